@@ -1,0 +1,116 @@
+import {
+  ALL_SLUG,
+  type Article,
+  type ArticleRef,
+  type ArticleSummary,
+  type CategoryEntry,
+  CONTRACT_VERSION,
+  dataPaths,
+  type ListPage,
+  type Manifest,
+} from '../../src/lib/content-contract.ts';
+import { categorySlug } from './category-slug.ts';
+
+/** What an article needs to be placed: everything but its body. */
+export type ArticleEntry = ArticleSummary;
+
+export interface Neighbours {
+  prev?: ArticleRef;
+  next?: ArticleRef;
+}
+
+export interface AssembledOutput {
+  manifest: Manifest;
+  /** Every small file (manifest and list pages), by path under the data root. */
+  files: Map<string, unknown>;
+  /** Articles newest first, with their neighbours in that order. */
+  order: { id: string; neighbours: Neighbours }[];
+}
+
+/** Newest first; equal dates by id, so the order never depends on the file system. */
+export function compareNewestFirst(a: ArticleEntry, b: ArticleEntry): number {
+  if (a.date !== b.date) return a.date < b.date ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function toSummary(article: ArticleEntry | Article): ArticleSummary {
+  const summary: ArticleSummary = {
+    id: article.id,
+    title: article.title,
+    date: article.date,
+    categories: article.categories,
+    tags: article.tags,
+    excerpt: article.excerpt,
+    photoCount: article.photoCount,
+    readingMinutes: article.readingMinutes,
+  };
+  if (article.updated) summary.updated = article.updated;
+  if (article.author) summary.author = article.author;
+  if (article.cover) summary.cover = article.cover;
+  if (article.coverFallback) summary.coverFallback = article.coverFallback;
+  return summary;
+}
+
+function paginate(slug: string, items: ArticleSummary[], pageSize: number, files: Map<string, unknown>): number {
+  const pages = Math.max(1, Math.ceil(items.length / pageSize));
+  for (let page = 1; page <= pages; page++) {
+    const list: ListPage = {
+      page,
+      pages,
+      total: items.length,
+      items: items.slice((page - 1) * pageSize, page * pageSize),
+    };
+    files.set(dataPaths.list(slug, page), list);
+  }
+  return pages;
+}
+
+/** Orders the articles and lays out the manifest and every list page. */
+export function assembleOutput(entries: ArticleEntry[], pageSize: number, generatedAt: string): AssembledOutput {
+  const sorted = [...entries].sort(compareNewestFirst);
+  const summaries = sorted.map(toSummary);
+  const files = new Map<string, unknown>();
+  const pages = paginate(ALL_SLUG, summaries, pageSize, files);
+
+  const byCategory = new Map<string, ArticleSummary[]>();
+  for (const summary of summaries) {
+    for (const name of summary.categories) {
+      let list = byCategory.get(name);
+      if (!list) byCategory.set(name, (list = []));
+      list.push(summary);
+    }
+  }
+
+  const slugOwners = new Map<string, string>();
+  const categories: CategoryEntry[] = [];
+  for (const [name, items] of byCategory) {
+    const slug = categorySlug(name);
+    const owner = slugOwners.get(slug);
+    if (owner !== undefined) throw new Error(`categories "${owner}" and "${name}" map to the same slug "${slug}"`);
+    slugOwners.set(slug, name);
+    categories.push({ name, slug, count: items.length, pages: paginate(slug, items, pageSize, files) });
+  }
+  categories.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const manifest: Manifest = {
+    version: CONTRACT_VERSION,
+    generatedAt,
+    total: summaries.length,
+    pageSize,
+    pages,
+    categories,
+  };
+  files.set(dataPaths.manifest(), manifest);
+
+  const ref = (summary: ArticleSummary | undefined): ArticleRef | undefined =>
+    summary ? { id: summary.id, title: summary.title } : undefined;
+  const order = sorted.map((entry, index) => {
+    const neighbours: Neighbours = {};
+    const prev = ref(summaries[index - 1]);
+    const next = ref(summaries[index + 1]);
+    if (prev) neighbours.prev = prev;
+    if (next) neighbours.next = next;
+    return { id: entry.id, neighbours };
+  });
+  return { manifest, files, order };
+}

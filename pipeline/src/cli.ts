@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createProgress } from './progress.ts';
+import { PipelineError, type PipelineReport, runPipeline } from './run-pipeline.ts';
+
+const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezone TZ] [--page-size N] [--no-cache]
+
+  --in DIR         folder of Hexo-style articles (*.md, *.markdown, *.txt, *.html)
+  --out DIR        where the JSON goes; replaced whole when the run succeeds
+  --strict         any problem (a skipped file or a warning) fails the run and keeps the old output
+  --timezone TZ    zone of dates that name no offset (default Asia/Shanghai)
+  --page-size N    articles per list page (default 20)
+  --cache DIR      incremental cache folder (default node_modules/.cache/news-reader)
+  --no-cache       parse every file`;
+
+function printReport(report: PipelineReport, out: string): void {
+  for (const problem of report.problems) {
+    const label = problem.level === 'error' ? 'skipped' : 'warning';
+    console.error(`${label} ${problem.file}: ${problem.message}`);
+  }
+  const warnings = report.problems.filter((p) => p.level === 'warning').length;
+  const seconds = (report.durationMs / 1000).toFixed(2);
+  const summary = `built ${report.built} articles, skipped ${report.skipped}${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}`;
+  const cached = report.files - report.parsed;
+  console.log(`${summary} (${report.parsed} parsed, ${cached} from cache) in ${seconds}s`);
+  if (report.written) console.log(`wrote ${out}`);
+  else console.error(`--strict: ${report.problems.length} problem(s); ${out} left as it was`);
+}
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        in: { type: 'string' },
+        out: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        timezone: { type: 'string', default: 'Asia/Shanghai' },
+        'page-size': { type: 'string', default: '20' },
+        cache: { type: 'string', default: 'node_modules/.cache/news-reader' },
+        'no-cache': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.in || !values.out) {
+    console.error(`--in and --out are required\n\n${USAGE}`);
+    return 2;
+  }
+  const pageSize = Number(values['page-size']);
+  const progress = createProgress(process.stderr);
+  try {
+    const report = await runPipeline({
+      inDir: values.in,
+      outDir: values.out,
+      strict: values.strict,
+      timeZone: values.timezone,
+      pageSize,
+      ...(values['no-cache'] ? {} : { cacheDir: values.cache }),
+      onProgress: progress.update,
+    });
+    progress.done();
+    printReport(report, path.resolve(values.out));
+    return report.written ? 0 : 1;
+  } catch (error) {
+    progress.done();
+    if (error instanceof PipelineError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    console.error(error);
+    return 1;
+  }
+}
+
+process.exitCode = await main();

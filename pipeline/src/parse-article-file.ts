@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { Article } from '../../src/lib/content-contract.ts';
+import { ContentError } from './content-error.ts';
+import { extractPhotos } from './extract-photos.ts';
+import { describeSchemaError, frontMatterSchema } from './front-matter-schema.ts';
+import { normalizeUrl } from './normalize-url.ts';
+import { parseDate } from './parse-date.ts';
+import { renderBody } from './render-body.ts';
+import { splitFrontMatter } from './split-front-matter.ts';
+import { makeExcerpt, readingMinutes } from './text-metrics.ts';
+
+/** An article before its neighbours are known. */
+export type ArticleRecord = Omit<Article, 'prev' | 'next'>;
+
+export interface ParseInput {
+  id: string;
+  source: Uint8Array;
+  /** The file's modification time, the date of an article that names none. */
+  mtimeMs: number;
+  timeZone: string;
+}
+
+export type ParseResult =
+  | { ok: true; article: ArticleRecord; warnings: string[] }
+  | { ok: false; error: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decode(source: Uint8Array): string {
+  if (source.length === 0) throw new ContentError('the file is empty');
+  if (source.subarray(0, 8192).includes(0)) throw new ContentError('binary file: it contains NUL bytes');
+  try {
+    return utf8.decode(source);
+  } catch {
+    throw new ContentError('not UTF-8 text');
+  }
+}
+
+/** Turns one article file into an article record, or one clear message saying what is wrong. */
+export function parseArticleFile(input: ParseInput): ParseResult {
+  try {
+    return parseOrThrow(input);
+  } catch (error) {
+    if (error instanceof ContentError) return { ok: false, error: error.message };
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      return { ok: false, error: 'the file nests too deeply to read' };
+    }
+    return { ok: false, error: `could not be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function parseOrThrow({ id, source, mtimeMs, timeZone }: ParseInput): ParseResult {
+  const { data, body } = splitFrontMatter(decode(source));
+  const parsed = frontMatterSchema.safeParse(data);
+  if (!parsed.success) throw new ContentError(describeSchemaError(parsed.error as z.ZodError));
+  const front = parsed.data;
+  const warnings: string[] = [];
+
+  let date: string;
+  if (front.date === undefined || front.date === null || front.date === '') {
+    date = new Date(mtimeMs).toISOString();
+    warnings.push('no date: using the file modification time');
+  } else date = parseDate(front.date, timeZone);
+  const updated =
+    front.updated === undefined || front.updated === null || front.updated === ''
+      ? undefined
+      : parseDate(front.updated, timeZone);
+
+  const { html: rendered } = renderBody(body);
+  const extracted = extractPhotos(rendered);
+  warnings.push(...extracted.warnings);
+
+  let cover: string | undefined;
+  for (const field of ['headimg', 'thumbnail', 'cover'] as const) {
+    const raw = front[field];
+    if (raw === undefined || raw === null || raw === '') continue;
+    cover = normalizeUrl(raw);
+    if (cover) break;
+    warnings.push(`${field} ignored: "${raw.slice(0, 80)}" is not an http(s) URL`);
+  }
+  cover ??= extracted.photos[0]?.src;
+  const coverFallback = extracted.photos.find((photo) => photo.src === cover)?.fallbackSrc;
+
+  const article: ArticleRecord = {
+    id,
+    title: front.title,
+    date,
+    categories: front.categories,
+    tags: front.tags,
+    excerpt: makeExcerpt(extracted.text),
+    photoCount: extracted.photos.length,
+    readingMinutes: readingMinutes(extracted.text),
+    html: extracted.html,
+    textLength: extracted.textLength,
+    photos: extracted.photos,
+  };
+  if (updated) article.updated = updated;
+  if (front.author) article.author = front.author;
+  if (cover) article.cover = cover;
+  if (coverFallback) article.coverFallback = coverFallback;
+  return { ok: true, article, warnings };
+}

@@ -1,0 +1,29 @@
+import { Marked } from 'marked';
+
+export type BodyFormat = 'html' | 'markdown';
+
+// Tags that open an HTML document body; inline tags (<a>, <img>) can start a Markdown paragraph.
+const HTML_START =
+  /^<(?:!--|!doctype|html|body|div|p|section|article|figure|main|header|h[1-6]|ul|ol|table|blockquote|center|pre|hr|br|span|font|strong|b|iframe)[\s>/]/i;
+// Lines that only Markdown starts with: headings, images, fences. (List or
+// emphasis markers also occur in HTML text, so they prove nothing.)
+const MARKDOWN_LINE = /^(?:#{1,6}\s|!\[|```|~~~)/m;
+
+/**
+ * Decides by content, not by file extension: a body that opens with an HTML
+ * block tag and has no Markdown-only lines is HTML; anything else is Markdown.
+ */
+export function detectBodyFormat(body: string): BodyFormat {
+  const start = body.trimStart();
+  if (start === '') return 'html';
+  if (!HTML_START.test(start)) return 'markdown';
+  return MARKDOWN_LINE.test(start) ? 'markdown' : 'html';
+}
+
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+export function renderBody(body: string): { html: string; format: BodyFormat } {
+  const format = detectBodyFormat(body);
+  if (format === 'html') return { html: body, format };
+  return { html: marked.parse(body, { async: false }), format };
+}

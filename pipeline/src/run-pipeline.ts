@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dataPaths } from '../../src/lib/content-contract.ts';
+import { type ArticleEntry, assembleOutput, type Neighbours, toSummary } from './assemble-output.ts';
+import { type BuildCache, type CacheEntry, loadCache, saveCache } from './build-cache.ts';
+import { commitStaging, createStaging, discardStaging, recoverOutput, withOutputLock } from './output-dir.ts';
+import type { ArticleRecord } from './parse-article-file.ts';
+import { parseAll } from './parse-pool.ts';
+import { type ParseTask, runParseTask } from './parse-task.ts';
+import { assertTimeZone } from './parse-date.ts';
+
+export interface PipelineOptions {
+  inDir: string;
+  outDir: string;
+  strict?: boolean;
+  timeZone?: string;
+  pageSize?: number;
+  /** Where the incremental cache lives; undefined turns it off. */
+  cacheDir?: string;
+  onProgress?: (done: number, total: number) => void;
+  /** The time the output says it was generated; fixed in tests. */
+  now?: () => Date;
+}
+
+export interface Problem {
+  file: string;
+  level: 'error' | 'warning';
+  message: string;
+}
+
+export interface PipelineReport {
+  built: number;
+  skipped: number;
+  problems: Problem[];
+  /** Files parsed this run; the rest came from the cache. */
+  parsed: number;
+  files: number;
+  /** False when --strict refused to replace the output. */
+  written: boolean;
+  durationMs: number;
+}
+
+/** A problem with the run as a whole (bad options, unreadable folder): nothing is written. */
+export class PipelineError extends Error {
+  override name = 'PipelineError';
+}
+
+export const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.html']);
+const BUILD_ID_FILE = '.build-id';
+
+function listArticleFiles(inDir: string): string[] {
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(inDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+    const relative = path.relative(inDir, path.join(entry.parentPath, entry.name));
+    if (relative.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules')) continue;
+    if (ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) files.push(relative);
+  }
+  return files.sort();
+}
+
+function idOf(relative: string): string {
+  return path.basename(relative, path.extname(relative));
+}
+
+function readBuildId(outDir: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(outDir, BUILD_ID_FILE), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function sameNeighbours(a: Neighbours | undefined, b: Neighbours): boolean {
+  return JSON.stringify(a ?? {}) === JSON.stringify(b);
+}
+
+function validate(options: PipelineOptions): Required<Pick<PipelineOptions, 'timeZone' | 'pageSize'>> {
+  const timeZone = options.timeZone ?? 'Asia/Shanghai';
+  try {
+    assertTimeZone(timeZone);
+  } catch {
+    throw new PipelineError(`unknown time zone "${timeZone}"`);
+  }
+  const pageSize = options.pageSize ?? 20;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
+    throw new PipelineError(`--page-size must be a whole number from 1 to 1000, not ${pageSize}`);
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(options.inDir);
+  } catch {
+    throw new PipelineError(`input folder ${options.inDir} does not exist`);
+  }
+  if (!stat.isDirectory()) throw new PipelineError(`input ${options.inDir} is not a folder`);
+  const inside = path.relative(path.resolve(options.inDir), path.resolve(options.outDir));
+  if (inside === '' || (!inside.startsWith('..') && !path.isAbsolute(inside))) {
+    throw new PipelineError('the output folder must not be inside the input folder');
+  }
+  return { timeZone, pageSize };
+}
+
+/** Turns a folder of article files into the JSON the reader loads. */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineReport> {
+  const started = performance.now();
+  const { timeZone, pageSize } = validate(options);
+  const inDir = path.resolve(options.inDir);
+  const outDir = path.resolve(options.outDir);
+
+  return withOutputLock(outDir, async () => {
+    recoverOutput(outDir);
+    const files = listArticleFiles(inDir);
+    const problems: Problem[] = [];
+
+    // The cache describes the previous output; without it, every file is parsed again.
+    const previousBuild = readBuildId(outDir);
+    const cache: BuildCache | undefined = options.cacheDir ? loadCache(options.cacheDir, inDir, outDir) : undefined;
+    const usable = cache && cache.timeZone === timeZone && cache.buildId === previousBuild ? cache : undefined;
+
+    const firstById = new Map<string, string>();
+    const kept: { relative: string; id: string; stat: fs.Stats }[] = [];
+    for (const relative of files) {
+      const id = idOf(relative);
+      const other = firstById.get(id);
+      if (other !== undefined) {
+        problems.push({ file: relative, level: 'error', message: `duplicate id "${id}": ${other} has it too` });
+        continue;
+      }
+      firstById.set(id, relative);
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(path.join(inDir, relative));
+      } catch (error) {
+        problems.push({ file: relative, level: 'error', message: `unreadable (${(error as NodeJS.ErrnoException).code})` });
+        continue;
+      }
+      kept.push({ relative, id, stat });
+    }
+
+    const entries = new Map<string, CacheEntry>();
+    const records = new Map<string, ArticleRecord>();
+    const tasks: ParseTask[] = [];
+    kept.forEach(({ relative, id, stat }, index) => {
+      const cached = usable?.entries[relative];
+      if (cached && cached.id === id && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+        entries.set(relative, cached);
+        return;
+      }
+      const task: ParseTask = { index, file: path.join(inDir, relative), id, mtimeMs: stat.mtimeMs, timeZone };
+      if (cached?.id === id) task.cachedHash = cached.hash;
+      tasks.push(task);
+    });
+
+    const outcomes = await parseAll(tasks, (done) => options.onProgress?.(done, tasks.length));
+    for (const outcome of outcomes) {
+      const { relative, id, stat } = kept[outcome.index] as (typeof kept)[number];
+      const base = { id, mtimeMs: stat.mtimeMs, size: stat.size, hash: outcome.hash };
+      if (outcome.unchanged) {
+        entries.set(relative, { ...(usable?.entries[relative] as CacheEntry), ...base });
+      } else if (outcome.result.ok) {
+        records.set(id, outcome.result.article);
+        entries.set(relative, { ...base, summary: toSummary(outcome.result.article), warnings: outcome.result.warnings });
+      } else {
+        entries.set(relative, { ...base, warnings: [], error: outcome.result.error });
+      }
+    }
+
+    const articles: ArticleEntry[] = [];
+    const fileOf = new Map<string, string>();
+    for (const { relative } of kept) {
+      const entry = entries.get(relative) as CacheEntry;
+      for (const warning of entry.warnings) problems.push({ file: relative, level: 'warning', message: warning });
+      if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
+      else if (entry.summary) {
+        articles.push(entry.summary);
+        fileOf.set(entry.summary.id, relative);
+      }
+    }
+    problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+    const skipped = files.length - articles.length;
+    const report = (written: boolean): PipelineReport => ({
+      built: articles.length,
+      skipped,
+      problems,
+      parsed: tasks.length,
+      files: files.length,
+      written,
+      durationMs: performance.now() - started,
+    });
+    if (options.strict && problems.length > 0) return report(false);
+
+    const generatedAt = (options.now?.() ?? new Date()).toISOString();
+    const assembled = assembleOutput(articles, pageSize, generatedAt);
+    const staging = createStaging(outDir);
+    try {
+      fs.mkdirSync(path.join(staging, 'articles'));
+      for (const { id, neighbours } of assembled.order) {
+        const relative = fileOf.get(id) as string;
+        const entry = entries.get(relative) as CacheEntry;
+        const target = path.join(staging, dataPaths.article(id));
+        const record = records.get(id);
+        if (record) fs.writeFileSync(target, JSON.stringify({ ...record, ...neighbours }));
+        else {
+          // Unchanged file: reuse the previous output's JSON, patched if its neighbours moved.
+          const previous = path.join(outDir, dataPaths.article(id));
+          try {
+            if (sameNeighbours(entry.neighbours, neighbours)) fs.linkSync(previous, target);
+            else {
+              const { prev: _prev, next: _next, ...article } = JSON.parse(
+                fs.readFileSync(previous, 'utf8'),
+              ) as ArticleRecord & Neighbours;
+              fs.writeFileSync(target, JSON.stringify({ ...article, ...neighbours }));
+            }
+          } catch {
+            // The previous output lost this file (edited by hand?): parse the source again.
+            const again = runParseTask({ index: 0, file: path.join(inDir, relative), id, mtimeMs: entry.mtimeMs, timeZone });
+            if (again.unchanged || !again.result.ok) throw new Error(`${relative} changed during the build`);
+            fs.writeFileSync(target, JSON.stringify({ ...again.result.article, ...neighbours }));
+          }
+        }
+        entry.neighbours = neighbours;
+      }
+      const folders = new Set<string>();
+      for (const [file, content] of assembled.files) {
+        const target = path.join(staging, file);
+        const folder = path.dirname(target);
+        if (!folders.has(folder)) {
+          fs.mkdirSync(folder, { recursive: true });
+          folders.add(folder);
+        }
+        fs.writeFileSync(target, JSON.stringify(content));
+      }
+      const buildId = randomUUID();
+      fs.writeFileSync(path.join(staging, BUILD_ID_FILE), buildId);
+      commitStaging(staging, outDir);
+      if (options.cacheDir) {
+        const fresh: Record<string, CacheEntry> = {};
+        for (const { relative } of kept) fresh[relative] = entries.get(relative) as CacheEntry;
+        saveCache(options.cacheDir, inDir, outDir, { timeZone, buildId, entries: fresh });
+      }
+    } catch (error) {
+      discardStaging(staging);
+      throw error;
+    }
+    return report(true);
+  });
+}

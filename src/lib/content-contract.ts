@@ -1,0 +1,100 @@
+/**
+ * The JSON contract between the content pipeline and the reader.
+ *
+ * This is the only module the Node pipeline and the browser app share. Bump
+ * CONTRACT_VERSION on any incompatible change: the app refuses data of another
+ * version with a clear message instead of rendering garbage.
+ */
+export const CONTRACT_VERSION = 1;
+
+/** A photo lifted out of an article body, in the order it stood there. */
+export interface Photo {
+  /** http(s) URL, or a site-relative path (`/sample-photos/a.svg`) resolved against the app's base. */
+  src: string;
+  /** A mirror tried when `src` fails (from `data-bitmap`, `data-src` or `srcset`). */
+  fallbackSrc?: string;
+  width?: number;
+  height?: number;
+  /** Plain text; the caption when the image had no alt of its own. */
+  alt: string;
+  /** Plain text, without the credit. May be empty. */
+  caption: string;
+  /** Plain text, e.g. `耿玉和摄（影像中国）`. */
+  credit?: string;
+  /**
+   * Where the photo stood in the original body: the number of body text
+   * characters before it. Lets the gallery follow the reader's scroll.
+   */
+  anchor: number;
+}
+
+export interface ArticleRef {
+  id: string;
+  title: string;
+}
+
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  /** ISO 8601, UTC. */
+  date: string;
+  updated?: string;
+  author?: string;
+  /** Human names, flattened, de-duplicated, in front-matter order. */
+  categories: string[];
+  tags: string[];
+  cover?: string;
+  /** A mirror of the cover, when the cover is one of the article's photos that has one. */
+  coverFallback?: string;
+  /** Plain text, at most about 120 characters. */
+  excerpt: string;
+  photoCount: number;
+  readingMinutes: number;
+}
+
+export interface Article extends ArticleSummary {
+  /** The body without the lifted photos. Unsanitized: the app sanitizes it. */
+  html: string;
+  /** Total characters of body text, the scale of `Photo.anchor`. */
+  textLength: number;
+  photos: Photo[];
+  /** The newer neighbour by date. */
+  prev?: ArticleRef;
+  /** The older neighbour by date. */
+  next?: ArticleRef;
+}
+
+export interface CategoryEntry {
+  name: string;
+  /** `[a-z0-9-]+`, a pure function of the name: stable across rebuilds. */
+  slug: string;
+  count: number;
+  pages: number;
+}
+
+export interface Manifest {
+  version: number;
+  generatedAt: string;
+  total: number;
+  pageSize: number;
+  pages: number;
+  /** Sorted by count, then name. */
+  categories: CategoryEntry[];
+}
+
+export interface ListPage {
+  page: number;
+  pages: number;
+  total: number;
+  items: ArticleSummary[];
+}
+
+/** Paths of the data files relative to the data root. */
+export const dataPaths = {
+  manifest: () => 'manifest.json',
+  list: (slug: string, page: number) => `lists/${slug}/${page}.json`,
+  article: (id: string) => `articles/${encodeURIComponent(id)}.json`,
+} as const;
+
+/** The list of every article uses this slug; no category may take it. */
+export const ALL_SLUG = 'all';
