@@ -27,6 +27,9 @@ export interface AssembledOutput {
   order: { id: string; neighbours: Neighbours }[];
 }
 
+// Equal counts list by pinyin, as Chinese readers expect.
+const byName = new Intl.Collator('zh-CN');
+
 /** Newest first; equal dates by id, so the order never depends on the file system. */
 export function compareNewestFirst(a: ArticleEntry, b: ArticleEntry): number {
   if (a.date !== b.date) return a.date < b.date ? 1 : -1;
@@ -90,7 +93,7 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
     slugOwners.set(slug, name);
     categories.push({ name, slug, count: items.length, pages: paginate(slug, items, pageSize, files) });
   }
-  categories.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  categories.sort((a, b) => b.count - a.count || byName.compare(a.name, b.name));
 
   const manifest: Manifest = {
     version: CONTRACT_VERSION,

@@ -55,11 +55,13 @@ export const frontMatterSchema = z.object({
 export type FrontMatter = z.output<typeof frontMatterSchema>;
 
 /** One line that says which field is wrong and how. */
-export function describeSchemaError(error: z.ZodError): string {
+export function describeSchemaError(error: z.ZodError, data: Record<string, unknown>): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid front matter';
   const field = issue.path.join('.');
-  if (field === 'title' && issue.code === 'invalid_type') return 'missing title';
-  if (field === 'title') return `invalid title: ${issue.message}`;
+  if (field === 'title') {
+    if (data.title === undefined || data.title === null) return 'missing title';
+    return issue.code === 'too_small' ? 'title is empty' : 'invalid title: it must be text';
+  }
   return `invalid front matter field "${field || '(root)'}": ${issue.message}`;
 }

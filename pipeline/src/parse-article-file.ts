@@ -52,7 +52,7 @@ export function parseArticleFile(input: ParseInput): ParseResult {
 function parseOrThrow({ id, source, mtimeMs, timeZone }: ParseInput): ParseResult {
   const { data, body } = splitFrontMatter(decode(source));
   const parsed = frontMatterSchema.safeParse(data);
-  if (!parsed.success) throw new ContentError(describeSchemaError(parsed.error as z.ZodError));
+  if (!parsed.success) throw new ContentError(describeSchemaError(parsed.error as z.ZodError, data));
   const front = parsed.data;
   const warnings: string[] = [];
 

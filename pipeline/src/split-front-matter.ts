@@ -34,7 +34,8 @@ export function splitFrontMatter(source: string): SplitFile {
   const doc = parseDocument(yamlText, { schema: 'core', prettyErrors: false, maxAliasCount: 50 });
   const error = doc.errors[0];
   if (error) {
-    const line = (error.linePos?.[0]?.line ?? 1) + open + 1;
+    const offset = Math.min(error.pos[0], yamlText.length);
+    const line = yamlText.slice(0, offset).split('\n').length + open + 1;
     throw new ContentError(`invalid YAML in front matter at line ${line}: ${firstLine(error.message)}`);
   }
   const data: unknown = doc.toJS({ maxAliasCount: 50 });

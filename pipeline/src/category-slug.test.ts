@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { categorySlug } from './category-slug.ts';
+
+describe('categorySlug', () => {
+  it('keeps a name that already is a slug', () => {
+    expect(categorySlug('tech')).toBe('tech');
+  });
+  it('gives Chinese names a stable hashed slug', () => {
+    expect(categorySlug('金融')).toMatch(/^c-[0-9a-f]{8}$/);
+    expect(categorySlug('金融')).toBe(categorySlug('金融'));
+    expect(categorySlug('金融')).not.toBe(categorySlug('要闻'));
+  });
+  it('keeps the ASCII part of mixed names and tells case apart', () => {
+    expect(categorySlug('AI 芯片')).toMatch(/^ai-[0-9a-f]{8}$/);
+    expect(categorySlug('AI')).not.toBe(categorySlug('ai'));
+  });
+  it('never takes the slug of the all-articles list', () => {
+    expect(categorySlug('all')).not.toBe('all');
+  });
+  it('always matches [a-z0-9-]+', () => {
+    for (const name of ['金融', 'Hello World!', '---', '5G', 'é', '  ', 'a'.repeat(100)]) {
+      expect(categorySlug(name)).toMatch(/^[a-z0-9-]+$/);
+    }
+  });
+});

@@ -1,0 +1,253 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Article, ListPage, Manifest } from '../../src/lib/content-contract.ts';
+import { runPipeline } from './run-pipeline.ts';
+
+let root: string;
+let inDir: string;
+let outDir: string;
+let cacheDir: string;
+
+const seedShape = fs.readFileSync(new URL('./fixtures/seed-shape.txt', import.meta.url), 'utf8');
+
+function article(title: string, date: string, categories: string[], body = '<p>正文。</p>'): string {
+  return `---\ntitle: ${title}\ndate: ${date}\ncategories:\n${categories.map((c) => ` - ${c}`).join('\n')}\n---\n${body}\n`;
+}
+
+function write(relative: string, content: string | Buffer): void {
+  const file = path.join(inDir, relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+}
+
+function read<T>(relative: string): T {
+  return JSON.parse(fs.readFileSync(path.join(outDir, relative), 'utf8')) as T;
+}
+
+const run = (extra: Partial<Parameters<typeof runPipeline>[0]> = {}) =>
+  runPipeline({ inDir, outDir, cacheDir, now: () => new Date('2024-05-01T00:00:00Z'), ...extra });
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-'));
+  inDir = path.join(root, 'content');
+  outDir = path.join(root, 'out', 'data');
+  cacheDir = path.join(root, 'cache');
+  fs.mkdirSync(inDir);
+});
+
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('runPipeline', () => {
+  it('builds the manifest, the list pages and the articles', async () => {
+    write('000_seed.txt', seedShape);
+    write('posts/a.md', article('第一篇', '2024-04-03 10:00:00', ['财经', '科技']));
+    write('posts/b.markdown', article('第二篇', '2024-04-01 10:00:00', ['科技']));
+    write('c.html', article('第三篇', '2024-04-05T10:00:00+08:00', ['[体育, 足球]']));
+    write('notes.json', '{}');
+
+    const report = await run({ pageSize: 2 });
+    expect(report).toMatchObject({ built: 4, skipped: 0, problems: [], written: true });
+
+    const manifest = read<Manifest>('manifest.json');
+    expect(manifest).toMatchObject({ version: 1, generatedAt: '2024-05-01T00:00:00.000Z', total: 4, pageSize: 2, pages: 2 });
+    expect(manifest.categories.map((c) => [c.name, c.count, c.pages])).toEqual([
+      ['财经', 2, 1],
+      ['科技', 2, 1],
+      ['港口观察', 1, 1],
+      ['体育', 1, 1],
+      ['要闻', 1, 1],
+      ['足球', 1, 1],
+    ]);
+    for (const category of manifest.categories) expect(category.slug).toMatch(/^[a-z0-9-]+$/);
+
+    const first = read<ListPage>('lists/all/1.json');
+    expect(first).toMatchObject({ page: 1, pages: 2, total: 4 });
+    expect(first.items.map((item) => item.id)).toEqual(['c', 'a']);
+    expect(read<ListPage>('lists/all/2.json').items.map((item) => item.id)).toEqual(['000_seed', 'b']);
+    const tech = manifest.categories.find((c) => c.name === '科技');
+    expect(read<ListPage>(`lists/${tech?.slug}/1.json`).items.map((item) => item.id)).toEqual(['a', 'b']);
+    expect(first.items[0]).not.toHaveProperty('html');
+
+    const seed = read<Article>('articles/000_seed.json');
+    expect(seed).toMatchObject({
+      title: '港口夜色，集装箱吞吐再创新高（城市新貌）',
+      date: '2024-04-02T03:15:00.000Z',
+      author: '港口观察网',
+      categories: ['财经', '港口观察', '要闻'],
+      cover: 'https://img.example-news.cn/news/202404/W0001.jpeg',
+      coverFallback: 'https://mirror.example-cdn.cn/upload/202404/0001.jpg',
+      photoCount: 3,
+      readingMinutes: 1,
+      prev: { id: 'a', title: '第一篇' },
+      next: { id: 'b', title: '第二篇' },
+    });
+    expect(read<Article>('articles/b.json')).not.toHaveProperty('next');
+    expect(seed.photos).toHaveLength(3);
+    expect(read<Article>('articles/a.json')).toMatchObject({ prev: { id: 'c' }, next: { id: '000_seed' } });
+    expect(fs.existsSync(path.join(outDir, 'articles/notes.json'))).toBe(false);
+  });
+
+  it('skips each bad file with one message naming the problem, and builds the rest', async () => {
+    write('good.md', article('好文章', '2024-04-01 10:00:00', ['要闻']));
+    write('empty.md', '');
+    write('binary.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    write('latin1.md', Buffer.from('---\ntitle: caf\xe9\n---\n', 'latin1'));
+    write('no-front.md', '# 只有正文\n');
+    write('unterminated.md', '\n---\ntitle: 没有结束\n正文');
+    write('bad-yaml.md', '---\ntitle: x\ncategories: [a, b\n---\n');
+    write('no-title.md', '---\ndate: 2024-04-01\n---\n正文');
+    write('bad-date.md', '---\ntitle: 日期不对\ndate: 昨天下午\n---\n正文');
+    write('dup/good.txt', article('重复', '2024-04-01 10:00:00', ['要闻']));
+
+    const report = await run();
+    expect(report.built).toBe(1);
+    expect(report.skipped).toBe(9);
+    expect(report.written).toBe(true);
+    expect(report.problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
+      'bad-date.md: unparseable date: "昨天下午"',
+      'bad-yaml.md: invalid YAML in front matter at line 3: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      'binary.md: binary file: it contains NUL bytes',
+      'empty.md: the file is empty',
+      `good.md: duplicate id "good": ${path.join('dup', 'good.txt')} has it too`,
+      'latin1.md: not UTF-8 text',
+      'no-front.md: no front matter: line 1 should be "---"',
+      'no-title.md: missing title',
+      'unterminated.md: unterminated front matter: the "---" on line 2 is never closed',
+    ]);
+  });
+
+  it('warns when a date is missing and uses the modification time', async () => {
+    write('undated.md', '---\ntitle: 无日期\n---\n正文');
+    const when = new Date('2023-06-01T08:00:00Z');
+    fs.utimesSync(path.join(inDir, 'undated.md'), when, when);
+    const report = await run();
+    expect(report.problems).toEqual([
+      { file: 'undated.md', level: 'warning', message: 'no date: using the file modification time' },
+    ]);
+    expect(read<Article>('articles/undated.json').date).toBe('2023-06-01T08:00:00.000Z');
+  });
+
+  it('with --strict, any problem fails the run and keeps the previous output', async () => {
+    write('a.md', article('甲', '2024-04-01 10:00:00', ['要闻']));
+    await run();
+    const before = fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8');
+    write('b.md', '---\ntitle: 乙\n');
+    const report = await run({ strict: true });
+    expect(report.written).toBe(false);
+    expect(report.problems).toHaveLength(1);
+    expect(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')).toBe(before);
+  });
+
+  it('rejects bad options before touching the output', async () => {
+    await expect(run({ timeZone: 'Mars/Olympus' })).rejects.toThrow('unknown time zone "Mars/Olympus"');
+    await expect(run({ pageSize: 0 })).rejects.toThrow('--page-size');
+    await expect(run({ inDir: path.join(root, 'missing') })).rejects.toThrow('does not exist');
+    await expect(run({ outDir: path.join(inDir, 'out') })).rejects.toThrow('must not be inside');
+    expect(fs.existsSync(outDir)).toBe(false);
+  });
+
+  it('rebuilds incrementally: only the changed file is parsed, neighbours are patched', async () => {
+    for (let i = 1; i <= 30; i++) {
+      write(`p${i}.md`, article(`第${i}篇`, `2024-04-${String(i).padStart(2, '0')} 10:00:00`, ['要闻']));
+    }
+    expect((await run()).parsed).toBe(30);
+    const untouched = fs.statSync(path.join(outDir, 'articles/p1.json')).ino;
+
+    const again = await run();
+    expect(again.parsed).toBe(0);
+    expect(again.built).toBe(30);
+
+    // Retitle p10: its neighbours p9 and p11 must show the new title.
+    write('p10.md', article('新标题', '2024-04-10 10:00:00', ['要闻']));
+    const changed = await run();
+    expect(changed.parsed).toBe(1);
+    expect(read<Article>('articles/p10.json').title).toBe('新标题');
+    expect(read<Article>('articles/p9.json').prev).toEqual({ id: 'p10', title: '新标题' });
+    expect(read<Article>('articles/p11.json').next).toEqual({ id: 'p10', title: '新标题' });
+    expect(read<ListPage>('lists/all/2.json').items.find((item) => item.id === 'p10')?.title).toBe('新标题');
+    // An article whose neighbours did not move is carried over, not rewritten.
+    expect(fs.statSync(path.join(outDir, 'articles/p1.json')).ino).toBe(untouched);
+  });
+
+  it('parses a touched file again only when its content changed', async () => {
+    write('a.md', article('甲', '2024-04-01 10:00:00', ['要闻']));
+    await run();
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(inDir, 'a.md'), later, later);
+    const report = await run();
+    expect(report.parsed).toBe(1); // read and hashed
+    expect(read<Article>('articles/a.json').title).toBe('甲');
+  });
+
+  it('removes a deleted article and its category', async () => {
+    write('a.md', article('甲', '2024-04-01 10:00:00', ['要闻']));
+    write('b.md', article('乙', '2024-04-02 10:00:00', ['体育']));
+    await run();
+    fs.rmSync(path.join(inDir, 'b.md'));
+    await run();
+    expect(read<Manifest>('manifest.json').categories.map((c) => c.name)).toEqual(['要闻']);
+    expect(fs.existsSync(path.join(outDir, 'articles/b.json'))).toBe(false);
+    expect(read<Article>('articles/a.json')).not.toHaveProperty('prev');
+  });
+
+  it('recovers when the previous output lost a file the cache relies on', async () => {
+    write('a.md', article('甲', '2024-04-01 10:00:00', ['要闻']));
+    await run();
+    fs.rmSync(path.join(outDir, 'articles/a.json'));
+    await run();
+    expect(read<Article>('articles/a.json').title).toBe('甲');
+  });
+
+  it('never leaves half an output: a failed write keeps the previous one and no staging folder', async () => {
+    write('a.md', article('甲', '2024-04-01 10:00:00', ['要闻']));
+    await run();
+    const before = fs.readFileSync(path.join(outDir, 'lists/all/1.json'), 'utf8');
+    write('b.md', article('乙', '2024-04-02 10:00:00', ['要闻']));
+    // Two categories that collide on one slug make the assembly fail after parsing.
+    write('c.md', article('丙', '2024-04-03 10:00:00', ['x']));
+    const original = fs.writeFileSync;
+    let calls = 0;
+    const failing = ((...args: Parameters<typeof fs.writeFileSync>) => {
+      if (String(args[0]).includes('staging') && ++calls === 2) throw new Error('disk full');
+      return original(...args);
+    }) as typeof fs.writeFileSync;
+    fs.writeFileSync = failing;
+    try {
+      await expect(run({ cacheDir: undefined })).rejects.toThrow('disk full');
+    } finally {
+      fs.writeFileSync = original;
+    }
+    expect(fs.readFileSync(path.join(outDir, 'lists/all/1.json'), 'utf8')).toBe(before);
+    expect(fs.readdirSync(path.dirname(outDir))).toEqual(['data']);
+  });
+
+  it('finishes a swap that a killed run left half done, and clears its staging folder', async () => {
+    write('a.md', article('甲', '2024-04-01 10:00:00', ['要闻']));
+    await run();
+    const parent = path.dirname(outDir);
+    fs.renameSync(outDir, path.join(parent, '.data.previous'));
+    fs.mkdirSync(path.join(parent, '.data.staging-99999-dead'));
+    write('b.md', article('乙', '2024-04-02 10:00:00', ['要闻']));
+    const report = await run();
+    expect(report.parsed).toBe(1); // the recovered output served the cache
+    expect(fs.readdirSync(parent)).toEqual(['data']);
+    expect(read<Manifest>('manifest.json').total).toBe(2);
+  });
+
+  it('lets two runs on the same output take turns', async () => {
+    for (let i = 1; i <= 5; i++) write(`p${i}.md`, article(`第${i}篇`, `2024-04-0${i} 10:00:00`, ['要闻']));
+    const [one, two] = await Promise.all([run(), run({ cacheDir: undefined })]);
+    expect(one.written && two.written).toBe(true);
+    expect(read<Manifest>('manifest.json').total).toBe(5);
+    expect(fs.readdirSync(path.dirname(outDir))).toEqual(['data']);
+  });
+
+  it('takes over the lock of a run that died', async () => {
+    write('a.md', article('甲', '2024-04-01 10:00:00', ['要闻']));
+    fs.mkdirSync(path.dirname(outDir), { recursive: true });
+    fs.writeFileSync(path.join(path.dirname(outDir), '.data.lock'), '999999999');
+    expect((await run()).written).toBe(true);
+  });
+});

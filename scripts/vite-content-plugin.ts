@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Connect, Plugin, ResolvedConfig } from 'vite';
+
+const ARTICLE_FILE = /\.(md|markdown|txt|html)$/i;
+
+export interface ContentPluginOptions {
+  /** The article folder: `CONTENT_DIR`, else `content/`. */
+  contentDir: string;
+  /** Where the dev server keeps the data it builds. */
+  devDataDir: string;
+}
+
+/** Runs the pipeline CLI in its own process, so its worker threads and memory stay out of Vite's. */
+function runPipeline(inDir: string, outDir: string, extra: string[] = []): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'pipeline/src/cli.ts', '--in', inDir, '--out', outDir, ...extra],
+      { stdio: 'inherit' },
+    );
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`the content pipeline failed (exit code ${code})`)),
+    );
+  });
+}
+
+/** Serves the built JSON under `<base>data/`; a missing file is a real 404, never the SPA page. */
+function serveData(base: string, dataDir: string): Connect.NextHandleFunction {
+  const prefix = `${base}data/`;
+  return (req, res, next) => {
+    const url = req.url?.split('?')[0] ?? '';
+    if (!url.startsWith(prefix)) return next();
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.slice(prefix.length));
+    } catch {
+      relative = '';
+    }
+    const file = path.resolve(dataDir, relative);
+    if (!file.startsWith(path.resolve(dataDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'application/json');
+      res.end('{"error":"not found"}');
+      return;
+    }
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache');
+    fs.createReadStream(file).pipe(res);
+  };
+}
+
+/**
+ * Builds the article data with the app: before the dev server starts (and
+ * again when an article changes), and into `dist/data` on `vite build`.
+ */
+export function contentPlugin({ contentDir, devDataDir }: ContentPluginOptions): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'news-reader-content',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async configureServer(server) {
+      await runPipeline(contentDir, devDataDir);
+      server.middlewares.use(serveData(config.base, devDataDir));
+
+      let timer: NodeJS.Timeout | undefined;
+      let running = Promise.resolve();
+      const rebuild = (file: string) => {
+        if (!file.startsWith(path.resolve(contentDir)) || !ARTICLE_FILE.test(file)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          running = running
+            .then(() => runPipeline(contentDir, devDataDir))
+            .then(() => server.ws.send({ type: 'full-reload' }))
+            .catch((error: Error) => config.logger.error(error.message));
+        }, 120);
+      };
+      server.watcher.add(path.resolve(contentDir));
+      server.watcher.on('change', rebuild);
+      server.watcher.on('add', rebuild);
+      server.watcher.on('unlink', rebuild);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(serveData(config.base, path.resolve(config.root, config.build.outDir, 'data')));
+    },
+    async closeBundle() {
+      if (config.command !== 'build' || config.build.ssr || process.env.VITEST) return;
+      await runPipeline(contentDir, path.resolve(config.root, config.build.outDir, 'data'), ['--no-cache']);
+    },
+  };
+}
