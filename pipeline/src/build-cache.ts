@@ -25,6 +25,8 @@ export interface BuildCache {
   /** The output this cache describes (its `.build-id`): a cache for another output is useless. */
   buildId: string;
   entries: Record<string, CacheEntry>;
+  /** Signature of each list page written, by path. */
+  lists?: Record<string, string>;
 }
 
 function cacheFile(cacheDir: string, inDir: string, outDir: string): string {

@@ -58,9 +58,11 @@ export function recoverOutput(out: string): void {
   const previous = sibling(out, 'previous');
   if (!fs.existsSync(out) && fs.existsSync(previous)) fs.renameSync(previous, out);
   fs.rmSync(previous, { recursive: true, force: true });
-  const prefix = `.${path.basename(out)}.staging-`;
+  const leftovers = [`.${path.basename(out)}.staging-`, `.${path.basename(out)}.trash-`];
   for (const name of fs.readdirSync(path.dirname(out))) {
-    if (name.startsWith(prefix)) fs.rmSync(path.join(path.dirname(out), name), { recursive: true, force: true });
+    if (leftovers.some((prefix) => name.startsWith(prefix))) {
+      fs.rmSync(path.join(path.dirname(out), name), { recursive: true, force: true });
+    }
   }
 }
 
@@ -70,13 +72,22 @@ export function createStaging(out: string): string {
   return staging;
 }
 
-/** Puts the staging folder in place of the output. */
+/**
+ * Puts the staging folder in place of the output. The previous output is
+ * moved to a uniquely named trash folder and deleted in the background: with
+ * 20,000 files that deletion would otherwise be a third of an incremental run.
+ */
 export function commitStaging(staging: string, out: string): void {
   const previous = sibling(out, 'previous');
   fs.rmSync(previous, { recursive: true, force: true });
   if (fs.existsSync(out)) fs.renameSync(out, previous);
   fs.renameSync(staging, out);
-  fs.rmSync(previous, { recursive: true, force: true });
+  if (!fs.existsSync(previous)) return;
+  const trash = sibling(out, 'trash-', randomBytes(6).toString('hex'));
+  fs.renameSync(previous, trash);
+  void fs.promises.rm(trash, { recursive: true, force: true }).catch(() => {
+    // Left for the next run's recoverOutput to remove.
+  });
 }
 
 export function discardStaging(staging: string): void {

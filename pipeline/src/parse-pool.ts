@@ -23,7 +23,7 @@ export async function parseAll(tasks: ParseTask[], onProgress: (done: number) =>
   let next = 0;
   const workers = Array.from(
     { length: workerCount },
-    () => new Worker(new URL('./parse-worker.ts', import.meta.url), { execArgv: process.execArgv }),
+    () => new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)),
   );
   try {
     await Promise.all(

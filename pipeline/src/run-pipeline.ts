@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataPaths } from '../../src/lib/content-contract.ts';
+import { type ArticleRef, dataPaths, type ListPage } from '../../src/lib/content-contract.ts';
 import { type ArticleEntry, assembleOutput, type Neighbours, toSummary } from './assemble-output.ts';
 import { type BuildCache, type CacheEntry, loadCache, saveCache } from './build-cache.ts';
 import { commitStaging, createStaging, discardStaging, recoverOutput, withOutputLock } from './output-dir.ts';
@@ -72,8 +72,16 @@ function readBuildId(outDir: string): string | undefined {
   }
 }
 
+function sameRef(a: ArticleRef | undefined, b: ArticleRef | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.id === b.id && a.title === b.title);
+}
+
 function sameNeighbours(a: Neighbours | undefined, b: Neighbours): boolean {
-  return JSON.stringify(a ?? {}) === JSON.stringify(b);
+  return a !== undefined && sameRef(a.prev, b.prev) && sameRef(a.next, b.next);
+}
+
+function isListPage(content: unknown): content is ListPage {
+  return typeof content === 'object' && content !== null && 'items' in content;
 }
 
 function validate(options: PipelineOptions): Required<Pick<PipelineOptions, 'timeZone' | 'pageSize'>> {
@@ -223,12 +231,30 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         entry.neighbours = neighbours;
       }
       const folders = new Set<string>();
+      // A list page is a function of its position and its articles' contents:
+      // when that signature is unchanged, the previous file is carried over.
+      const hashOf = (id: string) => (entries.get(fileOf.get(id) as string) as CacheEntry).hash;
+      const listSignatures: Record<string, string> = {};
       for (const [file, content] of assembled.files) {
         const target = path.join(staging, file);
         const folder = path.dirname(target);
         if (!folders.has(folder)) {
           fs.mkdirSync(folder, { recursive: true });
           folders.add(folder);
+        }
+        if (!isListPage(content)) {
+          fs.writeFileSync(target, JSON.stringify(content));
+          continue;
+        }
+        const signature = `${content.page}/${content.pages}/${content.total}:${content.items.map((item) => hashOf(item.id)).join(',')}`;
+        listSignatures[file] = signature;
+        if (usable?.lists?.[file] === signature) {
+          try {
+            fs.linkSync(path.join(outDir, file), target);
+            continue;
+          } catch {
+            // not in the previous output after all: write it
+          }
         }
         fs.writeFileSync(target, JSON.stringify(content));
       }
@@ -238,7 +264,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       if (options.cacheDir) {
         const fresh: Record<string, CacheEntry> = {};
         for (const { relative } of kept) fresh[relative] = entries.get(relative) as CacheEntry;
-        saveCache(options.cacheDir, inDir, outDir, { timeZone, buildId, entries: fresh });
+        saveCache(options.cacheDir, inDir, outDir, { timeZone, buildId, entries: fresh, lists: listSignatures });
       }
     } catch (error) {
       discardStaging(staging);

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A deterministic corpus of N synthetic articles in the three shapes we read:
+ * the scraped HTML shape (centered image + caption paragraphs), Markdown, and
+ * <figure>. The same N always gives the same bytes.
+ */
+
+const PLACES = ['东港', '西江', '南湖', '北岭', '青山', '白沙', '金桥', '云海', '长河', '石城'];
+const SUBJECTS = ['集装箱码头', '中欧班列', '滚装船', '光伏组件', '新能源汽车', '跨境电商', '稻田', '高铁站', '物流园', '数据中心'];
+const VERBS = ['持续增长', '再创新高', '平稳开局', '加快发展', '稳步推进', '亮点纷呈'];
+const CATEGORIES = ['财经', '要闻', '科技', '产经', '汽车', '体育', '文化', '国际', '城市', '农业', '能源', '交通'];
+const NAMES = ['林小川', '马 青', '周 林', '宋一帆', '赵六', '钱七', '孙 八', '李青'];
+
+function random(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(rnd: () => number, items: readonly T[]): T {
+  return items[Math.floor(rnd() * items.length)] as T;
+}
+
+function sentence(rnd: () => number): string {
+  return `${pick(rnd, PLACES)}${pick(rnd, SUBJECTS)}${pick(rnd, VERBS)}，今年前两个月进出口总值${(rnd() * 9 + 1).toFixed(1)}万亿元，同比增长${(rnd() * 20).toFixed(1)}%。`;
+}
+
+function paragraph(rnd: () => number): string {
+  return Array.from({ length: 3 + Math.floor(rnd() * 4) }, () => sentence(rnd)).join('');
+}
+
+function caption(rnd: () => number): string {
+  return `${pick(rnd, PLACES)}的${pick(rnd, SUBJECTS)}一派繁忙景象。 ${pick(rnd, NAMES)}摄（影像中国）`;
+}
+
+function date(i: number): string {
+  const base = Date.UTC(2020, 0, 1);
+  return new Date(base + i * 37 * 60_000).toUTCString();
+}
+
+export function generateArticle(i: number): { name: string; content: string } {
+  const rnd = random(i * 2654435761);
+  const shape = i % 3;
+  const categories = [pick(rnd, CATEGORIES), pick(rnd, CATEGORIES)];
+  const photos = shape === 0 || rnd() > 0.2 ? 1 + Math.floor(rnd() * 5) : 0;
+  const title = `${pick(rnd, PLACES)}${pick(rnd, SUBJECTS)}${pick(rnd, VERBS)}（第${i}期）`;
+  const front = `\n---\ntitle: '${title}'\ncategories: \n${categories.map((c) => ` - ${c}`).join('\n')}\nauthor: 合成新闻社\ndate: ${date(i)}\n---\n\n`;
+  const img = (k: number) => `https://img.example-news.cn/bench/${i}/${k}.jpeg`;
+  let body = '';
+  if (shape === 0) {
+    body = '<div>\n';
+    for (let k = 0; k < photos; k++) {
+      body += `<p style="text-align:center"><img src="${img(k)}" data-bitmap="https://mirror.example-cdn.cn/bench/${i}/${k}.jpg" width="400" height="${200 + Math.floor(rnd() * 500)}" referrerpolicy="no-referrer"></p><p style="text-align: center;">${caption(rnd)}</p>`;
+    }
+    for (let k = 0; k < 4; k++) body += `<p style="text-align: left;">${paragraph(rnd)}</p>`;
+    body += '\n</div>\n';
+  } else if (shape === 1) {
+    for (let k = 0; k < 4; k++) {
+      body += `${paragraph(rnd)}\n\n`;
+      if (k < photos) body += `![${pick(rnd, SUBJECTS)}](${img(k)})\n*${caption(rnd)}*\n\n`;
+    }
+    body += `## ${pick(rnd, VERBS)}\n\n${paragraph(rnd)}\n`;
+  } else {
+    for (let k = 0; k < 4; k++) {
+      body += `<p>${paragraph(rnd)}</p>\n`;
+      if (k < photos) body += `<figure><img src="${img(k)}" alt="${pick(rnd, SUBJECTS)}" width="800" height="533"><figcaption>${caption(rnd)}</figcaption></figure>\n`;
+    }
+  }
+  const ext = shape === 1 ? 'md' : shape === 0 ? 'txt' : 'html';
+  return { name: `${String(i).padStart(6, '0')}_bench.${ext}`, content: front + body };
+}
+
+export function generateCorpus(dir: string, count: number): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (let i = 0; i < count; i++) {
+    const { name, content } = generateArticle(i);
+    const folder = path.join(dir, String(Math.floor(i / 1000)).padStart(3, '0'));
+    if (i % 1000 === 0) fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, name), content);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dir = 'bench/.corpus', count = '20000'] = process.argv.slice(2);
+  generateCorpus(dir, Number(count));
+  console.log(`wrote ${count} articles to ${dir}`);
+}
