@@ -8,7 +8,18 @@ import path from 'node:path';
  */
 
 const PLACES = ['东港', '西江', '南湖', '北岭', '青山', '白沙', '金桥', '云海', '长河', '石城'];
-const SUBJECTS = ['集装箱码头', '中欧班列', '滚装船', '光伏组件', '新能源汽车', '跨境电商', '稻田', '高铁站', '物流园', '数据中心'];
+const SUBJECTS = [
+  '集装箱码头',
+  '中欧班列',
+  '滚装船',
+  '光伏组件',
+  '新能源汽车',
+  '跨境电商',
+  '稻田',
+  '高铁站',
+  '物流园',
+  '数据中心',
+];
 const VERBS = ['持续增长', '再创新高', '平稳开局', '加快发展', '稳步推进', '亮点纷呈'];
 const CATEGORIES = ['财经', '要闻', '科技', '产经', '汽车', '体育', '文化', '国际', '城市', '农业', '能源', '交通'];
 const NAMES = ['林小川', '马 青', '周 林', '宋一帆', '赵六', '钱七', '孙 八', '李青'];
@@ -69,7 +80,8 @@ export function generateArticle(i: number): { name: string; content: string } {
   } else {
     for (let k = 0; k < 4; k++) {
       body += `<p>${paragraph(rnd)}</p>\n`;
-      if (k < photos) body += `<figure><img src="${img(k)}" alt="${pick(rnd, SUBJECTS)}" width="800" height="533"><figcaption>${caption(rnd)}</figcaption></figure>\n`;
+      if (k < photos)
+        body += `<figure><img src="${img(k)}" alt="${pick(rnd, SUBJECTS)}" width="800" height="533"><figcaption>${caption(rnd)}</figcaption></figure>\n`;
     }
   }
   const ext = shape === 1 ? 'md' : shape === 0 ? 'txt' : 'html';

@@ -68,7 +68,9 @@ describe('extractPhotos on other shapes', () => {
   });
 
   it('reads a Markdown image with an emphasized caption line below it', () => {
-    const { html } = renderBody('导语。\n\n![山间梯田](/sample-photos/terrace.svg "梯田")\n*云雾中的梯田。 钱七摄*\n\n正文继续。\n');
+    const { html } = renderBody(
+      '导语。\n\n![山间梯田](/sample-photos/terrace.svg "梯田")\n*云雾中的梯田。 钱七摄*\n\n正文继续。\n',
+    );
     const result = extractPhotos(html);
     expect(result.photos).toEqual([
       { src: '/sample-photos/terrace.svg', alt: '山间梯田', caption: '云雾中的梯田。', credit: '钱七摄', anchor: 3 },
@@ -116,7 +118,9 @@ describe('extractPhotos on other shapes', () => {
   });
 
   it('drops a photo whose URL is not http(s), with a warning', () => {
-    const result = extractPhotos('<p><img src="javascript:alert(1)"></p><p><img src="https://a.cn/ok.jpg" data-bitmap="javascript:x"></p>');
+    const result = extractPhotos(
+      '<p><img src="javascript:alert(1)"></p><p><img src="https://a.cn/ok.jpg" data-bitmap="javascript:x"></p>',
+    );
     expect(result.photos).toEqual([{ src: 'https://a.cn/ok.jpg', alt: '', caption: '', anchor: 0 }]);
     expect(result.warnings).toEqual(['photo dropped: "javascript:alert(1)" is not an http(s) URL']);
   });
@@ -145,5 +149,13 @@ describe('extractPhotos on other shapes', () => {
     // Either a result or a RangeError the caller turns into a per-file message; never a hang.
     if (!(result instanceof Error)) expect(result.photos).toHaveLength(1);
     else expect(result).toBeInstanceOf(RangeError);
+  });
+});
+
+describe('plain text of the body', () => {
+  it('joins Chinese paragraphs without a space and keeps one between Latin words', () => {
+    expect(extractPhotos('<p>第一段。</p>\n<p>第二段。</p>').text).toBe('第一段。第二段。');
+    expect(extractPhotos('<p>First.</p><p>Second.</p>').text).toBe('First. Second.');
+    expect(extractPhotos('<p>码头灯火通明。 林小川摄</p>').text).toBe('码头灯火通明。 林小川摄');
   });
 });

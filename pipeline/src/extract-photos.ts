@@ -46,14 +46,19 @@ function* walk(root: AnyNode, skip?: (node: AnyNode) => boolean): Generator<AnyN
   }
 }
 
+// Chinese text needs no space where two blocks meet; Latin words do.
+const CJK_JOIN =
+  /(?<=[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’…—])\s+(?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’…—])/gu;
+
 /** Text of a node with links and markup flattened, as a caption reads. */
 export function plainText(node: AnyNode): string {
   let out = '';
   for (const child of walk(node, (n) => isTag(n) && TEXTLESS.has(n.name))) {
     if (isText(child)) out += child.data;
-    else if (isTag(child) && (child.name === 'br' || BLOCKS.has(child.name))) out += ' ';
+    else if (isTag(child) && (child.name === 'br' || BLOCKS.has(child.name) || /^h[1-6]$/.test(child.name)))
+      out += '\n';
   }
-  return normalizeSpace(out);
+  return normalizeSpace(out.replace(CJK_JOIN, (space) => (space.includes('\n') ? '' : space)));
 }
 
 function isBlank(node: AnyNode): boolean {
@@ -75,9 +80,7 @@ function isPhotoOnly(element: Element): boolean {
 function isCentered(element: Element): boolean {
   if (element.name === 'center') return true;
   const { style = '', align = '', class: className = '' } = element.attribs;
-  return (
-    /text-align\s*:\s*center/i.test(style) || align.toLowerCase() === 'center' || /\bcenter\b/i.test(className)
-  );
+  return /text-align\s*:\s*center/i.test(style) || align.toLowerCase() === 'center' || /\bcenter\b/i.test(className);
 }
 
 function nextElement(node: AnyNode): Element | undefined {
@@ -169,7 +172,9 @@ function findPhotos(root: AnyNode): { pending: PendingPhoto[]; removed: Set<AnyN
       // Markdown puts `![…](…)` and the `*caption*` line below it in one paragraph.
       const paragraph = img.parent && isTag(img.parent) && img.parent.name === 'p' ? img.parent : undefined;
       if (paragraph) {
-        const rest = paragraph.children.filter((c) => !isBlank(c) && !(isTag(c) && (c.name === 'img' || c.name === 'br')));
+        const rest = paragraph.children.filter(
+          (c) => !isBlank(c) && !(isTag(c) && (c.name === 'img' || c.name === 'br')),
+        );
         const only = rest[0];
         if (rest.length === 1 && only && isTag(only) && EMPHASIS.has(only.name) && !hasImage(only)) {
           captionText = plainText(only);

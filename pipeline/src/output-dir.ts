@@ -39,7 +39,7 @@ export async function withOutputLock<T>(out: string, work: () => Promise<T>, wai
         fs.rmSync(lock, { force: true }); // left by a run that was killed
         continue;
       }
-      if (Date.now() - started > waitMs) throw new Error(`${out} is locked by process ${owner}`);
+      if (Date.now() - started > waitMs) throw new Error(`${out} is locked by process ${owner}`, { cause: error });
       await sleep(50);
     }
   }

@@ -20,9 +20,7 @@ export interface ParseInput {
   timeZone: string;
 }
 
-export type ParseResult =
-  | { ok: true; article: ArticleRecord; warnings: string[] }
-  | { ok: false; error: string };
+export type ParseResult = { ok: true; article: ArticleRecord; warnings: string[] } | { ok: false; error: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -54,7 +54,13 @@ describe('runPipeline', () => {
     expect(report).toMatchObject({ built: 4, skipped: 0, problems: [], written: true });
 
     const manifest = read<Manifest>('manifest.json');
-    expect(manifest).toMatchObject({ version: 1, generatedAt: '2024-05-01T00:00:00.000Z', total: 4, pageSize: 2, pages: 2 });
+    expect(manifest).toMatchObject({
+      version: 1,
+      generatedAt: '2024-05-01T00:00:00.000Z',
+      total: 4,
+      pageSize: 2,
+      pages: 2,
+    });
     expect(manifest.categories.map((c) => [c.name, c.count, c.pages])).toEqual([
       ['财经', 2, 1],
       ['科技', 2, 1],

@@ -140,7 +140,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       try {
         stat = fs.statSync(path.join(inDir, relative));
       } catch (error) {
-        problems.push({ file: relative, level: 'error', message: `unreadable (${(error as NodeJS.ErrnoException).code})` });
+        problems.push({
+          file: relative,
+          level: 'error',
+          message: `unreadable (${(error as NodeJS.ErrnoException).code})`,
+        });
         continue;
       }
       kept.push({ relative, id, stat });
@@ -168,7 +172,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         entries.set(relative, { ...(usable?.entries[relative] as CacheEntry), ...base });
       } else if (outcome.result.ok) {
         records.set(id, outcome.result.article);
-        entries.set(relative, { ...base, summary: toSummary(outcome.result.article), warnings: outcome.result.warnings });
+        entries.set(relative, {
+          ...base,
+          summary: toSummary(outcome.result.article),
+          warnings: outcome.result.warnings,
+        });
       } else {
         entries.set(relative, { ...base, warnings: [], error: outcome.result.error });
       }
@@ -216,14 +224,22 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           try {
             if (sameNeighbours(entry.neighbours, neighbours)) fs.linkSync(previous, target);
             else {
-              const { prev: _prev, next: _next, ...article } = JSON.parse(
-                fs.readFileSync(previous, 'utf8'),
-              ) as ArticleRecord & Neighbours;
+              const {
+                prev: _prev,
+                next: _next,
+                ...article
+              } = JSON.parse(fs.readFileSync(previous, 'utf8')) as ArticleRecord & Neighbours;
               fs.writeFileSync(target, JSON.stringify({ ...article, ...neighbours }));
             }
           } catch {
             // The previous output lost this file (edited by hand?): parse the source again.
-            const again = runParseTask({ index: 0, file: path.join(inDir, relative), id, mtimeMs: entry.mtimeMs, timeZone });
+            const again = runParseTask({
+              index: 0,
+              file: path.join(inDir, relative),
+              id,
+              mtimeMs: entry.mtimeMs,
+              timeZone,
+            });
             if (again.unchanged || !again.result.ok) throw new Error(`${relative} changed during the build`);
             fs.writeFileSync(target, JSON.stringify({ ...again.result.article, ...neighbours }));
           }

@@ -18,7 +18,9 @@ export function normalizeSpace(text: string): string {
 
 function isCredit(tail: string): boolean {
   if (tail.length === 0 || tail.length > MAX_CREDIT) return false;
-  return PHOTOGRAPHER.test(tail) || LABELLED.test(tail) || SUPPLIED.test(tail) || /(?:^|\s)(?:数据)?来源[：:]/u.test(tail);
+  return (
+    PHOTOGRAPHER.test(tail) || LABELLED.test(tail) || SUPPLIED.test(tail) || /(?:^|\s)(?:数据)?来源[：:]/u.test(tail)
+  );
 }
 
 /**
@@ -69,7 +71,7 @@ export function splitCredit(raw: string): CaptionParts {
   }
 
   // 5. The whole caption is a credit.
-  if (text.length <= 20 && (PHOTOGRAPHER.test(text) && /^\S{1,12}摄/u.test(text) || LABELLED.test(text))) {
+  if (text.length <= 20 && ((PHOTOGRAPHER.test(text) && /^\S{1,12}摄/u.test(text)) || LABELLED.test(text))) {
     return { caption: '', credit: text };
   }
   return { caption: text };

@@ -33,7 +33,9 @@ describe('splitFrontMatter', () => {
   });
 
   it('names the line of invalid YAML, counted in the whole file', () => {
-    expect(() => splitFrontMatter('\n---\ntitle: x\ncategories: [a, b\n---\n')).toThrow(/invalid YAML in front matter at line \d/);
+    expect(() => splitFrontMatter('\n---\ntitle: x\ncategories: [a, b\n---\n')).toThrow(
+      /invalid YAML in front matter at line \d/,
+    );
     try {
       splitFrontMatter('\n---\ntitle: ok\nbad: : :\n  - x\n---\n');
     } catch (error) {

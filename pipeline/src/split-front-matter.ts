@@ -31,7 +31,7 @@ export function splitFrontMatter(source: string): SplitFile {
   }
 
   const yamlText = lines.slice(open + 1, close).join('\n');
-  const doc = parseDocument(yamlText, { schema: 'core', prettyErrors: false, maxAliasCount: 50 });
+  const doc = parseDocument(yamlText, { schema: 'core', prettyErrors: false });
   const error = doc.errors[0];
   if (error) {
     const offset = Math.min(error.pos[0], yamlText.length);

@@ -1,0 +1,55 @@
+import { useCallback, useState } from 'react';
+import { Link, Outlet, ScrollRestoration, useNavigation } from 'react-router';
+import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
+import { ThemeToggle } from '../components/theme-toggle.tsx';
+import { SITE_NAME } from '../config/paths.ts';
+import { useManifest } from '../features/articles/api/get-manifest.ts';
+import { CategoryNav } from '../features/articles/components/category-nav.tsx';
+import { useKeyboardShortcuts } from '../lib/use-keyboard-shortcuts.ts';
+
+export function RootLayout({ children }: { children?: React.ReactNode }) {
+  const manifest = useManifest();
+  const navigation = useNavigation();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useKeyboardShortcuts(openHelp);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        跳到正文
+      </a>
+      <header className="site-header">
+        <div className="site-header__bar">
+          <Link className="site-header__name" to="/">
+            {SITE_NAME}
+          </Link>
+          <div className="site-header__tools">
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="键盘快捷键"
+              title="键盘快捷键 (?)"
+              onClick={openHelp}
+            >
+              <span aria-hidden="true">?</span>
+            </button>
+            <ThemeToggle />
+          </div>
+        </div>
+        <CategoryNav manifest={manifest.data} />
+        <div className={navigation.state === 'loading' ? 'progress progress--active' : 'progress'} aria-hidden="true" />
+      </header>
+      <main id="main" className="site-main" tabIndex={-1}>
+        {children ?? <Outlet />}
+      </main>
+      <footer className="site-footer">
+        <p>
+          {manifest.data ? `共 ${manifest.data.total} 篇文章` : '\u00a0'} · 按 <kbd>?</kbd> 查看快捷键
+        </p>
+      </footer>
+      <ScrollRestoration />
+      {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createBrowserRouter } from 'react-router';
+import { ArticleSkeleton } from '../features/articles/components/article-skeleton.tsx';
+import { AppErrorPage } from './app-error-page.tsx';
+import { RootLayout } from './root-layout.tsx';
+import { CategoryRoute } from './routes/category-route.tsx';
+import { HomeRoute } from './routes/home-route.tsx';
+import { NotFoundRoute } from './routes/not-found-route.tsx';
+import { RouteErrorBoundary } from './routes/route-error-boundary.tsx';
+import { articleLoader, categoryLoader, homeLoader } from './routes/route-loaders.ts';
+
+// The article view (and DOMPurify with it) loads only on article routes.
+const lazyArticle = async () => {
+  const { ArticleRoute } = await import('./routes/article-route.tsx');
+  return { Component: ArticleRoute };
+};
+
+export function createRouter(queryClient: QueryClient) {
+  const articleRoute = {
+    loader: articleLoader(queryClient),
+    lazy: lazyArticle,
+    hydrateFallbackElement: <ArticleSkeleton />,
+  };
+  return createBrowserRouter(
+    [
+      {
+        element: <RootLayout />,
+        errorElement: <AppErrorPage />,
+        hydrateFallbackElement: <RootLayout children={<div className="boot" aria-busy="true" />} />,
+        children: [
+          {
+            errorElement: <RouteErrorBoundary />,
+            children: [
+              { index: true, loader: homeLoader(queryClient), element: <HomeRoute /> },
+              { path: 'category/:name', loader: categoryLoader(queryClient), element: <CategoryRoute /> },
+              { path: 'article/:id', ...articleRoute },
+              { path: 'article/:id/photo/:n', ...articleRoute },
+              { path: '*', element: <NotFoundRoute /> },
+            ],
+          },
+        ],
+      },
+    ],
+    { basename: import.meta.env.BASE_URL.replace(/\/$/, '') || '/' },
+  );
+}

@@ -1,0 +1,63 @@
+import { useLocation, useNavigate, useParams } from 'react-router';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { NotFound } from '../../components/not-found.tsx';
+import { routes } from '../../config/paths.ts';
+import { useArticle } from '../../features/articles/api/get-article.ts';
+import { ArticleSkeleton } from '../../features/articles/components/article-skeleton.tsx';
+import { ArticleView } from '../../features/articles/components/article-view.tsx';
+import { NotFoundError } from '../../lib/fetch-json.ts';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
+
+interface PhotoState {
+  /** Set when the viewer was opened from this article: closing goes Back. */
+  openedHere?: boolean;
+}
+
+export function ArticleRoute() {
+  const params = useParams();
+  const id = params.id ?? '';
+  const article = useArticle(id);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const state = (location.state ?? {}) as PhotoState;
+  const photoIndex = params.n === undefined ? null : Number(params.n) - 1;
+  useDocumentTitle(
+    article.data
+      ? photoIndex === null
+        ? article.data.title
+        : `图片 ${photoIndex + 1} · ${article.data.title}`
+      : undefined,
+  );
+
+  if (article.isPending) return <ArticleSkeleton />;
+  if (article.isError) {
+    if (article.error instanceof NotFoundError) return <NotFound what="文章" />;
+    return (
+      <ErrorMessage
+        title="文章加载失败"
+        error={article.error}
+        onRetry={() => void article.refetch()}
+        retrying={article.isFetching}
+      />
+    );
+  }
+  if (photoIndex !== null && !article.data.photos[photoIndex]) return <NotFound what="图片" />;
+
+  return (
+    <ArticleView
+      key={id}
+      article={article.data}
+      photoIndex={photoIndex}
+      onOpenPhoto={(index) =>
+        void navigate(routes.photo(id, index + 1), { state: { openedHere: true }, preventScrollReset: true })
+      }
+      onNavigatePhoto={(index) =>
+        void navigate(routes.photo(id, index + 1), { replace: true, state, preventScrollReset: true })
+      }
+      onClosePhoto={() => {
+        if (state.openedHere) void navigate(-1);
+        else void navigate(routes.article(id), { replace: true, preventScrollReset: true });
+      }}
+    />
+  );
+}

@@ -1,0 +1,39 @@
+import { useParams, useSearchParams } from 'react-router';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { NotFound } from '../../components/not-found.tsx';
+import { routes } from '../../config/paths.ts';
+import { useManifest } from '../../features/articles/api/get-manifest.ts';
+import { ArticleList } from '../../features/articles/components/article-list.tsx';
+import { ArticleListSkeleton } from '../../features/articles/components/article-list-skeleton.tsx';
+import { parsePage } from '../../lib/parse-page.ts';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
+
+export function CategoryRoute() {
+  const name = useParams().name ?? '';
+  const [search] = useSearchParams();
+  const page = parsePage(search) ?? 1;
+  const manifest = useManifest();
+  const category = manifest.data?.categories.find((entry) => entry.name === name);
+  useDocumentTitle(category ? `${name}${page > 1 ? ` · 第 ${page} 页` : ''}` : undefined);
+
+  if (manifest.isPending) return <ArticleListSkeleton />;
+  if (manifest.isError) {
+    return (
+      <ErrorMessage error={manifest.error} onRetry={() => void manifest.refetch()} retrying={manifest.isFetching} />
+    );
+  }
+  if (!category) return <NotFound what="分类" />;
+  return (
+    <section aria-labelledby="list-title">
+      <h1 id="list-title" className="list-title">
+        {name}
+        <span className="list-title__count">{category.count} 篇</span>
+      </h1>
+      <ArticleList
+        slug={category.slug}
+        page={page}
+        hrefFor={(n) => (n === 1 ? routes.category(name) : `${routes.category(name)}?page=${n}`)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import { useSearchParams } from 'react-router';
+import { ArticleList } from '../../features/articles/components/article-list.tsx';
+import { ALL_SLUG } from '../../lib/content-contract.ts';
+import { parsePage } from '../../lib/parse-page.ts';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
+
+export function HomeRoute() {
+  const [search] = useSearchParams();
+  const page = parsePage(search) ?? 1;
+  useDocumentTitle(page > 1 ? `最新文章 · 第 ${page} 页` : undefined);
+  return (
+    <section aria-labelledby="list-title">
+      <h1 id="list-title" className="list-title">
+        最新文章
+      </h1>
+      <ArticleList slug={ALL_SLUG} page={page} hrefFor={(n) => (n === 1 ? '/' : `/?page=${n}`)} />
+    </section>
+  );
+}

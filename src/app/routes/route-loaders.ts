@@ -1,0 +1,61 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { data, type LoaderFunctionArgs } from 'react-router';
+import { articleQueryOptions } from '../../features/articles/api/get-article.ts';
+import { articleListQueryOptions } from '../../features/articles/api/get-article-list.ts';
+import { manifestQueryOptions } from '../../features/articles/api/get-manifest.ts';
+import { ALL_SLUG } from '../../lib/content-contract.ts';
+import { NotFoundError } from '../../lib/fetch-json.ts';
+import { parsePage } from '../../lib/parse-page.ts';
+
+// Loaders warm the query cache so that a navigation shows the next page whole,
+// without a spinner. A missing resource is a 404 for the route's boundary; any
+// other failure is left to the component, which shows it with a retry.
+
+const notFound = () => data(null, { status: 404 });
+
+async function settle<T>(promise: Promise<T>): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof NotFoundError) throw notFound();
+    return undefined;
+  }
+}
+
+export function homeLoader(queryClient: QueryClient) {
+  return async ({ request }: LoaderFunctionArgs) => {
+    const page = parsePage(new URL(request.url).searchParams);
+    if (page === undefined) throw notFound();
+    await Promise.all([
+      settle(queryClient.ensureQueryData(manifestQueryOptions())),
+      settle(queryClient.ensureQueryData(articleListQueryOptions({ slug: ALL_SLUG, page }))),
+    ]);
+    return null;
+  };
+}
+
+export function categoryLoader(queryClient: QueryClient) {
+  return async ({ request, params }: LoaderFunctionArgs) => {
+    const page = parsePage(new URL(request.url).searchParams);
+    if (page === undefined) throw notFound();
+    const manifest = await settle(queryClient.ensureQueryData(manifestQueryOptions()));
+    if (!manifest) return null;
+    const category = manifest.categories.find((entry) => entry.name === params.name);
+    if (!category || page > category.pages) throw notFound();
+    await settle(queryClient.ensureQueryData(articleListQueryOptions({ slug: category.slug, page })));
+    return null;
+  };
+}
+
+export function articleLoader(queryClient: QueryClient) {
+  return async ({ params }: LoaderFunctionArgs) => {
+    const id = params.id ?? '';
+    void settle(queryClient.ensureQueryData(manifestQueryOptions())).catch(() => undefined);
+    const article = await settle(queryClient.ensureQueryData(articleQueryOptions(id)));
+    if (article && params.n !== undefined) {
+      const n = Number(params.n);
+      if (!Number.isInteger(n) || n < 1 || n > article.photos.length || String(n) !== params.n) throw notFound();
+    }
+    return null;
+  };
+}

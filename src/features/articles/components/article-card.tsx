@@ -1,0 +1,61 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { NewsDate } from '../../../components/news-date.tsx';
+import { routes } from '../../../config/paths.ts';
+import type { ArticleSummary } from '../../../lib/content-contract.ts';
+import { FallbackImage } from '../../gallery/components/fallback-image.tsx';
+import { articleQueryOptions } from '../api/get-article.ts';
+
+interface ArticleCardProps {
+  article: ArticleSummary;
+  /** The first cards are above the fold: load their covers at once. */
+  eager?: boolean;
+}
+
+export function ArticleCard({ article, eager = false }: ArticleCardProps) {
+  const queryClient = useQueryClient();
+  const prefetch = () => void queryClient.prefetchQuery(articleQueryOptions(article.id));
+  return (
+    <article className="card" aria-labelledby={`card-${article.id}`}>
+      <div className="card__body">
+        <h2 className="card__title" id={`card-${article.id}`}>
+          <Link to={routes.article(article.id)} onMouseEnter={prefetch} onFocus={prefetch} data-card-link>
+            {article.title}
+          </Link>
+        </h2>
+        <p className="card__excerpt">{article.excerpt}</p>
+        <div className="card__meta">
+          <NewsDate iso={article.date} />
+          {article.categories.length > 0 && (
+            <ul className="card__categories" aria-label="分类">
+              {article.categories.map((name) => (
+                <li key={name}>
+                  <Link className="tag" to={routes.category(name)}>
+                    {name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          {article.photoCount > 0 && <span>{article.photoCount} 张图</span>}
+          <span>约 {article.readingMinutes} 分钟读完</span>
+        </div>
+      </div>
+      {article.cover && (
+        <div className="card__cover" aria-hidden="true">
+          <FallbackImage
+            className="card__image"
+            src={article.cover}
+            fallbackSrc={article.coverFallback}
+            alt=""
+            width={240}
+            height={160}
+            decorative
+            loading={eager ? 'eager' : 'lazy'}
+            {...(eager ? { fetchPriority: 'high' as const } : {})}
+          />
+        </div>
+      )}
+    </article>
+  );
+}

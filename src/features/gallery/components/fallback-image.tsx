@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { assetUrl } from '../../../config/paths.ts';
+
+interface FallbackImageProps {
+  src: string;
+  fallbackSrc?: string | undefined;
+  alt: string;
+  width?: number | undefined;
+  height?: number | undefined;
+  /** Shown in the placeholder when every source failed. */
+  caption?: string | undefined;
+  className?: string;
+  loading?: 'lazy' | 'eager';
+  fetchPriority?: 'high' | 'low' | 'auto';
+  /** A cover that only decorates: a failure shows a plain tile, without text or retry. */
+  decorative?: boolean;
+}
+
+/**
+ * An image that tries `src`, then `fallbackSrc`, then shows a placeholder with
+ * the caption and a retry button. Never sends a referrer: the source hosts
+ * refuse hotlinked requests that carry one.
+ */
+export function FallbackImage({
+  src,
+  fallbackSrc,
+  alt,
+  width,
+  height,
+  caption,
+  className,
+  loading = 'lazy',
+  fetchPriority,
+  decorative = false,
+}: FallbackImageProps) {
+  const sources = fallbackSrc ? [src, fallbackSrc] : [src];
+  const [attempt, setAttempt] = useState({ index: 0, round: 0 });
+  const current = sources[attempt.index];
+  const ratio = width && height ? `${width} / ${height}` : undefined;
+
+  if (current === undefined && decorative) {
+    return <span className={`image-placeholder ${className ?? ''}`} />;
+  }
+  if (current === undefined) {
+    return (
+      <span className={`image-placeholder ${className ?? ''}`} style={ratio ? { aspectRatio: ratio } : undefined}>
+        <span className="image-placeholder__text">图片加载失败{caption ? `：${caption}` : ''}</span>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={(event) => {
+            // The placeholder sits inside clickable thumbnails: retry only.
+            event.stopPropagation();
+            setAttempt((previous) => ({ index: 0, round: previous.round + 1 }));
+          }}
+        >
+          重试
+        </button>
+      </span>
+    );
+  }
+  return (
+    <img
+      key={`${attempt.round}-${attempt.index}`}
+      className={className}
+      src={assetUrl(current)}
+      alt={alt}
+      width={width}
+      height={height}
+      loading={loading}
+      decoding="async"
+      referrerPolicy="no-referrer"
+      {...(fetchPriority ? { fetchPriority } : {})}
+      data-source={attempt.index === 0 ? 'primary' : 'fallback'}
+      onError={() => setAttempt((previous) => ({ ...previous, index: previous.index + 1 }))}
+    />
+  );
+}

@@ -1,0 +1,182 @@
+import { useEffect, useId, useRef } from 'react';
+import { createPortal } from 'react-dom';
+import { assetUrl } from '../../../config/paths.ts';
+import type { Photo } from '../../../lib/content-contract.ts';
+import { FallbackImage } from './fallback-image.tsx';
+
+interface PhotoLightboxProps {
+  photos: Photo[];
+  index: number;
+  articleTitle: string;
+  onNavigate: (index: number) => void;
+  onClose: () => void;
+}
+
+const SWIPE_DISTANCE = 48;
+const FOCUSABLE = 'button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+
+function preload(photo: Photo | undefined): void {
+  if (!photo) return;
+  const image = new Image();
+  image.referrerPolicy = 'no-referrer';
+  image.decoding = 'async';
+  image.src = assetUrl(photo.src);
+}
+
+/**
+ * The photo viewer: a modal dialog with the large photo, its full caption and
+ * credit. Arrow keys, buttons and swipes move between photos; Escape, the
+ * close button and a click on the backdrop close it. The rest of the page is
+ * inert while it is open, and focus stays inside.
+ */
+export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose }: PhotoLightboxProps) {
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const swipeStart = useRef<{ x: number; y: number } | null>(null);
+  const titleId = useId();
+  const captionId = useId();
+  const photo = photos[index];
+  const count = photos.length;
+  const hasPrevious = index > 0;
+  const hasNext = index < count - 1;
+
+  // Everything behind the dialog is inert and does not scroll.
+  useEffect(() => {
+    const root = document.getElementById('root');
+    const previousOverflow = document.body.style.overflow;
+    root?.setAttribute('inert', '');
+    document.body.style.overflow = 'hidden';
+    closeRef.current?.focus();
+    return () => {
+      root?.removeAttribute('inert');
+      document.body.style.overflow = previousOverflow;
+    };
+  }, []);
+
+  useEffect(() => {
+    preload(photos[index + 1]);
+    preload(photos[index - 1]);
+  }, [photos, index]);
+
+  if (!photo) return null;
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+    } else if (event.key === 'ArrowRight' && hasNext) {
+      event.preventDefault();
+      onNavigate(index + 1);
+    } else if (event.key === 'ArrowLeft' && hasPrevious) {
+      event.preventDefault();
+      onNavigate(index - 1);
+    } else if (event.key === 'Tab') {
+      // Keep focus inside the dialog.
+      const focusable = Array.from(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []);
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (!first || !last) return;
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  };
+
+  const onPointerDown = (event: React.PointerEvent) => {
+    swipeStart.current = { x: event.clientX, y: event.clientY };
+  };
+  const onPointerUp = (event: React.PointerEvent) => {
+    const start = swipeStart.current;
+    swipeStart.current = null;
+    if (!start) return;
+    const dx = event.clientX - start.x;
+    const dy = event.clientY - start.y;
+    if (Math.abs(dx) < SWIPE_DISTANCE || Math.abs(dx) < Math.abs(dy)) return;
+    if (dx < 0 && hasNext) onNavigate(index + 1);
+    if (dx > 0 && hasPrevious) onNavigate(index - 1);
+  };
+
+  return createPortal(
+    <div
+      className="lightbox"
+      onClick={(event) => {
+        if (event.target === event.currentTarget) onClose();
+      }}
+    >
+      <div
+        ref={dialogRef}
+        className="lightbox__dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={captionId}
+        onKeyDown={onKeyDown}
+        onClick={(event) => {
+          if (event.target === event.currentTarget) onClose();
+        }}
+      >
+        <h2 id={titleId} className="visually-hidden">
+          {articleTitle}：图片查看
+        </h2>
+        <div className="lightbox__bar">
+          <span className="lightbox__counter" aria-hidden="true">
+            {index + 1} / {count}
+          </span>
+          <button
+            ref={closeRef}
+            type="button"
+            className="icon-button lightbox__close"
+            onClick={onClose}
+            aria-label="关闭图片查看"
+          >
+            <span aria-hidden="true">✕</span>
+          </button>
+        </div>
+        <figure className="lightbox__figure">
+          <div
+            className="lightbox__stage"
+            onPointerDown={onPointerDown}
+            onPointerUp={onPointerUp}
+            onPointerCancel={() => (swipeStart.current = null)}
+            onClick={(event) => {
+              if (event.target === event.currentTarget) onClose();
+            }}
+          >
+            <FallbackImage
+              key={index}
+              className="lightbox__image"
+              src={photo.src}
+              fallbackSrc={photo.fallbackSrc}
+              alt={photo.alt || photo.caption}
+              width={photo.width}
+              height={photo.height}
+              caption={photo.caption}
+              loading="eager"
+              fetchPriority="high"
+            />
+          </div>
+          <figcaption id={captionId} className="lightbox__caption" aria-live="polite">
+            <span className="visually-hidden">
+              第 {index + 1} 张，共 {count} 张。
+            </span>
+            {photo.caption && <span className="lightbox__caption-text">{photo.caption}</span>}
+            {photo.credit && <span className="lightbox__credit">{photo.credit}</span>}
+          </figcaption>
+        </figure>
+        <div className="lightbox__nav">
+          <button type="button" className="button" onClick={() => onNavigate(index - 1)} disabled={!hasPrevious}>
+            ← 上一张
+          </button>
+          <button type="button" className="button" onClick={() => onNavigate(index + 1)} disabled={!hasNext}>
+            下一张 →
+          </button>
+        </div>
+      </div>
+    </div>,
+    document.body,
+  );
+}

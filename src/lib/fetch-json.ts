@@ -1,0 +1,31 @@
+/** The data file does not exist: the page shows "not found", not an error. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** The request failed or returned something unreadable: the page offers a retry. */
+export class DataError extends Error {
+  override name = 'DataError';
+}
+
+/**
+ * GETs a JSON data file. A 404 is a NotFoundError; so is an HTML page, which
+ * static hosts with an SPA fallback return for a missing file.
+ */
+export async function fetchJson(url: string, signal?: AbortSignal): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: signal ?? null, headers: { Accept: 'application/json' } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new DataError('网络连接失败，请检查网络后重试。');
+  }
+  if (response.status === 404 || response.status === 410) throw new NotFoundError(`${url} 不存在`);
+  if (!response.ok) throw new DataError(`服务器出错（${response.status}），请稍后重试。`);
+  if ((response.headers.get('content-type') ?? '').includes('text/html')) throw new NotFoundError(`${url} 不存在`);
+  try {
+    return await response.json();
+  } catch {
+    throw new DataError('数据格式有误，无法读取。');
+  }
+}

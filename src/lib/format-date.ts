@@ -1,0 +1,28 @@
+const absoluteFormat = new Intl.DateTimeFormat('zh-CN', {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `2022年3月26日 19:26`, in the reader's time zone. */
+export function formatAbsolute(iso: string, format: Intl.DateTimeFormat = absoluteFormat): string {
+  const parts = format.formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}年${part('month')}月${part('day')}日 ${part('hour')}:${part('minute')}`;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Recent dates read relative (`3小时前`), older ones absolute. */
+export function formatNewsDate(iso: string, now: number = Date.now()): string {
+  const age = now - new Date(iso).getTime();
+  if (age >= 0 && age < MINUTE) return '刚刚';
+  if (age >= 0 && age < HOUR) return `${Math.floor(age / MINUTE)}分钟前`;
+  if (age >= 0 && age < DAY) return `${Math.floor(age / HOUR)}小时前`;
+  return formatAbsolute(iso);
+}

@@ -1,0 +1,15 @@
+import { QueryClient } from '@tanstack/react-query';
+import { NotFoundError } from './fetch-json.ts';
+
+/** One client per app (and per test): retries transient failures, never a 404. */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: (failureCount, error) => !(error instanceof NotFoundError) && failureCount < 2,
+        retryDelay: (attempt) => Math.min(500 * 2 ** attempt, 4000),
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}

@@ -1,0 +1,69 @@
+import DOMPurify, { type Config } from 'dompurify';
+
+/**
+ * The one place article HTML is made safe. Decisions (docs/decisions/0002):
+ * - HTML profile only: no SVG or MathML, the home of most mutation XSS;
+ * - no inline `style`: scraped styles fight our typography and dark mode, and
+ *   dropping them lets the CSP forbid inline styles;
+ * - no forms, frames, objects, media or `<base>`/`<meta>`;
+ * - links open in a new tab without opener or referrer; images never send a
+ *   referrer (the source hosts refuse hotlinking) and load lazily;
+ * - `id`/`name` are prefixed so that content cannot clobber `document` properties.
+ */
+const CONFIG: Config = {
+  USE_PROFILES: { html: true },
+  FORBID_TAGS: [
+    'style',
+    'form',
+    'input',
+    'button',
+    'select',
+    'textarea',
+    'option',
+    'iframe',
+    'frame',
+    'frameset',
+    'object',
+    'embed',
+    'applet',
+    'base',
+    'meta',
+    'link',
+    'video',
+    'audio',
+    'source',
+    'track',
+    'template',
+    'noscript',
+    'dialog',
+  ],
+  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'background', 'ping', 'target'],
+  ALLOW_DATA_ATTR: false,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|#|\/(?!\/)|\.{0,2}\/|[^:/?#]*(?:[/?#]|$))/i,
+  SANITIZE_NAMED_PROPS: true,
+  RETURN_TRUSTED_TYPE: false,
+};
+
+let hooked = false;
+
+function addHooks(): void {
+  if (hooked) return;
+  hooked = true;
+  DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      if (node.hasAttribute('href')) {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      }
+    } else if (node.tagName === 'IMG') {
+      node.setAttribute('referrerpolicy', 'no-referrer');
+      node.setAttribute('loading', 'lazy');
+      node.setAttribute('decoding', 'async');
+    }
+  });
+}
+
+export function sanitizeArticleHtml(html: string): string {
+  addHooks();
+  return DOMPurify.sanitize(html, CONFIG);
+}

@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/**
+ * j / k: on an article, go to the next (older) or previous (newer) one; on a
+ * list, move focus between the articles. `?` asks for the shortcut list.
+ * Ignored while typing, with modifier keys, or while a dialog is open.
+ */
+export function useKeyboardShortcuts(onHelp: () => void): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (document.querySelector('[aria-modal="true"]')) return;
+      if (event.key === '?') {
+        event.preventDefault();
+        onHelp();
+        return;
+      }
+      if (event.key !== 'j' && event.key !== 'k') return;
+      const neighbour = document.querySelector<HTMLAnchorElement>(
+        `[data-article-nav="${event.key === 'j' ? 'next' : 'prev'}"]`,
+      );
+      if (neighbour) {
+        event.preventDefault();
+        neighbour.click();
+        return;
+      }
+      const links = Array.from(document.querySelectorAll<HTMLAnchorElement>('[data-card-link]'));
+      if (links.length === 0) return;
+      event.preventDefault();
+      const current = links.indexOf(document.activeElement as HTMLAnchorElement);
+      const next = current === -1 ? 0 : Math.min(links.length - 1, Math.max(0, current + (event.key === 'j' ? 1 : -1)));
+      links[next]?.focus();
+      links[next]?.closest('article')?.scrollIntoView({ block: 'nearest' });
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [onHelp]);
+}
