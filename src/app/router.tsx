@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { ArticleSkeleton } from '../features/articles/components/article-skeleton.tsx';
 import { AppErrorPage } from './app-error-page.tsx';
 import { RootLayout } from './root-layout.tsx';
@@ -15,32 +15,36 @@ const lazyArticle = async () => {
   return { Component: ArticleRoute };
 };
 
-export function createRouter(queryClient: QueryClient) {
+/** The route tree; the app mounts it in a browser router, tests in a memory router. */
+export function createRoutes(queryClient: QueryClient): RouteObject[] {
   const articleRoute = {
     loader: articleLoader(queryClient),
     lazy: lazyArticle,
     hydrateFallbackElement: <ArticleSkeleton />,
   };
-  return createBrowserRouter(
-    [
-      {
-        element: <RootLayout />,
-        errorElement: <AppErrorPage />,
-        hydrateFallbackElement: <RootLayout children={<div className="boot" aria-busy="true" />} />,
-        children: [
-          {
-            errorElement: <RouteErrorBoundary />,
-            children: [
-              { index: true, loader: homeLoader(queryClient), element: <HomeRoute /> },
-              { path: 'category/:name', loader: categoryLoader(queryClient), element: <CategoryRoute /> },
-              { path: 'article/:id', ...articleRoute },
-              { path: 'article/:id/photo/:n', ...articleRoute },
-              { path: '*', element: <NotFoundRoute /> },
-            ],
-          },
-        ],
-      },
-    ],
-    { basename: import.meta.env.BASE_URL.replace(/\/$/, '') || '/' },
-  );
+  return [
+    {
+      element: <RootLayout />,
+      errorElement: <AppErrorPage />,
+      hydrateFallbackElement: <RootLayout children={<div className="boot" aria-busy="true" />} />,
+      children: [
+        {
+          errorElement: <RouteErrorBoundary />,
+          children: [
+            { index: true, loader: homeLoader(queryClient), element: <HomeRoute /> },
+            { path: 'category/:name', loader: categoryLoader(queryClient), element: <CategoryRoute /> },
+            { path: 'article/:id', ...articleRoute },
+            { path: 'article/:id/photo/:n', ...articleRoute },
+            { path: '*', element: <NotFoundRoute /> },
+          ],
+        },
+      ],
+    },
+  ];
+}
+
+export function createRouter(queryClient: QueryClient) {
+  return createBrowserRouter(createRoutes(queryClient), {
+    basename: import.meta.env.BASE_URL.replace(/\/$/, '') || '/',
+  });
 }

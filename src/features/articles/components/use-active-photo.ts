@@ -30,6 +30,7 @@ function measureBlocks(body: HTMLElement): Block[] {
 
 /** The photo whose original place is nearest to a text position; ties go to the earlier photo. */
 export function nearestPhoto(photos: Pick<Photo, 'anchor'>[], position: number): number {
+  if (position === Number.POSITIVE_INFINITY) return Math.max(0, photos.length - 1);
   let best = 0;
   let bestDistance = Number.POSITIVE_INFINITY;
   photos.forEach((photo, index) => {

@@ -1,0 +1,112 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { listPage, manifestFor, summary } from '../../../test/fixture-data.ts';
+import { mockData, renderApp } from '../../../test/render-app.tsx';
+import { pageWindow } from './pager.tsx';
+
+const PAGE_SIZE = 20;
+const all = Array.from({ length: 45 }, (_, i) => summary(i + 1));
+const sports = all.filter((item) => item.categories.includes('体育'));
+
+function serveLists() {
+  return mockData((path) => {
+    if (path === 'manifest.json') return { status: 200, body: manifestFor(45, PAGE_SIZE) };
+    const match = /^lists\/([^/]+)\/(\d+)\.json$/.exec(path);
+    if (!match) return undefined;
+    const items = match[1] === 'all' ? all : match[1] === 'c-2' ? sports : undefined;
+    const page = Number(match[2]);
+    if (!items || page > Math.ceil(items.length / PAGE_SIZE)) return undefined;
+    return { status: 200, body: listPage(items, page, PAGE_SIZE) };
+  });
+}
+
+const titles = () => screen.getAllByRole('article').map((card) => within(card).getByRole('heading').textContent);
+
+describe('the article lists', () => {
+  it('shows the newest articles with their categories, and pages through the URL', async () => {
+    serveLists();
+    const { router } = renderApp('/');
+    expect(await screen.findByRole('link', { name: '第1篇文章' })).toBeInTheDocument();
+    expect(titles()).toHaveLength(20);
+    expect(document.title).toBe('新闻阅读');
+
+    const pager = screen.getByRole('navigation', { name: '分页' });
+    expect(within(pager).getByRole('link', { name: '第 1 页' })).toHaveAttribute('aria-current', 'page');
+    await userEvent.click(within(pager).getByRole('link', { name: '下一页' }));
+    await waitFor(() => expect(titles()[0]).toBe('第21篇文章'));
+    expect(router.state.location.search).toBe('?page=2');
+    expect(document.title).toBe('最新文章 · 第 2 页 · 新闻阅读');
+
+    await userEvent.click(
+      within(screen.getByRole('navigation', { name: '分页' })).getByRole('link', { name: '第 3 页' }),
+    );
+    await waitFor(() => expect(titles()).toHaveLength(5));
+    expect(titles()[4]).toBe('第45篇文章');
+  });
+
+  it('opens a page from its URL', async () => {
+    serveLists();
+    renderApp('/?page=3');
+    expect(await screen.findByRole('link', { name: '第41篇文章' })).toBeInTheDocument();
+  });
+
+  it('filters by category from the navigation, marking the current one', async () => {
+    serveLists();
+    const { router } = renderApp('/');
+    const nav = await screen.findByRole('navigation', { name: '分类' });
+    await userEvent.click(await within(nav).findByRole('link', { name: /体育/ }));
+    expect(await screen.findByRole('heading', { level: 1, name: /体育/ })).toBeInTheDocument();
+    expect(decodeURIComponent(router.state.location.pathname)).toBe('/category/体育');
+    await waitFor(() => expect(titles()[0]).toBe('第2篇文章'));
+    expect(within(nav).getByRole('link', { name: /体育/ })).toHaveAttribute('aria-current', 'page');
+    expect(document.title).toBe('体育 · 新闻阅读');
+  });
+
+  it('shows not-found for an unknown category or a page past the end', async () => {
+    serveLists();
+    renderApp('/category/不存在');
+    expect(await screen.findByRole('heading', { name: '找不到这个页面' })).toBeInTheDocument();
+  });
+
+  it('shows not-found for a page past the end of the list', async () => {
+    serveLists();
+    renderApp('/?page=9');
+    expect(await screen.findByRole('heading', { name: '找不到这个页面' })).toBeInTheDocument();
+  });
+
+  it('explains a failed list request and recovers on retry', async () => {
+    let fail = true;
+    mockData((path) => {
+      if (path === 'manifest.json') return { status: 200, body: manifestFor(45, PAGE_SIZE) };
+      if (path === 'lists/all/1.json')
+        return fail ? { status: 503 } : { status: 200, body: listPage(all, 1, PAGE_SIZE) };
+      return undefined;
+    });
+    renderApp('/');
+    expect(await screen.findByRole('alert')).toHaveTextContent('服务器出错（503）');
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: '重试' }));
+    expect(await screen.findByRole('link', { name: '第1篇文章' })).toBeInTheDocument();
+  });
+
+  it('refuses data of another contract version with a clear message', async () => {
+    mockData((path) => {
+      if (path === 'manifest.json') return { status: 200, body: { ...manifestFor(45, PAGE_SIZE), version: 2 } };
+      if (path === 'lists/all/1.json') return { status: 200, body: listPage(all, 1, PAGE_SIZE) };
+      return undefined;
+    });
+    renderApp('/category/体育');
+    expect(await screen.findByRole('alert')).toHaveTextContent('数据版本不兼容');
+  });
+});
+
+describe('pageWindow', () => {
+  it('shows the ends and the neighbourhood of the current page', () => {
+    expect(pageWindow(1, 1)).toEqual([1]);
+    expect(pageWindow(1, 5)).toEqual([1, 2, 3, 'gap', 5]);
+    expect(pageWindow(50, 1000)).toEqual([1, 'gap', 48, 49, 50, 51, 52, 'gap', 1000]);
+    expect(pageWindow(4, 6)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});

@@ -1,0 +1,115 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { manifestFor, photoArticle } from '../../../test/fixture-data.ts';
+import { mockData, renderApp } from '../../../test/render-app.tsx';
+
+function serveArticle() {
+  mockData((path) => {
+    if (path === 'manifest.json') return { status: 200, body: manifestFor(2, 20) };
+    if (path === 'articles/port.json') return { status: 200, body: photoArticle };
+    return undefined;
+  });
+}
+
+describe('the article with its gallery and photo viewer', () => {
+  it('shows the title, the sanitized body and a gallery of captioned thumbnails', async () => {
+    serveArticle();
+    renderApp('/article/port');
+    expect(await screen.findByRole('heading', { level: 1, name: '港口的一天' })).toBeInTheDocument();
+    expect(document.title).toBe('港口的一天 · 新闻阅读');
+    const gallery = screen.getByRole('complementary', { name: '文章图片（3 张）' });
+    const thumbs = within(gallery).getAllByRole('button');
+    expect(thumbs.map((thumb) => thumb.textContent)).toEqual(['码头灯火通明。', '桥吊司机在操作。', '班列驶出港区。']);
+    expect(within(gallery).getByRole('img', { name: '码头灯火通明。' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '东港' })).toHaveAttribute('rel', 'noopener noreferrer');
+  });
+
+  it('opens a photo in a labelled modal dialog with its caption, credit and position', async () => {
+    serveArticle();
+    const { router } = renderApp('/article/port');
+    await userEvent.click(await screen.findByRole('button', { name: '桥吊司机在操作。' }));
+
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveAttribute('aria-modal', 'true');
+    expect(dialog).toHaveAccessibleName('港口的一天：图片查看');
+    expect(router.state.location.pathname).toBe('/article/port/photo/2');
+    expect(within(dialog).getByText('2 / 3')).toBeInTheDocument();
+    const caption = dialog.querySelector('figcaption') as HTMLElement;
+    expect(caption).toHaveTextContent('桥吊司机在操作。');
+    expect(caption).toHaveTextContent('马 青摄');
+    expect(caption).toHaveAttribute('aria-live', 'polite');
+    expect(screen.getByRole('button', { name: '关闭图片查看' })).toHaveFocus();
+    expect(document.getElementById('root') ?? document.body.firstElementChild).toBeTruthy();
+  });
+
+  it('moves with the arrow keys and buttons, keeps focus inside, and returns focus on Escape', async () => {
+    serveArticle();
+    const { router } = renderApp('/article/port');
+    await userEvent.click(await screen.findByRole('button', { name: '码头灯火通明。' }));
+    const dialog = await screen.findByRole('dialog');
+
+    await userEvent.keyboard('{ArrowRight}');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/article/port/photo/2'));
+    await userEvent.keyboard('{ArrowRight}');
+    expect(await within(dialog).findByText('3 / 3')).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: '下一张 →' })).toBeDisabled();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(within(dialog).getByText('3 / 3')).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: '← 上一张' }));
+    expect(await within(dialog).findByText('2 / 3')).toBeInTheDocument();
+
+    // Tab cycles within the dialog.
+    const close = within(dialog).getByRole('button', { name: '关闭图片查看' });
+    close.focus();
+    await userEvent.tab({ shift: true });
+    expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    for (let i = 0; i < 4; i++) {
+      await userEvent.tab();
+      expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    }
+
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(router.state.location.pathname).toBe('/article/port');
+    expect(screen.getByRole('button', { name: '桥吊司机在操作。' })).toHaveFocus();
+  });
+
+  it('opens a deep link to a photo, and closing it stays on the article', async () => {
+    serveArticle();
+    const { router } = renderApp('/article/port/photo/3');
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('班列驶出港区。')).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: '关闭图片查看' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/article/port'));
+    expect(screen.getByRole('button', { name: '班列驶出港区。' })).toHaveFocus();
+  });
+
+  it('shows not-found for a photo number the article does not have', async () => {
+    serveArticle();
+    renderApp('/article/port/photo/9');
+    expect(await screen.findByRole('heading', { name: '找不到这个页面' })).toBeInTheDocument();
+  });
+
+  it('shows not-found for an unknown article', async () => {
+    serveArticle();
+    renderApp('/article/nope');
+    expect(await screen.findByRole('heading', { name: '找不到这个页面' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '返回首页' })).toHaveAttribute('href', '/');
+  });
+
+  it('offers a retry that works when the article request fails', async () => {
+    let fail = true;
+    mockData((path) => {
+      if (path === 'manifest.json') return { status: 200, body: manifestFor(2, 20) };
+      if (path === 'articles/port.json') return fail ? { status: 500 } : { status: 200, body: photoArticle };
+      return undefined;
+    });
+    renderApp('/article/port');
+    expect(await screen.findByRole('alert')).toHaveTextContent('服务器出错（500）');
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: '重试' }));
+    expect(await screen.findByRole('heading', { level: 1, name: '港口的一天' })).toBeInTheDocument();
+  });
+});

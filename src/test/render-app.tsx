@@ -1,0 +1,36 @@
+import { render } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { vi } from 'vitest';
+import { AppProviders } from '../app/app-providers.tsx';
+import { createRoutes } from '../app/router.tsx';
+import { createQueryClient } from '../lib/query-client.ts';
+
+export type Responder = (path: string) => { status: number; body?: unknown } | undefined;
+
+/** Serves `/data/<path>` from a function; anything it does not answer is a 404. */
+export function mockData(respond: Responder) {
+  const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+    const url = String(input);
+    const path = decodeURIComponent(url.replace(/^.*?\/data\//, ''));
+    const answer = respond(path) ?? { status: 404 };
+    return new Response(answer.body === undefined ? '{}' : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+/** The whole app at a URL, with a fresh QueryClient that does not retry. */
+export function renderApp(url: string) {
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({ queries: { retry: false, retryDelay: 0 } });
+  const router = createMemoryRouter(createRoutes(queryClient), { initialEntries: [url] });
+  const view = render(
+    <AppProviders queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
+  return { ...view, router, queryClient };
+}
