@@ -14,6 +14,8 @@ export interface ContentPluginOptions {
 
 /** Runs the pipeline CLI in its own process, so its worker threads and memory stay out of Vite's. */
 function runPipeline(inDir: string, outDir: string, extra: string[] = []): Promise<void> {
+  // PAGE_SIZE=8 npm run build: list pages of another size (the end-to-end tests page through the samples).
+  if (process.env.PAGE_SIZE) extra = [...extra, '--page-size', process.env.PAGE_SIZE];
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,

@@ -14,6 +14,8 @@ interface FallbackImageProps {
   fetchPriority?: 'high' | 'low' | 'auto';
   /** A cover that only decorates: a failure shows a plain tile, without text or retry. */
   decorative?: boolean;
+  /** Offer a retry button in the placeholder (not inside another button, such as a thumbnail). */
+  retry?: boolean;
 }
 
 /**
@@ -32,6 +34,7 @@ export function FallbackImage({
   loading = 'lazy',
   fetchPriority,
   decorative = false,
+  retry = true,
 }: FallbackImageProps) {
   const sources = fallbackSrc ? [src, fallbackSrc] : [src];
   const [attempt, setAttempt] = useState({ index: 0, round: 0 });
@@ -42,20 +45,22 @@ export function FallbackImage({
     return <span className={`image-placeholder ${className ?? ''}`} />;
   }
   if (current === undefined) {
+    // Still an image to assistive technology, named like the photo, so that a
+    // thumbnail button keeps its name when its photo fails.
     return (
       <span className={`image-placeholder ${className ?? ''}`} style={ratio ? { aspectRatio: ratio } : undefined}>
-        <span className="image-placeholder__text">图片加载失败{caption ? `：${caption}` : ''}</span>
-        <button
-          type="button"
-          className="button button--small"
-          onClick={(event) => {
-            // The placeholder sits inside clickable thumbnails: retry only.
-            event.stopPropagation();
-            setAttempt((previous) => ({ index: 0, round: previous.round + 1 }));
-          }}
-        >
-          重试
-        </button>
+        <span role="img" aria-label={alt} className="image-placeholder__text">
+          <span aria-hidden="true">图片加载失败{caption ? `：${caption}` : ''}</span>
+        </span>
+        {retry && (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => setAttempt((previous) => ({ index: 0, round: previous.round + 1 }))}
+          >
+            重试
+          </button>
+        )}
       </span>
     );
   }

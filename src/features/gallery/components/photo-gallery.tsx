@@ -32,6 +32,7 @@ export function PhotoGallery({ photos, activeIndex, onOpen }: PhotoGalleryProps)
                 height={photo.height}
                 caption={photo.caption}
                 loading={index < 2 ? 'eager' : 'lazy'}
+                retry={false}
               />
               {photo.caption && (
                 <span className="gallery__caption" aria-hidden="true">

@@ -15,6 +15,22 @@ interface PhotoLightboxProps {
 const SWIPE_DISTANCE = 48;
 const FOCUSABLE = 'button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
 
+/** Keeps Tab and Shift+Tab cycling inside the dialog. */
+function trapFocus(event: KeyboardEvent, dialog: HTMLElement | null): void {
+  const focusable = Array.from(dialog?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []);
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (!first || !last || !dialog) return;
+  const inside = dialog.contains(document.activeElement);
+  if (event.shiftKey && (document.activeElement === first || !inside)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (document.activeElement === last || !inside)) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 function preload(photo: Photo | undefined): void {
   if (!photo) return;
   const image = new Image();
@@ -33,6 +49,8 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
   const dialogRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const swipeStart = useRef<{ x: number; y: number } | null>(null);
+  // A swipe ends with a click on the stage; that click must not close the dialog.
+  const swiped = useRef(false);
   const titleId = useId();
   const captionId = useId();
   const photo = photos[index];
@@ -56,35 +74,34 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
   useEffect(() => {
     preload(photos[index + 1]);
     preload(photos[index - 1]);
+    // A button that just became disabled (at the first or last photo) would drop focus to the page.
+    const active = document.activeElement;
+    if (!dialogRef.current?.contains(active) || (active instanceof HTMLButtonElement && active.disabled)) {
+      closeRef.current?.focus();
+    }
   }, [photos, index]);
 
-  if (!photo) return null;
-
-  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onClose();
-    } else if (event.key === 'ArrowRight' && hasNext) {
-      event.preventDefault();
-      onNavigate(index + 1);
-    } else if (event.key === 'ArrowLeft' && hasPrevious) {
-      event.preventDefault();
-      onNavigate(index - 1);
-    } else if (event.key === 'Tab') {
-      // Keep focus inside the dialog.
-      const focusable = Array.from(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []);
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (!first || !last) return;
-      if (event.shiftKey && document.activeElement === first) {
+  // Keys are handled on the window, so they work wherever focus is while the dialog is open.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
         event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
+        onClose();
+      } else if (event.key === 'ArrowRight' && index < count - 1) {
         event.preventDefault();
-        first.focus();
+        onNavigate(index + 1);
+      } else if (event.key === 'ArrowLeft' && index > 0) {
+        event.preventDefault();
+        onNavigate(index - 1);
+      } else if (event.key === 'Tab') {
+        trapFocus(event, dialogRef.current);
       }
-    }
-  };
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [index, count, onClose, onNavigate]);
+
+  if (!photo) return null;
 
   const onPointerDown = (event: React.PointerEvent) => {
     swipeStart.current = { x: event.clientX, y: event.clientY };
@@ -96,6 +113,7 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
     const dx = event.clientX - start.x;
     const dy = event.clientY - start.y;
     if (Math.abs(dx) < SWIPE_DISTANCE || Math.abs(dx) < Math.abs(dy)) return;
+    swiped.current = true;
     if (dx < 0 && hasNext) onNavigate(index + 1);
     if (dx > 0 && hasPrevious) onNavigate(index - 1);
   };
@@ -114,7 +132,6 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
         aria-modal="true"
         aria-labelledby={titleId}
         aria-describedby={captionId}
-        onKeyDown={onKeyDown}
         onClick={(event) => {
           if (event.target === event.currentTarget) onClose();
         }}
@@ -142,8 +159,12 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
             onPointerDown={onPointerDown}
             onPointerUp={onPointerUp}
             onPointerCancel={() => (swipeStart.current = null)}
+            // A dragged image would cancel the pointer and the swipe with it.
+            onDragStart={(event) => event.preventDefault()}
             onClick={(event) => {
-              if (event.target === event.currentTarget) onClose();
+              const afterSwipe = swiped.current;
+              swiped.current = false;
+              if (!afterSwipe && event.target === event.currentTarget) onClose();
             }}
           >
             <FallbackImage

@@ -1,0 +1,96 @@
+import { axeViolations, expect, screenshot, test } from './test.ts';
+
+const HARBOR = '/article/001_harbor-trade';
+
+test.describe('reading an article', () => {
+  test('at 1280 px the photos stand in a sticky column beside the text', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(HARBOR);
+    const title = page.getByRole('heading', { level: 1 });
+    await expect(title).toHaveText('海港吞吐量稳中有升，外贸订单排到年中（新时代画卷）');
+    await expect(page).toHaveTitle('海港吞吐量稳中有升，外贸订单排到年中（新时代画卷） · 新闻阅读');
+    const gallery = page.getByRole('complementary', { name: '文章图片（3 张）' });
+    const body = page.locator('.article__body');
+    const [galleryBox, bodyBox] = [await gallery.boundingBox(), await body.boundingBox()];
+    expect(galleryBox && bodyBox && galleryBox.x > bodyBox.x + bodyBox.width - 1).toBe(true);
+    // The body holds no photo: each is shown once, in the gallery.
+    await expect(body.locator('img')).toHaveCount(0);
+    await expect(gallery.getByRole('button')).toHaveCount(3);
+    await expect(body.getByRole('link', { name: '滨海港' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /清晨的滨海港集装箱码头/ })).toBeVisible();
+    await screenshot(page, 'article-1280');
+
+    // Sticky while the text scrolls.
+    await page.evaluate(() => window.scrollTo(0, 400));
+    await expect.poll(async () => (await gallery.boundingBox())?.y).toBeLessThan(200);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('at 390 px the photos are a strip above the text', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(HARBOR);
+    const gallery = page.getByRole('complementary', { name: '文章图片（3 张）' });
+    const body = page.locator('.article__body');
+    const [galleryBox, bodyBox] = [await gallery.boundingBox(), await body.boundingBox()];
+    expect(galleryBox && bodyBox && galleryBox.y + galleryBox.height <= bodyBox.y + 1).toBe(true);
+    const thumb = await gallery.getByRole('button').first().boundingBox();
+    expect(thumb && thumb.height >= 44 && thumb.width >= 44).toBe(true);
+    await screenshot(page, 'article-390');
+  });
+
+  test('an article without photos shows no gallery', async ({ page }) => {
+    await page.goto('/article/011_transit-plan');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('地铁线网规划公布，五年内新增四条线路');
+    await expect(page.getByRole('complementary')).toHaveCount(0);
+  });
+
+  test('as the reader scrolls, the gallery marks the photo that stood nearest that text', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 700 });
+    await page.goto('/article/005_terrace-harvest');
+    const thumbs = page.getByRole('complementary').getByRole('button');
+    await expect(thumbs.nth(0)).toHaveAttribute('aria-current', 'true');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(thumbs.nth(2)).toHaveAttribute('aria-current', 'true');
+    await expect(thumbs.nth(0)).not.toHaveAttribute('aria-current', 'true');
+  });
+
+  test('previous and next articles, by link and with j / k', async ({ page }) => {
+    await page.goto(HARBOR);
+    const neighbours = page.getByRole('navigation', { name: '相邻文章' });
+    // Next is the older neighbour, as in the list (newest first).
+    const title = page.getByRole('heading', { level: 1 });
+    await neighbours.getByRole('link', { name: /下一篇/ }).click();
+    await expect(title).toHaveText('梯田里的“数字农人”：无人机巡田，手机上看墒情');
+    await page.keyboard.press('k');
+    await expect(title).toHaveText('海港吞吐量稳中有升，外贸订单排到年中（新时代画卷）');
+    await page.keyboard.press('k');
+    await expect(title).toHaveText('城市足球联赛决赛上演逆转，四万球迷见证新科冠军');
+    await page.keyboard.press('j');
+    await expect(title).toHaveText('海港吞吐量稳中有升，外贸订单排到年中（新时代画卷）');
+  });
+});
+
+// The browser logs the failed requests these tests provoke.
+test.describe('reading an article when data requests fail', () => {
+  test.use({ allowConsoleErrors: [/Failed to load resource/] });
+
+  test('an unknown article is a not-found page, also on reload', async ({ page }) => {
+    await page.goto('/article/no-such-article');
+    await expect(page.getByRole('heading', { name: '找不到这个页面' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: '找不到这个页面' })).toBeVisible();
+  });
+
+  test('a failed article request shows a message; retry loads it without a reload', async ({ page }) => {
+    let failing = true;
+    await page.route('**/data/articles/003_river-bridge.json', (route) =>
+      failing ? route.abort('connectionreset') : route.fallback(),
+    );
+    await page.goto('/article/003_river-bridge');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('网络连接失败', { timeout: 15_000 });
+    failing = false;
+    await alert.getByRole('button', { name: '重试' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('跨江大桥顺利合龙，两岸通行将缩短至十分钟');
+  });
+});

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const SCREENSHOTS = path.resolve('e2e/screenshots');
+
+/** A small JPEG served in place of remote photos, so tests never reach the internet. */
+export const FIXTURE_PHOTO = fs.readFileSync(path.resolve('e2e/fixtures/photo.jpg'));
+
+interface Fixtures {
+  /** Console errors the test expects (e.g. an image host that is down). */
+  allowConsoleErrors: RegExp[];
+}
+
+export const test = base.extend<Fixtures>({
+  allowConsoleErrors: [[], { option: true }],
+  page: async ({ page, allowConsoleErrors }, use) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    // Nothing leaves this machine: any request off localhost fails unless a test routes it.
+    await page.route(/^(?!https?:\/\/(localhost|127\.0\.0\.1)[:/])/, (route) => route.abort('internetdisconnected'));
+    await use(page);
+    const unexpected = errors.filter((text) => !allowConsoleErrors.some((pattern) => pattern.test(text)));
+    expect(unexpected, 'console errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false, animations: 'disabled' });
+}
+
+/** axe-core, injected from node_modules, on the current page. */
+export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
+  await page.addScriptTag({ path: path.resolve('node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async (context) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(context ?? document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  }, selector);
+}
+
+export async function hasHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
