@@ -30,14 +30,14 @@ describe('the article lists', () => {
     const { router } = renderApp('/');
     expect(await screen.findByRole('link', { name: '第1篇文章' })).toBeInTheDocument();
     expect(titles()).toHaveLength(20);
-    expect(document.title).toBe('新闻阅读');
+    await waitFor(() => expect(document.title).toBe('新闻阅读'));
 
     const pager = screen.getByRole('navigation', { name: '分页' });
     expect(within(pager).getByRole('link', { name: '第 1 页' })).toHaveAttribute('aria-current', 'page');
     await userEvent.click(within(pager).getByRole('link', { name: '下一页' }));
     await waitFor(() => expect(titles()[0]).toBe('第21篇文章'));
     expect(router.state.location.search).toBe('?page=2');
-    expect(document.title).toBe('最新文章 · 第 2 页 · 新闻阅读');
+    await waitFor(() => expect(document.title).toBe('最新文章 · 第 2 页 · 新闻阅读'));
 
     await userEvent.click(
       within(screen.getByRole('navigation', { name: '分页' })).getByRole('link', { name: '第 3 页' }),
@@ -61,7 +61,7 @@ describe('the article lists', () => {
     expect(decodeURIComponent(router.state.location.pathname)).toBe('/category/体育');
     await waitFor(() => expect(titles()[0]).toBe('第2篇文章'));
     expect(within(nav).getByRole('link', { name: /体育/ })).toHaveAttribute('aria-current', 'page');
-    expect(document.title).toBe('体育 · 新闻阅读');
+    await waitFor(() => expect(document.title).toBe('体育 · 新闻阅读'));
   });
 
   it('shows not-found for an unknown category or a page past the end', async () => {

@@ -18,7 +18,7 @@ describe('the article with its gallery and photo viewer', () => {
     serveArticle();
     renderApp('/article/port');
     expect(await screen.findByRole('heading', { level: 1, name: '港口的一天' })).toBeInTheDocument();
-    expect(document.title).toBe('港口的一天 · 新闻阅读');
+    await waitFor(() => expect(document.title).toBe('港口的一天 · 新闻阅读'));
     const gallery = screen.getByRole('complementary', { name: '文章图片（3 张）' });
     const thumbs = within(gallery).getAllByRole('button');
     expect(thumbs.map((thumb) => thumb.textContent)).toEqual(['码头灯火通明。', '桥吊司机在操作。', '班列驶出港区。']);

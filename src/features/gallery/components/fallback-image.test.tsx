@@ -27,7 +27,9 @@ describe('FallbackImage', () => {
     expect(second).toHaveAttribute('referrerpolicy', 'no-referrer');
 
     fireEvent.error(second);
-    expect(screen.queryByRole('img')).toBeNull();
+    // The placeholder stands in for the photo, under the same name.
+    const placeholder = screen.getByRole('img', { name: '码头' });
+    expect(placeholder.tagName).toBe('SPAN');
     expect(screen.getByText('图片加载失败：码头灯火通明。')).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: '重试' }));
@@ -43,6 +45,13 @@ describe('FallbackImage', () => {
   it('resolves site paths against the base URL', () => {
     render(<FallbackImage src="/sample-photos/a.svg" alt="示例" />);
     expect(screen.getByRole('img', { name: '示例' })).toHaveAttribute('src', '/sample-photos/a.svg');
+  });
+
+  it('offers no retry where the image sits inside a button', () => {
+    render(<FallbackImage src="https://img.example.cn/1.jpg" alt="桥" retry={false} />);
+    fireEvent.error(screen.getByRole('img', { name: '桥' }));
+    expect(screen.getByRole('img', { name: '桥' }).tagName).toBe('SPAN');
+    expect(screen.queryByRole('button')).toBeNull();
   });
 
   it('shows a plain tile, with no text or button, for a decorative cover', () => {

@@ -105,6 +105,7 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
 
   const onPointerDown = (event: React.PointerEvent) => {
     swipeStart.current = { x: event.clientX, y: event.clientY };
+    swiped.current = false;
   };
   const onPointerUp = (event: React.PointerEvent) => {
     const start = swipeStart.current;
@@ -122,7 +123,12 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
     <div
       className="lightbox"
       onClick={(event) => {
-        if (event.target === event.currentTarget) onClose();
+        // A click on the dark backdrop closes; on the photo, its caption or a control, it does not.
+        const afterSwipe = swiped.current;
+        swiped.current = false;
+        const target = event.target as Element;
+        if (!afterSwipe && !target.closest('img, figcaption, button, .image-placeholder, .lightbox__counter'))
+          onClose();
       }}
     >
       <div
@@ -132,9 +138,6 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
         aria-modal="true"
         aria-labelledby={titleId}
         aria-describedby={captionId}
-        onClick={(event) => {
-          if (event.target === event.currentTarget) onClose();
-        }}
       >
         <h2 id={titleId} className="visually-hidden">
           {articleTitle}：图片查看
@@ -161,11 +164,6 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
             onPointerCancel={() => (swipeStart.current = null)}
             // A dragged image would cancel the pointer and the swipe with it.
             onDragStart={(event) => event.preventDefault()}
-            onClick={(event) => {
-              const afterSwipe = swiped.current;
-              swiped.current = false;
-              if (!afterSwipe && event.target === event.currentTarget) onClose();
-            }}
           >
             <FallbackImage
               key={index}
