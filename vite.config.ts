@@ -1,6 +1,7 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { contentSecurityPolicyPlugin } from './scripts/content-security-policy.ts';
 import { contentPlugin } from './scripts/vite-content-plugin.ts';
 
 const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
@@ -10,6 +11,7 @@ export default defineConfig({
   base: process.env.BASE ?? '/',
   plugins: [
     react(),
+    contentSecurityPolicyPlugin(),
     contentPlugin({ contentDir, devDataDir: path.resolve('node_modules/.cache/news-reader/dev-data') }),
   ],
   server: { port: 5173 },

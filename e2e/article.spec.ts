@@ -72,7 +72,7 @@ test.describe('reading an article', () => {
 
 // The browser logs the failed requests these tests provoke.
 test.describe('reading an article when data requests fail', () => {
-  test.use({ allowConsoleErrors: [/Failed to load resource/] });
+  test.use({ allowConsoleErrors: /Failed to load resource/ });
 
   test('an unknown article is a not-found page, also on reload', async ({ page }) => {
     await page.goto('/article/no-such-article');

@@ -127,7 +127,7 @@ test.describe('lists', () => {
 });
 
 test.describe('lists when data requests fail', () => {
-  test.use({ allowConsoleErrors: [/Failed to load resource/] });
+  test.use({ allowConsoleErrors: /Failed to load resource/ });
 
   test('a failed list request shows a message and recovers on retry', async ({ page }) => {
     let failing = true;

@@ -91,7 +91,7 @@ test.describe('photos and captions', () => {
 });
 
 test.describe('image hosts that fail', () => {
-  test.use({ allowConsoleErrors: [/Failed to load resource/] });
+  test.use({ allowConsoleErrors: /Failed to load resource/ });
 
   test('a missing primary photo falls back to its mirror', async ({ page }) => {
     await page.goto('/article/016_mirror-fallback');

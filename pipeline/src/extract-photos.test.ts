@@ -45,7 +45,8 @@ describe('extractPhotos on the scraped shape (centered image paragraph + centere
     expect(result.html).not.toContain('林小川');
     expect(result.html).not.toContain('驶出港区');
     expect(result.html).toContain('今年一季度');
-    expect(result.html).toContain('<p style="text-align: left;">');
+    expect(result.html).toContain('<p>今年一季度');
+    expect(result.html).not.toContain('style=');
     expect(result.text).toMatch(/^今年一季度.*六个小时。$/);
   });
 

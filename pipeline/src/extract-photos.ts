@@ -4,6 +4,7 @@ import { removeElement } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import type { Photo } from '../../src/lib/content-contract.ts';
 import { largestSrcsetCandidate, normalizeUrl } from './normalize-url.ts';
+import { sanitizeBody } from './sanitize-body.ts';
 import { normalizeSpace, splitCredit } from './split-credit.ts';
 
 export interface ExtractedBody {
@@ -248,6 +249,8 @@ export function extractPhotos(html: string): ExtractedBody {
     else photos.push(result);
   }
   for (const node of removed) removeElement(node);
+  // Inline styles, handlers and dangerous elements never reach the reader (docs/decisions/0002).
+  sanitizeBody(document);
 
   return {
     html: render(document, { encodeEntities: 'utf8' }).trim(),

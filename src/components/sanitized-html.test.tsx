@@ -2,6 +2,7 @@
 import { render } from '@testing-library/react';
 import DOMPurify from 'dompurify';
 import { describe, expect, it, vi } from 'vitest';
+import { PAYLOADS } from '../test/hostile-payloads.ts';
 import { SanitizedHtml } from './sanitized-html.tsx';
 
 function renderHtml(html: string): HTMLElement {
@@ -50,6 +51,22 @@ describe('SanitizedHtml', () => {
       }
     }
     expect(root.querySelector('[name="getElementById"], #location, #cookie')).toBeNull();
+  });
+
+  // The project's whole hostile corpus, straight into the browser sanitizer (no pipeline before it).
+  it.each(PAYLOADS.map((payload) => [payload.id, payload.html]))('neutralises corpus case %s', (_, html) => {
+    const root = renderHtml(`<p>前文</p>${html}<p>后文</p>`);
+    expect(root).toHaveTextContent('前文');
+    expect(
+      root.querySelector('script, style, form, iframe, object, embed, svg, math, base, meta, link, template'),
+    ).toBeNull();
+    for (const element of root.querySelectorAll('*')) {
+      for (const { name, value } of element.attributes) {
+        expect(name).not.toMatch(/^on/i);
+        expect(name).not.toBe('style');
+        expect(value.replace(/[\t\n\r]/g, '')).not.toMatch(/^\s*(javascript|vbscript):|^\s*data:text/i);
+      }
+    }
   });
 
   it('keeps the text and the stock links, which open safely in a new tab', () => {
