@@ -35,3 +35,34 @@ describe('fetchJson', () => {
     await expect(fetchJson('/data/x.json')).rejects.toThrow('网络连接失败');
   });
 });
+
+describe('fetchJson timeouts', () => {
+  it('turns a request that never answers into a retryable error', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        (_url: string, init: RequestInit) =>
+          new Promise((_resolve, reject) =>
+            init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+          ),
+      ),
+    );
+    await expect(fetchJson('/data/x.json', undefined, 20)).rejects.toThrow('请求超时');
+  });
+
+  it('passes the caller’s own cancellation through', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        (_url: string, init: RequestInit) =>
+          new Promise((_resolve, reject) =>
+            init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+          ),
+      ),
+    );
+    const controller = new AbortController();
+    const pending = fetchJson('/data/x.json', controller.signal, 10_000);
+    controller.abort();
+    await expect(pending).rejects.toThrow('aborted');
+  });
+});

@@ -8,17 +8,28 @@ export class DataError extends Error {
   override name = 'DataError';
 }
 
+export const REQUEST_TIMEOUT_MS = 15_000;
+
 /**
  * GETs a JSON data file. A 404 is a NotFoundError; so is an HTML page, which
  * static hosts with an SPA fallback return for a missing file.
  */
-export async function fetchJson(url: string, signal?: AbortSignal): Promise<unknown> {
+export async function fetchJson(url: string, signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
+  // A request that hangs becomes an error the reader can retry, not an endless skeleton.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const forward = () => controller.abort();
+  signal?.addEventListener('abort', forward);
   let response: Response;
   try {
-    response = await fetch(url, { signal: signal ?? null, headers: { Accept: 'application/json' } });
+    response = await fetch(url, { signal: controller.signal, headers: { Accept: 'application/json' } });
   } catch (error) {
     if (signal?.aborted) throw error;
+    if (controller.signal.aborted) throw new DataError('请求超时，请检查网络后重试。');
     throw new DataError('网络连接失败，请检查网络后重试。');
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forward);
   }
   if (response.status === 404 || response.status === 410) throw new NotFoundError(`${url} 不存在`);
   if (!response.ok) throw new DataError(`服务器出错（${response.status}），请稍后重试。`);

@@ -9,6 +9,9 @@ export function createQueryClient(): QueryClient {
         retry: (failureCount, error) => !(error instanceof NotFoundError) && failureCount < 2,
         retryDelay: (attempt) => Math.min(500 * 2 ** attempt, 4000),
         refetchOnWindowFocus: false,
+        // Offline, a paused query would hold a route loader (and the navigation) forever;
+        // fail instead, show the message with its retry, and refetch on reconnect.
+        networkMode: 'always',
       },
     },
   });

@@ -1,0 +1,113 @@
+import { expect, test } from './test.ts';
+
+// Data and image hosts fail in every way we can provoke; the reader explains and recovers.
+test.use({ allowConsoleErrors: /Failed to load resource/ });
+
+const HARBOR = '/article/001_harbor-trade';
+
+test('a list page of invalid JSON is explained and recovers on retry', async ({ page }) => {
+  let broken = true;
+  await page.route('**/data/lists/all/1.json', (route) =>
+    broken ? route.fulfill({ body: '{"page": 1, "items": [', contentType: 'application/json' }) : route.fallback(),
+  );
+  await page.goto('/');
+  await expect(page.getByRole('alert')).toContainText('数据格式有误', { timeout: 15_000 });
+  broken = false;
+  await page.getByRole('button', { name: '重试' }).click();
+  await expect(page.getByRole('article')).toHaveCount(8);
+});
+
+test('data of another contract version is refused with a clear message', async ({ page }) => {
+  await page.route('**/data/manifest.json', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), version: 99 } });
+  });
+  await page.goto('/category/%E4%BD%93%E8%82%B2');
+  await expect(page.getByRole('alert')).toContainText('数据版本不兼容', { timeout: 15_000 });
+  // The rest of the page stands: header, search of another category by URL, way home.
+  await expect(page.getByRole('link', { name: '新闻阅读' })).toBeVisible();
+});
+
+test('a missing manifest never leaves a blank page', async ({ page }) => {
+  await page.route('**/data/manifest.json', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto('/');
+  await expect(page.getByRole('article').first()).toBeVisible();
+  await page.goto('/category/%E4%BD%93%E8%82%B2');
+  await expect(page.getByRole('alert')).toContainText('找不到数据目录', { timeout: 15_000 });
+  await page.goto(HARBOR);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/海港吞吐量/);
+});
+
+test('a corrupt manifest never leaves a blank page', async ({ page }) => {
+  await page.route('**/data/manifest.json', (route) =>
+    route.fulfill({ body: 'garbage', contentType: 'application/json' }),
+  );
+  await page.goto('/category/%E4%BD%93%E8%82%B2');
+  await expect(page.getByRole('alert')).toContainText('数据格式有误', { timeout: 15_000 });
+  await page.goto('/');
+  await expect(page.getByRole('article').first()).toBeVisible();
+});
+
+test('a request that hangs times out into a retry', async ({ page }) => {
+  await page.clock.install();
+  let hang = true;
+  await page.route('**/data/articles/003_river-bridge.json', (route) => (hang ? undefined : route.fallback()));
+  await page.goto('/article/003_river-bridge');
+  await expect(page.getByLabel('正在加载文章')).toBeVisible();
+  // Three attempts of 15 s each, with back-off between them, on a fast-forwarded clock.
+  const alert = page.getByRole('alert');
+  for (let i = 0; i < 12 && (await alert.count()) === 0; i++) {
+    await page.clock.runFor(8_000);
+    await page.waitForTimeout(50);
+  }
+  await expect(alert).toContainText('请求超时');
+  hang = false;
+  await page.getByRole('button', { name: '重试' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/跨江大桥顺利合龙/);
+});
+
+test('image hosts that hang leave the gallery and the viewer usable, captions shown', async ({ page }) => {
+  await page.route('**/data/articles/001_harbor-trade.json', async (route) => {
+    const response = await route.fetch();
+    const article = await response.json();
+    article.photos = article.photos.map((photo: object, index: number) => ({
+      ...photo,
+      src: `https://slow.example-news.cn/p${index}.jpeg`,
+    }));
+    await route.fulfill({ response, json: article });
+  });
+  await page.route('https://slow.example-news.cn/**', () => undefined); // never answers
+  await page.goto(HARBOR);
+  const gallery = page.getByRole('complementary');
+  await expect(gallery.getByText('桥吊司机在四十米高的驾驶室里操作吊具')).toBeVisible();
+  await gallery.getByRole('button').first().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.locator('figcaption')).toContainText('清晨的滨海港集装箱码头');
+  await page.keyboard.press('ArrowRight');
+  await expect(dialog.locator('figcaption')).toContainText('桥吊司机');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.article__body')).toContainText('今年前三季度');
+});
+
+test('going offline mid-read keeps the article readable; other pages explain and recover', async ({
+  page,
+  context,
+}) => {
+  await page.goto(HARBOR);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/海港吞吐量/);
+  await context.setOffline(true);
+  await page.getByRole('complementary').getByRole('button').nth(1).click();
+  await expect(page.getByRole('dialog').locator('figcaption')).toContainText('桥吊司机');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.article__body')).toContainText('今年前三季度');
+
+  await page
+    .getByRole('navigation', { name: '相邻文章' })
+    .getByRole('link', { name: /下一篇/ })
+    .click();
+  await expect(page.getByRole('alert')).toContainText('网络连接失败', { timeout: 15_000 });
+  await context.setOffline(false);
+  await page.getByRole('button', { name: '重试' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/梯田里的/);
+});
