@@ -32,3 +32,10 @@ describe('makeExcerpt', () => {
     expect(excerpt).toBe(`${'😀'.repeat(119)}…`);
   });
 });
+
+describe('readingMinutes counting', () => {
+  it('counts characters outside the basic plane once and keeps Latin words apart', () => {
+    expect(readingMinutes('𠀀'.repeat(1000))).toBe(2);
+    expect(readingMinutes(`abc中def ${'字'.repeat(499)}`)).toBe(1);
+  });
+});

@@ -1,12 +1,23 @@
 // Han, kana and Hangul are read character by character; everything else by words.
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const NOT_CJK = /[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 const CJK_PER_MINUTE = 500;
 const WORDS_PER_MINUTE = 230;
 const EXCERPT_LENGTH = 120;
 
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xdc00 || unit > 0xdfff) count++; // a low surrogate finishes a pair already counted
+  }
+  return count;
+}
+
 export function readingMinutes(text: string): number {
-  const cjk = text.match(CJK)?.length ?? 0;
+  // Counted without building an array of every character: this runs on every article.
+  const cjk = codePoints(text.replace(NOT_CJK, ''));
   const words = text.replace(CJK, ' ').match(WORD)?.length ?? 0;
   return Math.max(1, Math.round(cjk / CJK_PER_MINUTE + words / WORDS_PER_MINUTE));
 }
