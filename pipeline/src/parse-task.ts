@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { parseArticleFile, type ParseResult } from './parse-article-file.ts';
+import type { ArticleSummary } from '../../src/lib/content-contract.ts';
+import { toSummary } from './assemble-output.ts';
+import { parseArticleFile } from './parse-article-file.ts';
 
 export interface ParseTask {
   index: number;
@@ -12,9 +14,16 @@ export interface ParseTask {
   cachedHash?: string;
 }
 
+/**
+ * A parsed article travels back from its worker as its summary and its JSON text: a string
+ * crosses threads far cheaper than the object, and the main thread never stringifies it again.
+ */
+export type ParsedOutcome =
+  { ok: true; summary: ArticleSummary; json: string; warnings: string[] } | { ok: false; error: string };
+
 export type ParseOutcome =
   | { index: number; hash: string; unchanged: true }
-  | { index: number; hash: string; unchanged: false; result: ParseResult };
+  | { index: number; hash: string; unchanged: false; result: ParsedOutcome };
 
 /** Reads one file, hashes it and parses it unless its content is unchanged. */
 export function runParseTask(task: ParseTask): ParseOutcome {
@@ -27,6 +36,9 @@ export function runParseTask(task: ParseTask): ParseOutcome {
   }
   const hash = createHash('sha1').update(source).digest('hex');
   if (hash === task.cachedHash) return { index: task.index, hash, unchanged: true };
-  const result = parseArticleFile({ id: task.id, source, mtimeMs: task.mtimeMs, timeZone: task.timeZone });
+  const parsed = parseArticleFile({ id: task.id, source, mtimeMs: task.mtimeMs, timeZone: task.timeZone });
+  const result: ParsedOutcome = parsed.ok
+    ? { ok: true, summary: toSummary(parsed.article), json: JSON.stringify(parsed.article), warnings: parsed.warnings }
+    : parsed;
   return { index: task.index, hash, unchanged: false, result };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type ArticleRef, dataPaths, type ListPage } from '../../src/lib/content-contract.ts';
-import { type ArticleEntry, assembleOutput, type Neighbours, toSummary } from './assemble-output.ts';
+import { type ArticleEntry, assembleOutput, type Neighbours } from './assemble-output.ts';
 import { type BuildCache, type CacheEntry, loadCache, saveCache } from './build-cache.ts';
 import { commitStaging, createStaging, discardStaging, recoverOutput, withOutputLock } from './output-dir.ts';
 import type { ArticleRecord } from './parse-article-file.ts';
@@ -83,6 +83,12 @@ function sameNeighbours(a: Neighbours | undefined, b: Neighbours): boolean {
   return a !== undefined && sameRef(a.prev, b.prev) && sameRef(a.next, b.next);
 }
 
+/** Appends `prev`/`next` to an article's JSON text (an object without them). */
+function withNeighbours(json: string, neighbours: Neighbours): string {
+  const extra = JSON.stringify(neighbours);
+  return extra === '{}' ? json : `${json.slice(0, -1)},${extra.slice(1)}`;
+}
+
 function isListPage(content: unknown): content is ListPage {
   return typeof content === 'object' && content !== null && 'items' in content;
 }
@@ -153,7 +159,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     }
 
     const entries = new Map<string, CacheEntry>();
-    const records = new Map<string, ArticleRecord>();
+    const records = new Map<string, string>();
     const tasks: ParseTask[] = [];
     kept.forEach(({ relative, id, stat }, index) => {
       const cached = usable?.entries[relative];
@@ -173,10 +179,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       if (outcome.unchanged) {
         entries.set(relative, { ...(usable?.entries[relative] as CacheEntry), ...base });
       } else if (outcome.result.ok) {
-        records.set(id, outcome.result.article);
+        records.set(id, outcome.result.json);
         entries.set(relative, {
           ...base,
-          summary: toSummary(outcome.result.article),
+          summary: outcome.result.summary,
           warnings: outcome.result.warnings,
         });
       } else {
@@ -221,7 +227,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         const record = records.get(id);
         const unchangedNeighbours = sameNeighbours(entry.neighbours, neighbours);
         entry.neighbours = neighbours;
-        if (record) return fs.promises.writeFile(target, JSON.stringify({ ...record, ...neighbours }));
+        if (record) return fs.promises.writeFile(target, withNeighbours(record, neighbours));
         // Unchanged file: reuse the previous output's JSON, patched if its neighbours moved.
         const previous = path.join(outDir, dataPaths.article(id));
         try {
@@ -242,7 +248,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
             timeZone,
           });
           if (again.unchanged || !again.result.ok) throw new Error(`${relative} changed during the build`);
-          return fs.promises.writeFile(target, JSON.stringify({ ...again.result.article, ...neighbours }));
+          return fs.promises.writeFile(target, withNeighbours(again.result.json, neighbours));
         }
       });
       const folders = new Set<string>();
