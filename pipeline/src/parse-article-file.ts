@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Article } from '../../src/lib/content-contract.ts';
 import { ContentError } from './content-error.ts';
 import { extractPhotos } from './extract-photos.ts';
+import { nestingDepth } from './nesting-depth.ts';
 import { describeSchemaError, frontMatterSchema } from './front-matter-schema.ts';
 import { normalizeUrl } from './normalize-url.ts';
 import { parseDate } from './parse-date.ts';
@@ -23,6 +24,9 @@ export interface ParseInput {
 export type ParseResult = { ok: true; article: ArticleRecord; warnings: string[] } | { ok: false; error: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const NESTS_TOO_DEEPLY = 'the file nests too deeply to read';
+/** Real articles nest a few dozen levels; thousands are an attack or a broken export. */
+const MAX_NESTING = 2000;
 
 function decode(source: Uint8Array): string {
   if (source.length === 0) throw new ContentError('the file is empty');
@@ -41,7 +45,7 @@ export function parseArticleFile(input: ParseInput): ParseResult {
   } catch (error) {
     if (error instanceof ContentError) return { ok: false, error: error.message };
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      return { ok: false, error: 'the file nests too deeply to read' };
+      return { ok: false, error: NESTS_TOO_DEEPLY };
     }
     return { ok: false, error: `could not be read: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -65,6 +69,7 @@ function parseOrThrow({ id, source, mtimeMs, timeZone }: ParseInput): ParseResul
       : parseDate(front.updated, timeZone);
 
   const { html: rendered } = renderBody(body);
+  if (nestingDepth(rendered) > MAX_NESTING) throw new ContentError(NESTS_TOO_DEEPLY);
   const extracted = extractPhotos(rendered);
   warnings.push(...extracted.warnings);
 

@@ -1,4 +1,5 @@
 import { Marked } from 'marked';
+import { ContentError } from './content-error.ts';
 
 export type BodyFormat = 'html' | 'markdown';
 
@@ -22,8 +23,12 @@ export function detectBodyFormat(body: string): BodyFormat {
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
+// Markdown quotes nested hundreds deep are an attack on the recursive renderer, not an article.
+const DEEP_QUOTE = /^(?:[ \t]*>){200}/m;
+
 export function renderBody(body: string): { html: string; format: BodyFormat } {
   const format = detectBodyFormat(body);
   if (format === 'html') return { html: body, format };
+  if (DEEP_QUOTE.test(body)) throw new ContentError('the file nests too deeply to read');
   return { html: marked.parse(body, { async: false }), format };
 }

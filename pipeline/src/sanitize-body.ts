@@ -172,6 +172,8 @@ export function sanitizeBody(document: Document): void {
         verdicts.set(node, 'remove');
         continue;
       }
+      // The page's title is its only <h1>: headings inside an article start at <h2>.
+      if (name === 'h1') node.name = 'h2';
       if (ALLOWED.has(name)) cleanAttributes(node);
       else verdicts.set(node, 'unwrap');
       order.push(node);

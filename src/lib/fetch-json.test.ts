@@ -36,30 +36,27 @@ describe('fetchJson', () => {
   });
 });
 
+/** A fetch that never answers, until its signal aborts it. */
+function stubHangingFetch() {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(
+      (_url: string, init: RequestInit) =>
+        new Promise((_resolve, reject) =>
+          init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        ),
+    ),
+  );
+}
+
 describe('fetchJson timeouts', () => {
   it('turns a request that never answers into a retryable error', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(
-        (_url: string, init: RequestInit) =>
-          new Promise((_resolve, reject) =>
-            init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
-          ),
-      ),
-    );
+    stubHangingFetch();
     await expect(fetchJson('/data/x.json', undefined, 20)).rejects.toThrow('请求超时');
   });
 
   it('passes the caller’s own cancellation through', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(
-        (_url: string, init: RequestInit) =>
-          new Promise((_resolve, reject) =>
-            init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
-          ),
-      ),
-    );
+    stubHangingFetch();
     const controller = new AbortController();
     const pending = fetchJson('/data/x.json', controller.signal, 10_000);
     controller.abort();

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatAbsolute, formatNewsDate } from './format-date.ts';
+import { createDateFormat, formatAbsolute, formatNewsDate } from './format-date.ts';
 
-const shanghai = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+const shanghai = createDateFormat('Asia/Shanghai');
 
 describe('formatAbsolute', () => {
   it('writes the date the Chinese way, in the given zone', () => {

@@ -1,11 +1,17 @@
-const absoluteFormat = new Intl.DateTimeFormat('zh-CN', {
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+/** The parts of a Chinese news date; `timeZone` undefined is the reader's own. */
+export function createDateFormat(timeZone?: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('zh-CN', {
+    ...(timeZone ? { timeZone } : {}),
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+}
+
+const absoluteFormat = createDateFormat();
 
 /** `2022年3月26日 19:26`, in the reader's time zone. */
 export function formatAbsolute(iso: string, format: Intl.DateTimeFormat = absoluteFormat): string {

@@ -5,6 +5,7 @@ import { routes } from '../../../config/paths.ts';
 import type { ArticleSummary } from '../../../lib/content-contract.ts';
 import { FallbackImage } from '../../gallery/components/fallback-image.tsx';
 import { articleQueryOptions } from '../api/get-article.ts';
+import { CategoryTags } from './category-tags.tsx';
 
 interface ArticleCardProps {
   article: ArticleSummary;
@@ -26,17 +27,7 @@ export function ArticleCard({ article, eager = false }: ArticleCardProps) {
         <p className="card__excerpt">{article.excerpt}</p>
         <div className="card__meta">
           <NewsDate iso={article.date} />
-          {article.categories.length > 0 && (
-            <ul className="card__categories" aria-label="分类">
-              {article.categories.map((name) => (
-                <li key={name}>
-                  <Link className="tag" to={routes.category(name)}>
-                    {name}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
+          <CategoryTags names={article.categories} className="card__categories" />
           {article.photoCount > 0 && <span>{article.photoCount} 张图</span>}
           <span>约 {article.readingMinutes} 分钟读完</span>
         </div>

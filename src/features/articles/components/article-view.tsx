@@ -6,6 +6,7 @@ import { routes } from '../../../config/paths.ts';
 import type { Article } from '../../../lib/content-contract.ts';
 import { PhotoGallery } from '../../gallery/components/photo-gallery.tsx';
 import { PhotoLightbox } from '../../gallery/components/photo-lightbox.tsx';
+import { CategoryTags } from './category-tags.tsx';
 import { useActivePhoto } from './use-active-photo.ts';
 
 interface ArticleViewProps {
@@ -63,17 +64,7 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
   return (
     <article className="article" aria-labelledby="article-title">
       <header className="article__header">
-        {article.categories.length > 0 && (
-          <ul className="article__categories" aria-label="分类">
-            {article.categories.map((name) => (
-              <li key={name}>
-                <Link className="tag" to={routes.category(name)}>
-                  {name}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+        <CategoryTags names={article.categories} className="article__categories" />
         <h1 id="article-title" className="article__title">
           {article.title}
         </h1>
