@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generateArticle, generateCorpus } from './generate-corpus.ts';
+import { measureWebVitals } from './web-vitals.ts';
 
 /**
  * `npm run bench`: prints numbers, asserts nothing.
@@ -110,9 +111,17 @@ function bundleBench() {
 
 const pipeline = pipelineBench();
 const bundle = bundleBench();
+let webVitals: Awaited<ReturnType<typeof measureWebVitals>> | undefined;
+if (fs.existsSync('dist/index.html')) {
+  webVitals = await measureWebVitals();
+  console.log('\nChromium, 4x CPU slowdown, 390 px, sample data (LCP / CLS):');
+  for (const [route, { lcpMs, cls }] of Object.entries(webVitals)) {
+    console.log(`${route.padEnd(32)}${String(lcpMs).padStart(6)} ms   ${cls}`);
+  }
+}
 fs.mkdirSync('bench/results', { recursive: true });
 fs.writeFileSync(
   'bench/results/latest.json',
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, pipeline, bundle }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, pipeline, bundle, webVitals }, null, 2)}\n`,
 );
 console.log('\nwrote bench/results/latest.json');

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { assetUrl } from '../../../config/paths.ts';
 import type { Photo } from '../../../lib/content-contract.ts';
@@ -82,7 +82,8 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
   }, [photos, index]);
 
   // Keys are handled on the window, so they work wherever focus is while the dialog is open.
-  useEffect(() => {
+  // A layout effect: the handler is in place before the dialog is ever painted.
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault();

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+/**
+ * Largest Contentful Paint and Cumulative Layout Shift per route, in Chromium with the CPU
+ * slowed four times, against the built app served by `vite preview` on localhost.
+ */
+
+const PORT = 4188;
+const ROUTES = ['/', '/category/%E8%B4%A2%E7%BB%8F', '/article/001_harbor-trade'];
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+export async function measureWebVitals(): Promise<Record<string, { lcpMs: number; cls: number }>> {
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const results: Record<string, { lcpMs: number; cls: number }> = {};
+  try {
+    await waitForServer(`http://localhost:${PORT}/`);
+    for (const route of ROUTES) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.addInitScript(() => {
+        const w = window as unknown as { __lcp: number; __cls: number };
+        w.__lcp = 0;
+        w.__cls = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) w.__lcp = entry.startTime;
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+            if (!entry.hadRecentInput) w.__cls += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(`http://localhost:${PORT}${route}`, { waitUntil: 'networkidle' });
+      await page.waitForTimeout(1000);
+      results[decodeURIComponent(route)] = await page.evaluate(() => {
+        const w = window as unknown as { __lcp: number; __cls: number };
+        return { lcpMs: Math.round(w.__lcp), cls: Number(w.__cls.toFixed(3)) };
+      });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  return results;
+}
