@@ -36,3 +36,23 @@ test('no view of the sample data needs more than 64 KB of JSON', async ({ reques
     expect(manifest.length + body.length, view).toBeLessThanOrEqual(JSON_PER_VIEW_BUDGET);
   }
 });
+
+test('nothing shifts while a route loads (CLS under 0.05)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cls: number };
+    w.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) w.__cls += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  for (const route of ['/', '/category/%E8%B4%A2%E7%BB%8F', '/article/001_harbor-trade']) {
+    await page.goto(route, { waitUntil: 'networkidle' });
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.waitForTimeout(300);
+    const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+    expect(cls, route).toBeLessThan(0.05);
+  }
+});
