@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generateArticle, generateCorpus } from './generate-corpus.ts';
+import { benchPeers } from './peers.ts';
 import { measureWebVitals } from './web-vitals.ts';
 
 /**
@@ -110,6 +111,15 @@ function bundleBench() {
 }
 
 const pipeline = pipelineBench();
+let peers: ReturnType<typeof benchPeers> | undefined;
+if (process.env.BENCH_PEERS !== '0') {
+  peers = benchPeers(COUNT);
+  const ours = pipeline.cold.wallMs;
+  console.log(`\nthe same ${COUNT} articles, whole command (BENCH_PEERS=0 skips this):`);
+  console.log(`ours (cold)        ${fmt(ours)}`);
+  console.log(`hexo generate      ${fmt(peers.hexoMs)}   (${(peers.hexoMs / ours).toFixed(1)}x ours)`);
+  console.log(`eleventy           ${fmt(peers.eleventyMs)}   (${(peers.eleventyMs / ours).toFixed(1)}x ours)`);
+}
 const bundle = bundleBench();
 let webVitals: Awaited<ReturnType<typeof measureWebVitals>> | undefined;
 if (fs.existsSync('dist/index.html')) {
@@ -122,6 +132,6 @@ if (fs.existsSync('dist/index.html')) {
 fs.mkdirSync('bench/results', { recursive: true });
 fs.writeFileSync(
   'bench/results/latest.json',
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, pipeline, bundle, webVitals }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, pipeline, peers, bundle, webVitals }, null, 2)}\n`,
 );
 console.log('\nwrote bench/results/latest.json');
