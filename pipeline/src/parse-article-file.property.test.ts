@@ -1,4 +1,6 @@
+import { type AnyNode, isTag } from 'domhandler';
 import fc from 'fast-check';
+import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { parseArticleFile, type ParseResult } from './parse-article-file.ts';
 import { detectBodyFormat } from './render-body.ts';
@@ -13,6 +15,20 @@ const parse = (source: string | Uint8Array): ParseResult =>
     mtimeMs: Date.UTC(2024, 0, 1),
     timeZone: 'Asia/Shanghai',
   });
+
+function dangerousMarkup(html: string): string[] {
+  const found: string[] = [];
+  const stack: AnyNode[] = [...parseDocument(html).children];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (!isTag(node)) continue;
+    if (['script', 'style', 'iframe', 'object', 'embed', 'svg', 'math'].includes(node.name)) found.push(node.name);
+    for (const name of Object.keys(node.attribs))
+      if (/^on/i.test(name) || name === 'style') found.push(`${node.name}[${name}]`);
+    stack.push(...node.children);
+  }
+  return found;
+}
 
 /** What every outcome must satisfy: a valid article, or one clear line saying what is wrong. */
 function assertWellFormed(result: ParseResult): void {
@@ -29,7 +45,8 @@ function assertWellFormed(result: ParseResult): void {
   expect(article.readingMinutes).toBeGreaterThanOrEqual(1);
   expect(article.photoCount).toBe(article.photos.length);
   for (const photo of article.photos) expect(photo.src).toMatch(/^(https?:\/\/|\/)/);
-  expect(article.html).not.toMatch(/<script|\son\w+=/i);
+  // Judged on the parsed markup: the same words inside text or a title are harmless.
+  expect(dangerousMarkup(article.html)).toEqual([]);
 }
 
 const tag = fc.constantFrom(
@@ -116,7 +133,7 @@ describe('parseArticleFile on random and adversarial input', () => {
   it('gives a valid article or one clear error for files shaped like articles', () => {
     fc.assert(
       fc.property(articleFile, (text) => assertWellFormed(parse(text))),
-      { numRuns: 600 },
+      { numRuns: 2000 },
     );
   });
 
