@@ -42,6 +42,15 @@ export async function axeViolations(page: Page, selector?: string): Promise<stri
   // Evaluated over the DevTools protocol: a <script> tag would be refused by the page's
   // CSP and Trusted Types, as it should be.
   await page.evaluate(AXE_SOURCE);
+  // Contrast is judged on the settled page, not halfway through a fade-in.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   return page.evaluate(async (context) => {
     const axe = (
       window as unknown as {
