@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../scripts/chromium.ts';
 
 /**
  * Largest Contentful Paint and Cumulative Layout Shift per route, in Chromium with the CPU
@@ -29,17 +30,7 @@ export async function measureWebVitals(): Promise<Record<string, { lcpMs: number
       stdio: 'ignore',
     },
   );
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const results: Record<string, { lcpMs: number; cls: number }> = {};
   try {
     await waitForServer(`http://localhost:${PORT}/`);

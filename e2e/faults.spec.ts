@@ -1,4 +1,4 @@
-import { expect, test } from './test.ts';
+import { expect, movePhotos, test } from './test.ts';
 
 // Data and image hosts fail in every way we can provoke; the reader explains and recovers.
 test.use({ allowConsoleErrors: /Failed to load resource/ });
@@ -67,15 +67,7 @@ test('a request that hangs times out into a retry', async ({ page }) => {
 });
 
 test('image hosts that hang leave the gallery and the viewer usable, captions shown', async ({ page }) => {
-  await page.route('**/data/articles/001_harbor-trade.json', async (route) => {
-    const response = await route.fetch();
-    const article = await response.json();
-    article.photos = article.photos.map((photo: object, index: number) => ({
-      ...photo,
-      src: `https://slow.example-news.cn/p${index}.jpeg`,
-    }));
-    await route.fulfill({ response, json: article });
-  });
+  await movePhotos(page, '001_harbor-trade', (index) => ({ src: `https://slow.example-news.cn/p${index}.jpeg` }));
   await page.route('https://slow.example-news.cn/**', () => undefined); // never answers
   await page.goto(HARBOR);
   const gallery = page.getByRole('complementary');

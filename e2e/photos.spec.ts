@@ -1,4 +1,4 @@
-import { axeViolations, expect, FIXTURE_PHOTO, screenshot, test } from './test.ts';
+import { axeViolations, expect, FIXTURE_PHOTO, movePhotos, screenshot, test } from './test.ts';
 
 const HARBOR = '/article/001_harbor-trade';
 
@@ -102,16 +102,10 @@ test.describe('image hosts that fail', () => {
   });
 
   test('with the primary host down, photos come from the mirror, without a referrer', async ({ page }) => {
-    await page.route('**/data/articles/001_harbor-trade.json', async (route) => {
-      const response = await route.fetch();
-      const article = await response.json();
-      article.photos = article.photos.map((photo: object, index: number) => ({
-        ...photo,
-        src: `https://img.example-news.cn/photo-${index}.jpeg`,
-        fallbackSrc: `https://mirror.example-cdn.cn/photo-${index}.jpg`,
-      }));
-      await route.fulfill({ response, json: article });
-    });
+    await movePhotos(page, '001_harbor-trade', (index) => ({
+      src: `https://img.example-news.cn/photo-${index}.jpeg`,
+      fallbackSrc: `https://mirror.example-cdn.cn/photo-${index}.jpg`,
+    }));
     const referrers: (string | undefined)[] = [];
     await page.route('https://img.example-news.cn/**', (route) => route.abort('connectionrefused'));
     await page.route('https://mirror.example-cdn.cn/**', (route) => {
@@ -132,16 +126,10 @@ test.describe('image hosts that fail', () => {
   });
 
   test('with every host down, the gallery and the dialog still show captions and a retry', async ({ page }) => {
-    await page.route('**/data/articles/001_harbor-trade.json', async (route) => {
-      const response = await route.fetch();
-      const article = await response.json();
-      article.photos = article.photos.map((photo: object, index: number) => ({
-        ...photo,
-        src: `https://img.example-news.cn/p${index}.jpeg`,
-        fallbackSrc: `https://mirror.example-cdn.cn/p${index}.jpg`,
-      }));
-      await route.fulfill({ response, json: article });
-    });
+    await movePhotos(page, '001_harbor-trade', (index) => ({
+      src: `https://img.example-news.cn/p${index}.jpeg`,
+      fallbackSrc: `https://mirror.example-cdn.cn/p${index}.jpg`,
+    }));
     await page.goto(HARBOR);
     const gallery = page.getByRole('complementary');
     await expect(gallery.getByText(/图片加载失败：清晨的滨海港集装箱码头/)).toBeVisible();

@@ -67,3 +67,17 @@ export async function axeViolations(page: Page, selector?: string): Promise<stri
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
+
+/** Serves an article of the sample data with its photos moved to other hosts. */
+export async function movePhotos(
+  page: Page,
+  id: string,
+  urls: (index: number) => { src: string; fallbackSrc?: string },
+): Promise<void> {
+  await page.route(`**/data/articles/${id}.json`, async (route) => {
+    const response = await route.fetch();
+    const article = (await response.json()) as { photos: object[] };
+    article.photos = article.photos.map((photo, index) => ({ ...photo, ...urls(index) }));
+    await route.fulfill({ response, json: article });
+  });
+}
