@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../scripts/seeded-random.ts';
 
 /**
  * A deterministic corpus of N synthetic articles in the three shapes we read:
@@ -24,16 +25,6 @@ const VERBS = ['持续增长', '再创新高', '平稳开局', '加快发展', '
 const CATEGORIES = ['财经', '要闻', '科技', '产经', '汽车', '体育', '文化', '国际', '城市', '农业', '能源', '交通'];
 const NAMES = ['林小川', '马 青', '周 林', '宋一帆', '赵六', '钱七', '孙 八', '李青'];
 
-function random(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(rnd: () => number, items: readonly T[]): T {
   return items[Math.floor(rnd() * items.length)] as T;
 }
@@ -56,7 +47,7 @@ function date(i: number): string {
 }
 
 export function generateArticle(i: number): { name: string; content: string } {
-  const rnd = random(i * 2654435761);
+  const rnd = seededRandom(i * 2654435761);
   const shape = i % 3;
   const categories = [pick(rnd, CATEGORIES), pick(rnd, CATEGORIES)];
   const photos = shape === 0 || rnd() > 0.2 ? 1 + Math.floor(rnd() * 5) : 0;

@@ -1,20 +1,20 @@
 // Draws the illustrations used as photos by the bundled sample articles.
-// Run once with `node scripts/draw-sample-photos.mjs`; the SVGs are committed.
+// Run once with `npx tsx scripts/draw-sample-photos.ts`; the SVGs are committed.
 import fs from 'node:fs';
+import { seededRandom } from './seeded-random.ts';
 
 const OUT = 'public/sample-photos';
 
-function random(seed) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-}
+type Draw = (rnd: () => number, w: number, h: number) => string;
 
-function ridge(rnd, width, height, base, amplitude, steps) {
+function ridge(
+  rnd: () => number,
+  width: number,
+  height: number,
+  base: number,
+  amplitude: number,
+  steps: number,
+): string {
   let d = `M0 ${height} L0 ${base}`;
   for (let i = 1; i <= steps; i++) {
     const x = (width / steps) * i;
@@ -24,7 +24,7 @@ function ridge(rnd, width, height, base, amplitude, steps) {
   return `${d} L${width} ${height} Z`;
 }
 
-const SCENES = {
+const SCENES: Record<string, Draw> = {
   port(rnd, w, h) {
     let s = `<rect y="${h * 0.62}" width="${w}" height="${h * 0.38}" fill="#1d4f73"/>`;
     for (let i = 0; i < 26; i++) {
@@ -130,7 +130,7 @@ const SCENES = {
   },
 };
 
-const SKIES = [
+const SKIES: [string, string][] = [
   ['#f6d365', '#fda085'],
   ['#a1c4fd', '#c2e9fb'],
   ['#0f2027', '#2c5364'],
@@ -139,7 +139,7 @@ const SKIES = [
   ['#ff9a8b', '#ffc3a0'],
 ];
 
-export const PHOTOS = [
+export const PHOTOS: [string, string, number, number][] = [
   ['port-dawn', 'port', 1200, 750],
   ['port-crane', 'port', 800, 1200],
   ['port-night', 'port', 1200, 675],
@@ -165,10 +165,10 @@ export const PHOTOS = [
 
 fs.mkdirSync(OUT, { recursive: true });
 PHOTOS.forEach(([name, scene, w, h], index) => {
-  const rnd = random(index * 7919 + 17);
-  const [top, bottom] = SKIES[index % SKIES.length];
+  const rnd = seededRandom(index * 7919 + 17);
+  const [top, bottom] = SKIES[index % SKIES.length] as [string, string];
   const sun = `<circle cx="${w * (0.15 + rnd() * 0.7)}" cy="${h * (0.12 + rnd() * 0.15)}" r="${Math.min(w, h) * 0.06}" fill="#fff7d6" opacity="0.85"/>`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}"><defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${top}"/><stop offset="1" stop-color="${bottom}"/></linearGradient></defs><rect width="${w}" height="${h}" fill="url(#sky)"/>${sun}${SCENES[scene](rnd, w, h)}</svg>\n`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}"><defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${top}"/><stop offset="1" stop-color="${bottom}"/></linearGradient></defs><rect width="${w}" height="${h}" fill="url(#sky)"/>${sun}${(SCENES[scene] as Draw)(rnd, w, h)}</svg>\n`;
   fs.writeFileSync(`${OUT}/${name}.svg`, svg);
 });
 console.log(`drew ${PHOTOS.length} photos into ${OUT}`);
