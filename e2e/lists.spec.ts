@@ -84,6 +84,8 @@ test.describe('lists', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+    // Focus returns to where it was.
+    await expect(page.getByRole('article').nth(0).getByRole('link').first()).toBeFocused();
   });
 
   test('an unknown address is a real not-found page with a way back', async ({ page }) => {

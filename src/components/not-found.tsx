@@ -1,12 +1,9 @@
-import { useEffect } from 'react';
 import { Link } from 'react-router';
-import { SITE_NAME } from '../config/paths.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 
 /** A real not-found page, with a way back. */
 export function NotFound({ what = '页面' }: { what?: string }) {
-  useEffect(() => {
-    document.title = `未找到 · ${SITE_NAME}`;
-  }, []);
+  useDocumentTitle('未找到');
   return (
     <section className="not-found" aria-labelledby="not-found-title">
       <p className="not-found__code" aria-hidden="true">

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
+import { useModalFocus } from '../lib/use-modal-focus.ts';
 
 export const SHORTCUTS: [string, string][] = [
   ['j', '下一篇文章'],
@@ -13,16 +14,7 @@ export const SHORTCUTS: [string, string][] = [
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const titleId = useId();
   const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    const root = document.getElementById('root');
-    root?.setAttribute('inert', '');
-    closeRef.current?.focus();
-    return () => {
-      root?.removeAttribute('inert');
-      previous?.focus();
-    };
-  }, []);
+  useModalFocus(closeRef, { restore: true });
   return createPortal(
     <div className="modal-backdrop" onClick={(event) => event.target === event.currentTarget && onClose()}>
       <div

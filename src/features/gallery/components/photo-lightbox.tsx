@@ -2,6 +2,7 @@ import { useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { assetUrl } from '../../../config/paths.ts';
 import type { Photo } from '../../../lib/content-contract.ts';
+import { useModalFocus } from '../../../lib/use-modal-focus.ts';
 import { FallbackImage } from './fallback-image.tsx';
 
 interface PhotoLightboxProps {
@@ -58,15 +59,12 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
   const hasPrevious = index > 0;
   const hasNext = index < count - 1;
 
-  // Everything behind the dialog is inert and does not scroll.
+  useModalFocus(closeRef, { restore: false });
+  // The page behind the photo does not scroll.
   useEffect(() => {
-    const root = document.getElementById('root');
     const previousOverflow = document.body.style.overflow;
-    root?.setAttribute('inert', '');
     document.body.style.overflow = 'hidden';
-    closeRef.current?.focus();
     return () => {
-      root?.removeAttribute('inert');
       document.body.style.overflow = previousOverflow;
     };
   }, []);
