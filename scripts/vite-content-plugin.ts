@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Connect, Plugin, ResolvedConfig } from 'vite';
-
-const ARTICLE_FILE = /\.(md|markdown|txt|html)$/i;
+import { isArticleFile } from '../pipeline/src/article-files.ts';
 
 export interface ContentPluginOptions {
   /** The article folder: `CONTENT_DIR`, else `content/`. */
@@ -72,7 +71,7 @@ export function contentPlugin({ contentDir, devDataDir }: ContentPluginOptions):
       let timer: NodeJS.Timeout | undefined;
       let running = Promise.resolve();
       const rebuild = (file: string) => {
-        if (!file.startsWith(path.resolve(contentDir)) || !ARTICLE_FILE.test(file)) return;
+        if (!file.startsWith(path.resolve(contentDir)) || !isArticleFile(file)) return;
         clearTimeout(timer);
         timer = setTimeout(() => {
           running = running

@@ -6,6 +6,7 @@ import { type ArticleEntry, assembleOutput, type Neighbours } from './assemble-o
 import { type BuildCache, type CacheEntry, loadCache, saveCache } from './build-cache.ts';
 import { commitStaging, createStaging, discardStaging, recoverOutput, withOutputLock } from './output-dir.ts';
 import type { ArticleRecord } from './parse-article-file.ts';
+import { isArticleFile } from './article-files.ts';
 import { mapLimit } from './map-limit.ts';
 import { parseAll } from './parse-pool.ts';
 import { type ParseTask, runParseTask } from './parse-task.ts';
@@ -47,7 +48,6 @@ export class PipelineError extends Error {
   override name = 'PipelineError';
 }
 
-export const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.html']);
 const BUILD_ID_FILE = '.build-id';
 // File-system calls in flight at once: enough to keep libuv's thread pool busy.
 const IO_CONCURRENCY = 32;
@@ -58,7 +58,7 @@ function listArticleFiles(inDir: string): string[] {
     if (!entry.isFile() && !entry.isSymbolicLink()) continue;
     const relative = path.relative(inDir, path.join(entry.parentPath, entry.name));
     if (relative.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules')) continue;
-    if (ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) files.push(relative);
+    if (isArticleFile(entry.name)) files.push(relative);
   }
   return files.sort();
 }
