@@ -20,8 +20,9 @@ export interface Neighbours {
 }
 
 export interface AssembledOutput {
-  manifest: Manifest;
-  /** Every small file (manifest and list pages), by path under the data root. */
+  /** The manifest but for the search index, which is built from the same order. */
+  manifest: Omit<Manifest, 'search'>;
+  /** Every list page, by path under the data root. */
   files: Map<string, unknown>;
   /** Articles newest first, with their neighbours in that order. */
   order: { id: string; neighbours: Neighbours }[];
@@ -95,7 +96,7 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
   }
   categories.sort((a, b) => b.count - a.count || byName.compare(a.name, b.name));
 
-  const manifest: Manifest = {
+  const manifest: Omit<Manifest, 'search'> = {
     version: CONTRACT_VERSION,
     generatedAt,
     total: summaries.length,
@@ -103,7 +104,6 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
     pages,
     categories,
   };
-  files.set(dataPaths.manifest(), manifest);
 
   const ref = (summary: ArticleSummary | undefined): ArticleRef | undefined =>
     summary ? { id: summary.id, title: summary.title } : undefined;

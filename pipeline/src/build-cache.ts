@@ -5,7 +5,7 @@ import type { ArticleSummary } from '../../src/lib/content-contract.ts';
 import type { Neighbours } from './assemble-output.ts';
 
 /** Bump when parsing changes, so that every file is read again. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 export interface CacheEntry {
   id: string;
@@ -18,6 +18,8 @@ export interface CacheEntry {
   error?: string;
   /** The neighbours written into this article's JSON last time. */
   neighbours?: Neighbours;
+  /** This article's slice [offset, count] of the term cache. */
+  terms?: [number, number];
 }
 
 export interface BuildCache {
@@ -27,11 +29,25 @@ export interface BuildCache {
   entries: Record<string, CacheEntry>;
   /** Signature of each list page written, by path. */
   lists?: Record<string, string>;
+  /** The binary file with every article's search terms (search-term-cache.ts), beside this one. */
+  termsFile?: string;
+}
+
+function cacheKey(inDir: string, outDir: string): string {
+  return createHash('sha1').update(`${inDir}\0${outDir}`).digest('hex').slice(0, 16);
 }
 
 function cacheFile(cacheDir: string, inDir: string, outDir: string): string {
-  const key = createHash('sha1').update(`${inDir}\0${outDir}`).digest('hex').slice(0, 16);
-  return path.join(cacheDir, `pipeline-${key}.json`);
+  return path.join(cacheDir, `pipeline-${cacheKey(inDir, outDir)}.json`);
+}
+
+/**
+ * The term cache of one build. Named by build so that the JSON cache and the
+ * terms it points into are replaced together: a crash between the two writes
+ * leaves the old pair intact.
+ */
+export function termsFileName(inDir: string, outDir: string, buildId: string): string {
+  return `pipeline-${cacheKey(inDir, outDir)}-terms-${buildId}.bin`;
 }
 
 export function loadCache(cacheDir: string, inDir: string, outDir: string): BuildCache | undefined {

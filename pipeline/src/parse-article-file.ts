@@ -21,7 +21,15 @@ export interface ParseInput {
   timeZone: string;
 }
 
-export type ParseResult = { ok: true; article: ArticleRecord; warnings: string[] } | { ok: false; error: string };
+export type ParseResult =
+  | {
+      ok: true;
+      article: ArticleRecord;
+      /** The body's plain text, for the search index. */
+      text: string;
+      warnings: string[];
+    }
+  | { ok: false; error: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const NESTS_TOO_DEEPLY = 'the file nests too deeply to read';
@@ -101,5 +109,5 @@ function parseOrThrow({ id, source, mtimeMs, timeZone }: ParseInput): ParseResul
   if (front.author) article.author = front.author;
   if (cover) article.cover = cover;
   if (coverFallback) article.coverFallback = coverFallback;
-  return { ok: true, article, warnings };
+  return { ok: true, article, text: extracted.text, warnings };
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { ArticleSummary } from '../../src/lib/content-contract.ts';
 import { toSummary } from './assemble-output.ts';
 import { parseArticleFile } from './parse-article-file.ts';
+import { type DocTerms, docTerms } from './search-doc-terms.ts';
 
 export interface ParseTask {
   index: number;
@@ -19,7 +20,8 @@ export interface ParseTask {
  * crosses threads far cheaper than the object, and the main thread never stringifies it again.
  */
 export type ParsedOutcome =
-  { ok: true; summary: ArticleSummary; json: string; warnings: string[] } | { ok: false; error: string };
+  | { ok: true; summary: ArticleSummary; json: string; terms: DocTerms; warnings: string[] }
+  | { ok: false; error: string };
 
 export type ParseOutcome =
   | { index: number; hash: string; unchanged: true }
@@ -38,7 +40,13 @@ export function runParseTask(task: ParseTask): ParseOutcome {
   if (hash === task.cachedHash) return { index: task.index, hash, unchanged: true };
   const parsed = parseArticleFile({ id: task.id, source, mtimeMs: task.mtimeMs, timeZone: task.timeZone });
   const result: ParsedOutcome = parsed.ok
-    ? { ok: true, summary: toSummary(parsed.article), json: JSON.stringify(parsed.article), warnings: parsed.warnings }
+    ? {
+        ok: true,
+        summary: toSummary(parsed.article),
+        json: JSON.stringify(parsed.article),
+        terms: docTerms(parsed.article, parsed.text),
+        warnings: parsed.warnings,
+      }
     : parsed;
   return { index: task.index, hash, unchanged: false, result };
 }

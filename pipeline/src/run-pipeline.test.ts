@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Article, ListPage, Manifest } from '../../src/lib/content-contract.ts';
+import { type Article, CONTRACT_VERSION, type ListPage, type Manifest } from '../../src/lib/content-contract.ts';
 import { runPipeline } from './run-pipeline.ts';
 
 let root: string;
@@ -55,7 +55,7 @@ describe('runPipeline', () => {
 
     const manifest = read<Manifest>('manifest.json');
     expect(manifest).toMatchObject({
-      version: 1,
+      version: CONTRACT_VERSION,
       generatedAt: '2024-05-01T00:00:00.000Z',
       total: 4,
       pageSize: 2,

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ArticleRef, dataPaths, type ListPage } from '../../src/lib/content-contract.ts';
+import { type ArticleRef, dataPaths, type ListPage, type Manifest } from '../../src/lib/content-contract.ts';
+import { SEARCH_VERSION } from '../../src/lib/search-terms.ts';
 import { type ArticleEntry, assembleOutput, type Neighbours } from './assemble-output.ts';
-import { type BuildCache, type CacheEntry, loadCache, saveCache } from './build-cache.ts';
+import { type BuildCache, type CacheEntry, loadCache, saveCache, termsFileName } from './build-cache.ts';
+import { buildSearchIndex, DOCS_PER_FILE, type NumberedTerms, numberTerms, TermDictionary } from './search-index.ts';
+import { loadTermCache, saveTermCache, type TermCache } from './search-term-cache.ts';
 import { commitStaging, createStaging, discardStaging, recoverOutput, withOutputLock } from './output-dir.ts';
 import type { ArticleRecord } from './parse-article-file.ts';
 import { isArticleFile } from './article-files.ts';
@@ -134,6 +137,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     const previousBuild = readBuildId(outDir);
     const cache: BuildCache | undefined = options.cacheDir ? loadCache(options.cacheDir, inDir, outDir) : undefined;
     const usable = cache && cache.timeZone === timeZone && cache.buildId === previousBuild ? cache : undefined;
+    // Every article's search terms by number: without them, an unchanged article is parsed again.
+    const termCache: TermCache | undefined =
+      usable?.termsFile && options.cacheDir ? loadTermCache(path.join(options.cacheDir, usable.termsFile)) : undefined;
+    const dictionary = termCache?.dictionary ?? new TermDictionary();
+    const termsOf = new Map<string, NumberedTerms>();
 
     const firstById = new Map<string, string>();
     const unique: { relative: string; id: string }[] = [];
@@ -163,12 +171,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     const tasks: ParseTask[] = [];
     kept.forEach(({ relative, id, stat }, index) => {
       const cached = usable?.entries[relative];
-      if (cached && cached.id === id && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+      const cachedTerms = cached && termCache && (cached.terms || cached.error !== undefined);
+      if (cachedTerms && cached.id === id && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
         entries.set(relative, cached);
         return;
       }
       const task: ParseTask = { index, file: path.join(inDir, relative), id, mtimeMs: stat.mtimeMs, timeZone };
-      if (cached?.id === id) task.cachedHash = cached.hash;
+      if (cachedTerms && cached.id === id) task.cachedHash = cached.hash;
       tasks.push(task);
     });
 
@@ -180,6 +189,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         entries.set(relative, { ...(usable?.entries[relative] as CacheEntry), ...base });
       } else if (outcome.result.ok) {
         records.set(id, outcome.result.json);
+        termsOf.set(id, numberTerms(dictionary, outcome.result.terms));
         entries.set(relative, {
           ...base,
           summary: outcome.result.summary,
@@ -192,13 +202,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 
     const articles: ArticleEntry[] = [];
     const fileOf = new Map<string, string>();
-    for (const { relative } of kept) {
+    for (const { relative, id } of kept) {
       const entry = entries.get(relative) as CacheEntry;
       for (const warning of entry.warnings) problems.push({ file: relative, level: 'warning', message: warning });
       if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
       else if (entry.summary) {
         articles.push(entry.summary);
         fileOf.set(entry.summary.id, relative);
+        if (!termsOf.has(id) && termCache && entry.terms) termsOf.set(id, termCache.slice(...entry.terms));
       }
     }
     problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -217,6 +228,21 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 
     const generatedAt = (options.now?.() ?? new Date()).toISOString();
     const assembled = assembleOutput(articles, pageSize, generatedAt);
+    const orderedIds = assembled.order.map(({ id }) => id);
+    const orderedTerms = orderedIds.map((id) => termsOf.get(id) as NumberedTerms);
+    const index = buildSearchIndex(dictionary, orderedIds, orderedTerms);
+    const indexPath = `search/${index.hash}`;
+    const manifest: Manifest = {
+      ...assembled.manifest,
+      search: {
+        version: SEARCH_VERSION,
+        path: indexPath,
+        buckets: index.buckets.length,
+        docsPerFile: DOCS_PER_FILE,
+        docs: orderedIds.length,
+      },
+    };
+    const listSignatures: Record<string, string> = {};
     const staging = createStaging(outDir);
     try {
       fs.mkdirSync(path.join(staging, 'articles'));
@@ -255,7 +281,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       // A list page is a function of its position and its articles' contents:
       // when that signature is unchanged, the previous file is carried over.
       const hashOf = (id: string) => (entries.get(fileOf.get(id) as string) as CacheEntry).hash;
-      const listSignatures: Record<string, string> = {};
       for (const [file, content] of assembled.files) {
         const target = path.join(staging, file);
         const folder = path.dirname(target);
@@ -279,18 +304,38 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         }
         fs.writeFileSync(target, JSON.stringify(content));
       }
+      fs.mkdirSync(path.join(staging, indexPath, 'terms'), { recursive: true });
+      fs.mkdirSync(path.join(staging, indexPath, 'docs'));
+      await mapLimit([...index.buckets.entries()], IO_CONCURRENCY, ([bucket, chunk]) =>
+        fs.promises.writeFile(path.join(staging, dataPaths.searchTerms(indexPath, bucket)), chunk),
+      );
+      index.docFiles.forEach((ids, n) =>
+        fs.writeFileSync(path.join(staging, dataPaths.searchDocs(indexPath, n)), JSON.stringify(ids)),
+      );
+      // Written last: a reader that sees this manifest finds everything it names.
+      fs.writeFileSync(path.join(staging, dataPaths.manifest()), JSON.stringify(manifest));
       const buildId = randomUUID();
       fs.writeFileSync(path.join(staging, BUILD_ID_FILE), buildId);
       commitStaging(staging, outDir);
-      if (options.cacheDir) {
-        const fresh: Record<string, CacheEntry> = {};
-        for (const { relative } of kept) fresh[relative] = entries.get(relative) as CacheEntry;
-        saveCache(options.cacheDir, inDir, outDir, { timeZone, buildId, entries: fresh, lists: listSignatures });
-      }
+      if (options.cacheDir) saveCaches(options.cacheDir, buildId);
     } catch (error) {
       discardStaging(staging);
       throw error;
     }
     return report(true);
+
+    function saveCaches(cacheDir: string, buildId: string): void {
+      const termsFile = termsFileName(inDir, outDir, buildId);
+      fs.mkdirSync(cacheDir, { recursive: true });
+      const slices = saveTermCache(path.join(cacheDir, termsFile), dictionary, orderedTerms);
+      orderedIds.forEach((id, n) => {
+        (entries.get(fileOf.get(id) as string) as CacheEntry).terms = slices[n];
+      });
+      const fresh: Record<string, CacheEntry> = {};
+      for (const { relative } of kept) fresh[relative] = entries.get(relative) as CacheEntry;
+      saveCache(cacheDir, inDir, outDir, { timeZone, buildId, entries: fresh, lists: listSignatures, termsFile });
+      if (usable?.termsFile && usable.termsFile !== termsFile)
+        fs.rmSync(path.join(cacheDir, usable.termsFile), { force: true });
+    }
   });
 }

@@ -5,6 +5,7 @@ import { ThemeToggle } from '../components/theme-toggle.tsx';
 import { SITE_NAME } from '../config/paths.ts';
 import { useManifest } from '../features/articles/api/get-manifest.ts';
 import { CategoryNav } from '../features/articles/components/category-nav.tsx';
+import { SearchBox } from '../features/search/components/search-box.tsx';
 import { useKeyboardShortcuts } from '../lib/use-keyboard-shortcuts.ts';
 
 export function RootLayout({ children }: { children?: React.ReactNode }) {
@@ -24,6 +25,7 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
           <Link className="site-header__name" to="/">
             {SITE_NAME}
           </Link>
+          <SearchBox />
           <div className="site-header__tools">
             <button
               type="button"

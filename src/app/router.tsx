@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { ArticleListSkeleton } from '../features/articles/components/article-list-skeleton.tsx';
 import { ArticleSkeleton } from '../features/articles/components/article-skeleton.tsx';
 import { AppErrorPage } from './app-error-page.tsx';
 import { RootLayout } from './root-layout.tsx';
@@ -17,6 +18,11 @@ const lazyArticle = async () => {
 
 /** The route tree; the app mounts it in a browser router, tests in a memory router. */
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
+  // Search (its loader, the index reader and the ranking) loads only when someone searches.
+  const lazySearch = async () => {
+    const { SearchRoute, searchLoader } = await import('./routes/search-route.tsx');
+    return { Component: SearchRoute, loader: searchLoader(queryClient) };
+  };
   const articleRoute = {
     loader: articleLoader(queryClient),
     lazy: lazyArticle,
@@ -35,6 +41,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             { path: 'category/:name', loader: categoryLoader(queryClient), element: <CategoryRoute /> },
             { path: 'article/:id', ...articleRoute },
             { path: 'article/:id/photo/:n', ...articleRoute },
+            { path: 'search', lazy: lazySearch, hydrateFallbackElement: <ArticleListSkeleton /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import { useModalFocus } from '../lib/use-modal-focus.ts';
 
 export const SHORTCUTS: [string, string][] = [
+  ['/', '搜索文章'],
   ['j', '下一篇文章'],
   ['k', '上一篇文章'],
   ['← →', '查看图片时：上一张 / 下一张'],

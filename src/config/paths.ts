@@ -20,6 +20,14 @@ export const routes = {
   category: (name: string) => `/category/${encodeURIComponent(name)}`,
   article: (id: string) => `/article/${encodeURIComponent(id)}`,
   photo: (id: string, n: number) => `/article/${encodeURIComponent(id)}/photo/${n}`,
+  /** `/search` alone is the empty search page; the query and page ride in the URL. */
+  search: (query: string, page = 1) => {
+    const params = new URLSearchParams();
+    if (query) params.set('q', query);
+    if (page > 1) params.set('page', String(page));
+    const search = params.toString();
+    return search ? `/search?${search}` : '/search';
+  },
 } as const;
 
 export const SITE_NAME = '新闻阅读';

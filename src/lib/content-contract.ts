@@ -5,7 +5,7 @@
  * CONTRACT_VERSION on any incompatible change: the app refuses data of another
  * version with a clear message instead of rendering garbage.
  */
-export const CONTRACT_VERSION = 1;
+export const CONTRACT_VERSION = 2;
 
 /** A photo lifted out of an article body, in the order it stood there. */
 export interface Photo {
@@ -72,6 +72,20 @@ export interface CategoryEntry {
   pages: number;
 }
 
+/** Where the search index of this build lives and how it is split (docs/decisions/0006). */
+export interface SearchIndexInfo {
+  /** SEARCH_VERSION of the terms module that built it. */
+  version: number;
+  /** Folder under the data root, unique to the index's content: `search/<hash>`. */
+  path: string;
+  /** Number of term chunks; a term is in chunk `termBucket(term, buckets)`. */
+  buckets: number;
+  /** Article ids per docs file. */
+  docsPerFile: number;
+  /** Documents indexed: every article, numbered by its place in the newest-first list. */
+  docs: number;
+}
+
 export interface Manifest {
   version: number;
   generatedAt: string;
@@ -80,6 +94,7 @@ export interface Manifest {
   pages: number;
   /** Sorted by count, then name. */
   categories: CategoryEntry[];
+  search: SearchIndexInfo;
 }
 
 export interface ListPage {
@@ -94,6 +109,10 @@ export const dataPaths = {
   manifest: () => 'manifest.json',
   list: (slug: string, page: number) => `lists/${slug}/${page}.json`,
   article: (id: string) => `articles/${encodeURIComponent(id)}.json`,
+  /** A chunk of the search index: the posting lists of the terms that hash to it. */
+  searchTerms: (indexPath: string, bucket: number) => `${indexPath}/terms/${bucket}.bin`,
+  /** Article ids of documents `n * docsPerFile` up to the next file's first. */
+  searchDocs: (indexPath: string, n: number) => `${indexPath}/docs/${n}.json`,
 } as const;
 
 /** The list of every article uses this slug; no category may take it. */

@@ -11,10 +11,15 @@ export class DataError extends Error {
 export const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
- * GETs a JSON data file. A 404 is a NotFoundError; so is an HTML page, which
+ * GETs a data file. A 404 is a NotFoundError; so is an HTML page, which
  * static hosts with an SPA fallback return for a missing file.
  */
-export async function fetchJson(url: string, signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
+async function request(
+  url: string,
+  accept: string,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): Promise<Response> {
   // A request that hangs becomes an error the reader can retry, not an endless skeleton.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -22,7 +27,7 @@ export async function fetchJson(url: string, signal?: AbortSignal, timeoutMs = R
   signal?.addEventListener('abort', forward);
   let response: Response;
   try {
-    response = await fetch(url, { signal: controller.signal, headers: { Accept: 'application/json' } });
+    response = await fetch(url, { signal: controller.signal, headers: { Accept: accept } });
   } catch (error) {
     if (signal?.aborted) throw error;
     if (controller.signal.aborted) throw new DataError('请求超时，请检查网络后重试。');
@@ -34,9 +39,28 @@ export async function fetchJson(url: string, signal?: AbortSignal, timeoutMs = R
   if (response.status === 404 || response.status === 410) throw new NotFoundError(`${url} 不存在`);
   if (!response.ok) throw new DataError(`服务器出错（${response.status}），请稍后重试。`);
   if ((response.headers.get('content-type') ?? '').includes('text/html')) throw new NotFoundError(`${url} 不存在`);
+  return response;
+}
+
+export async function fetchJson(url: string, signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
+  const response = await request(url, 'application/json', signal, timeoutMs);
   try {
     return await response.json();
   } catch {
     throw new DataError('数据格式有误，无法读取。');
+  }
+}
+
+/** GETs a binary data file (a search-index chunk). */
+export async function fetchBytes(
+  url: string,
+  signal?: AbortSignal,
+  timeoutMs = REQUEST_TIMEOUT_MS,
+): Promise<Uint8Array> {
+  const response = await request(url, 'application/octet-stream', signal, timeoutMs);
+  try {
+    return new Uint8Array(await response.arrayBuffer());
+  } catch {
+    throw new DataError('网络连接中断，请重试。');
   }
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { SEARCH_INPUT_ID } from '../config/dom-ids.ts';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -6,7 +7,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * j / k: on an article, go to the next (older) or previous (newer) one; on a
+ * `/` focuses the search box (as on GitHub and YouTube). j / k: on an article, go to the next (older) or previous (newer) one; on a
  * list, move focus between the articles. `?` asks for the shortcut list.
  * Ignored while typing, with modifier keys, or while a dialog is open.
  */
@@ -18,6 +19,15 @@ export function useKeyboardShortcuts(onHelp: () => void): void {
       if (event.key === '?') {
         event.preventDefault();
         onHelp();
+        return;
+      }
+      if (event.key === '/') {
+        const box = document.getElementById(SEARCH_INPUT_ID);
+        if (box instanceof HTMLInputElement) {
+          event.preventDefault(); // or the slash would be typed into the box
+          box.focus();
+          box.select();
+        }
         return;
       }
       if (event.key !== 'j' && event.key !== 'k') return;

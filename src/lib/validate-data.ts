@@ -47,6 +47,19 @@ export function parseManifest(value: unknown): Manifest {
   for (const category of value.categories) {
     if (!isObject(category) || typeof category.name !== 'string' || typeof category.slug !== 'string') fail('分类');
   }
+  const { search } = value;
+  const count = (n: unknown, min: number) => Number.isInteger(n) && (n as number) >= min;
+  if (
+    !isObject(search) ||
+    typeof search.path !== 'string' ||
+    // The path becomes part of request URLs: only the shape the pipeline writes.
+    !/^search\/[0-9a-f]+$/.test(search.path) ||
+    !count(search.buckets, 1) ||
+    !count(search.docsPerFile, 1) ||
+    !count(search.docs, 0)
+  ) {
+    fail('搜索索引');
+  }
   return value as unknown as Manifest;
 }
 

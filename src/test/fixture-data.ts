@@ -1,4 +1,11 @@
-import type { Article, ArticleSummary, ListPage, Manifest } from '../lib/content-contract.ts';
+import {
+  type Article,
+  type ArticleSummary,
+  CONTRACT_VERSION,
+  type ListPage,
+  type Manifest,
+} from '../lib/content-contract.ts';
+import { SEARCH_VERSION } from '../lib/search-terms.ts';
 
 /** A small data set in the pipeline's output shape, for component tests. */
 export function summary(n: number, overrides: Partial<ArticleSummary> = {}): ArticleSummary {
@@ -46,7 +53,7 @@ export const photoArticle: Article = {
 
 export function manifestFor(total: number, pageSize: number): Manifest {
   return {
-    version: 1,
+    version: CONTRACT_VERSION,
     generatedAt: '2024-05-01T00:00:00Z',
     total,
     pageSize,
@@ -55,6 +62,7 @@ export function manifestFor(total: number, pageSize: number): Manifest {
       { name: '财经', slug: 'c-1', count: Math.ceil(total / 2), pages: Math.ceil(Math.ceil(total / 2) / pageSize) },
       { name: '体育', slug: 'c-2', count: Math.floor(total / 2), pages: Math.ceil(Math.floor(total / 2) / pageSize) },
     ],
+    search: { version: SEARCH_VERSION, path: 'search/0123abcd', buckets: 1, docsPerFile: 100, docs: total },
   };
 }
 

@@ -2,6 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { CONTRACT_VERSION } from '../../../lib/content-contract.ts';
 import { listPage, manifestFor, summary } from '../../../test/fixture-data.ts';
 import { mockData, renderApp } from '../../../test/render-app.tsx';
 import { pageWindow } from './pager.tsx';
@@ -93,7 +94,8 @@ describe('the article lists', () => {
 
   it('refuses data of another contract version with a clear message', async () => {
     mockData((path) => {
-      if (path === 'manifest.json') return { status: 200, body: { ...manifestFor(45, PAGE_SIZE), version: 2 } };
+      if (path === 'manifest.json')
+        return { status: 200, body: { ...manifestFor(45, PAGE_SIZE), version: CONTRACT_VERSION + 1 } };
       if (path === 'lists/all/1.json') return { status: 200, body: listPage(all, 1, PAGE_SIZE) };
       return undefined;
     });
