@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ArticleSummary } from '../../src/lib/content-contract.ts';
 import type { Neighbours } from './assemble-output.ts';
+import type { TermSlice, TermStoreState } from './search-term-cache.ts';
 
 /** Bump when parsing changes, so that every file is read again. */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 export interface CacheEntry {
   id: string;
@@ -18,8 +19,8 @@ export interface CacheEntry {
   error?: string;
   /** The neighbours written into this article's JSON last time. */
   neighbours?: Neighbours;
-  /** This article's slice [offset, count] of the term cache. */
-  terms?: [number, number];
+  /** Where this article's search terms are in the term store. */
+  terms?: TermSlice;
 }
 
 export interface BuildCache {
@@ -29,8 +30,8 @@ export interface BuildCache {
   entries: Record<string, CacheEntry>;
   /** Signature of each list page written, by path. */
   lists?: Record<string, string>;
-  /** The binary file with every article's search terms (search-term-cache.ts), beside this one. */
-  termsFile?: string;
+  /** The valid part of the term store (search-term-cache.ts) beside this file. */
+  termStore?: TermStoreState;
 }
 
 function cacheKey(inDir: string, outDir: string): string {
@@ -41,13 +42,9 @@ function cacheFile(cacheDir: string, inDir: string, outDir: string): string {
   return path.join(cacheDir, `pipeline-${cacheKey(inDir, outDir)}.json`);
 }
 
-/**
- * The term cache of one build. Named by build so that the JSON cache and the
- * terms it points into are replaced together: a crash between the two writes
- * leaves the old pair intact.
- */
-export function termsFileName(inDir: string, outDir: string, buildId: string): string {
-  return `pipeline-${cacheKey(inDir, outDir)}-terms-${buildId}.bin`;
+/** Where the term store of this input and output lives: files named `<this>-<generation>.*`. */
+export function termStoreBase(cacheDir: string, inDir: string, outDir: string): string {
+  return path.join(cacheDir, `pipeline-${cacheKey(inDir, outDir)}`);
 }
 
 export function loadCache(cacheDir: string, inDir: string, outDir: string): BuildCache | undefined {

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import type { ArticleSummary } from '../../src/lib/content-contract.ts';
 import { toSummary } from './assemble-output.ts';
 import { parseArticleFile } from './parse-article-file.ts';
-import { type DocTerms, docTerms } from './search-doc-terms.ts';
+import { docTerms } from './search-doc-terms.ts';
+import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 export interface ParseTask {
   index: number;
@@ -20,7 +21,14 @@ export interface ParseTask {
  * crosses threads far cheaper than the object, and the main thread never stringifies it again.
  */
 export type ParsedOutcome =
-  | { ok: true; summary: ArticleSummary; json: string; terms: DocTerms; warnings: string[] }
+  | {
+      ok: true;
+      summary: ArticleSummary;
+      json: string;
+      /** Numbered in the dictionary the task ran with (a worker's own, until the pool translates). */
+      terms: NumberedTerms;
+      warnings: string[];
+    }
   | { ok: false; error: string };
 
 export type ParseOutcome =
@@ -28,7 +36,7 @@ export type ParseOutcome =
   | { index: number; hash: string; unchanged: false; result: ParsedOutcome };
 
 /** Reads one file, hashes it and parses it unless its content is unchanged. */
-export function runParseTask(task: ParseTask): ParseOutcome {
+export function runParseTask(task: ParseTask, dictionary: TermDictionary): ParseOutcome {
   let source: Buffer;
   try {
     source = fs.readFileSync(task.file);
@@ -44,7 +52,7 @@ export function runParseTask(task: ParseTask): ParseOutcome {
         ok: true,
         summary: toSummary(parsed.article),
         json: JSON.stringify(parsed.article),
-        terms: docTerms(parsed.article, parsed.text),
+        terms: docTerms(parsed.article, parsed.text, dictionary),
         warnings: parsed.warnings,
       }
     : parsed;

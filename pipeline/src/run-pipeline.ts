@@ -4,9 +4,10 @@ import path from 'node:path';
 import { type ArticleRef, dataPaths, type ListPage, type Manifest } from '../../src/lib/content-contract.ts';
 import { SEARCH_VERSION } from '../../src/lib/search-terms.ts';
 import { type ArticleEntry, assembleOutput, type Neighbours } from './assemble-output.ts';
-import { type BuildCache, type CacheEntry, loadCache, saveCache, termsFileName } from './build-cache.ts';
-import { buildSearchIndex, DOCS_PER_FILE, type NumberedTerms, numberTerms, TermDictionary } from './search-index.ts';
-import { loadTermCache, saveTermCache, type TermCache } from './search-term-cache.ts';
+import { type BuildCache, type CacheEntry, loadCache, saveCache, termStoreBase } from './build-cache.ts';
+import { buildSearchIndex, DOCS_PER_FILE } from './search-index.ts';
+import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
+import { TermStore } from './search-term-cache.ts';
 import { commitStaging, createStaging, discardStaging, recoverOutput, withOutputLock } from './output-dir.ts';
 import type { ArticleRecord } from './parse-article-file.ts';
 import { isArticleFile } from './article-files.ts';
@@ -138,9 +139,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     const cache: BuildCache | undefined = options.cacheDir ? loadCache(options.cacheDir, inDir, outDir) : undefined;
     const usable = cache && cache.timeZone === timeZone && cache.buildId === previousBuild ? cache : undefined;
     // Every article's search terms by number: without them, an unchanged article is parsed again.
-    const termCache: TermCache | undefined =
-      usable?.termsFile && options.cacheDir ? loadTermCache(path.join(options.cacheDir, usable.termsFile)) : undefined;
-    const dictionary = termCache?.dictionary ?? new TermDictionary();
+    const terms = options.cacheDir
+      ? TermStore.open(termStoreBase(options.cacheDir, inDir, outDir), usable?.termStore)
+      : undefined;
+    const termCache = terms?.loaded ? terms.store : undefined;
+    const dictionary = terms?.store.dictionary ?? new TermDictionary();
     const termsOf = new Map<string, NumberedTerms>();
 
     const firstById = new Map<string, string>();
@@ -181,7 +184,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       tasks.push(task);
     });
 
-    const outcomes = await parseAll(tasks, (done) => options.onProgress?.(done, tasks.length));
+    const outcomes = await parseAll(tasks, dictionary, (done) => options.onProgress?.(done, tasks.length));
     for (const outcome of outcomes) {
       const { relative, id, stat } = kept[outcome.index] as (typeof kept)[number];
       const base = { id, mtimeMs: stat.mtimeMs, size: stat.size, hash: outcome.hash };
@@ -189,7 +192,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         entries.set(relative, { ...(usable?.entries[relative] as CacheEntry), ...base });
       } else if (outcome.result.ok) {
         records.set(id, outcome.result.json);
-        termsOf.set(id, numberTerms(dictionary, outcome.result.terms));
+        termsOf.set(id, outcome.result.terms);
         entries.set(relative, {
           ...base,
           summary: outcome.result.summary,
@@ -209,7 +212,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       else if (entry.summary) {
         articles.push(entry.summary);
         fileOf.set(entry.summary.id, relative);
-        if (!termsOf.has(id) && termCache && entry.terms) termsOf.set(id, termCache.slice(...entry.terms));
+        if (!termsOf.has(id) && termCache && entry.terms) termsOf.set(id, termCache.slice(entry.terms));
       }
     }
     problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -266,13 +269,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           return await fs.promises.writeFile(target, JSON.stringify({ ...article, ...neighbours }));
         } catch {
           // The previous output lost this file (edited by hand?): parse the source again.
-          const again = runParseTask({
-            index: 0,
-            file: path.join(inDir, relative),
-            id,
-            mtimeMs: entry.mtimeMs,
-            timeZone,
-          });
+          const again = runParseTask(
+            { index: 0, file: path.join(inDir, relative), id, mtimeMs: entry.mtimeMs, timeZone },
+            new TermDictionary(), // its terms are known already
+          );
           if (again.unchanged || !again.result.ok) throw new Error(`${relative} changed during the build`);
           return fs.promises.writeFile(target, withNeighbours(again.result.json, neighbours));
         }
@@ -325,17 +325,27 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     return report(true);
 
     function saveCaches(cacheDir: string, buildId: string): void {
-      const termsFile = termsFileName(inDir, outDir, buildId);
+      const store = terms?.store as TermStore;
       fs.mkdirSync(cacheDir, { recursive: true });
-      const slices = saveTermCache(path.join(cacheDir, termsFile), dictionary, orderedTerms);
+      const { state, slices } = store.save(
+        orderedIds.map((id) => {
+          const entry = entries.get(fileOf.get(id) as string) as CacheEntry;
+          return { terms: termsOf.get(id) as NumberedTerms, stored: records.has(id) ? undefined : entry.terms };
+        }),
+      );
       orderedIds.forEach((id, n) => {
         (entries.get(fileOf.get(id) as string) as CacheEntry).terms = slices[n];
       });
       const fresh: Record<string, CacheEntry> = {};
       for (const { relative } of kept) fresh[relative] = entries.get(relative) as CacheEntry;
-      saveCache(cacheDir, inDir, outDir, { timeZone, buildId, entries: fresh, lists: listSignatures, termsFile });
-      if (usable?.termsFile && usable.termsFile !== termsFile)
-        fs.rmSync(path.join(cacheDir, usable.termsFile), { force: true });
+      saveCache(cacheDir, inDir, outDir, {
+        timeZone,
+        buildId,
+        entries: fresh,
+        lists: listSignatures,
+        termStore: state,
+      });
+      store.prune(state);
     }
   });
 }

@@ -1,17 +1,6 @@
-import { forEachTerm } from '../../src/lib/search-terms.ts';
+import { scanTerms, type TermSink } from '../../src/lib/search-terms.ts';
 import type { ArticleRecord } from './parse-article-file.ts';
-
-/**
- * One article's search terms with a weight each: what the index needs from a
- * parsed article, small enough to keep in the build cache so that an unchanged
- * article is never tokenized again.
- */
-export interface DocTerms {
-  /** Distinct terms, joined with `\n` (no term contains one): one string crosses threads cheaply. */
-  terms: string;
-  /** 1–255 per term, in the same order. */
-  weights: Uint8Array;
-}
+import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
  * Field weights: a word in the title says more about an article than the same
@@ -24,31 +13,130 @@ export const FIELD_WEIGHTS = { title: 8, tags: 5, captions: 3, body: 1 } as cons
 const TYPICAL_LENGTH = 1000;
 
 /**
+ * Weighted term counts of one article, by term number: the dictionary finds a
+ * character's or bigram's number from its code units, so counting makes no
+ * strings. One instance per thread, cleared between articles.
+ */
+class TermCounter implements TermSink {
+  weight = 1;
+  dictionary: TermDictionary | undefined;
+  private counts = new Float64Array(1 << 16);
+  private touched: number[] = [];
+
+  private add(id: number): void {
+    if (id >= this.counts.length) {
+      const bigger = new Float64Array(Math.max(id + 1, this.counts.length * 2));
+      bigger.set(this.counts);
+      this.counts = bigger;
+    }
+    if (this.counts[id] === 0) this.touched.push(id);
+    this.counts[id] = (this.counts[id] as number) + this.weight;
+  }
+
+  char(code: number): void {
+    this.add((this.dictionary as TermDictionary).internChar(code));
+  }
+
+  pair(first: number, second: number): void {
+    this.add((this.dictionary as TermDictionary).internPair(first, second));
+  }
+
+  term(term: string): void {
+    this.add((this.dictionary as TermDictionary).intern(term));
+  }
+
+  /** Every term with its weighted count, then clears for the next article. */
+  drain(visit: (id: number, count: number) => void): void {
+    for (const id of this.touched) {
+      visit(id, this.counts[id] as number);
+      this.counts[id] = 0;
+    }
+    this.touched = [];
+  }
+
+  get size(): number {
+    return this.touched.length;
+  }
+}
+
+const counter = new TermCounter();
+
+/**
+ * Where this thread's articles' term arrays live: views into a few large
+ * blocks, not two small buffers per article. A worker hands its blocks to the
+ * main thread with each reply (transferred, not copied), so tens of thousands
+ * of buffers are never allocated, cloned and collected.
+ */
+class TermArena {
+  private static readonly BLOCK = 1 << 15;
+  private ids = new Uint32Array(TermArena.BLOCK);
+  private weights = new Uint8Array(TermArena.BLOCK);
+  private used = 0;
+  private blocks: ArrayBuffer[] = [];
+
+  allocate(count: number): NumberedTerms {
+    if (this.used + count > this.ids.length) this.newBlock(count);
+    if (this.used === 0) this.blocks.push(this.ids.buffer, this.weights.buffer);
+    const view = {
+      ids: this.ids.subarray(this.used, this.used + count),
+      weights: this.weights.subarray(this.used, this.used + count),
+    };
+    this.used += count;
+    return view;
+  }
+
+  /** The blocks filled since the last call; later articles go to new blocks. */
+  handOver(): ArrayBuffer[] {
+    const blocks = this.blocks;
+    if (this.used > 0) this.newBlock(0);
+    this.blocks = [];
+    return blocks;
+  }
+
+  private newBlock(atLeast: number): void {
+    const size = Math.max(TermArena.BLOCK, atLeast);
+    this.ids = new Uint32Array(size);
+    this.weights = new Uint8Array(size);
+    this.used = 0;
+  }
+}
+
+export const termArena = new TermArena();
+
+/**
+ * One article's search terms with a weight each (1–255), numbered in `dictionary`.
+ *
  * BM25F-style: counts are weighted by field and added, then saturated, so the
  * tenth mention adds little and a long article does not win by length alone.
  * The result is quantized to a byte, what one posting can carry.
  */
-export function docTerms(article: Pick<ArticleRecord, 'title' | 'tags' | 'photos'>, bodyText: string): DocTerms {
-  const raw = new Map<string, number>();
-  const count = (weight: number) => (term: string) => raw.set(term, (raw.get(term) ?? 0) + weight);
-  // Intl.Segmenter costs about 0.5 ms per 1,000 characters: words come from the
-  // short, heavy fields; bodies get characters and bigrams (docs/decisions/0006).
-  forEachTerm(article.title, count(FIELD_WEIGHTS.title), true);
-  for (const tag of article.tags) forEachTerm(tag, count(FIELD_WEIGHTS.tags), true);
+export function docTerms(
+  article: Pick<ArticleRecord, 'title' | 'tags' | 'photos'>,
+  bodyText: string,
+  dictionary: TermDictionary,
+): NumberedTerms {
+  // Intl.Segmenter costs about 0.5 ms per 1,000 characters, more than all the
+  // rest of indexing: words come from titles and tags, the rest gets characters
+  // and bigrams (docs/decisions/0006).
+  counter.dictionary = dictionary;
+  counter.weight = FIELD_WEIGHTS.title;
+  scanTerms(article.title, counter, true);
+  counter.weight = FIELD_WEIGHTS.tags;
+  for (const tag of article.tags) scanTerms(tag, counter, true);
+  counter.weight = FIELD_WEIGHTS.captions;
   for (const photo of article.photos) {
-    const caption = photo.credit ? `${photo.caption} ${photo.credit}` : photo.caption;
-    forEachTerm(caption || photo.alt, count(FIELD_WEIGHTS.captions), true);
+    scanTerms(photo.credit ? `${photo.caption} ${photo.credit}` : photo.caption || photo.alt, counter);
   }
-  forEachTerm(bodyText, count(FIELD_WEIGHTS.body));
+  counter.weight = FIELD_WEIGHTS.body;
+  scanTerms(bodyText, counter);
 
   const lengthRatio = Math.min(3, Math.max(0.5, bodyText.length / TYPICAL_LENGTH));
   const k = 1.2 * (0.25 + 0.75 * lengthRatio);
-  const terms: string[] = [];
-  const weights = new Uint8Array(raw.size);
+  const { ids, weights } = termArena.allocate(counter.size);
   let i = 0;
-  for (const [term, value] of raw) {
-    terms.push(term);
+  counter.drain((id, value) => {
+    ids[i] = id;
     weights[i++] = Math.max(1, Math.round((255 * value) / (value + k)));
-  }
-  return { terms: terms.join('\n'), weights };
+  });
+  return { ids, weights };
 }

@@ -1,47 +1,13 @@
 import { createHash } from 'node:crypto';
 import { CHUNK_MAGIC, CHUNK_VERSION, TRUNCATED } from '../../src/lib/search-chunk.ts';
 import { termBucket } from '../../src/lib/search-terms.ts';
-import type { DocTerms } from './search-doc-terms.ts';
+import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
  * The inverted index, built from every article's terms in one pass of
  * counting sort over typed arrays: terms are numbered through a dictionary,
  * so 20,000 articles' 5–6 million postings never become objects.
  */
-
-/** Terms as numbers; kept between builds in the cache with each article's numbered terms. */
-export class TermDictionary {
-  readonly terms: string[];
-  private readonly ids = new Map<string, number>();
-
-  constructor(terms: string[] = []) {
-    this.terms = terms;
-    terms.forEach((term, id) => this.ids.set(term, id));
-  }
-
-  intern(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.terms.push(term);
-      this.ids.set(term, id);
-    }
-    return id;
-  }
-}
-
-/** One article's terms by number, with their weights. */
-export interface NumberedTerms {
-  ids: Uint32Array;
-  weights: Uint8Array;
-}
-
-export function numberTerms(dictionary: TermDictionary, doc: DocTerms): NumberedTerms {
-  const terms = doc.terms === '' ? [] : doc.terms.split('\n');
-  const ids = new Uint32Array(terms.length);
-  for (let i = 0; i < terms.length; i++) ids[i] = dictionary.intern(terms[i] as string);
-  return { ids, weights: doc.weights };
-}
 
 /** A common term keeps only this many postings, its best: enough for any results page anyone reads. */
 export const POSTING_CAP = 2000;
@@ -98,28 +64,19 @@ class ByteWriter {
 }
 
 /**
- * Picks which postings of an over-long list to keep: the highest weights, and
- * among equal weights the newest articles (lowest numbers). Linear: weights are
- * bytes, so a histogram finds the cut.
+ * Which postings of an over-long list to keep: the highest weights, and among
+ * equal weights the newest articles (lowest numbers). Weights are bytes, so a
+ * histogram finds the cut in linear time: keep every weight above `threshold`
+ * and the first `atThreshold` postings of weight `threshold`.
  */
-export function keepBest(weights: Uint8Array, cap: number): Uint8Array {
-  const keep = new Uint8Array(weights.length);
-  if (weights.length <= cap) return keep.fill(1);
+export function bestCut(weights: Uint8Array, cap: number): { threshold: number; atThreshold: number } {
+  if (weights.length <= cap) return { threshold: 0, atThreshold: 0 };
   const histogram = new Uint32Array(256);
   for (const weight of weights) histogram[weight] = (histogram[weight] as number) + 1;
   let above = 0;
   let threshold = 255;
   while (threshold > 0 && above + (histogram[threshold] as number) <= cap) above += histogram[threshold--] as number;
-  let atThreshold = cap - above;
-  for (let i = 0; i < weights.length; i++) {
-    const weight = weights[i] as number;
-    if (weight > threshold) keep[i] = 1;
-    else if (weight === threshold && atThreshold > 0) {
-      keep[i] = 1;
-      atThreshold--;
-    }
-  }
-  return keep;
+  return { threshold, atThreshold: cap - above };
 }
 
 /**
@@ -175,15 +132,19 @@ export function buildSearchIndex(
     const from = start[id] as number;
     const listDocs = postingDocs.subarray(from, from + n);
     const listWeights = postingWeights.subarray(from, from + n);
-    const keep = n > POSTING_CAP ? keepBest(listWeights, POSTING_CAP) : undefined;
+    const truncated = n > POSTING_CAP;
+    const cut = bestCut(listWeights, POSTING_CAP);
+    const { threshold } = cut;
+    let { atThreshold } = cut;
     posting.length = 0;
     let previous = 0;
     let kept = 0;
     for (let i = 0; i < n; i++) {
-      if (keep && keep[i] === 0) continue;
+      const weight = listWeights[i] as number;
+      if (weight < threshold || (weight === threshold && truncated && atThreshold-- <= 0)) continue;
       const doc = listDocs[i] as number;
       posting.varint(doc - previous);
-      posting.byte(listWeights[i] as number);
+      posting.byte(weight);
       previous = doc;
       kept++;
     }
@@ -195,7 +156,7 @@ export function buildSearchIndex(
     writer.varint(encoded.length);
     writer.bytes(encoded);
     writer.varint(n);
-    writer.byte(keep ? TRUNCATED : 0);
+    writer.byte(truncated ? TRUNCATED : 0);
     writer.varint(kept);
     writer.varint(posting.length);
     writer.bytes(posting.result());

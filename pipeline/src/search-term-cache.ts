@@ -1,96 +1,178 @@
 import fs from 'node:fs';
-import { type NumberedTerms, TermDictionary } from './search-index.ts';
+import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
- * Every article's numbered search terms, kept beside the build cache in one
- * binary file so that an incremental build rebuilds the index without reading
- * or tokenizing any unchanged article. Machine-local (native byte order).
+ * Every article's numbered search terms, kept beside the build cache so that
+ * an incremental build rebuilds the index without reading or tokenizing any
+ * unchanged article. Machine-local (native byte order).
  *
- *   magic:u32 version:u32 dictionaryBytes:u32 postings:u32
- *   dictionary (terms joined by \n, UTF-8), padded to 4 bytes
- *   ids:u32[postings]  weights:u8[postings]
- *
- * Each cache entry records its slice as [offset, count].
+ * Two append-only files per generation: `<base>-<g>.terms` holds one record
+ * per article (its term numbers as u32, then its weights as u8, padded to 4
+ * bytes); `<base>-<g>.dict` holds the terms, one per line, in number order.
+ * A build appends only what it parsed, and the JSON cache records how many
+ * bytes of each file are valid: a run that died after appending leaves a tail
+ * the next run cuts off. When dead records outweigh live ones, the next save
+ * writes a fresh generation.
  */
-const MAGIC = 0x4e525443; // "NRTC"
-const VERSION = 1;
-
-export interface TermCache {
-  dictionary: TermDictionary;
-  slice(offset: number, count: number): NumberedTerms;
+export interface TermStoreState {
+  generation: number;
+  /** Valid bytes of the records file. */
+  bytes: number;
+  /** Valid bytes and terms of the dictionary file. */
+  dictionaryBytes: number;
+  terms: number;
 }
 
-export function loadTermCache(file: string): TermCache | undefined {
-  let buffer: Buffer;
-  try {
-    buffer = fs.readFileSync(file);
-  } catch {
-    return undefined;
+/** Where an article's record is: [byte offset, term count]. */
+export type TermSlice = [number, number];
+
+const recordBytes = (count: number) => count * 4 + Math.ceil(count / 4) * 4;
+
+export class TermStore {
+  readonly dictionary: TermDictionary;
+  private readonly records: Buffer;
+  private state: TermStoreState;
+
+  private constructor(
+    private readonly base: string,
+    state: TermStoreState,
+    dictionary: TermDictionary,
+    records: Buffer,
+  ) {
+    this.state = state;
+    this.dictionary = dictionary;
+    this.records = records;
   }
-  if (buffer.length < 16) return undefined;
-  const header = new DataView(buffer.buffer, buffer.byteOffset, 16);
-  if (header.getUint32(0, true) !== MAGIC || header.getUint32(4, true) !== VERSION) return undefined;
-  const dictionaryBytes = header.getUint32(8, true);
-  const postings = header.getUint32(12, true);
-  const idsAt = 16 + Math.ceil(dictionaryBytes / 4) * 4;
-  if (buffer.length !== idsAt + postings * 5) return undefined; // truncated or damaged: a cold index
-  const text = buffer.toString('utf8', 16, 16 + dictionaryBytes);
-  const dictionary = new TermDictionary(text === '' ? [] : text.split('\n'));
-  // A fresh, aligned copy: the read buffer's offset need not be a multiple of 4.
-  const ids = new Uint32Array(postings);
-  new Uint8Array(ids.buffer).set(buffer.subarray(idsAt, idsAt + postings * 4));
-  const weights = buffer.subarray(idsAt + postings * 4);
-  return {
-    dictionary,
-    slice: (offset, count) => ({
-      ids: ids.subarray(offset, offset + count),
-      weights: weights.subarray(offset, offset + count),
-    }),
-  };
-}
 
-/**
- * Writes the terms of the given articles, with a dictionary of only the terms
- * they use (terms of deleted articles are dropped here). Returns each
- * article's slice, in order.
- */
-export function saveTermCache(
-  file: string,
-  dictionary: TermDictionary,
-  docs: readonly NumberedTerms[],
-): [number, number][] {
-  const renumber = new Int32Array(dictionary.terms.length).fill(-1);
-  const kept: string[] = [];
-  let postings = 0;
-  for (const doc of docs) {
-    postings += doc.ids.length;
-    for (const id of doc.ids) {
-      if (renumber[id] === -1) {
-        renumber[id] = kept.length;
-        kept.push(dictionary.terms[id] as string);
-      }
+  /** An empty store, or the one `state` describes; undefined when its files are missing or short. */
+  static open(base: string, state: TermStoreState | undefined): { store: TermStore; loaded: boolean } {
+    const empty = () => ({
+      store: new TermStore(
+        base,
+        { generation: (state?.generation ?? 0) + 1, bytes: 0, dictionaryBytes: 0, terms: 0 },
+        new TermDictionary(),
+        Buffer.alloc(0),
+      ),
+      loaded: false,
+    });
+    if (!state) return empty();
+    try {
+      const records = fs.readFileSync(`${base}-${state.generation}.terms`);
+      const text = fs.readFileSync(`${base}-${state.generation}.dict`);
+      if (records.length < state.bytes || text.length < state.dictionaryBytes) return empty();
+      const terms = state.dictionaryBytes === 0 ? [] : text.toString('utf8', 0, state.dictionaryBytes - 1).split('\n');
+      if (terms.length !== state.terms) return empty();
+      // Records are read as Uint32Array views: they need a 4-byte aligned start.
+      const aligned = records.byteOffset % 4 === 0 ? records : Buffer.from(records);
+      return { store: new TermStore(base, state, new TermDictionary(terms), aligned), loaded: true };
+    } catch {
+      return empty();
     }
   }
-  const text = Buffer.from(kept.join('\n'), 'utf8');
-  const idsAt = 16 + Math.ceil(text.length / 4) * 4;
-  const buffer = Buffer.alloc(idsAt + postings * 5);
-  const header = new DataView(buffer.buffer, buffer.byteOffset, 16);
-  header.setUint32(0, MAGIC, true);
-  header.setUint32(4, VERSION, true);
-  header.setUint32(8, text.length, true);
-  header.setUint32(12, postings, true);
-  text.copy(buffer, 16);
-  const ids = new Uint32Array(postings);
-  const slices: [number, number][] = [];
-  let at = 0;
-  for (const doc of docs) {
-    slices.push([at, doc.ids.length]);
-    for (const id of doc.ids) ids[at++] = renumber[id] as number;
-    buffer.set(doc.weights, idsAt + postings * 4 + at - doc.ids.length);
+
+  slice([offset, count]: TermSlice): NumberedTerms {
+    return {
+      ids: new Uint32Array(this.records.buffer, this.records.byteOffset + offset, count),
+      weights: new Uint8Array(this.records.buffer, this.records.byteOffset + offset + count * 4, count),
+    };
   }
-  buffer.set(new Uint8Array(ids.buffer), idsAt);
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, buffer);
-  fs.renameSync(temporary, file);
-  return slices;
+
+  /**
+   * Stores the articles of this build: those with a slice are stored already,
+   * the rest are appended. Returns every article's slice and the state for
+   * the JSON cache; the files of a replaced generation are removed by `prune`.
+   */
+  save(docs: { terms: NumberedTerms; stored: TermSlice | undefined }[]): {
+    state: TermStoreState;
+    slices: TermSlice[];
+  } {
+    let live = 0;
+    let fresh = 0;
+    for (const doc of docs) {
+      const size = recordBytes(doc.terms.ids.length);
+      live += size;
+      if (!doc.stored) fresh += size;
+    }
+    const compact = this.state.bytes + fresh > 2 * live + (1 << 20);
+    return compact ? this.rewrite(docs) : this.append(docs, fresh);
+  }
+
+  /** Old generations' files, once the JSON cache no longer names them. */
+  prune(state: TermStoreState): void {
+    for (let generation = state.generation - 1; generation >= Math.max(1, state.generation - 3); generation--) {
+      fs.rmSync(`${this.base}-${generation}.terms`, { force: true });
+      fs.rmSync(`${this.base}-${generation}.dict`, { force: true });
+    }
+  }
+
+  private append(docs: { terms: NumberedTerms; stored: TermSlice | undefined }[], fresh: number) {
+    const { generation } = this.state;
+    const recordsFile = `${this.base}-${generation}.terms`;
+    const dictionaryFile = `${this.base}-${generation}.dict`;
+    const added = this.dictionary.terms.slice(this.state.terms);
+    const addedText = added.length > 0 ? Buffer.from(`${added.join('\n')}\n`, 'utf8') : Buffer.alloc(0);
+    const out = Buffer.alloc(fresh);
+    let at = 0;
+    const slices = docs.map(({ terms, stored }): TermSlice => {
+      if (stored) return stored;
+      const count = terms.ids.length;
+      const slice: TermSlice = [this.state.bytes + at, count];
+      out.set(new Uint8Array(terms.ids.buffer, terms.ids.byteOffset, count * 4), at);
+      out.set(terms.weights, at + count * 4);
+      at += recordBytes(count);
+      return slice;
+    });
+    appendAt(recordsFile, this.state.bytes, out);
+    appendAt(dictionaryFile, this.state.dictionaryBytes, addedText);
+    const state: TermStoreState = {
+      generation,
+      bytes: this.state.bytes + fresh,
+      dictionaryBytes: this.state.dictionaryBytes + addedText.length,
+      terms: this.dictionary.size,
+    };
+    return { state, slices };
+  }
+
+  /** A new generation with only the live records and the terms they use. */
+  private rewrite(docs: { terms: NumberedTerms }[]) {
+    const renumber = new Int32Array(this.dictionary.size).fill(-1);
+    const kept: string[] = [];
+    let total = 0;
+    for (const { terms } of docs) {
+      total += recordBytes(terms.ids.length);
+      for (const id of terms.ids) {
+        if (renumber[id] === -1) {
+          renumber[id] = kept.length;
+          kept.push(this.dictionary.terms[id] as string);
+        }
+      }
+    }
+    const out = Buffer.alloc(total);
+    const ids = new Uint32Array(out.buffer, out.byteOffset, total / 4);
+    let at = 0;
+    const slices = docs.map(({ terms }): TermSlice => {
+      const count = terms.ids.length;
+      for (let i = 0; i < count; i++) ids[at / 4 + i] = renumber[terms.ids[i] as number] as number;
+      out.set(terms.weights, at + count * 4);
+      const slice: TermSlice = [at, count];
+      at += recordBytes(count);
+      return slice;
+    });
+    const generation = this.state.generation + 1;
+    const text = kept.length > 0 ? Buffer.from(`${kept.join('\n')}\n`, 'utf8') : Buffer.alloc(0);
+    fs.writeFileSync(`${this.base}-${generation}.terms`, out);
+    fs.writeFileSync(`${this.base}-${generation}.dict`, text);
+    return { state: { generation, bytes: total, dictionaryBytes: text.length, terms: kept.length }, slices };
+  }
+}
+
+/** Writes `data` at `offset`, cutting off whatever a failed run left beyond it. */
+function appendAt(file: string, offset: number, data: Uint8Array): void {
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT);
+  try {
+    fs.ftruncateSync(fd, offset);
+    if (data.length > 0) fs.writeSync(fd, data, 0, data.length, offset);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

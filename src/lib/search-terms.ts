@@ -102,27 +102,40 @@ export function longWords(run: string): string[] {
 }
 
 /**
- * Calls `emit` once per term occurrence in `text`: every CJK character and
- * bigram, every Latin/number word, and with `words`, every long word.
- * Written as one pass over UTF-16 code units: this runs over every character
- * of every article, and is most of the index build's time.
+ * Receives the term occurrences of a text. A CJK character of the Basic
+ * Multilingual Plane, and a bigram of two of them, arrive as code units, so
+ * that the index build can count them in typed arrays instead of hashing
+ * millions of one- and two-character strings; every other term as a string.
  */
-export function forEachTerm(text: string, emit: (term: string) => void, words = false): void {
+export interface TermSink {
+  char(code: number): void;
+  pair(first: number, second: number): void;
+  term(term: string): void;
+}
+
+/**
+ * Sends every term occurrence in `text` to `sink`: every CJK character and
+ * bigram, every Latin/number word, and with `words`, every long word.
+ * One pass over UTF-16 code units: this runs over every character of every
+ * article, and is most of the index build's time.
+ */
+export function scanTerms(text: string, sink: TermSink, words = false): void {
   const normalized = normalizeText(text);
   const length = normalized.length;
   let runStart = -1; // start of the current CJK run
-  let previous = ''; // the CJK character before this one, in this run
+  let previous = -1; // the BMP CJK code unit before this one in the run; -1 none, -2 astral
+  let previousText = '';
   let wordStart = -1;
   const endWord = (end: number) => {
     if (wordStart < 0) return;
-    emit(normalized.slice(wordStart, Math.min(end, wordStart + MAX_WORD_LENGTH)));
+    sink.term(normalized.slice(wordStart, Math.min(end, wordStart + MAX_WORD_LENGTH)));
     wordStart = -1;
   };
   const endRun = (end: number) => {
     if (runStart < 0) return;
-    if (words && end - runStart >= 3) for (const word of longWords(normalized.slice(runStart, end))) emit(word);
+    if (words && end - runStart >= 3) for (const word of longWords(normalized.slice(runStart, end))) sink.term(word);
     runStart = -1;
-    previous = '';
+    previous = -1;
   };
   for (let i = 0; i < length; i++) {
     let code = normalized.charCodeAt(i);
@@ -134,10 +147,19 @@ export function forEachTerm(text: string, emit: (term: string) => void, words = 
     if (isCjk(code)) {
       endWord(i);
       if (runStart < 0) runStart = i;
-      const char = size === 1 ? (normalized[i] as string) : normalized.slice(i, i + 2);
-      emit(char);
-      if (previous) emit(previous + char);
-      previous = char;
+      if (size === 1) {
+        sink.char(code);
+        if (previous >= 0) sink.pair(previous, code);
+        else if (previous === -2) sink.term(previousText + normalized[i]);
+        previous = code;
+      } else {
+        const char = normalized.slice(i, i + 2);
+        sink.term(char);
+        if (previous >= 0) sink.term(String.fromCharCode(previous) + char);
+        else if (previous === -2) sink.term(previousText + char);
+        previous = -2;
+      }
+      previousText = normalized.slice(i, i + size);
     } else if (isWordChar(code < 0x80 ? '' : normalized.slice(i, i + size), code)) {
       endRun(i);
       if (wordStart < 0) wordStart = i;
@@ -156,6 +178,19 @@ export function forEachTerm(text: string, emit: (term: string) => void, words = 
   }
   endRun(length);
   endWord(length);
+}
+
+/** Calls `emit` once per term occurrence in `text`, as strings (see scanTerms). */
+export function forEachTerm(text: string, emit: (term: string) => void, words = false): void {
+  scanTerms(
+    text,
+    {
+      char: (code) => emit(String.fromCharCode(code)),
+      pair: (first, second) => emit(String.fromCharCode(first, second)),
+      term: emit,
+    },
+    words,
+  );
 }
 
 function isDigit(code: number): boolean {
