@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Article, CONTRACT_VERSION, type ListPage, type Manifest } from '../../src/lib/content-contract.ts';
+import { type Article, CONTRACT_VERSION, dataPaths, type ListPage, type Manifest } from '../../src/lib/content-contract.ts';
+import { rankDocuments } from '../../src/features/search/lib/rank-documents.ts';
+import { type PostingList, readChunk } from '../../src/lib/search-chunk.ts';
+import { planQuery, termBucket } from '../../src/lib/search-terms.ts';
 import { runPipeline } from './run-pipeline.ts';
 
 let root: string;
@@ -28,6 +31,21 @@ function read<T>(relative: string): T {
 
 /** The folder's entries, less the old outputs still being deleted in the background. */
 const settled = (folder: string) => fs.readdirSync(folder).filter((name) => !name.includes('.trash-'));
+
+/** Searches the built output as the reader does: manifest, chunks, ranking, docs files. */
+function search(query: string): string[] {
+  const { search: index } = read<Manifest>('manifest.json');
+  const plan = planQuery(query);
+  const lists = new Map<string, PostingList>();
+  for (const term of [...plan.required, ...plan.optional]) {
+    const chunk = fs.readFileSync(path.join(outDir, dataPaths.searchTerms(index.path, termBucket(term, index.buckets))));
+    for (const [found, list] of readChunk(chunk, [term])) lists.set(found, list);
+  }
+  return rankDocuments(plan, lists, index.docs).docs.map((doc) => {
+    const ids = read<string[]>(dataPaths.searchDocs(index.path, Math.floor(doc / index.docsPerFile)));
+    return ids[doc % index.docsPerFile] as string;
+  });
+}
 
 const run = (extra: Partial<Parameters<typeof runPipeline>[0]> = {}) =>
   runPipeline({ inDir, outDir, cacheDir, now: () => new Date('2024-05-01T00:00:00Z'), ...extra });
@@ -258,5 +276,61 @@ describe('runPipeline', () => {
     fs.mkdirSync(path.dirname(outDir), { recursive: true });
     fs.writeFileSync(path.join(path.dirname(outDir), '.data.lock'), '999999999');
     expect((await run()).written).toBe(true);
+  });
+
+  it('builds a search index that finds articles by title, caption and body, newest first on ties', async () => {
+    write('000_seed.txt', seedShape);
+    write('a.md', article('东港码头扩建', '2024-04-03 10:00:00', ['财经'], '<p>码头将新增泊位。</p>'));
+    write('b.md', article('西江航运', '2024-04-04 10:00:00', ['财经'], '<p>滚装船从东港码头出发。</p>'));
+    await run();
+    const manifest = read<Manifest>('manifest.json');
+    expect(manifest.search).toMatchObject({ docs: 3, docsPerFile: 100 });
+    expect(manifest.search.path).toMatch(/^search\/[0-9a-f]{12}$/);
+    expect(search('东港码头')).toEqual(['a', 'b']);
+    expect(search('滚装船')).toEqual(['b']);
+    expect(search('没有这个词')).toEqual([]);
+    // The seed-shaped fixture: a caption's photographer is searchable.
+    const credit = read<Article>('articles/000_seed.json').photos[0]?.credit ?? '';
+    expect(credit).not.toBe('');
+    expect(search(credit.slice(0, 3))).toContain('000_seed');
+  });
+
+  it('keeps the index up to date incrementally: edits, additions and deletions', async () => {
+    write('a.md', article('东港码头', '2024-04-03 10:00:00', ['财经']));
+    write('b.md', article('西江航运', '2024-04-04 10:00:00', ['财经']));
+    await run();
+    const first = read<Manifest>('manifest.json').search.path;
+
+    write('a.md', article('南湖公园', '2024-04-03 10:00:00', ['财经']));
+    write('c.md', article('东港新区', '2024-04-05 10:00:00', ['财经']));
+    fs.rmSync(path.join(inDir, 'b.md'));
+    const report = await run();
+    expect(report.parsed).toBe(2);
+    expect(search('东港')).toEqual(['c']);
+    expect(search('南湖')).toEqual(['a']);
+    expect(search('西江')).toEqual([]);
+    // A new index lives in a new folder: a reader holding the old manifest never mixes the two.
+    expect(read<Manifest>('manifest.json').search.path).not.toBe(first);
+    expect(fs.existsSync(path.join(outDir, first))).toBe(false);
+
+    // Unchanged articles come from the term store, not parsed again.
+    expect((await run()).parsed).toBe(0);
+    expect(search('东港')).toEqual(['c']);
+  });
+
+  it('rebuilds the index from the sources when its term store is damaged or gone', async () => {
+    write('a.md', article('东港码头', '2024-04-03 10:00:00', ['财经']));
+    write('b.md', article('西江航运', '2024-04-04 10:00:00', ['财经']));
+    await run();
+    for (const name of fs.readdirSync(cacheDir).filter((file) => file.endsWith('.terms'))) {
+      fs.truncateSync(path.join(cacheDir, name), 8);
+    }
+    expect((await run()).parsed).toBe(2);
+    expect(search('西江')).toEqual(['b']);
+    for (const name of fs.readdirSync(cacheDir).filter((file) => !file.endsWith('.json'))) {
+      fs.rmSync(path.join(cacheDir, name));
+    }
+    expect((await run()).parsed).toBe(2);
+    expect(search('东港')).toEqual(['a']);
   });
 });

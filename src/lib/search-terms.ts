@@ -207,41 +207,51 @@ export interface QueryPlan {
 }
 
 /**
- * The terms a query looks up. A CJK run of n characters needs only the
- * bigrams that cover it (every other one, and the last), not all n - 1:
- * fewer terms, fewer chunks to download, the same matches in practice.
+ * The terms a query looks up. A CJK run of n characters needs all its n − 1
+ * bigrams to match as a phrase would (中欧班列 must not match 中欧关系 and
+ * 货运班列); a long query that would look up too many terms takes only the
+ * bigrams that cover it (every other one, and the last): fewer chunks to
+ * download, nearly the same matches.
  */
 export function planQuery(query: string): QueryPlan {
-  const required: string[] = [];
-  const optional: string[] = [];
-  const highlights: string[] = [];
-  const add = (list: string[], term: string) => {
-    if (!list.includes(term)) list.push(term);
+  const runs = splitRuns(normalizeText(query));
+  const plan = (cover: boolean): QueryPlan => {
+    const required: string[] = [];
+    const optional: string[] = [];
+    const highlights: string[] = [];
+    const add = (list: string[], term: string) => {
+      if (!list.includes(term)) list.push(term);
+    };
+    for (const run of runs) {
+      if (run.kind === 'word') {
+        add(required, run.text);
+        add(highlights, run.text);
+        continue;
+      }
+      const { chars } = run;
+      add(highlights, chars.join(''));
+      if (chars.length === 1) {
+        add(required, chars[0] as string);
+        continue;
+      }
+      const step = cover ? 2 : 1;
+      for (let i = 0; i + 1 < chars.length; i += step) add(required, (chars[i] as string) + (chars[i + 1] as string));
+      if (cover && chars.length % 2 === 1) add(required, chars.slice(-2).join(''));
+      for (const word of longWords(chars.join(''))) add(optional, word);
+    }
+    highlights.sort((a, b) => b.length - a.length);
+    return { required, optional, highlights };
   };
-  for (const run of splitRuns(normalizeText(query))) {
-    if (run.kind === 'word') {
-      add(required, run.text);
-      add(highlights, run.text);
-      continue;
-    }
-    const { chars } = run;
-    add(highlights, chars.join(''));
-    if (chars.length === 1) {
-      add(required, chars[0] as string);
-      continue;
-    }
-    for (let i = 0; i + 1 < chars.length; i += 2) add(required, (chars[i] as string) + (chars[i + 1] as string));
-    if (chars.length % 2 === 1) add(required, chars.slice(-2).join(''));
-    for (const word of longWords(chars.join(''))) add(optional, word);
-  }
-  highlights.sort((a, b) => b.length - a.length);
-  const kept = required.slice(0, MAX_QUERY_TERMS);
-  return { required: kept, optional: optional.slice(0, Math.max(0, MAX_QUERY_TERMS - kept.length)), highlights };
+  let result = plan(false);
+  if (result.required.length > MAX_QUERY_TERMS) result = plan(true);
+  const required = result.required.slice(0, MAX_QUERY_TERMS);
+  return { ...result, required, optional: result.optional.slice(0, Math.max(0, MAX_QUERY_TERMS - required.length)) };
 }
 
 /**
- * Which chunk holds a term: FNV-1a over its UTF-16 code units. Stable across
- * builds for a given bucket count, and cheap in both Node and the browser.
+ * Which chunk holds a term: FNV-1a over its UTF-16 code units, then
+ * MurmurHash3's finalizer, because FNV alone spreads two-character terms
+ * badly over the low bits. Stable across builds for a given bucket count.
  */
 export function termBucket(term: string, buckets: number): number {
   let hash = 0x811c9dc5;
@@ -249,5 +259,10 @@ export function termBucket(term: string, buckets: number): number {
     hash ^= term.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return (hash >>> 0) % buckets;
 }

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TermStore } from './search-term-cache.ts';
+import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
+
+let dir: string;
+let base: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terms-'));
+  base = path.join(dir, 'pipeline-x');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function doc(dictionary: TermDictionary, terms: string[]): NumberedTerms {
+  return {
+    ids: Uint32Array.from(terms.map((term) => dictionary.intern(term))),
+    weights: Uint8Array.from(terms.map((_, i) => i + 1)),
+  };
+}
+
+const read = (store: TermStore, slice: [number, number]) => {
+  const { ids, weights } = store.slice(slice);
+  return Array.from(ids, (id, i) => `${store.dictionary.terms[id]}:${weights[i]}`);
+};
+
+describe('TermStore', () => {
+  it('keeps articles between builds, appending only the new ones', () => {
+    const first = TermStore.open(base, undefined);
+    expect(first.loaded).toBe(false);
+    const a = doc(first.store.dictionary, ['东港', '码头', 'ai']);
+    const b = doc(first.store.dictionary, ['西江']);
+    const saved = first.store.save([
+      { terms: a, stored: undefined },
+      { terms: b, stored: undefined },
+    ]);
+
+    const second = TermStore.open(base, saved.state);
+    expect(second.loaded).toBe(true);
+    expect(read(second.store, saved.slices[0] as [number, number])).toEqual(['东港:1', '码头:2', 'ai:3']);
+    const c = doc(second.store.dictionary, ['南湖', '码头']);
+    const again = second.store.save([
+      { terms: second.store.slice(saved.slices[0] as [number, number]), stored: saved.slices[0] },
+      { terms: c, stored: undefined },
+    ]);
+    expect(again.state.generation).toBe(saved.state.generation);
+    expect(again.slices[0]).toEqual(saved.slices[0]);
+
+    const third = TermStore.open(base, again.state);
+    expect(read(third.store, again.slices[1] as [number, number])).toEqual(['南湖:1', '码头:2']);
+  });
+
+  it('cuts off what a run that died after appending left behind', () => {
+    const first = TermStore.open(base, undefined);
+    const saved = first.store.save([{ terms: doc(first.store.dictionary, ['东港']), stored: undefined }]);
+    // A later run appended, then died before saving the JSON cache that would name it.
+    fs.appendFileSync(`${base}-${saved.state.generation}.terms`, Buffer.alloc(64, 7));
+    fs.appendFileSync(`${base}-${saved.state.generation}.dict`, '半个\n');
+    const reopened = TermStore.open(base, saved.state);
+    expect(reopened.loaded).toBe(true);
+    expect(reopened.store.dictionary.terms).toEqual(['东港']);
+    const next = reopened.store.save([
+      { terms: reopened.store.slice(saved.slices[0] as [number, number]), stored: saved.slices[0] },
+      { terms: doc(reopened.store.dictionary, ['西江']), stored: undefined },
+    ]);
+    const final = TermStore.open(base, next.state);
+    expect(read(final.store, next.slices[1] as [number, number])).toEqual(['西江:1']);
+    expect(fs.statSync(`${base}-${next.state.generation}.terms`).size).toBe(next.state.bytes);
+  });
+
+  it('writes a fresh generation when dead records outweigh live ones, and prunes the old', () => {
+    let { store } = TermStore.open(base, undefined);
+    const shared = Array.from({ length: 100 }, (_, k) => `共${k}`);
+    // 3,000 articles of 100 terms: 1.5 MB of records.
+    const many = Array.from({ length: 3000 }, (_, n) => ({
+      terms: doc(store.dictionary, [`词${n}`, ...shared]),
+      stored: undefined,
+    }));
+    const first = store.save(many);
+    // All but one deleted, one added: the records are almost all dead.
+    ({ store } = TermStore.open(base, first.state));
+    const kept = { terms: store.slice(first.slices[0] as [number, number]), stored: first.slices[0] };
+    const added = { terms: doc(store.dictionary, ['新词']), stored: undefined };
+    const second = store.save([kept, added]);
+    expect(second.state.generation).toBe(first.state.generation + 1);
+    store.prune(second.state);
+    expect(fs.existsSync(`${base}-${first.state.generation}.terms`)).toBe(false);
+    const reopened = TermStore.open(base, second.state);
+    expect(reopened.store.dictionary.terms).toEqual(['词0', ...shared, '新词']);
+    expect(read(reopened.store, second.slices[1] as [number, number])).toEqual(['新词:1']);
+    expect(read(reopened.store, second.slices[0] as [number, number]).slice(0, 2)).toEqual(['词0:1', '共0:2']);
+  });
+
+  it('starts empty when its files are missing or shorter than the cache says', () => {
+    const first = TermStore.open(base, undefined);
+    const saved = first.store.save([{ terms: doc(first.store.dictionary, ['东港']), stored: undefined }]);
+    fs.truncateSync(`${base}-${saved.state.generation}.dict`, 2);
+    expect(TermStore.open(base, saved.state).loaded).toBe(false);
+    fs.rmSync(`${base}-${saved.state.generation}.terms`);
+    expect(TermStore.open(base, saved.state).loaded).toBe(false);
+  });
+});
