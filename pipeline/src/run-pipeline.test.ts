@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Article, CONTRACT_VERSION, dataPaths, type ListPage, type Manifest } from '../../src/lib/content-contract.ts';
+import {
+  type Article,
+  CONTRACT_VERSION,
+  dataPaths,
+  type ListPage,
+  type Manifest,
+} from '../../src/lib/content-contract.ts';
 import { rankDocuments } from '../../src/features/search/lib/rank-documents.ts';
 import { type PostingList, readChunk } from '../../src/lib/search-chunk.ts';
 import { planQuery, termBucket } from '../../src/lib/search-terms.ts';
@@ -38,7 +44,9 @@ function search(query: string): string[] {
   const plan = planQuery(query);
   const lists = new Map<string, PostingList>();
   for (const term of [...plan.required, ...plan.optional]) {
-    const chunk = fs.readFileSync(path.join(outDir, dataPaths.searchTerms(index.path, termBucket(term, index.buckets))));
+    const chunk = fs.readFileSync(
+      path.join(outDir, dataPaths.searchTerms(index.path, termBucket(term, index.buckets))),
+    );
     for (const [found, list] of readChunk(chunk, [term])) lists.set(found, list);
   }
   return rankDocuments(plan, lists, index.docs).docs.map((doc) => {

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachTerm, longWords, MAX_QUERY_TERMS, normalizeText, planQuery, splitRuns, termBucket } from './search-terms.ts';
+import {
+  forEachTerm,
+  longWords,
+  MAX_QUERY_TERMS,
+  normalizeText,
+  planQuery,
+  splitRuns,
+  termBucket,
+} from './search-terms.ts';
 
 const termsOf = (text: string, words = false) => {
   const terms: string[] = [];
@@ -83,7 +91,18 @@ describe('planQuery', () => {
   });
 
   it('finds, in the index terms of any text, every term a query for a piece of it looks up', () => {
-    const piece = fc.constantFrom('中欧班列', '滚装船', '进出口', 'ＡＩ', 'ai芯片', '98.5', '港', '东港码头', ' ', '，');
+    const piece = fc.constantFrom(
+      '中欧班列',
+      '滚装船',
+      '进出口',
+      'ＡＩ',
+      'ai芯片',
+      '98.5',
+      '港',
+      '东港码头',
+      ' ',
+      '，',
+    );
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), fc.nat(), fc.nat(), (pieces, a, b) => {
         const text = pieces.join('');

@@ -7,12 +7,18 @@ import { createQueryClient } from '../lib/query-client.ts';
 
 export type Responder = (path: string) => { status: number; body?: unknown } | undefined;
 
-/** Serves `/data/<path>` from a function; anything it does not answer is a 404. */
+/** Serves `/data/<path>` from a function (a Uint8Array body as binary); anything it does not answer is a 404. */
 export function mockData(respond: Responder) {
   const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
     const url = String(input);
     const path = decodeURIComponent(url.replace(/^.*?\/data\//, ''));
     const answer = respond(path) ?? { status: 404 };
+    if (answer.body instanceof Uint8Array) {
+      return new Response(answer.body.slice().buffer, {
+        status: answer.status,
+        headers: { 'Content-Type': 'application/octet-stream' },
+      });
+    }
     return new Response(answer.body === undefined ? '{}' : JSON.stringify(answer.body), {
       status: answer.status,
       headers: { 'Content-Type': 'application/json' },

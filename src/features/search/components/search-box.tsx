@@ -29,7 +29,7 @@ export function SearchBox() {
         event.preventDefault();
         const input = event.currentTarget.elements.namedItem('q') as HTMLInputElement;
         // On a phone the keyboard would cover the results.
-        if (window.matchMedia('(pointer: coarse)').matches) input.blur();
+        if (window.matchMedia?.('(pointer: coarse)').matches) input.blur();
         void navigate(routes.search(value.trim()));
       }}
     >

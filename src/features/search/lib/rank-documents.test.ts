@@ -17,20 +17,50 @@ const plan = (required: string[], optional: string[] = []): QueryPlan => ({ requ
 describe('rankDocuments', () => {
   it('returns the articles that contain every term, the best match first', () => {
     const lists = new Map([
-      ['中欧', list([[1, 50], [2, 200], [3, 100]])],
-      ['班列', list([[2, 200], [3, 250], [4, 90]])],
+      [
+        '中欧',
+        list([
+          [1, 50],
+          [2, 200],
+          [3, 100],
+        ]),
+      ],
+      [
+        '班列',
+        list([
+          [2, 200],
+          [3, 250],
+          [4, 90],
+        ]),
+      ],
     ]);
     expect(rankDocuments(plan(['中欧', '班列']), lists, 100)).toEqual({ docs: [2, 3], total: 2, approximate: false });
   });
 
   it('breaks ties by date: lower numbers are newer', () => {
-    const lists = new Map([['港口', list([[3, 100], [5, 200], [7, 100], [9, 100]])]]);
+    const lists = new Map([
+      [
+        '港口',
+        list([
+          [3, 100],
+          [5, 200],
+          [7, 100],
+          [9, 100],
+        ]),
+      ],
+    ]);
     expect(rankDocuments(plan(['港口']), lists, 10).docs).toEqual([5, 3, 7, 9]);
   });
 
   it('weighs rare terms above common ones', () => {
     const lists = new Map([
-      ['rare', list([[1, 100], [2, 10]])],
+      [
+        'rare',
+        list([
+          [1, 100],
+          [2, 10],
+        ]),
+      ],
       ['common', list(Array.from({ length: 50 }, (_, n) => [n, n === 2 ? 255 : 100] as [number, number]))],
     ]);
     // Article 1 has the rare term strongly; article 2 the common one.
@@ -45,7 +75,13 @@ describe('rankDocuments', () => {
 
   it('lets optional words raise a score but never filter', () => {
     const lists = new Map([
-      ['中欧', list([[1, 100], [2, 100]])],
+      [
+        '中欧',
+        list([
+          [1, 100],
+          [2, 100],
+        ]),
+      ],
       ['中欧班列', list([[2, 200]])],
     ]);
     expect(rankDocuments(plan(['中欧'], ['中欧班列']), lists, 10).docs).toEqual([2, 1]);
@@ -54,7 +90,13 @@ describe('rankDocuments', () => {
   it('filters by complete lists only: a truncated list cannot say who lacks its term', () => {
     const lists = new Map([
       ['的', list([[1, 200]], 5000, true)],
-      ['港口', list([[1, 100], [2, 100]])],
+      [
+        '港口',
+        list([
+          [1, 100],
+          [2, 100],
+        ]),
+      ],
     ]);
     const ranked = rankDocuments(plan(['的', '港口']), lists, 10000);
     expect(ranked.docs).toEqual([1, 2]);
@@ -63,10 +105,36 @@ describe('rankDocuments', () => {
 
   it('when every list is truncated, answers with their best shared articles and an estimate', () => {
     const lists = new Map([
-      ['中国', list([[1, 200], [2, 150], [4, 90]], 9000, true)],
-      ['经济', list([[2, 220], [3, 100], [4, 80]], 7000, true)],
+      [
+        '中国',
+        list(
+          [
+            [1, 200],
+            [2, 150],
+            [4, 90],
+          ],
+          9000,
+          true,
+        ),
+      ],
+      [
+        '经济',
+        list(
+          [
+            [2, 220],
+            [3, 100],
+            [4, 80],
+          ],
+          7000,
+          true,
+        ),
+      ],
     ]);
-    expect(rankDocuments(plan(['中国', '经济']), lists, 20000)).toEqual({ docs: [2, 4], total: 7000, approximate: true });
+    expect(rankDocuments(plan(['中国', '经济']), lists, 20000)).toEqual({
+      docs: [2, 4],
+      total: 7000,
+      approximate: true,
+    });
     const disjoint = new Map([
       ['中国', list([[1, 200]], 9000, true)],
       ['经济', list([[2, 220]], 7000, true)],
