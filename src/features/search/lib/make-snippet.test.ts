@@ -36,6 +36,11 @@ describe('makeSnippet', () => {
     expect((snippet ?? '').length).toBeLessThanOrEqual(40 + 4);
   });
 
+  it('keeps the match near the start even when it is near the end of the text', () => {
+    const snippet = render(makeSnippet(`${'甲'.repeat(200)}滚装船`, ['滚装船'], 96));
+    expect(snippet).toBe(`…${'甲'.repeat(24)}[滚装船]`);
+  });
+
   it('starts at the beginning when the match is near it', () => {
     expect(render(makeSnippet('滚装船靠港，装卸繁忙。', ['滚装船'], 40))).toBe('[滚装船]靠港，装卸繁忙。');
   });

@@ -87,10 +87,11 @@ export function makeSnippet(text: string, highlights: readonly string[], length 
   const ranges = findMatches(text, highlights);
   const first = ranges[0];
   if (!first) return null;
-  // Some context before the match, more after it: the sentence usually leads up to the name.
+  // A little context before the match, the rest after it. The window is not
+  // slid back to fill its length when the match is near the end: on a phone
+  // only its first lines show, and they must hold the match.
   let from = Math.max(0, first[0] - Math.floor(length / 4));
   let to = Math.min(text.length, from + length);
-  from = Math.max(0, Math.min(from, to - length));
   // Never cut a surrogate pair in two.
   if (from > 0 && /[\udc00-\udfff]/.test(text[from] ?? '')) from--;
   if (to < text.length && /[\udc00-\udfff]/.test(text[to] ?? '')) to++;
