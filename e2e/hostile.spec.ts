@@ -146,6 +146,20 @@ test('the home page and a hostile category list them as text', async ({ page }) 
   expect(dialogs).toEqual([]);
 });
 
+test('search results show hostile titles and captions as text', async ({ page }) => {
+  const { dialogs } = await prepare(page);
+  // Every title starts with 案例; every caption with 图说.
+  await page.goto(`/search?q=${encodeURIComponent('案例')}`);
+  await expect(page.getByRole('status')).toContainText(`找到 ${CASES.length} 篇相关文章`);
+  await expect(page.getByRole('article')).toHaveCount(10);
+  await expect(page.getByRole('article').first().locator('mark').first()).toHaveText('案例');
+  await page.goto(`/search?q=${encodeURIComponent('图说')}`);
+  await expect(page.getByRole('article').first().locator('.result__snippet mark').first()).toHaveText('图说');
+  await page.waitForTimeout(300);
+  expect(await tripped(page)).toEqual({ executed: [], violations: [], dangerous: [] });
+  expect(dialogs).toEqual([]);
+});
+
 for (const { id, group, html } of CASES) {
   test(`${group}: ${id} runs nowhere`, async ({ page }) => {
     const { dialogs } = await prepare(page);

@@ -14,6 +14,8 @@ export interface ParseTask {
   timeZone: string;
   /** The content hash this file had last time; equal content is not parsed again. */
   cachedHash?: string;
+  /** False: no search terms (the benchmark measures what indexing costs). */
+  indexTerms?: boolean;
 }
 
 /**
@@ -35,6 +37,8 @@ export type ParseOutcome =
   | { index: number; hash: string; unchanged: true }
   | { index: number; hash: string; unchanged: false; result: ParsedOutcome };
 
+const NO_TERMS: NumberedTerms = { ids: new Uint32Array(0), weights: new Uint8Array(0) };
+
 /** Reads one file, hashes it and parses it unless its content is unchanged. */
 export function runParseTask(task: ParseTask, dictionary: TermDictionary): ParseOutcome {
   let source: Buffer;
@@ -52,7 +56,7 @@ export function runParseTask(task: ParseTask, dictionary: TermDictionary): Parse
         ok: true,
         summary: toSummary(parsed.article),
         json: JSON.stringify(parsed.article),
-        terms: docTerms(parsed.article, parsed.text, dictionary),
+        terms: task.indexTerms === false ? NO_TERMS : docTerms(parsed.article, parsed.text, dictionary),
         warnings: parsed.warnings,
       }
     : parsed;

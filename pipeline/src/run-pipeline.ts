@@ -27,6 +27,11 @@ export interface PipelineOptions {
   onProgress?: (done: number, total: number) => void;
   /** The time the output says it was generated; fixed in tests. */
   now?: () => Date;
+  /**
+   * False builds an index with no terms (search finds nothing): the benchmark
+   * uses it to measure what the search index adds to a build.
+   */
+  searchTerms?: boolean;
 }
 
 export interface Problem {
@@ -180,6 +185,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         return;
       }
       const task: ParseTask = { index, file: path.join(inDir, relative), id, mtimeMs: stat.mtimeMs, timeZone };
+      if (options.searchTerms === false) task.indexTerms = false;
       if (cachedTerms && cached.id === id) task.cachedHash = cached.hash;
       tasks.push(task);
     });

@@ -21,22 +21,17 @@ export function SearchBox() {
     setValue(current);
   }
 
+  const submit = (input: HTMLInputElement) => {
+    // On a phone the keyboard would cover the results.
+    if (window.matchMedia?.('(pointer: coarse)').matches) input.blur();
+    void navigate(routes.search(value.trim()));
+  };
+
+  // A <search> landmark, not a <form>: the page holds no form at all, so a
+  // form in an article body is always an attack (the hostile-content tests).
   return (
-    <form
-      className="search-box"
-      role="search"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const input = event.currentTarget.elements.namedItem('q') as HTMLInputElement;
-        // On a phone the keyboard would cover the results.
-        if (window.matchMedia?.('(pointer: coarse)').matches) input.blur();
-        void navigate(routes.search(value.trim()));
-      }}
-    >
-      <svg className="search-box__icon" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
-        <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" strokeWidth="2" />
-        <path d="m13 13 4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-      </svg>
+    <search className="search-box">
+      <span className="search-box__icon" aria-hidden="true" />
       <input
         id={SEARCH_INPUT_ID}
         className="search-box__input"
@@ -50,7 +45,11 @@ export function SearchBox() {
         value={value}
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Escape') {
+          // Enter while an input method is composing picks a candidate; it is not a search.
+          if (event.key === 'Enter' && !event.nativeEvent.isComposing && event.keyCode !== 229) {
+            event.preventDefault();
+            submit(event.currentTarget);
+          } else if (event.key === 'Escape') {
             // Chromium's search field would clear itself; leaving it is what Escape means here.
             event.preventDefault();
             event.currentTarget.blur();
@@ -60,6 +59,6 @@ export function SearchBox() {
       <kbd className="search-box__hint" aria-hidden="true">
         /
       </kbd>
-    </form>
+    </search>
   );
 }
