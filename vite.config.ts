@@ -6,9 +6,17 @@ import { contentPlugin } from './scripts/vite-content-plugin.ts';
 
 const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
 
+// react-router 7 exports only its development build; the production build beside it drops
+// dev-only checks and warnings (docs/decisions/0007).
+const reactRouterProduction = {
+  'react-router/dom': path.resolve('node_modules/react-router/dist/production/dom-export.mjs'),
+  'react-router': path.resolve('node_modules/react-router/dist/production/index.mjs'),
+};
+
 // BASE=/news/ npm run build: deploy under a sub-path.
-export default defineConfig({
+export default defineConfig(({ command, mode }) => ({
   base: process.env.BASE ?? '/',
+  resolve: { alias: command === 'build' && mode === 'production' ? reactRouterProduction : {} },
   plugins: [
     react(),
     contentSecurityPolicyPlugin(),
@@ -17,4 +25,4 @@ export default defineConfig({
   server: { port: 5173 },
   preview: { port: 4173 },
   build: { target: 'es2022', sourcemap: true },
-});
+}));

@@ -23,6 +23,7 @@ const SUBJECTS = [
 ];
 const VERBS = ['持续增长', '再创新高', '平稳开局', '加快发展', '稳步推进', '亮点纷呈'];
 const CATEGORIES = ['财经', '要闻', '科技', '产经', '汽车', '体育', '文化', '国际', '城市', '农业', '能源', '交通'];
+export const BIG_CATEGORY = '头条';
 const NAMES = ['林小川', '马 青', '周 林', '宋一帆', '赵六', '钱七', '孙 八', '李青'];
 
 function pick<T>(rnd: () => number, items: readonly T[]): T {
@@ -49,7 +50,8 @@ function date(i: number): string {
 export function generateArticle(i: number): { name: string; content: string } {
   const rnd = seededRandom(i * 2654435761);
   const shape = i % 3;
-  const categories = [pick(rnd, CATEGORIES), pick(rnd, CATEGORIES)];
+  // Every fourth article is also 头条: one category of 5,000 articles at 20,000, for the paging bench.
+  const categories = [pick(rnd, CATEGORIES), pick(rnd, CATEGORIES), ...(i % 4 === 0 ? [BIG_CATEGORY] : [])];
   const photos = shape === 0 || rnd() > 0.2 ? 1 + Math.floor(rnd() * 5) : 0;
   const title = `${pick(rnd, PLACES)}${pick(rnd, SUBJECTS)}${pick(rnd, VERBS)}（第${i}期）`;
   const front = `\n---\ntitle: '${title}'\ncategories: \n${categories.map((c) => ` - ${c}`).join('\n')}\nauthor: 合成新闻社\ndate: ${date(i)}\n---\n\n`;

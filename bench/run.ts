@@ -4,12 +4,20 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generateArticle, generateCorpus } from './generate-corpus.ts';
 import { benchPeers } from './peers.ts';
+import { measureCategoryPaging } from './category-paging.ts';
+import { measureInBrowser, measureQueries } from './search.ts';
+import { serveCorpus } from './site.ts';
 import { measureWebVitals } from './web-vitals.ts';
 
 /**
  * `npm run bench`: prints numbers, asserts nothing.
  * - the pipeline on N generated articles (default 20,000): cold, unchanged, one file changed;
- * - the gzip size of the JavaScript the built app loads per route, and the JSON bytes per view.
+ * - the same without search terms, to show what the search index costs;
+ * - Hexo (JSON only, and with the default theme) and Eleventy on the same corpus;
+ * - the gzip size of the JavaScript the built app loads per route, and the JSON bytes per view;
+ * - search: bytes and ranking time per query, and in Chromium (4x CPU slowdown) the time from
+ *   the index chunks' arrival to the results; paging through a 5,000-article category;
+ * - LCP and CLS per route.
  * Writes them to bench/results/latest.json as well.
  */
 
@@ -27,11 +35,13 @@ interface RunResult {
   wallMs: number;
 }
 
-function runOnce(): RunResult {
+function runOnce(search = true): RunResult {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run-pipeline-once.ts', CORPUS, OUT, CACHE], {
+  const [out, cache] = search ? [OUT, CACHE] : [`${OUT}-nosearch`, `${CACHE}-nosearch`];
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run-pipeline-once.ts', CORPUS, out, cache], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
+    env: { ...process.env, BENCH_SEARCH: search ? '1' : '0' },
   });
   const wallMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`pipeline failed:\n${child.stderr}`);
@@ -46,19 +56,22 @@ function fmt(ms: number): string {
 function pipelineBench() {
   console.log(`generating ${COUNT} articles in three shapes…`);
   generateCorpus(CORPUS, COUNT);
-  fs.rmSync(OUT, { recursive: true, force: true });
-  fs.rmSync(CACHE, { recursive: true, force: true });
+  for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`])
+    fs.rmSync(dir, { recursive: true, force: true });
   // Flush the 80 MB just written, so the cold run measures the pipeline, not the write-back.
   spawnSync('sync');
 
+  const coldWithout = runOnce(false);
   const cold = runOnce();
   const unchanged = runOnce();
+  runOnce(false);
   // Change one file in the middle of the corpus.
   const index = Math.floor(COUNT / 2);
   const { name, content } = generateArticle(index);
   const file = path.join(CORPUS, String(Math.floor(index / 1000)).padStart(3, '0'), name);
   fs.writeFileSync(file, content.replace('<p', '<p data-edited="1"').replace(/\n$/, '\n\n补充一句。\n'));
   const oneChanged = runOnce();
+  const oneChangedWithout = runOnce(false);
 
   const rows = [
     ['cold', cold],
@@ -73,7 +86,26 @@ function pipelineBench() {
       `${label.padEnd(20)}${fmt(r.durationMs).padStart(10)}   ${fmt(r.wallMs).padStart(22)}   ${String(r.parsed).padStart(6)}   ${String(rate).padStart(10)}   ${r.maxRssMb.toFixed(0).padStart(5)} MB`,
     );
   }
-  return { articles: COUNT, cold, unchanged, oneChanged };
+  const share = (withIndex: RunResult, without: RunResult) =>
+    `+${fmt(withIndex.durationMs - without.durationMs)} (+${Math.round((withIndex.durationMs / without.durationMs - 1) * 100)} %)`;
+  console.log(
+    `search index: cold ${fmt(coldWithout.durationMs)} without it, ${share(cold, coldWithout)}; ` +
+      `one file changed ${fmt(oneChangedWithout.durationMs)} without it, ${share(oneChanged, oneChangedWithout)}`,
+  );
+  const searchFolder = path.join(OUT, 'search');
+  const indexBytes = fs
+    .readdirSync(searchFolder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((total, entry) => total + fs.statSync(path.join(entry.parentPath, entry.name)).size, 0);
+  console.log(`search index size: ${(indexBytes / 1024 / 1024).toFixed(1)} MB`);
+  return {
+    articles: COUNT,
+    cold,
+    unchanged,
+    oneChanged,
+    withoutSearch: { cold: coldWithout, oneChanged: oneChangedWithout },
+    searchIndexBytes: indexBytes,
+  };
 }
 
 function bundleBench() {
@@ -117,10 +149,47 @@ if (process.env.BENCH_PEERS !== '0') {
   const ours = pipeline.cold.wallMs;
   console.log(`\nthe same ${COUNT} articles, whole command (BENCH_PEERS=0 skips this):`);
   console.log(`ours (cold)        ${fmt(ours)}`);
-  console.log(`hexo generate      ${fmt(peers.hexoMs)}   (${(peers.hexoMs / ours).toFixed(1)}x ours)`);
+  console.log(`hexo, JSON only    ${fmt(peers.hexoMs)}   (${(peers.hexoMs / ours).toFixed(1)}x ours)`);
+  console.log(`hexo, with theme   ${fmt(peers.hexoThemedMs)}   (${(peers.hexoThemedMs / ours).toFixed(1)}x ours)`);
   console.log(`eleventy           ${fmt(peers.eleventyMs)}   (${(peers.eleventyMs / ours).toFixed(1)}x ours)`);
 }
 const bundle = bundleBench();
+let search:
+  { queries: ReturnType<typeof measureQueries>; browser?: Awaited<ReturnType<typeof measureInBrowser>> } | undefined;
+let paging: Awaited<ReturnType<typeof measureCategoryPaging>> | undefined;
+if (fs.existsSync(path.join(OUT, 'manifest.json'))) {
+  const queries = measureQueries(OUT);
+  console.log(`\nsearch, ${COUNT} articles: what a query fetches (results page 1) and ranking time (Node):`);
+  console.log('query            results   chunks   chunk KB   total KB   rank ms');
+  for (const q of queries) {
+    console.log(
+      `${q.query.padEnd(14, '\u3000').slice(0, 14)}${String(q.results).padStart(8)}${String(q.chunks).padStart(9)}${(q.chunkBytes / 1024).toFixed(1).padStart(11)}${(q.totalBytes / 1024).toFixed(1).padStart(11)}${q.rankMs.toFixed(2).padStart(10)}`,
+    );
+  }
+  search = { queries };
+}
+if (fs.existsSync('dist/index.html') && search) {
+  const site = await serveCorpus(path.resolve('dist'), OUT, path.join(WORK, 'site'));
+  try {
+    search.browser = await measureInBrowser(site);
+    console.log(`\nsearch in Chromium, 4x CPU slowdown, ${COUNT} articles (ms after the last index chunk arrived):`);
+    console.log('query            ranked   on screen (after docs and articles)');
+    for (const q of search.browser) {
+      console.log(
+        `${q.query.padEnd(14, '\u3000').slice(0, 14)}${String(q.rankedAfterChunksMs).padStart(8)}${String(q.shownAfterChunksMs).padStart(12)}`,
+      );
+    }
+    paging = await measureCategoryPaging(site);
+    const sorted = [...paging.turnMs].sort((a, b) => a - b);
+    console.log(
+      `\npaging ${paging.category} (${paging.articles} articles, ${paging.pages} pages), Chromium 4x slowdown: ` +
+        `next page median ${sorted[Math.floor(sorted.length / 2)]} ms, slowest ${sorted[sorted.length - 1]} ms; ` +
+        `${paging.longTasks} long tasks, longest ${paging.longestTaskMs} ms; last page by URL ${paging.lastPageMs} ms`,
+    );
+  } finally {
+    site.close();
+  }
+}
 let webVitals: Awaited<ReturnType<typeof measureWebVitals>> | undefined;
 if (fs.existsSync('dist/index.html')) {
   webVitals = await measureWebVitals();
@@ -132,6 +201,6 @@ if (fs.existsSync('dist/index.html')) {
 fs.mkdirSync('bench/results', { recursive: true });
 fs.writeFileSync(
   'bench/results/latest.json',
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, pipeline, peers, bundle, webVitals }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, pipeline, peers, bundle, search, paging, webVitals }, null, 2)}\n`,
 );
 console.log('\nwrote bench/results/latest.json');
