@@ -5,7 +5,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public', 'bench/.corpus*', 'bench/.peers'] },
+  {
+    ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public', 'bench/.corpus*', 'bench/.peers'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginQuery.configs['flat/recommended'],

@@ -27,8 +27,11 @@ export type ParsedOutcome =
       ok: true;
       summary: ArticleSummary;
       json: string;
-      /** Numbered in the dictionary the task ran with (a worker's own, until the pool translates). */
-      terms: NumberedTerms;
+      /**
+       * Numbered in the dictionary the task ran with (a worker's own, until the pool
+       * translates); absent when the worker counts them later (parse-pool.ts).
+       */
+      terms?: NumberedTerms;
       warnings: string[];
     }
   | { ok: false; error: string };
@@ -39,8 +42,21 @@ export type ParseOutcome =
 
 const NO_TERMS: NumberedTerms = { ids: new Uint32Array(0), weights: new Uint8Array(0) };
 
-/** Reads one file, hashes it and parses it unless its content is unchanged. */
-export function runParseTask(task: ParseTask, dictionary: TermDictionary): ParseOutcome {
+/** What counting an article's search terms needs, kept by a worker until it is asked for them. */
+export interface TermsInput {
+  article: Parameters<typeof docTerms>[0];
+  text: string;
+}
+
+/**
+ * Reads one file, hashes it and parses it unless its content is unchanged.
+ * With `defer`, the search terms are not counted now but handed to it.
+ */
+export function runParseTask(
+  task: ParseTask,
+  dictionary: TermDictionary,
+  defer?: (input: TermsInput) => void,
+): ParseOutcome {
   let source: Buffer;
   try {
     source = fs.readFileSync(task.file);
@@ -51,14 +67,15 @@ export function runParseTask(task: ParseTask, dictionary: TermDictionary): Parse
   const hash = createHash('sha1').update(source).digest('hex');
   if (hash === task.cachedHash) return { index: task.index, hash, unchanged: true };
   const parsed = parseArticleFile({ id: task.id, source, mtimeMs: task.mtimeMs, timeZone: task.timeZone });
-  const result: ParsedOutcome = parsed.ok
-    ? {
-        ok: true,
-        summary: toSummary(parsed.article),
-        json: JSON.stringify(parsed.article),
-        terms: task.indexTerms === false ? NO_TERMS : docTerms(parsed.article, parsed.text, dictionary),
-        warnings: parsed.warnings,
-      }
-    : parsed;
+  if (!parsed.ok) return { index: task.index, hash, unchanged: false, result: parsed };
+  const result: ParsedOutcome = {
+    ok: true,
+    summary: toSummary(parsed.article),
+    json: JSON.stringify(parsed.article),
+    warnings: parsed.warnings,
+  };
+  if (task.indexTerms === false) result.terms = NO_TERMS;
+  else if (defer) defer({ article: parsed.article, text: parsed.text });
+  else result.terms = docTerms(parsed.article, parsed.text, dictionary);
   return { index: task.index, hash, unchanged: false, result };
 }

@@ -12,7 +12,7 @@ import { commitStaging, createStaging, discardStaging, recoverOutput, withOutput
 import type { ArticleRecord } from './parse-article-file.ts';
 import { isArticleFile } from './article-files.ts';
 import { mapLimit } from './map-limit.ts';
-import { parseAll } from './parse-pool.ts';
+import { parseAll, type ParseRun } from './parse-pool.ts';
 import { type ParseTask, runParseTask } from './parse-task.ts';
 import { assertTimeZone } from './parse-date.ts';
 
@@ -190,168 +190,182 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       tasks.push(task);
     });
 
-    const outcomes = await parseAll(tasks, dictionary, (done) => options.onProgress?.(done, tasks.length));
-    for (const outcome of outcomes) {
-      const { relative, id, stat } = kept[outcome.index] as (typeof kept)[number];
-      const base = { id, mtimeMs: stat.mtimeMs, size: stat.size, hash: outcome.hash };
-      if (outcome.unchanged) {
-        entries.set(relative, { ...(usable?.entries[relative] as CacheEntry), ...base });
-      } else if (outcome.result.ok) {
-        records.set(id, outcome.result.json);
-        termsOf.set(id, outcome.result.terms);
-        entries.set(relative, {
-          ...base,
-          summary: outcome.result.summary,
-          warnings: outcome.result.warnings,
-        });
-      } else {
-        entries.set(relative, { ...base, warnings: [], error: outcome.result.error });
-      }
-    }
-
-    const articles: ArticleEntry[] = [];
-    const fileOf = new Map<string, string>();
-    for (const { relative, id } of kept) {
-      const entry = entries.get(relative) as CacheEntry;
-      for (const warning of entry.warnings) problems.push({ file: relative, level: 'warning', message: warning });
-      if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
-      else if (entry.summary) {
-        articles.push(entry.summary);
-        fileOf.set(entry.summary.id, relative);
-        if (!termsOf.has(id) && termCache && entry.terms) termsOf.set(id, termCache.slice(entry.terms));
-      }
-    }
-    problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-
-    const skipped = files.length - articles.length;
-    const report = (written: boolean): PipelineReport => ({
-      built: articles.length,
-      skipped,
-      problems,
-      parsed: tasks.length,
-      files: files.length,
-      written,
-      durationMs: performance.now() - started,
-    });
-    if (options.strict && problems.length > 0) return report(false);
-
-    const generatedAt = (options.now?.() ?? new Date()).toISOString();
-    const assembled = assembleOutput(articles, pageSize, generatedAt);
-    const orderedIds = assembled.order.map(({ id }) => id);
-    const orderedTerms = orderedIds.map((id) => termsOf.get(id) as NumberedTerms);
-    const index = buildSearchIndex(dictionary, orderedIds, orderedTerms);
-    const indexPath = `search/${index.hash}`;
-    const manifest: Manifest = {
-      ...assembled.manifest,
-      search: {
-        version: SEARCH_VERSION,
-        path: indexPath,
-        buckets: index.buckets.length,
-        docsPerFile: DOCS_PER_FILE,
-        docs: orderedIds.length,
-      },
-    };
-    const listSignatures: Record<string, string> = {};
-    const staging = createStaging(outDir);
+    const parsing = await parseAll(tasks, dictionary, (done) => options.onProgress?.(done, tasks.length));
     try {
-      fs.mkdirSync(path.join(staging, 'articles'));
-      await mapLimit(assembled.order, IO_CONCURRENCY, async ({ id, neighbours }) => {
-        const relative = fileOf.get(id) as string;
-        const entry = entries.get(relative) as CacheEntry;
-        const target = path.join(staging, dataPaths.article(id));
-        const record = records.get(id);
-        const unchangedNeighbours = sameNeighbours(entry.neighbours, neighbours);
-        entry.neighbours = neighbours;
-        if (record) return fs.promises.writeFile(target, withNeighbours(record, neighbours));
-        // Unchanged file: reuse the previous output's JSON, patched if its neighbours moved.
-        const previous = path.join(outDir, dataPaths.article(id));
-        try {
-          if (unchangedNeighbours) return await fs.promises.link(previous, target);
-          const {
-            prev: _prev,
-            next: _next,
-            ...article
-          } = JSON.parse(await fs.promises.readFile(previous, 'utf8')) as ArticleRecord & Neighbours;
-          return await fs.promises.writeFile(target, JSON.stringify({ ...article, ...neighbours }));
-        } catch {
-          // The previous output lost this file (edited by hand?): parse the source again.
-          const again = runParseTask(
-            { index: 0, file: path.join(inDir, relative), id, mtimeMs: entry.mtimeMs, timeZone },
-            new TermDictionary(), // its terms are known already
-          );
-          if (again.unchanged || !again.result.ok) throw new Error(`${relative} changed during the build`);
-          return fs.promises.writeFile(target, withNeighbours(again.result.json, neighbours));
-        }
-      });
-      const folders = new Set<string>();
-      // A list page is a function of its position and its articles' contents:
-      // when that signature is unchanged, the previous file is carried over.
-      const hashOf = (id: string) => (entries.get(fileOf.get(id) as string) as CacheEntry).hash;
-      for (const [file, content] of assembled.files) {
-        const target = path.join(staging, file);
-        const folder = path.dirname(target);
-        if (!folders.has(folder)) {
-          fs.mkdirSync(folder, { recursive: true });
-          folders.add(folder);
-        }
-        if (!isListPage(content)) {
-          fs.writeFileSync(target, JSON.stringify(content));
-          continue;
-        }
-        const signature = `${content.page}/${content.pages}/${content.total}:${content.items.map((item) => hashOf(item.id)).join(',')}`;
-        listSignatures[file] = signature;
-        if (usable?.lists?.[file] === signature) {
-          try {
-            fs.linkSync(path.join(outDir, file), target);
-            continue;
-          } catch {
-            // not in the previous output after all: write it
-          }
-        }
-        fs.writeFileSync(target, JSON.stringify(content));
-      }
-      fs.mkdirSync(path.join(staging, indexPath, 'terms'), { recursive: true });
-      fs.mkdirSync(path.join(staging, indexPath, 'docs'));
-      await mapLimit([...index.buckets.entries()], IO_CONCURRENCY, ([bucket, chunk]) =>
-        fs.promises.writeFile(path.join(staging, dataPaths.searchTerms(indexPath, bucket)), chunk),
-      );
-      index.docFiles.forEach((ids, n) =>
-        fs.writeFileSync(path.join(staging, dataPaths.searchDocs(indexPath, n)), JSON.stringify(ids)),
-      );
-      // Written last: a reader that sees this manifest finds everything it names.
-      fs.writeFileSync(path.join(staging, dataPaths.manifest()), JSON.stringify(manifest));
-      const buildId = randomUUID();
-      fs.writeFileSync(path.join(staging, BUILD_ID_FILE), buildId);
-      commitStaging(staging, outDir);
-      if (options.cacheDir) saveCaches(options.cacheDir, buildId);
-    } catch (error) {
-      discardStaging(staging);
-      throw error;
+      return await finish(parsing);
+    } finally {
+      await parsing.close();
     }
-    return report(true);
 
-    function saveCaches(cacheDir: string, buildId: string): void {
-      const store = terms?.store as TermStore;
-      fs.mkdirSync(cacheDir, { recursive: true });
-      const { state, slices } = store.save(
-        orderedIds.map((id) => {
-          const entry = entries.get(fileOf.get(id) as string) as CacheEntry;
-          return { terms: termsOf.get(id) as NumberedTerms, stored: records.has(id) ? undefined : entry.terms };
-        }),
-      );
-      orderedIds.forEach((id, n) => {
-        (entries.get(fileOf.get(id) as string) as CacheEntry).terms = slices[n];
+    async function finish({ outcomes, collectTerms }: ParseRun): Promise<PipelineReport> {
+      for (const outcome of outcomes) {
+        const { relative, id, stat } = kept[outcome.index] as (typeof kept)[number];
+        const base = { id, mtimeMs: stat.mtimeMs, size: stat.size, hash: outcome.hash };
+        if (outcome.unchanged) {
+          entries.set(relative, { ...(usable?.entries[relative] as CacheEntry), ...base });
+        } else if (outcome.result.ok) {
+          records.set(id, outcome.result.json);
+          if (outcome.result.terms) termsOf.set(id, outcome.result.terms);
+          entries.set(relative, {
+            ...base,
+            summary: outcome.result.summary,
+            warnings: outcome.result.warnings,
+          });
+        } else {
+          entries.set(relative, { ...base, warnings: [], error: outcome.result.error });
+        }
+      }
+
+      const articles: ArticleEntry[] = [];
+      const fileOf = new Map<string, string>();
+      for (const { relative, id } of kept) {
+        const entry = entries.get(relative) as CacheEntry;
+        for (const warning of entry.warnings) problems.push({ file: relative, level: 'warning', message: warning });
+        if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
+        else if (entry.summary) {
+          articles.push(entry.summary);
+          fileOf.set(entry.summary.id, relative);
+          if (!termsOf.has(id) && termCache && entry.terms) termsOf.set(id, termCache.slice(entry.terms));
+        }
+      }
+      problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+      const skipped = files.length - articles.length;
+      const report = (written: boolean): PipelineReport => ({
+        built: articles.length,
+        skipped,
+        problems,
+        parsed: tasks.length,
+        files: files.length,
+        written,
+        durationMs: performance.now() - started,
       });
-      const fresh: Record<string, CacheEntry> = {};
-      for (const { relative } of kept) fresh[relative] = entries.get(relative) as CacheEntry;
-      saveCache(cacheDir, inDir, outDir, {
-        timeZone,
-        buildId,
-        entries: fresh,
-        lists: listSignatures,
-        termStore: state,
-      });
-      store.prune(state);
+      if (options.strict && problems.length > 0) return report(false);
+
+      const generatedAt = (options.now?.() ?? new Date()).toISOString();
+      const assembled = assembleOutput(articles, pageSize, generatedAt);
+      const orderedIds = assembled.order.map(({ id }) => id);
+      // The workers count the parsed articles' terms while this thread writes the articles.
+      const termsCounted = collectTerms();
+      const listSignatures: Record<string, string> = {};
+      const staging = createStaging(outDir);
+      try {
+        fs.mkdirSync(path.join(staging, 'articles'));
+        const articlesWritten = mapLimit(assembled.order, IO_CONCURRENCY, async ({ id, neighbours }) => {
+          const relative = fileOf.get(id) as string;
+          const entry = entries.get(relative) as CacheEntry;
+          const target = path.join(staging, dataPaths.article(id));
+          const record = records.get(id);
+          const unchangedNeighbours = sameNeighbours(entry.neighbours, neighbours);
+          entry.neighbours = neighbours;
+          if (record) return fs.promises.writeFile(target, withNeighbours(record, neighbours));
+          // Unchanged file: reuse the previous output's JSON, patched if its neighbours moved.
+          const previous = path.join(outDir, dataPaths.article(id));
+          try {
+            if (unchangedNeighbours) return await fs.promises.link(previous, target);
+            const {
+              prev: _prev,
+              next: _next,
+              ...article
+            } = JSON.parse(await fs.promises.readFile(previous, 'utf8')) as ArticleRecord & Neighbours;
+            return await fs.promises.writeFile(target, JSON.stringify({ ...article, ...neighbours }));
+          } catch {
+            // The previous output lost this file (edited by hand?): parse the source again.
+            const again = runParseTask(
+              { index: 0, file: path.join(inDir, relative), id, mtimeMs: entry.mtimeMs, timeZone },
+              new TermDictionary(), // its terms are known already
+            );
+            if (again.unchanged || !again.result.ok) throw new Error(`${relative} changed during the build`);
+            return fs.promises.writeFile(target, withNeighbours(again.result.json, neighbours));
+          }
+        });
+        for (const [taskIndex, numbered] of await termsCounted) {
+          termsOf.set(kept[(tasks[taskIndex] as ParseTask).index]?.id as string, numbered);
+        }
+        const orderedTerms = orderedIds.map((id) => termsOf.get(id) as NumberedTerms);
+        const index = buildSearchIndex(dictionary, orderedIds, orderedTerms);
+        const indexPath = `search/${index.hash}`;
+        await articlesWritten;
+        const folders = new Set<string>();
+        // A list page is a function of its position and its articles' contents:
+        // when that signature is unchanged, the previous file is carried over.
+        const hashOf = (id: string) => (entries.get(fileOf.get(id) as string) as CacheEntry).hash;
+        for (const [file, content] of assembled.files) {
+          const target = path.join(staging, file);
+          const folder = path.dirname(target);
+          if (!folders.has(folder)) {
+            fs.mkdirSync(folder, { recursive: true });
+            folders.add(folder);
+          }
+          if (!isListPage(content)) {
+            fs.writeFileSync(target, JSON.stringify(content));
+            continue;
+          }
+          const signature = `${content.page}/${content.pages}/${content.total}:${content.items.map((item) => hashOf(item.id)).join(',')}`;
+          listSignatures[file] = signature;
+          if (usable?.lists?.[file] === signature) {
+            try {
+              fs.linkSync(path.join(outDir, file), target);
+              continue;
+            } catch {
+              // not in the previous output after all: write it
+            }
+          }
+          fs.writeFileSync(target, JSON.stringify(content));
+        }
+        fs.mkdirSync(path.join(staging, indexPath, 'terms'), { recursive: true });
+        fs.mkdirSync(path.join(staging, indexPath, 'docs'));
+        await mapLimit([...index.buckets.entries()], IO_CONCURRENCY, ([bucket, chunk]) =>
+          fs.promises.writeFile(path.join(staging, dataPaths.searchTerms(indexPath, bucket)), chunk),
+        );
+        index.docFiles.forEach((ids, n) =>
+          fs.writeFileSync(path.join(staging, dataPaths.searchDocs(indexPath, n)), JSON.stringify(ids)),
+        );
+        const manifest: Manifest = {
+          ...assembled.manifest,
+          search: {
+            version: SEARCH_VERSION,
+            path: indexPath,
+            buckets: index.buckets.length,
+            docsPerFile: DOCS_PER_FILE,
+            docs: orderedIds.length,
+          },
+        };
+        // Written last: a reader that sees this manifest finds everything it names.
+        fs.writeFileSync(path.join(staging, dataPaths.manifest()), JSON.stringify(manifest));
+        const buildId = randomUUID();
+        fs.writeFileSync(path.join(staging, BUILD_ID_FILE), buildId);
+        commitStaging(staging, outDir);
+        if (options.cacheDir) saveCaches(options.cacheDir, buildId);
+      } catch (error) {
+        discardStaging(staging);
+        throw error;
+      }
+      return report(true);
+
+      function saveCaches(cacheDir: string, buildId: string): void {
+        const store = terms?.store as TermStore;
+        fs.mkdirSync(cacheDir, { recursive: true });
+        const { state, slices } = store.save(
+          orderedIds.map((id) => {
+            const entry = entries.get(fileOf.get(id) as string) as CacheEntry;
+            return { terms: termsOf.get(id) as NumberedTerms, stored: records.has(id) ? undefined : entry.terms };
+          }),
+        );
+        orderedIds.forEach((id, n) => {
+          (entries.get(fileOf.get(id) as string) as CacheEntry).terms = slices[n];
+        });
+        const fresh: Record<string, CacheEntry> = {};
+        for (const { relative } of kept) fresh[relative] = entries.get(relative) as CacheEntry;
+        saveCache(cacheDir, inDir, outDir, {
+          timeZone,
+          buildId,
+          entries: fresh,
+          lists: listSignatures,
+          termStore: state,
+        });
+        store.prune(state);
+      }
     }
   });
 }
