@@ -5,6 +5,7 @@ import { articleQueryOptions } from '../../features/articles/api/get-article.ts'
 import { manifestQueryOptions, useManifest } from '../../features/articles/api/get-manifest.ts';
 import { ArticleListSkeleton } from '../../features/articles/components/article-list-skeleton.tsx';
 import { searchPageQueryOptions } from '../../features/search/api/get-search-page.ts';
+import { StaleIndexError } from '../../features/search/api/stale-index-error.ts';
 import { SearchResults } from '../../features/search/components/search-results.tsx';
 import { NotFoundError } from '../../lib/fetch-json.ts';
 import { parsePage } from '../../lib/parse-page.ts';
@@ -26,11 +27,19 @@ export function searchLoader(queryClient: QueryClient) {
     if (!query) return null;
     let pages: number;
     let ids: string[];
-    try {
+    const lookUp = async () => {
       const manifest = await queryClient.ensureQueryData(manifestQueryOptions());
-      ({ pages, ids } = await queryClient.ensureQueryData(
-        searchPageQueryOptions({ index: manifest.search, query, page }),
-      ));
+      return queryClient.ensureQueryData(searchPageQueryOptions({ index: manifest.search, query, page }));
+    };
+    try {
+      try {
+        ({ pages, ids } = await lookUp());
+      } catch (error) {
+        if (!(error instanceof StaleIndexError)) throw error;
+        // The data was rebuilt under this page: read the new manifest, and search its index.
+        await queryClient.refetchQueries({ queryKey: manifestQueryOptions().queryKey });
+        ({ pages, ids } = await lookUp());
+      }
     } catch (error) {
       if (error instanceof NotFoundError) throw data(null, { status: 404 });
       return null; // any other failure is the component's to show, with a retry

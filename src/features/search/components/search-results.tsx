@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { NotFound } from '../../../components/not-found.tsx';
 import { routes } from '../../../config/paths.ts';
@@ -6,6 +7,7 @@ import { planQuery } from '../../../lib/search-terms.ts';
 import { ArticleListSkeleton } from '../../articles/components/article-list-skeleton.tsx';
 import { Pager } from '../../articles/components/pager.tsx';
 import { useSearchPage } from '../api/get-search-page.ts';
+import { StaleIndexError } from '../api/stale-index-error.ts';
 import { SearchResultItem } from './search-result-item.tsx';
 
 interface SearchResultsProps {
@@ -18,6 +20,7 @@ const count = new Intl.NumberFormat('zh-CN');
 
 export function SearchResults({ index, query, page }: SearchResultsProps) {
   const results = useSearchPage({ index, query, page });
+  const queryClient = useQueryClient();
   const { highlights } = planQuery(query);
 
   if (results.isPending) return <ArticleListSkeleton />;
@@ -26,7 +29,11 @@ export function SearchResults({ index, query, page }: SearchResultsProps) {
       <ErrorMessage
         title="搜索失败"
         error={results.error}
-        onRetry={() => void results.refetch()}
+        onRetry={() => {
+          // A stale index needs the new manifest; the new index then loads under its own key.
+          if (results.error instanceof StaleIndexError) void queryClient.refetchQueries({ queryKey: ['manifest'] });
+          else void results.refetch();
+        }}
         retrying={results.isFetching}
       />
     );

@@ -116,6 +116,25 @@ describe('search', () => {
     expect(box).toHaveValue('东港');
   });
 
+  it('finds the new index when the data was rebuilt after the manifest was read', async () => {
+    const fetchMock = serveIndex();
+    const serve = fetchMock.getMockImplementation() as (input: RequestInfo | URL) => Promise<Response>;
+    let manifests = 0;
+    fetchMock.mockImplementation(async (input) => {
+      const url = String(input);
+      if (url.endsWith('/manifest.json') && manifests++ === 0) {
+        // The first manifest names an index folder a rebuild has since removed.
+        const old = { ...manifestFor(12, 20) };
+        old.search = { ...old.search, path: 'search/00000000' };
+        return new Response(JSON.stringify(old), { headers: { 'Content-Type': 'application/json' } });
+      }
+      return serve(input);
+    });
+    renderApp('/search?q=码头');
+    expect(await screen.findByRole('article', { name: '港口的一天' })).toBeInTheDocument();
+    expect(manifests).toBe(2);
+  });
+
   it('offers a retry when the index cannot be read', async () => {
     let broken = true;
     const fetchMock = serveIndex();
