@@ -28,7 +28,7 @@ function runPipeline(inDir: string, outDir: string, extra: string[] = []): Promi
   });
 }
 
-/** Serves the built JSON under `<base>data/`; a missing file is a real 404, never the SPA page. */
+/** Serves the built data under `<base>data/`; a missing file is a real 404, never the SPA page. */
 function serveData(base: string, dataDir: string): Connect.NextHandleFunction {
   const prefix = `${base}data/`;
   return (req, res, next) => {
@@ -47,8 +47,13 @@ function serveData(base: string, dataDir: string): Connect.NextHandleFunction {
       res.end('{"error":"not found"}');
       return;
     }
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader(
+      'Content-Type',
+      file.endsWith('.bin') ? 'application/octet-stream' : 'application/json; charset=utf-8',
+    );
+    // A search index folder is named by its content: its files never change. The rest is revalidated.
+    const immutable = /^search\/[0-9a-f]+\//.test(relative);
+    res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     fs.createReadStream(file).pipe(res);
   };
 }
