@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeExcerpt, readingMinutes } from './text-metrics.ts';
+import { makeExcerpt, readingCounts, readingMinutes } from './text-metrics.ts';
 
 describe('readingMinutes', () => {
   it('counts Chinese by characters, about 500 a minute', () => {
@@ -37,5 +38,49 @@ describe('readingMinutes counting', () => {
   it('counts characters outside the basic plane once and keeps Latin words apart', () => {
     expect(readingMinutes('𠀀'.repeat(1000))).toBe(2);
     expect(readingMinutes(`abc中def ${'字'.repeat(499)}`)).toBe(1);
+  });
+});
+
+describe('readingMinutes, checked against the regular-expression definition', () => {
+  const NOT_CJK = /[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+  const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+  const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+  const reference = (text: string) => ({
+    cjk: Array.from(text.replace(NOT_CJK, '')).length,
+    words: text.replace(CJK, ' ').match(WORD)?.length ?? 0,
+  });
+
+  it('agrees on any mix of scripts, punctuation and joiners', () => {
+    const piece = fc.constantFrom(
+      '中',
+      '文',
+      'か',
+      'カ',
+      '한',
+      '𠀀',
+      'ー',
+      '〇',
+      'a',
+      'Z',
+      '9',
+      'é',
+      'я',
+      "'",
+      '’',
+      '-',
+      ' ',
+      '，',
+      '。',
+      '\n',
+      '😀',
+      '々',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join('');
+        expect(readingCounts(text)).toEqual(reference(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
