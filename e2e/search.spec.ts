@@ -35,6 +35,10 @@ test.describe('search', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await hasHorizontalScroll(page)).toBe(false);
     await screenshot(page, 'search-390');
+    // Marked words keep their contrast in the dark theme too.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'search-390-dark');
   });
 
   test('a one-character query works, and its results page in the URL', async ({ page }) => {
