@@ -2,13 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The built app (dist/) serving the generated corpus's data, under `vite preview`. */
+/** A built app served by `vite preview` on localhost. */
 export interface Site {
   url: string;
   close(): void;
 }
-
-const PORT = 4189;
 
 async function waitForServer(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
@@ -22,17 +20,25 @@ async function waitForServer(url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
+/** `vite preview` of `outDir` (dist/ by default) on `port`, once it answers. */
+export async function startPreview(port: number, outDir?: string): Promise<Site> {
+  const args = ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort'];
+  const server = spawn(process.execPath, outDir ? [...args, '--outDir', outDir] : args, { stdio: 'ignore' });
+  const url = `http://localhost:${port}`;
+  try {
+    await waitForServer(`${url}/`);
+  } catch (error) {
+    server.kill();
+    throw error;
+  }
+  return { url, close: () => server.kill() };
+}
+
+/** The built app (dist/) with the generated corpus's data in place of the sample data. */
 export async function serveCorpus(distDir: string, dataDir: string, siteDir: string): Promise<Site> {
   fs.rmSync(siteDir, { recursive: true, force: true });
   fs.cpSync(distDir, siteDir, { recursive: true, filter: (source) => source !== path.join(distDir, 'data') });
   // Hard links: 20,000 articles in a moment, and no second copy on disk.
   spawnSync('cp', ['-al', dataDir, path.join(siteDir, 'data')]);
-  const server = spawn(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort', '--outDir', siteDir],
-    { stdio: 'ignore' },
-  );
-  const url = `http://localhost:${PORT}`;
-  await waitForServer(`${url}/`);
-  return { url, close: () => server.kill() };
+  return startPreview(4189, siteDir);
 }

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../scripts/chromium.ts';
+import { startPreview } from './site.ts';
 
 /**
  * Largest Contentful Paint and Cumulative Layout Shift per route, in Chromium with the CPU
@@ -10,30 +10,11 @@ import { chromiumLaunchOptions } from '../scripts/chromium.ts';
 const PORT = 4188;
 const ROUTES = ['/', '/category/%E8%B4%A2%E7%BB%8F', '/article/001_harbor-trade'];
 
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
 export async function measureWebVitals(): Promise<Record<string, { lcpMs: number; cls: number }>> {
-  const server = spawn(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort'],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const server = await startPreview(PORT);
   const browser = await chromium.launch(chromiumLaunchOptions);
   const results: Record<string, { lcpMs: number; cls: number }> = {};
   try {
-    await waitForServer(`http://localhost:${PORT}/`);
     for (const route of ROUTES) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
       const page = await context.newPage();
@@ -52,7 +33,7 @@ export async function measureWebVitals(): Promise<Record<string, { lcpMs: number
           }
         }).observe({ type: 'layout-shift', buffered: true });
       });
-      await page.goto(`http://localhost:${PORT}${route}`, { waitUntil: 'networkidle' });
+      await page.goto(`${server.url}${route}`, { waitUntil: 'networkidle' });
       await page.waitForTimeout(1000);
       results[decodeURIComponent(route)] = await page.evaluate(() => {
         const w = window as unknown as { __lcp: number; __cls: number };
@@ -62,7 +43,7 @@ export async function measureWebVitals(): Promise<Record<string, { lcpMs: number
     }
   } finally {
     await browser.close();
-    server.kill();
+    server.close();
   }
   return results;
 }
