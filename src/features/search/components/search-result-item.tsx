@@ -37,34 +37,38 @@ export function SearchResultItem({ id, highlights }: SearchResultItemProps) {
     // Same height as a result: nothing moves when it arrives. A failed article
     // still links to its page, which explains the failure and offers a retry.
     return (
-      <article className="result result--pending" aria-busy={article.isPending}>
-        <h2 className="result__title">
-          <Link to={routes.article(id)} data-card-link>
-            {article.isPending ? '加载中…' : '这篇文章暂时无法加载'}
-          </Link>
-        </h2>
-        <p className="result__snippet" aria-hidden="true" />
+      <article className="card card--text result--pending" aria-busy={article.isPending}>
+        <div className="card__body">
+          <h2 className="card__title">
+            <Link to={routes.article(id)} data-card-link>
+              {article.isPending ? '加载中…' : '这篇文章暂时无法加载'}
+            </Link>
+          </h2>
+          <p className="result__snippet" aria-hidden="true" />
+        </div>
       </article>
     );
   }
   return (
-    <article className="result" aria-labelledby={`result-${id}`}>
-      <h2 className="result__title" id={`result-${id}`}>
-        <Link
-          to={routes.article(id)}
-          data-card-link
-          onFocus={() => void queryClient.prefetchQuery(articleQueryOptions(id))}
-        >
-          <HighlightedText parts={title} />
-        </Link>
-      </h2>
-      <p className="result__snippet">
-        <HighlightedText parts={snippet} />
-      </p>
-      <div className="result__meta">
-        <NewsDate iso={data.date} />
-        <CategoryTags names={data.categories} className="card__categories" />
-        {data.photoCount > 0 && <span>{data.photoCount} 张图</span>}
+    <article className="card card--text" aria-labelledby={`result-${id}`}>
+      <div className="card__body">
+        <h2 className="card__title" id={`result-${id}`}>
+          <Link
+            to={routes.article(id)}
+            data-card-link
+            onFocus={() => void queryClient.prefetchQuery(articleQueryOptions(id))}
+          >
+            <HighlightedText parts={title} />
+          </Link>
+        </h2>
+        <p className="result__snippet">
+          <HighlightedText parts={snippet} />
+        </p>
+        <div className="card__meta">
+          <NewsDate iso={data.date} />
+          <CategoryTags names={data.categories} className="card__categories" />
+          {data.photoCount > 0 && <span>{data.photoCount} 张图</span>}
+        </div>
       </div>
     </article>
   );
