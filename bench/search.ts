@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { rankDocuments } from '../src/features/search/lib/rank-documents.ts';
+import { rankChunks } from '../src/features/search/lib/rank-documents.ts';
 import { dataPaths, type Manifest } from '../src/lib/content-contract.ts';
-import { type PostingList, readChunk } from '../src/lib/search-chunk.ts';
-import { planQuery, termBucket } from '../src/lib/search-terms.ts';
+import { planQuery, termsByBucket } from '../src/lib/search-terms.ts';
 import { chromiumLaunchOptions } from '../scripts/chromium.ts';
 import type { Site } from './site.ts';
 
@@ -47,20 +46,11 @@ export function measureQueries(dataDir: string): QueryCost[] {
   const file = (relative: string) => fs.readFileSync(path.join(dataDir, relative));
   return QUERIES.map((query) => {
     const plan = planQuery(query);
-    const buckets = new Map<number, string[]>();
-    for (const term of [...plan.required, ...plan.optional]) {
-      const bucket = termBucket(term, index.buckets);
-      buckets.set(bucket, [...(buckets.get(bucket) ?? []), term]);
-    }
-    const chunks = [...buckets].map(([bucket, terms]) => ({
+    const chunks = [...termsByBucket(plan, index.buckets)].map(([bucket, terms]) => ({
       bytes: file(dataPaths.searchTerms(index.path, bucket)),
       terms,
     }));
-    const rank = () => {
-      const lists = new Map<string, PostingList>();
-      for (const { bytes, terms } of chunks) for (const [term, list] of readChunk(bytes, terms)) lists.set(term, list);
-      return rankDocuments(plan, lists, index.docs);
-    };
+    const rank = () => rankChunks(plan, chunks, index.docs);
     const times: number[] = [];
     let ranked = rank();
     for (let i = 0; i < 20; i++) {

@@ -9,9 +9,8 @@ import {
   type ListPage,
   type Manifest,
 } from '../../src/lib/content-contract.ts';
-import { rankDocuments } from '../../src/features/search/lib/rank-documents.ts';
-import { type PostingList, readChunk } from '../../src/lib/search-chunk.ts';
-import { planQuery, termBucket } from '../../src/lib/search-terms.ts';
+import { rankChunks } from '../../src/features/search/lib/rank-documents.ts';
+import { planQuery, termsByBucket } from '../../src/lib/search-terms.ts';
 import { runPipeline } from './run-pipeline.ts';
 
 let root: string;
@@ -42,14 +41,11 @@ const settled = (folder: string) => fs.readdirSync(folder).filter((name) => !nam
 function search(query: string): string[] {
   const { search: index } = read<Manifest>('manifest.json');
   const plan = planQuery(query);
-  const lists = new Map<string, PostingList>();
-  for (const term of [...plan.required, ...plan.optional]) {
-    const chunk = fs.readFileSync(
-      path.join(outDir, dataPaths.searchTerms(index.path, termBucket(term, index.buckets))),
-    );
-    for (const [found, list] of readChunk(chunk, [term])) lists.set(found, list);
-  }
-  return rankDocuments(plan, lists, index.docs).docs.map((doc) => {
+  const chunks = [...termsByBucket(plan, index.buckets)].map(([bucket, terms]) => ({
+    bytes: fs.readFileSync(path.join(outDir, dataPaths.searchTerms(index.path, bucket))),
+    terms,
+  }));
+  return rankChunks(plan, chunks, index.docs).docs.map((doc) => {
     const ids = read<string[]>(dataPaths.searchDocs(index.path, Math.floor(doc / index.docsPerFile)));
     return ids[doc % index.docsPerFile] as string;
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rankDocuments } from '../../src/features/search/lib/rank-documents.ts';
+import { rankChunks } from '../../src/features/search/lib/rank-documents.ts';
 import { ChunkFormatError, readChunk } from '../../src/lib/search-chunk.ts';
-import { planQuery, termBucket } from '../../src/lib/search-terms.ts';
+import { planQuery, termBucket, termsByBucket } from '../../src/lib/search-terms.ts';
 import { docTerms } from './search-doc-terms.ts';
 import { bestCut, buildSearchIndex, DOCS_PER_FILE, POSTING_CAP } from './search-index.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
@@ -105,12 +105,11 @@ describe('ranking what the pipeline indexed', () => {
       docs,
     );
     const plan = planQuery(query);
-    const lists = new Map();
-    for (const term of [...plan.required, ...plan.optional]) {
-      const list = lookUp(index, term);
-      if (list) lists.set(term, list);
-    }
-    return rankDocuments(plan, lists, articles.length).docs;
+    const chunks = [...termsByBucket(plan, index.buckets.length)].map(([bucket, terms]) => ({
+      bytes: index.buckets[bucket] as Buffer,
+      terms,
+    }));
+    return rankChunks(plan, chunks, articles.length).docs;
   };
   const filler = '今天天气晴朗，市民外出游玩。'.repeat(20);
 

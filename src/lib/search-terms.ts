@@ -266,3 +266,13 @@ export function termBucket(term: string, buckets: number): number {
   hash ^= hash >>> 16;
   return (hash >>> 0) % buckets;
 }
+
+/** The terms a query plan looks up, grouped by the chunk that holds them: one download each. */
+export function termsByBucket(plan: QueryPlan, buckets: number): Map<number, string[]> {
+  const grouped = new Map<number, string[]>();
+  for (const term of [...plan.required, ...plan.optional]) {
+    const bucket = termBucket(term, buckets);
+    grouped.set(bucket, [...(grouped.get(bucket) ?? []), term]);
+  }
+  return grouped;
+}

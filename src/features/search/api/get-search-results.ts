@@ -1,9 +1,9 @@
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import type { SearchIndexInfo } from '../../../lib/content-contract.ts';
 import { DataError } from '../../../lib/fetch-json.ts';
-import { ChunkFormatError, type PostingList, readChunk } from '../../../lib/search-chunk.ts';
-import { planQuery, SEARCH_VERSION, termBucket } from '../../../lib/search-terms.ts';
-import { type RankedDocuments, rankDocuments } from '../lib/rank-documents.ts';
+import { ChunkFormatError } from '../../../lib/search-chunk.ts';
+import { planQuery, SEARCH_VERSION, termsByBucket } from '../../../lib/search-terms.ts';
+import { type RankedDocuments, rankChunks } from '../lib/rank-documents.ts';
 import { searchChunkQueryOptions } from './get-search-chunk.ts';
 
 /**
@@ -20,24 +20,19 @@ export async function getSearchResults(
     throw new DataError(`搜索索引版本不兼容（需要第 ${SEARCH_VERSION} 版），请刷新页面或重新构建数据。`);
   }
   const plan = planQuery(query);
-  const byBucket = new Map<number, string[]>();
-  for (const term of [...plan.required, ...plan.optional]) {
-    const bucket = termBucket(term, index.buckets);
-    byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), term]);
-  }
-  const lists = new Map<string, PostingList>();
-  await Promise.all(
-    [...byBucket].map(async ([bucket, terms]) => {
-      const chunk = await client.ensureQueryData(searchChunkQueryOptions(index.path, bucket));
-      try {
-        for (const [term, list] of readChunk(chunk, terms)) lists.set(term, list);
-      } catch (error) {
-        if (error instanceof ChunkFormatError) throw new DataError('数据格式有误（搜索索引），无法读取。');
-        throw error;
-      }
-    }),
+  const chunks = await Promise.all(
+    [...termsByBucket(plan, index.buckets)].map(async ([bucket, terms]) => ({
+      bytes: await client.ensureQueryData(searchChunkQueryOptions(index.path, bucket)),
+      terms,
+    })),
   );
-  const ranked = rankDocuments(plan, lists, index.docs);
+  let ranked: RankedDocuments;
+  try {
+    ranked = rankChunks(plan, chunks, index.docs);
+  } catch (error) {
+    if (error instanceof ChunkFormatError) throw new DataError('数据格式有误（搜索索引），无法读取。');
+    throw error;
+  }
   // A User Timing mark: `npm run bench` measures ranking against the chunks' arrival with it.
   performance.mark('search-ranked', { detail: query });
   return ranked;

@@ -4,6 +4,7 @@ import { NotFound } from '../../../components/not-found.tsx';
 import { routes } from '../../../config/paths.ts';
 import type { SearchIndexInfo } from '../../../lib/content-contract.ts';
 import { planQuery } from '../../../lib/search-terms.ts';
+import { manifestQueryOptions } from '../../articles/api/get-manifest.ts';
 import { ArticleListSkeleton } from '../../articles/components/article-list-skeleton.tsx';
 import { Pager } from '../../articles/components/pager.tsx';
 import { useSearchPage } from '../api/get-search-page.ts';
@@ -31,7 +32,8 @@ export function SearchResults({ index, query, page }: SearchResultsProps) {
         error={results.error}
         onRetry={() => {
           // A stale index needs the new manifest; the new index then loads under its own key.
-          if (results.error instanceof StaleIndexError) void queryClient.refetchQueries({ queryKey: ['manifest'] });
+          if (results.error instanceof StaleIndexError)
+            void queryClient.refetchQueries({ queryKey: manifestQueryOptions().queryKey });
           else void results.refetch();
         }}
         retrying={results.isFetching}
@@ -56,7 +58,7 @@ export function SearchResults({ index, query, page }: SearchResultsProps) {
           : `找到 ${count.format(total)} 篇相关文章`}
         {pages > 1 && ` · 第 ${page} / ${pages} 页`}
       </p>
-      <ol className="result-list" aria-busy={results.isPlaceholderData}>
+      <ol className="article-list" aria-busy={results.isPlaceholderData}>
         {ids.map((id) => (
           <li key={id}>
             <SearchResultItem id={id} highlights={highlights} />

@@ -1,4 +1,4 @@
-import type { PostingList } from '../../../lib/search-chunk.ts';
+import { type PostingList, readChunk } from '../../../lib/search-chunk.ts';
 import type { QueryPlan } from '../../../lib/search-terms.ts';
 
 export interface RankedDocuments {
@@ -85,4 +85,15 @@ export function rankDocuments(
     ? Math.max(candidates.length, Math.min(...required.map((list) => list.df)))
     : candidates.length;
   return { docs: candidates, total, approximate };
+}
+
+/** Reads each chunk's wanted terms (see termsByBucket) and ranks: the work after the chunks arrive. */
+export function rankChunks(
+  plan: QueryPlan,
+  chunks: readonly { bytes: Uint8Array; terms: readonly string[] }[],
+  docCount: number,
+): RankedDocuments {
+  const lists = new Map<string, PostingList>();
+  for (const { bytes, terms } of chunks) for (const [term, list] of readChunk(bytes, terms)) lists.set(term, list);
+  return rankDocuments(plan, lists, docCount);
 }
