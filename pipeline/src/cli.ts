@@ -6,7 +6,7 @@ import { PipelineError, type PipelineReport, runPipeline } from './run-pipeline.
 const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezone TZ] [--page-size N] [--no-cache]
 
   --in DIR         folder of Hexo-style articles (*.md, *.markdown, *.txt, *.html)
-  --out DIR        where the JSON goes; replaced whole when the run succeeds
+  --out DIR        where the JSON goes; changed only when the run succeeds
   --strict         any problem (a skipped file or a warning) fails the run and keeps the old output
   --timezone TZ    zone of dates that name no offset (default Asia/Shanghai)
   --page-size N    articles per list page (default 20)

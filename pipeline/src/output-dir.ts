@@ -3,9 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * The output folder is replaced whole: a run writes a staging folder beside it
- * and swaps it in at the end, so readers and later runs never see half an
- * output, and a failed or killed run leaves the previous output as it was.
+ * A run never writes into the published output directly. It writes a staging
+ * folder beside it, then either swaps the staging folder in whole (a cold
+ * build) or, when it knows the output it changes (an incremental build),
+ * moves just the files it changed into place under a journal. Either way a
+ * failed or killed run leaves the previous output as it was, or the next run
+ * finishes the change the journal decided: nothing is left half done.
  */
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,9 +58,11 @@ export async function withOutputLock<T>(out: string, work: () => Promise<T>, wai
  * removes the staging folders of runs that died.
  */
 export function recoverOutput(out: string): void {
+  replayJournal(out);
   const previous = sibling(out, 'previous');
   if (!fs.existsSync(out) && fs.existsSync(previous)) fs.renameSync(previous, out);
   fs.rmSync(previous, { recursive: true, force: true });
+  fs.rmSync(`${sibling(out, 'journal')}.tmp`, { force: true });
   const leftovers = [`.${path.basename(out)}.staging-`, `.${path.basename(out)}.trash-`];
   for (const name of fs.readdirSync(path.dirname(out))) {
     if (leftovers.some((prefix) => name.startsWith(prefix))) {
@@ -92,4 +97,95 @@ export function commitStaging(staging: string, out: string): void {
 
 export function discardStaging(staging: string): void {
   fs.rmSync(staging, { recursive: true, force: true });
+}
+
+/** What an incremental run changes in the output, as paths relative to it. */
+export interface OutputPatch {
+  /** Files (or whole folders) in the staging folder, moved into place in this order. */
+  writes: string[];
+  /** Files or folders removed after the writes. */
+  deletes: string[];
+}
+
+interface Journal extends OutputPatch {
+  staging: string;
+}
+
+/**
+ * Publishes an incremental run: the staging folder holds only what changed.
+ * The journal is written first, atomically; from then on the change is
+ * decided, and a run killed halfway is finished by the next one's
+ * recoverOutput. Each move is a rename, so no file is ever seen half written.
+ * The cost follows the change, not the corpus: at 20,000 articles, swapping
+ * the whole folder meant 20,000 links and 20,000 deletions per run.
+ */
+export function commitPatch(staging: string, out: string, patch: OutputPatch): void {
+  const journal = sibling(out, 'journal');
+  const record: Journal = { staging: path.basename(staging), ...patch };
+  fs.writeFileSync(`${journal}.tmp`, JSON.stringify(record));
+  fs.renameSync(`${journal}.tmp`, journal);
+  replayJournal(out);
+}
+
+function replayJournal(out: string): void {
+  const journal = sibling(out, 'journal');
+  let record: Journal;
+  try {
+    record = JSON.parse(fs.readFileSync(journal, 'utf8')) as Journal;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new Error(`${journal} is damaged: remove it and the output folder, then build again`, { cause: error });
+  }
+  const staging = path.join(path.dirname(out), record.staging);
+  const folders = new Set<string>();
+  for (const file of record.writes) {
+    const target = path.join(out, file);
+    const folder = path.dirname(target);
+    if (!folders.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
+    try {
+      fs.renameSync(path.join(staging, file), target);
+    } catch (error) {
+      // Moved already, by the run that was killed while it replayed this journal.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  for (const file of record.deletes) fs.rmSync(path.join(out, file), { recursive: true, force: true });
+  fs.rmSync(journal);
+  fs.rmSync(staging, { recursive: true, force: true });
+}
+
+/** Every path in the output folder, relative to it, folders included ('/' separated). */
+export function listPublished(out: string): string[] {
+  const prefix = out.length + 1;
+  return fs.readdirSync(out, { recursive: true, withFileTypes: true }).map((entry) => {
+    const folder = entry.parentPath.slice(prefix);
+    return folder ? `${folder.split(path.sep).join('/')}/${entry.name}` : entry.name;
+  });
+}
+
+/**
+ * The published paths that the next output does not have: a folder whole when
+ * nothing expected is under it, otherwise the single files.
+ */
+export function stalePaths(published: Iterable<string>, expected: ReadonlySet<string>): string[] {
+  const folders = new Set<string>();
+  for (const file of expected) {
+    for (let at = file.lastIndexOf('/'); at > 0; at = file.lastIndexOf('/', at - 1)) {
+      const folder = file.slice(0, at);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  const stale: string[] = [];
+  for (const file of published) {
+    if (expected.has(file) || folders.has(file)) continue;
+    const at = file.lastIndexOf('/');
+    // Inside a folder that goes whole, or inside an expected folder that is kept as it is.
+    if (at > 0 && !folders.has(file.slice(0, at))) continue;
+    stale.push(file);
+  }
+  return stale;
 }

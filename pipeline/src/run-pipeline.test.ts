@@ -223,6 +223,85 @@ describe('runPipeline', () => {
     expect(read<Article>('articles/a.json')).not.toHaveProperty('prev');
   });
 
+  it('changes the published output in place to what a cold build makes, through edits, additions and deletions', async () => {
+    /** Every file but the search index, whose term order may differ (its search results may not). */
+    const tree = (folder: string) =>
+      Object.fromEntries(
+        fs
+          .readdirSync(folder, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile() && entry.name !== '.build-id')
+          .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
+          .filter((file) => !file.startsWith('search'))
+          .sort()
+          .map((file) => [file, fs.readFileSync(path.join(folder, file), 'utf8').replace(/"search":\{.*\}/, '')]),
+      );
+    const coldOut = path.join(root, 'cold', 'data');
+    const compare = async () => {
+      const report = await run();
+      expect(report.parsed).toBeLessThan(report.files);
+      await run({ outDir: coldOut, cacheDir: undefined });
+      expect(tree(outDir)).toEqual(tree(coldOut));
+      expect(settled(path.dirname(outDir))).toEqual(['data']);
+    };
+    for (let i = 1; i <= 45; i++) {
+      const day = String((i % 28) + 1).padStart(2, '0');
+      write(`p${i}.md`, article(`第${i}篇`, `2024-04-${day} ${String(i % 24).padStart(2, '0')}:00:00`, ['要闻']));
+    }
+    write('x1.md', article('东港码头', '2024-03-01 10:00:00', ['财经']));
+    write('x2.md', article('西江航运', '2024-03-02 10:00:00', ['财经', '交通']));
+    await run();
+    const unchanged = fs.statSync(path.join(outDir, 'articles/p30.json')).ino;
+
+    write('p10.md', article('新标题', '2024-04-11 10:00:00', ['要闻'])); // retitled: neighbours and lists change
+    write('p46.md', article('第46篇', '2024-04-30 10:00:00', ['要闻'])); // newest: every page shifts
+    fs.rmSync(path.join(inDir, 'x2.md')); // the last of 交通: its lists go
+    await compare();
+    expect(fs.statSync(path.join(outDir, 'articles/p30.json')).ino).toBe(unchanged); // not rewritten
+    expect(fs.existsSync(path.join(outDir, 'articles/x2.json'))).toBe(false);
+    expect(search('西江')).toEqual([]);
+    expect(search('新标题')).toEqual(['p10']);
+
+    write('p3.md', article('第3篇', '2024-04-04 03:00:00', ['要闻', '交通'])); // 交通 comes back
+    for (let i = 40; i <= 46; i++) fs.rmSync(path.join(inDir, `p${i}.md`)); // the last page goes
+    await compare();
+    expect(search('东港')).toEqual(['x1']);
+
+    // A file that is not the pipeline's goes, as it would with a whole new folder.
+    fs.writeFileSync(path.join(outDir, 'articles', 'stray.json'), '{}');
+    fs.rmSync(path.join(outDir, 'lists', 'all', '1.json'));
+    await compare();
+  });
+
+  it('keeps the published output as it was when an incremental run fails before its commit', async () => {
+    for (let i = 1; i <= 5; i++) write(`p${i}.md`, article(`第${i}篇`, `2024-04-0${i} 10:00:00`, ['要闻']));
+    await run();
+    const snapshot = () =>
+      fs
+        .readdirSync(outDir, { recursive: true })
+        .map(String)
+        .sort()
+        .map((file) => [
+          file,
+          fs.statSync(path.join(outDir, file)).isFile() && fs.readFileSync(path.join(outDir, file), 'utf8'),
+        ]);
+    const before = snapshot();
+    write('p3.md', article('改过的标题', '2024-04-03 10:00:00', ['要闻']));
+    const original = fs.writeFileSync;
+    fs.writeFileSync = ((...args: Parameters<typeof fs.writeFileSync>) => {
+      if (String(args[0]).endsWith('manifest.json')) throw new Error('disk full');
+      return original(...args);
+    }) as typeof fs.writeFileSync;
+    try {
+      await expect(run()).rejects.toThrow('disk full');
+    } finally {
+      fs.writeFileSync = original;
+    }
+    expect(snapshot()).toEqual(before);
+    expect(fs.readdirSync(path.dirname(outDir))).toEqual(['data']);
+    expect((await run()).parsed).toBe(1);
+    expect(read<Article>('articles/p3.json').title).toBe('改过的标题');
+  });
+
   it('recovers when the previous output lost a file the cache relies on', async () => {
     write('a.md', article('甲', '2024-04-01 10:00:00', ['要闻']));
     await run();

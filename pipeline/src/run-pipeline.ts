@@ -8,7 +8,16 @@ import { type BuildCache, type CacheEntry, loadCache, saveCache, termStoreBase }
 import { buildSearchIndex, DOCS_PER_FILE } from './search-index.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
 import { TermStore } from './search-term-cache.ts';
-import { commitStaging, createStaging, discardStaging, recoverOutput, withOutputLock } from './output-dir.ts';
+import {
+  commitPatch,
+  commitStaging,
+  createStaging,
+  discardStaging,
+  listPublished,
+  recoverOutput,
+  stalePaths,
+  withOutputLock,
+} from './output-dir.ts';
 import type { ArticleRecord } from './parse-article-file.ts';
 import { isArticleFile } from './article-files.ts';
 import { mapLimit } from './map-limit.ts';
@@ -61,19 +70,33 @@ const BUILD_ID_FILE = '.build-id';
 // File-system calls in flight at once: enough to keep libuv's thread pool busy.
 const IO_CONCURRENCY = 32;
 
+// Plain string work below, not path.relative/join: at 20,000 files those cost more than the listing.
 function listArticleFiles(inDir: string): string[] {
   const files: string[] = [];
+  const prefix = inDir.length + 1;
+  const skipped = new Map<string, boolean>();
+  const isSkipped = (folder: string) => {
+    let skip = skipped.get(folder);
+    if (skip === undefined) {
+      skip = folder.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules');
+      skipped.set(folder, skip);
+    }
+    return skip;
+  };
   for (const entry of fs.readdirSync(inDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() && !entry.isSymbolicLink()) continue;
-    const relative = path.relative(inDir, path.join(entry.parentPath, entry.name));
-    if (relative.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules')) continue;
-    if (isArticleFile(entry.name)) files.push(relative);
+    if (entry.name.startsWith('.') || !isArticleFile(entry.name)) continue;
+    const folder = entry.parentPath.slice(prefix);
+    if (folder && isSkipped(folder)) continue;
+    files.push(folder ? `${folder}${path.sep}${entry.name}` : entry.name);
   }
   return files.sort();
 }
 
+/** The file name without its extension (every article file has one). */
 function idOf(relative: string): string {
-  return path.basename(relative, path.extname(relative));
+  const name = relative.slice(relative.lastIndexOf(path.sep) + 1);
+  return name.slice(0, name.lastIndexOf('.'));
 }
 
 function readBuildId(outDir: string): string | undefined {
@@ -167,7 +190,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     const kept: { relative: string; id: string; stat: fs.Stats }[] = [];
     for (const { relative, id } of unique) {
       try {
-        kept.push({ relative, id, stat: fs.statSync(path.join(inDir, relative)) });
+        kept.push({ relative, id, stat: fs.statSync(`${inDir}${path.sep}${relative}`) });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         problems.push({ file: relative, level: 'error', message: `unreadable (${code})` });
@@ -248,19 +271,37 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       // The workers count the parsed articles' terms while this thread writes the articles.
       const termsCounted = collectTerms();
       const listSignatures: Record<string, string> = {};
+      // In place when the cache describes the published output: only what changed is
+      // written and moved in (commitPatch). Otherwise a whole new folder is swapped in.
+      const published = usable ? new Set(listPublished(outDir)) : undefined;
+      const writes: string[] = [];
       const staging = createStaging(outDir);
+      const made = new Set<string>();
+      const makeFolder = (folder: string) => {
+        if (made.has(folder)) return;
+        fs.mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      };
+      /** Where a file of the next output is written: in the staging folder, moved in at the commit. */
+      const stage = (file: string): string => {
+        writes.push(file);
+        const target = path.join(staging, file);
+        makeFolder(path.dirname(target));
+        return target;
+      };
       try {
-        fs.mkdirSync(path.join(staging, 'articles'));
         const articlesWritten = mapLimit(assembled.order, IO_CONCURRENCY, async ({ id, neighbours }) => {
           const relative = fileOf.get(id) as string;
           const entry = entries.get(relative) as CacheEntry;
-          const target = path.join(staging, dataPaths.article(id));
+          const file = dataPaths.article(id);
           const record = records.get(id);
           const unchangedNeighbours = sameNeighbours(entry.neighbours, neighbours);
           entry.neighbours = neighbours;
-          if (record) return fs.promises.writeFile(target, withNeighbours(record, neighbours));
+          if (record) return fs.promises.writeFile(stage(file), withNeighbours(record, neighbours));
+          if (unchangedNeighbours && published?.has(file)) return; // published as it is
           // Unchanged file: reuse the previous output's JSON, patched if its neighbours moved.
-          const previous = path.join(outDir, dataPaths.article(id));
+          const target = stage(file);
+          const previous = path.join(outDir, file);
           try {
             if (unchangedNeighbours) return await fs.promises.link(previous, target);
             const {
@@ -286,24 +327,17 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         const index = buildSearchIndex(dictionary, orderedIds, orderedTerms);
         const indexPath = `search/${index.hash}`;
         await articlesWritten;
-        const folders = new Set<string>();
         // A list page is a function of its position and its articles' contents:
-        // when that signature is unchanged, the previous file is carried over.
+        // when that signature is unchanged, the previous file is kept.
         const hashOf = (id: string) => (entries.get(fileOf.get(id) as string) as CacheEntry).hash;
         for (const [file, content] of assembled.files) {
-          const target = path.join(staging, file);
-          const folder = path.dirname(target);
-          if (!folders.has(folder)) {
-            fs.mkdirSync(folder, { recursive: true });
-            folders.add(folder);
-          }
-          if (!isListPage(content)) {
-            fs.writeFileSync(target, JSON.stringify(content));
-            continue;
-          }
+          if (!isListPage(content)) continue;
           const signature = `${content.page}/${content.pages}/${content.total}:${content.items.map((item) => hashOf(item.id)).join(',')}`;
           listSignatures[file] = signature;
-          if (usable?.lists?.[file] === signature) {
+          const same = usable?.lists?.[file] === signature;
+          if (same && published?.has(file)) continue;
+          const target = stage(file);
+          if (same && !published) {
             try {
               fs.linkSync(path.join(outDir, file), target);
               continue;
@@ -313,14 +347,18 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           }
           fs.writeFileSync(target, JSON.stringify(content));
         }
-        fs.mkdirSync(path.join(staging, indexPath, 'terms'), { recursive: true });
-        fs.mkdirSync(path.join(staging, indexPath, 'docs'));
-        await mapLimit([...index.buckets.entries()], IO_CONCURRENCY, ([bucket, chunk]) =>
-          fs.promises.writeFile(path.join(staging, dataPaths.searchTerms(indexPath, bucket)), chunk),
-        );
-        index.docFiles.forEach((ids, n) =>
-          fs.writeFileSync(path.join(staging, dataPaths.searchDocs(indexPath, n)), JSON.stringify(ids)),
-        );
+        // The index lives in a folder named by its content: an unchanged index is not written again.
+        if (!published?.has(indexPath)) {
+          makeFolder(path.join(staging, indexPath, 'terms'));
+          makeFolder(path.join(staging, indexPath, 'docs'));
+          await mapLimit([...index.buckets.entries()], IO_CONCURRENCY, ([bucket, chunk]) =>
+            fs.promises.writeFile(path.join(staging, dataPaths.searchTerms(indexPath, bucket)), chunk),
+          );
+          index.docFiles.forEach((ids, n) =>
+            fs.writeFileSync(path.join(staging, dataPaths.searchDocs(indexPath, n)), JSON.stringify(ids)),
+          );
+          writes.push(indexPath);
+        }
         const manifest: Manifest = {
           ...assembled.manifest,
           search: {
@@ -332,10 +370,18 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           },
         };
         // Written last: a reader that sees this manifest finds everything it names.
-        fs.writeFileSync(path.join(staging, dataPaths.manifest()), JSON.stringify(manifest));
+        fs.writeFileSync(stage(dataPaths.manifest()), JSON.stringify(manifest));
         const buildId = randomUUID();
-        fs.writeFileSync(path.join(staging, BUILD_ID_FILE), buildId);
-        commitStaging(staging, outDir);
+        fs.writeFileSync(stage(BUILD_ID_FILE), buildId);
+        if (published) {
+          const expected = new Set(writes);
+          for (const id of orderedIds) expected.add(dataPaths.article(id));
+          for (const file of assembled.files.keys()) expected.add(file);
+          expected.add(indexPath);
+          commitPatch(staging, outDir, { writes, deletes: stalePaths(published, expected) });
+        } else {
+          commitStaging(staging, outDir);
+        }
         if (options.cacheDir) saveCaches(options.cacheDir, buildId);
       } catch (error) {
         discardStaging(staging);

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commitPatch, createStaging, listPublished, recoverOutput, stalePaths } from './output-dir.ts';
+
+let root: string;
+let out: string;
+
+function put(folder: string, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+    fs.writeFileSync(path.join(folder, file), text);
+  }
+}
+
+const text = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'output-dir-'));
+  out = path.join(root, 'data');
+  put(out, {
+    'manifest.json': 'old manifest',
+    'articles/a.json': 'a1',
+    'articles/b.json': 'b1',
+    'lists/all/1.json': 'all1',
+    'lists/gone/1.json': 'gone1',
+    'search/old/terms/0.bin': 'old index',
+  });
+});
+
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('stalePaths', () => {
+  it('names folders that go whole once, and single files inside kept folders', () => {
+    const expected = new Set(['manifest.json', 'articles/a.json', 'lists/all/1.json', 'search/new']);
+    expect(stalePaths(listPublished(out), expected).sort()).toEqual(['articles/b.json', 'lists/gone', 'search/old']);
+  });
+
+  it('keeps what is under an expected folder as it is', () => {
+    const expected = new Set(['manifest.json', 'articles/a.json', 'articles/b.json', 'lists/all/1.json']);
+    expected.add('lists/gone/1.json').add('search/old');
+    expect(stalePaths(listPublished(out), expected)).toEqual([]);
+  });
+});
+
+describe('commitPatch', () => {
+  it('moves the changed files in, removes the stale ones, and leaves nothing beside the output', () => {
+    const staging = createStaging(out);
+    put(staging, { 'articles/a.json': 'a2', 'search/new/terms/0.bin': 'new index', 'manifest.json': 'new manifest' });
+    commitPatch(staging, out, {
+      writes: ['articles/a.json', 'search/new', 'manifest.json'],
+      deletes: ['articles/b.json', 'lists/gone', 'search/old'],
+    });
+    expect(text('articles/a.json')).toBe('a2');
+    expect(text('manifest.json')).toBe('new manifest');
+    expect(text('search/new/terms/0.bin')).toBe('new index');
+    expect(text('lists/all/1.json')).toBe('all1');
+    expect(listPublished(out).sort()).toEqual(
+      [
+        'articles',
+        'articles/a.json',
+        'lists',
+        'lists/all',
+        'lists/all/1.json',
+        'manifest.json',
+        'search',
+        'search/new',
+        'search/new/terms',
+        'search/new/terms/0.bin',
+      ].sort(),
+    );
+    expect(fs.readdirSync(root)).toEqual(['data']);
+  });
+
+  it('is finished by the next run when the process dies halfway through the moves', () => {
+    const staging = createStaging(out);
+    put(staging, { 'articles/a.json': 'a2', 'articles/c.json': 'c1', 'manifest.json': 'new manifest' });
+    const patch = { writes: ['articles/a.json', 'articles/c.json', 'manifest.json'], deletes: ['articles/b.json'] };
+    const rename = fs.renameSync;
+    let moves = 0;
+    fs.renameSync = ((from: fs.PathLike, to: fs.PathLike) => {
+      // The journal's own rename is the first; die after it and one move.
+      if (++moves === 3) throw new Error('killed');
+      rename(from, to);
+    }) as typeof fs.renameSync;
+    try {
+      expect(() => commitPatch(staging, out, patch)).toThrow('killed');
+    } finally {
+      fs.renameSync = rename;
+    }
+    expect(text('articles/a.json')).toBe('a2');
+    expect(text('manifest.json')).toBe('old manifest');
+
+    recoverOutput(out);
+    expect(text('articles/c.json')).toBe('c1');
+    expect(text('manifest.json')).toBe('new manifest');
+    expect(fs.existsSync(path.join(out, 'articles/b.json'))).toBe(false);
+    expect(fs.readdirSync(root)).toEqual(['data']);
+  });
+
+  it('drops a journal that was never completely written, and its staging folder', () => {
+    const staging = createStaging(out);
+    put(staging, { 'manifest.json': 'new manifest' });
+    fs.writeFileSync(path.join(root, '.data.journal.tmp'), '{"staging":');
+    recoverOutput(out);
+    expect(text('manifest.json')).toBe('old manifest');
+    expect(fs.readdirSync(root)).toEqual(['data']);
+  });
+});
