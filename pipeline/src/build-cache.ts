@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ArticleSummary } from '../../src/lib/content-contract.ts';
@@ -6,7 +6,7 @@ import type { Neighbours } from './assemble-output.ts';
 import type { TermSlice, TermStoreState } from './search-term-cache.ts';
 
 /** Bump when parsing changes, so that every file is read again. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 export interface CacheEntry {
   id: string;
@@ -34,6 +34,33 @@ export interface BuildCache {
   termStore?: TermStoreState;
 }
 
+/**
+ * The cache is a snapshot (`pipeline-<key>.json`) and a log beside it
+ * (`.log`): each later run appends one line with only the entries and list
+ * signatures it changed. Writing the whole 20 MB snapshot cost an incremental
+ * run 150 ms; a line costs a few. When the log outgrows half the snapshot, the
+ * next save writes a new snapshot instead.
+ */
+interface Snapshot extends BuildCache {
+  version: number;
+  /** Names this snapshot; a log line for another snapshot is ignored. */
+  base: string;
+}
+
+interface LogLine {
+  base: string;
+  timeZone: string;
+  buildId: string;
+  termStore?: TermStoreState;
+  entries: Record<string, CacheEntry | null>;
+  lists: Record<string, string | null>;
+}
+
+/** A loaded cache, with what saving after it needs to know. */
+export interface LoadedCache extends BuildCache {
+  readonly log: { base: string; snapshotBytes: number; logBytes: number; clean: boolean };
+}
+
 function cacheKey(inDir: string, outDir: string): string {
   return createHash('sha1').update(`${inDir}\0${outDir}`).digest('hex').slice(0, 16);
 }
@@ -42,26 +69,105 @@ function cacheFile(cacheDir: string, inDir: string, outDir: string): string {
   return path.join(cacheDir, `pipeline-${cacheKey(inDir, outDir)}.json`);
 }
 
+const logFile = (snapshot: string) => snapshot.replace(/\.json$/, '.log');
+
 /** Where the term store of this input and output lives: files named `<this>-<generation>.*`. */
 export function termStoreBase(cacheDir: string, inDir: string, outDir: string): string {
   return path.join(cacheDir, `pipeline-${cacheKey(inDir, outDir)}`);
 }
 
-export function loadCache(cacheDir: string, inDir: string, outDir: string): BuildCache | undefined {
+/** A list page's signature, short: the log carries every shifted page after an addition. */
+export function listSignature(parts: string): string {
+  return createHash('sha1').update(parts).digest('base64url');
+}
+
+export function loadCache(cacheDir: string, inDir: string, outDir: string): LoadedCache | undefined {
+  const file = cacheFile(cacheDir, inDir, outDir);
+  let snapshot: Snapshot;
+  let snapshotBytes: number;
   try {
-    const raw = JSON.parse(fs.readFileSync(cacheFile(cacheDir, inDir, outDir), 'utf8')) as {
-      version?: number;
-    } & BuildCache;
-    return raw.version === CACHE_VERSION && raw.entries && typeof raw.buildId === 'string' ? raw : undefined;
+    const bytes = fs.readFileSync(file);
+    snapshotBytes = bytes.length;
+    snapshot = JSON.parse(bytes.toString('utf8')) as Snapshot;
   } catch {
     return undefined; // no cache, or a damaged one: a cold build
   }
+  if (snapshot.version !== CACHE_VERSION || !snapshot.entries || typeof snapshot.buildId !== 'string') return undefined;
+  const { version: _version, base, ...cache } = snapshot;
+  const lists = (cache.lists ??= {});
+  let logBytes = 0;
+  let clean = true;
+  let log = '';
+  try {
+    log = fs.readFileSync(logFile(file), 'utf8');
+  } catch {
+    // no log yet
+  }
+  for (const text of log.split('\n')) {
+    if (text === '') continue;
+    let line: LogLine;
+    try {
+      line = JSON.parse(text) as LogLine;
+    } catch {
+      clean = false; // a run died while appending: what follows is not to be trusted
+      break;
+    }
+    if (line.base !== base) continue; // left from before the snapshot was rewritten
+    logBytes += Buffer.byteLength(text) + 1;
+    cache.buildId = line.buildId;
+    cache.timeZone = line.timeZone;
+    if (line.termStore) cache.termStore = line.termStore;
+    else delete cache.termStore;
+    for (const [relative, entry] of Object.entries(line.entries)) {
+      if (entry) cache.entries[relative] = entry;
+      else delete cache.entries[relative];
+    }
+    for (const [page, signature] of Object.entries(line.lists)) {
+      if (signature) lists[page] = signature;
+      else delete lists[page];
+    }
+  }
+  return { ...cache, log: { base, snapshotBytes, logBytes, clean } };
 }
 
-export function saveCache(cacheDir: string, inDir: string, outDir: string, cache: BuildCache): void {
+/**
+ * Saves `cache`. Given the cache this run loaded and the paths whose entries it
+ * changed, appends a log line; otherwise writes a snapshot.
+ */
+export function saveCache(
+  cacheDir: string,
+  inDir: string,
+  outDir: string,
+  cache: BuildCache,
+  after?: { previous: LoadedCache; changed: ReadonlySet<string> },
+): void {
   fs.mkdirSync(cacheDir, { recursive: true });
   const file = cacheFile(cacheDir, inDir, outDir);
+  if (after) {
+    const { previous, changed } = after;
+    const entries: LogLine['entries'] = {};
+    for (const relative of changed) entries[relative] = cache.entries[relative] ?? null;
+    for (const relative of Object.keys(previous.entries)) {
+      if (!(relative in cache.entries)) entries[relative] = null;
+    }
+    const lists: LogLine['lists'] = {};
+    const before = previous.lists ?? {};
+    const now = cache.lists ?? {};
+    for (const [page, signature] of Object.entries(now)) if (before[page] !== signature) lists[page] = signature;
+    for (const page of Object.keys(before)) if (!(page in now)) lists[page] = null;
+    const line: LogLine = { base: previous.log.base, timeZone: cache.timeZone, buildId: cache.buildId, entries, lists };
+    if (cache.termStore) line.termStore = cache.termStore;
+    const text = `${JSON.stringify(line)}\n`;
+    const logBytes = previous.log.logBytes + Buffer.byteLength(text);
+    if (previous.log.clean && logBytes * 2 <= previous.log.snapshotBytes) {
+      fs.appendFileSync(logFile(file), text);
+      return;
+    }
+  }
+  const snapshot: Snapshot = { version: CACHE_VERSION, base: randomUUID(), ...cache };
   const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, JSON.stringify({ version: CACHE_VERSION, ...cache }));
+  fs.writeFileSync(temporary, JSON.stringify(snapshot));
   fs.renameSync(temporary, file);
+  // Lines for the old snapshot are ignored by their base; removing them just saves reading them.
+  fs.rmSync(logFile(file), { force: true });
 }

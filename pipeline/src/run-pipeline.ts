@@ -4,7 +4,14 @@ import path from 'node:path';
 import { type ArticleRef, dataPaths, type ListPage, type Manifest } from '../../src/lib/content-contract.ts';
 import { SEARCH_VERSION } from '../../src/lib/search-terms.ts';
 import { type ArticleEntry, assembleOutput, type Neighbours } from './assemble-output.ts';
-import { type BuildCache, type CacheEntry, loadCache, saveCache, termStoreBase } from './build-cache.ts';
+import {
+  type CacheEntry,
+  type LoadedCache,
+  listSignature,
+  loadCache,
+  saveCache,
+  termStoreBase,
+} from './build-cache.ts';
 import { buildSearchIndex, DOCS_PER_FILE } from './search-index.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
 import { TermStore } from './search-term-cache.ts';
@@ -164,7 +171,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 
     // The cache describes the previous output; without it, every file is parsed again.
     const previousBuild = readBuildId(outDir);
-    const cache: BuildCache | undefined = options.cacheDir ? loadCache(options.cacheDir, inDir, outDir) : undefined;
+    const cache: LoadedCache | undefined = options.cacheDir ? loadCache(options.cacheDir, inDir, outDir) : undefined;
     const usable = cache && cache.timeZone === timeZone && cache.buildId === previousBuild ? cache : undefined;
     // Every article's search terms by number: without them, an unchanged article is parsed again.
     const terms = options.cacheDir
@@ -199,6 +206,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 
     const entries = new Map<string, CacheEntry>();
     const records = new Map<string, string>();
+    /** Files whose cache entries this run changes: the cache log gets just these. */
+    const changed = new Set<string>();
     const tasks: ParseTask[] = [];
     kept.forEach(({ relative, id, stat }, index) => {
       const cached = usable?.entries[relative];
@@ -223,6 +232,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     async function finish({ outcomes, collectTerms }: ParseRun): Promise<PipelineReport> {
       for (const outcome of outcomes) {
         const { relative, id, stat } = kept[outcome.index] as (typeof kept)[number];
+        changed.add(relative);
         const base = { id, mtimeMs: stat.mtimeMs, size: stat.size, hash: outcome.hash };
         if (outcome.unchanged) {
           entries.set(relative, { ...(usable?.entries[relative] as CacheEntry), ...base });
@@ -296,7 +306,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           const file = dataPaths.article(id);
           const record = records.get(id);
           const unchangedNeighbours = sameNeighbours(entry.neighbours, neighbours);
-          entry.neighbours = neighbours;
+          if (!unchangedNeighbours) {
+            entry.neighbours = neighbours;
+            changed.add(relative);
+          }
           if (record) return fs.promises.writeFile(stage(file), withNeighbours(record, neighbours));
           if (unchangedNeighbours && published?.has(file)) return; // published as it is
           // Unchanged file: reuse the previous output's JSON, patched if its neighbours moved.
@@ -332,7 +345,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         const hashOf = (id: string) => (entries.get(fileOf.get(id) as string) as CacheEntry).hash;
         for (const [file, content] of assembled.files) {
           if (!isListPage(content)) continue;
-          const signature = `${content.page}/${content.pages}/${content.total}:${content.items.map((item) => hashOf(item.id)).join(',')}`;
+          const signature = listSignature(
+            `${content.page}/${content.pages}/${content.total}:${content.items.map((item) => hashOf(item.id)).join(',')}`,
+          );
           listSignatures[file] = signature;
           const same = usable?.lists?.[file] === signature;
           if (same && published?.has(file)) continue;
@@ -399,17 +414,17 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           }),
         );
         orderedIds.forEach((id, n) => {
-          (entries.get(fileOf.get(id) as string) as CacheEntry).terms = slices[n];
+          const relative = fileOf.get(id) as string;
+          const entry = entries.get(relative) as CacheEntry;
+          const slice = slices[n];
+          if (entry.terms?.[0] === slice?.[0] && entry.terms?.[1] === slice?.[1]) return;
+          entry.terms = slice;
+          changed.add(relative);
         });
         const fresh: Record<string, CacheEntry> = {};
         for (const { relative } of kept) fresh[relative] = entries.get(relative) as CacheEntry;
-        saveCache(cacheDir, inDir, outDir, {
-          timeZone,
-          buildId,
-          entries: fresh,
-          lists: listSignatures,
-          termStore: state,
-        });
+        const next = { timeZone, buildId, entries: fresh, lists: listSignatures, termStore: state };
+        saveCache(cacheDir, inDir, outDir, next, usable && { previous: usable, changed });
         store.prune(state);
       }
     }

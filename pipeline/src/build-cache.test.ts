@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type BuildCache, type CacheEntry, loadCache, saveCache } from './build-cache.ts';
+
+let dir: string;
+const IN = '/content';
+const OUT = '/site/data';
+
+const entry = (id: string, size = 10): CacheEntry => ({ id, mtimeMs: 1, size, hash: `h-${id}-${size}`, warnings: [] });
+
+function cacheOf(buildId: string, ids: string[], lists: Record<string, string> = {}): BuildCache {
+  return {
+    timeZone: 'Asia/Shanghai',
+    buildId,
+    entries: Object.fromEntries(ids.map((id) => [`${id}.md`, entry(id)])),
+    lists,
+  };
+}
+
+const load = () => loadCache(dir, IN, OUT);
+const files = () => fs.readdirSync(dir).sort();
+const logOf = () => path.join(dir, files().find((name) => name.endsWith('.log')) ?? 'none');
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'build-cache-'));
+});
+
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('build cache', () => {
+  it('appends what a run changed to a log, and loads the snapshot with the log applied', () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `a${i}`);
+    saveCache(dir, IN, OUT, cacheOf('one', ids, { 'lists/all/1.json': 's1', 'lists/x/1.json': 'x1' }));
+    const first = load();
+    expect(first?.buildId).toBe('one');
+
+    const second = cacheOf('two', [...ids.slice(1), 'b'], { 'lists/all/1.json': 's2' });
+    second.entries['a5.md'] = entry('a5', 99);
+    saveCache(dir, IN, OUT, second, { previous: first!, changed: new Set(['a5.md', 'b.md']) });
+    expect(files().some((name) => name.endsWith('.log'))).toBe(true);
+
+    const loaded = load()!;
+    const { log: _log, ...cache } = loaded;
+    expect(cache).toEqual(second);
+    expect(loaded.entries['a0.md']).toBeUndefined();
+  });
+
+  it('ignores a line a dead run left half written, and writes a snapshot next time', () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `a${i}`);
+    saveCache(dir, IN, OUT, cacheOf('one', ids));
+    const second = cacheOf('two', ids);
+    saveCache(dir, IN, OUT, second, { previous: load()!, changed: new Set() });
+    fs.appendFileSync(logOf(), '{"base":"x","buildId":"thr');
+    const loaded = load()!;
+    expect(loaded.buildId).toBe('two');
+    expect(loaded.log.clean).toBe(false);
+
+    saveCache(dir, IN, OUT, cacheOf('three', ids), { previous: loaded, changed: new Set() });
+    expect(files().some((name) => name.endsWith('.log'))).toBe(false);
+    expect(load()?.buildId).toBe('three');
+  });
+
+  it('writes a new snapshot once the log outgrows half of it, and ignores lines for an older one', () => {
+    saveCache(dir, IN, OUT, cacheOf('one', ['a', 'b']));
+    // Two entries: any changed entry makes the log more than half the snapshot.
+    saveCache(dir, IN, OUT, cacheOf('two', ['a', 'b']), { previous: load()!, changed: new Set(['a.md', 'b.md']) });
+    expect(files().some((name) => name.endsWith('.log'))).toBe(false);
+    expect(load()?.buildId).toBe('two');
+
+    // A line naming another snapshot (left when a save died before removing the old log) is skipped.
+    const snapshot = files().find((name) => name.endsWith('.json')) as string;
+    fs.writeFileSync(
+      path.join(dir, snapshot.replace('.json', '.log')),
+      `${JSON.stringify({ base: 'older', timeZone: 'UTC', buildId: 'stale', entries: {}, lists: {} })}\n`,
+    );
+    expect(load()?.buildId).toBe('two');
+  });
+
+  it('treats a cache of another version or a damaged snapshot as no cache', () => {
+    saveCache(dir, IN, OUT, cacheOf('one', ['a']));
+    const snapshot = path.join(dir, files().find((name) => name.endsWith('.json')) as string);
+    fs.writeFileSync(snapshot, fs.readFileSync(snapshot, 'utf8').replace(/"version":\d+/, '"version":1'));
+    expect(load()).toBeUndefined();
+    fs.writeFileSync(snapshot, '{"version":');
+    expect(load()).toBeUndefined();
+  });
+});
