@@ -32,7 +32,13 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['pipeline/**/*.{ts,mjs}', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}', 'e2e/**/*.ts', '*.config.{ts,js}'],
+    files: [
+      'pipeline/**/*.{ts,mjs}',
+      'bench/**/*.{ts,mjs}',
+      'scripts/**/*.{ts,mjs}',
+      'e2e/**/*.ts',
+      '*.config.{ts,js}',
+    ],
     languageOptions: { globals: globals.node },
   },
   {

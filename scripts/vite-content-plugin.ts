@@ -16,11 +16,9 @@ function runPipeline(inDir: string, outDir: string, extra: string[] = []): Promi
   // PAGE_SIZE=8 npm run build: list pages of another size (the end-to-end tests page through the samples).
   if (process.env.PAGE_SIZE) extra = [...extra, '--page-size', process.env.PAGE_SIZE];
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'pipeline/src/cli.ts', '--in', inDir, '--out', outDir, ...extra],
-      { stdio: 'inherit' },
-    );
+    const child = spawn(process.execPath, ['pipeline/bin/content.mjs', '--in', inDir, '--out', outDir, ...extra], {
+      stdio: 'inherit',
+    });
     child.on('error', reject);
     child.on('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`the content pipeline failed (exit code ${code})`)),

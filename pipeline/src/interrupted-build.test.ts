@@ -33,13 +33,9 @@ describe('a build killed mid-run', () => {
     // Change the corpus so that a finished run would change the output.
     fs.rmSync(path.join(inDir, '000'), { recursive: true });
 
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'pipeline/src/cli.ts', '--in', inDir, '--out', outDir, '--no-cache'],
-      {
-        stdio: 'ignore',
-      },
-    );
+    const child = spawn(process.execPath, ['pipeline/bin/content.mjs', '--in', inDir, '--out', outDir, '--no-cache'], {
+      stdio: 'ignore',
+    });
     const parent = path.dirname(outDir);
     const killed = await new Promise<boolean>((resolve) => {
       const timer = setInterval(() => {

@@ -4,6 +4,10 @@ import { type ParseOutcome, type ParseTask, runParseTask } from './parse-task.ts
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 const CHUNK = 64;
+// Compiled (pipeline/bin), the worker is a file beside this one; run from the TypeScript
+// (tests, tsx), an entry registers tsx in the worker first.
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? './parse-worker-entry.mjs' : './parse-worker.mjs';
+
 // Below this many files, starting workers costs more than it saves.
 const PARALLEL_THRESHOLD = 400;
 
@@ -47,10 +51,7 @@ export async function parseAll(
 
   const outcomes: ParseOutcome[] = [];
   let next = 0;
-  const workers = Array.from(
-    { length: workerCount },
-    () => new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)),
-  );
+  const workers = Array.from({ length: workerCount }, () => new Worker(new URL(WORKER_ENTRY, import.meta.url)));
   const close = async () => {
     await Promise.all(workers.map((worker) => worker.terminate()));
   };

@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
+
+// One pipeline run in its own process, so that peak memory is this run's alone. It runs the
+// compiled pipeline, as `npm run content` does.
+const { runPipeline } = await import(pathToFileURL(path.join(await compiledPipeline(), 'run-pipeline.mjs')).href);
+const [inDir, outDir, cacheDir] = process.argv.slice(2);
+const report = await runPipeline({ inDir, outDir, cacheDir, searchTerms: process.env.BENCH_SEARCH !== '0' });
+console.log(
+  JSON.stringify({
+    built: report.built,
+    skipped: report.skipped,
+    parsed: report.parsed,
+    durationMs: report.durationMs,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPipeline } from '../src/run-pipeline.ts';
+import { compiledPipeline } from './compiled-pipeline.mjs';
+
+let root: string;
+
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'compiled-'));
+});
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** The output's files and their text, less what differs from run to run. */
+function tree(folder: string): Record<string, string> {
+  return Object.fromEntries(
+    fs
+      .readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name !== '.build-id')
+      .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
+      .sort()
+      .map((file) => [file, fs.readFileSync(path.join(folder, file), 'latin1').replace(/"generatedAt":"[^"]+"/, '')]),
+  );
+}
+
+describe('the compiled pipeline (npm run content)', () => {
+  it('is compiled once per version of the sources', async () => {
+    const dir = await compiledPipeline();
+    expect(fs.readdirSync(dir)).toEqual(expect.arrayContaining(['cli.mjs', 'parse-worker.mjs', 'run-pipeline.mjs']));
+    expect(await compiledPipeline()).toBe(dir);
+  });
+
+  it('writes what the TypeScript sources write, from the command line', async () => {
+    const compiledOut = path.join(root, 'compiled', 'data');
+    const child = spawnSync(
+      process.execPath,
+      ['pipeline/bin/content.mjs', '--in', 'content', '--out', compiledOut, '--no-cache'],
+      { encoding: 'utf8' },
+    );
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    expect(child.stdout).toMatch(/^built \d+ articles, skipped 0/);
+
+    const sourceOut = path.join(root, 'source', 'data');
+    await runPipeline({ inDir: 'content', outDir: sourceOut });
+    expect(tree(compiledOut)).toEqual(tree(sourceOut));
+  });
+});
