@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,9 +79,27 @@ export function createStaging(out: string): string {
 }
 
 /**
+ * Deletes a folder without waiting for it: a detached `rm -rf` outlives this
+ * process, which would otherwise stay alive until 20,000 files are unlinked
+ * (a third of a second). If it never runs, the next run's recoverOutput
+ * removes the folder.
+ */
+function removeInBackground(folder: string): void {
+  if (process.platform === 'win32') {
+    void fs.promises.rm(folder, { recursive: true, force: true }).catch(() => {});
+    return;
+  }
+  const child = spawn('rm', ['-rf', '--', folder], { detached: true, stdio: 'ignore' });
+  child.on('error', () => {}); // no rm: left for the next run
+  child.unref();
+}
+
+/** A uniquely named folder beside the output for things to delete. */
+const trashFolder = (out: string) => sibling(out, 'trash-', randomBytes(6).toString('hex'));
+
+/**
  * Puts the staging folder in place of the output. The previous output is
- * moved to a uniquely named trash folder and deleted in the background: with
- * 20,000 files that deletion would otherwise be a third of an incremental run.
+ * moved to a uniquely named trash folder and deleted in the background.
  */
 export function commitStaging(staging: string, out: string): void {
   const previous = sibling(out, 'previous');
@@ -88,11 +107,9 @@ export function commitStaging(staging: string, out: string): void {
   if (fs.existsSync(out)) fs.renameSync(out, previous);
   fs.renameSync(staging, out);
   if (!fs.existsSync(previous)) return;
-  const trash = sibling(out, 'trash-', randomBytes(6).toString('hex'));
+  const trash = trashFolder(out);
   fs.renameSync(previous, trash);
-  void fs.promises.rm(trash, { recursive: true, force: true }).catch(() => {
-    // Left for the next run's recoverOutput to remove.
-  });
+  removeInBackground(trash);
 }
 
 export function discardStaging(staging: string): void {
@@ -152,9 +169,19 @@ function replayJournal(out: string): void {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  for (const file of record.deletes) fs.rmSync(path.join(out, file), { recursive: true, force: true });
+  // Stale files leave the output by rename, and are deleted in the background.
+  const trash = trashFolder(out);
+  fs.mkdirSync(trash);
+  record.deletes.forEach((file, n) => {
+    try {
+      fs.renameSync(path.join(out, file), path.join(trash, String(n)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // gone already
+    }
+  });
   fs.rmSync(journal);
   fs.rmSync(staging, { recursive: true, force: true });
+  removeInBackground(trash);
 }
 
 /** Every path in the output folder, relative to it, folders included ('/' separated). */

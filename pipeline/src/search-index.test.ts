@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rankChunks } from '../../src/features/search/lib/rank-documents.ts';
 import { ChunkFormatError, readChunk } from '../../src/lib/search-chunk.ts';
@@ -74,9 +75,66 @@ describe('buildSearchIndex', () => {
 });
 
 describe('bestCut', () => {
+  const histogram = (weights: number[]) => {
+    const bins = new Uint32Array(256);
+    for (const weight of weights) bins[weight] = (bins[weight] as number) + 1;
+    return bins;
+  };
+
   it('cuts at the weight that fills the cap', () => {
-    expect(bestCut(Uint8Array.from([1, 2, 3]), 5)).toEqual({ threshold: 0, atThreshold: 0 });
-    expect(bestCut(Uint8Array.from([1, 5, 3, 5, 3, 9]), 4)).toEqual({ threshold: 3, atThreshold: 1 });
+    expect(bestCut(histogram([1, 2, 3]), 5)).toEqual({ threshold: 0, atThreshold: 0 });
+    expect(bestCut(histogram([1, 5, 3, 5, 3, 9]), 4)).toEqual({ threshold: 3, atThreshold: 1 });
+  });
+});
+
+describe('buildSearchIndex against a plain definition', () => {
+  /** Every term's postings sorted by document; over the cap, the best by weight, then newest. */
+  function expected(docs: Record<string, number>[], cap: number) {
+    const lists = new Map<string, { doc: number; weight: number }[]>();
+    docs.forEach((terms, doc) => {
+      for (const [term, weight] of Object.entries(terms)) {
+        const list = lists.get(term) ?? [];
+        list.push({ doc, weight });
+        lists.set(term, list);
+      }
+    });
+    return new Map(
+      [...lists].map(([term, list]) => {
+        const kept = [...list]
+          .sort((a, b) => b.weight - a.weight || a.doc - b.doc)
+          .slice(0, cap)
+          .sort((a, b) => a.doc - b.doc);
+        return [
+          term,
+          {
+            df: list.length,
+            truncated: list.length > cap,
+            docs: Uint32Array.from(kept.map((p) => p.doc)),
+            weights: Uint8Array.from(kept.map((p) => p.weight)),
+          },
+        ];
+      }),
+    );
+  }
+
+  it('keeps, for any documents and cap, exactly the postings the definition keeps', () => {
+    const term = fc.constantFrom('港', '口', '港口', '中欧', 'x', '的', '9.8', '班列');
+    const doc = fc.dictionary(term, fc.integer({ min: 1, max: 6 }), { maxKeys: 6 });
+    fc.assert(
+      fc.property(fc.array(doc, { maxLength: 40 }), fc.integer({ min: 1, max: 8 }), (docs, cap) => {
+        const dictionary = new TermDictionary();
+        const index = buildSearchIndex(
+          dictionary,
+          docs.map((_, n) => `a${n}`),
+          docs.map((terms) => numbered(dictionary, terms)),
+          cap,
+        );
+        const want = expected(docs, cap);
+        for (const [term, list] of want) expect(lookUp(index, term)).toEqual(list);
+        expect(index.terms).toBe(want.size);
+        expect(index.postings).toBe([...want.values()].reduce((sum, list) => sum + list.docs.length, 0));
+      }),
+    );
   });
 });
 
