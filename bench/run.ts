@@ -93,11 +93,21 @@ async function pipelineBench() {
   fs.writeFileSync(file, content.replace('<p', '<p data-edited="1"').replace(/\n$/, '\n\n补充一句。\n'));
   const oneChanged = runOnce();
   const oneChangedWithout = runOnce(false);
+  // A new newest article shifts every list page it appears on; then the same file deleted again.
+  const added = generateArticle(COUNT);
+  const addedFile = path.join(CORPUS, 'added', added.name);
+  fs.mkdirSync(path.dirname(addedFile), { recursive: true });
+  fs.writeFileSync(addedFile, added.content);
+  const oneAdded = runOnce();
+  fs.rmSync(path.dirname(addedFile), { recursive: true });
+  const oneDeleted = runOnce();
 
   const rows = [
     ['cold', cold],
     ['unchanged', unchanged],
     ['one file changed', oneChanged],
+    ['one newest added', oneAdded],
+    ['that one deleted', oneDeleted],
   ] as const;
   console.log(`\npipeline, ${COUNT} articles (2 cores; cold: the better of two runs):`);
   console.log('run                 in-process   wall (with Node start)   parsed   articles/s   peak RSS');
@@ -127,6 +137,8 @@ async function pipelineBench() {
     cold,
     unchanged,
     oneChanged,
+    oneAdded,
+    oneDeleted,
     withoutSearch: { cold: coldWithout, oneChanged: oneChangedWithout },
     searchIndexBytes: indexBytes,
   };
