@@ -1,5 +1,36 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { splitFrontMatter } from './split-front-matter.ts';
+
+/** The plain definition: split every line, find the fences, parse the YAML between them. */
+function definition(source: string): { data: unknown; body: string } | string {
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  if (text.trim() === '') return 'the file is empty';
+  const lines = text.split(/\r?\n/);
+  const fence = /^---[ \t]*$/;
+  let open = 0;
+  while ((lines[open] ?? '').trim() === '') open++;
+  if (!fence.test(lines[open] ?? '')) return `no front matter: line ${open + 1} should be "---"`;
+  let close = open + 1;
+  while (close < lines.length && !fence.test(lines[close] ?? '')) close++;
+  if (close >= lines.length) return `unterminated front matter: the "---" on line ${open + 1} is never closed`;
+  const doc = parseDocument(lines.slice(open + 1, close).join('\n'), { schema: 'core' });
+  if (doc.errors.length > 0) return 'invalid YAML';
+  const data: unknown = doc.toJS() ?? {};
+  if (typeof data !== 'object' || Array.isArray(data))
+    return `front matter at line ${open + 2} is not a mapping of fields`;
+  return { data, body: lines.slice(close + 1).join('\n') };
+}
+
+function actual(source: string): { data: unknown; body: string } | string {
+  try {
+    return splitFrontMatter(source);
+  } catch (error) {
+    const message = (error as Error).message;
+    return message.startsWith('invalid YAML') ? 'invalid YAML' : message;
+  }
+}
 
 describe('splitFrontMatter', () => {
   it('reads front matter after a leading blank line, as in the scraped files', () => {
@@ -45,5 +76,37 @@ describe('splitFrontMatter', () => {
 
   it('reads empty front matter as no fields', () => {
     expect(splitFrontMatter('---\n---\nbody').data).toEqual({});
+  });
+
+  it('gives what splitting every line gives, for any mix of line ends, fences and blank lines', () => {
+    const line = fc.constantFrom(
+      '',
+      '  ',
+      '---',
+      '--- ',
+      '----',
+      'title: 标题',
+      'tags:',
+      ' - a',
+      'x: [',
+      '<p>正文</p>',
+      'a\r',
+    );
+    const end = fc.constantFrom('\n', '\r\n', '\r');
+    const file = fc
+      .array(fc.tuple(line, end), { maxLength: 10 })
+      .chain((parts) =>
+        fc.boolean().map((bom) => (bom ? '\uFEFF' : '') + parts.map(([text, eol]) => text + eol).join('')),
+      );
+    fc.assert(
+      fc.property(file, fc.boolean(), (text, trimEnd) => {
+        const source = trimEnd ? text.replace(/[\r\n]+$/, '') : text;
+        const want = definition(source);
+        const got = actual(source);
+        if (typeof want === 'string' || typeof got === 'string') expect(got).toEqual(want);
+        else expect({ data: got.data, body: got.body }).toEqual(want);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
