@@ -35,11 +35,18 @@ function isCjk(code: number): boolean {
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+// Beyond ASCII, the answer for each BMP character once learned (1 yes, -1 no): the Unicode
+// property test is slow, and a text repeats its punctuation (，。“”) on every line.
+const bmpWordChars = new Int8Array(0x10000);
 
-function isWordChar(char: string, code: number): boolean {
+/** Whether the code point `code` is a letter or digit. */
+function isWordChar(code: number): boolean {
   if (code < 0x80)
     return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
-  return LETTER_OR_DIGIT.test(char);
+  if (code > 0xffff) return LETTER_OR_DIGIT.test(String.fromCodePoint(code));
+  let known = bmpWordChars[code] as number;
+  if (known === 0) bmpWordChars[code] = known = LETTER_OR_DIGIT.test(String.fromCharCode(code)) ? 1 : -1;
+  return known === 1;
 }
 
 /** NFKC, then lower case: full-width letters and digits become ASCII, Ａ and a are one term. */
@@ -71,7 +78,7 @@ export function splitRuns(normalized: string): Run[] {
     if (isCjk(code)) {
       flushWord();
       cjk.push(char);
-    } else if (isWordChar(char, code)) {
+    } else if (isWordChar(code)) {
       flushCjk();
       word += char;
     } else if (char === '.' && /\d$/.test(word) && /\d/.test(chars[i + 1] ?? '')) {
@@ -158,9 +165,9 @@ export function scanTerms(text: string, sink: TermSink, words = false): void {
         if (previous >= 0) sink.term(String.fromCharCode(previous) + char);
         else if (previous === -2) sink.term(previousText + char);
         previous = -2;
+        previousText = char; // only astral characters need their text kept
       }
-      previousText = normalized.slice(i, i + size);
-    } else if (isWordChar(code < 0x80 ? '' : normalized.slice(i, i + size), code)) {
+    } else if (isWordChar(code)) {
       endRun(i);
       if (wordStart < 0) wordStart = i;
     } else if (
