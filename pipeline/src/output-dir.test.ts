@@ -102,6 +102,33 @@ describe('commitPatch', () => {
     expect(settled()).toEqual(['data']);
   });
 
+  it('replaces a published folder with a staged one whole, also when killed between the two moves', async () => {
+    const staging = createStaging(out);
+    put(staging, { 'lists/all/1.json': 'all1 new', 'lists/all/2.json': 'all2 new', 'manifest.json': 'new manifest' });
+    const patch = { writes: ['lists/all', 'manifest.json'], deletes: ['lists/gone'] };
+    const rename = fs.renameSync;
+    let moves = 0;
+    fs.renameSync = ((from: fs.PathLike, to: fs.PathLike) => {
+      // 1: the journal; 2: lists/all fails (the published folder is there); 3: it goes to the trash; die.
+      if (++moves === 4) throw new Error('killed');
+      rename(from, to);
+    }) as typeof fs.renameSync;
+    try {
+      expect(() => commitPatch(staging, out, patch)).toThrow('killed');
+    } finally {
+      fs.renameSync = rename;
+    }
+    expect(fs.existsSync(path.join(out, 'lists/all'))).toBe(false);
+
+    recoverOutput(out);
+    expect(fs.readdirSync(path.join(out, 'lists/all')).sort()).toEqual(['1.json', '2.json']);
+    expect(text('lists/all/1.json')).toBe('all1 new');
+    expect(text('manifest.json')).toBe('new manifest');
+    expect(fs.existsSync(path.join(out, 'lists/gone'))).toBe(false);
+    // The journal, the staging folder and the replaced folder are gone (the last in the background).
+    expect(settled()).toEqual(['data']);
+  });
+
   it('drops a journal that was never completely written, and its staging folder', () => {
     const staging = createStaging(out);
     put(staging, { 'manifest.json': 'new manifest' });

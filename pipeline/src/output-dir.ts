@@ -118,7 +118,10 @@ export function discardStaging(staging: string): void {
 
 /** What an incremental run changes in the output, as paths relative to it. */
 export interface OutputPatch {
-  /** Files (or whole folders) in the staging folder, moved into place in this order. */
+  /**
+   * Files or whole folders in the staging folder, moved into place in this order; a folder
+   * replaces the published one of that name.
+   */
   writes: string[];
   /** Files or folders removed after the writes. */
   deletes: string[];
@@ -154,8 +157,12 @@ function replayJournal(out: string): void {
     throw new Error(`${journal} is damaged: remove it and the output folder, then build again`, { cause: error });
   }
   const staging = path.join(path.dirname(out), record.staging);
+  // What leaves the output goes here by rename, and is deleted in the background.
+  const trash = trashFolder(out);
+  fs.mkdirSync(trash);
   const folders = new Set<string>();
-  for (const file of record.writes) {
+  record.writes.forEach((file, n) => {
+    const source = path.join(staging, file);
     const target = path.join(out, file);
     const folder = path.dirname(target);
     if (!folders.has(folder)) {
@@ -163,18 +170,20 @@ function replayJournal(out: string): void {
       folders.add(folder);
     }
     try {
-      fs.renameSync(path.join(staging, file), target);
+      fs.renameSync(source, target);
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
       // Moved already, by the run that was killed while it replayed this journal.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (code === 'ENOENT') return;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+      // A staged folder replaces the published one whole: the old one goes first.
+      fs.renameSync(target, path.join(trash, `w${n}`));
+      fs.renameSync(source, target);
     }
-  }
-  // Stale files leave the output by rename, and are deleted in the background.
-  const trash = trashFolder(out);
-  fs.mkdirSync(trash);
+  });
   record.deletes.forEach((file, n) => {
     try {
-      fs.renameSync(path.join(out, file), path.join(trash, String(n)));
+      fs.renameSync(path.join(out, file), path.join(trash, `d${n}`));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // gone already
     }

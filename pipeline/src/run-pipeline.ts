@@ -343,24 +343,48 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         // A list page is a function of its position and its articles' contents:
         // when that signature is unchanged, the previous file is kept.
         const hashOf = (id: string) => (entries.get(fileOf.get(id) as string) as CacheEntry).hash;
+        const listFolders = new Map<string, [string, ListPage][]>();
         for (const [file, content] of assembled.files) {
           if (!isListPage(content)) continue;
-          const signature = listSignature(
+          listSignatures[file] = listSignature(
             `${content.page}/${content.pages}/${content.total}:${content.items.map((item) => hashOf(item.id)).join(',')}`,
           );
-          listSignatures[file] = signature;
-          const same = usable?.lists?.[file] === signature;
-          if (same && published?.has(file)) continue;
-          const target = stage(file);
-          if (same && !published) {
-            try {
-              fs.linkSync(path.join(outDir, file), target);
-              continue;
-            } catch {
-              // not in the previous output after all: write it
+          const folder = file.slice(0, file.lastIndexOf('/'));
+          const pages = listFolders.get(folder) ?? [];
+          pages.push([file, content]);
+          listFolders.set(folder, pages);
+        }
+        const sameAsBefore = (file: string) => usable?.lists?.[file] === listSignatures[file];
+        for (const [folder, pages] of listFolders) {
+          if (published) {
+            const changed = pages.filter(([file]) => !sameAsBefore(file) || !published.has(file));
+            if (changed.length * 2 > pages.length) {
+              // Most pages moved (a new newest article shifts them all): the folder is staged
+              // whole and replaces the published one, because replacing a recently written
+              // file costs ext4 several times what writing a new one does.
+              for (const [file, content] of pages) {
+                const target = path.join(staging, file);
+                makeFolder(path.dirname(target));
+                fs.writeFileSync(target, JSON.stringify(content));
+              }
+              writes.push(folder);
+            } else {
+              for (const [file, content] of changed) fs.writeFileSync(stage(file), JSON.stringify(content));
             }
+            continue;
           }
-          fs.writeFileSync(target, JSON.stringify(content));
+          for (const [file, content] of pages) {
+            const target = stage(file);
+            if (sameAsBefore(file)) {
+              try {
+                fs.linkSync(path.join(outDir, file), target);
+                continue;
+              } catch {
+                // not in the previous output after all: write it
+              }
+            }
+            fs.writeFileSync(target, JSON.stringify(content));
+          }
         }
         // The index lives in a folder named by its content: an unchanged index is not written again.
         if (!published?.has(indexPath)) {
