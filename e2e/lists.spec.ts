@@ -25,6 +25,8 @@ test.describe('lists', () => {
     const pager = page.getByRole('navigation', { name: '分页' });
     await pager.getByRole('link', { name: '下一页' }).click();
     await expect(page).toHaveURL(/\?page=2$/);
+    // The address changes a moment before the new page renders: wait for the pager to say so.
+    await expect(pager.getByRole('link', { name: '第 2 页' })).toHaveAttribute('aria-current', 'page');
     const firstTitle = await page.getByRole('article').first().getByRole('heading').textContent();
     await page.reload();
     await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(firstTitle ?? '');

@@ -23,7 +23,7 @@ export interface AssembledOutput {
   /** The manifest but for the search index, which is built from the same order. */
   manifest: Omit<Manifest, 'search'>;
   /** Every list page, by path under the data root. */
-  files: Map<string, unknown>;
+  lists: Map<string, ListPage>;
   /** Articles newest first, with their neighbours in that order. */
   order: { id: string; neighbours: Neighbours }[];
 }
@@ -55,7 +55,7 @@ export function toSummary(article: ArticleEntry | Article): ArticleSummary {
   return summary;
 }
 
-function paginate(slug: string, items: ArticleSummary[], pageSize: number, files: Map<string, unknown>): number {
+function paginate(slug: string, items: ArticleSummary[], pageSize: number, files: Map<string, ListPage>): number {
   const pages = Math.max(1, Math.ceil(items.length / pageSize));
   for (let page = 1; page <= pages; page++) {
     const list: ListPage = {
@@ -73,7 +73,7 @@ function paginate(slug: string, items: ArticleSummary[], pageSize: number, files
 export function assembleOutput(entries: ArticleEntry[], pageSize: number, generatedAt: string): AssembledOutput {
   const sorted = [...entries].sort(compareNewestFirst);
   const summaries = sorted.map(toSummary);
-  const files = new Map<string, unknown>();
+  const files = new Map<string, ListPage>();
   const pages = paginate(ALL_SLUG, summaries, pageSize, files);
 
   const byCategory = new Map<string, ArticleSummary[]>();
@@ -115,5 +115,5 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
     if (next) neighbours.next = next;
     return { id: entry.id, neighbours };
   });
-  return { manifest, files, order };
+  return { manifest, lists: files, order };
 }

@@ -1,30 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ArticleRef, dataPaths, type ListPage, type Manifest } from '../../src/lib/content-contract.ts';
+import { type ArticleRef, dataPaths, type Manifest } from '../../src/lib/content-contract.ts';
 import { SEARCH_VERSION } from '../../src/lib/search-terms.ts';
 import { type ArticleEntry, assembleOutput, type Neighbours } from './assemble-output.ts';
-import {
-  type CacheEntry,
-  type LoadedCache,
-  listSignature,
-  loadCache,
-  saveCache,
-  termStoreBase,
-} from './build-cache.ts';
+import { type CacheEntry, type LoadedCache, loadCache, saveCache, termStoreBase } from './build-cache.ts';
 import { buildSearchIndex, DOCS_PER_FILE } from './search-index.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
 import { TermStore } from './search-term-cache.ts';
-import {
-  commitPatch,
-  commitStaging,
-  createStaging,
-  discardStaging,
-  listPublished,
-  recoverOutput,
-  stalePaths,
-  withOutputLock,
-} from './output-dir.ts';
+import { recoverOutput, withOutputLock } from './output-dir.ts';
+import { stageListPages } from './list-pages.ts';
+import { StagedOutput } from './staged-output.ts';
 import type { ArticleRecord } from './parse-article-file.ts';
 import { isArticleFile } from './article-files.ts';
 import { mapLimit } from './map-limit.ts';
@@ -126,10 +112,6 @@ function sameNeighbours(a: Neighbours | undefined, b: Neighbours): boolean {
 function withNeighbours(json: string, neighbours: Neighbours): string {
   const extra = JSON.stringify(neighbours);
   return extra === '{}' ? json : `${json.slice(0, -1)},${extra.slice(1)}`;
-}
-
-function isListPage(content: unknown): content is ListPage {
-  return typeof content === 'object' && content !== null && 'items' in content;
 }
 
 function validate(options: PipelineOptions): Required<Pick<PipelineOptions, 'timeZone' | 'pageSize'>> {
@@ -280,25 +262,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       const orderedIds = assembled.order.map(({ id }) => id);
       // The workers count the parsed articles' terms while this thread writes the articles.
       const termsCounted = collectTerms();
-      const listSignatures: Record<string, string> = {};
       // In place when the cache describes the published output: only what changed is
-      // written and moved in (commitPatch). Otherwise a whole new folder is swapped in.
-      const published = usable ? new Set(listPublished(outDir)) : undefined;
-      const writes: string[] = [];
-      const staging = createStaging(outDir);
-      const made = new Set<string>();
-      const makeFolder = (folder: string) => {
-        if (made.has(folder)) return;
-        fs.mkdirSync(folder, { recursive: true });
-        made.add(folder);
-      };
-      /** Where a file of the next output is written: in the staging folder, moved in at the commit. */
-      const stage = (file: string): string => {
-        writes.push(file);
-        const target = path.join(staging, file);
-        makeFolder(path.dirname(target));
-        return target;
-      };
+      // written and moved in. Otherwise a whole new folder is swapped in.
+      const output = new StagedOutput(outDir, usable !== undefined);
+      let listSignatures: Record<string, string> = {};
       try {
         const articlesWritten = mapLimit(assembled.order, IO_CONCURRENCY, async ({ id, neighbours }) => {
           const relative = fileOf.get(id) as string;
@@ -310,10 +277,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
             entry.neighbours = neighbours;
             changed.add(relative);
           }
-          if (record) return fs.promises.writeFile(stage(file), withNeighbours(record, neighbours));
-          if (unchangedNeighbours && published?.has(file)) return; // published as it is
+          if (record) return fs.promises.writeFile(output.file(file), withNeighbours(record, neighbours));
+          if (unchangedNeighbours && output.isPublished(file)) return; // published as it is
           // Unchanged file: reuse the previous output's JSON, patched if its neighbours moved.
-          const target = stage(file);
+          const target = output.file(file);
           const previous = path.join(outDir, file);
           try {
             if (unchangedNeighbours) return await fs.promises.link(previous, target);
@@ -340,63 +307,17 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         const index = buildSearchIndex(dictionary, orderedIds, orderedTerms);
         const indexPath = `search/${index.hash}`;
         await articlesWritten;
-        // A list page is a function of its position and its articles' contents:
-        // when that signature is unchanged, the previous file is kept.
         const hashOf = (id: string) => (entries.get(fileOf.get(id) as string) as CacheEntry).hash;
-        const listFolders = new Map<string, [string, ListPage][]>();
-        for (const [file, content] of assembled.files) {
-          if (!isListPage(content)) continue;
-          listSignatures[file] = listSignature(
-            `${content.page}/${content.pages}/${content.total}:${content.items.map((item) => hashOf(item.id)).join(',')}`,
-          );
-          const folder = file.slice(0, file.lastIndexOf('/'));
-          const pages = listFolders.get(folder) ?? [];
-          pages.push([file, content]);
-          listFolders.set(folder, pages);
-        }
-        const sameAsBefore = (file: string) => usable?.lists?.[file] === listSignatures[file];
-        for (const [folder, pages] of listFolders) {
-          if (published) {
-            const changed = pages.filter(([file]) => !sameAsBefore(file) || !published.has(file));
-            if (changed.length * 2 > pages.length) {
-              // Most pages moved (a new newest article shifts them all): the folder is staged
-              // whole and replaces the published one, because replacing a recently written
-              // file costs ext4 several times what writing a new one does.
-              for (const [file, content] of pages) {
-                const target = path.join(staging, file);
-                makeFolder(path.dirname(target));
-                fs.writeFileSync(target, JSON.stringify(content));
-              }
-              writes.push(folder);
-            } else {
-              for (const [file, content] of changed) fs.writeFileSync(stage(file), JSON.stringify(content));
-            }
-            continue;
-          }
-          for (const [file, content] of pages) {
-            const target = stage(file);
-            if (sameAsBefore(file)) {
-              try {
-                fs.linkSync(path.join(outDir, file), target);
-                continue;
-              } catch {
-                // not in the previous output after all: write it
-              }
-            }
-            fs.writeFileSync(target, JSON.stringify(content));
-          }
-        }
+        listSignatures = stageListPages(output, assembled.lists, usable?.lists, hashOf, outDir);
         // The index lives in a folder named by its content: an unchanged index is not written again.
-        if (!published?.has(indexPath)) {
-          makeFolder(path.join(staging, indexPath, 'terms'));
-          makeFolder(path.join(staging, indexPath, 'docs'));
+        if (!output.isPublished(indexPath)) {
           await mapLimit([...index.buckets.entries()], IO_CONCURRENCY, ([bucket, chunk]) =>
-            fs.promises.writeFile(path.join(staging, dataPaths.searchTerms(indexPath, bucket)), chunk),
+            fs.promises.writeFile(output.inside(dataPaths.searchTerms(indexPath, bucket)), chunk),
           );
           index.docFiles.forEach((ids, n) =>
-            fs.writeFileSync(path.join(staging, dataPaths.searchDocs(indexPath, n)), JSON.stringify(ids)),
+            fs.writeFileSync(output.inside(dataPaths.searchDocs(indexPath, n)), JSON.stringify(ids)),
           );
-          writes.push(indexPath);
+          output.folder(indexPath);
         }
         const manifest: Manifest = {
           ...assembled.manifest,
@@ -409,21 +330,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           },
         };
         // Written last: a reader that sees this manifest finds everything it names.
-        fs.writeFileSync(stage(dataPaths.manifest()), JSON.stringify(manifest));
+        fs.writeFileSync(output.file(dataPaths.manifest()), JSON.stringify(manifest));
         const buildId = randomUUID();
-        fs.writeFileSync(stage(BUILD_ID_FILE), buildId);
-        if (published) {
-          const expected = new Set(writes);
-          for (const id of orderedIds) expected.add(dataPaths.article(id));
-          for (const file of assembled.files.keys()) expected.add(file);
-          expected.add(indexPath);
-          commitPatch(staging, outDir, { writes, deletes: stalePaths(published, expected) });
-        } else {
-          commitStaging(staging, outDir);
-        }
+        fs.writeFileSync(output.file(BUILD_ID_FILE), buildId);
+        output.commit([...orderedIds.map((id) => dataPaths.article(id)), ...assembled.lists.keys(), indexPath]);
         if (options.cacheDir) saveCaches(options.cacheDir, buildId);
       } catch (error) {
-        discardStaging(staging);
+        output.discard();
         throw error;
       }
       return report(true);
