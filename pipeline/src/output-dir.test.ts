@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { commitPatch, createStaging, listPublished, recoverOutput, stalePaths } from './output-dir.ts';
+import {
+  commitPatch,
+  createStaging,
+  listPublished,
+  type OutputPatch,
+  recoverOutput,
+  stalePaths,
+} from './output-dir.ts';
 
 let root: string;
 let out: string;
@@ -17,6 +24,21 @@ function put(folder: string, files: Record<string, string>): void {
 const text = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
 /** Beside the output, less what is still being deleted in the background. */
 const settled = () => fs.readdirSync(root).filter((name) => !name.includes('.trash-'));
+
+/** Runs commitPatch with renameSync dying on its `fatal`-th call, as a process killed there would. */
+function commitKilledAtRename(staging: string, patch: OutputPatch, fatal: number): void {
+  const rename = fs.renameSync;
+  let moves = 0;
+  fs.renameSync = ((from: fs.PathLike, to: fs.PathLike) => {
+    if (++moves === fatal) throw new Error('killed');
+    rename(from, to);
+  }) as typeof fs.renameSync;
+  try {
+    expect(() => commitPatch(staging, out, patch)).toThrow('killed');
+  } finally {
+    fs.renameSync = rename;
+  }
+}
 
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'output-dir-'));
@@ -80,18 +102,8 @@ describe('commitPatch', () => {
     const staging = createStaging(out);
     put(staging, { 'articles/a.json': 'a2', 'articles/c.json': 'c1', 'manifest.json': 'new manifest' });
     const patch = { writes: ['articles/a.json', 'articles/c.json', 'manifest.json'], deletes: ['articles/b.json'] };
-    const rename = fs.renameSync;
-    let moves = 0;
-    fs.renameSync = ((from: fs.PathLike, to: fs.PathLike) => {
-      // The journal's own rename is the first; die after it and one move.
-      if (++moves === 3) throw new Error('killed');
-      rename(from, to);
-    }) as typeof fs.renameSync;
-    try {
-      expect(() => commitPatch(staging, out, patch)).toThrow('killed');
-    } finally {
-      fs.renameSync = rename;
-    }
+    // The journal's own rename is the first; die after it and one move.
+    commitKilledAtRename(staging, patch, 3);
     expect(text('articles/a.json')).toBe('a2');
     expect(text('manifest.json')).toBe('old manifest');
 
@@ -102,22 +114,12 @@ describe('commitPatch', () => {
     expect(settled()).toEqual(['data']);
   });
 
-  it('replaces a published folder with a staged one whole, also when killed between the two moves', async () => {
+  it('replaces a published folder with a staged one whole, also when killed between the two moves', () => {
     const staging = createStaging(out);
     put(staging, { 'lists/all/1.json': 'all1 new', 'lists/all/2.json': 'all2 new', 'manifest.json': 'new manifest' });
     const patch = { writes: ['lists/all', 'manifest.json'], deletes: ['lists/gone'] };
-    const rename = fs.renameSync;
-    let moves = 0;
-    fs.renameSync = ((from: fs.PathLike, to: fs.PathLike) => {
-      // 1: the journal; 2: lists/all fails (the published folder is there); 3: it goes to the trash; die.
-      if (++moves === 4) throw new Error('killed');
-      rename(from, to);
-    }) as typeof fs.renameSync;
-    try {
-      expect(() => commitPatch(staging, out, patch)).toThrow('killed');
-    } finally {
-      fs.renameSync = rename;
-    }
+    // 1: the journal; 2: lists/all fails (the published folder is there); 3: it goes to the trash; die.
+    commitKilledAtRename(staging, patch, 4);
     expect(fs.existsSync(path.join(out, 'lists/all'))).toBe(false);
 
     recoverOutput(out);
