@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../src/run-pipeline.ts';
+import { publishedFiles } from '../src/testing/published-files.ts';
 import { compiledPipeline } from './compiled-pipeline.mjs';
 
 let root: string;
@@ -14,17 +15,8 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-/** The output's files and their text, less what differs from run to run. */
-function tree(folder: string): Record<string, string> {
-  return Object.fromEntries(
-    fs
-      .readdirSync(folder, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name !== '.build-id')
-      .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
-      .sort()
-      .map((file) => [file, fs.readFileSync(path.join(folder, file), 'latin1').replace(/"generatedAt":"[^"]+"/, '')]),
-  );
-}
+/** The output's files and their text, less the time it was generated. */
+const tree = (folder: string) => publishedFiles(folder, (_file, text) => text.replace(/"generatedAt":"[^"]+"/, ''));
 
 describe('the compiled pipeline (npm run content)', () => {
   it('is compiled once per version of the sources', async () => {

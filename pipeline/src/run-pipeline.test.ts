@@ -12,6 +12,7 @@ import {
 import { rankChunks } from '../../src/features/search/lib/rank-documents.ts';
 import { planQuery, termsByBucket } from '../../src/lib/search-terms.ts';
 import { runPipeline } from './run-pipeline.ts';
+import { publishedFiles } from './testing/published-files.ts';
 
 let root: string;
 let inDir: string;
@@ -226,14 +227,8 @@ describe('runPipeline', () => {
   it('changes the published output in place to what a cold build makes, through edits, additions and deletions', async () => {
     /** Every file but the search index, whose term order may differ (its search results may not). */
     const tree = (folder: string) =>
-      Object.fromEntries(
-        fs
-          .readdirSync(folder, { recursive: true, withFileTypes: true })
-          .filter((entry) => entry.isFile() && entry.name !== '.build-id')
-          .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
-          .filter((file) => !file.startsWith('search'))
-          .sort()
-          .map((file) => [file, fs.readFileSync(path.join(folder, file), 'utf8').replace(/"search":\{.*\}/, '')]),
+      publishedFiles(folder, (file, text) =>
+        file.startsWith('search') ? undefined : text.replace(/"search":\{.*\}/, ''),
       );
     const coldOut = path.join(root, 'cold', 'data');
     const compare = async () => {
