@@ -160,6 +160,7 @@ function replayJournal(out: string): void {
   // What leaves the output goes here by rename, and is deleted in the background.
   const trash = trashFolder(out);
   fs.mkdirSync(trash);
+  let trashed = 0;
   const folders = new Set<string>();
   record.writes.forEach((file, n) => {
     const source = path.join(staging, file);
@@ -178,19 +179,23 @@ function replayJournal(out: string): void {
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
       // A staged folder replaces the published one whole: the old one goes first.
       fs.renameSync(target, path.join(trash, `w${n}`));
+      trashed++;
       fs.renameSync(source, target);
     }
   });
   record.deletes.forEach((file, n) => {
     try {
       fs.renameSync(path.join(out, file), path.join(trash, `d${n}`));
+      trashed++;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // gone already
     }
   });
   fs.rmSync(journal);
   fs.rmSync(staging, { recursive: true, force: true });
-  removeInBackground(trash);
+  // Nothing left the output (an unchanged run): no process to start.
+  if (trashed === 0) fs.rmdirSync(trash);
+  else removeInBackground(trash);
 }
 
 /** Every path in the output folder, relative to it, folders included ('/' separated). */
