@@ -1,5 +1,7 @@
 import { render } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter } from 'react-router';
+// The app's own provider (react-router/dom): it wires up ReactDOM.flushSync for navigations that ask for it.
+import { RouterProvider } from 'react-router/dom';
 import { vi } from 'vitest';
 import { AppProviders } from '../app/app-providers.tsx';
 import { createRoutes } from '../app/router.tsx';

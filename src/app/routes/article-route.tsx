@@ -43,20 +43,27 @@ export function ArticleRoute() {
   }
   if (photoIndex !== null && !article.data.photos[photoIndex]) return <NotFound what="图片" />;
 
+  // Photo navigations render synchronously (flushSync) instead of in a transition: a second
+  // arrow key pressed right after the first must see the photo the first one opened, however
+  // busy the machine (in a transition, the handler on screen still held the old index).
   return (
     <ArticleView
       key={id}
       article={article.data}
       photoIndex={photoIndex}
       onOpenPhoto={(index) =>
-        void navigate(routes.photo(id, index + 1), { state: { openedHere: true }, preventScrollReset: true })
+        void navigate(routes.photo(id, index + 1), {
+          state: { openedHere: true },
+          preventScrollReset: true,
+          flushSync: true,
+        })
       }
       onNavigatePhoto={(index) =>
-        void navigate(routes.photo(id, index + 1), { replace: true, state, preventScrollReset: true })
+        void navigate(routes.photo(id, index + 1), { replace: true, state, preventScrollReset: true, flushSync: true })
       }
       onClosePhoto={() => {
         if (state.openedHere) void navigate(-1);
-        else void navigate(routes.article(id), { replace: true, preventScrollReset: true });
+        else void navigate(routes.article(id), { replace: true, preventScrollReset: true, flushSync: true });
       }}
     />
   );

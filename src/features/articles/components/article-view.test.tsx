@@ -82,7 +82,9 @@ describe('the article with its gallery and photo viewer', () => {
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText('班列驶出港区。')).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole('button', { name: '关闭图片查看' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/article/port'));
+    // Focus moves in the commit that removes the dialog: once it is gone, the thumbnail has focus.
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(router.state.location.pathname).toBe('/article/port');
     expect(screen.getByRole('button', { name: '班列驶出港区。' })).toHaveFocus();
   });
 

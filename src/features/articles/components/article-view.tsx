@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { NewsDate } from '../../../components/news-date.tsx';
 import { SanitizedHtml } from '../../../components/sanitized-html.tsx';
@@ -43,8 +43,10 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
     if (thumb) revealThumbnail(thumb);
   }, [active]);
 
-  // When the viewer closes, the last photo it showed gets focus and comes into view.
-  useEffect(() => {
+  // When the viewer closes, the last photo it showed gets focus and comes into view, in the
+  // commit that removes the viewer (its layout cleanup has lifted `inert` by then): focus is
+  // never left on <body>, however fast or slow the machine.
+  useLayoutEffect(() => {
     if (photoIndex !== null) {
       lastViewed.current = photoIndex;
       return;

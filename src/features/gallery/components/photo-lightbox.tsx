@@ -69,14 +69,18 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
     };
   }, []);
 
-  useEffect(() => {
-    preload(photos[index + 1]);
-    preload(photos[index - 1]);
+  // A layout effect: focus never rests on a disabled button for a frame.
+  useLayoutEffect(() => {
     // A button that just became disabled (at the first or last photo) would drop focus to the page.
     const active = document.activeElement;
     if (!dialogRef.current?.contains(active) || (active instanceof HTMLButtonElement && active.disabled)) {
       closeRef.current?.focus();
     }
+  }, [index]);
+
+  useEffect(() => {
+    preload(photos[index + 1]);
+    preload(photos[index - 1]);
   }, [photos, index]);
 
   // Keys are handled on the window, so they work wherever focus is while the dialog is open.
