@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { faultPoint } from './fault-point.ts';
 
 /**
  * A run never writes into the published output directly. It writes a staging
@@ -21,6 +22,12 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Every rename that publishes is a point where a crash test may kill the run. */
+function rename(from: string, to: string): void {
+  faultPoint('rename');
+  fs.renameSync(from, to);
 }
 
 function sibling(out: string, kind: string, suffix = ''): string {
@@ -104,11 +111,11 @@ const trashFolder = (out: string) => sibling(out, 'trash-', randomBytes(6).toStr
 export function commitStaging(staging: string, out: string): void {
   const previous = sibling(out, 'previous');
   fs.rmSync(previous, { recursive: true, force: true });
-  if (fs.existsSync(out)) fs.renameSync(out, previous);
-  fs.renameSync(staging, out);
+  if (fs.existsSync(out)) rename(out, previous);
+  rename(staging, out);
   if (!fs.existsSync(previous)) return;
   const trash = trashFolder(out);
-  fs.renameSync(previous, trash);
+  rename(previous, trash);
   removeInBackground(trash);
 }
 
@@ -143,7 +150,7 @@ export function commitPatch(staging: string, out: string, patch: OutputPatch): v
   const journal = sibling(out, 'journal');
   const record: Journal = { staging: path.basename(staging), ...patch };
   fs.writeFileSync(`${journal}.tmp`, JSON.stringify(record));
-  fs.renameSync(`${journal}.tmp`, journal);
+  rename(`${journal}.tmp`, journal);
   replayJournal(out);
 }
 
@@ -171,21 +178,21 @@ function replayJournal(out: string): void {
       folders.add(folder);
     }
     try {
-      fs.renameSync(source, target);
+      rename(source, target);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // Moved already, by the run that was killed while it replayed this journal.
       if (code === 'ENOENT') return;
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
       // A staged folder replaces the published one whole: the old one goes first.
-      fs.renameSync(target, path.join(trash, `w${n}`));
+      rename(target, path.join(trash, `w${n}`));
       trashed++;
-      fs.renameSync(source, target);
+      rename(source, target);
     }
   });
   record.deletes.forEach((file, n) => {
     try {
-      fs.renameSync(path.join(out, file), path.join(trash, `d${n}`));
+      rename(path.join(out, file), path.join(trash, `d${n}`));
       trashed++;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // gone already

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { faultPoint } from './fault-point.ts';
 import { commitPatch, commitStaging, createStaging, discardStaging, listPublished, stalePaths } from './output-dir.ts';
 
 /**
@@ -40,6 +41,7 @@ export class StagedOutput {
 
   /** Where to write a file inside a folder staged whole (see `folder`). */
   inside(file: string): string {
+    faultPoint('stage');
     const target = path.join(this.dir, file);
     const folder = path.dirname(target);
     if (!this.made.has(folder)) {
