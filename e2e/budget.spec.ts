@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { expect, test } from './test.ts';
+import { expect, settle, test } from './test.ts';
 
 // Size budgets of what the built app sends; the web server built dist/ before the tests ran.
 // The home route's target is 105 KB; React 19, react-router's data router and TanStack Query
@@ -51,7 +51,7 @@ test('nothing shifts while a route loads (CLS under 0.05)', async ({ page }) => 
   for (const route of ['/', '/category/%E8%B4%A2%E7%BB%8F', '/article/001_harbor-trade']) {
     await page.goto(route, { waitUntil: 'networkidle' });
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.waitForTimeout(300);
+    await settle(page);
     const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
     expect(cls, route).toBeLessThan(0.05);
   }

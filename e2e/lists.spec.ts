@@ -140,7 +140,7 @@ test.describe('lists when data requests fail', () => {
     );
     await page.goto('/');
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText('服务器出错（500）', { timeout: 15_000 });
+    await expect(alert).toContainText('服务器出错（500）');
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'error-390');
     failing = false;

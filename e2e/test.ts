@@ -64,6 +64,36 @@ export async function axeViolations(page: Page, selector?: string): Promise<stri
   }, selector);
 }
 
+/**
+ * Waits until the page has nothing left in motion: every image that is loading has loaded or
+ * failed, every finite animation has finished, the fonts are in, and two frames have been
+ * drawn since. Whatever
+ * an image error, an animation or a layout would set off has happened by then: a state to
+ * wait for, not a length of time.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const loading = [...document.images].filter((image) => !image.complete && image.loading !== 'lazy');
+    await Promise.all(
+      loading.map(
+        (image) =>
+          new Promise((resolve) => {
+            image.addEventListener('load', resolve, { once: true });
+            image.addEventListener('error', resolve, { once: true });
+          }),
+      ),
+    );
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    );
+    await document.fonts.ready;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
+}
+
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
