@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Connect, Plugin, ResolvedConfig } from 'vite';
-import { isArticleFile } from '../pipeline/src/article-files.ts';
+import { isArticleFile } from '../pipeline/src/read/article-files.ts';
 
 export interface ContentPluginOptions {
   /** The article folder: `CONTENT_DIR`, else `content/`. */

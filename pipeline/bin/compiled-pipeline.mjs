@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRIES = {
   cli: 'pipeline/src/cli.ts',
-  'parse-worker': 'pipeline/src/parse-worker.ts',
+  'parse-worker': 'pipeline/src/parse/parse-worker.ts',
   'run-pipeline': 'pipeline/src/run-pipeline.ts',
 };
 /** Everything the entries import from this repository, and the lock file for the packages. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ListPage } from '../../src/lib/content-contract.ts';
-import { listSignature } from './build-cache.ts';
+import type { ListPage } from '../../../src/lib/content-contract.ts';
+import { listSignature } from '../cache/build-cache.ts';
 import type { StagedOutput } from './staged-output.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { scanTerms, type TermSink } from '../../src/lib/search-terms.ts';
-import type { ArticleRecord } from './parse-article-file.ts';
+import { scanTerms, type TermSink } from '../../../src/lib/search-terms.ts';
+import type { ArticleRecord } from '../parse/parse-article-file.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**

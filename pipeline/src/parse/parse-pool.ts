@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type ParseOutcome, type ParseTask, runParseTask } from './parse-task.ts';
-import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
+import type { NumberedTerms, TermDictionary } from '../search/term-dictionary.ts';
 
 const CHUNK = 64;
 // Compiled (pipeline/bin), the worker is a file beside this one; run from the TypeScript

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CHUNK_MAGIC, CHUNK_VERSION, TRUNCATED } from '../../src/lib/search-chunk.ts';
-import { termBucket } from '../../src/lib/search-terms.ts';
+import { CHUNK_MAGIC, CHUNK_VERSION, TRUNCATED } from '../../../src/lib/search-chunk.ts';
+import { termBucket } from '../../../src/lib/search-terms.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**

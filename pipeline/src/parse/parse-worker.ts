@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { type ParseTask, runParseTask, type TermsInput } from './parse-task.ts';
-import { docTerms, termArena } from './search-doc-terms.ts';
-import { TermDictionary } from './term-dictionary.ts';
+import { docTerms, termArena } from '../search/search-doc-terms.ts';
+import { TermDictionary } from '../search/term-dictionary.ts';
 import type { WorkerReply, WorkerRequest } from './parse-pool.ts';
 
 /** This worker's own term numbers; the terms reply carries the terms it added. */

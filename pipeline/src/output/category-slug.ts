@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ALL_SLUG } from '../../src/lib/content-contract.ts';
+import { ALL_SLUG } from '../../../src/lib/content-contract.ts';
 
 const PLAIN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -1,5 +1,5 @@
 import { Marked } from 'marked';
-import { ContentError } from './content-error.ts';
+import { ContentError } from '../read/content-error.ts';
 
 export type BodyFormat = 'html' | 'markdown';
 

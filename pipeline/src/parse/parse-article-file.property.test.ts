@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { parseArticleFile, type ParseResult } from './parse-article-file.ts';
-import { detectBodyFormat } from './render-body.ts';
-import { ContentError } from './content-error.ts';
-import { parseDate } from './parse-date.ts';
+import { detectBodyFormat } from '../body/render-body.ts';
+import { ContentError } from '../read/content-error.ts';
+import { parseDate } from '../read/parse-date.ts';
 
 const encoder = new TextEncoder();
 const parse = (source: string | Uint8Array): ParseResult =>

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ArticleSummary } from '../../src/lib/content-contract.ts';
-import type { Neighbours } from './assemble-output.ts';
-import type { TermSlice, TermStoreState } from './search-term-cache.ts';
+import type { ArticleSummary } from '../../../src/lib/content-contract.ts';
+import type { Neighbours } from '../output/assemble-output.ts';
+import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
 
 /** Bump when parsing changes, so that every file is read again. */
 const CACHE_VERSION = 4;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rankChunks } from '../../src/features/search/lib/rank-documents.ts';
-import { ChunkFormatError, readChunk } from '../../src/lib/search-chunk.ts';
-import { planQuery, termBucket, termsByBucket } from '../../src/lib/search-terms.ts';
+import { rankChunks } from '../../../src/features/search/lib/rank-documents.ts';
+import { ChunkFormatError, readChunk } from '../../../src/lib/search-chunk.ts';
+import { planQuery, termBucket, termsByBucket } from '../../../src/lib/search-terms.ts';
 import { docTerms } from './search-doc-terms.ts';
 import { bestCut, buildSearchIndex, DOCS_PER_FILE, POSTING_CAP } from './search-index.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { Article } from '../../src/lib/content-contract.ts';
-import { ContentError } from './content-error.ts';
-import { extractPhotos } from './extract-photos.ts';
-import { nestingDepth } from './nesting-depth.ts';
-import { describeSchemaError, frontMatterSchema } from './front-matter-schema.ts';
-import { normalizeUrl } from './normalize-url.ts';
-import { parseDate } from './parse-date.ts';
-import { renderBody } from './render-body.ts';
-import { splitFrontMatter } from './split-front-matter.ts';
-import { makeExcerpt, readingMinutes } from './text-metrics.ts';
+import type { Article } from '../../../src/lib/content-contract.ts';
+import { ContentError } from '../read/content-error.ts';
+import { extractPhotos } from '../body/extract-photos.ts';
+import { nestingDepth } from '../body/nesting-depth.ts';
+import { describeSchemaError, frontMatterSchema } from '../read/front-matter-schema.ts';
+import { normalizeUrl } from '../body/normalize-url.ts';
+import { parseDate } from '../read/parse-date.ts';
+import { renderBody } from '../body/render-body.ts';
+import { splitFrontMatter } from '../read/split-front-matter.ts';
+import { makeExcerpt, readingMinutes } from '../body/text-metrics.ts';
 
 /** An article before its neighbours are known. */
 export type ArticleRecord = Omit<Article, 'prev' | 'next'>;

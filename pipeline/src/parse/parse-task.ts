@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { ArticleSummary } from '../../src/lib/content-contract.ts';
-import { toSummary } from './assemble-output.ts';
+import type { ArticleSummary } from '../../../src/lib/content-contract.ts';
+import { toSummary } from '../output/assemble-output.ts';
 import { parseArticleFile } from './parse-article-file.ts';
-import { docTerms } from './search-doc-terms.ts';
-import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
+import { docTerms } from '../search/search-doc-terms.ts';
+import type { NumberedTerms, TermDictionary } from '../search/term-dictionary.ts';
 
 export interface ParseTask {
   index: number;

@@ -2,7 +2,7 @@ import render from 'dom-serializer';
 import { type AnyNode, type Element, isTag, isText } from 'domhandler';
 import { removeElement } from 'domutils';
 import { parseDocument } from 'htmlparser2';
-import type { Photo } from '../../src/lib/content-contract.ts';
+import type { Photo } from '../../../src/lib/content-contract.ts';
 import { largestSrcsetCandidate, normalizeUrl } from './normalize-url.ts';
 import { sanitizeBody } from './sanitize-body.ts';
 import { normalizeSpace, splitCredit } from './split-credit.ts';

@@ -2,7 +2,7 @@ import render from 'dom-serializer';
 import { Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { PAYLOADS } from '../../src/test/hostile-payloads.ts';
+import { PAYLOADS } from '../../../src/test/hostile-payloads.ts';
 import { sanitizeBody } from './sanitize-body.ts';
 
 function clean(html: string): string {

@@ -8,7 +8,7 @@ import {
   dataPaths,
   type ListPage,
   type Manifest,
-} from '../../src/lib/content-contract.ts';
+} from '../../../src/lib/content-contract.ts';
 import { categorySlug } from './category-slug.ts';
 
 /** What an article needs to be placed: everything but its body. */

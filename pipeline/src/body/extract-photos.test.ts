@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractPhotos } from './extract-photos.ts';
 import { renderBody } from './render-body.ts';
-import { splitFrontMatter } from './split-front-matter.ts';
+import { splitFrontMatter } from '../read/split-front-matter.ts';
 
-const seedShape = fs.readFileSync(new URL('./fixtures/seed-shape.txt', import.meta.url), 'utf8');
+const seedShape = fs.readFileSync(new URL('../fixtures/seed-shape.txt', import.meta.url), 'utf8');
 
 describe('extractPhotos on the scraped shape (centered image paragraph + centered caption)', () => {
   const { body } = splitFrontMatter(seedShape);
