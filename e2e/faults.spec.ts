@@ -54,16 +54,16 @@ test('a request that hangs times out into a retry', async ({ page }) => {
   await page.route('**/data/articles/003_river-bridge.json', (route) => (hang ? undefined : route.fallback()));
   await page.goto('/article/003_river-bridge');
   await expect(page.getByLabel('正在加载文章')).toBeVisible();
-  // Three attempts of 15 s each, with back-off between them, on a clock moved on two seconds at
+  // Three attempts of 15 s each, with back-off between them, on a clock moved on five seconds at
   // a time until the message shows (between polls, the page handles what each step set off).
   const alert = page.getByRole('alert');
   await expect
     .poll(
       async () => {
-        await page.clock.runFor(2_000);
+        await page.clock.runFor(5_000);
         return alert.count();
       },
-      { timeout: 60_000 },
+      { timeout: 60_000, intervals: [100] },
     )
     .toBe(1);
   await expect(alert).toContainText('请求超时');

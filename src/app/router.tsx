@@ -23,8 +23,12 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
     const { SearchRoute, searchLoader } = await import('./routes/search-route.tsx');
     return { Component: SearchRoute, loader: searchLoader(queryClient) };
   };
-  const articleRoute = {
+  const articleRoute: RouteObject = {
+    path: 'article/:id/*',
     loader: articleLoader(queryClient),
+    // Within one article (the text, a photo, the next photo) nothing is loaded again.
+    shouldRevalidate: ({ currentParams, nextParams, defaultShouldRevalidate }) =>
+      currentParams.id === nextParams.id ? false : defaultShouldRevalidate,
     lazy: lazyArticle,
     hydrateFallbackElement: <ArticleSkeleton />,
   };
@@ -39,8 +43,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           children: [
             { index: true, loader: homeLoader(queryClient), element: <HomeRoute /> },
             { path: 'category/:name', loader: categoryLoader(queryClient), element: <CategoryRoute /> },
-            { path: 'article/:id', ...articleRoute },
-            { path: 'article/:id/photo/:n', ...articleRoute },
+            articleRoute,
             { path: 'search', lazy: lazySearch, hydrateFallbackElement: <ArticleListSkeleton /> },
             { path: '*', element: <NotFoundRoute /> },
           ],

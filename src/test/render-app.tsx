@@ -30,11 +30,13 @@ export function mockData(respond: Responder) {
   return fetchMock;
 }
 
-/** The whole app at a URL, with a fresh QueryClient that does not retry. */
-export function renderApp(url: string) {
+/** The whole app at a URL (the last of a history of them), with a fresh QueryClient that does not retry. */
+export function renderApp(url: string | string[]) {
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false, retryDelay: 0 } });
-  const router = createMemoryRouter(createRoutes(queryClient), { initialEntries: [url] });
+  const router = createMemoryRouter(createRoutes(queryClient), {
+    initialEntries: typeof url === 'string' ? [url] : url,
+  });
   const view = render(
     <AppProviders queryClient={queryClient}>
       <RouterProvider router={router} />

@@ -7,6 +7,7 @@ import { ArticleSkeleton } from '../../features/articles/components/article-skel
 import { ArticleView } from '../../features/articles/components/article-view.tsx';
 import { NotFoundError } from '../../lib/fetch-json.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
+import { photoIndexOf } from './photo-segment.ts';
 
 interface PhotoState {
   /** Set when the viewer was opened from this article: closing goes Back. */
@@ -20,7 +21,8 @@ export function ArticleRoute() {
   const navigate = useNavigate();
   const location = useLocation();
   const state = (location.state ?? {}) as PhotoState;
-  const photoIndex = params.n === undefined ? null : Number(params.n) - 1;
+  const photo = photoIndexOf(params['*']);
+  const photoIndex = photo ?? null;
   useDocumentTitle(
     article.data
       ? photoIndex === null
@@ -41,11 +43,11 @@ export function ArticleRoute() {
       />
     );
   }
-  if (photoIndex !== null && !article.data.photos[photoIndex]) return <NotFound what="图片" />;
+  if (photo === undefined || (photoIndex !== null && !article.data.photos[photoIndex])) return <NotFound what="图片" />;
 
-  // Photo navigations render synchronously (flushSync) instead of in a transition: a second
-  // arrow key pressed right after the first must see the photo the first one opened, however
-  // busy the machine (in a transition, the handler on screen still held the old index).
+  // Photo navigations change only a parameter of this route (no loader runs) and render
+  // synchronously (flushSync), not in a transition: a second arrow key pressed right after
+  // the first must see the photo the first one opened, however busy the machine.
   return (
     <ArticleView
       key={id}

@@ -6,6 +6,7 @@ import { manifestQueryOptions } from '../../features/articles/api/get-manifest.t
 import { ALL_SLUG } from '../../lib/content-contract.ts';
 import { NotFoundError } from '../../lib/fetch-json.ts';
 import { parsePage } from '../../lib/parse-page.ts';
+import { photoIndexOf } from './photo-segment.ts';
 
 // Loaders warm the query cache so that a navigation shows the next page whole,
 // without a spinner. A missing resource is a 404 for the route's boundary; any
@@ -51,11 +52,10 @@ export function articleLoader(queryClient: QueryClient) {
   return async ({ params }: LoaderFunctionArgs) => {
     const id = params.id ?? '';
     void settle(queryClient.ensureQueryData(manifestQueryOptions())).catch(() => undefined);
+    const photo = photoIndexOf(params['*']);
+    if (photo === undefined) throw notFound();
     const article = await settle(queryClient.ensureQueryData(articleQueryOptions(id)));
-    if (article && params.n !== undefined) {
-      const n = Number(params.n);
-      if (!Number.isInteger(n) || n < 1 || n > article.photos.length || String(n) !== params.n) throw notFound();
-    }
+    if (article && photo !== null && !article.photos[photo]) throw notFound();
     return null;
   };
 }

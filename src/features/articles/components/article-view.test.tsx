@@ -88,10 +88,35 @@ describe('the article with its gallery and photo viewer', () => {
     expect(screen.getByRole('button', { name: '班列驶出港区。' })).toHaveFocus();
   });
 
+  it('goes Back once, however fast Escape and the close button are pressed again', async () => {
+    serveArticle();
+    const { router } = renderApp(['/', '/article/port']);
+    await userEvent.click(await screen.findByRole('button', { name: '码头灯火通明。' }));
+    const dialog = await screen.findByRole('dialog');
+    // Closing goes Back (the viewer was opened here). The extra presses come in the same task,
+    // before Back can land, and outside act(), which would render between them.
+    const escape = () => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    escape();
+    escape();
+    within(dialog).getByRole('button', { name: '关闭图片查看' }).click();
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(router.state.location.pathname).toBe('/article/port');
+    expect(screen.getByRole('heading', { level: 1, name: '港口的一天' })).toBeInTheDocument();
+  });
+
   it('shows not-found for a photo number the article does not have', async () => {
     serveArticle();
     renderApp('/article/port/photo/9');
     expect(await screen.findByRole('heading', { name: '找不到这个页面' })).toBeInTheDocument();
+  });
+
+  it('shows not-found for what is neither the article nor one of its photos', async () => {
+    serveArticle();
+    for (const rest of ['photo/0', 'photo/02', 'photo/x', 'gallery', 'photo/1/more']) {
+      const { unmount } = renderApp(`/article/port/${rest}`);
+      expect(await screen.findByRole('heading', { name: '找不到这个页面' }), rest).toBeInTheDocument();
+      unmount();
+    }
   });
 
   it('shows not-found for an unknown article', async () => {

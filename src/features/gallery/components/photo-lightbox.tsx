@@ -52,6 +52,17 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
   const swipeStart = useRef<{ x: number; y: number } | null>(null);
   // A swipe ends with a click on the stage; that click must not close the dialog.
   const swiped = useRef(false);
+  // Closing by going Back commits when the browser's popstate arrives, a moment later: until
+  // then, a second Escape or click must not go Back again and leave the article.
+  const closing = useRef(false);
+  const close = () => {
+    if (closing.current) return;
+    closing.current = true;
+    onClose();
+  };
+  const navigateTo = (target: number) => {
+    if (!closing.current) onNavigate(target);
+  };
   const titleId = useId();
   const captionId = useId();
   const photo = photos[index];
@@ -89,20 +100,20 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault();
-        onClose();
+        close();
       } else if (event.key === 'ArrowRight' && index < count - 1) {
         event.preventDefault();
-        onNavigate(index + 1);
+        navigateTo(index + 1);
       } else if (event.key === 'ArrowLeft' && index > 0) {
         event.preventDefault();
-        onNavigate(index - 1);
+        navigateTo(index - 1);
       } else if (event.key === 'Tab') {
         trapFocus(event, dialogRef.current);
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [index, count, onClose, onNavigate]);
+  });
 
   if (!photo) return null;
 
@@ -118,8 +129,8 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
     const dy = event.clientY - start.y;
     if (Math.abs(dx) < SWIPE_DISTANCE || Math.abs(dx) < Math.abs(dy)) return;
     swiped.current = true;
-    if (dx < 0 && hasNext) onNavigate(index + 1);
-    if (dx > 0 && hasPrevious) onNavigate(index - 1);
+    if (dx < 0 && hasNext) navigateTo(index + 1);
+    if (dx > 0 && hasPrevious) navigateTo(index - 1);
   };
 
   return createPortal(
@@ -130,8 +141,7 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
         const afterSwipe = swiped.current;
         swiped.current = false;
         const target = event.target as Element;
-        if (!afterSwipe && !target.closest('img, figcaption, button, .image-placeholder, .lightbox__counter'))
-          onClose();
+        if (!afterSwipe && !target.closest('img, figcaption, button, .image-placeholder, .lightbox__counter')) close();
       }}
     >
       <div
@@ -153,7 +163,7 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
             ref={closeRef}
             type="button"
             className="icon-button lightbox__close"
-            onClick={onClose}
+            onClick={close}
             aria-label="关闭图片查看"
           >
             <span aria-hidden="true">✕</span>
@@ -190,10 +200,10 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
           </figcaption>
         </figure>
         <div className="lightbox__nav">
-          <button type="button" className="button" onClick={() => onNavigate(index - 1)} disabled={!hasPrevious}>
+          <button type="button" className="button" onClick={() => navigateTo(index - 1)} disabled={!hasPrevious}>
             ← 上一张
           </button>
-          <button type="button" className="button" onClick={() => onNavigate(index + 1)} disabled={!hasNext}>
+          <button type="button" className="button" onClick={() => navigateTo(index + 1)} disabled={!hasNext}>
             下一张 →
           </button>
         </div>
