@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgress } from './progress.ts';
+import { printable } from './report.ts';
 import { PipelineError, type PipelineReport, runPipeline } from './run-pipeline.ts';
 
 const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezone TZ] [--page-size N] [--no-cache]
@@ -11,20 +12,21 @@ const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezo
   --timezone TZ    zone of dates that name no offset (default Asia/Shanghai)
   --page-size N    articles per list page (default 20)
   --cache DIR      incremental cache folder (default node_modules/.cache/news-reader)
-  --no-cache       parse every file`;
+  --no-cache       parse every file
+  --follow-symlinks  read links that lead outside the input folder (skipped by default)`;
 
 function printReport(report: PipelineReport, out: string): void {
   for (const problem of report.problems) {
     const label = problem.level === 'error' ? 'skipped' : 'warning';
-    console.error(`${label} ${problem.file}: ${problem.message}`);
+    console.error(`${label} ${printable(problem.file)}: ${printable(problem.message)}`);
   }
   const warnings = report.problems.filter((p) => p.level === 'warning').length;
   const seconds = (report.durationMs / 1000).toFixed(2);
   const summary = `built ${report.built} articles, skipped ${report.skipped}${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}`;
   const cached = report.files - report.parsed;
   console.log(`${summary} (${report.parsed} parsed, ${cached} from cache) in ${seconds}s`);
-  if (report.written) console.log(`wrote ${out}`);
-  else console.error(`--strict: ${report.problems.length} problem(s); ${out} left as it was`);
+  if (report.written) console.log(`wrote ${printable(out)}`);
+  else console.error(`--strict: ${report.problems.length} problem(s); ${printable(out)} left as it was`);
 }
 
 async function main(): Promise<number> {
@@ -39,6 +41,7 @@ async function main(): Promise<number> {
         'page-size': { type: 'string', default: '20' },
         cache: { type: 'string', default: 'node_modules/.cache/news-reader' },
         'no-cache': { type: 'boolean', default: false },
+        'follow-symlinks': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -64,6 +67,7 @@ async function main(): Promise<number> {
       timeZone: values.timezone,
       pageSize,
       ...(values['no-cache'] ? {} : { cacheDir: values.cache }),
+      followSymlinks: values['follow-symlinks'],
       onProgress: progress.update,
     });
     progress.done();
@@ -72,8 +76,14 @@ async function main(): Promise<number> {
   } catch (error) {
     progress.done();
     if (error instanceof PipelineError) {
-      console.error(`error: ${error.message}`);
+      console.error(`error: ${printable(error.message)}`);
       return 2;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+      console.error(
+        `error: disk full: the output could not be written; ${printable(path.resolve(values.out))} is as it was`,
+      );
+      return 1;
     }
     console.error(error);
     return 1;

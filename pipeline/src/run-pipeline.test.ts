@@ -134,15 +134,16 @@ describe('runPipeline', () => {
     write('dup/good.txt', article('重复', '2024-04-01 10:00:00', ['要闻']));
 
     const report = await run();
-    expect(report.built).toBe(1);
-    expect(report.skipped).toBe(9);
+    expect(report.built).toBe(2);
+    expect(report.skipped).toBe(8);
     expect(report.written).toBe(true);
     expect(report.problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
       'bad-date.md: unparseable date: "昨天下午"',
       'bad-yaml.md: invalid YAML in front matter at line 3: Flow sequence in block collection must be sufficiently indented and end with a ]',
       'binary.md: binary file: it contains NUL bytes',
+      // The same name in another folder: built too, under an id qualified by its folder.
+      'dup/good.txt: published as "dup-good": good.md has the id "good"',
       'empty.md: the file is empty',
-      `good.md: duplicate id "good": ${path.join('dup', 'good.txt')} has it too`,
       'latin1.md: not UTF-8 text',
       'no-front.md: no front matter: line 1 should be "---"',
       'no-title.md: missing title',
@@ -176,7 +177,7 @@ describe('runPipeline', () => {
     await expect(run({ timeZone: 'Mars/Olympus' })).rejects.toThrow('unknown time zone "Mars/Olympus"');
     await expect(run({ pageSize: 0 })).rejects.toThrow('--page-size');
     await expect(run({ inDir: path.join(root, 'missing') })).rejects.toThrow('does not exist');
-    await expect(run({ outDir: path.join(inDir, 'out') })).rejects.toThrow('must not be inside');
+    await expect(run({ outDir: path.join(inDir, 'out') })).rejects.toThrow('is inside the input folder');
     expect(fs.existsSync(outDir)).toBe(false);
   });
 

@@ -12,11 +12,14 @@ import { recoverOutput, withOutputLock } from './output/output-dir.ts';
 import { stageListPages } from './output/list-pages.ts';
 import { StagedOutput } from './output/staged-output.ts';
 import type { ArticleRecord } from './parse/parse-article-file.ts';
-import { isArticleFile } from './read/article-files.ts';
 import { mapLimit } from './output/map-limit.ts';
 import { parseAll, type ParseRun } from './parse/parse-pool.ts';
 import { type ParseTask, runParseTask } from './parse/parse-task.ts';
 import { assertTimeZone } from './read/parse-date.ts';
+import { assignIds } from './read/article-id.ts';
+import { listInput } from './read/list-input.ts';
+import { checkOutputFolder, OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from './output/output-folder.ts';
+import { PipelineError, type PipelineReport, type Problem } from './report.ts';
 
 export interface PipelineOptions {
   inDir: string;
@@ -27,6 +30,8 @@ export interface PipelineOptions {
   /** Where the incremental cache lives; undefined turns it off. */
   cacheDir?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Follow symbolic links that lead outside the input folder (off: they are skipped with a warning). */
+  followSymlinks?: boolean;
   /** The time the output says it was generated; fixed in tests. */
   now?: () => Date;
   /**
@@ -36,61 +41,12 @@ export interface PipelineOptions {
   searchTerms?: boolean;
 }
 
-export interface Problem {
-  file: string;
-  level: 'error' | 'warning';
-  message: string;
-}
-
-export interface PipelineReport {
-  built: number;
-  skipped: number;
-  problems: Problem[];
-  /** Files parsed this run; the rest came from the cache. */
-  parsed: number;
-  files: number;
-  /** False when --strict refused to replace the output. */
-  written: boolean;
-  durationMs: number;
-}
-
-/** A problem with the run as a whole (bad options, unreadable folder): nothing is written. */
-export class PipelineError extends Error {
-  override name = 'PipelineError';
-}
+export type { PipelineReport, Problem } from './report.ts';
+export { PipelineError } from './report.ts';
 
 const BUILD_ID_FILE = '.build-id';
 // File-system calls in flight at once: enough to keep libuv's thread pool busy.
 const IO_CONCURRENCY = 32;
-
-// Plain string work below, not path.relative/join: at 20,000 files those cost more than the listing.
-function listArticleFiles(inDir: string): string[] {
-  const files: string[] = [];
-  const prefix = inDir.length + 1;
-  const skipped = new Map<string, boolean>();
-  const isSkipped = (folder: string) => {
-    let skip = skipped.get(folder);
-    if (skip === undefined) {
-      skip = folder.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules');
-      skipped.set(folder, skip);
-    }
-    return skip;
-  };
-  for (const entry of fs.readdirSync(inDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() && !entry.isSymbolicLink()) continue;
-    if (entry.name.startsWith('.') || !isArticleFile(entry.name)) continue;
-    const folder = entry.parentPath.slice(prefix);
-    if (folder && isSkipped(folder)) continue;
-    files.push(folder ? `${folder}${path.sep}${entry.name}` : entry.name);
-  }
-  return files.sort();
-}
-
-/** The file name without its extension (every article file has one). */
-function idOf(relative: string): string {
-  const name = relative.slice(relative.lastIndexOf(path.sep) + 1);
-  return name.slice(0, name.lastIndexOf('.'));
-}
 
 function readBuildId(outDir: string): string | undefined {
   try {
@@ -132,10 +88,7 @@ function validate(options: PipelineOptions): Required<Pick<PipelineOptions, 'tim
     throw new PipelineError(`input folder ${options.inDir} does not exist`);
   }
   if (!stat.isDirectory()) throw new PipelineError(`input ${options.inDir} is not a folder`);
-  const inside = path.relative(path.resolve(options.inDir), path.resolve(options.outDir));
-  if (inside === '' || (!inside.startsWith('..') && !path.isAbsolute(inside))) {
-    throw new PipelineError('the output folder must not be inside the input folder');
-  }
+  checkOutputFolder(options.inDir, options.outDir);
   return { timeZone, pageSize };
 }
 
@@ -148,8 +101,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 
   return withOutputLock(outDir, async () => {
     recoverOutput(outDir);
-    const files = listArticleFiles(inDir);
-    const problems: Problem[] = [];
+    const listing = listInput(inDir, { followSymlinks: options.followSymlinks });
+    const problems: Problem[] = listing.problems.map(({ file, message }) => ({
+      file,
+      // A passed-over folder may hold articles, but it is not a file that was skipped.
+      level: message.startsWith('folder skipped') ? 'warning' : 'error',
+      message,
+    }));
+    const skippedInListing = problems.filter((problem) => problem.level === 'error').length;
 
     // The cache describes the previous output; without it, every file is parsed again.
     const previousBuild = readBuildId(outDir);
@@ -163,42 +122,36 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     const dictionary = terms?.store.dictionary ?? new TermDictionary();
     const termsOf = new Map<string, NumberedTerms>();
 
-    const firstById = new Map<string, string>();
-    const unique: { relative: string; id: string }[] = [];
-    for (const relative of files) {
-      const id = idOf(relative);
-      const other = firstById.get(id);
-      if (other !== undefined) {
-        problems.push({ file: relative, level: 'error', message: `duplicate id "${id}": ${other} has it too` });
-        continue;
-      }
-      firstById.set(id, relative);
-      unique.push({ relative, id });
-    }
+    const previousIds = new Map<string, string>();
+    for (const [relative, entry] of Object.entries(usable?.entries ?? {})) previousIds.set(relative, entry.id);
+    const identified = assignIds(listing.files, previousIds);
+    const files = identified;
     // Synchronous on purpose: 20,000 promise round trips cost more than the stat calls.
-    const kept: { relative: string; id: string; stat: fs.Stats }[] = [];
-    for (const { relative, id } of unique) {
+    const kept: { relative: string; source: string; id: string; stat: fs.Stats }[] = [];
+    for (const { relative, source, id, warning } of identified) {
+      if (warning) problems.push({ file: relative, level: 'warning', message: warning });
       try {
-        kept.push({ relative, id, stat: fs.statSync(`${inDir}${path.sep}${relative}`) });
+        kept.push({ relative, source, id, stat: fs.statSync(source) });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         problems.push({ file: relative, level: 'error', message: `unreadable (${code})` });
       }
     }
 
+    const sourceOf = new Map(kept.map(({ relative, source }) => [relative, source]));
     const entries = new Map<string, CacheEntry>();
     const records = new Map<string, string>();
     /** Files whose cache entries this run changes: the cache log gets just these. */
     const changed = new Set<string>();
     const tasks: ParseTask[] = [];
-    kept.forEach(({ relative, id, stat }, index) => {
+    kept.forEach(({ relative, source, id, stat }, index) => {
       const cached = usable?.entries[relative];
       const cachedTerms = cached && termCache && (cached.terms || cached.error !== undefined);
       if (cachedTerms && cached.id === id && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
         entries.set(relative, cached);
         return;
       }
-      const task: ParseTask = { index, file: path.join(inDir, relative), id, mtimeMs: stat.mtimeMs, timeZone };
+      const task: ParseTask = { index, file: source, id, mtimeMs: stat.mtimeMs, timeZone };
       if (options.searchTerms === false) task.indexTerms = false;
       if (cachedTerms && cached.id === id) task.cachedHash = cached.hash;
       tasks.push(task);
@@ -245,13 +198,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       }
       problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
-      const skipped = files.length - articles.length;
+      const skipped = files.length - articles.length + skippedInListing;
       const report = (written: boolean): PipelineReport => ({
         built: articles.length,
         skipped,
         problems,
         parsed: tasks.length,
-        files: files.length,
+        files: files.length + skippedInListing,
         written,
         durationMs: performance.now() - started,
       });
@@ -262,12 +215,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       const orderedIds = assembled.order.map(({ id }) => id);
       // The workers count the parsed articles' terms while this thread writes the articles.
       const termsCounted = collectTerms();
-      // In place when the cache describes the published output: only what changed is
-      // written and moved in. Otherwise a whole new folder is swapped in.
-      const output = new StagedOutput(outDir, usable !== undefined);
+      // Into an existing output, what is staged is moved in file by file; with a cache that
+      // describes it, only what changed is staged.
+      const output = new StagedOutput(outDir);
       let listSignatures: Record<string, string> = {};
+      let articlesWritten: Promise<unknown> | undefined;
       try {
-        const articlesWritten = mapLimit(assembled.order, IO_CONCURRENCY, async ({ id, neighbours }) => {
+        articlesWritten = mapLimit(assembled.order, IO_CONCURRENCY, async ({ id, neighbours }) => {
           const relative = fileOf.get(id) as string;
           const entry = entries.get(relative) as CacheEntry;
           const file = dataPaths.article(id);
@@ -293,7 +247,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           } catch {
             // The previous output lost this file (edited by hand?): parse the source again.
             const again = runParseTask(
-              { index: 0, file: path.join(inDir, relative), id, mtimeMs: entry.mtimeMs, timeZone },
+              { index: 0, file: sourceOf.get(relative) as string, id, mtimeMs: entry.mtimeMs, timeZone },
               new TermDictionary(), // its terms are known already
             );
             if (again.unchanged || !again.result.ok) throw new Error(`${relative} changed during the build`);
@@ -308,7 +262,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         const indexPath = `search/${index.hash}`;
         await articlesWritten;
         const hashOf = (id: string) => (entries.get(fileOf.get(id) as string) as CacheEntry).hash;
-        listSignatures = stageListPages(output, assembled.lists, usable?.lists, hashOf, outDir);
+        listSignatures = stageListPages(output, assembled.lists, usable?.lists, hashOf);
         // The index lives in a folder named by its content: an unchanged index is not written again.
         if (!output.isPublished(indexPath)) {
           await mapLimit([...index.buckets.entries()], IO_CONCURRENCY, ([bucket, chunk]) =>
@@ -333,9 +287,17 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         fs.writeFileSync(output.file(dataPaths.manifest()), JSON.stringify(manifest));
         const buildId = randomUUID();
         fs.writeFileSync(output.file(BUILD_ID_FILE), buildId);
-        output.commit([...orderedIds.map((id) => dataPaths.article(id)), ...assembled.lists.keys(), indexPath]);
+        if (!output.isPublished(OUTPUT_MARKER)) fs.writeFileSync(output.file(OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
+        output.commit([
+          ...orderedIds.map((id) => dataPaths.article(id)),
+          ...assembled.lists.keys(),
+          indexPath,
+          OUTPUT_MARKER,
+        ]);
         if (options.cacheDir) saveCaches(options.cacheDir, buildId);
       } catch (error) {
+        // Writes still in flight finish first: then the staging folder goes whole.
+        await articlesWritten?.catch(() => undefined);
         output.discard();
         throw error;
       }

@@ -1,9 +1,12 @@
 /** The app's base URL (Vite `base`), always ending in `/`: a deploy under a sub-path works. */
 export const BASE_URL = import.meta.env.BASE_URL;
 
-/** URL of a data file under `<base>data/`. */
+/**
+ * URL of a data file under `<base>data/`. Each segment is percent-encoded once: files are
+ * named as they are (`articles/港口夜色.json`), and a static host decodes the request once.
+ */
 export function dataUrl(path: string): string {
-  return `${BASE_URL}data/${path}`;
+  return `${BASE_URL}data/${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 /**

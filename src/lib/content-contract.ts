@@ -108,7 +108,8 @@ export interface ListPage {
 export const dataPaths = {
   manifest: () => 'manifest.json',
   list: (slug: string, page: number) => `lists/${slug}/${page}.json`,
-  article: (id: string) => `articles/${encodeURIComponent(id)}.json`,
+  /** An article's file: its id as it is (ids need no escaping on disk); the app encodes URLs. */
+  article: (id: string) => `articles/${id}.json`,
   /** A chunk of the search index: the posting lists of the terms that hash to it. */
   searchTerms: (indexPath: string, bucket: number) => `${indexPath}/terms/${bucket}.bin`,
   /** Article ids of documents `n * docsPerFile` up to the next file's first. */
@@ -117,3 +118,16 @@ export const dataPaths = {
 
 /** The list of every article uses this slug; no category may take it. */
 export const ALL_SLUG = 'all';
+
+/** Article ids are at most this many bytes of UTF-8: with `.json`, a file name any file system takes. */
+export const MAX_ARTICLE_ID_BYTES = 150;
+
+// Letters, marks and digits of any script, `_` and `-`, and `.` inside: no character a URL,
+// a static host or a file system treats specially, and never a dot segment.
+const ARTICLE_ID = /^[\p{L}\p{M}\p{N}_-](?:[\p{L}\p{M}\p{N}_.-]*[\p{L}\p{M}\p{N}_-])?$/u;
+
+/** Whether `id` has the form of an article id (NFC, at most MAX_ARTICLE_ID_BYTES). */
+export function isArticleId(id: string): boolean {
+  if (id.length === 0 || id.length > MAX_ARTICLE_ID_BYTES || !ARTICLE_ID.test(id)) return false;
+  return new TextEncoder().encode(id).length <= MAX_ARTICLE_ID_BYTES && id === id.normalize('NFC');
+}

@@ -61,7 +61,7 @@ export interface LoadedCache extends BuildCache {
   readonly log: { base: string; snapshotBytes: number; logBytes: number; clean: boolean };
 }
 
-function cacheKey(inDir: string, outDir: string): string {
+export function cacheKey(inDir: string, outDir: string): string {
   return createHash('sha1').update(`${inDir}\0${outDir}`).digest('hex').slice(0, 16);
 }
 

@@ -114,20 +114,18 @@ describe('commitPatch', () => {
     expect(settled()).toEqual(['data']);
   });
 
-  it('replaces a published folder with a staged one whole, also when killed between the two moves', () => {
+  it('moves a new content-named folder in whole, and keeps one that is published already', () => {
     const staging = createStaging(out);
-    put(staging, { 'lists/all/1.json': 'all1 new', 'lists/all/2.json': 'all2 new', 'manifest.json': 'new manifest' });
-    const patch = { writes: ['lists/all', 'manifest.json'], deletes: ['lists/gone'] };
-    // 1: the journal; 2: lists/all fails (the published folder is there); 3: it goes to the trash; die.
-    commitKilledAtRename(staging, patch, 4);
-    expect(fs.existsSync(path.join(out, 'lists/all'))).toBe(false);
-
-    recoverOutput(out);
-    expect(fs.readdirSync(path.join(out, 'lists/all')).sort()).toEqual(['1.json', '2.json']);
-    expect(text('lists/all/1.json')).toBe('all1 new');
+    put(staging, {
+      'search/old/terms/0.bin': 'staged copy',
+      'search/new/terms/0.bin': 'new index',
+      'manifest.json': 'new manifest',
+    });
+    commitPatch(staging, out, { writes: ['search/old', 'search/new', 'manifest.json'], deletes: [] });
+    // Named by its content: the published folder of that name has that content already.
+    expect(text('search/old/terms/0.bin')).toBe('old index');
+    expect(text('search/new/terms/0.bin')).toBe('new index');
     expect(text('manifest.json')).toBe('new manifest');
-    expect(fs.existsSync(path.join(out, 'lists/gone'))).toBe(false);
-    // The journal, the staging folder and the replaced folder are gone (the last in the background).
     expect(settled()).toEqual(['data']);
   });
 

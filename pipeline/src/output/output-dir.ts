@@ -6,13 +6,14 @@ import { faultPoint } from './fault-point.ts';
 
 /**
  * A run never writes into the published output directly. It writes a staging
- * folder beside it, then either swaps the staging folder in whole (a cold
- * build) or, when it knows the output it changes (an incremental build),
- * moves just the files it changed into place under a journal. Either way a
- * failed or killed run leaves the previous output as it was, or the next run
- * finishes the change the journal decided: nothing is left half done.
+ * folder beside it. A first build renames the staging folder into place (the
+ * output did not exist). Any later build moves the files it staged into place
+ * one rename at a time, under a journal: new files first, the manifest after
+ * them, deletions last. Each rename replaces one file atomically, so at every
+ * moment the published manifest names only files that exist, and a killed run
+ * is finished by the next one. A folder is never swapped: between moving the
+ * old one out and the new one in, its files would be missing.
  */
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function isAlive(pid: number): boolean {
@@ -105,32 +106,26 @@ function removeInBackground(folder: string): void {
 const trashFolder = (out: string) => sibling(out, 'trash-', randomBytes(6).toString('hex'));
 
 /**
- * Puts the staging folder in place of the output. The previous output is
- * moved to a uniquely named trash folder and deleted in the background.
+ * Puts the staging folder in place of an output that does not exist yet (or is an
+ * empty folder): one rename, so readers see nothing or all of it.
  */
 export function commitStaging(staging: string, out: string): void {
-  const previous = sibling(out, 'previous');
-  fs.rmSync(previous, { recursive: true, force: true });
-  if (fs.existsSync(out)) rename(out, previous);
+  if (fs.existsSync(out)) fs.rmdirSync(out); // empty: checkOutputFolder allows nothing else here
   rename(staging, out);
-  if (!fs.existsSync(previous)) return;
-  const trash = trashFolder(out);
-  rename(previous, trash);
-  removeInBackground(trash);
 }
 
 export function discardStaging(staging: string): void {
   fs.rmSync(staging, { recursive: true, force: true });
 }
 
-/** What an incremental run changes in the output, as paths relative to it. */
+/** What a run changes in a published output, as paths relative to it. */
 export interface OutputPatch {
   /**
-   * Files or whole folders in the staging folder, moved into place in this order; a folder
-   * replaces the published one of that name.
+   * Files in the staging folder, moved into place in this order (new and changed files
+   * first, the manifest after them), and folders that are new: a content-named search index.
    */
   writes: string[];
-  /** Files or folders removed after the writes. */
+  /** Files or folders removed after the writes: nothing the new manifest names. */
   deletes: string[];
 }
 
@@ -139,12 +134,9 @@ interface Journal extends OutputPatch {
 }
 
 /**
- * Publishes an incremental run: the staging folder holds only what changed.
- * The journal is written first, atomically; from then on the change is
- * decided, and a run killed halfway is finished by the next one's
- * recoverOutput. Each move is a rename, so no file is ever seen half written.
- * The cost follows the change, not the corpus: at 20,000 articles, swapping
- * the whole folder meant 20,000 links and 20,000 deletions per run.
+ * Publishes into an existing output. The journal is written first, atomically;
+ * from then on the change is decided, and a run killed halfway is finished by
+ * the next one's recoverOutput. The cost follows the change, not the corpus.
  */
 export function commitPatch(staging: string, out: string, patch: OutputPatch): void {
   const journal = sibling(out, 'journal');
@@ -169,7 +161,7 @@ function replayJournal(out: string): void {
   fs.mkdirSync(trash);
   let trashed = 0;
   const folders = new Set<string>();
-  record.writes.forEach((file, n) => {
+  for (const file of record.writes) {
     const source = path.join(staging, file);
     const target = path.join(out, file);
     const folder = path.dirname(target);
@@ -181,15 +173,12 @@ function replayJournal(out: string): void {
       rename(source, target);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      // Moved already, by the run that was killed while it replayed this journal.
-      if (code === 'ENOENT') return;
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
-      // A staged folder replaces the published one whole: the old one goes first.
-      rename(target, path.join(trash, `w${n}`));
-      trashed++;
-      rename(source, target);
+      // Moved already, by the run that was killed while it replayed this journal; or a
+      // content-named folder that is published already, with this very content.
+      if (code === 'ENOENT' || code === 'ENOTEMPTY' || code === 'EEXIST') continue;
+      throw error;
     }
-  });
+  }
   record.deletes.forEach((file, n) => {
     try {
       rename(path.join(out, file), path.join(trash, `d${n}`));

@@ -5,9 +5,9 @@ import { commitPatch, commitStaging, createStaging, discardStaging, listPublishe
 
 /**
  * The next output, written in a staging folder beside the published one
- * (output-dir.ts). Knowing the published folder (an incremental run), only
- * what changed is staged and `commit` moves it in under a journal; otherwise
- * the staging folder becomes the output whole.
+ * (output-dir.ts). Into an existing output, only what a run stages is moved in,
+ * file by file under a journal, and `commit` removes what the next output no
+ * longer has; a first build becomes the output whole.
  */
 export class StagedOutput {
   readonly dir: string;
@@ -15,20 +15,18 @@ export class StagedOutput {
   private readonly writes: string[] = [];
   private readonly made = new Set<string>();
 
-  constructor(
-    private readonly out: string,
-    inPlace: boolean,
-  ) {
-    this.published = inPlace ? new Set(listPublished(out)) : undefined;
+  constructor(private readonly out: string) {
+    const published = fs.existsSync(out) ? listPublished(out) : [];
+    this.published = published.length > 0 ? new Set(published) : undefined;
     this.dir = createStaging(out);
   }
 
-  /** True when only changes are staged. */
+  /** True when an output is published already: what is staged is moved into it. */
   get inPlace(): boolean {
     return this.published !== undefined;
   }
 
-  /** Whether an in-place run finds `file` (or folder) published; always false otherwise. */
+  /** Whether `file` (or folder) is published already. */
   isPublished(file: string): boolean {
     return this.published?.has(file) ?? false;
   }
@@ -51,7 +49,10 @@ export class StagedOutput {
     return target;
   }
 
-  /** A folder staged whole with `inside`: it replaces the published one at the commit. */
+  /**
+   * A new folder staged whole with `inside`, named by its content (a search index): it is
+   * moved in at the commit unless a folder of that name, and so of that content, is there.
+   */
   folder(folder: string): void {
     this.writes.push(folder);
   }

@@ -161,13 +161,24 @@ export function buildSearchIndex(
     estimate += Math.min(n, cap) * 2 + (dictionary.terms[id] as string).length * 3 + 8;
   }
   const bucketCount = Math.max(1, Math.ceil(estimate / TARGET_CHUNK_BYTES));
+  // Each chunk lists its terms in string order, not in the dictionary's (the order they were
+  // first met, which depends on the build's history): a cold and an incremental build of the
+  // same articles write the same bytes, and so publish the same content-named folder.
+  const termsOfBucket: number[][] = Array.from({ length: bucketCount }, () => []);
+  for (let id = 0; id < termCount; id++) {
+    if ((df[id] as number) > 0) termsOfBucket[termBucket(dictionary.terms[id] as string, bucketCount)]?.push(id);
+  }
+  const byTerm = (a: number, b: number) => {
+    const x = dictionary.terms[a] as string;
+    const y = dictionary.terms[b] as string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
   const writers = Array.from({ length: bucketCount }, () => new ByteWriter());
   const counts = new Uint32Array(bucketCount);
   const posting = new ByteWriter();
   let used = 0;
-  for (let id = 0; id < termCount; id++) {
+  for (const id of termsOfBucket.flatMap((ids) => ids.sort(byTerm))) {
     const n = df[id] as number;
-    if (n === 0) continue;
     used++;
     const from = start[id] as number;
     const to = start[id + 1] as number;

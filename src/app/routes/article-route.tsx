@@ -16,7 +16,8 @@ interface PhotoState {
 
 export function ArticleRoute() {
   const params = useParams();
-  const id = params.id ?? '';
+  // Ids are NFC; an address typed or pasted on some systems comes decomposed.
+  const id = (params.id ?? '').normalize('NFC');
   const article = useArticle(id);
   const navigate = useNavigate();
   const location = useLocation();

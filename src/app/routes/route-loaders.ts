@@ -50,7 +50,7 @@ export function categoryLoader(queryClient: QueryClient) {
 
 export function articleLoader(queryClient: QueryClient) {
   return async ({ params }: LoaderFunctionArgs) => {
-    const id = params.id ?? '';
+    const id = (params.id ?? '').normalize('NFC');
     void settle(queryClient.ensureQueryData(manifestQueryOptions())).catch(() => undefined);
     const photo = photoIndexOf(params['*']);
     if (photo === undefined) throw notFound();

@@ -1,0 +1,37 @@
+/** What a run says about one file: a warning (the file is built) or an error (it is skipped). */
+export interface Problem {
+  file: string;
+  level: 'error' | 'warning';
+  message: string;
+}
+
+export interface PipelineReport {
+  built: number;
+  skipped: number;
+  problems: Problem[];
+  /** Files parsed this run; the rest came from the cache. */
+  parsed: number;
+  files: number;
+  /** False when --strict refused to replace the output. */
+  written: boolean;
+  durationMs: number;
+}
+
+/** A problem with the run as a whole (bad options, an output folder it may not touch): nothing is written. */
+export class PipelineError extends Error {
+  override name = 'PipelineError';
+}
+
+// C0 and C1 controls, DEL, and the marks that reorder text on screen (bidi overrides, isolates,
+// line and paragraph separators): a file name or a date holding them could move the cursor,
+// recolour the terminal or forge a "built 100 articles" line.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text safe to print on a terminal: every control character shown as an escape (`\x1b`, `\u202e`). */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (char) => {
+    const code = char.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}

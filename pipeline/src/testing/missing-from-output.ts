@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Article, dataPaths, type ListPage, type Manifest } from '../../../src/lib/content-contract.ts';
+
+/**
+ * Everything a reader of this output could ask for and not find: every list page the
+ * manifest counts, every article a list page or an article's neighbour names, every chunk and
+ * docs file of the search index, and every article those name. Empty when the output is whole.
+ */
+export function missingFromOutput(out: string): string[] {
+  const missing: string[] = [];
+  const read = <T>(file: string): T | undefined => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(out, file), 'utf8')) as T;
+    } catch {
+      missing.push(file);
+      return undefined;
+    }
+  };
+  const manifest = read<Manifest>(dataPaths.manifest());
+  if (!manifest) return missing;
+  const articles = new Set<string>();
+  const lists: [slug: string, pages: number][] = [
+    ['all', manifest.pages],
+    ...manifest.categories.map((category): [string, number] => [category.slug, category.pages]),
+  ];
+  for (const [slug, pages] of lists) {
+    for (let page = 1; page <= pages; page++) {
+      for (const item of read<ListPage>(dataPaths.list(slug, page))?.items ?? []) articles.add(item.id);
+    }
+  }
+  const { search } = manifest;
+  for (let bucket = 0; bucket < search.buckets; bucket++) {
+    if (!fs.existsSync(path.join(out, dataPaths.searchTerms(search.path, bucket)))) {
+      missing.push(dataPaths.searchTerms(search.path, bucket));
+    }
+  }
+  for (let n = 0; n * search.docsPerFile < search.docs; n++) {
+    for (const id of read<string[]>(dataPaths.searchDocs(search.path, n)) ?? []) articles.add(id);
+  }
+  const checked = new Set<string>();
+  const queue = [...articles];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    if (checked.has(id)) continue;
+    checked.add(id);
+    const article = read<Article>(dataPaths.article(id));
+    for (const neighbour of [article?.prev, article?.next]) if (neighbour) queue.push(neighbour.id);
+  }
+  return missing;
+}
