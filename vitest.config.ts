@@ -13,16 +13,38 @@ const reactRouterEsm = [
   { find: /^react-router$/, replacement: path.resolve('node_modules/react-router/dist/development/index.mjs') },
 ];
 
+// Guards against a hang, not speed limits: tests wait for states.
+const hangGuards = { testTimeout: 60_000, hookTimeout: 60_000 };
+
 export default defineConfig({
-  plugins: [react()],
-  resolve: { alias: reactRouterEsm },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'pipeline/**/*.test.ts', 'scripts/**/*.test.ts'],
-    environment: 'node',
-    setupFiles: ['src/test/setup.ts'],
-    restoreMocks: true,
-    // Guards against a hang, not speed limits: tests wait for states.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        // The reader: components in jsdom, with Testing Library's matchers.
+        plugins: [react()],
+        resolve: { alias: reactRouterEsm },
+        test: {
+          name: 'app',
+          include: ['src/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          setupFiles: ['src/test/setup.ts'],
+          pool: 'threads',
+          restoreMocks: true,
+          ...hangGuards,
+        },
+      },
+      {
+        // The pipeline and the scripts, in Node: each file in a process of its own (they
+        // start workers and processes, and measure CPU time), without the DOM's setup.
+        test: {
+          name: 'node',
+          include: ['pipeline/**/*.test.ts', 'scripts/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          restoreMocks: true,
+          ...hangGuards,
+        },
+      },
+    ],
   },
 });

@@ -6,6 +6,7 @@ import {
   type Article,
   CONTRACT_VERSION,
   dataPaths,
+  isCategorySlug,
   type ListPage,
   type Manifest,
 } from '../../src/lib/content-contract.ts';
@@ -92,7 +93,7 @@ describe('runPipeline', () => {
       ['要闻', 1, 1],
       ['足球', 1, 1],
     ]);
-    for (const category of manifest.categories) expect(category.slug).toMatch(/^[a-z0-9-]+$/);
+    for (const category of manifest.categories) expect(isCategorySlug(category.slug)).toBe(true);
 
     const first = read<ListPage>('lists/all/1.json');
     expect(first).toMatchObject({ page: 1, pages: 2, total: 4 });

@@ -13,7 +13,7 @@ import { stageListPages } from './output/list-pages.ts';
 import { StagedOutput } from './output/staged-output.ts';
 import type { ArticleRecord } from './parse/parse-article-file.ts';
 import { mapLimit } from './output/map-limit.ts';
-import { parseAll, type ParseRun } from './parse/parse-pool.ts';
+import { parseAll, type ParseRun, prewarmParsers } from './parse/parse-pool.ts';
 import { type ParseTask, runParseTask } from './parse/parse-task.ts';
 import { assertTimeZone } from './read/parse-date.ts';
 import { assignIds } from './read/article-id.ts';
@@ -32,6 +32,12 @@ export interface PipelineOptions {
   onProgress?: (done: number, total: number) => void;
   /** Follow symbolic links that lead outside the input folder (off: they are skipped with a warning). */
   followSymlinks?: boolean;
+  /** A file that takes longer to read is skipped (default PARSE_TIME_LIMIT_MS). */
+  parseTimeLimitMs?: number;
+  /** Heap of each parse worker, in MB (default WORKER_MEMORY_MB). */
+  workerMemoryMb?: number;
+  /** Crash tests only: files (by path under the input) on which a worker hangs or runs out of memory. */
+  faults?: Record<string, 'stall' | 'exhaust-memory'>;
   /** The time the output says it was generated; fixed in tests. */
   now?: () => Date;
   /**
@@ -99,6 +105,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
   const inDir = path.resolve(options.inDir);
   const outDir = path.resolve(options.outDir);
 
+  // One parser starts now, while the input is listed; a big run adds more when it knows its size.
+  prewarmParsers(1, options.workerMemoryMb);
   return withOutputLock(outDir, async () => {
     recoverOutput(outDir);
     const listing = listInput(inDir, { followSymlinks: options.followSymlinks });
@@ -153,11 +161,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       }
       const task: ParseTask = { index, file: source, id, mtimeMs: stat.mtimeMs, timeZone };
       if (options.searchTerms === false) task.indexTerms = false;
+      const fault = options.faults?.[relative];
+      if (fault) task.fault = fault;
       if (cachedTerms && cached.id === id) task.cachedHash = cached.hash;
       tasks.push(task);
     });
 
-    const parsing = await parseAll(tasks, dictionary, (done) => options.onProgress?.(done, tasks.length));
+    const parsing = await parseAll(tasks, dictionary, (done) => options.onProgress?.(done, tasks.length), {
+      timeLimitMs: options.parseTimeLimitMs,
+      memoryMb: options.workerMemoryMb,
+    });
     try {
       return await finish(parsing);
     } finally {
@@ -196,6 +209,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           if (!termsOf.has(id) && termCache && entry.terms) termsOf.set(id, termCache.slice(entry.terms));
         }
       }
+      const generatedAt = (options.now?.() ?? new Date()).toISOString();
+      const assembled = assembleOutput(articles, pageSize, generatedAt);
+      const orderedIds = assembled.order.map(({ id }) => id);
+      for (const clash of assembled.clashes) {
+        problems.push({
+          file: fileOf.get(clash.firstArticle) as string,
+          level: 'warning',
+          message: `category "${clash.name}" is listed under "${clash.slug}": "${clash.other}" has the same slug`,
+        });
+      }
       problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
       const skipped = files.length - articles.length + skippedInListing;
@@ -210,9 +233,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       });
       if (options.strict && problems.length > 0) return report(false);
 
-      const generatedAt = (options.now?.() ?? new Date()).toISOString();
-      const assembled = assembleOutput(articles, pageSize, generatedAt);
-      const orderedIds = assembled.order.map(({ id }) => id);
       // The workers count the parsed articles' terms while this thread writes the articles.
       const termsCounted = collectTerms();
       // Into an existing output, what is staged is moved in file by file; with a cache that
@@ -254,9 +274,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
             return fs.promises.writeFile(target, withNeighbours(again.result.json, neighbours));
           }
         });
-        for (const [taskIndex, numbered] of await termsCounted) {
-          termsOf.set(kept[(tasks[taskIndex] as ParseTask).index]?.id as string, numbered);
-        }
+        // Keyed by task index, which is the file's place in `kept`.
+        for (const [index, numbered] of await termsCounted) termsOf.set(kept[index]?.id as string, numbered);
         const orderedTerms = orderedIds.map((id) => termsOf.get(id) as NumberedTerms);
         const index = buildSearchIndex(dictionary, orderedIds, orderedTerms);
         const indexPath = `search/${index.hash}`;

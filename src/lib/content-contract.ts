@@ -66,7 +66,7 @@ export interface Article extends ArticleSummary {
 
 export interface CategoryEntry {
   name: string;
-  /** `[a-z0-9-]+`, a pure function of the name: stable across rebuilds. */
+  /** See isCategorySlug; a function of the name (docs/decisions/0001): stable across rebuilds. */
   slug: string;
   count: number;
   pages: number;
@@ -130,4 +130,9 @@ const ARTICLE_ID = /^[\p{L}\p{M}\p{N}_-](?:[\p{L}\p{M}\p{N}_.-]*[\p{L}\p{M}\p{N}
 export function isArticleId(id: string): boolean {
   if (id.length === 0 || id.length > MAX_ARTICLE_ID_BYTES || !ARTICLE_ID.test(id)) return false;
   return new TextEncoder().encode(id).length <= MAX_ARTICLE_ID_BYTES && id === id.normalize('NFC');
+}
+
+/** Category slugs: lower-case ASCII letters and digits, `-` and `_`, at most 64 characters. */
+export function isCategorySlug(slug: string): boolean {
+  return slug.length <= 64 && /^[a-z0-9][a-z0-9_-]*$/.test(slug);
 }

@@ -4,6 +4,7 @@ import { removeElement } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import type { Photo } from '../../../src/lib/content-contract.ts';
 import { largestSrcsetCandidate, normalizeUrl } from './normalize-url.ts';
+import { cutText, MAX_CAPTION_LENGTH, MAX_PHOTOS } from '../read/input-limits.ts';
 import { sanitizeBody } from './sanitize-body.ts';
 import { normalizeSpace, splitCredit } from './split-credit.ts';
 
@@ -23,6 +24,7 @@ const INLINE_WRAPPERS = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'font', 
 const TEXTLESS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'iframe', 'object']);
 const EMPHASIS = new Set(['em', 'i']);
 const MAX_CAPTION = 400;
+const TOO_MANY = `photo dropped: an article may have ${MAX_PHOTOS} photos`;
 
 interface PendingPhoto {
   img: Element;
@@ -47,9 +49,30 @@ function* walk(root: AnyNode, skip?: (node: AnyNode) => boolean): Generator<AnyN
   }
 }
 
-// Chinese text needs no space where two blocks meet; Latin words do.
-const CJK_JOIN =
-  /(?<=[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’…—])\s+(?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’…—])/gu;
+const CJK_TEXT = /^[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’…—]$/u;
+const SPACE_RUN = /\s+/g;
+
+/** The code point that ends just before `index`. */
+function codePointBefore(text: string, index: number): number | undefined {
+  if (index <= 0) return undefined;
+  const low = text.charCodeAt(index - 1);
+  return low >= 0xdc00 && low <= 0xdfff && index >= 2 ? text.codePointAt(index - 2) : low;
+}
+
+const isCjkText = (code: number | undefined) => code !== undefined && CJK_TEXT.test(String.fromCodePoint(code));
+
+/**
+ * Chinese text needs no space where two blocks meet; Latin words do: a run of white space with
+ * a line break in it goes when CJK text stands on both sides. Each run is looked at once (a
+ * lookbehind-and-lookahead pattern retried every shorter run: quadratic on long spaces).
+ */
+function joinCjkLines(text: string): string {
+  return text.replace(SPACE_RUN, (space: string, index: number) =>
+    space.includes('\n') && isCjkText(codePointBefore(text, index)) && isCjkText(text.codePointAt(index + space.length))
+      ? ''
+      : space,
+  );
+}
 
 /** Text of a node with links and markup flattened, as a caption reads. */
 export function plainText(node: AnyNode): string {
@@ -59,7 +82,7 @@ export function plainText(node: AnyNode): string {
     else if (isTag(child) && (child.name === 'br' || BLOCKS.has(child.name) || /^h[1-6]$/.test(child.name)))
       out += '\n';
   }
-  return normalizeSpace(out.replace(CJK_JOIN, (space) => (space.includes('\n') ? '' : space)));
+  return normalizeSpace(joinCjkLines(out));
 }
 
 function isBlank(node: AnyNode): boolean {
@@ -206,8 +229,10 @@ function toPhoto(item: PendingPhoto, anchor: number): Photo | string {
   const fallbackCandidates = [attribs['data-bitmap'], attribs['data-src'], largestSrcsetCandidate(attribs.srcset)];
   const fallbackSrc = fallbackCandidates.map(normalizeUrl).find((url) => url !== undefined && url !== src);
 
-  const { caption, credit } = splitCredit(item.captionText || title || alt);
-  const photo: Photo = { src, alt: alt || caption || credit || '', caption, anchor };
+  const split = splitCredit(item.captionText || title || alt);
+  const caption = cutText(split.caption, MAX_CAPTION_LENGTH).text;
+  const credit = split.credit;
+  const photo: Photo = { src, alt: cutText(alt || caption || credit || '', MAX_CAPTION_LENGTH).text, caption, anchor };
   if (fallbackSrc) photo.fallbackSrc = fallbackSrc;
   const width = dimension(attribs.width);
   const height = dimension(attribs.height);
@@ -217,6 +242,20 @@ function toPhoto(item: PendingPhoto, anchor: number): Photo | string {
   }
   if (credit) photo.credit = credit;
   return photo;
+}
+
+/** "photo dropped: …", or "3 photos dropped: …, and 2 more", one line for each kind of problem. */
+function* summarize(dropped: Map<string, number>): Generator<string> {
+  const byKind = new Map<string, { first: string; count: number }>();
+  for (const [message, count] of dropped) {
+    const kind = message.replace(/"[^"]*"/g, '""'); // the same problem with another URL
+    const seen = byKind.get(kind);
+    if (seen) seen.count += count;
+    else byKind.set(kind, { first: message, count });
+  }
+  for (const { first, count } of byKind.values()) {
+    yield count === 1 ? first : `${first} (and ${count - 1} more)`;
+  }
 }
 
 function countText(text: string): number {
@@ -242,12 +281,15 @@ export function extractPhotos(html: string): ExtractedBody {
   }
 
   const photos: Photo[] = [];
-  const warnings: string[] = [];
+  // One warning for every kind of problem, however many photos have it.
+  const dropped = new Map<string, number>();
   for (const item of pending) {
     const result = toPhoto(item, anchors.get(item.container) ?? 0);
-    if (typeof result === 'string') warnings.push(result);
-    else photos.push(result);
+    if (typeof result === 'string') dropped.set(result, (dropped.get(result) ?? 0) + 1);
+    else if (photos.length < MAX_PHOTOS) photos.push(result);
+    else dropped.set(TOO_MANY, (dropped.get(TOO_MANY) ?? 0) + 1);
   }
+  const warnings = [...summarize(dropped)];
   for (const node of removed) removeElement(node);
   // Inline styles, handlers and dangerous elements never reach the reader (docs/decisions/0002).
   sanitizeBody(document);

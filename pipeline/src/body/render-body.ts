@@ -1,5 +1,7 @@
 import { Marked } from 'marked';
 import { ContentError } from '../read/content-error.ts';
+import { MAX_MARKDOWN_NESTING } from '../read/input-limits.ts';
+import { markdownNesting } from './markdown-nesting.ts';
 
 export type BodyFormat = 'html' | 'markdown';
 
@@ -23,12 +25,15 @@ export function detectBodyFormat(body: string): BodyFormat {
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
-// Markdown quotes nested hundreds deep are an attack on the recursive renderer, not an article.
-const DEEP_QUOTE = /^(?:[ \t]*>){200}/m;
-
 export function renderBody(body: string): { html: string; format: BodyFormat } {
   const format = detectBodyFormat(body);
   if (format === 'html') return { html: body, format };
-  if (DEEP_QUOTE.test(body)) throw new ContentError('the file nests too deeply to read');
+  // Lists and quotes nested hundreds deep are an attack on the recursive renderer, not an article.
+  const nesting = markdownNesting(body);
+  if (nesting > MAX_MARKDOWN_NESTING) {
+    throw new ContentError(
+      `the file nests too deeply to read: lists or quotes ${nesting} levels deep (at most ${MAX_MARKDOWN_NESTING})`,
+    );
+  }
   return { html: marked.parse(body, { async: false }), format };
 }

@@ -26,6 +26,16 @@ export interface AssembledOutput {
   lists: Map<string, ListPage>;
   /** Articles newest first, with their neighbours in that order. */
   order: { id: string; neighbours: Neighbours }[];
+  /** Categories whose slug was taken by another's: each got another, said in a warning. */
+  clashes: SlugClash[];
+}
+
+export interface SlugClash {
+  name: string;
+  slug: string;
+  other: string;
+  /** The newest article in the category: its file carries the warning. */
+  firstArticle: string;
 }
 
 // Equal counts list by pinyin, as Chinese readers expect.
@@ -85,12 +95,18 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
     }
   }
 
+  // Two names with one slug (their hashes agree): in name order, the later one gets a suffix.
   const slugOwners = new Map<string, string>();
   const categories: CategoryEntry[] = [];
-  for (const [name, items] of byCategory) {
-    const slug = categorySlug(name);
-    const owner = slugOwners.get(slug);
-    if (owner !== undefined) throw new Error(`categories "${owner}" and "${name}" map to the same slug "${slug}"`);
+  const clashes: SlugClash[] = [];
+  for (const name of [...byCategory.keys()].sort()) {
+    const items = byCategory.get(name) as ArticleSummary[];
+    const wanted = categorySlug(name);
+    let slug = wanted;
+    for (let n = 2; slugOwners.has(slug); n++) slug = `${wanted}_${n}`;
+    if (slug !== wanted) {
+      clashes.push({ name, slug, other: slugOwners.get(wanted) as string, firstArticle: items[0]?.id as string });
+    }
     slugOwners.set(slug, name);
     categories.push({ name, slug, count: items.length, pages: paginate(slug, items, pageSize, files) });
   }
@@ -115,5 +131,5 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
     if (next) neighbours.next = next;
     return { id: entry.id, neighbours };
   });
-  return { manifest, lists: files, order };
+  return { manifest, lists: files, order, clashes };
 }

@@ -8,7 +8,9 @@ const PLAIN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * never changes when other categories come or go:
  * - a name that already is a slug stays (`tech`);
  * - any other name gets its ASCII part, if any, and a hash of the exact name
- *   (`金融` → `c-1b9f3a0e`, `AI 芯片` → `ai-5c0d…`).
+ *   after an underscore (`金融` → `c_1b9f3a0e`, `AI 芯片` → `ai_5c0d…`). A plain
+ *   slug never holds an underscore, so a category named like another one's
+ *   slug (`c_1b9f3a0e`, or `c-1b9f3a0e` before) cannot take it.
  */
 export function categorySlug(name: string): string {
   if (PLAIN.test(name) && name !== ALL_SLUG && name.length <= 48) return name;
@@ -19,5 +21,5 @@ export function categorySlug(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 32)
     .replace(/-+$/, '');
-  return `${ascii || 'c'}-${hash}`;
+  return `${ascii || 'c'}_${hash}`;
 }

@@ -7,6 +7,8 @@ import { describeSchemaError, frontMatterSchema } from '../read/front-matter-sch
 import { normalizeUrl } from '../body/normalize-url.ts';
 import { parseDate } from '../read/parse-date.ts';
 import { renderBody } from '../body/render-body.ts';
+import { MAX_HTML_NESTING } from '../read/input-limits.ts';
+import { cutLongLists, limitFields } from '../read/limit-fields.ts';
 import { splitFrontMatter } from '../read/split-front-matter.ts';
 import { makeExcerpt, readingMinutes } from '../body/text-metrics.ts';
 
@@ -33,8 +35,6 @@ export type ParseResult =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const NESTS_TOO_DEEPLY = 'the file nests too deeply to read';
-/** Real articles nest a few dozen levels; thousands are an attack or a broken export. */
-const MAX_NESTING = 2000;
 
 function decode(source: Uint8Array): string {
   if (source.length === 0) throw new ContentError('the file is empty');
@@ -61,10 +61,11 @@ export function parseArticleFile(input: ParseInput): ParseResult {
 
 function parseOrThrow({ id, source, mtimeMs, timeZone }: ParseInput): ParseResult {
   const { data, body } = splitFrontMatter(decode(source));
+  const listLengths = cutLongLists(data, ['categories', 'tags']);
   const parsed = frontMatterSchema.safeParse(data);
   if (!parsed.success) throw new ContentError(describeSchemaError(parsed.error as z.ZodError, data));
-  const front = parsed.data;
   const warnings: string[] = [];
+  const front = limitFields(parsed.data, warnings, listLengths);
 
   let date: string;
   if (front.date === undefined || front.date === null || front.date === '') {
@@ -77,7 +78,11 @@ function parseOrThrow({ id, source, mtimeMs, timeZone }: ParseInput): ParseResul
       : parseDate(front.updated, timeZone);
 
   const { html: rendered } = renderBody(body);
-  if (nestingDepth(rendered) > MAX_NESTING) throw new ContentError(NESTS_TOO_DEEPLY);
+  // Real articles nest a few dozen levels; thousands are an attack or a broken export.
+  const depth = nestingDepth(rendered);
+  if (depth > MAX_HTML_NESTING) {
+    throw new ContentError(`${NESTS_TOO_DEEPLY}: elements ${depth} levels deep (at most ${MAX_HTML_NESTING})`);
+  }
   const extracted = extractPhotos(rendered);
   warnings.push(...extracted.warnings);
 

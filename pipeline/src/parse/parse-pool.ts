@@ -1,20 +1,28 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type ParseOutcome, type ParseTask, runParseTask } from './parse-task.ts';
+import { PARSE_TIME_LIMIT_MS, WORKER_MEMORY_MB } from '../read/input-limits.ts';
+import type { ParseOutcome, ParseTask } from './parse-task.ts';
 import type { NumberedTerms, TermDictionary } from '../search/term-dictionary.ts';
 
 const CHUNK = 64;
 // Compiled (pipeline/bin), the worker is a file beside this one; run from the TypeScript
 // (tests, tsx), an entry registers tsx in the worker first.
 const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? './parse-worker-entry.mjs' : './parse-worker.mjs';
+/** Files per worker below which another worker costs more than it saves. */
+const FILES_PER_WORKER = 400;
+/** Idle workers are kept this long for the next run in this process (tests, the dev server). */
+const IDLE_MS = 10_000;
+const WATCH_EVERY_MS = 250;
 
-// Below this many files, starting workers costs more than it saves.
-const PARALLEL_THRESHOLD = 400;
-
-export type WorkerRequest = { type: 'parse'; tasks: ParseTask[] } | { type: 'terms' };
+export type WorkerRequest = { type: 'parse'; tasks: ParseTask[] } | { type: 'terms' } | { type: 'reset' };
 export type WorkerReply =
   | { type: 'parsed'; outcomes: ParseOutcome[] }
   | { type: 'terms'; terms: [number, NumberedTerms][]; newTerms: string[] };
+export interface WorkerData {
+  epoch: number;
+  /** Two Int32s: the task being parsed plus one (0 when none), and when it started (ms after epoch). */
+  progress: SharedArrayBuffer;
+}
 
 export interface ParseRun {
   /** In task order. */
@@ -25,102 +33,222 @@ export interface ParseRun {
    * runs while the main thread writes the articles (the CPU is idle then).
    */
   collectTerms(): Promise<Map<number, NumberedTerms>>;
-  /** Stops the workers; always call it. */
+  /** Gives the workers back; always call it. */
   close(): Promise<void>;
 }
 
+export interface ParseLimits {
+  /** A file that takes longer is skipped and its worker replaced. */
+  timeLimitMs?: number;
+  /** Heap of each worker; a file that needs more is skipped and its worker replaced. */
+  memoryMb?: number;
+}
+
+interface PooledWorker {
+  worker: Worker;
+  progress: Int32Array;
+  memoryMb: number;
+}
+
+const epoch = Date.now();
+const idle: PooledWorker[] = [];
+let idleTimer: NodeJS.Timeout | undefined;
+
+function startWorker(memoryMb: number): PooledWorker {
+  const progress = new SharedArrayBuffer(8);
+  const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url), {
+    workerData: { epoch, progress } satisfies WorkerData,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+  });
+  return { worker, progress: new Int32Array(progress), memoryMb };
+}
+
 /**
- * Parses the tasks on every core; `onProgress` gets the number done so far.
- * Search terms are numbered in `dictionary`.
+ * Starts workers before a run needs them, so that their start-up (a tenth of a second or
+ * more) overlaps the main thread's listing of the input and reading of the cache.
+ */
+export function prewarmParsers(count: number, memoryMb = WORKER_MEMORY_MB): void {
+  clearTimeout(idleTimer);
+  for (let have = idle.filter((pooled) => pooled.memoryMb === memoryMb).length; have < count; have++) {
+    const pooled = startWorker(memoryMb);
+    pooled.worker.unref();
+    idle.push(pooled);
+  }
+}
+
+/** Workers for a run: idle ones from an earlier run in this process first. */
+function takeWorkers(count: number, memoryMb: number): PooledWorker[] {
+  clearTimeout(idleTimer);
+  const taken: PooledWorker[] = [];
+  for (let i = idle.length - 1; i >= 0 && taken.length < count; i--) {
+    if (idle[i]?.memoryMb === memoryMb) taken.push(...idle.splice(i, 1));
+  }
+  while (taken.length < count) taken.push(startWorker(memoryMb));
+  for (const { worker } of taken) worker.ref();
+  return taken;
+}
+
+function returnWorkers(workers: PooledWorker[]): void {
+  for (const pooled of workers) {
+    pooled.worker.removeAllListeners('message');
+    pooled.worker.removeAllListeners('error');
+    pooled.worker.removeAllListeners('exit');
+    pooled.worker.postMessage({ type: 'reset' } satisfies WorkerRequest);
+    // An idle worker never keeps the process alive.
+    pooled.worker.unref();
+    idle.push(pooled);
+  }
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    for (const { worker } of idle.splice(0)) void worker.terminate();
+  }, IDLE_MS);
+  idleTimer.unref();
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+/**
+ * Parses the tasks in worker threads, one per core up to what the tasks need; `onProgress`
+ * gets the number done so far. A worker that spends longer than the time limit on one file,
+ * runs out of its memory or crashes is replaced: that file is skipped with a message and the
+ * rest are parsed again elsewhere, so no single file can stall or end a build.
  */
 export async function parseAll(
   tasks: ParseTask[],
   dictionary: TermDictionary,
   onProgress: (done: number) => void,
+  limits: ParseLimits = {},
 ): Promise<ParseRun> {
-  const workerCount = Math.min(os.availableParallelism(), 8, Math.ceil(tasks.length / PARALLEL_THRESHOLD));
-  if (workerCount <= 1) {
-    const outcomes: ParseOutcome[] = [];
-    for (const task of tasks) {
-      outcomes.push(runParseTask(task, dictionary));
-      if (outcomes.length % CHUNK === 0) onProgress(outcomes.length);
-    }
-    onProgress(outcomes.length);
-    return { outcomes, collectTerms: async () => new Map(), close: async () => {} };
-  }
+  const timeLimit = limits.timeLimitMs ?? PARSE_TIME_LIMIT_MS;
+  const memoryMb = limits.memoryMb ?? WORKER_MEMORY_MB;
+  const count = Math.max(1, Math.min(os.availableParallelism(), 8, Math.ceil(tasks.length / FILES_PER_WORKER)));
+  const workers = takeWorkers(count, memoryMb);
 
-  const outcomes: ParseOutcome[] = [];
-  let next = 0;
-  const workers = Array.from({ length: workerCount }, () => new Worker(new URL(WORKER_ENTRY, import.meta.url)));
-  const close = async () => {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+  const outcomes = new Map<number, ParseOutcome>();
+  /** Tasks waiting for a worker, last first; tasks given back by a worker that was replaced go on top. */
+  const queue = tasks.slice().reverse();
+  /** What each worker holds: the chunks it is parsing, and the tasks it parsed (their terms are in it). */
+  const state = new Map<PooledWorker, { inFlight: ParseTask[][]; parsed: ParseTask[] }>();
+  /** Tasks that were being parsed when a worker died: a second such death skips the file. */
+  const suspects = new Map<number, number>();
+  let crashesInARow = 0;
+
+  let settle!: (error?: unknown) => void;
+  const parsed = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error === undefined ? resolve() : reject(error));
+  });
+
+  const feed = (pooled: PooledWorker) => {
+    const held = state.get(pooled);
+    if (!held) return;
+    // Two chunks in flight: the worker starts the next while the main thread reads its last reply.
+    while (held.inFlight.length < 2 && queue.length > 0) {
+      const chunk: ParseTask[] = [];
+      while (chunk.length < CHUNK && queue.length > 0) chunk.push(queue.pop() as ParseTask);
+      held.inFlight.push(chunk);
+      pooled.worker.postMessage({ type: 'parse', tasks: chunk } satisfies WorkerRequest);
+    }
+    if (outcomes.size === tasks.length) settle();
   };
-  const send = (worker: Worker, message: WorkerRequest) => worker.postMessage(message);
-  // Replies of the terms phase, one per worker.
-  const termReplies = workers.map(
-    () =>
-      ({}) as {
-        resolve?: (reply: WorkerReply & { type: 'terms' }) => void;
-        reject?: (error: unknown) => void;
-      },
-  );
+
+  const skip = (task: ParseTask, error: string) => {
+    outcomes.set(task.index, { index: task.index, hash: '', unchanged: false, result: { ok: false, error } });
+  };
+
+  /** Replaces a worker: its file in progress is skipped (or suspected), everything else it held is parsed again. */
+  const replace = (pooled: PooledWorker, stuck: ParseTask | undefined, reason: string) => {
+    const held = state.get(pooled);
+    if (!held) return;
+    state.delete(pooled);
+    void pooled.worker.terminate();
+    const again = [...held.parsed, ...held.inFlight.flat()];
+    for (const task of again) outcomes.delete(task.index);
+    for (const task of again) {
+      if (task === stuck) skip(task, reason);
+      else queue.push(task);
+    }
+    const fresh = startWorker(memoryMb);
+    workers[workers.indexOf(pooled)] = fresh;
+    listen(fresh);
+    feed(fresh);
+  };
+
+  const current = (pooled: PooledWorker): ParseTask | undefined => {
+    const index = Atomics.load(pooled.progress, 0) - 1;
+    if (index < 0) return undefined;
+    return state
+      .get(pooled)
+      ?.inFlight.flat()
+      .find((task) => task.index === index);
+  };
+
+  const listen = (pooled: PooledWorker) => {
+    state.set(pooled, { inFlight: [], parsed: [] });
+    pooled.worker.on('message', (message: WorkerReply) => {
+      if (message.type !== 'parsed') return;
+      const held = state.get(pooled);
+      if (!held) return;
+      crashesInARow = 0;
+      const chunk = held.inFlight.shift() ?? [];
+      held.parsed.push(...chunk);
+      for (const outcome of message.outcomes) outcomes.set(outcome.index, outcome);
+      onProgress(outcomes.size);
+      feed(pooled);
+    });
+    const crashed = (error: Error & { code?: string }) => {
+      if (!state.has(pooled)) return; // replaced already
+      const task = current(pooled);
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' && task) {
+        replace(pooled, task, `skipped: reading it needs more than ${memoryMb} MB of memory`);
+        return;
+      }
+      // A file that was being read in two crashes is skipped; a worker that keeps crashing
+      // without reading anything is a fault of the build, not of a file.
+      const times = task ? (suspects.get(task.index) ?? 0) + 1 : 0;
+      if (task) suspects.set(task.index, times);
+      if (++crashesInARow > 3) settle(error);
+      else replace(pooled, times >= 2 ? task : undefined, `skipped: reading it crashed the parser (${error.message})`);
+    };
+    pooled.worker.on('error', crashed);
+    pooled.worker.on('exit', (code) => crashed(new Error(`the worker exited with code ${code}`)));
+  };
+
+  for (const pooled of workers) listen(pooled);
+  const watchdog = setInterval(() => {
+    const now = Date.now() - epoch;
+    for (const pooled of [...state.keys()]) {
+      const task = current(pooled);
+      if (task && now - Atomics.load(pooled.progress, 1) > timeLimit) {
+        replace(pooled, task, `skipped: reading it took longer than ${seconds(timeLimit)} (the limit for one file)`);
+      }
+    }
+  }, WATCH_EVERY_MS);
+
   try {
-    await Promise.all(
-      workers.map(
-        (worker, w) =>
-          new Promise<void>((resolve, reject) => {
-            // Two chunks in flight: the worker starts the next while the main thread reads its last reply.
-            let inFlight = 0;
-            let parsing = true;
-            const feed = () => {
-              if (next >= tasks.length) {
-                if (inFlight === 0 && parsing) {
-                  parsing = false;
-                  resolve();
-                }
-                return;
-              }
-              const chunk = tasks.slice(next, next + CHUNK);
-              next += chunk.length;
-              inFlight++;
-              send(worker, { type: 'parse', tasks: chunk });
-            };
-            worker.on('message', (message: WorkerReply) => {
-              if (message.type === 'terms') {
-                termReplies[w]?.resolve?.(message);
-                return;
-              }
-              outcomes.push(...message.outcomes);
-              onProgress(outcomes.length);
-              inFlight--;
-              feed();
-            });
-            const fail = (error: unknown) => {
-              reject(error);
-              termReplies[w]?.reject?.(error);
-            };
-            worker.on('error', fail);
-            worker.on('exit', (code) => {
-              if (code !== 0) fail(new Error(`a parse worker exited with code ${code}`));
-            });
-            feed();
-            feed();
-          }),
-      ),
-    );
+    if (tasks.length === 0) settle();
+    for (const pooled of workers) feed(pooled);
+    await parsed;
   } catch (error) {
-    await close();
+    state.clear(); // what the workers do from here on is of no interest
+    for (const { worker } of workers) void worker.terminate();
     throw error;
+  } finally {
+    clearInterval(watchdog);
   }
-  outcomes.sort((a, b) => a.index - b.index);
 
   const collectTerms = async () => {
     const replies = await Promise.all(
       workers.map(
-        (worker, w) =>
+        (pooled) =>
           new Promise<WorkerReply & { type: 'terms' }>((resolve, reject) => {
-            termReplies[w] = { resolve, reject };
-            send(worker, { type: 'terms' });
+            const onMessage = (message: WorkerReply) => {
+              if (message.type !== 'terms') return;
+              pooled.worker.off('message', onMessage);
+              resolve(message);
+            };
+            pooled.worker.on('message', onMessage);
+            pooled.worker.once('error', reject);
+            pooled.worker.postMessage({ type: 'terms' } satisfies WorkerRequest);
           }),
       ),
     );
@@ -136,5 +264,6 @@ export async function parseAll(
     }
     return terms;
   };
-  return { outcomes, collectTerms, close };
+  const close = async () => returnWorkers(workers);
+  return { outcomes: [...outcomes.values()].sort((a, b) => a.index - b.index), collectTerms, close };
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import type { ArticleSummary } from '../../../src/lib/content-contract.ts';
 import { toSummary } from '../output/assemble-output.ts';
 import { parseArticleFile } from './parse-article-file.ts';
+import { ContentError } from '../read/content-error.ts';
+import { readArticleFile } from '../read/read-article-file.ts';
 import { docTerms } from '../search/search-doc-terms.ts';
 import type { NumberedTerms, TermDictionary } from '../search/term-dictionary.ts';
 
@@ -16,6 +17,17 @@ export interface ParseTask {
   cachedHash?: string;
   /** False: no search terms (the benchmark measures what indexing costs). */
   indexTerms?: boolean;
+  /** Crash tests only: the worker hangs on this file, or exhausts its memory. */
+  fault?: 'stall' | 'exhaust-memory';
+}
+
+/** What a crash test asks for: a worker that never finishes, or one that runs out of memory. */
+function injectFault(fault: ParseTask['fault']): void {
+  if (fault === 'stall') for (;;);
+  if (fault === 'exhaust-memory') {
+    const hoard: number[][] = [];
+    for (;;) hoard.push(new Array<number>(1 << 16).fill(1));
+  }
 }
 
 /**
@@ -57,12 +69,13 @@ export function runParseTask(
   dictionary: TermDictionary,
   defer?: (input: TermsInput) => void,
 ): ParseOutcome {
+  if (task.fault) injectFault(task.fault);
   let source: Buffer;
   try {
-    source = fs.readFileSync(task.file);
+    source = readArticleFile(task.file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { index: task.index, hash: '', unchanged: false, result: { ok: false, error: `unreadable (${code})` } };
+    if (!(error instanceof ContentError)) throw error;
+    return { index: task.index, hash: '', unchanged: false, result: { ok: false, error: error.message } };
   }
   const hash = createHash('sha1').update(source).digest('hex');
   if (hash === task.cachedHash) return { index: task.index, hash, unchanged: true };

@@ -1,4 +1,5 @@
 import { ContentError } from './content-error.ts';
+import { MAX_DATE_LENGTH } from './input-limits.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -122,6 +123,7 @@ function isValidCalendarDate(f: Fields): boolean {
 export function parseDate(value: unknown, timeZone: string): string {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
   if (typeof value !== 'string') throw new ContentError(`unparseable date: ${JSON.stringify(value)}`);
+  if (value.length > MAX_DATE_LENGTH) throw new ContentError(`unparseable date: ${value.length} characters long`);
   const text = value.trim();
   const fields = parseFields(text);
   if (!fields || !isValidCalendarDate(fields)) throw new ContentError(`unparseable date: "${text.slice(0, 60)}"`);

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import { ContentError } from './content-error.ts';
+import { MAX_FILE_BYTES } from './input-limits.ts';
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * The bytes of one article file, never more than MAX_FILE_BYTES, and only from a regular
+ * file: opened without blocking (a FIFO would wait forever) and without following a link
+ * that appeared after the input was listed, then checked with fstat before any read.
+ */
+export function readArticleFile(file: string): Buffer {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new ContentError(code === 'ELOOP' ? 'skipped: it became a link while the build ran' : `unreadable (${code})`);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new ContentError('skipped: not a regular file');
+    if (stat.size > MAX_FILE_BYTES) {
+      throw new ContentError(
+        `too large: ${megabytes(stat.size)} (an article file may have ${megabytes(MAX_FILE_BYTES)})`,
+      );
+    }
+    // Read to the end, but never past the limit: the file may grow while it is read.
+    let buffer = Buffer.allocUnsafe(Math.min(stat.size, MAX_FILE_BYTES) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > MAX_FILE_BYTES) throw new ContentError(`too large: over ${megabytes(MAX_FILE_BYTES)}`);
+        const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) return buffer.subarray(0, length);
+      length += read;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
