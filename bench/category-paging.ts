@@ -1,7 +1,7 @@
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../scripts/chromium.ts';
 import { BIG_CATEGORY } from './generate-corpus.ts';
-import type { Site } from './site.ts';
+import type { Site } from '../scripts/site-server.ts';
 
 export interface PagingResult {
   category: string;

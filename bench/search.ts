@@ -5,7 +5,7 @@ import { rankChunks } from '../src/features/search/lib/rank-documents.ts';
 import { dataPaths, type Manifest } from '../src/lib/content-contract.ts';
 import { planQuery, termsByBucket } from '../src/lib/search-terms.ts';
 import { chromiumLaunchOptions } from '../scripts/chromium.ts';
-import type { Site } from './site.ts';
+import type { Site } from '../scripts/site-server.ts';
 
 /**
  * Search on the generated corpus: what a query downloads, how long ranking

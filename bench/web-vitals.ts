@@ -1,6 +1,6 @@
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../scripts/chromium.ts';
-import { startPreview } from './site.ts';
+import { startPreview } from '../scripts/site-server.ts';
 
 /**
  * Largest Contentful Paint and Cumulative Layout Shift per route, in Chromium with the CPU

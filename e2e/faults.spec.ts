@@ -109,3 +109,28 @@ test('going offline mid-read keeps the article readable; other pages explain and
   await page.getByRole('button', { name: '重试' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/梯田里的/);
 });
+
+test('data edited by hand with a field of the wrong type is explained, never a crash', async ({ page }) => {
+  const edits: [string, (article: Record<string, unknown>) => void, string][] = [
+    ['categories', (a) => (a.categories = { name: '财经' }), '文章的 categories'],
+    ['author', (a) => (a.author = { name: '张三' }), '文章的 author'],
+    ['credit', (a) => ((a.photos as Record<string, unknown>[])[0]!.credit = ['张三摄']), '文章的 photos'],
+    ['prev.title', (a) => (a.next = { id: '005_terrace-harvest', title: { zh: '梯田' } }), '文章的 next'],
+    ['date', (a) => (a.date = 'not-a-date'), '文章的 date'],
+  ];
+  for (const [field, edit, message] of edits) {
+    await test.step(field, async () => {
+      await page.unrouteAll();
+      await page.route('**/data/articles/001_harbor-trade.json', async (route) => {
+        const response = await route.fetch();
+        const article = (await response.json()) as Record<string, unknown>;
+        edit(article);
+        await route.fulfill({ response, json: article });
+      });
+      await page.goto(HARBOR);
+      await expect(page.getByRole('alert')).toContainText(`数据格式有误（${message}）`);
+      // The rest of the page stands: the header and the way to other articles.
+      await expect(page.getByRole('link', { name: '新闻阅读' })).toBeVisible();
+    });
+  }
+});

@@ -32,6 +32,35 @@ function extraVectors(): HostileCase[] {
 /** Every case, oldest first: case n is dated n minutes after the first, so `j` walks them backwards. */
 export const CASES: HostileCase[] = [...PAYLOADS, ...extraVectors()];
 
+/**
+ * Articles that try to take the page over with the app's own classes: a fake "session expired"
+ * dialog over everything, a fake photo viewer, a second sticky header, an invisible link laid
+ * over the title. Their text stays; nothing of theirs may cover the header, the search box or
+ * the title.
+ */
+export const TAKEOVER_CASES: { id: string; html: string }[] = [
+  {
+    id: 'takeover-modal',
+    html: '<div class="modal-backdrop"><div class="modal" role="dialog"><h2 class="modal__title">登录已过期</h2><p><a class="button" href="https://evil.example/login">点此重新登录</a></p></div></div>',
+  },
+  {
+    id: 'takeover-lightbox',
+    html: '<div class="lightbox"><div class="lightbox__dialog"><a href="https://evil.example/login">点此查看大图</a></div></div>',
+  },
+  {
+    id: 'takeover-header',
+    html: '<header class="site-header"><div class="site-header__bar"><a class="site-header__name" href="https://evil.example/">新闻阅读</a></div></header>',
+  },
+  {
+    id: 'takeover-card-title',
+    html: '<h2 class="card__title"><a href="https://evil.example/">继续阅读</a></h2>',
+  },
+  {
+    id: 'takeover-fixed-classes',
+    html: '<div class="progress progress--active skip-link visually-hidden boot"><a href="https://evil.example/">覆盖</a></div>',
+  },
+];
+
 function attribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
@@ -66,10 +95,18 @@ export async function buildHostileData(root: string): Promise<string> {
     ].join('\n');
     fs.writeFileSync(path.join(content, `${id}.html`), `${front}\n${body}\n`);
   });
+  TAKEOVER_CASES.forEach(({ id, html }, index) => {
+    // Dated before every XSS case, so that walking those with `j` never reaches these.
+    const front = `---\ntitle: 接管测试 ${id}\ndate: 2023-01-01 00:${String(index).padStart(2, '0')}:00\n---`;
+    fs.writeFileSync(
+      path.join(content, `${id}.html`),
+      `${front}\n<p>正文开头-${id}。</p>\n${html}\n<p>正文结尾-${id}。</p>\n`,
+    );
+  });
   const dataDir = path.join(root, 'data');
   const report = await runPipeline({ inDir: content, outDir: dataDir });
-  if (report.built !== CASES.length) {
-    throw new Error(`the hostile corpus built ${report.built} of ${CASES.length} articles`);
+  if (report.built !== CASES.length + TAKEOVER_CASES.length) {
+    throw new Error(`the hostile corpus built ${report.built} of ${CASES.length + TAKEOVER_CASES.length} articles`);
   }
   return dataDir;
 }

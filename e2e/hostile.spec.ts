@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { PAYLOAD_CLASSES, PAYLOADS } from '../src/test/hostile-payloads.ts';
-import { CASES, type HostileCase } from './hostile-corpus.ts';
+import { CASES, type HostileCase, TAKEOVER_CASES } from './hostile-corpus.ts';
 import { expect, settle, test } from './test.ts';
 
 // Every payload rides in an article's body, photo caption, alt text, title, author and
@@ -164,4 +164,45 @@ function defineBatches(): void {
       }
     });
   }
+}
+
+/** Whether the element `selector` names is what a tap at its centre reaches (it or a child of it). */
+async function onTop(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((css) => {
+    const element = document.querySelector(css);
+    if (!element) return false;
+    const box = element.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit !== null && (hit === element || element.contains(hit));
+  }, selector);
+}
+
+// Article HTML may not borrow the app's classes to lay a fake dialog, viewer or header over the
+// page: after each attempt, the header, the search box and the title are still what a tap hits.
+for (const width of [390, 1280]) {
+  test(`no article covers the header, the search box or the title, at ${width} px`, async ({ page }) => {
+    await prepare(page);
+    await page.setViewportSize({ width, height: 800 });
+    for (const { id } of TAKEOVER_CASES) {
+      await test.step(id, async () => {
+        await page.goto(`/article/${id}`);
+        await expect(page.locator('.article__body')).toContainText(`正文结尾-${id}`);
+        await settle(page);
+        expect(await onTop(page, '.site-header__name'), 'the site name').toBe(true);
+        expect(await onTop(page, '#site-search'), 'the search box').toBe(true);
+        expect(await onTop(page, '.article__title'), 'the title').toBe(true);
+        // Scrolled to the article's text: the sticky header is still the real one, on top.
+        await page.locator('.article__body').scrollIntoViewIfNeeded();
+        await page.evaluate(() => window.scrollBy(0, 200));
+        expect(await onTop(page, '.site-header__name'), 'the site name, scrolled').toBe(true);
+        expect(await onTop(page, '#site-search'), 'the search box, scrolled').toBe(true);
+        // A tap on the search box gets the search box, not a link to elsewhere.
+        await page.locator('#site-search').click();
+        await expect(page.locator('#site-search')).toBeFocused();
+        expect(new URL(page.url()).pathname).toBe(`/article/${id}`);
+        // The article's markup keeps none of the app's classes.
+        expect(await page.locator('.article__body [class]').count()).toBe(0);
+      });
+    }
+  });
 }

@@ -97,4 +97,12 @@ describe('SanitizedHtml', () => {
     rerender(<SanitizedHtml html="<p>二</p>" className="c" />);
     expect(spy).toHaveBeenCalledTimes(2);
   });
+
+  it('drops every class but the pipeline’s content classes, so no article can wear the app’s styles', () => {
+    const root = renderHtml(
+      '<div class="modal-backdrop lightbox site-header card__title">伪装</div><p class="c-note c-note-warning evil">提示</p>',
+    );
+    expect(root.querySelector('div')?.hasAttribute('class')).toBe(false);
+    expect(root.querySelector('p')?.getAttribute('class')).toBe('c-note c-note-warning');
+  });
 });

@@ -18,9 +18,36 @@ export function assetUrl(src: string): string {
   return `${BASE_URL}${src.replace(/^\/+/, '')}`;
 }
 
+/**
+ * A name as one path segment, and back. Percent-encoding alone is not enough: a URL parser
+ * treats `.` and `..` (encoded or not) as dot segments and drops them, so those names, and
+ * names that begin with `~`, get a `~` in front.
+ */
+function nameSegment(name: string): string {
+  return encodeURIComponent(name === '.' || name === '..' || name.startsWith('~') ? `~${name}` : name);
+}
+
+/**
+ * The name a path's last segment after `/<prefix>/` holds, decoded exactly once: react-router's
+ * own parameter decodes a `%2F` in a name into `/` (a category named `%2F` became `/`).
+ */
+export function nameFromPath(prefix: string, pathname: string): string | undefined {
+  const marker = `/${prefix}/`;
+  const at = pathname.lastIndexOf(marker);
+  if (at === -1) return undefined;
+  const segment = pathname.slice(at + marker.length);
+  if (segment === '' || segment.includes('/')) return undefined;
+  try {
+    const name = decodeURIComponent(segment);
+    return name.startsWith('~') ? name.slice(1) : name;
+  } catch {
+    return undefined;
+  }
+}
+
 export const routes = {
   home: () => '/',
-  category: (name: string) => `/category/${encodeURIComponent(name)}`,
+  category: (name: string) => `/category/${nameSegment(name)}`,
   article: (id: string) => `/article/${encodeURIComponent(id)}`,
   photo: (id: string, n: number) => `/article/${encodeURIComponent(id)}/photo/${n}`,
   /** `/search` alone is the empty search page; the query and page ride in the URL. */

@@ -8,6 +8,11 @@ export class DataError extends Error {
   override name = 'DataError';
 }
 
+/** The data arrived whole but has the wrong shape: asking again at once will not help. */
+export class InvalidDataError extends DataError {
+  override name = 'InvalidDataError';
+}
+
 export const REQUEST_TIMEOUT_MS = 15_000;
 
 /**

@@ -1,4 +1,5 @@
 import DOMPurify, { type Config } from 'dompurify';
+import { contentClasses } from './content-classes.ts';
 
 /**
  * The one place article HTML is made safe. Decisions (docs/decisions/0002):
@@ -8,7 +9,9 @@ import DOMPurify, { type Config } from 'dompurify';
  * - no forms, frames, objects, media or `<base>`/`<meta>`;
  * - links open in a new tab without opener or referrer; images never send a
  *   referrer (the source hosts refuse hotlinking) and load lazily;
- * - `id`/`name` are prefixed so that content cannot clobber `document` properties.
+ * - `id`/`name` are prefixed so that content cannot clobber `document` properties, and the
+ *   only classes kept are the pipeline's own content classes, so that content cannot borrow
+ *   the app's styles to fake a dialog or a header.
  */
 const CONFIG: Config = {
   USE_PROFILES: { html: true },
@@ -51,6 +54,12 @@ let hooked = false;
 function addHooks(): void {
   if (hooked) return;
   hooked = true;
+  // Classes: only the pipeline's content classes (content-classes.ts), never the app's own.
+  DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
+    if (data.attrName !== 'class') return;
+    data.attrValue = contentClasses(data.attrValue);
+    if (data.attrValue === '') data.keepAttr = false;
+  });
   DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A') {
       if (node.hasAttribute('href')) {

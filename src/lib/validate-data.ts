@@ -1,87 +1,129 @@
 import {
   type Article,
-  type ArticleSummary,
   CONTRACT_VERSION,
+  isArticleId,
+  isCategorySlug,
   type ListPage,
   type Manifest,
 } from './content-contract.ts';
-import { DataError } from './fetch-json.ts';
+import { InvalidDataError } from './fetch-json.ts';
 
-// The data comes from our own pipeline, but a stale deploy, a proxy or a
-// half-written file can still hand us something else: check the shapes the
-// UI relies on at the edge, so that a bad file is a clear message, not a crash.
+// The data comes from our own pipeline, but a stale deploy, a proxy, a half-written file or a
+// hand edit can still hand us something else: every field the UI reads is checked here, at the
+// edge, so that a bad file is a clear message with a retry, never a crash in a component.
 
-type Shape = Record<string, unknown>;
+type Check = (value: unknown) => boolean;
+type Fields = Record<string, Check>;
 
-function isObject(value: unknown): value is Shape {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text: Check = (value) => typeof value === 'string';
+const whole =
+  (min: number): Check =>
+  (value) =>
+    Number.isSafeInteger(value) && (value as number) >= min;
+const date: Check = (value) => typeof value === 'string' && Number.isFinite(Date.parse(value));
+const articleId: Check = (value) => typeof value === 'string' && isArticleId(value);
+const optional =
+  (check: Check): Check =>
+  (value) =>
+    value === undefined || check(value);
+const listOf =
+  (check: Check): Check =>
+  (value) =>
+    Array.isArray(value) && value.every(check);
+const shape =
+  (fields: Fields): Check =>
+  (value) =>
+    badField(value, fields) === undefined;
+
+/** The first field of `value` that `fields` refuses ('' when it is not an object at all). */
+function badField(value: unknown, fields: Fields): string | undefined {
+  if (!isObject(value)) return '';
+  return Object.keys(fields).find((key) => !(fields[key] as Check)(value[key]));
 }
 
-function fail(what: string): never {
-  throw new DataError(`数据格式有误（${what}），无法读取。`);
+function check<T>(value: unknown, fields: Fields, what: string): T {
+  const field = badField(value, fields);
+  if (field !== undefined)
+    throw new InvalidDataError(`数据格式有误（${what}${field ? `的 ${field}` : ''}），无法读取。`);
+  return value as T;
 }
 
-function checkSummary(value: unknown): ArticleSummary {
-  if (
-    !isObject(value) ||
-    typeof value.id !== 'string' ||
-    typeof value.title !== 'string' ||
-    typeof value.date !== 'string' ||
-    !Array.isArray(value.categories) ||
-    typeof value.excerpt !== 'string'
-  ) {
-    fail('文章摘要');
-  }
-  return value as unknown as ArticleSummary;
-}
+const summaryFields: Fields = {
+  id: articleId,
+  title: text,
+  date,
+  updated: optional(date),
+  author: optional(text),
+  categories: listOf(text),
+  tags: listOf(text),
+  cover: optional(text),
+  coverFallback: optional(text),
+  excerpt: text,
+  photoCount: whole(0),
+  readingMinutes: whole(0),
+};
+const photo = shape({
+  src: text,
+  fallbackSrc: optional(text),
+  width: optional(whole(1)),
+  height: optional(whole(1)),
+  alt: text,
+  caption: text,
+  credit: optional(text),
+  anchor: whole(0),
+});
+const neighbour = optional(shape({ id: articleId, title: text }));
 
 export function parseManifest(value: unknown): Manifest {
-  if (!isObject(value)) fail('目录');
-  if (value.version !== CONTRACT_VERSION) {
-    throw new DataError(
+  if (isObject(value) && value.version !== CONTRACT_VERSION) {
+    throw new InvalidDataError(
       `数据版本不兼容（需要第 ${CONTRACT_VERSION} 版，收到 ${String(value.version)}），请刷新页面或重新构建数据。`,
     );
   }
-  if (typeof value.total !== 'number' || typeof value.pages !== 'number' || !Array.isArray(value.categories))
-    fail('目录');
-  for (const category of value.categories) {
-    if (!isObject(category) || typeof category.name !== 'string' || typeof category.slug !== 'string') fail('分类');
-  }
-  const { search } = value;
-  const count = (n: unknown, min: number) => Number.isInteger(n) && (n as number) >= min;
-  if (
-    !isObject(search) ||
-    typeof search.path !== 'string' ||
-    // The path becomes part of request URLs: only the shape the pipeline writes.
-    !/^search\/[0-9a-f]+$/.test(search.path) ||
-    !count(search.buckets, 1) ||
-    !count(search.docsPerFile, 1) ||
-    !count(search.docs, 0)
-  ) {
-    fail('搜索索引');
-  }
-  return value as unknown as Manifest;
+  return check<Manifest>(
+    value,
+    {
+      generatedAt: date,
+      total: whole(0),
+      pageSize: whole(1),
+      pages: whole(1),
+      categories: listOf(
+        shape({
+          name: text,
+          slug: (slug) => typeof slug === 'string' && isCategorySlug(slug),
+          count: whole(1),
+          pages: whole(1),
+        }),
+      ),
+      search: shape({
+        version: whole(1),
+        // The path becomes part of request URLs: only the shape the pipeline writes.
+        path: (path) => typeof path === 'string' && /^search\/[0-9a-f]+$/.test(path),
+        buckets: whole(1),
+        docsPerFile: whole(1),
+        docs: whole(0),
+      }),
+    },
+    '目录',
+  );
 }
 
 export function parseListPage(value: unknown): ListPage {
-  if (
-    !isObject(value) ||
-    typeof value.page !== 'number' ||
-    typeof value.pages !== 'number' ||
-    !Array.isArray(value.items)
-  ) {
-    fail('文章列表');
-  }
-  value.items.forEach(checkSummary);
-  return value as unknown as ListPage;
+  const page = check<ListPage>(
+    value,
+    { page: whole(1), pages: whole(1), total: whole(0), items: Array.isArray },
+    '文章列表',
+  );
+  page.items.forEach((item) => check(item, summaryFields, '文章摘要'));
+  return page;
 }
 
 export function parseArticle(value: unknown): Article {
-  checkSummary(value);
-  const article = value as Shape;
-  if (typeof article.html !== 'string' || !Array.isArray(article.photos)) fail('文章');
-  for (const photo of article.photos) {
-    if (!isObject(photo) || typeof photo.src !== 'string' || typeof photo.caption !== 'string') fail('图片');
-  }
-  return value as unknown as Article;
+  return check<Article>(
+    value,
+    { ...summaryFields, html: text, textLength: whole(0), photos: listOf(photo), prev: neighbour, next: neighbour },
+    '文章',
+  );
 }

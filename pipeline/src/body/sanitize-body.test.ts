@@ -17,9 +17,7 @@ describe('sanitizeBody', () => {
       clean(
         '<p style="text-align:left" id="x">正文<a class="trsHotWords" href="https://q.example.cn/?c=1" code="1" target="_blank">东港</a></p><h2>小标题</h2><ul><li>一</li></ul>',
       ),
-    ).toBe(
-      '<p>正文<a class="trsHotWords" href="https://q.example.cn/?c=1">东港</a></p><h2>小标题</h2><ul><li>一</li></ul>',
-    );
+    ).toBe('<p>正文<a href="https://q.example.cn/?c=1">东港</a></p><h2>小标题</h2><ul><li>一</li></ul>');
   });
 
   it('drops dangerous elements with their content and unwraps unknown ones', () => {
@@ -58,6 +56,21 @@ describe('sanitizeBody', () => {
     }
     expect(() => sanitizeBody(deep)).not.toThrow();
     expect((deep.children[0] as Element).attribs).toEqual({});
+  });
+});
+
+describe('sanitizeBody classes', () => {
+  it('keeps only the pipeline’s own content classes, never the app’s', () => {
+    expect(
+      clean(
+        '<div class="modal-backdrop"><div class="modal">登录已过期<a href="https://evil.example/login">点此重新登录</a></div></div>' +
+          '<header class="site-header">假页头</header><h2 class="card__title c-note x"><a class="lightbox" href="#">标题</a></h2>' +
+          '<div class="c-note c-note-info  c-note">提示</div>',
+      ),
+    ).toBe(
+      '<div><div>登录已过期<a href="https://evil.example/login">点此重新登录</a></div></div><header>假页头</header>' +
+        '<h2 class="c-note"><a href="#">标题</a></h2><div class="c-note c-note-info">提示</div>',
+    );
   });
 });
 

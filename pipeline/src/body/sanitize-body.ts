@@ -1,3 +1,4 @@
+import { contentClasses } from '../../../src/lib/content-classes.ts';
 import { type AnyNode, type ChildNode, type Document, type Element, isTag, isText, type ParentNode } from 'domhandler';
 
 // The pipeline's own allowlist, applied before the JSON is written. The browser
@@ -147,6 +148,13 @@ function cleanAttributes(element: Element): void {
   const allowed = ATTRIBUTES[element.name];
   for (const name of Object.keys(element.attribs)) {
     const value = element.attribs[name] ?? '';
+    if (name === 'class') {
+      // Only the pipeline's own content classes: never one of the app's.
+      const kept = contentClasses(value);
+      if (kept) element.attribs.class = kept;
+      else delete element.attribs.class;
+      continue;
+    }
     // Markup inside an attribute value is never needed and is the stuff of mutation XSS.
     const keep =
       (ATTRIBUTES['*']?.has(name) || allowed?.has(name)) &&

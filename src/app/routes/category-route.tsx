@@ -1,7 +1,7 @@
-import { useParams, useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { NotFound } from '../../components/not-found.tsx';
-import { routes } from '../../config/paths.ts';
+import { nameFromPath, routes } from '../../config/paths.ts';
 import { useManifest } from '../../features/articles/api/get-manifest.ts';
 import { ArticleList } from '../../features/articles/components/article-list.tsx';
 import { ArticleListSkeleton } from '../../features/articles/components/article-list-skeleton.tsx';
@@ -9,7 +9,7 @@ import { parsePage } from '../../lib/parse-page.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 
 export function CategoryRoute() {
-  const name = useParams().name ?? '';
+  const name = nameFromPath('category', useLocation().pathname) ?? '';
   const [search] = useSearchParams();
   const page = parsePage(search) ?? 1;
   const manifest = useManifest();

@@ -5,6 +5,7 @@ import { articleListQueryOptions } from '../../features/articles/api/get-article
 import { manifestQueryOptions } from '../../features/articles/api/get-manifest.ts';
 import { ALL_SLUG } from '../../lib/content-contract.ts';
 import { NotFoundError } from '../../lib/fetch-json.ts';
+import { nameFromPath } from '../../config/paths.ts';
 import { parsePage } from '../../lib/parse-page.ts';
 import { photoIndexOf } from './photo-segment.ts';
 
@@ -36,12 +37,14 @@ export function homeLoader(queryClient: QueryClient) {
 }
 
 export function categoryLoader(queryClient: QueryClient) {
-  return async ({ request, params }: LoaderFunctionArgs) => {
-    const page = parsePage(new URL(request.url).searchParams);
-    if (page === undefined) throw notFound();
+  return async ({ request }: LoaderFunctionArgs) => {
+    const url = new URL(request.url);
+    const page = parsePage(url.searchParams);
+    const name = nameFromPath('category', url.pathname);
+    if (page === undefined || name === undefined) throw notFound();
     const manifest = await settle(queryClient.ensureQueryData(manifestQueryOptions()));
     if (!manifest) return null;
-    const category = manifest.categories.find((entry) => entry.name === params.name);
+    const category = manifest.categories.find((entry) => entry.name === name);
     if (!category || page > category.pages) throw notFound();
     await settle(queryClient.ensureQueryData(articleListQueryOptions({ slug: category.slug, page })));
     return null;

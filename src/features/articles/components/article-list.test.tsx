@@ -65,6 +65,32 @@ describe('the article lists', () => {
     await waitFor(() => expect(document.title).toBe('体育 · 新闻阅读'));
   });
 
+  it('opens categories whatever their names hold: dots, slashes, percent signs, # and ?', async () => {
+    const names = ['..', '.', '%2F', '%2525', 'a/b', '#', 'a?b', '~x', '金融 A'];
+    mockData((path) => {
+      if (path === 'manifest.json') {
+        const manifest = manifestFor(1, PAGE_SIZE);
+        manifest.categories = names.map((name, i) => ({ name, slug: `c-${i}`, count: 1, pages: 1 }));
+        return { status: 200, body: manifest };
+      }
+      const match = /^lists\/c-(\d+)\/1\.json$/.exec(path);
+      if (!match) return undefined;
+      return { status: 200, body: listPage([summary(1, { title: `${names[Number(match[1])]}的文章` })], 1, PAGE_SIZE) };
+    });
+    renderApp('/');
+    const nav = await screen.findByRole('navigation', { name: '分类' });
+    // A link or heading reads "<name><count>": its first text is the name.
+    const named = (elements: HTMLElement[], name: string) => elements.find((e) => e.firstChild?.textContent === name);
+    await within(nav).findByRole('link', { name: /^金融 A/ });
+    for (const name of names) {
+      const link = named(within(nav).getAllByRole('link'), name) as HTMLElement;
+      await userEvent.click(link);
+      await waitFor(() => expect(named(screen.getAllByRole('heading', { level: 1 }), name), name).toBeDefined());
+      await waitFor(() => expect(titles()).toEqual([`${name}的文章`]));
+      expect(link).toHaveAttribute('aria-current', 'page');
+    }
+  });
+
   it('shows not-found for an unknown category or a page past the end', async () => {
     serveLists();
     renderApp('/category/不存在');

@@ -15,7 +15,7 @@ export function CategoryNav({ manifest }: { manifest: Manifest | undefined }) {
         {manifest?.categories.map((category) => (
           <li key={category.slug}>
             <NavLink className="category-nav__link" to={routes.category(category.name)}>
-              {category.name}
+              <span className="category-nav__name">{category.name}</span>
               <span className="category-nav__count">{category.count}</span>
             </NavLink>
           </li>

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { listPage, manifestFor, photoArticle, summary } from '../test/fixture-data.ts';
+import { InvalidDataError } from './fetch-json.ts';
+import { parseArticle, parseListPage, parseManifest } from './validate-data.ts';
+
+/** A copy of `value` with `path` (dot-separated) set to `replacement`. */
+function edited<T>(value: T, path: string, replacement: unknown): unknown {
+  const copy = structuredClone(value) as Record<string, unknown>;
+  const keys = path.split('.');
+  let target = copy;
+  for (const key of keys.slice(0, -1)) target = target[key] as Record<string, unknown>;
+  target[keys.at(-1) as string] = replacement;
+  return copy;
+}
+
+describe('data validation', () => {
+  it('accepts what the pipeline writes', () => {
+    expect(parseArticle(photoArticle)).toBe(photoArticle);
+    expect(parseManifest(manifestFor(3, 20)).total).toBe(3);
+    expect(parseListPage(listPage([summary(1), summary(2)], 1, 20)).items).toHaveLength(2);
+  });
+
+  it.each([
+    ['categories', { name: '财经' }, '文章的 categories'],
+    ['categories', ['财经', 7], '文章的 categories'],
+    ['author', { name: '张三' }, '文章的 author'],
+    ['title', null, '文章的 title'],
+    ['date', 'not-a-date', '文章的 date'],
+    ['updated', 12, '文章的 updated'],
+    ['photos.0.credit', { text: '张三摄' }, '文章的 photos'],
+    ['photos.1.width', -4, '文章的 photos'],
+    ['next.title', ['第2篇'], '文章的 next'],
+    ['id', '../manifest', '文章的 id'],
+    ['html', 5, '文章的 html'],
+  ])('refuses an article whose %s is %j, naming it', (path, value, named) => {
+    expect(() => parseArticle(edited(photoArticle, path, value))).toThrow(
+      new InvalidDataError(`数据格式有误（${named}），无法读取。`),
+    );
+  });
+
+  it('refuses a list entry or a manifest field of the wrong type', () => {
+    const page = listPage([summary(1), summary(2)], 1, 20);
+    expect(() => parseListPage(edited(page, 'items.1.tags', 'a,b'))).toThrow('文章摘要的 tags');
+    expect(() => parseListPage(edited(page, 'pages', '1'))).toThrow('文章列表的 pages');
+    expect(() => parseManifest(edited(manifestFor(3, 20), 'categories.0.slug', '../x'))).toThrow('目录的 categories');
+    expect(() => parseManifest(edited(manifestFor(3, 20), 'search.path', 'https://evil.example'))).toThrow(
+      '目录的 search',
+    );
+    expect(() => parseManifest('garbage')).toThrow('数据格式有误（目录），无法读取。');
+  });
+});
