@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgress } from './progress.ts';
-import { printable } from './report.ts';
+import { describeFailure, printable } from './report.ts';
 import { PipelineError, type PipelineReport, runPipeline } from './run-pipeline.ts';
 
 const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezone TZ] [--page-size N] [--no-cache]
@@ -75,15 +75,10 @@ async function main(): Promise<number> {
     return report.written ? 0 : 1;
   } catch (error) {
     progress.done();
-    if (error instanceof PipelineError) {
-      console.error(`error: ${printable(error.message)}`);
-      return 2;
-    }
-    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
-      console.error(
-        `error: disk full: the output could not be written; ${printable(path.resolve(values.out))} is as it was`,
-      );
-      return 1;
+    const message = describeFailure(error, path.resolve(values.out));
+    if (message) {
+      console.error(message);
+      return error instanceof PipelineError ? 2 : 1;
     }
     console.error(error);
     return 1;

@@ -35,3 +35,16 @@ export function printable(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+/**
+ * The one line the command prints when a run fails as a whole, or undefined for a fault of
+ * the program itself (then the stack is printed). Nothing was published in either case.
+ */
+export function describeFailure(error: unknown, out: string): string | undefined {
+  if (error instanceof PipelineError) return `error: ${printable(error.message)}`;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return `error: disk full: the output could not be written; ${printable(out)} is as it was`;
+  }
+  return undefined;
+}
