@@ -26,6 +26,24 @@ function runPipeline(inDir: string, outDir: string, extra: string[] = []): Promi
   });
 }
 
+const TYPES: Record<string, string> = {
+  '.json': 'application/json; charset=utf-8',
+  '.bin': 'application/octet-stream',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf',
+};
+
+/** The data's own files by extension; a post's other assets are served as bytes to download. */
+function contentType(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
 /** Serves the built data under `<base>data/`; a missing file is a real 404, never the SPA page. */
 function serveData(base: string, dataDir: string): Connect.NextHandleFunction {
   const prefix = `${base}data/`;
@@ -45,13 +63,14 @@ function serveData(base: string, dataDir: string): Connect.NextHandleFunction {
       res.end('{"error":"not found"}');
       return;
     }
-    res.setHeader(
-      'Content-Type',
-      file.endsWith('.bin') ? 'application/octet-stream' : 'application/json; charset=utf-8',
-    );
+    res.setHeader('Content-Type', contentType(file));
     // A search index folder is named by its content: its files never change. The rest is revalidated.
     const immutable = /^search\/[0-9a-f]+\//.test(relative);
     res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // An SVG of a post is shown as an image; opened by itself it may run nothing.
+    if (relative.startsWith('assets/'))
+      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
     fs.createReadStream(file).pipe(res);
   };
 }

@@ -13,7 +13,8 @@ const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezo
   --page-size N    articles per list page (default 20)
   --cache DIR      incremental cache folder (default node_modules/.cache/news-reader)
   --no-cache       parse every file
-  --follow-symlinks  read links that lead outside the input folder (skipped by default)`;
+  --follow-symlinks  read links that lead outside the input folder (skipped by default)
+  --drafts         build drafts too (published: false, files under _drafts/)`;
 
 function printReport(report: PipelineReport, out: string): void {
   for (const problem of report.problems) {
@@ -22,7 +23,10 @@ function printReport(report: PipelineReport, out: string): void {
   }
   const warnings = report.problems.filter((p) => p.level === 'warning').length;
   const seconds = (report.durationMs / 1000).toFixed(2);
-  const summary = `built ${report.built} articles, skipped ${report.skipped}${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}`;
+  const drafts = report.drafts
+    ? `, ${report.drafts} draft${report.drafts > 1 ? 's' : ''} left out (--drafts builds them)`
+    : '';
+  const summary = `built ${report.built} articles, skipped ${report.skipped}${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}${drafts}`;
   const cached = report.files - report.parsed;
   console.log(`${summary} (${report.parsed} parsed, ${cached} from cache) in ${seconds}s`);
   if (report.written) console.log(`wrote ${printable(out)}`);
@@ -42,6 +46,7 @@ async function main(): Promise<number> {
         cache: { type: 'string', default: 'node_modules/.cache/news-reader' },
         'no-cache': { type: 'boolean', default: false },
         'follow-symlinks': { type: 'boolean', default: false },
+        drafts: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -68,6 +73,7 @@ async function main(): Promise<number> {
       pageSize,
       ...(values['no-cache'] ? {} : { cacheDir: values.cache }),
       followSymlinks: values['follow-symlinks'],
+      drafts: values.drafts,
       onProgress: progress.update,
     });
     progress.done();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ListPage, type Manifest } from '../../src/lib/content-contract.ts';
-import { extractPhotos } from './body/extract-photos.ts';
+import { processBody } from './body/process-body.ts';
 import { markdownNesting } from './body/markdown-nesting.ts';
 import { nestingDepth } from './body/nesting-depth.ts';
 import { normalizeUrl } from './body/normalize-url.ts';
@@ -34,7 +34,7 @@ const messages = (report: { problems: { file: string; message: string }[] }) =>
   report.problems.map((problem) => `${problem.file}: ${problem.message}`);
 const MB = 1024 * 1024;
 const parse = (source: string) =>
-  parseArticleFile({ id: 'x', source: Buffer.from(source), mtimeMs: 0, timeZone: 'Asia/Shanghai' });
+  parseArticleFile({ id: 'x', source: Buffer.from(source), relative: 'x.md', mtimeMs: 0, timeZone: 'Asia/Shanghai' });
 
 function folderBytes(folder: string): number {
   let total = 0;
@@ -117,14 +117,14 @@ describe('patterns that see untrusted text take linear time (1 MB each, under 1 
     ['a cover URL of spaces (headimg)', () => parse(`${front(`title: 甲\nheadimg: "a${spaces}b"`)}<p>正文</p>`)],
     ['an image src of spaces in the body', () => parse(`${front('title: 甲')}<p><img src="a${spaces}b"></p>`)],
     ['<div followed by unclosed <a (nesting-depth)', () => nestingDepth(`<div ${'<a '.repeat(MB / 3)}`)],
-    ['line breaks and spaces between Latin and CJK text', () => extractPhotos(`<p>a${' \n'.repeat(MB / 2)}中</p>`)],
+    ['line breaks and spaces between Latin and CJK text', () => processBody(`<p>a${' \n'.repeat(MB / 2)}中</p>`)],
     [
       'a Markdown list that keeps indenting (markdown-nesting)',
       () => markdownNesting(Array.from({ length: 1400 }, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n')),
     ],
     [
       'a style attribute of spaces (centred captions)',
-      () => extractPhotos(`<p style="text-align${spaces}x"><img src="https://a.example/1.jpg"></p><p>说明</p>`),
+      () => processBody(`<p style="text-align${spaces}x"><img src="https://a.example/1.jpg"></p><p>说明</p>`),
     ],
     ['a date of spaces', () => parse(`---\ntitle: 甲\ndate: "2024-01-01${spaces}x"\n---\n正文`)],
   ])('%s', (_name, work) => {

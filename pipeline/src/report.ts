@@ -8,6 +8,8 @@ export interface Problem {
 export interface PipelineReport {
   built: number;
   skipped: number;
+  /** Drafts left out (`published: false`, `_drafts/`); --drafts builds them. */
+  drafts: number;
   problems: Problem[];
   /** Files parsed this run; the rest came from the cache. */
   parsed: number;

@@ -135,20 +135,87 @@ describe('runPipeline', () => {
     write('dup/good.txt', article('重复', '2024-04-01 10:00:00', ['要闻']));
 
     const report = await run();
-    expect(report.built).toBe(2);
-    expect(report.skipped).toBe(8);
+    expect(report.built).toBe(4);
+    expect(report.skipped).toBe(6);
     expect(report.written).toBe(true);
-    expect(report.problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
-      'bad-date.md: unparseable date: "昨天下午"',
-      'bad-yaml.md: invalid YAML in front matter at line 3: Flow sequence in block collection must be sufficiently indented and end with a ]',
-      'binary.md: binary file: it contains NUL bytes',
+    expect(report.problems.map((p) => `${p.level} ${p.file}: ${p.message}`)).toEqual([
+      // An unreadable date is not a reason to lose the article (as in Hexo).
+      'warning bad-date.md: unreadable date: "昨天下午": using the file modification time',
+      'error bad-yaml.md: invalid YAML in front matter at line 3: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      'error binary.md: not an article: this is a PNG image',
       // The same name in another folder: built too, under an id qualified by its folder.
-      'dup/good.txt: published as "dup-good": good.md has the id "good"',
-      'empty.md: the file is empty',
-      'latin1.md: not UTF-8 text',
-      'no-front.md: no front matter: line 1 should be "---"',
-      'no-title.md: missing title',
-      'unterminated.md: unterminated front matter: the "---" on line 2 is never closed',
+      'warning dup/good.txt: published as "dup-good": good.md has the id "good"',
+      'error empty.md: the file is empty',
+      'error latin1.md: not UTF-8 text: byte 0xe9 at offset 14 (perhaps Latin-1 or Windows-1252): save it as UTF-8',
+      // No front matter at all: Hexo publishes it, and so do we, named by its heading.
+      'warning no-front.md: no title: using the first heading',
+      'warning no-front.md: no date: using the file modification time',
+      'error no-title.md: missing title: no "title:" in the front matter and no heading in the body',
+      'error unterminated.md: no title: the front matter\'s opening "---" on line 2 is never closed',
+    ]);
+  });
+
+  it('publishes the files of a post asset folder, and copies them again only when they change', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    write(
+      '印花.md',
+      article(
+        '资产',
+        '2024-04-01 10:00:00',
+        ['要闻'],
+        '{% asset_img 印花餐具.png 一套印花餐具 %}\n\n![](./细节.png)\n\n[下载](附件.pdf)',
+      ),
+    );
+    write('印花/印花餐具.png', png);
+    write('印花/细节.png', png);
+    write('印花/附件.pdf', '%PDF-1.4');
+    write('印花/未用.png', png);
+    const report = await run();
+    expect(report.problems).toEqual([]);
+    const built = read<Article>('articles/印花.json');
+    expect(built.photos.map((photo) => [photo.src, photo.caption])).toEqual([
+      [encodeURI('/data/assets/印花/印花餐具.png'), '一套印花餐具'],
+      [encodeURI('/data/assets/印花/细节.png'), ''],
+    ]);
+    expect(built.html).toContain(`<a href="${encodeURI('/data/assets/印花/附件.pdf')}">下载</a>`);
+    expect(fs.readFileSync(path.join(outDir, 'assets/印花/印花餐具.png'))).toEqual(png);
+    expect(fs.existsSync(path.join(outDir, 'assets/印花/附件.pdf'))).toBe(true);
+    // Only what the post uses is published.
+    expect(fs.existsSync(path.join(outDir, 'assets/印花/未用.png'))).toBe(false);
+
+    // An unchanged run copies nothing; a changed asset alone is copied again.
+    const published = path.join(outDir, 'assets/印花/细节.png');
+    const before = fs.statSync(published).ino;
+    await run();
+    expect(fs.statSync(path.join(outDir, 'assets/印花/细节.png')).ino).toBe(before);
+    write('印花/细节.png', Buffer.concat([png, png]));
+    fs.utimesSync(path.join(inDir, '印花/细节.png'), new Date(), new Date(Date.now() + 5000));
+    await run();
+    expect(fs.readFileSync(path.join(outDir, 'assets/印花/细节.png')).length).toBe(png.length * 2);
+
+    // The post gone, its assets go too.
+    fs.rmSync(path.join(inDir, '印花.md'));
+    await run();
+    expect(fs.existsSync(path.join(outDir, 'assets/印花'))).toBe(false);
+  });
+
+  it('leaves drafts out unless asked, and counts them', async () => {
+    write('a.md', article('正式', '2024-04-01 10:00:00', ['要闻']));
+    write('b.md', article('草稿', '2024-04-02 10:00:00', ['要闻']).replace('title:', 'published: false\ntitle:'));
+    write('_drafts/c.md', article('也是草稿', '2024-04-03 10:00:00', ['要闻']));
+    const report = await run();
+    expect([report.built, report.drafts, report.skipped]).toEqual([1, 2, 0]);
+    expect(read<ListPage>('lists/all/1.json').items.map((item) => item.title)).toEqual(['正式']);
+    const withDrafts = await run({ drafts: true });
+    expect([withDrafts.built, withDrafts.drafts]).toEqual([3, 0]);
+  });
+
+  it('warns about an article whose data passes 1 MB, naming its size', async () => {
+    write('big.md', article('大', '2024-04-01 10:00:00', ['要闻'], `<p>${'长文。'.repeat(200_000)}</p>`));
+    const report = await run();
+    expect(report.built).toBe(1);
+    expect(report.problems).toEqual([
+      { file: 'big.md', level: 'warning', message: expect.stringMatching(/^the article's data is 1\.\d MB/) as string },
     ]);
   });
 

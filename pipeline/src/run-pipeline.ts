@@ -11,6 +11,7 @@ import { TermStore } from './search/search-term-cache.ts';
 import { recoverOutput, withOutputLock } from './output/output-dir.ts';
 import { stageListPages } from './output/list-pages.ts';
 import { StagedOutput } from './output/staged-output.ts';
+import { stageAssets } from './output/stage-assets.ts';
 import type { ArticleRecord } from './parse/parse-article-file.ts';
 import { mapLimit } from './output/map-limit.ts';
 import { parseAll, type ParseRun, prewarmParsers } from './parse/parse-pool.ts';
@@ -30,6 +31,8 @@ export interface PipelineOptions {
   /** Where the incremental cache lives; undefined turns it off. */
   cacheDir?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Build drafts too: posts with `published: false` and files under `_drafts/` (off: left out). */
+  drafts?: boolean;
   /** Follow symbolic links that lead outside the input folder (off: they are skipped with a warning). */
   followSymlinks?: boolean;
   /** A file that takes longer to read is skipped (default PARSE_TIME_LIMIT_MS). */
@@ -110,6 +113,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
   return withOutputLock(outDir, async () => {
     recoverOutput(outDir);
     const listing = listInput(inDir, { followSymlinks: options.followSymlinks });
+    const root = fs.realpathSync(inDir);
     const problems: Problem[] = listing.problems.map(({ file, message }) => ({
       file,
       // A passed-over folder may hold articles, but it is not a file that was skipped.
@@ -159,7 +163,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         entries.set(relative, cached);
         return;
       }
-      const task: ParseTask = { index, file: source, id, mtimeMs: stat.mtimeMs, timeZone };
+      const task: ParseTask = { index, file: source, relative, root, id, mtimeMs: stat.mtimeMs, timeZone };
       if (options.searchTerms === false) task.indexTerms = false;
       const fault = options.faults?.[relative];
       if (fault) task.fault = fault;
@@ -187,11 +191,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         } else if (outcome.result.ok) {
           records.set(id, outcome.result.json);
           if (outcome.result.terms) termsOf.set(id, outcome.result.terms);
-          entries.set(relative, {
-            ...base,
-            summary: outcome.result.summary,
-            warnings: outcome.result.warnings,
-          });
+          const entry: CacheEntry = { ...base, summary: outcome.result.summary, warnings: outcome.result.warnings };
+          if (outcome.result.draft) entry.draft = true;
+          if (outcome.result.assets.length > 0) entry.assets = outcome.result.assets;
+          entries.set(relative, entry);
         } else {
           entries.set(relative, { ...base, warnings: [], error: outcome.result.error });
         }
@@ -199,8 +202,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 
       const articles: ArticleEntry[] = [];
       const fileOf = new Map<string, string>();
+      let drafts = 0;
       for (const { relative, id } of kept) {
         const entry = entries.get(relative) as CacheEntry;
+        // Drafts are left out, as Hexo leaves them out, unless asked for: not problems of the files.
+        if (entry.draft && !options.drafts) {
+          drafts++;
+          continue;
+        }
         for (const warning of entry.warnings) problems.push({ file: relative, level: 'warning', message: warning });
         if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
         else if (entry.summary) {
@@ -221,10 +230,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       }
       problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
-      const skipped = files.length - articles.length + skippedInListing;
+      const skipped = files.length - articles.length - drafts + skippedInListing;
       const report = (written: boolean): PipelineReport => ({
         built: articles.length,
         skipped,
+        drafts,
         problems,
         parsed: tasks.length,
         files: files.length + skippedInListing,
@@ -267,7 +277,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           } catch {
             // The previous output lost this file (edited by hand?): parse the source again.
             const again = runParseTask(
-              { index: 0, file: sourceOf.get(relative) as string, id, mtimeMs: entry.mtimeMs, timeZone },
+              {
+                index: 0,
+                file: sourceOf.get(relative) as string,
+                relative,
+                root,
+                id,
+                mtimeMs: entry.mtimeMs,
+                timeZone,
+              },
               new TermDictionary(), // its terms are known already
             );
             if (again.unchanged || !again.result.ok) throw new Error(`${relative} changed during the build`);
@@ -280,6 +298,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         const index = buildSearchIndex(dictionary, orderedIds, orderedTerms);
         const indexPath = `search/${index.hash}`;
         await articlesWritten;
+        // Files of post asset folders: copied in when new or changed.
+        const owners = orderedIds.flatMap((id) => {
+          const relative = fileOf.get(id) as string;
+          const entry = entries.get(relative) as CacheEntry;
+          return entry.assets ? [{ relative, assets: entry.assets, published: usable?.entries[relative]?.assets }] : [];
+        });
+        const assets = stageAssets(output, owners, (file, message) =>
+          problems.push({ file, level: 'warning', message }),
+        );
+        for (const relative of assets.changed) changed.add(relative);
         const hashOf = (id: string) => (entries.get(fileOf.get(id) as string) as CacheEntry).hash;
         listSignatures = stageListPages(output, assembled.lists, usable?.lists, hashOf);
         // The index lives in a folder named by its content: an unchanged index is not written again.
@@ -312,6 +340,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           ...assembled.lists.keys(),
           indexPath,
           OUTPUT_MARKER,
+          ...assets.expected,
         ]);
         if (options.cacheDir) saveCaches(options.cacheDir, buildId);
       } catch (error) {

@@ -34,13 +34,18 @@ export const CONTENT_CLASSES: ReadonlySet<string> = new Set([
   'c-note-danger',
   'c-pullquote',
   'c-label',
+  'c-label-info',
+  'c-label-success',
+  'c-label-warning',
+  'c-label-danger',
   'c-button',
   'c-tabs',
   'c-tab',
   'c-math',
   'c-math-display',
   'c-media-card',
-  'c-excerpt-end',
+  // A link whose text is a long address: it may break anywhere.
+  'c-url',
 ]);
 
 /** The tokens of a class attribute that are content classes, or '' for none. */
@@ -50,4 +55,9 @@ export function contentClasses(value: string): string {
     if (CONTENT_CLASSES.has(token) && !kept.includes(token)) kept.push(token);
   }
   return kept.join(' ');
+}
+
+/** Heading ids the pipeline writes (`c-h-` and the heading's words), for in-page links. */
+export function isHeadingId(value: string): boolean {
+  return value.length <= 80 && /^c-h-[\p{L}\p{M}\p{N}-]+$/u.test(value);
 }

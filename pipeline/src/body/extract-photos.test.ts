@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractPhotos } from './extract-photos.ts';
+import { processBody } from './process-body.ts';
 import { renderBody } from './render-body.ts';
 import { splitFrontMatter } from '../read/split-front-matter.ts';
 
+const NO_CONTEXT = { asset: () => undefined, warnings: new Set<string>() };
 const seedShape = fs.readFileSync(new URL('../fixtures/seed-shape.txt', import.meta.url), 'utf8');
 
 describe('extractPhotos on the scraped shape (centered image paragraph + centered caption)', () => {
   const { body } = splitFrontMatter(seedShape);
-  const result = extractPhotos(body);
+  const result = processBody(body);
 
   it('lifts every photo, in order, with caption, credit, mirror and size', () => {
     expect(result.photos).toHaveLength(3);
@@ -59,7 +60,7 @@ describe('extractPhotos on the scraped shape (centered image paragraph + centere
 
 describe('extractPhotos on other shapes', () => {
   it('reads <figure> with <figcaption>', () => {
-    const { photos, html } = extractPhotos(
+    const { photos, html } = processBody(
       '<p>导语。</p><figure><img src="https://a.cn/1.jpg" alt="桥"><figcaption>跨江大桥合龙。 <b>赵六</b>摄</figcaption></figure><p>正文。</p>',
     );
     expect(photos).toEqual([
@@ -71,8 +72,9 @@ describe('extractPhotos on other shapes', () => {
   it('reads a Markdown image with an emphasized caption line below it', () => {
     const { html } = renderBody(
       '导语。\n\n![山间梯田](/sample-photos/terrace.svg "梯田")\n*云雾中的梯田。 钱七摄*\n\n正文继续。\n',
+      NO_CONTEXT,
     );
-    const result = extractPhotos(html);
+    const result = processBody(html);
     expect(result.photos).toEqual([
       { src: '/sample-photos/terrace.svg', alt: '山间梯田', caption: '云雾中的梯田。', credit: '钱七摄', anchor: 3 },
     ]);
@@ -81,12 +83,12 @@ describe('extractPhotos on other shapes', () => {
   });
 
   it('reads a Markdown caption in its own paragraph', () => {
-    const { html } = renderBody('![a](https://a.cn/1.jpg)\n\n_雪后的古城墙。_\n\n正文。');
-    expect(extractPhotos(html).photos[0]).toMatchObject({ caption: '雪后的古城墙。', alt: 'a' });
+    const { html } = renderBody('![a](https://a.cn/1.jpg)\n\n_雪后的古城墙。_\n\n正文。', NO_CONTEXT);
+    expect(processBody(html).photos[0]).toMatchObject({ caption: '雪后的古城墙。', alt: 'a' });
   });
 
   it('falls back to the title, then the alt', () => {
-    const { photos } = extractPhotos(
+    const { photos } = processBody(
       '<p><img src="https://a.cn/1.jpg" title="标题说明" alt="替代文字"></p><p><img src="https://a.cn/2.jpg" alt="只有替代文字"></p>',
     );
     expect(photos.map((photo) => [photo.caption, photo.alt])).toEqual([
@@ -96,7 +98,7 @@ describe('extractPhotos on other shapes', () => {
   });
 
   it('does not take a left-aligned text paragraph as the caption of a centered photo', () => {
-    const { photos, html } = extractPhotos(
+    const { photos, html } = processBody(
       '<p style="text-align:center"><img src="https://a.cn/1.jpg"></p><p style="text-align: left;">正文第一段。</p>',
     );
     expect(photos[0]?.caption).toBe('');
@@ -104,13 +106,13 @@ describe('extractPhotos on other shapes', () => {
   });
 
   it('lifts an image standing inside a text paragraph, keeping the text', () => {
-    const { photos, html } = extractPhotos('<p>前文<img src="https://a.cn/1.jpg" alt="图">后文</p>');
+    const { photos, html } = processBody('<p>前文<img src="https://a.cn/1.jpg" alt="图">后文</p>');
     expect(photos).toHaveLength(1);
     expect(html).toBe('<p>前文后文</p>');
   });
 
   it('takes the mirror from data-src or srcset, and the source from data-src when src is missing', () => {
-    const { photos } = extractPhotos(
+    const { photos } = processBody(
       '<p><img src="https://a.cn/1.jpg" srcset="https://a.cn/1-400.jpg 400w, https://a.cn/1-1200.jpg 1200w"></p>' +
         '<p><img data-src="https://a.cn/2.jpg"></p>',
     );
@@ -119,7 +121,7 @@ describe('extractPhotos on other shapes', () => {
   });
 
   it('drops a photo whose URL is not http(s), with a warning', () => {
-    const result = extractPhotos(
+    const result = processBody(
       '<p><img src="javascript:alert(1)"></p><p><img src="https://a.cn/ok.jpg" data-bitmap="javascript:x"></p>',
     );
     expect(result.photos).toEqual([{ src: 'https://a.cn/ok.jpg', alt: '', caption: '', anchor: 0 }]);
@@ -127,28 +129,28 @@ describe('extractPhotos on other shapes', () => {
   });
 
   it('groups several images in one paragraph under one caption', () => {
-    const { photos } = extractPhotos(
+    const { photos } = processBody(
       '<p align="center"><img src="https://a.cn/1.jpg"><img src="https://a.cn/2.jpg"></p><p align="center">左右对比。</p>',
     );
     expect(photos.map((photo) => photo.caption)).toEqual(['左右对比。', '左右对比。']);
   });
 
   it('ignores sizes that are not whole pixels', () => {
-    const { photos } = extractPhotos('<p><img src="https://a.cn/1.jpg" width="100%" height="300"></p>');
+    const { photos } = processBody('<p><img src="https://a.cn/1.jpg" width="100%" height="300"></p>');
     expect(photos[0]).not.toHaveProperty('width');
   });
 
   it('walks deep trees without recursion', () => {
     // parseArticleFile refuses far deeper files before they get here (nesting-depth.ts).
     const deep = `${'<div>'.repeat(1900)}<img src="https://a.cn/1.jpg">文字${'</div>'.repeat(1900)}`;
-    expect(extractPhotos(deep).photos).toHaveLength(1);
+    expect(processBody(deep).photos).toHaveLength(1);
   });
 });
 
 describe('plain text of the body', () => {
   it('joins Chinese paragraphs without a space and keeps one between Latin words', () => {
-    expect(extractPhotos('<p>第一段。</p>\n<p>第二段。</p>').text).toBe('第一段。第二段。');
-    expect(extractPhotos('<p>First.</p><p>Second.</p>').text).toBe('First. Second.');
-    expect(extractPhotos('<p>码头灯火通明。 林小川摄</p>').text).toBe('码头灯火通明。 林小川摄');
+    expect(processBody('<p>第一段。</p>\n<p>第二段。</p>').text).toBe('第一段。第二段。');
+    expect(processBody('<p>First.</p><p>Second.</p>').text).toBe('First. Second.');
+    expect(processBody('<p>码头灯火通明。 林小川摄</p>').text).toBe('码头灯火通明。 林小川摄');
   });
 });

@@ -1,27 +1,13 @@
-import render from 'dom-serializer';
-import { type AnyNode, type Element, isTag, isText } from 'domhandler';
+import { type AnyNode, type Document, Element, isTag, isText } from 'domhandler';
 import { removeElement } from 'domutils';
-import { parseDocument } from 'htmlparser2';
 import type { Photo } from '../../../src/lib/content-contract.ts';
 import { largestSrcsetCandidate, normalizeUrl } from './normalize-url.ts';
 import { cutText, MAX_CAPTION_LENGTH, MAX_PHOTOS } from '../read/input-limits.ts';
-import { sanitizeBody } from './sanitize-body.ts';
+import { isPlaceholderCaption } from './placeholder-caption.ts';
 import { normalizeSpace, splitCredit } from './split-credit.ts';
+import { BLOCKS, isBlank, plainText, TEXTLESS, walk } from './dom-text.ts';
 
-export interface ExtractedBody {
-  /** The body without its photos and their captions. */
-  html: string;
-  /** Plain text of that body, whitespace collapsed. */
-  text: string;
-  /** Characters of body text, the scale of each photo's anchor. */
-  textLength: number;
-  photos: Photo[];
-  warnings: string[];
-}
-
-const BLOCKS = new Set(['p', 'div', 'center', 'section', 'article', 'li', 'td', 'blockquote', 'header', 'footer']);
 const INLINE_WRAPPERS = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'font', 'picture', 'source', 'br', 'u']);
-const TEXTLESS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'iframe', 'object']);
 const EMPHASIS = new Set(['em', 'i']);
 const MAX_CAPTION = 400;
 const TOO_MANY = `photo dropped: an article may have ${MAX_PHOTOS} photos`;
@@ -31,62 +17,6 @@ interface PendingPhoto {
   /** The element that leaves the body with the photo. */
   container: AnyNode;
   captionText: string | undefined;
-}
-
-/** Document-order walk without recursion: scraped HTML can nest arbitrarily deep. */
-function* walk(root: AnyNode, skip?: (node: AnyNode) => boolean): Generator<AnyNode> {
-  const stack: AnyNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as AnyNode;
-    if (node !== root) {
-      if (skip?.(node)) continue;
-      yield node;
-    }
-    if ('children' in node) {
-      const { children } = node;
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as AnyNode);
-    }
-  }
-}
-
-const CJK_TEXT = /^[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’…—]$/u;
-const SPACE_RUN = /\s+/g;
-
-/** The code point that ends just before `index`. */
-function codePointBefore(text: string, index: number): number | undefined {
-  if (index <= 0) return undefined;
-  const low = text.charCodeAt(index - 1);
-  return low >= 0xdc00 && low <= 0xdfff && index >= 2 ? text.codePointAt(index - 2) : low;
-}
-
-const isCjkText = (code: number | undefined) => code !== undefined && CJK_TEXT.test(String.fromCodePoint(code));
-
-/**
- * Chinese text needs no space where two blocks meet; Latin words do: a run of white space with
- * a line break in it goes when CJK text stands on both sides. Each run is looked at once (a
- * lookbehind-and-lookahead pattern retried every shorter run: quadratic on long spaces).
- */
-function joinCjkLines(text: string): string {
-  return text.replace(SPACE_RUN, (space: string, index: number) =>
-    space.includes('\n') && isCjkText(codePointBefore(text, index)) && isCjkText(text.codePointAt(index + space.length))
-      ? ''
-      : space,
-  );
-}
-
-/** Text of a node with links and markup flattened, as a caption reads. */
-export function plainText(node: AnyNode): string {
-  let out = '';
-  for (const child of walk(node, (n) => isTag(n) && TEXTLESS.has(n.name))) {
-    if (isText(child)) out += child.data;
-    else if (isTag(child) && (child.name === 'br' || BLOCKS.has(child.name) || /^h[1-6]$/.test(child.name)))
-      out += '\n';
-  }
-  return normalizeSpace(joinCjkLines(out));
-}
-
-function isBlank(node: AnyNode): boolean {
-  return isText(node) ? normalizeSpace(node.data) === '' : node.type === 'comment';
 }
 
 /** True when the element shows only images: no text, nothing but wrappers around them. */
@@ -181,8 +111,13 @@ function findPhotos(root: AnyNode): { pending: PendingPhoto[]; removed: Set<AnyN
     }
 
     let captionText: string | undefined;
-    if (block) {
-      const sibling = nextElement(block);
+    const following = block ? nextElement(block) : undefined;
+    if (block && following?.name === 'figcaption') {
+      // A Markdown image with the caption written as HTML below it.
+      captionText = plainText(following);
+      removed.add(following);
+    } else if (block) {
+      const sibling = following;
       if (sibling && !hasImage(sibling)) {
         const siblingText = plainText(sibling);
         const emphasis = emphasisOnly(sibling);
@@ -193,17 +128,20 @@ function findPhotos(root: AnyNode): { pending: PendingPhoto[]; removed: Set<AnyN
         }
       }
     } else {
-      // Markdown puts `![…](…)` and the `*caption*` line below it in one paragraph.
-      const paragraph = img.parent && isTag(img.parent) && img.parent.name === 'p' ? img.parent : undefined;
-      if (paragraph) {
-        const rest = paragraph.children.filter(
-          (c) => !isBlank(c) && !(isTag(c) && (c.name === 'img' || c.name === 'br')),
-        );
+      // Markdown puts `![…](…)` and the `*caption*` line (or a `<figcaption>`) below it in one paragraph.
+      const parent =
+        img.parent && isTag(img.parent) && (img.parent.name === 'p' || img.parent.name === 'div')
+          ? img.parent
+          : undefined;
+      if (parent) {
+        const rest = parent.children.filter((c) => !isBlank(c) && !(isTag(c) && (c.name === 'img' || c.name === 'br')));
         const only = rest[0];
-        if (rest.length === 1 && only && isTag(only) && EMPHASIS.has(only.name) && !hasImage(only)) {
+        const isCaption =
+          only && isTag(only) && (EMPHASIS.has(only.name) || only.name === 'figcaption') && !hasImage(only);
+        if (rest.length === 1 && isCaption) {
           captionText = plainText(only);
-          block = paragraph;
-          container = paragraph;
+          block = parent;
+          container = parent;
         }
       }
     }
@@ -229,10 +167,18 @@ function toPhoto(item: PendingPhoto, anchor: number): Photo | string {
   const fallbackCandidates = [attribs['data-bitmap'], attribs['data-src'], largestSrcsetCandidate(attribs.srcset)];
   const fallbackSrc = fallbackCandidates.map(normalizeUrl).find((url) => url !== undefined && url !== src);
 
-  const split = splitCredit(item.captionText || title || alt);
+  // The first of these that says something: a caption that is a file name or a placeholder does not.
+  const said = [item.captionText, title, alt].find((text) => text && !isPlaceholderCaption(text)) ?? '';
+  const split = splitCredit(said);
   const caption = cutText(split.caption, MAX_CAPTION_LENGTH).text;
   const credit = split.credit;
-  const photo: Photo = { src, alt: cutText(alt || caption || credit || '', MAX_CAPTION_LENGTH).text, caption, anchor };
+  const usefulAlt = isPlaceholderCaption(alt) ? '' : alt;
+  const photo: Photo = {
+    src,
+    alt: cutText(usefulAlt || caption || credit || '', MAX_CAPTION_LENGTH).text,
+    caption,
+    anchor,
+  };
   if (fallbackSrc) photo.fallbackSrc = fallbackSrc;
   const width = dimension(attribs.width);
   const height = dimension(attribs.height);
@@ -262,9 +208,18 @@ function countText(text: string): number {
   return text.replace(/[\s\u00a0\u3000]+/gu, '').length;
 }
 
-/** Lifts every photo (and its caption) out of an HTML body, in order. */
-export function extractPhotos(html: string): ExtractedBody {
-  const document = parseDocument(html, { decodeEntities: true });
+export interface LiftedPhotos {
+  photos: Photo[];
+  /** Characters of body text, the scale of each photo's anchor. */
+  textLength: number;
+  warnings: string[];
+}
+
+/**
+ * Lifts every photo (and its caption) out of a parsed body, in order, and then the photos the
+ * front matter lists (`photos:`), which stand before the text.
+ */
+export function liftPhotos(document: Document, extraPhotos: readonly string[] = []): LiftedPhotos {
   const { pending, removed } = findPhotos(document);
 
   // Anchor each removed element at the amount of text that stood before it.
@@ -283,22 +238,16 @@ export function extractPhotos(html: string): ExtractedBody {
   const photos: Photo[] = [];
   // One warning for every kind of problem, however many photos have it.
   const dropped = new Map<string, number>();
-  for (const item of pending) {
-    const result = toPhoto(item, anchors.get(item.container) ?? 0);
+  const keep = (result: Photo | string) => {
     if (typeof result === 'string') dropped.set(result, (dropped.get(result) ?? 0) + 1);
     else if (photos.length < MAX_PHOTOS) photos.push(result);
     else dropped.set(TOO_MANY, (dropped.get(TOO_MANY) ?? 0) + 1);
-  }
-  const warnings = [...summarize(dropped)];
-  for (const node of removed) removeElement(node);
-  // Inline styles, handlers and dangerous elements never reach the reader (docs/decisions/0002).
-  sanitizeBody(document);
-
-  return {
-    html: render(document, { encodeEntities: 'utf8' }).trim(),
-    text: plainText(document),
-    textLength: count,
-    photos,
-    warnings,
   };
+  for (const item of pending) keep(toPhoto(item, anchors.get(item.container) ?? 0));
+  for (const src of extraPhotos) {
+    const img = new Element('img', { src });
+    keep(toPhoto({ img, container: img, captionText: undefined }, 0));
+  }
+  for (const node of removed) removeElement(node);
+  return { photos, textLength: count, warnings: [...summarize(dropped)] };
 }

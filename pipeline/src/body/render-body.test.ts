@@ -20,11 +20,14 @@ describe('detectBodyFormat', () => {
 describe('renderBody', () => {
   it('keeps HTML as it is, indentation included', () => {
     const body = '<div>\n\n    <p>缩进</p>\n</div>';
-    expect(renderBody(body)).toEqual({ html: body, format: 'html' });
+    expect(renderBody(body, { asset: () => undefined, warnings: new Set() })).toEqual({ html: body, format: 'html' });
   });
 
   it('renders Markdown and lets HTML through', () => {
-    const { html, format } = renderBody('**加粗**\n\n<span class="x">原样</span>');
+    const { html, format } = renderBody('**加粗**\n\n<span class="x">原样</span>', {
+      asset: () => undefined,
+      warnings: new Set(),
+    });
     expect(format).toBe('markdown');
     expect(html).toContain('<strong>加粗</strong>');
     expect(html).toContain('<span class="x">原样</span>');

@@ -1,7 +1,7 @@
-import { Marked } from 'marked';
 import { ContentError } from '../read/content-error.ts';
 import { MAX_MARKDOWN_NESTING } from '../read/input-limits.ts';
 import { markdownNesting } from './markdown-nesting.ts';
+import { renderHtmlTags, renderMarkdown } from './render-markdown.ts';
 
 export type BodyFormat = 'html' | 'markdown';
 
@@ -23,11 +23,17 @@ export function detectBodyFormat(body: string): BodyFormat {
   return MARKDOWN_LINE.test(start) ? 'markdown' : 'html';
 }
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+/** What rendering a body needs from the article it belongs to. */
+export interface BodyContext {
+  /** The address of a file in the post's asset folder, or undefined when there is none. */
+  asset(name: string): string | undefined;
+  warnings: Set<string>;
+}
 
-export function renderBody(body: string): { html: string; format: BodyFormat } {
+/** The body as HTML: Markdown rendered, tag plugins and math rendered in both formats. */
+export function renderBody(body: string, context: BodyContext): { html: string; format: BodyFormat } {
   const format = detectBodyFormat(body);
-  if (format === 'html') return { html: body, format };
+  if (format === 'html') return { html: renderHtmlTags(body, context), format };
   // Lists and quotes nested hundreds deep are an attack on the recursive renderer, not an article.
   const nesting = markdownNesting(body);
   if (nesting > MAX_MARKDOWN_NESTING) {
@@ -35,5 +41,5 @@ export function renderBody(body: string): { html: string; format: BodyFormat } {
       `the file nests too deeply to read: lists or quotes ${nesting} levels deep (at most ${MAX_MARKDOWN_NESTING})`,
     );
   }
-  return { html: marked.parse(body, { async: false }), format };
+  return { html: renderMarkdown(body, context), format };
 }

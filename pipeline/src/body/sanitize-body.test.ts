@@ -20,6 +20,14 @@ describe('sanitizeBody', () => {
     ).toBe('<p>正文<a href="https://q.example.cn/?c=1">东港</a></p><h2>小标题</h2><ul><li>一</li></ul>');
   });
 
+  it('keeps the column alignment of tables, and no other align', () => {
+    expect(
+      clean(
+        '<table><tr><th align="right">数</th><td align="center">一</td><td align="javascript:x">二</td></tr></table><p align="right">段</p>',
+      ),
+    ).toBe('<table><tr><th align="right">数</th><td align="center">一</td><td>二</td></tr></table><p>段</p>');
+  });
+
   it('drops dangerous elements with their content and unwraps unknown ones', () => {
     expect(
       clean('<p>甲<script>alert(1)</script>乙<style>p{}</style><marquee>丙</marquee><svg><text>丁</text></svg></p>'),

@@ -1,4 +1,4 @@
-import { contentClasses } from '../../../src/lib/content-classes.ts';
+import { contentClasses, isHeadingId } from '../../../src/lib/content-classes.ts';
 import { type AnyNode, type ChildNode, type Document, type Element, isTag, isText, type ParentNode } from 'domhandler';
 
 // The pipeline's own allowlist, applied before the JSON is written. The browser
@@ -125,8 +125,9 @@ const ATTRIBUTES: Record<string, Set<string>> = {
   '*': new Set(['title', 'lang', 'dir', 'class']),
   a: new Set(['href']),
   img: new Set(['src', 'alt', 'width', 'height']),
-  td: new Set(['colspan', 'rowspan', 'headers']),
-  th: new Set(['colspan', 'rowspan', 'headers', 'scope']),
+  // align: the column alignment of Markdown tables (`|---:|`).
+  td: new Set(['colspan', 'rowspan', 'headers', 'align']),
+  th: new Set(['colspan', 'rowspan', 'headers', 'scope', 'align']),
   ol: new Set(['start', 'reversed', 'type']),
   time: new Set(['datetime']),
   del: new Set(['datetime', 'cite']),
@@ -148,11 +149,20 @@ function cleanAttributes(element: Element): void {
   const allowed = ATTRIBUTES[element.name];
   for (const name of Object.keys(element.attribs)) {
     const value = element.attribs[name] ?? '';
+    if (name === 'id') {
+      // Only the ids the pipeline gives headings, for in-page links: none the app uses.
+      if (!/^h[1-6]$/.test(element.name) || !isHeadingId(value)) delete element.attribs.id;
+      continue;
+    }
     if (name === 'class') {
       // Only the pipeline's own content classes: never one of the app's.
       const kept = contentClasses(value);
       if (kept) element.attribs.class = kept;
       else delete element.attribs.class;
+      continue;
+    }
+    if (name === 'align' && !/^(left|right|center)$/.test(value)) {
+      delete element.attribs.align;
       continue;
     }
     // Markup inside an attribute value is never needed and is the stuff of mutation XSS.

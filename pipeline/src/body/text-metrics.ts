@@ -3,7 +3,7 @@ const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const CJK_PER_MINUTE = 500;
 const WORDS_PER_MINUTE = 230;
-const EXCERPT_LENGTH = 120;
+export const EXCERPT_LENGTH = 120;
 
 const enum Kind {
   Other,

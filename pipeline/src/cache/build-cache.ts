@@ -2,11 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ArticleSummary } from '../../../src/lib/content-contract.ts';
+import type { PostAsset } from '../body/post-assets.ts';
 import type { Neighbours } from '../output/assemble-output.ts';
 import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
 
 /** Bump when parsing changes, so that every file is read again. */
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 
 export interface CacheEntry {
   id: string;
@@ -21,6 +22,10 @@ export interface CacheEntry {
   neighbours?: Neighbours;
   /** Where this article's search terms are in the term store. */
   terms?: TermSlice;
+  /** A draft (`published: false` or under `_drafts/`). */
+  draft?: boolean;
+  /** The files of its post asset folder that the article uses. */
+  assets?: PostAsset[];
 }
 
 export interface BuildCache {

@@ -11,6 +11,7 @@ const encoder = new TextEncoder();
 const parse = (source: string | Uint8Array): ParseResult =>
   parseArticleFile({
     id: 'fuzz',
+    relative: 'fuzz.md',
     source: typeof source === 'string' ? encoder.encode(source) : source,
     mtimeMs: Date.UTC(2024, 0, 1),
     timeZone: 'Asia/Shanghai',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ArticleSummary } from '../../../src/lib/content-contract.ts';
 import { toSummary } from '../output/assemble-output.ts';
+import type { PostAsset } from '../body/post-assets.ts';
 import { parseArticleFile } from './parse-article-file.ts';
 import { ContentError } from '../read/content-error.ts';
 import { readArticleFile } from '../read/read-article-file.ts';
@@ -9,7 +10,12 @@ import type { NumberedTerms, TermDictionary } from '../search/term-dictionary.ts
 
 export interface ParseTask {
   index: number;
+  /** The file to read. */
   file: string;
+  /** Its path under the input folder, `/`-separated. */
+  relative: string;
+  /** The input folder's real path, where post asset folders are looked for. */
+  root: string;
   id: string;
   mtimeMs: number;
   timeZone: string;
@@ -45,6 +51,10 @@ export type ParsedOutcome =
        */
       terms?: NumberedTerms;
       warnings: string[];
+      /** `published: false` or under `_drafts/`: left out unless --drafts. */
+      draft: boolean;
+      /** Files of the post's asset folder that it uses, copied into the output. */
+      assets: PostAsset[];
     }
   | { ok: false; error: string };
 
@@ -52,6 +62,7 @@ export type ParseOutcome =
   | { index: number; hash: string; unchanged: true }
   | { index: number; hash: string; unchanged: false; result: ParsedOutcome };
 
+const LARGE_ARTICLE_BYTES = 1024 * 1024;
 const NO_TERMS: NumberedTerms = { ids: new Uint32Array(0), weights: new Uint8Array(0) };
 
 /** What counting an article's search terms needs, kept by a worker until it is asked for them. */
@@ -79,13 +90,29 @@ export function runParseTask(
   }
   const hash = createHash('sha1').update(source).digest('hex');
   if (hash === task.cachedHash) return { index: task.index, hash, unchanged: true };
-  const parsed = parseArticleFile({ id: task.id, source, mtimeMs: task.mtimeMs, timeZone: task.timeZone });
+  const parsed = parseArticleFile({
+    id: task.id,
+    source,
+    relative: task.relative,
+    root: task.root,
+    mtimeMs: task.mtimeMs,
+    timeZone: task.timeZone,
+  });
   if (!parsed.ok) return { index: task.index, hash, unchanged: false, result: parsed };
+  const json = JSON.stringify(parsed.article);
+  const warnings = parsed.warnings;
+  // The article's own file is what a reader waits for on a slow phone: a large one is said.
+  // A JSON text is never more bytes than three per UTF-16 unit: most files need no count.
+  const bytes = json.length * 3 > LARGE_ARTICLE_BYTES ? Buffer.byteLength(json) : json.length;
+  if (bytes > LARGE_ARTICLE_BYTES)
+    warnings.push(`the article's data is ${(bytes / 1024 / 1024).toFixed(1)} MB: readers will wait for it`);
   const result: ParsedOutcome = {
     ok: true,
     summary: toSummary(parsed.article),
-    json: JSON.stringify(parsed.article),
-    warnings: parsed.warnings,
+    json,
+    warnings,
+    draft: parsed.draft,
+    assets: parsed.assets,
   };
   if (task.indexTerms === false) result.terms = NO_TERMS;
   else if (defer) defer({ article: parsed.article, text: parsed.text });

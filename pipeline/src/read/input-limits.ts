@@ -46,3 +46,7 @@ export function cutText(text: string, max: number): { text: string; cut: boolean
   if (chars.length <= max && text.length <= max * 2) return { text, cut: false };
   return { text: `${chars.slice(0, max - 1).join('')}…`, cut: true };
 }
+/** A file of a post's asset folder (an image, a PDF): larger ones are not published. */
+export const MAX_ASSET_BYTES = 20 * 1024 * 1024;
+/** Asset files one article may publish. */
+export const MAX_ASSETS = 200;

@@ -43,8 +43,11 @@ describe('parseDate', () => {
     expect(() => parseDate(text, SHANGHAI)).toThrow(/^unparseable date/);
   });
 
-  it('rejects values that are not text', () => {
-    expect(() => parseDate(20220326, SHANGHAI)).toThrow('unparseable date: 20220326');
+  it('reads numbers as YYYYMMDD, Unix seconds or milliseconds, and rejects other values', () => {
+    expect(parseDate(20220326, SHANGHAI)).toBe('2022-03-25T16:00:00.000Z');
+    expect(parseDate(1648283160, SHANGHAI)).toBe('2022-03-26T08:26:00.000Z');
+    expect(parseDate(1648283160000, SHANGHAI)).toBe('2022-03-26T08:26:00.000Z');
+    expect(() => parseDate(42, SHANGHAI)).toThrow('unparseable date: 42');
     expect(() => parseDate({ a: 1 }, SHANGHAI)).toThrow(/unparseable date/);
   });
 });

@@ -26,6 +26,32 @@ describe('the article with its gallery and photo viewer', () => {
     expect(screen.getByRole('link', { name: '东港' })).toHaveAttribute('rel', 'noopener noreferrer');
   });
 
+  it('follows links to a heading or to another article in the reader, and opens others in a new tab', async () => {
+    const linked = {
+      ...photoArticle,
+      html: '<p><a href="#c-h-后文">跳到后文</a>，<a href="/article/a2">另一篇</a>，<a href="https://www.news.cn/">外部</a>。</p><h2 id="c-h-后文">后文</h2><p>结尾。</p>',
+    };
+    mockData((path) => {
+      if (path === 'manifest.json') return { status: 200, body: manifestFor(2, 20) };
+      if (path === 'articles/port.json') return { status: 200, body: linked };
+      if (path === 'articles/a2.json') return { status: 200, body: { ...photoArticle, id: 'a2', title: '第二篇' } };
+      return undefined;
+    });
+    const { router } = renderApp('/article/port');
+    const toHeading = await screen.findByRole('link', { name: '跳到后文' });
+    expect(toHeading).not.toHaveAttribute('target');
+    expect(screen.getByRole('link', { name: '另一篇' })).not.toHaveAttribute('target');
+    expect(screen.getByRole('link', { name: '外部' })).toHaveAttribute('target', '_blank');
+
+    await userEvent.click(toHeading);
+    expect(screen.getByRole('heading', { level: 2, name: '后文' })).toHaveFocus();
+    expect(router.state.location.pathname).toBe('/article/port');
+
+    await userEvent.click(screen.getByRole('link', { name: '另一篇' }));
+    expect(await screen.findByRole('heading', { level: 1, name: '第二篇' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/article/a2');
+  });
+
   it('opens a photo in a labelled modal dialog with its caption, credit and position', async () => {
     serveArticle();
     const { router } = renderApp('/article/port');

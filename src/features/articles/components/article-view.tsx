@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { NewsDate } from '../../../components/news-date.tsx';
 import { SanitizedHtml } from '../../../components/sanitized-html.tsx';
 import { routes } from '../../../config/paths.ts';
@@ -8,6 +8,7 @@ import { PhotoGallery } from '../../gallery/components/photo-gallery.tsx';
 import { PhotoLightbox } from '../../gallery/components/photo-lightbox.tsx';
 import { CategoryTags } from './category-tags.tsx';
 import { useActivePhoto } from './use-active-photo.ts';
+import { followReaderLink } from './follow-reader-link.ts';
 
 interface ArticleViewProps {
   article: Article;
@@ -35,6 +36,7 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
   const galleryRef = useRef<HTMLDivElement>(null);
   const active = useActivePhoto(bodyRef, article.photos);
   const lastViewed = useRef<number | null>(null);
+  const navigate = useNavigate();
   const thumbnail = (index: number) =>
     galleryRef.current?.querySelector<HTMLElement>(`[data-photo-index="${index}"]`) ?? null;
 
@@ -61,6 +63,15 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
       if (rect.bottom < 0 || rect.top > window.innerHeight) thumb.scrollIntoView({ block: 'center' });
     }
   }, [photoIndex]);
+
+  // Links to a heading or to another article stay in the reader (sanitize-html.ts).
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    const onClick = (event: MouseEvent) => followReaderLink(event, body, navigate);
+    body.addEventListener('click', onClick);
+    return () => body.removeEventListener('click', onClick);
+  }, [navigate]);
 
   const hasPhotos = article.photos.length > 0;
   return (
