@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BuildSettings } from '../pipeline-options.ts';
+import { TermStore } from '../search/search-term-cache.ts';
+import { TermDictionary } from '../search/term-dictionary.ts';
+import { type LoadedCache, loadCache, termStoreBase } from './build-cache.ts';
+
+export const BUILD_ID_FILE = '.build-id';
+
+/** What the previous build left that this one may reuse. */
+export interface PreviousBuild {
+  /** The cache, when it describes the output as it is published and the same time zone. */
+  cache?: LoadedCache;
+  /** The term store, opened (or new) when there is a cache folder. */
+  terms?: TermStore;
+  /** The stored terms, when they are valid: without them, an unchanged article is parsed again. */
+  storedTerms?: TermStore;
+  /** The dictionary this run numbers terms in. */
+  dictionary: TermDictionary;
+  /** The id each file had: ids are kept across builds. */
+  ids: Map<string, string>;
+}
+
+function readBuildId(outDir: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(outDir, BUILD_ID_FILE), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens the cache of the previous build; without a usable one, every file is parsed again. */
+export function openPreviousBuild({ cacheDir, inDir, outDir, timeZone }: BuildSettings): PreviousBuild {
+  if (!cacheDir) return { dictionary: new TermDictionary(), ids: new Map() };
+  const loaded = loadCache(cacheDir, inDir, outDir);
+  const cache = loaded && loaded.timeZone === timeZone && loaded.buildId === readBuildId(outDir) ? loaded : undefined;
+  const { store, loaded: termsLoaded } = TermStore.open(termStoreBase(cacheDir, inDir, outDir), cache?.termStore);
+  const ids = new Map<string, string>();
+  for (const [relative, entry] of Object.entries(cache?.entries ?? {})) ids.set(relative, entry.id);
+  const previous: PreviousBuild = { terms: store, dictionary: store.dictionary, ids };
+  if (cache) previous.cache = cache;
+  if (termsLoaded) previous.storedTerms = store;
+  return previous;
+}

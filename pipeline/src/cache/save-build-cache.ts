@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import type { ParsedArticles } from '../parse/parsed-articles.ts';
+import type { BuildSettings } from '../pipeline-options.ts';
+import type { InputFiles } from '../read/read-input.ts';
+import type { Published } from '../output/publish-output.ts';
+import type { Selection } from '../output/select-articles.ts';
+import { type CacheEntry, saveCache } from './build-cache.ts';
+import type { PreviousBuild } from './previous-build.ts';
+
+/**
+ * Saves what the next run needs to reuse this one: every file's entry, the list signatures
+ * and the term store. After an incremental run, only the entries that changed are appended
+ * to the cache's log.
+ */
+export function saveBuildCache(
+  cacheDir: string,
+  settings: BuildSettings,
+  {
+    input,
+    previous,
+    parsed,
+    selection,
+    published,
+  }: {
+    input: InputFiles;
+    previous: PreviousBuild;
+    parsed: ParsedArticles;
+    selection: Selection;
+    published: Published;
+  },
+): void {
+  const store = previous.terms;
+  if (!store) throw new Error('a cache folder without a term store');
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const entryOf = (id: string) => parsed.entry(selection.fileOf.get(id) ?? '');
+  const { state, slices } = store.save(
+    selection.orderedIds.map((id) => {
+      const terms = parsed.termsOf.get(id);
+      if (!terms) throw new Error(`no search terms for article ${id}`);
+      return { terms, stored: parsed.records.has(id) ? undefined : entryOf(id).terms };
+    }),
+  );
+  selection.orderedIds.forEach((id, n) => {
+    const entry = entryOf(id);
+    const slice = slices[n];
+    if (entry.terms?.[0] === slice?.[0] && entry.terms?.[1] === slice?.[1]) return;
+    entry.terms = slice;
+    parsed.changed.add(selection.fileOf.get(id) ?? '');
+  });
+  const entries: Record<string, CacheEntry> = {};
+  for (const { relative } of input.files) entries[relative] = parsed.entry(relative);
+  const next = {
+    timeZone: settings.timeZone,
+    buildId: published.buildId,
+    entries,
+    lists: published.listSignatures,
+    termStore: state,
+  };
+  saveCache(
+    cacheDir,
+    settings.inDir,
+    settings.outDir,
+    next,
+    previous.cache && {
+      previous: previous.cache,
+      changed: parsed.changed,
+    },
+  );
+  store.prune(state);
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { dataPaths, type Manifest } from '../../../src/lib/content-contract.ts';
+import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
+import type { ParsedArticles } from '../parse/parsed-articles.ts';
+import type { BuildSettings } from '../pipeline-options.ts';
+import type { InputFiles } from '../read/read-input.ts';
+import { stageSearchIndex } from '../search/stage-search-index.ts';
+import type { NumberedTerms } from '../search/term-dictionary.ts';
+import { stageListPages } from './list-pages.ts';
+import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from './output-folder.ts';
+import { stageArticles } from './stage-articles.ts';
+import { stageAssets } from './stage-assets.ts';
+import type { Selection } from './select-articles.ts';
+import { StagedOutput } from './staged-output.ts';
+
+export interface Published {
+  /** The new output's `.build-id`: the cache saved for it names it. */
+  buildId: string;
+  /** Signature of each list page, for the next run to keep those that do not change. */
+  listSignatures: Record<string, string>;
+}
+
+export interface PublishInput {
+  settings: BuildSettings;
+  input: InputFiles;
+  previous: PreviousBuild;
+  parsed: ParsedArticles;
+  selection: Selection;
+  /** The search terms of the articles parsed this run, by task index (parse-pool.ts). */
+  termsCounted: Promise<Map<number, NumberedTerms>>;
+}
+
+/**
+ * Writes the next output beside the published one and moves it into place (staged-output.ts):
+ * articles, search index, post assets, list pages, and the manifest last, so that a reader who
+ * sees the manifest finds everything it names. On any failure nothing published changes.
+ */
+export async function publishOutput({
+  settings,
+  input,
+  previous,
+  parsed,
+  selection,
+  termsCounted,
+}: PublishInput): Promise<Published> {
+  // Into an existing output, what is staged is moved in file by file; with a cache that
+  // describes it, only what changed is staged.
+  const output = new StagedOutput(settings.outDir);
+  let articlesWritten: Promise<unknown> | undefined;
+  try {
+    // The workers count the parsed articles' terms while this thread writes the articles.
+    articlesWritten = stageArticles(output, selection, parsed, input, settings);
+    // Keyed by task index, which is the file's place in the input's files.
+    for (const [index, numbered] of await termsCounted) {
+      const file = input.files[index];
+      if (file) parsed.termsOf.set(file.id, numbered);
+    }
+    const search = await stageSearchIndex(output, previous.dictionary, selection.orderedIds, parsed.termsOf);
+    await articlesWritten;
+
+    // Files of post asset folders: copied in when new or changed.
+    const owners = selection.orderedIds.flatMap((id) => {
+      const relative = selection.fileOf.get(id) ?? '';
+      const { assets } = parsed.entry(relative);
+      return assets ? [{ relative, assets, published: previous.cache?.entries[relative]?.assets }] : [];
+    });
+    const assets = stageAssets(output, owners, (file, message) =>
+      selection.problems.push({ file, level: 'warning', message }),
+    );
+    for (const relative of assets.changed) parsed.changed.add(relative);
+
+    const hashOf = (id: string) => parsed.entry(selection.fileOf.get(id) ?? '').hash;
+    const listSignatures = stageListPages(output, selection.assembled.lists, previous.cache?.lists, hashOf);
+
+    const manifest: Manifest = { ...selection.assembled.manifest, search };
+    // Written last: a reader that sees this manifest finds everything it names.
+    fs.writeFileSync(output.file(dataPaths.manifest()), JSON.stringify(manifest));
+    const buildId = randomUUID();
+    fs.writeFileSync(output.file(BUILD_ID_FILE), buildId);
+    if (!output.isPublished(OUTPUT_MARKER)) fs.writeFileSync(output.file(OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
+    output.commit([
+      ...selection.orderedIds.map((id) => dataPaths.article(id)),
+      ...selection.assembled.lists.keys(),
+      search.path,
+      OUTPUT_MARKER,
+      ...assets.expected,
+    ]);
+    return { buildId, listSignatures };
+  } catch (error) {
+    // Writes still in flight finish first: then the staging folder goes whole.
+    await articlesWritten?.catch(() => undefined);
+    output.discard();
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import type { PreviousBuild } from '../cache/previous-build.ts';
+import type { ParsedArticles } from '../parse/parsed-articles.ts';
+import type { BuildSettings } from '../pipeline-options.ts';
+import type { InputFiles } from '../read/read-input.ts';
+import type { Problem } from '../report.ts';
+import { type ArticleEntry, type AssembledOutput, assembleOutput } from './assemble-output.ts';
+
+/** The articles of the next output, in order, with their lists and the problems of their files. */
+export interface Selection {
+  articles: ArticleEntry[];
+  /** Newest first: the order of lists, neighbours and search documents. */
+  orderedIds: string[];
+  assembled: AssembledOutput;
+  /** The file each article comes from. */
+  fileOf: Map<string, string>;
+  /** Drafts left out. */
+  drafts: number;
+  problems: Problem[];
+}
+
+/**
+ * Picks what is published (every built article but drafts, unless asked for), collects each
+ * file's warnings and errors, and lays out the lists, pages and neighbours.
+ */
+export function selectArticles(
+  input: InputFiles,
+  parsed: ParsedArticles,
+  previous: PreviousBuild,
+  settings: BuildSettings,
+): Selection {
+  const problems = [...input.problems];
+  const articles: ArticleEntry[] = [];
+  const fileOf = new Map<string, string>();
+  let drafts = 0;
+  for (const { relative, id } of input.files) {
+    const entry = parsed.entry(relative);
+    // Drafts are left out, as Hexo leaves them out, unless asked for: not problems of the files.
+    if (entry.draft && !settings.drafts) {
+      drafts++;
+      continue;
+    }
+    for (const warning of entry.warnings) problems.push({ file: relative, level: 'warning', message: warning });
+    if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
+    else if (entry.summary) {
+      articles.push(entry.summary);
+      fileOf.set(entry.summary.id, relative);
+      if (!parsed.termsOf.has(id) && previous.storedTerms && entry.terms)
+        parsed.termsOf.set(id, previous.storedTerms.slice(entry.terms));
+    }
+  }
+  const generatedAt = (settings.now?.() ?? new Date()).toISOString();
+  const assembled = assembleOutput(articles, settings.pageSize, generatedAt);
+  for (const clash of assembled.clashes) {
+    problems.push({
+      file: fileOf.get(clash.firstArticle) ?? clash.firstArticle,
+      level: 'warning',
+      message: `category "${clash.name}" is listed under "${clash.slug}": "${clash.other}" has the same slug`,
+    });
+  }
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const orderedIds = assembled.order.map(({ id }) => id);
+  return { articles, orderedIds, assembled, fileOf, drafts, problems };
+}

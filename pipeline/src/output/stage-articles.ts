@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { dataPaths } from '../../../src/lib/content-contract.ts';
+import type { ParsedArticles } from '../parse/parsed-articles.ts';
+import { runParseTask } from '../parse/parse-task.ts';
+import type { BuildSettings } from '../pipeline-options.ts';
+import type { InputFiles } from '../read/read-input.ts';
+import { TermDictionary } from '../search/term-dictionary.ts';
+import type { ArticleRef } from '../../../src/lib/content-contract.ts';
+import type { Neighbours } from './assemble-output.ts';
+import { mapLimit } from './map-limit.ts';
+import type { Selection } from './select-articles.ts';
+import type { StagedOutput } from './staged-output.ts';
+
+// File-system calls in flight at once: enough to keep libuv's thread pool busy.
+export const IO_CONCURRENCY = 32;
+
+function sameRef(a: ArticleRef | undefined, b: ArticleRef | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.id === b.id && a.title === b.title);
+}
+
+function sameNeighbours(a: Neighbours | undefined, b: Neighbours): boolean {
+  return a !== undefined && sameRef(a.prev, b.prev) && sameRef(a.next, b.next);
+}
+
+/** Appends `prev`/`next` to an article's JSON text (an object without them). */
+function withNeighbours(json: string, neighbours: Neighbours): string {
+  const extra = JSON.stringify(neighbours);
+  return extra === '{}' ? json : `${json.slice(0, -1)},${extra.slice(1)}`;
+}
+
+/**
+ * Stages every article's JSON that is new or changed: a parsed article is written with its
+ * neighbours; an unchanged one whose neighbours moved is patched from the published file; one
+ * that is published as it is stays (a hard link into the staging when the output is rebuilt).
+ */
+export function stageArticles(
+  output: StagedOutput,
+  selection: Selection,
+  parsed: ParsedArticles,
+  input: InputFiles,
+  settings: BuildSettings,
+): Promise<unknown> {
+  const sourceOf = new Map(input.files.map(({ relative, source }) => [relative, source]));
+  return mapLimit(selection.assembled.order, IO_CONCURRENCY, async ({ id, neighbours }) => {
+    const relative = selection.fileOf.get(id);
+    if (relative === undefined) throw new Error(`article ${id} has no file`);
+    const entry = parsed.entry(relative);
+    const file = dataPaths.article(id);
+    const record = parsed.records.get(id);
+    const unchangedNeighbours = sameNeighbours(entry.neighbours, neighbours);
+    if (!unchangedNeighbours) {
+      entry.neighbours = neighbours;
+      parsed.changed.add(relative);
+    }
+    if (record) return fs.promises.writeFile(output.file(file), withNeighbours(record, neighbours));
+    if (unchangedNeighbours && output.isPublished(file)) return; // published as it is
+    // Unchanged file: reuse the previous output's JSON, patched if its neighbours moved.
+    const target = output.file(file);
+    const previous = path.join(settings.outDir, file);
+    try {
+      if (unchangedNeighbours) return await fs.promises.link(previous, target);
+      const published: unknown = JSON.parse(await fs.promises.readFile(previous, 'utf8'));
+      if (typeof published !== 'object' || published === null) throw new Error(`${file} is not an article`);
+      const { prev: _prev, next: _next, ...article } = { ...published, prev: undefined, next: undefined };
+      return await fs.promises.writeFile(target, JSON.stringify({ ...article, ...neighbours }));
+    } catch {
+      // The previous output lost this file (edited by hand?): parse the source again.
+      const again = runParseTask(
+        {
+          index: 0,
+          file: sourceOf.get(relative) ?? relative,
+          relative,
+          root: input.root,
+          id,
+          mtimeMs: entry.mtimeMs,
+          timeZone: settings.timeZone,
+        },
+        new TermDictionary(), // its terms are known already
+      );
+      if (again.unchanged || !again.result.ok) throw new Error(`${relative} changed during the build`);
+      return fs.promises.writeFile(target, withNeighbours(again.result.json, neighbours));
+    }
+  });
+}

@@ -1,0 +1,63 @@
+import type { CacheEntry } from '../cache/build-cache.ts';
+import type { PreviousBuild } from '../cache/previous-build.ts';
+import type { InputFiles } from '../read/read-input.ts';
+import type { NumberedTerms } from '../search/term-dictionary.ts';
+import type { ParsePlan } from './plan-parsing.ts';
+import type { ParseOutcome } from './parse-task.ts';
+
+/** Every input file's cache entry after parsing, and what this run parsed anew. */
+export class ParsedArticles {
+  /** By file (`relative`): from the cache or from this run's parse. */
+  readonly entries: Map<string, CacheEntry>;
+  /** The JSON of each article parsed this run (without neighbours), by id. */
+  readonly records = new Map<string, string>();
+  /** Search terms by id, numbered in this run's dictionary. */
+  readonly termsOf = new Map<string, NumberedTerms>();
+  /** Files whose cache entries this run changes: the cache log gets just these. */
+  readonly changed = new Set<string>();
+
+  constructor(reused: ReadonlyMap<string, CacheEntry>) {
+    this.entries = new Map(reused);
+  }
+
+  /** The entry of a file of the input: every one has an entry once outcomes are collected. */
+  entry(relative: string): CacheEntry {
+    const entry = this.entries.get(relative);
+    if (!entry) throw new Error(`no cache entry for ${relative}`);
+    return entry;
+  }
+}
+
+/** Merges the parse outcomes with the entries reused from the cache. */
+export function collectOutcomes(
+  input: InputFiles,
+  plan: ParsePlan,
+  outcomes: readonly ParseOutcome[],
+  previous: PreviousBuild,
+): ParsedArticles {
+  const parsed = new ParsedArticles(plan.reused);
+  for (const outcome of outcomes) {
+    const file = input.files[outcome.index];
+    if (!file) throw new Error(`a parse outcome for file ${outcome.index}, which the input does not have`);
+    const { relative, id, stat } = file;
+    parsed.changed.add(relative);
+    const base = { id, mtimeMs: stat.mtimeMs, size: stat.size, hash: outcome.hash };
+    const cached = previous.cache?.entries[relative];
+    if (outcome.unchanged && cached) {
+      parsed.entries.set(relative, { ...cached, ...base });
+    } else if (outcome.unchanged) {
+      throw new Error(`${relative} was reported unchanged, but the cache does not know it`);
+    } else if (outcome.result.ok) {
+      const { result } = outcome;
+      parsed.records.set(id, result.json);
+      if (result.terms) parsed.termsOf.set(id, result.terms);
+      const entry: CacheEntry = { ...base, summary: result.summary, warnings: result.warnings };
+      if (result.draft) entry.draft = true;
+      if (result.assets.length > 0) entry.assets = result.assets;
+      parsed.entries.set(relative, entry);
+    } else {
+      parsed.entries.set(relative, { ...base, warnings: [], error: outcome.result.error });
+    }
+  }
+  return parsed;
+}
