@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateArticle } from './generate-corpus.ts';
+import { type CorpusShape, generateArticle } from './generate-corpus.ts';
 
 /**
  * Hexo (with hexo-generator-json-content, the JSON it would serve a reader like ours) and
@@ -47,11 +47,11 @@ function install(): void {
   if (result.status !== 0) throw new Error('could not install Hexo and Eleventy');
 }
 
-function writeCorpus(dir: string, count: number): void {
+function writeCorpus(dir: string, count: number, shape: CorpusShape): void {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) {
-    const { name, content } = generateArticle(i);
+    const { name, content } = generateArticle(i, shape);
     fs.writeFileSync(path.join(dir, name.replace(/\.\w+$/, '.md')), content);
   }
 }
@@ -69,9 +69,9 @@ function timed(command: string, args: string[], cwd: string): number {
 
 const JSON_ONLY = ['hexo', 'hexo-generator-json-content', 'hexo-renderer-marked'];
 
-function hexoSite(name: string, count: number, themed: boolean): string {
+function hexoSite(name: string, count: number, themed: boolean, shape: CorpusShape): string {
   const site = path.join(PEERS, name);
-  writeCorpus(path.join(site, 'source/_posts'), count);
+  writeCorpus(path.join(site, 'source/_posts'), count, shape);
   const config = ['title: bench', 'url: http://localhost', 'timezone: Asia/Shanghai', 'jsonContent:', '  meta: false'];
   fs.writeFileSync(path.join(site, '_config.yml'), [...config, `theme: ${themed ? 'landscape' : 'none'}`].join('\n'));
   // Hexo loads every hexo-* dependency of the site as a plugin: list only what this site uses.
@@ -89,15 +89,18 @@ function hexoSite(name: string, count: number, themed: boolean): string {
   return site;
 }
 
-export function benchPeers(count: number): { hexoMs: number; hexoThemedMs: number; eleventyMs: number } {
+export function benchPeers(
+  count: number,
+  shape: CorpusShape,
+): { hexoMs: number; hexoThemedMs: number; eleventyMs: number } {
   install();
   const bin = (name: string) => path.join(PEERS, 'node_modules/.bin', name);
 
-  const hexoMs = timed(bin('hexo'), ['generate', '--silent'], hexoSite('hexo-site', count, false));
-  const hexoThemedMs = timed(bin('hexo'), ['generate', '--silent'], hexoSite('hexo-themed-site', count, true));
+  const hexoMs = timed(bin('hexo'), ['generate', '--silent'], hexoSite('hexo-site', count, false, shape));
+  const hexoThemedMs = timed(bin('hexo'), ['generate', '--silent'], hexoSite('hexo-themed-site', count, true, shape));
 
   const eleventySite = path.join(PEERS, 'eleventy-site');
-  writeCorpus(path.join(eleventySite, 'posts'), count);
+  writeCorpus(path.join(eleventySite, 'posts'), count, shape);
   fs.rmSync(path.join(eleventySite, '_site'), { recursive: true, force: true });
   const eleventyMs = timed(bin('eleventy'), ['--input=posts', '--output=_site', '--quiet'], eleventySite);
   return { hexoMs, hexoThemedMs, eleventyMs };

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
-import { generateArticle, generateCorpus } from './generate-corpus.ts';
+import { corpusShape, generateArticle, generateCorpus } from './generate-corpus.ts';
 import { benchPeers } from './peers.ts';
 import { measureCategoryPaging } from './category-paging.ts';
 import { measureInBrowser, measureQueries } from './search.ts';
@@ -23,6 +23,8 @@ import { measureWebVitals } from './web-vitals.ts';
  */
 
 const COUNT = Number(process.env.BENCH_ARTICLES ?? 20_000);
+/** `mixed` (three light shapes) or `seed` (the real input's shape at full weight): BENCH_SHAPE. */
+const SHAPE = corpusShape();
 const WORK = path.resolve('bench/.corpus');
 const CORPUS = path.join(WORK, 'content');
 const OUT = path.join(WORK, 'data');
@@ -62,8 +64,8 @@ function fmt(ms: number): string {
 
 async function pipelineBench() {
   await compiledPipeline(); // compiled before the clock starts, as after any first run
-  console.log(`generating ${COUNT} articles in three shapes…`);
-  generateCorpus(CORPUS, COUNT);
+  console.log(`generating ${COUNT} articles, ${SHAPE === 'seed' ? 'shaped like the seed' : 'in three shapes'}…`);
+  generateCorpus(CORPUS, COUNT, SHAPE);
   for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`])
     fs.rmSync(dir, { recursive: true, force: true });
   // Flush the 80 MB just written, so the cold run measures the pipeline, not the write-back.
@@ -88,13 +90,13 @@ async function pipelineBench() {
   runOnce(false);
   // Change one file in the middle of the corpus.
   const index = Math.floor(COUNT / 2);
-  const { name, content } = generateArticle(index);
+  const { name, content } = generateArticle(index, SHAPE);
   const file = path.join(CORPUS, String(Math.floor(index / 1000)).padStart(3, '0'), name);
   fs.writeFileSync(file, content.replace('<p', '<p data-edited="1"').replace(/\n$/, '\n\n补充一句。\n'));
   const oneChanged = runOnce();
   const oneChangedWithout = runOnce(false);
   // A new newest article shifts every list page it appears on; then the same file deleted again.
-  const added = generateArticle(COUNT);
+  const added = generateArticle(COUNT, SHAPE);
   const addedFile = path.join(CORPUS, 'added', added.name);
   fs.mkdirSync(path.dirname(addedFile), { recursive: true });
   fs.writeFileSync(addedFile, added.content);
@@ -181,7 +183,7 @@ function bundleBench() {
 const pipeline = await pipelineBench();
 let peers: ReturnType<typeof benchPeers> | undefined;
 if (process.env.BENCH_PEERS !== '0') {
-  peers = benchPeers(COUNT);
+  peers = benchPeers(COUNT, SHAPE);
   const ours = pipeline.cold.wallMs;
   console.log(`\nthe same ${COUNT} articles, whole command (BENCH_PEERS=0 skips this):`);
   console.log(`ours (cold)        ${fmt(ours)}`);
