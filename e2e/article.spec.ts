@@ -38,6 +38,64 @@ test.describe('reading an article', () => {
     await screenshot(page, 'article-390');
   });
 
+  test('every photo of a long gallery can be reached: the column says how many lie below', async ({ page }) => {
+    // A ten-photo article, made from a real one, served in place of the data file.
+    const harbor = (await (await page.request.get('/data/articles/001_harbor-trade.json')).json()) as {
+      photos: { src: string; caption: string; credit?: string; anchor: number }[];
+    };
+    const photos = Array.from({ length: 10 }, (_, k) => ({
+      ...harbor.photos[k % harbor.photos.length],
+      src: `/sample-photos/${['port-dawn', 'port-crane', 'port-night', 'rail-yard', 'solar-farm'][k % 5]}.svg`,
+      caption: `第 ${k + 1} 张图的说明。`,
+      credit: `摄影者${k + 1}摄`,
+      anchor: k * 20,
+    }));
+    await page.route('**/data/articles/ten-photos.json', (route) =>
+      route.fulfill({ json: { ...harbor, id: 'ten-photos', photos, photoCount: 10 } }),
+    );
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/article/ten-photos');
+    const gallery = page.getByRole('complementary', { name: '文章图片（10 张）' });
+    const more = gallery.getByRole('button', { name: /^还有 \d+ 张$/ });
+    await expect(more).toBeVisible();
+    await expect(gallery.getByText('摄影者1摄')).toBeVisible();
+    // The marker is a quiet ring, not the accent colour.
+    const marked = gallery.locator('[aria-current="true"] img');
+    await expect(marked).toHaveCount(1);
+    expect(await marked.evaluate((img) => getComputedStyle(img).outlineWidth)).toBe('2px');
+    await screenshot(page, 'article-ten-photos-1280');
+    const before = Number((await more.textContent())?.match(/\d+/)?.[0]);
+    await more.click();
+    // Clicking brings the next photo in; the count goes down, and at the end it is gone.
+    await expect
+      .poll(async () => Number((await more.textContent().catch(() => '还有 0 张'))?.match(/\d+/)?.[0] ?? 0))
+      .toBeLessThan(before);
+    const last = gallery.getByRole('button', { name: /第 10 张图的说明/ });
+    await last.scrollIntoViewIfNeeded();
+    await expect(last).toBeInViewport();
+    await expect(more).toHaveCount(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/article/ten-photos');
+    await expect(gallery.getByRole('button', { name: /^还有 \d+ 张$/ })).toBeVisible();
+    await screenshot(page, 'article-ten-photos-390');
+  });
+
+  test('a one-photo article shows no marker', async ({ page }) => {
+    const harbor = (await (await page.request.get('/data/articles/001_harbor-trade.json')).json()) as {
+      photos: unknown[];
+    };
+    await page.route('**/data/articles/one-photo.json', (route) =>
+      route.fulfill({ json: { ...harbor, id: 'one-photo', photos: harbor.photos.slice(0, 1), photoCount: 1 } }),
+    );
+    await page.goto('/article/one-photo');
+    const gallery = page.getByRole('complementary', { name: '文章图片（1 张）' });
+    await expect(gallery.getByRole('button')).toHaveCount(1);
+    await expect(gallery.locator('[aria-current]')).toHaveCount(0);
+    await expect(gallery.getByRole('button', { name: /^还有/ })).toHaveCount(0);
+  });
+
   test('an article without photos shows no gallery', async ({ page }) => {
     await page.goto('/article/011_transit-plan');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('地铁线网规划公布，五年内新增四条线路');

@@ -32,6 +32,7 @@ export function CategoryRoute() {
       <ArticleList
         slug={category.slug}
         page={page}
+        pages={category.pages}
         hrefFor={(n) => (n === 1 ? routes.category(name) : `${routes.category(name)}?page=${n}`)}
       />
     </section>

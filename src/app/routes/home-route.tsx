@@ -1,4 +1,5 @@
 import { useSearchParams } from 'react-router';
+import { useManifest } from '../../features/articles/api/get-manifest.ts';
 import { ArticleList } from '../../features/articles/components/article-list.tsx';
 import { ALL_SLUG } from '../../lib/content-contract.ts';
 import { parsePage } from '../../lib/parse-page.ts';
@@ -7,13 +8,19 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 export function HomeRoute() {
   const [search] = useSearchParams();
   const page = parsePage(search) ?? 1;
+  const manifest = useManifest();
   useDocumentTitle(page > 1 ? `最新文章 · 第 ${page} 页` : undefined);
   return (
     <section aria-labelledby="list-title">
       <h1 id="list-title" className="list-title">
         最新文章
       </h1>
-      <ArticleList slug={ALL_SLUG} page={page} hrefFor={(n) => (n === 1 ? '/' : `/?page=${n}`)} />
+      <ArticleList
+        slug={ALL_SLUG}
+        page={page}
+        pages={manifest.data?.pages}
+        hrefFor={(n) => (n === 1 ? '/' : `/?page=${n}`)}
+      />
     </section>
   );
 }

@@ -28,10 +28,16 @@ export function homeLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {
     const page = parsePage(new URL(request.url).searchParams);
     if (page === undefined) throw notFound();
-    await Promise.all([
-      settle(queryClient.ensureQueryData(manifestQueryOptions())),
-      settle(queryClient.ensureQueryData(articleListQueryOptions({ slug: ALL_SLUG, page }))),
-    ]);
+    const manifest = settle(queryClient.ensureQueryData(manifestQueryOptions()));
+    // Page 1 always exists: it is fetched beside the manifest. A later page only when the
+    // manifest has it; past the end, the list says so (article-list.tsx).
+    if (page === 1)
+      await Promise.all([
+        manifest,
+        settle(queryClient.ensureQueryData(articleListQueryOptions({ slug: ALL_SLUG, page }))),
+      ]);
+    else if (((await manifest)?.pages ?? page) >= page)
+      await settle(queryClient.ensureQueryData(articleListQueryOptions({ slug: ALL_SLUG, page })));
     return null;
   };
 }
@@ -45,8 +51,9 @@ export function categoryLoader(queryClient: QueryClient) {
     const manifest = await settle(queryClient.ensureQueryData(manifestQueryOptions()));
     if (!manifest) return null;
     const category = manifest.categories.find((entry) => entry.name === name);
-    if (!category || page > category.pages) throw notFound();
-    await settle(queryClient.ensureQueryData(articleListQueryOptions({ slug: category.slug, page })));
+    if (!category) throw notFound();
+    if (page <= category.pages)
+      await settle(queryClient.ensureQueryData(articleListQueryOptions({ slug: category.slug, page })));
     return null;
   };
 }

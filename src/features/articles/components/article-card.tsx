@@ -3,8 +3,8 @@ import { Link } from 'react-router';
 import { NewsDate } from '../../../components/news-date.tsx';
 import { routes } from '../../../config/paths.ts';
 import type { ArticleSummary } from '../../../lib/content-contract.ts';
-import { FallbackImage } from '../../gallery/components/fallback-image.tsx';
 import { articleQueryOptions } from '../api/get-article.ts';
+import { CardCover } from './card-cover.tsx';
 import { CategoryTags } from './category-tags.tsx';
 
 interface ArticleCardProps {
@@ -32,21 +32,7 @@ export function ArticleCard({ article, eager = false }: ArticleCardProps) {
           <span>约 {article.readingMinutes} 分钟读完</span>
         </div>
       </div>
-      {article.cover && (
-        <div className="card__cover" aria-hidden="true">
-          <FallbackImage
-            className="card__image"
-            src={article.cover}
-            fallbackSrc={article.coverFallback}
-            alt=""
-            width={240}
-            height={160}
-            decorative
-            loading={eager ? 'eager' : 'lazy'}
-            {...(eager ? { fetchPriority: 'high' as const } : {})}
-          />
-        </div>
-      )}
+      <CardCover article={article} eager={eager} />
     </article>
   );
 }

@@ -91,16 +91,29 @@ describe('the article lists', () => {
     }
   });
 
-  it('shows not-found for an unknown category or a page past the end', async () => {
+  it('shows not-found for an unknown category', async () => {
     serveLists();
     renderApp('/category/不存在');
     expect(await screen.findByRole('heading', { name: '找不到这个页面' })).toBeInTheDocument();
   });
 
-  it('shows not-found for a page past the end of the list', async () => {
+  it('says inside the list that a page is past the end, with links to the first and the last', async () => {
     serveLists();
-    renderApp('/?page=9');
-    expect(await screen.findByRole('heading', { name: '找不到这个页面' })).toBeInTheDocument();
+    const { router } = renderApp('/?page=9');
+    expect(await screen.findByRole('heading', { level: 1, name: '最新文章' })).toBeInTheDocument();
+    expect(await screen.findByRole('status')).toHaveTextContent('没有第 9 页，共 3 页。');
+    expect(screen.getByRole('link', { name: '回到第 1 页' })).toHaveAttribute('href', '/');
+    await userEvent.click(screen.getByRole('link', { name: '去最后一页（第 3 页）' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?page=3'));
+    expect(await screen.findAllByRole('article')).not.toHaveLength(0);
+    expect(screen.queryByText(/^没有第/)).toBeNull();
+  });
+
+  it('says so for a category page past the end too', async () => {
+    serveLists();
+    renderApp('/category/体育?page=4');
+    expect(await screen.findByRole('status')).toHaveTextContent(/^没有第 4 页，共 \d+ 页。/);
+    expect(screen.getByRole('link', { name: '回到第 1 页' })).toHaveAttribute('href', '/category/%E4%BD%93%E8%82%B2');
   });
 
   it('explains a failed list request and recovers on retry', async () => {

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { useArticleList } from '../api/get-article-list.ts';
 import { ArticleCard } from './article-card.tsx';
@@ -7,10 +8,34 @@ import { Pager } from './pager.tsx';
 interface ArticleListProps {
   slug: string;
   page: number;
+  /** The list's page count, from the manifest when it is known: a page past it is not fetched. */
+  pages?: number | undefined;
   hrefFor: (page: number) => string;
 }
 
-export function ArticleList({ slug, page, hrefFor }: ArticleListProps) {
+export function ArticleList({ pages, ...props }: ArticleListProps) {
+  if (pages !== undefined && props.page > Math.max(1, pages)) {
+    return <PastLastPage page={props.page} pages={Math.max(1, pages)} hrefFor={props.hrefFor} />;
+  }
+  return <ArticleListPage {...props} />;
+}
+
+/** A page number past the end (an old link, a list that shrank): said inside the list, with a way back. */
+function PastLastPage({ page, pages, hrefFor }: { page: number; pages: number; hrefFor: (page: number) => string }) {
+  return (
+    <div className="empty-state" role="status">
+      <p>
+        没有第 {page} 页，共 {pages} 页。
+      </p>
+      <p className="empty-state__links">
+        <Link to={hrefFor(1)}>回到第 1 页</Link>
+        {pages > 1 && <Link to={hrefFor(pages)}>去最后一页（第 {pages} 页）</Link>}
+      </p>
+    </div>
+  );
+}
+
+function ArticleListPage({ slug, page, hrefFor }: Omit<ArticleListProps, 'pages'>) {
   const list = useArticleList({ slug, page });
   if (list.isPending) return <ArticleListSkeleton />;
   if (list.isError && !list.data) {

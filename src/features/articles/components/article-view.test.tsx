@@ -21,9 +21,26 @@ describe('the article with its gallery and photo viewer', () => {
     await waitFor(() => expect(document.title).toBe('港口的一天 · 新闻阅读'));
     const gallery = screen.getByRole('complementary', { name: '文章图片（3 张）' });
     const thumbs = within(gallery).getAllByRole('button');
-    expect(thumbs.map((thumb) => thumb.textContent)).toEqual(['码头灯火通明。', '桥吊司机在操作。', '班列驶出港区。']);
+    // Caption and credit under each thumbnail (the credit shows where there is room).
+    expect(thumbs.map((thumb) => thumb.textContent)).toEqual([
+      '码头灯火通明。林小川摄（城市影像）',
+      '桥吊司机在操作。马 青摄',
+      '班列驶出港区。',
+    ]);
     expect(within(gallery).getByRole('img', { name: '码头灯火通明。' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '东港' })).toHaveAttribute('rel', 'noopener noreferrer');
+  });
+
+  it('shows when the article was updated, when that differs from its date', async () => {
+    mockData((path) => {
+      if (path === 'manifest.json') return { status: 200, body: manifestFor(2, 20) };
+      if (path === 'articles/port.json')
+        return { status: 200, body: { ...photoArticle, updated: '2024-04-03T02:30:00.000Z' } };
+      return undefined;
+    });
+    renderApp('/article/port');
+    const updated = await screen.findByText(/^更新于/);
+    expect(updated.querySelector('time')).toHaveAttribute('dateTime', '2024-04-03T02:30:00.000Z');
   });
 
   it('follows links to a heading or to another article in the reader, and opens others in a new tab', async () => {

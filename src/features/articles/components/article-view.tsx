@@ -84,6 +84,11 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
         <p className="article__meta">
           {article.author && <span className="article__author">{article.author}</span>}
           <NewsDate iso={article.date} />
+          {article.updated && (
+            <span>
+              更新于 <NewsDate iso={article.updated} />
+            </span>
+          )}
           <span>约 {article.readingMinutes} 分钟读完</span>
           {hasPhotos && <span>{article.photos.length} 张图</span>}
         </p>

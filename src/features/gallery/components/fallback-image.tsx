@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { assetUrl } from '../../../config/paths.ts';
 
 interface FallbackImageProps {
@@ -12,8 +12,9 @@ interface FallbackImageProps {
   className?: string;
   loading?: 'lazy' | 'eager';
   fetchPriority?: 'high' | 'low' | 'auto';
-  /** A cover that only decorates: a failure shows a plain tile, without text or retry. */
+  /** A cover that only decorates: a failure shows a tile (with `placeholder` in it), without text or retry. */
   decorative?: boolean;
+  placeholder?: ReactNode;
   /** Offer a retry button in the placeholder (not inside another button, such as a thumbnail). */
   retry?: boolean;
 }
@@ -34,6 +35,7 @@ export function FallbackImage({
   loading = 'lazy',
   fetchPriority,
   decorative = false,
+  placeholder,
   retry = true,
 }: FallbackImageProps) {
   const sources = fallbackSrc ? [src, fallbackSrc] : [src];
@@ -42,7 +44,7 @@ export function FallbackImage({
   const ratio = width && height ? `${width} / ${height}` : undefined;
 
   if (current === undefined && decorative) {
-    return <span className={`image-placeholder ${className ?? ''}`} />;
+    return <span className={`image-placeholder ${className ?? ''}`}>{placeholder}</span>;
   }
   if (current === undefined) {
     // Still an image to assistive technology, named like the photo, so that a

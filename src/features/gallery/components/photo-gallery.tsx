@@ -1,5 +1,7 @@
+import { useRef } from 'react';
 import type { Photo } from '../../../lib/content-contract.ts';
 import { FallbackImage } from './fallback-image.tsx';
+import { usePhotosBeyond } from './use-photos-beyond.ts';
 
 interface PhotoGalleryProps {
   photos: Photo[];
@@ -10,17 +12,24 @@ interface PhotoGalleryProps {
 
 /** Thumbnails of every photo of the article: a column beside the text on wide screens, a strip above it on narrow ones. */
 export function PhotoGallery({ photos, activeIndex, onOpen }: PhotoGalleryProps) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const beyond = usePhotosBeyond(listRef, photos.length);
   if (photos.length === 0) return null;
+  // The marker of the photo nearest the reading position means something only among several.
+  const marked = photos.length > 1 ? activeIndex : -1;
   return (
-    <aside className="gallery" aria-label={`文章图片（${photos.length} 张）`}>
-      <ol className="gallery__list">
+    <aside
+      className={beyond.count > 0 ? 'gallery gallery--more' : 'gallery'}
+      aria-label={`文章图片（${photos.length} 张）`}
+    >
+      <ol ref={listRef} className="gallery__list">
         {photos.map((photo, index) => (
           <li key={`${index}-${photo.src}`} className="gallery__item">
             <button
               type="button"
               className="gallery__thumb"
               data-photo-index={index}
-              aria-current={index === activeIndex ? 'true' : undefined}
+              aria-current={index === marked ? 'true' : undefined}
               onClick={() => onOpen(index)}
             >
               <FallbackImage
@@ -39,10 +48,22 @@ export function PhotoGallery({ photos, activeIndex, onOpen }: PhotoGalleryProps)
                   {photo.caption}
                 </span>
               )}
+              {photo.credit && (
+                <span className="gallery__credit" aria-hidden="true">
+                  {photo.credit}
+                </span>
+              )}
             </button>
           </li>
         ))}
       </ol>
+      {beyond.count > 0 && (
+        <div className="gallery__more-bar">
+          <button type="button" className="gallery__more" onClick={beyond.reveal}>
+            还有 {beyond.count} 张
+          </button>
+        </div>
+      )}
     </aside>
   );
 }

@@ -5,6 +5,7 @@ import { NewsDate } from '../../../components/news-date.tsx';
 import { routes } from '../../../config/paths.ts';
 import type { Article } from '../../../lib/content-contract.ts';
 import { articleQueryOptions, useArticle } from '../../articles/api/get-article.ts';
+import { CardCover } from '../../articles/components/card-cover.tsx';
 import { CategoryTags } from '../../articles/components/category-tags.tsx';
 import { htmlToText } from '../lib/html-to-text.ts';
 import { makeSnippet, markMatches, type TextPart } from '../lib/make-snippet.ts';
@@ -50,7 +51,7 @@ export function SearchResultItem({ id, highlights }: SearchResultItemProps) {
     );
   }
   return (
-    <article className="card card--text" aria-labelledby={`result-${id}`}>
+    <article className={data.cover ? 'card' : 'card card--text'} aria-labelledby={`result-${id}`}>
       <div className="card__body">
         <h2 className="card__title" id={`result-${id}`}>
           <Link
@@ -70,6 +71,7 @@ export function SearchResultItem({ id, highlights }: SearchResultItemProps) {
           {data.photoCount > 0 && <span>{data.photoCount} 张图</span>}
         </div>
       </div>
+      <CardCover article={data} />
     </article>
   );
 }
