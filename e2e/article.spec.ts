@@ -128,6 +128,31 @@ test.describe('reading an article', () => {
   });
 });
 
+test('a j / k pressed while the next article loads waits for it, and never lands on a third', async ({ page }) => {
+  await page.goto(HARBOR);
+  const title = page.getByRole('heading', { level: 1 });
+  await expect(title).toHaveText('海港吞吐量稳中有升，外贸订单排到年中（新时代画卷）');
+  // The next article's data is held until the second key has been pressed.
+  let requested!: () => void;
+  const seen = new Promise<void>((resolve) => (requested = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/data/articles/005_terrace-harvest.json', async (route) => {
+    requested();
+    await released;
+    await route.continue();
+  });
+  await page.keyboard.press('j');
+  await seen;
+  await page.keyboard.press('k');
+  release();
+  await expect(title).toHaveText('梯田里的“数字农人”：无人机巡田，手机上看墒情');
+  await expect(page).toHaveURL(/\/article\/005_terrace-harvest$/);
+  // Once it is shown, k goes back to where the reader came from.
+  await page.keyboard.press('k');
+  await expect(title).toHaveText('海港吞吐量稳中有升，外贸订单排到年中（新时代画卷）');
+});
+
 // The browser logs the failed requests these tests provoke.
 test.describe('reading an article when data requests fail', () => {
   test.use({ allowConsoleErrors: /Failed to load resource/ });

@@ -37,6 +37,31 @@ test.describe('lists', () => {
     await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(firstTitle ?? '');
   });
 
+  test('Back from an article puts focus on its card, where the reader had scrolled', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 700 });
+    await page.goto('/');
+    const card = page.getByRole('article').nth(6).getByRole('link').first();
+    await card.scrollIntoViewIfNeeded();
+    const title = (await card.textContent()) ?? '';
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(0);
+    await card.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await page.goBack();
+    await expect(page.getByRole('link', { name: title, exact: true })).toBeFocused();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolled);
+  });
+
+  test('a page past the end says so inside the list, with a way back', async ({ page }) => {
+    await page.goto('/?page=9');
+    await expect(page.getByRole('heading', { level: 1, name: '最新文章' })).toBeVisible();
+    await expect(page.getByRole('status')).toHaveText(/没有第 9 页，共 3 页。/);
+    await page.getByRole('link', { name: '去最后一页（第 3 页）' }).click();
+    await expect(page).toHaveURL(/\?page=3$/);
+    await expect(page.getByRole('article')).toHaveCount(1);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   test('a category opens by URL and by click, and the current one is marked', async ({ page }) => {
     await page.goto('/category/%E4%BD%93%E8%82%B2');
     await expect(page.getByRole('heading', { level: 1, name: /体育/ })).toBeVisible();

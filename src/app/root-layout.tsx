@@ -13,7 +13,7 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
   const navigation = useNavigation();
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
-  useKeyboardShortcuts(openHelp);
+  useKeyboardShortcuts(openHelp, navigation.state !== 'idle');
 
   return (
     <>

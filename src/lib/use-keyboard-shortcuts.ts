@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { SEARCH_INPUT_ID } from '../config/dom-ids.ts';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -6,12 +6,38 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** The id in the address (`…/article/<id>[/photo/n]`), or undefined off an article. */
+function addressedArticle(): string | undefined {
+  const path = window.location.pathname;
+  const at = path.lastIndexOf('/article/');
+  if (at === -1) return undefined;
+  const segment = path.slice(at + '/article/'.length).split('/')[0] ?? '';
+  try {
+    return decodeURIComponent(segment).normalize('NFC');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Off an article, true; on one, whether the article on screen is the one the address names. */
+function showsAddressedArticle(): boolean {
+  const id = addressedArticle();
+  if (id === undefined) return true;
+  const shown = document.querySelector<HTMLElement>('[data-article-id]');
+  return shown?.dataset.articleId === id;
+}
+
 /**
  * `/` focuses the search box (as on GitHub and YouTube). j / k: on an article, go to the next (older) or previous (newer) one; on a
  * list, move focus between the articles. `?` asks for the shortcut list.
  * Ignored while typing, with modifier keys, or while a dialog is open.
  */
-export function useKeyboardShortcuts(onHelp: () => void): void {
+export function useKeyboardShortcuts(onHelp: () => void, navigating: boolean): void {
+  // Read when a key arrives: the latest state, without adding and removing the listener.
+  const busy = useRef(navigating);
+  useLayoutEffect(() => {
+    busy.current = navigating;
+  }, [navigating]);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
@@ -31,6 +57,12 @@ export function useKeyboardShortcuts(onHelp: () => void): void {
         return;
       }
       if (event.key !== 'j' && event.key !== 'k') return;
+      // A key during a move to another article would apply to the one still on screen and land
+      // on a third: it waits until the article the address names is the one shown.
+      if (busy.current || !showsAddressedArticle()) {
+        event.preventDefault();
+        return;
+      }
       const neighbour = document.querySelector<HTMLAnchorElement>(
         `[data-article-nav="${event.key === 'j' ? 'next' : 'prev'}"]`,
       );

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_VERSION } from '../../../lib/content-contract.ts';
-import { listPage, manifestFor, summary } from '../../../test/fixture-data.ts';
+import { listPage, manifestFor, photoArticle, summary } from '../../../test/fixture-data.ts';
 import { mockData, renderApp } from '../../../test/render-app.tsx';
 import { pageWindow } from './pager.tsx';
 
@@ -45,6 +45,21 @@ describe('the article lists', () => {
     );
     await waitFor(() => expect(titles()).toHaveLength(5));
     expect(titles()[4]).toBe('第45篇文章');
+  });
+
+  it('puts focus back on the card of the article the reader opened, after Back', async () => {
+    mockData((path) => {
+      if (path === 'manifest.json') return { status: 200, body: manifestFor(45, PAGE_SIZE) };
+      if (path === 'lists/all/1.json') return { status: 200, body: listPage(all, 1, PAGE_SIZE) };
+      if (path === 'articles/a3.json') return { status: 200, body: { ...photoArticle, ...summary(3) } };
+      return undefined;
+    });
+    const { router } = renderApp('/');
+    await userEvent.click(await screen.findByRole('link', { name: '第3篇文章' }));
+    expect(await screen.findByRole('heading', { level: 1, name: '第3篇文章' })).toBeInTheDocument();
+    await router.navigate(-1);
+    await waitFor(() => expect(screen.getByRole('link', { name: '第3篇文章' })).toHaveFocus());
+    expect(router.state.location.pathname).toBe('/');
   });
 
   it('opens a page from its URL', async () => {

@@ -1,9 +1,11 @@
+import { useRef } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { useArticleList } from '../api/get-article-list.ts';
 import { ArticleCard } from './article-card.tsx';
 import { ArticleListSkeleton } from './article-list-skeleton.tsx';
 import { Pager } from './pager.tsx';
+import { useReturnFocus } from './use-return-focus.ts';
 
 interface ArticleListProps {
   slug: string;
@@ -37,6 +39,8 @@ function PastLastPage({ page, pages, hrefFor }: { page: number; pages: number; h
 
 function ArticleListPage({ slug, page, hrefFor }: Omit<ArticleListProps, 'pages'>) {
   const list = useArticleList({ slug, page });
+  const listRef = useRef<HTMLOListElement>(null);
+  useReturnFocus(listRef, list.data !== undefined);
   if (list.isPending) return <ArticleListSkeleton />;
   if (list.isError && !list.data) {
     return (
@@ -52,7 +56,7 @@ function ArticleListPage({ slug, page, hrefFor }: Omit<ArticleListProps, 'pages'
   if (items.length === 0) return <p className="empty-state">这里还没有文章。</p>;
   return (
     <>
-      <ol className="article-list" aria-busy={list.isPlaceholderData}>
+      <ol ref={listRef} className="article-list" aria-busy={list.isPlaceholderData}>
         {items.map((article, index) => (
           <li key={article.id}>
             <ArticleCard article={article} eager={index < 2} />

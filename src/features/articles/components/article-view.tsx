@@ -8,6 +8,7 @@ import { PhotoGallery } from '../../gallery/components/photo-gallery.tsx';
 import { PhotoLightbox } from '../../gallery/components/photo-lightbox.tsx';
 import { CategoryTags } from './category-tags.tsx';
 import { useActivePhoto } from './use-active-photo.ts';
+import { rememberOpenedArticle } from './use-return-focus.ts';
 import { followReaderLink } from './follow-reader-link.ts';
 
 interface ArticleViewProps {
@@ -64,6 +65,8 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
     }
   }, [photoIndex]);
 
+  useEffect(() => rememberOpenedArticle(article.id), [article.id]);
+
   // Links to a heading or to another article stay in the reader (sanitize-html.ts).
   useEffect(() => {
     const body = bodyRef.current;
@@ -75,7 +78,7 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
 
   const hasPhotos = article.photos.length > 0;
   return (
-    <article className="article" aria-labelledby="article-title">
+    <article className="article" aria-labelledby="article-title" data-article-id={article.id}>
       <header className="article__header">
         <CategoryTags names={article.categories} className="article__categories" />
         <h1 id="article-title" className="article__title">

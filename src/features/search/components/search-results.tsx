@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { NotFound } from '../../../components/not-found.tsx';
 import { routes } from '../../../config/paths.ts';
@@ -7,6 +8,7 @@ import { planQuery } from '../../../lib/search-terms.ts';
 import { manifestQueryOptions } from '../../articles/api/get-manifest.ts';
 import { ArticleListSkeleton } from '../../articles/components/article-list-skeleton.tsx';
 import { Pager } from '../../articles/components/pager.tsx';
+import { useReturnFocus } from '../../articles/components/use-return-focus.ts';
 import { useSearchPage } from '../api/get-search-page.ts';
 import { StaleIndexError } from '../api/stale-index-error.ts';
 import { SearchResultItem } from './search-result-item.tsx';
@@ -23,6 +25,8 @@ export function SearchResults({ index, query, page }: SearchResultsProps) {
   const results = useSearchPage({ index, query, page });
   const queryClient = useQueryClient();
   const { highlights } = planQuery(query);
+  const listRef = useRef<HTMLOListElement>(null);
+  useReturnFocus(listRef, results.data !== undefined);
 
   if (results.isPending) return <ArticleListSkeleton />;
   if (results.isError && !results.data) {
@@ -58,7 +62,7 @@ export function SearchResults({ index, query, page }: SearchResultsProps) {
           : `找到 ${count.format(total)} 篇相关文章`}
         {pages > 1 && ` · 第 ${page} / ${pages} 页`}
       </p>
-      <ol className="article-list" aria-busy={results.isPlaceholderData}>
+      <ol ref={listRef} className="article-list" aria-busy={results.isPlaceholderData}>
         {ids.map((id) => (
           <li key={id}>
             <SearchResultItem id={id} highlights={highlights} />
