@@ -15,7 +15,7 @@ test.describe('reading an article', () => {
     expect(galleryBox && bodyBox && galleryBox.x > bodyBox.x + bodyBox.width - 1).toBe(true);
     // The body holds no photo: each is shown once, in the gallery.
     await expect(body.locator('img')).toHaveCount(0);
-    await expect(gallery.getByRole('button')).toHaveCount(3);
+    await expect(gallery.getByRole('list').getByRole('button')).toHaveCount(3);
     await expect(body.getByRole('link', { name: '滨海港' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /清晨的滨海港集装箱码头/ })).toBeVisible();
     await screenshot(page, 'article-1280');
@@ -33,7 +33,7 @@ test.describe('reading an article', () => {
     const body = page.locator('.article__body');
     const [galleryBox, bodyBox] = [await gallery.boundingBox(), await body.boundingBox()];
     expect(galleryBox && bodyBox && galleryBox.y + galleryBox.height <= bodyBox.y + 1).toBe(true);
-    const thumb = await gallery.getByRole('button').first().boundingBox();
+    const thumb = await gallery.getByRole('list').getByRole('button').first().boundingBox();
     expect(thumb && thumb.height >= 44 && thumb.width >= 44).toBe(true);
     await screenshot(page, 'article-390');
   });
@@ -91,7 +91,7 @@ test.describe('reading an article', () => {
     );
     await page.goto('/article/one-photo');
     const gallery = page.getByRole('complementary', { name: '文章图片（1 张）' });
-    await expect(gallery.getByRole('button')).toHaveCount(1);
+    await expect(gallery.getByRole('list').getByRole('button')).toHaveCount(1);
     await expect(gallery.locator('[aria-current]')).toHaveCount(0);
     await expect(gallery.getByRole('button', { name: /^还有/ })).toHaveCount(0);
   });
@@ -105,7 +105,7 @@ test.describe('reading an article', () => {
   test('as the reader scrolls, the gallery marks the photo that stood nearest that text', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 700 });
     await page.goto('/article/005_terrace-harvest');
-    const thumbs = page.getByRole('complementary').getByRole('button');
+    const thumbs = page.getByRole('complementary').getByRole('list').getByRole('button');
     await expect(thumbs.nth(0)).toHaveAttribute('aria-current', 'true');
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await expect(thumbs.nth(2)).toHaveAttribute('aria-current', 'true');

@@ -78,7 +78,7 @@ test('image hosts that hang leave the gallery and the viewer usable, captions sh
   await page.goto(HARBOR);
   const gallery = page.getByRole('complementary');
   await expect(gallery.getByText('桥吊司机在四十米高的驾驶室里操作吊具')).toBeVisible();
-  await gallery.getByRole('button').first().click();
+  await gallery.getByRole('list').getByRole('button').first().click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.locator('figcaption')).toContainText('清晨的滨海港集装箱码头');
   await page.keyboard.press('ArrowRight');
@@ -95,7 +95,7 @@ test('going offline mid-read keeps the article readable; other pages explain and
   await page.goto(HARBOR);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/海港吞吐量/);
   await context.setOffline(true);
-  await page.getByRole('complementary').getByRole('button').nth(1).click();
+  await page.getByRole('complementary').getByRole('list').getByRole('button').nth(1).click();
   await expect(page.getByRole('dialog').locator('figcaption')).toContainText('桥吊司机');
   await page.keyboard.press('Escape');
   await expect(page.locator('.article__body')).toContainText('今年前三季度');

@@ -91,7 +91,7 @@ async function readHostileArticle(page: Page, { id, html }: HostileCase, dialogs
   await expect(page).toHaveTitle(new RegExp(`案例 ${id}：`));
   expect(new URL(page.url()).pathname).toBe(`/article/${id}`);
   // Open the photo, where caption and alt text are shown (some payloads swallow the photo itself).
-  const thumbnails = page.getByRole('complementary').getByRole('button');
+  const thumbnails = page.getByRole('complementary').getByRole('list').getByRole('button');
   if ((await thumbnails.count()) > 0) {
     await thumbnails.first().click();
     const dialog = page.getByRole('dialog');

@@ -45,7 +45,7 @@ test.describe('photos and captions', () => {
 
   test('Back closes the photo; the backdrop and close button close it too', async ({ page }) => {
     await page.goto(HARBOR);
-    const thumbs = page.getByRole('complementary').getByRole('button');
+    const thumbs = page.getByRole('complementary').getByRole('list').getByRole('button');
     await thumbs.nth(2).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog).toBeVisible();
@@ -116,7 +116,7 @@ test.describe('image hosts that fail', () => {
     const first = page.getByRole('complementary').getByRole('img').first();
     await expect(first).toHaveAttribute('src', 'https://mirror.example-cdn.cn/photo-0.jpg');
     await expect.poll(() => first.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-    await page.getByRole('complementary').getByRole('button').first().click();
+    await page.getByRole('complementary').getByRole('list').getByRole('button').first().click();
     await expect(page.getByRole('dialog').getByRole('img')).toHaveAttribute(
       'src',
       'https://mirror.example-cdn.cn/photo-0.jpg',

@@ -31,6 +31,38 @@ describe('the article with its gallery and photo viewer', () => {
     expect(screen.getByRole('link', { name: '东港' })).toHaveAttribute('rel', 'noopener noreferrer');
   });
 
+  it('copies a code block, and shares the link to the article and to a photo', async () => {
+    const user = userEvent.setup();
+    mockData((path) => {
+      if (path === 'manifest.json') return { status: 200, body: manifestFor(2, 20) };
+      if (path === 'articles/port.json')
+        return {
+          status: 200,
+          body: {
+            ...photoArticle,
+            html: '<div class="c-code"><pre><code>const a = 1;\n  return a;</code></pre></div><p>正文。</p>',
+          },
+        };
+      return undefined;
+    });
+    renderApp('/article/port');
+    const copy = await screen.findByRole('button', { name: '复制代码' });
+    await user.click(copy);
+    expect(await navigator.clipboard.readText()).toBe('const a = 1;\n  return a;');
+    expect(copy).toHaveTextContent('已复制');
+
+    await user.click(screen.getByRole('button', { name: '分享链接' }));
+    expect(await navigator.clipboard.readText()).toBe(`${window.location.origin}/article/port`);
+    expect(await screen.findByText('链接已复制')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: '桥吊司机在操作。' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: '分享链接' }));
+    await waitFor(async () =>
+      expect(await navigator.clipboard.readText()).toBe(`${window.location.origin}/article/port/photo/2`),
+    );
+  });
+
   it('shows when the article was updated, when that differs from its date', async () => {
     mockData((path) => {
       if (path === 'manifest.json') return { status: 200, body: manifestFor(2, 20) };

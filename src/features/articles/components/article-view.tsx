@@ -10,6 +10,8 @@ import { CategoryTags } from './category-tags.tsx';
 import { useActivePhoto } from './use-active-photo.ts';
 import { rememberOpenedArticle } from './use-return-focus.ts';
 import { followReaderLink } from './follow-reader-link.ts';
+import { addCodeCopyButtons } from './code-copy-buttons.ts';
+import { ShareButton } from '../../../components/share-button.tsx';
 
 interface ArticleViewProps {
   article: Article;
@@ -67,6 +69,12 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
 
   useEffect(() => rememberOpenedArticle(article.id), [article.id]);
 
+  // Each code block gets a copy button (the body's HTML is set by SanitizedHtml, once per body).
+  useEffect(() => {
+    const body = bodyRef.current;
+    return body ? addCodeCopyButtons(body) : undefined;
+  }, [article.html]);
+
   // Links to a heading or to another article stay in the reader (sanitize-html.ts).
   useEffect(() => {
     const body = bodyRef.current;
@@ -95,6 +103,9 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
           <span>约 {article.readingMinutes} 分钟读完</span>
           {hasPhotos && <span>{article.photos.length} 张图</span>}
         </p>
+        <div className="article__actions">
+          <ShareButton to={routes.article(article.id)} title={article.title} />
+        </div>
       </header>
 
       <div className={hasPhotos ? 'article__layout article__layout--gallery' : 'article__layout'}>
@@ -130,6 +141,7 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
           articleTitle={article.title}
           onNavigate={onNavigatePhoto}
           onClose={onClosePhoto}
+          shareTo={(n) => routes.photo(article.id, n + 1)}
         />
       )}
     </article>

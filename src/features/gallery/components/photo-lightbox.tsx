@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import { assetUrl } from '../../../config/paths.ts';
 import type { Photo } from '../../../lib/content-contract.ts';
 import { useModalFocus } from '../../../lib/use-modal-focus.ts';
+import { ShareButton } from '../../../components/share-button.tsx';
 import { FallbackImage } from './fallback-image.tsx';
 
 interface PhotoLightboxProps {
@@ -11,6 +12,8 @@ interface PhotoLightboxProps {
   articleTitle: string;
   onNavigate: (index: number) => void;
   onClose: () => void;
+  /** The app path of a photo, for the share button (none without it). */
+  shareTo?: (index: number) => string;
 }
 
 const SWIPE_DISTANCE = 48;
@@ -46,7 +49,7 @@ function preload(photo: Photo | undefined): void {
  * close button and a click on the backdrop close it. The rest of the page is
  * inert while it is open, and focus stays inside.
  */
-export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose }: PhotoLightboxProps) {
+export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose, shareTo }: PhotoLightboxProps) {
   const dialogRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const swipeStart = useRef<{ x: number; y: number } | null>(null);
@@ -159,6 +162,9 @@ export function PhotoLightbox({ photos, index, articleTitle, onNavigate, onClose
           <span className="lightbox__counter" aria-hidden="true">
             {index + 1} / {count}
           </span>
+          {shareTo && (
+            <ShareButton to={shareTo(index)} title={articleTitle} className="button button--small lightbox__share" />
+          )}
           <button
             ref={closeRef}
             type="button"
