@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './scripts/chromium.ts';
 
-const PORT = 4179;
+// E2E_PORT: another port, to run a second suite beside one already running.
+const PORT = Number(process.env.E2E_PORT ?? 4179);
 
 // Chromium comes from Debian (/usr/bin/chromium); Playwright never downloads a browser here.
 export default defineConfig({

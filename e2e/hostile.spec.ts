@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { PAYLOAD_CLASSES, PAYLOADS } from '../src/test/hostile-payloads.ts';
 import { CASES, type HostileCase, TAKEOVER_CASES } from './hostile-corpus.ts';
-import { expect, settle, test } from './test.ts';
+import { expect, serveDataDir, settle, test } from './test.ts';
 
 // Every payload rides in an article's body, photo caption, alt text, title, author and
 // category (e2e/global-setup.ts builds them once for the run). The reader must render them as
@@ -23,13 +21,7 @@ function dataDir(): string {
 
 /** Serves the hostile data set in place of the bundled one, and arms the tripwires. */
 async function prepare(page: Page): Promise<{ dialogs: string[] }> {
-  const root = dataDir();
-  await page.route('**/data/**', (route) => {
-    const relative = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^.*?\/data\//, ''));
-    const file = path.join(root, relative);
-    if (!file.startsWith(root) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: '{}' });
-    return route.fulfill({ body: fs.readFileSync(file), contentType: 'application/json' });
-  });
+  await serveDataDir(page, dataDir());
   await page.addInitScript(() => {
     const w = window as unknown as Record<string, unknown>;
     const executed: string[] = [];

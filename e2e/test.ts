@@ -94,6 +94,16 @@ export async function settle(page: Page): Promise<void> {
   });
 }
 
+/** Serves the data files of another build (a folder of the pipeline's output) in place of the bundled one. */
+export async function serveDataDir(page: Page, root: string): Promise<void> {
+  await page.route('**/data/**', (route) => {
+    const relative = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^.*?\/data\//, ''));
+    const file = path.join(root, relative);
+    if (!file.startsWith(root) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: '{}' });
+    return route.fulfill({ body: fs.readFileSync(file), contentType: 'application/json' });
+  });
+}
+
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }

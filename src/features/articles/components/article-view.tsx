@@ -11,6 +11,7 @@ import { useActivePhoto } from './use-active-photo.ts';
 import { rememberOpenedArticle } from './use-return-focus.ts';
 import { followReaderLink } from './follow-reader-link.ts';
 import { addCodeCopyButtons } from './code-copy-buttons.ts';
+import { makeScrollBoxesFocusable } from './focusable-scroll-boxes.ts';
 import { ShareButton } from '../../../components/share-button.tsx';
 
 interface ArticleViewProps {
@@ -72,7 +73,13 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
   // Each code block gets a copy button (the body's HTML is set by SanitizedHtml, once per body).
   useEffect(() => {
     const body = bodyRef.current;
-    return body ? addCodeCopyButtons(body) : undefined;
+    if (!body) return;
+    const removeButtons = addCodeCopyButtons(body);
+    const stopFollowing = makeScrollBoxesFocusable(body);
+    return () => {
+      removeButtons();
+      stopFollowing();
+    };
   }, [article.html]);
 
   // Links to a heading or to another article stay in the reader (sanitize-html.ts).
