@@ -52,6 +52,32 @@ test.describe('lists', () => {
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolled);
   });
 
+  test('a tag on an article leads to the list of its articles', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/article/011_transit-plan');
+    await page.getByRole('list', { name: '标签' }).getByRole('link', { name: '地铁' }).click();
+    await expect(page).toHaveURL(/\/tag\/%E5%9C%B0%E9%93%81$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^#地铁\s*\d+ 篇$/);
+    await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(
+      '地铁线网规划公布，五年内新增四条线路',
+    );
+    await expect(page).toHaveTitle('#地铁 · 新闻阅读');
+    // A card's tags are links of their own, above the link that covers the card.
+    await page
+      .getByRole('article')
+      .first()
+      .getByRole('list', { name: '标签' })
+      .getByRole('link', { name: '规划' })
+      .click();
+    await expect(page).toHaveURL(/\/tag\/%E8%A7%84%E5%88%92$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^#规划\s*\d+ 篇$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'tag-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'tag-1280-dark');
+  });
+
   test('a page past the end says so inside the list, with a way back', async ({ page }) => {
     await page.goto('/?page=9');
     await expect(page.getByRole('heading', { level: 1, name: '最新文章' })).toBeVisible();
@@ -171,5 +197,15 @@ test.describe('lists when data requests fail', () => {
     failing = false;
     await alert.getByRole('button', { name: '重试' }).click();
     await expect(page.getByRole('article')).toHaveCount(8);
+  });
+});
+
+test.describe('a tag that no article has', () => {
+  // Its first page is not there: the browser logs the 404 the reader turns into a not-found page.
+  test.use({ allowConsoleErrors: /Failed to load resource: the server responded with a status of 404/ });
+
+  test('is a real not-found page', async ({ page }) => {
+    await page.goto('/tag/%E6%B2%A1%E6%9C%89');
+    await expect(page.getByRole('heading', { name: '找不到这个页面' })).toBeVisible();
   });
 });

@@ -122,6 +122,32 @@ describe('runPipeline', () => {
     expect(fs.existsSync(path.join(outDir, 'articles/notes.json'))).toBe(false);
   });
 
+  it('writes a paged list for every tag, found from the name alone', async () => {
+    for (let n = 1; n <= 5; n++) {
+      write(
+        `t${n}.md`,
+        article(`第${n}篇`, `2024-04-0${n} 10:00:00`, ['要闻']).replace(
+          'categories:',
+          `tags: [港口${n % 2 ? ', 夜景' : ''}]\ncategories:`,
+        ),
+      );
+    }
+    await run({ pageSize: 2 });
+    const port = read<ListPage>(dataPaths.tagList('港口', 1));
+    expect(port).toMatchObject({ page: 1, pages: 3, total: 5 });
+    expect(port.items.map((item) => item.title)).toEqual(['第5篇', '第4篇']);
+    expect(read<ListPage>(dataPaths.tagList('港口', 3)).items.map((item) => item.title)).toEqual(['第1篇']);
+    expect(read<ListPage>(dataPaths.tagList('夜景', 1)).items.map((item) => item.title)).toEqual(['第5篇', '第3篇']);
+    expect(fs.existsSync(path.join(outDir, dataPaths.tagList('不存在', 1)))).toBe(false);
+    // A tag that no article has any more goes with its pages.
+    fs.rmSync(path.join(inDir, 't5.md'));
+    fs.rmSync(path.join(inDir, 't3.md'));
+    fs.rmSync(path.join(inDir, 't1.md'));
+    await run({ pageSize: 2 });
+    expect(fs.existsSync(path.join(outDir, dataPaths.tagList('夜景', 1)))).toBe(false);
+    expect(read<ListPage>(dataPaths.tagList('港口', 1)).total).toBe(2);
+  });
+
   it('skips each bad file with one message naming the problem, and builds the rest', async () => {
     write('good.md', article('好文章', '2024-04-01 10:00:00', ['要闻']));
     write('empty.md', '');

@@ -8,7 +8,8 @@ import { CategoryRoute } from './routes/category-route.tsx';
 import { HomeRoute } from './routes/home-route.tsx';
 import { NotFoundRoute } from './routes/not-found-route.tsx';
 import { RouteErrorBoundary } from './routes/route-error-boundary.tsx';
-import { articleLoader, categoryLoader, homeLoader } from './routes/route-loaders.ts';
+import { articleLoader, categoryLoader, homeLoader, tagLoader } from './routes/route-loaders.ts';
+import { TagRoute } from './routes/tag-route.tsx';
 
 // The article view (and DOMPurify with it) loads only on article routes.
 const lazyArticle = async () => {
@@ -43,6 +44,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           children: [
             { index: true, loader: homeLoader(queryClient), element: <HomeRoute /> },
             { path: 'category/:name', loader: categoryLoader(queryClient), element: <CategoryRoute /> },
+            { path: 'tag/:name', loader: tagLoader(queryClient), element: <TagRoute /> },
             articleRoute,
             { path: 'search', lazy: lazySearch, hydrateFallbackElement: <ArticleListSkeleton /> },
             { path: '*', element: <NotFoundRoute /> },

@@ -48,6 +48,7 @@ export function nameFromPath(prefix: string, pathname: string): string | undefin
 export const routes = {
   home: () => '/',
   category: (name: string) => `/category/${nameSegment(name)}`,
+  tag: (name: string) => `/tag/${nameSegment(name)}`,
   article: (id: string) => `/article/${encodeURIComponent(id)}`,
   photo: (id: string, n: number) => `/article/${encodeURIComponent(id)}/photo/${n}`,
   /** `/search` alone is the empty search page; the query and page ride in the URL. */

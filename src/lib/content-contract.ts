@@ -114,7 +114,27 @@ export const dataPaths = {
   searchTerms: (indexPath: string, bucket: number) => `${indexPath}/terms/${bucket}.bin`,
   /** Article ids of documents `n * docsPerFile` up to the next file's first. */
   searchDocs: (indexPath: string, n: number) => `${indexPath}/docs/${n}.json`,
+  /**
+   * A page of a tag's list, found from the tag's name alone (tagKey): tags are many, so the
+   * manifest does not list them. A tag that no article has has no page 1.
+   */
+  tagList: (name: string, page: number) => `tags/${tagKey(name)}/${page}.json`,
 } as const;
+
+/**
+ * The folder of a tag's list pages: 64 bits of two FNV-1a hashes of the name's UTF-8 (NFC),
+ * as 16 hex digits. A pure function of the name, computed alike by the pipeline and the reader.
+ */
+export function tagKey(name: string): string {
+  const bytes = new TextEncoder().encode(name.normalize('NFC'));
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (const byte of bytes) {
+    a = Math.imul(a ^ byte, 0x01000193);
+    b = Math.imul(b ^ byte, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
 
 /** The list of every article uses this slug; no category may take it. */
 export const ALL_SLUG = 'all';

@@ -66,6 +66,15 @@ export function toSummary(article: ArticleEntry | Article): ArticleSummary {
 }
 
 function paginate(slug: string, items: ArticleSummary[], pageSize: number, files: Map<string, ListPage>): number {
+  return paginateTo((page) => dataPaths.list(slug, page), items, pageSize, files);
+}
+
+function paginateTo(
+  pathOf: (page: number) => string,
+  items: ArticleSummary[],
+  pageSize: number,
+  files: Map<string, ListPage>,
+): number {
   const pages = Math.max(1, Math.ceil(items.length / pageSize));
   for (let page = 1; page <= pages; page++) {
     const list: ListPage = {
@@ -74,7 +83,7 @@ function paginate(slug: string, items: ArticleSummary[], pageSize: number, files
       total: items.length,
       items: items.slice((page - 1) * pageSize, page * pageSize),
     };
-    files.set(dataPaths.list(slug, page), list);
+    files.set(pathOf(page), list);
   }
   return pages;
 }
@@ -111,6 +120,17 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
     categories.push({ name, slug, count: items.length, pages: paginate(slug, items, pageSize, files) });
   }
   categories.sort((a, b) => b.count - a.count || byName.compare(a.name, b.name));
+
+  // Every tag's list, newest first, under a folder named by the tag (tagKey).
+  const byTag = new Map<string, ArticleSummary[]>();
+  for (const summary of summaries) {
+    for (const name of summary.tags) {
+      let list = byTag.get(name);
+      if (!list) byTag.set(name, (list = []));
+      list.push(summary);
+    }
+  }
+  for (const [name, items] of byTag) paginateTo((page) => dataPaths.tagList(name, page), items, pageSize, files);
 
   const manifest: Omit<Manifest, 'search'> = {
     version: CONTRACT_VERSION,

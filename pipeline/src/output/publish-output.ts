@@ -51,6 +51,9 @@ export async function publishOutput({
   try {
     // The workers count the parsed articles' terms while this thread writes the articles.
     articlesWritten = stageArticles(output, selection, parsed, input, settings);
+    // Its failure (a full disk) is handled where it is awaited, below; until then it must not
+    // count as unhandled while the search index is built and written.
+    articlesWritten.catch(() => undefined);
     // Keyed by task index, which is the file's place in the input's files.
     for (const [index, numbered] of await termsCounted) {
       const file = input.files[index];

@@ -30,7 +30,7 @@ export function CategoryRoute() {
         <span className="list-title__count">{category.count} 篇</span>
       </h1>
       <ArticleList
-        slug={category.slug}
+        source={{ slug: category.slug }}
         page={page}
         pages={category.pages}
         hrefFor={(n) => (n === 1 ? routes.category(name) : `${routes.category(name)}?page=${n}`)}

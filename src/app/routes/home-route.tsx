@@ -16,7 +16,7 @@ export function HomeRoute() {
         最新文章
       </h1>
       <ArticleList
-        slug={ALL_SLUG}
+        source={{ slug: ALL_SLUG }}
         page={page}
         pages={manifest.data?.pages}
         hrefFor={(n) => (n === 1 ? '/' : `/?page=${n}`)}

@@ -58,6 +58,21 @@ export function categoryLoader(queryClient: QueryClient) {
   };
 }
 
+export function tagLoader(queryClient: QueryClient) {
+  return async ({ request }: LoaderFunctionArgs) => {
+    const url = new URL(request.url);
+    const page = parsePage(url.searchParams);
+    const tag = nameFromPath('tag', url.pathname);
+    if (page === undefined || tag === undefined) throw notFound();
+    void settle(queryClient.ensureQueryData(manifestQueryOptions())).catch(() => undefined);
+    // Page 1 says whether the tag exists and how many pages it has: tags are not in the manifest.
+    const first = await settle(queryClient.ensureQueryData(articleListQueryOptions({ tag, page: 1 })));
+    if (first && page > 1 && page <= first.pages)
+      await settle(queryClient.ensureQueryData(articleListQueryOptions({ tag, page })));
+    return null;
+  };
+}
+
 export function articleLoader(queryClient: QueryClient) {
   return async ({ params }: LoaderFunctionArgs) => {
     const id = (params.id ?? '').normalize('NFC');

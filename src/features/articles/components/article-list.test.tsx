@@ -2,7 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { CONTRACT_VERSION } from '../../../lib/content-contract.ts';
+import { CONTRACT_VERSION, dataPaths } from '../../../lib/content-contract.ts';
 import { listPage, manifestFor, photoArticle, summary } from '../../../test/fixture-data.ts';
 import { mockData, renderApp } from '../../../test/render-app.tsx';
 import { pageWindow } from './pager.tsx';
@@ -60,6 +60,35 @@ describe('the article lists', () => {
     await router.navigate(-1);
     await waitFor(() => expect(screen.getByRole('link', { name: '第3篇文章' })).toHaveFocus());
     expect(router.state.location.pathname).toBe('/');
+  });
+
+  it("lists a tag's articles at /tag/:name, reached from a card, paged like a category", async () => {
+    const tagged = all.slice(0, 25).map((item) => ({ ...item, tags: ['港口', '夜景'] }));
+    mockData((path) => {
+      if (path === 'manifest.json') return { status: 200, body: manifestFor(45, PAGE_SIZE) };
+      if (path === 'lists/all/1.json') return { status: 200, body: listPage(tagged, 1, PAGE_SIZE) };
+      for (const page of [1, 2])
+        if (path === dataPaths.tagList('港口', page)) return { status: 200, body: listPage(tagged, page, PAGE_SIZE) };
+      return undefined;
+    });
+    const { router } = renderApp('/');
+    const card = (await screen.findAllByRole('article'))[0] as HTMLElement;
+    await userEvent.click(within(within(card).getByRole('list', { name: '标签' })).getByRole('link', { name: '港口' }));
+    expect(await screen.findByRole('heading', { level: 1, name: /^港口\s*25 篇$/ })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/tag/%E6%B8%AF%E5%8F%A3');
+    await waitFor(() => expect(document.title).toBe('#港口 · 新闻阅读'));
+    expect(titles()).toHaveLength(PAGE_SIZE);
+    await userEvent.click(
+      within(screen.getByRole('navigation', { name: '分页' })).getByRole('link', { name: '下一页' }),
+    );
+    await waitFor(() => expect(titles()).toHaveLength(25 - PAGE_SIZE));
+    expect(router.state.location.search).toBe('?page=2');
+  });
+
+  it('shows not-found for a tag that no article has', async () => {
+    serveLists();
+    renderApp('/tag/没有这个标签');
+    expect(await screen.findByRole('heading', { name: '找不到这个页面' })).toBeInTheDocument();
   });
 
   it('opens a page from its URL', async () => {

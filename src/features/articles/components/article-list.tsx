@@ -1,14 +1,14 @@
 import { useRef } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../../components/error-message.tsx';
-import { useArticleList } from '../api/get-article-list.ts';
+import { type ListSource, useArticleList } from '../api/get-article-list.ts';
 import { ArticleCard } from './article-card.tsx';
 import { ArticleListSkeleton } from './article-list-skeleton.tsx';
 import { Pager } from './pager.tsx';
 import { useReturnFocus } from './use-return-focus.ts';
 
 interface ArticleListProps {
-  slug: string;
+  source: ListSource;
   page: number;
   /** The list's page count, from the manifest when it is known: a page past it is not fetched. */
   pages?: number | undefined;
@@ -37,8 +37,8 @@ function PastLastPage({ page, pages, hrefFor }: { page: number; pages: number; h
   );
 }
 
-function ArticleListPage({ slug, page, hrefFor }: Omit<ArticleListProps, 'pages'>) {
-  const list = useArticleList({ slug, page });
+function ArticleListPage({ source, page, hrefFor }: Omit<ArticleListProps, 'pages'>) {
+  const list = useArticleList({ ...source, page });
   const listRef = useRef<HTMLOListElement>(null);
   useReturnFocus(listRef, list.data !== undefined);
   if (list.isPending) return <ArticleListSkeleton />;

@@ -7,6 +7,7 @@ import type { Article } from '../../../lib/content-contract.ts';
 import { PhotoGallery } from '../../gallery/components/photo-gallery.tsx';
 import { PhotoLightbox } from '../../gallery/components/photo-lightbox.tsx';
 import { CategoryTags } from './category-tags.tsx';
+import { TagLinks } from './tag-links.tsx';
 import { useActivePhoto } from './use-active-photo.ts';
 import { rememberOpenedArticle } from './use-return-focus.ts';
 import { followReaderLink } from './follow-reader-link.ts';
@@ -121,6 +122,7 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
         </div>
         <SanitizedHtml ref={bodyRef} className="article__body prose" html={article.html} />
       </div>
+      <TagLinks names={article.tags} className="article__tags" />
 
       {(article.prev || article.next) && (
         <nav className="article__neighbours" aria-label="相邻文章">
