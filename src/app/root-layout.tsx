@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Link, Outlet, ScrollRestoration, useNavigation } from 'react-router';
+import { Link, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { ThemeToggle } from '../components/theme-toggle.tsx';
 import { SITE_NAME } from '../config/paths.ts';
@@ -13,7 +13,8 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
   const navigation = useNavigation();
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
-  useKeyboardShortcuts(openHelp, navigation.state !== 'idle');
+  const location = useLocation();
+  useKeyboardShortcuts(openHelp, navigation.state !== 'idle', location.key);
 
   return (
     <>

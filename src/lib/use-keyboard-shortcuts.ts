@@ -32,12 +32,15 @@ function showsAddressedArticle(): boolean {
  * list, move focus between the articles. `?` asks for the shortcut list.
  * Ignored while typing, with modifier keys, or while a dialog is open.
  */
-export function useKeyboardShortcuts(onHelp: () => void, navigating: boolean): void {
-  // Read when a key arrives: the latest state, without adding and removing the listener.
+export function useKeyboardShortcuts(onHelp: () => void, navigating: boolean, locationKey: string): void {
+  // Whether a move to another article is under way. Read when a key arrives, without adding and
+  // removing the listener. Set at once when j / k starts a move (React may not have rendered the
+  // router's "loading" state by the next key), and settled by the router's state whenever it or
+  // the location changes.
   const busy = useRef(navigating);
   useLayoutEffect(() => {
     busy.current = navigating;
-  }, [navigating]);
+  }, [navigating, locationKey]);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
@@ -68,6 +71,7 @@ export function useKeyboardShortcuts(onHelp: () => void, navigating: boolean): v
       );
       if (neighbour) {
         event.preventDefault();
+        busy.current = true;
         neighbour.click();
         return;
       }
