@@ -149,7 +149,9 @@ const ARTICLE_ID = /^[\p{L}\p{M}\p{N}_-](?:[\p{L}\p{M}\p{N}_.-]*[\p{L}\p{M}\p{N}
 /** Whether `id` has the form of an article id (NFC, at most MAX_ARTICLE_ID_BYTES). */
 export function isArticleId(id: string): boolean {
   if (id.length === 0 || id.length > MAX_ARTICLE_ID_BYTES || !ARTICLE_ID.test(id)) return false;
-  return new TextEncoder().encode(id).length <= MAX_ARTICLE_ID_BYTES && id === id.normalize('NFC');
+  // A UTF-16 unit is at most 3 bytes of UTF-8: short ids need no encoding to be measured.
+  const short = id.length * 3 <= MAX_ARTICLE_ID_BYTES;
+  return (short || new TextEncoder().encode(id).length <= MAX_ARTICLE_ID_BYTES) && id === id.normalize('NFC');
 }
 
 /** Category slugs: lower-case ASCII letters and digits, `-` and `_`, at most 64 characters. */

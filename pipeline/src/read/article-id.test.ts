@@ -60,6 +60,32 @@ describe('assignIds', () => {
     expect(result.map((file) => file.id)).toEqual(['a-hello', 'hello']);
   });
 
+  it('lets a file keep the qualified id it had, when a shallower file of its name arrives', () => {
+    const previous = new Map([
+      ['2020/hello.md', 'hello'],
+      ['2021/hello.md', '2021-hello'],
+    ]);
+    const result = assignIds(files('2020/hello.md', '2021/hello.md', 'hello.md'), previous);
+    expect(result.map((file) => file.id)).toEqual(['hello', '2021-hello', `hello-${result[2]?.id.slice(-8)}`]);
+    expect(result[2]?.id).toMatch(/^hello-[0-9a-f]{8}$/);
+  });
+
+  it('gives every file the same id again when built from its previous ids (property)', () => {
+    const segment = fc.constantFrom('a', 'A', 'b', '港口', 'a b', '2020', '%');
+    const paths = fc.uniqueArray(
+      fc.array(segment, { minLength: 1, maxLength: 3 }).map((parts) => `${parts.join('/')}.md`),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(paths, (relatives) => {
+        const first = assignIds(files(...relatives));
+        const again = assignIds(files(...relatives), new Map(first.map(({ relative, id }) => [relative, id])));
+        return again.every((file, n) => file.id === first[n]?.id);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('says so when a file name had to change to become an id', () => {
     const [file] = assignIds(files('posts/a b.md'));
     expect(file?.id).toMatch(/^a-b-[0-9a-f]{8}$/);
