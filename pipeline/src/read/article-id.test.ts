@@ -66,7 +66,8 @@ describe('assignIds', () => {
       ['2021/hello.md', '2021-hello'],
     ]);
     const result = assignIds(files('2020/hello.md', '2021/hello.md', 'hello.md'), previous);
-    expect(result.map((file) => file.id)).toEqual(['hello', '2021-hello', `hello-${result[2]?.id.slice(-8)}`]);
+    expect(result.slice(0, 2).map((file) => file.id)).toEqual(['hello', '2021-hello']);
+    // hello.md has no folder to qualify its name by: a hash of its path.
     expect(result[2]?.id).toMatch(/^hello-[0-9a-f]{8}$/);
   });
 

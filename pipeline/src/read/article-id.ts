@@ -95,11 +95,10 @@ export function assignIds(
       take(file.relative, before);
   }
   // Shallower files first, then by path: `hello.md` keeps "hello" before `2020/hello.md`.
-  const depthOf = new Map<string, number>();
-  const rest = wanted.filter(({ file }) => !chosen.has(file.relative));
-  for (const { file } of rest) depthOf.set(file.relative, file.relative.split('/').length);
-  const depth = (relative: string) => depthOf.get(relative) ?? 0;
-  rest.sort((a, b) => depth(a.file.relative) - depth(b.file.relative) || (a.file.relative < b.file.relative ? -1 : 1));
+  const rest = wanted
+    .filter(({ file }) => !chosen.has(file.relative))
+    .map((want) => ({ ...want, depth: want.file.relative.split('/').length }));
+  rest.sort((a, b) => a.depth - b.depth || (a.file.relative < b.file.relative ? -1 : 1));
   for (const { file, id: wantedId, others } of rest) {
     if (free(wantedId)) {
       take(file.relative, wantedId);
