@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
+import { chunksOfPage, dataPaths, type ListHead } from '../src/lib/content-contract.ts';
 import { corpusShape, generateArticle, generateCorpus } from './generate-corpus.ts';
 import { benchPeers } from './peers.ts';
 import { measureCategoryPaging } from './category-paging.ts';
@@ -166,13 +167,24 @@ function bundleBench() {
   const data = path.join(WORK, 'data');
   const size = (relative: string) => fs.statSync(path.join(data, relative)).size;
   const manifest = JSON.parse(fs.readFileSync(path.join(data, 'manifest.json'), 'utf8')) as {
+    pageSize: number;
     categories: { slug: string }[];
   };
   const firstCategory = manifest.categories[0]?.slug ?? 'all';
   const firstArticle = fs.readdirSync(path.join(data, 'articles'))[0] ?? '';
+  // A list's first page is its head; a later page is cut from at most two chunks (decision 0012).
+  const pageTwo = (slug: string) =>
+    chunksOfPage(
+      (JSON.parse(fs.readFileSync(path.join(data, dataPaths.listHead(slug)), 'utf8')) as ListHead).total,
+      manifest.pageSize,
+      2,
+    )
+      .map(({ chunk }) => size(dataPaths.listChunk(slug, chunk)))
+      .reduce((sum, bytes) => sum + bytes, 0);
   const views = {
-    home: size('manifest.json') + size('lists/all/1.json'),
-    category: size('manifest.json') + size(`lists/${firstCategory}/1.json`),
+    home: size('manifest.json') + size(dataPaths.listHead('all')),
+    'home, page 2': size('manifest.json') + pageTwo('all'),
+    category: size('manifest.json') + size(dataPaths.listHead(firstCategory)),
     article: size('manifest.json') + size(`articles/${firstArticle}`),
   };
   console.log(`\nJSON per view, ${COUNT} articles (uncompressed):`);

@@ -186,7 +186,7 @@ test.describe('lists when data requests fail', () => {
 
   test('a failed list request shows a message and recovers on retry', async ({ page }) => {
     let failing = true;
-    await page.route('**/data/lists/all/1.json', (route) =>
+    await page.route('**/data/lists/all/head.json', (route) =>
       failing ? route.fulfill({ status: 500, body: 'boom' }) : route.fallback(),
     );
     await page.goto('/');

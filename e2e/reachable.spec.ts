@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runPipeline } from '../pipeline/src/run-pipeline.ts';
-import type { ListPage } from '../src/lib/content-contract.ts';
+import type { ListHead } from '../src/lib/content-contract.ts';
 import { type Site, startPlainServer, startPreview } from '../scripts/site-server.ts';
 import { expect, hasHorizontalScroll, screenshot, test } from './test.ts';
 
@@ -65,7 +65,7 @@ for (const server of ['vite preview', 'a plain static server']) {
   test(`every article and category opens on ${server}`, async ({ page }) => {
     const { url } = sites[server] as Site;
     await page.goto(`${url}/`);
-    const ids = ((await (await page.request.get(`${url}/data/lists/all/1.json`)).json()) as ListPage).items;
+    const ids = ((await (await page.request.get(`${url}/data/lists/all/head.json`)).json()) as ListHead).items;
     const home = page.getByRole('heading', { level: 1, name: '最新文章' });
     for (const [file, title] of FILES) {
       await test.step(file, async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ListPage, type Manifest } from '../../src/lib/content-contract.ts';
+import { dataPaths, type ListHead, type Manifest } from '../../src/lib/content-contract.ts';
 import { processBody } from './body/process-body.ts';
 import { markdownNesting } from './body/markdown-nesting.ts';
 import { nestingDepth } from './body/nesting-depth.ts';
@@ -95,7 +95,7 @@ describe('output in proportion to the input', () => {
       'many-tags.md: 899950 tags dropped: an article may have 50',
     ]);
     expect(read<Manifest>('manifest.json').categories).toHaveLength(20);
-    expect(JSON.stringify(read<ListPage>('lists/all/1.json')).length).toBeLessThan(16 * 1024);
+    expect(JSON.stringify(read<ListHead>(dataPaths.listHead('all'))).length).toBeLessThan(16 * 1024);
     // The input is 7 MB; the output holds what was kept, not what was cut.
     expect(folderBytes(outDir)).toBeLessThan(inputBytes / 20);
   });
@@ -104,7 +104,7 @@ describe('output in proportion to the input', () => {
     write('long.md', `${front(`title: ${'长'.repeat(3000)}`)}<p>正文</p>`);
     const report = await runPipeline({ inDir, outDir });
     expect(messages(report)).toEqual(['long.md: title cut to 300 characters']);
-    expect(Array.from(read<ListPage>('lists/all/1.json').items[0]?.title ?? '')).toHaveLength(300);
+    expect(Array.from(read<ListHead>(dataPaths.listHead('all')).items[0]?.title ?? '')).toHaveLength(300);
   });
 });
 
@@ -168,7 +168,7 @@ describe('one file never fails the run', () => {
     names.forEach((name, i) => write(`${name}.md`, `${front(`title: 第${i}篇`)}正文`));
     const report = await runPipeline({ inDir, outDir });
     expect(report.built).toBe(names.length);
-    const ids = read<ListPage>('lists/all/1.json').items.map((item) => item.id);
+    const ids = read<ListHead>(dataPaths.listHead('all')).items.map((item) => item.id);
     expect(ids).toContain('中'.repeat(28));
     expect(ids).toContain('中文');
     expect(ids).toContain('é');
@@ -212,7 +212,7 @@ describe('one file never fails the run', () => {
       'pipe.md: skipped: not a regular file',
       'zero.md: skipped: a link to outside the input folder (--follow-symlinks allows it)',
     ]);
-    expect(JSON.stringify(read<ListPage>('lists/all/1.json'))).not.toContain('机密草稿');
+    expect(JSON.stringify(read<ListHead>(dataPaths.listHead('all')))).not.toContain('机密草稿');
 
     // Allowed to leave the input, the draft is read; a device or a FIFO still is not.
     const followed = await runPipeline({ inDir, outDir, followSymlinks: true });

@@ -7,13 +7,15 @@ import {
   CONTRACT_VERSION,
   dataPaths,
   isCategorySlug,
-  type ListPage,
+  type ListChunk,
+  type ListHead,
   type Manifest,
 } from '../../src/lib/content-contract.ts';
 import { rankChunks } from '../../src/features/search/lib/rank-documents.ts';
 import { planQuery, termsByBucket } from '../../src/lib/search-terms.ts';
 import { runPipeline } from './run-pipeline.ts';
 import { publishedFiles } from './testing/published-files.ts';
+import { readListPage } from './testing/read-list-page.ts';
 
 let root: string;
 let inDir: string;
@@ -95,12 +97,14 @@ describe('runPipeline', () => {
     ]);
     for (const category of manifest.categories) expect(isCategorySlug(category.slug)).toBe(true);
 
-    const first = read<ListPage>('lists/all/1.json');
+    const first = readListPage(outDir, { slug: 'all' }, 1);
     expect(first).toMatchObject({ page: 1, pages: 2, total: 4 });
     expect(first.items.map((item) => item.id)).toEqual(['c', 'a']);
-    expect(read<ListPage>('lists/all/2.json').items.map((item) => item.id)).toEqual(['000_seed', 'b']);
+    expect(readListPage(outDir, { slug: 'all' }, 2).items.map((item) => item.id)).toEqual(['000_seed', 'b']);
+    // Chunks count from the oldest: chunk 1 holds the two oldest, newest first.
+    expect(read<ListChunk>(dataPaths.listChunk('all', 1)).items.map((item) => item.id)).toEqual(['000_seed', 'b']);
     const tech = manifest.categories.find((c) => c.name === '科技');
-    expect(read<ListPage>(`lists/${tech?.slug}/1.json`).items.map((item) => item.id)).toEqual(['a', 'b']);
+    expect(readListPage(outDir, { slug: tech?.slug ?? '' }, 1).items.map((item) => item.id)).toEqual(['a', 'b']);
     expect(first.items[0]).not.toHaveProperty('html');
 
     const seed = read<Article>('articles/000_seed.json');
@@ -133,19 +137,20 @@ describe('runPipeline', () => {
       );
     }
     await run({ pageSize: 2 });
-    const port = read<ListPage>(dataPaths.tagList('港口', 1));
+    const port = readListPage(outDir, { tag: '港口' }, 1);
     expect(port).toMatchObject({ page: 1, pages: 3, total: 5 });
     expect(port.items.map((item) => item.title)).toEqual(['第5篇', '第4篇']);
-    expect(read<ListPage>(dataPaths.tagList('港口', 3)).items.map((item) => item.title)).toEqual(['第1篇']);
-    expect(read<ListPage>(dataPaths.tagList('夜景', 1)).items.map((item) => item.title)).toEqual(['第5篇', '第3篇']);
-    expect(fs.existsSync(path.join(outDir, dataPaths.tagList('不存在', 1)))).toBe(false);
+    expect(readListPage(outDir, { tag: '港口' }, 2).items.map((item) => item.title)).toEqual(['第3篇', '第2篇']);
+    expect(readListPage(outDir, { tag: '港口' }, 3).items.map((item) => item.title)).toEqual(['第1篇']);
+    expect(readListPage(outDir, { tag: '夜景' }, 1).items.map((item) => item.title)).toEqual(['第5篇', '第3篇']);
+    expect(fs.existsSync(path.join(outDir, dataPaths.tagHead('不存在')))).toBe(false);
     // A tag that no article has any more goes with its pages.
     fs.rmSync(path.join(inDir, 't5.md'));
     fs.rmSync(path.join(inDir, 't3.md'));
     fs.rmSync(path.join(inDir, 't1.md'));
     await run({ pageSize: 2 });
-    expect(fs.existsSync(path.join(outDir, dataPaths.tagList('夜景', 1)))).toBe(false);
-    expect(read<ListPage>(dataPaths.tagList('港口', 1)).total).toBe(2);
+    expect(fs.existsSync(path.join(outDir, path.dirname(dataPaths.tagHead('夜景'))))).toBe(false);
+    expect(read<ListHead>(dataPaths.tagHead('港口')).total).toBe(2);
   });
 
   it('skips each bad file with one message naming the problem, and builds the rest', async () => {
@@ -231,7 +236,7 @@ describe('runPipeline', () => {
     write('_drafts/c.md', article('也是草稿', '2024-04-03 10:00:00', ['要闻']));
     const report = await run();
     expect([report.built, report.drafts, report.skipped]).toEqual([1, 2, 0]);
-    expect(read<ListPage>('lists/all/1.json').items.map((item) => item.title)).toEqual(['正式']);
+    expect(read<ListHead>(dataPaths.listHead('all')).items.map((item) => item.title)).toEqual(['正式']);
     const withDrafts = await run({ drafts: true });
     expect([withDrafts.built, withDrafts.drafts]).toEqual([3, 0]);
   });
@@ -293,7 +298,7 @@ describe('runPipeline', () => {
     expect(read<Article>('articles/p10.json').title).toBe('新标题');
     expect(read<Article>('articles/p9.json').prev).toEqual({ id: 'p10', title: '新标题' });
     expect(read<Article>('articles/p11.json').next).toEqual({ id: 'p10', title: '新标题' });
-    expect(read<ListPage>('lists/all/2.json').items.find((item) => item.id === 'p10')?.title).toBe('新标题');
+    expect(readListPage(outDir, { slug: 'all' }, 2).items.find((item) => item.id === 'p10')?.title).toBe('新标题');
     // An article whose neighbours did not move is carried over, not rewritten.
     expect(fs.statSync(path.join(outDir, 'articles/p1.json')).ino).toBe(untouched);
   });
@@ -343,7 +348,7 @@ describe('runPipeline', () => {
     const unchanged = fs.statSync(path.join(outDir, 'articles/p30.json')).ino;
 
     write('p10.md', article('新标题', '2024-04-11 10:00:00', ['要闻'])); // retitled: neighbours and lists change
-    write('p46.md', article('第46篇', '2024-04-30 10:00:00', ['要闻'])); // newest: every page shifts
+    write('p46.md', article('第46篇', '2024-04-30 10:00:00', ['要闻'])); // newest: heads and newest chunks change
     fs.rmSync(path.join(inDir, 'x2.md')); // the last of 交通: its lists go
     await compare();
     expect(fs.statSync(path.join(outDir, 'articles/p30.json')).ino).toBe(unchanged); // not rewritten
@@ -360,6 +365,55 @@ describe('runPipeline', () => {
     fs.writeFileSync(path.join(outDir, 'articles', 'stray.json'), '{}');
     fs.rmSync(path.join(outDir, 'lists', 'all', '1.json'));
     await compare();
+  });
+
+  it('rewrites only the heads and newest chunks of its lists when a newest article arrives', async () => {
+    const tagged = (title: string, date: string) =>
+      article(title, date, ['要闻']).replace('categories:', 'tags: [港口]\ncategories:');
+    for (let i = 1; i <= 45; i++) {
+      write(
+        `p${i}.md`,
+        tagged(`第${i}篇`, `2024-03-${String((i % 28) + 1).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:00:00`),
+      );
+    }
+    write('other.md', article('别的', '2024-01-01 10:00:00', ['体育']));
+    await run({ pageSize: 10 });
+    const listFiles = () =>
+      new Map(
+        ['lists', 'tags'].flatMap((folder) =>
+          fs
+            .readdirSync(path.join(outDir, folder), { recursive: true, withFileTypes: true })
+            .filter((entry) => entry.isFile())
+            .map((entry) => {
+              const file = path.join(entry.parentPath, entry.name);
+              return [path.relative(outDir, file), fs.statSync(file).ino] as const;
+            }),
+        ),
+      );
+    const before = listFiles();
+    const everyPage = () =>
+      [1, 2, 3, 4, 5].flatMap((page) => readListPage(outDir, { slug: 'all' }, page).items.map((item) => item.title));
+    const listed = everyPage();
+
+    write('p46.md', tagged('第46篇', '2024-04-30 10:00:00'));
+    await run({ pageSize: 10 });
+    const after = listFiles();
+    const rewritten = [...after].filter(([file, ino]) => before.get(file) !== ino).map(([file]) => file);
+    const news = read<Manifest>('manifest.json').categories.find((c) => c.name === '要闻')?.slug ?? '';
+    expect(rewritten.sort()).toEqual(
+      [
+        dataPaths.listHead('all'),
+        dataPaths.listChunk('all', 5), // 46 articles and other.md: chunks of 10, the fifth has 7
+        dataPaths.listHead(news),
+        dataPaths.listChunk(news, 5),
+        dataPaths.tagHead('港口'),
+        dataPaths.tagChunk('港口', 5),
+      ].sort(),
+    );
+    // ?page=N keeps its meaning: the pages, read in turn, are the whole list newest first.
+    expect(everyPage()).toEqual(['第46篇', ...listed]);
+    expect(readListPage(outDir, { slug: 'all' }, 5).items).toHaveLength(7);
+    expect(readListPage(outDir, { tag: '港口' }, 1)).toMatchObject({ pages: 5, total: 46 });
   });
 
   it('keeps the published output as it was when an incremental run fails before its commit', async () => {
@@ -403,7 +457,7 @@ describe('runPipeline', () => {
   it('never leaves half an output: a failed write keeps the previous one and no staging folder', async () => {
     write('a.md', article('甲', '2024-04-01 10:00:00', ['要闻']));
     await run();
-    const before = fs.readFileSync(path.join(outDir, 'lists/all/1.json'), 'utf8');
+    const before = fs.readFileSync(path.join(outDir, dataPaths.listHead('all')), 'utf8');
     write('b.md', article('乙', '2024-04-02 10:00:00', ['要闻']));
     // Two categories that collide on one slug make the assembly fail after parsing.
     write('c.md', article('丙', '2024-04-03 10:00:00', ['x']));
@@ -419,7 +473,7 @@ describe('runPipeline', () => {
     } finally {
       fs.writeFileSync = original;
     }
-    expect(fs.readFileSync(path.join(outDir, 'lists/all/1.json'), 'utf8')).toBe(before);
+    expect(fs.readFileSync(path.join(outDir, dataPaths.listHead('all')), 'utf8')).toBe(before);
     expect(fs.readdirSync(path.dirname(outDir))).toEqual(['data']);
   });
 

@@ -5,7 +5,7 @@
  * CONTRACT_VERSION on any incompatible change: the app refuses data of another
  * version with a clear message instead of rendering garbage.
  */
-export const CONTRACT_VERSION = 2;
+export const CONTRACT_VERSION = 3;
 
 /** A photo lifted out of an article body, in the order it stood there. */
 export interface Photo {
@@ -97,6 +97,10 @@ export interface Manifest {
   search: SearchIndexInfo;
 }
 
+/**
+ * A page of a list as the reader shows it: page 1 is the newest. Built by the app from the
+ * list's head and chunks (docs/decisions/0012); never a file of its own.
+ */
 export interface ListPage {
   page: number;
   pages: number;
@@ -104,10 +108,71 @@ export interface ListPage {
   items: ArticleSummary[];
 }
 
+/** The newest page of a list and the list's size: the one file a list's first page needs. */
+export interface ListHead {
+  total: number;
+  pageSize: number;
+  /** The newest `pageSize` articles (fewer when the list is shorter), newest first. */
+  items: ArticleSummary[];
+}
+
+/**
+ * A stretch of a list numbered from the oldest: chunk `k` holds the articles whose place in
+ * the list counted from the oldest is `(k-1)·pageSize` up to `k·pageSize`, newest first. Only
+ * the newest chunk is partial, so a new newest article changes it and the head alone.
+ */
+export interface ListChunk {
+  chunk: number;
+  items: ArticleSummary[];
+}
+
+/** The reader's pages of a list of `total`: never fewer than one, which may be empty. */
+export function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/** How many chunks a list of `total` has. */
+export function chunkCount(total: number, pageSize: number): number {
+  return Math.ceil(total / pageSize);
+}
+
+/** Which chunk holds the article at `index` in the newest-first list, and where in it. */
+function chunkPlace(index: number, total: number, pageSize: number): { chunk: number; at: number } {
+  const fromOldest = total - 1 - index;
+  const chunk = Math.floor(fromOldest / pageSize) + 1;
+  const newestInChunk = Math.min(chunk * pageSize, total) - 1;
+  return { chunk, at: newestInChunk - fromOldest };
+}
+
+/**
+ * The chunks that hold reader page `page` (1 = newest) of a list, and which of each chunk's
+ * items the page shows, in the page's order: at most two chunks, none past the end.
+ */
+export function chunksOfPage(
+  total: number,
+  pageSize: number,
+  page: number,
+): { chunk: number; from: number; to: number }[] {
+  const first = (page - 1) * pageSize;
+  const last = Math.min(page * pageSize, total) - 1;
+  if (first > last) return [];
+  const start = chunkPlace(first, total, pageSize);
+  const end = chunkPlace(last, total, pageSize);
+  if (start.chunk === end.chunk) return [{ chunk: start.chunk, from: start.at, to: end.at + 1 }];
+  // The page starts in the newer chunk and ends in the next older one.
+  const newerLength = Math.min(start.chunk * pageSize, total) - (start.chunk - 1) * pageSize;
+  return [
+    { chunk: start.chunk, from: start.at, to: newerLength },
+    { chunk: end.chunk, from: 0, to: end.at + 1 },
+  ];
+}
+
 /** Paths of the data files relative to the data root. */
 export const dataPaths = {
   manifest: () => 'manifest.json',
-  list: (slug: string, page: number) => `lists/${slug}/${page}.json`,
+  /** A category's (or ALL_SLUG's) list: its head, and its chunks numbered from the oldest. */
+  listHead: (slug: string) => `lists/${slug}/head.json`,
+  listChunk: (slug: string, chunk: number) => `lists/${slug}/${chunk}.json`,
   /** An article's file: its id as it is (ids need no escaping on disk); the app encodes URLs. */
   article: (id: string) => `articles/${id}.json`,
   /** A chunk of the search index: the posting lists of the terms that hash to it. */
@@ -115,10 +180,11 @@ export const dataPaths = {
   /** Article ids of documents `n * docsPerFile` up to the next file's first. */
   searchDocs: (indexPath: string, n: number) => `${indexPath}/docs/${n}.json`,
   /**
-   * A page of a tag's list, found from the tag's name alone (tagKey): tags are many, so the
-   * manifest does not list them. A tag that no article has has no page 1.
+   * A tag's list, found from the tag's name alone (tagKey): tags are many, so the manifest
+   * does not list them. A tag that no article has has no head.
    */
-  tagList: (name: string, page: number) => `tags/${tagKey(name)}/${page}.json`,
+  tagHead: (name: string) => `tags/${tagKey(name)}/head.json`,
+  tagChunk: (name: string, chunk: number) => `tags/${tagKey(name)}/${chunk}.json`,
 } as const;
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { listPage, manifestFor, photoArticle, summary } from '../test/fixture-data.ts';
+import { listFiles, manifestFor, photoArticle, summary } from '../test/fixture-data.ts';
 import { InvalidDataError } from './fetch-json.ts';
-import { parseArticle, parseListPage, parseManifest } from './validate-data.ts';
+import { parseArticle, parseListChunk, parseListHead, parseManifest } from './validate-data.ts';
 
 /** A copy of `value` with `path` (dot-separated) set to `replacement`. */
 function edited<T>(value: T, path: string, replacement: unknown): unknown {
@@ -17,7 +17,9 @@ describe('data validation', () => {
   it('accepts what the pipeline writes', () => {
     expect(parseArticle(photoArticle)).toBe(photoArticle);
     expect(parseManifest(manifestFor(3, 20)).total).toBe(3);
-    expect(parseListPage(listPage([summary(1), summary(2)], 1, 20)).items).toHaveLength(2);
+    const files = listFiles('lists/all', [summary(1), summary(2), summary(3)], 2);
+    expect(parseListHead(files.get('lists/all/head.json')).items).toHaveLength(2);
+    expect(parseListChunk(files.get('lists/all/2.json')).items).toHaveLength(1);
   });
 
   it.each([
@@ -39,9 +41,11 @@ describe('data validation', () => {
   });
 
   it('refuses a list entry or a manifest field of the wrong type', () => {
-    const page = listPage([summary(1), summary(2)], 1, 20);
-    expect(() => parseListPage(edited(page, 'items.1.tags', 'a,b'))).toThrow('文章摘要的 tags');
-    expect(() => parseListPage(edited(page, 'pages', '1'))).toThrow('文章列表的 pages');
+    const files = listFiles('lists/all', [summary(1), summary(2)], 20);
+    const head = files.get('lists/all/head.json');
+    expect(() => parseListHead(edited(head, 'items.1.tags', 'a,b'))).toThrow('文章摘要的 tags');
+    expect(() => parseListHead(edited(head, 'total', '2'))).toThrow('文章列表的 total');
+    expect(() => parseListChunk(edited(files.get('lists/all/1.json'), 'chunk', 0))).toThrow('文章列表的 chunk');
     expect(() => parseManifest(edited(manifestFor(3, 20), 'categories.0.slug', '../x'))).toThrow('目录的 categories');
     expect(() => parseManifest(edited(manifestFor(3, 20), 'search.path', 'https://evil.example'))).toThrow(
       '目录的 search',

@@ -3,7 +3,8 @@ import {
   CONTRACT_VERSION,
   isArticleId,
   isCategorySlug,
-  type ListPage,
+  type ListChunk,
+  type ListHead,
   type Manifest,
 } from './content-contract.ts';
 import { InvalidDataError } from './fetch-json.ts';
@@ -110,14 +111,16 @@ export function parseManifest(value: unknown): Manifest {
   );
 }
 
-export function parseListPage(value: unknown): ListPage {
-  const page = check<ListPage>(
-    value,
-    { page: whole(1), pages: whole(1), total: whole(0), items: Array.isArray },
-    '文章列表',
-  );
-  page.items.forEach((item) => check(item, summaryFields, '文章摘要'));
-  return page;
+export function parseListHead(value: unknown): ListHead {
+  const head = check<ListHead>(value, { total: whole(0), pageSize: whole(1), items: Array.isArray }, '文章列表');
+  head.items.forEach((item) => check(item, summaryFields, '文章摘要'));
+  return head;
+}
+
+export function parseListChunk(value: unknown): ListChunk {
+  const chunk = check<ListChunk>(value, { chunk: whole(1), items: Array.isArray }, '文章列表');
+  chunk.items.forEach((item) => check(item, summaryFields, '文章摘要'));
+  return chunk;
 }
 
 export function parseArticle(value: unknown): Article {

@@ -2,7 +2,8 @@ import {
   type Article,
   type ArticleSummary,
   CONTRACT_VERSION,
-  type ListPage,
+  type ListChunk,
+  type ListHead,
   type Manifest,
 } from '../lib/content-contract.ts';
 import { SEARCH_VERSION } from '../lib/search-terms.ts';
@@ -66,11 +67,27 @@ export function manifestFor(total: number, pageSize: number): Manifest {
   };
 }
 
-export function listPage(items: ArticleSummary[], page: number, pageSize: number): ListPage {
-  return {
-    page,
-    pages: Math.max(1, Math.ceil(items.length / pageSize)),
-    total: items.length,
-    items: items.slice((page - 1) * pageSize, page * pageSize),
-  };
+/**
+ * The files of a list of `items` (newest first) under `folder` (`lists/all`, `tags/<key>`), by
+ * path, laid out as decision 0012 says: a head with the newest page and the count, and chunks
+ * of `pageSize` counted from the oldest, each newest first.
+ */
+export function listFiles(
+  folder: string,
+  items: ArticleSummary[],
+  pageSize: number,
+): Map<string, ListHead | ListChunk> {
+  const files = new Map<string, ListHead | ListChunk>();
+  files.set(`${folder}/head.json`, { total: items.length, pageSize, items: items.slice(0, pageSize) });
+  const oldestFirst = [...items].reverse();
+  for (let start = 0, chunk = 1; start < oldestFirst.length; start += pageSize, chunk++) {
+    files.set(`${folder}/${chunk}.json`, { chunk, items: oldestFirst.slice(start, start + pageSize).reverse() });
+  }
+  return files;
+}
+
+/** A mock response for `path` from a list's files, or undefined when the list has no such file. */
+export function listFile(folder: string, items: ArticleSummary[], pageSize: number, path: string) {
+  const body = listFiles(folder, items, pageSize).get(path);
+  return body && { status: 200, body };
 }

@@ -6,13 +6,18 @@ import {
   type CategoryEntry,
   CONTRACT_VERSION,
   dataPaths,
-  type ListPage,
+  chunkCount,
+  type ListChunk,
+  type ListHead,
   type Manifest,
+  pageCount,
 } from '../../../src/lib/content-contract.ts';
 import { categorySlug } from './category-slug.ts';
 
 /** What an article needs to be placed: everything but its body. */
 export type ArticleEntry = ArticleSummary;
+
+export type ListFile = ListHead | ListChunk;
 
 export interface Neighbours {
   prev?: ArticleRef;
@@ -22,8 +27,8 @@ export interface Neighbours {
 export interface AssembledOutput {
   /** The manifest but for the search index, which is built from the same order. */
   manifest: Omit<Manifest, 'search'>;
-  /** Every list page, by path under the data root. */
-  lists: Map<string, ListPage>;
+  /** Every list's head and chunks, by path under the data root. */
+  lists: Map<string, ListFile>;
   /** Articles newest first, with their neighbours in that order. */
   order: { id: string; neighbours: Neighbours }[];
   /** Categories whose slug was taken by another's: each got another, said in a warning. */
@@ -65,35 +70,38 @@ export function toSummary(article: ArticleEntry | Article): ArticleSummary {
   return summary;
 }
 
-function paginate(slug: string, items: ArticleSummary[], pageSize: number, files: Map<string, ListPage>): number {
-  return paginateTo((page) => dataPaths.list(slug, page), items, pageSize, files);
+/** The files of one list, newest first in `items`: its head and its chunks (decision 0012). */
+export interface ListFiles {
+  head: string;
+  chunk: (n: number) => string;
 }
 
-function paginateTo(
-  pathOf: (page: number) => string,
-  items: ArticleSummary[],
-  pageSize: number,
-  files: Map<string, ListPage>,
-): number {
-  const pages = Math.max(1, Math.ceil(items.length / pageSize));
-  for (let page = 1; page <= pages; page++) {
-    const list: ListPage = {
-      page,
-      pages,
-      total: items.length,
-      items: items.slice((page - 1) * pageSize, page * pageSize),
+function writeList(paths: ListFiles, items: ArticleSummary[], pageSize: number, files: Map<string, ListFile>): number {
+  const total = items.length;
+  const head: ListHead = { total, pageSize, items: items.slice(0, pageSize) };
+  files.set(paths.head, head);
+  const chunks = chunkCount(total, pageSize);
+  for (let chunk = 1; chunk <= chunks; chunk++) {
+    const list: ListChunk = {
+      chunk,
+      items: items.slice(Math.max(0, total - chunk * pageSize), total - (chunk - 1) * pageSize),
     };
-    files.set(pathOf(page), list);
+    files.set(paths.chunk(chunk), list);
   }
-  return pages;
+  return pageCount(total, pageSize);
 }
+
+const categoryList = (slug: string): ListFiles => ({
+  head: dataPaths.listHead(slug),
+  chunk: (n) => dataPaths.listChunk(slug, n),
+});
 
 /** Orders the articles and lays out the manifest and every list page. */
 export function assembleOutput(entries: ArticleEntry[], pageSize: number, generatedAt: string): AssembledOutput {
   const sorted = [...entries].sort(compareNewestFirst);
   const summaries = sorted.map(toSummary);
-  const files = new Map<string, ListPage>();
-  const pages = paginate(ALL_SLUG, summaries, pageSize, files);
+  const files = new Map<string, ListFile>();
+  const pages = writeList(categoryList(ALL_SLUG), summaries, pageSize, files);
 
   const byCategory = new Map<string, ArticleSummary[]>();
   for (const summary of summaries) {
@@ -117,7 +125,7 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
       clashes.push({ name, slug, other: slugOwners.get(wanted) as string, firstArticle: items[0]?.id as string });
     }
     slugOwners.set(slug, name);
-    categories.push({ name, slug, count: items.length, pages: paginate(slug, items, pageSize, files) });
+    categories.push({ name, slug, count: items.length, pages: writeList(categoryList(slug), items, pageSize, files) });
   }
   categories.sort((a, b) => b.count - a.count || byName.compare(a.name, b.name));
 
@@ -130,7 +138,9 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
       list.push(summary);
     }
   }
-  for (const [name, items] of byTag) paginateTo((page) => dataPaths.tagList(name, page), items, pageSize, files);
+  for (const [name, items] of byTag) {
+    writeList({ head: dataPaths.tagHead(name), chunk: (n) => dataPaths.tagChunk(name, n) }, items, pageSize, files);
+  }
 
   const manifest: Omit<Manifest, 'search'> = {
     version: CONTRACT_VERSION,

@@ -1,10 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Article, dataPaths, type ListPage, type Manifest } from '../../../src/lib/content-contract.ts';
+import {
+  type Article,
+  chunkCount,
+  dataPaths,
+  type ListChunk,
+  type ListHead,
+  type Manifest,
+} from '../../../src/lib/content-contract.ts';
 
 /**
- * Everything a reader of this output could ask for and not find: every list page the
- * manifest counts, every article a list page or an article's neighbour names, every chunk and
+ * Everything a reader of this output could ask for and not find: the head and every chunk of
+ * each list the manifest names, every article a list page or an article's neighbour names, every chunk and
  * docs file of the search index, and every article those name. Empty when the output is whole.
  */
 export function missingFromOutput(out: string): string[] {
@@ -20,13 +27,11 @@ export function missingFromOutput(out: string): string[] {
   const manifest = read<Manifest>(dataPaths.manifest());
   if (!manifest) return missing;
   const articles = new Set<string>();
-  const lists: [slug: string, pages: number][] = [
-    ['all', manifest.pages],
-    ...manifest.categories.map((category): [string, number] => [category.slug, category.pages]),
-  ];
-  for (const [slug, pages] of lists) {
-    for (let page = 1; page <= pages; page++) {
-      for (const item of read<ListPage>(dataPaths.list(slug, page))?.items ?? []) articles.add(item.id);
+  for (const slug of ['all', ...manifest.categories.map((category) => category.slug)]) {
+    const head = read<ListHead>(dataPaths.listHead(slug));
+    for (const item of head?.items ?? []) articles.add(item.id);
+    for (let chunk = 1; chunk <= chunkCount(head?.total ?? 0, manifest.pageSize); chunk++) {
+      for (const item of read<ListChunk>(dataPaths.listChunk(slug, chunk))?.items ?? []) articles.add(item.id);
     }
   }
   const { search } = manifest;

@@ -2,8 +2,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { CONTRACT_VERSION, dataPaths } from '../../../lib/content-contract.ts';
-import { listPage, manifestFor, photoArticle, summary } from '../../../test/fixture-data.ts';
+import { CONTRACT_VERSION, tagKey } from '../../../lib/content-contract.ts';
+import { listFile, manifestFor, photoArticle, summary } from '../../../test/fixture-data.ts';
 import { mockData, renderApp } from '../../../test/render-app.tsx';
 import { pageWindow } from './pager.tsx';
 
@@ -14,12 +14,7 @@ const sports = all.filter((item) => item.categories.includes('体育'));
 function serveLists() {
   return mockData((path) => {
     if (path === 'manifest.json') return { status: 200, body: manifestFor(45, PAGE_SIZE) };
-    const match = /^lists\/([^/]+)\/(\d+)\.json$/.exec(path);
-    if (!match) return undefined;
-    const items = match[1] === 'all' ? all : match[1] === 'c-2' ? sports : undefined;
-    const page = Number(match[2]);
-    if (!items || page > Math.ceil(items.length / PAGE_SIZE)) return undefined;
-    return { status: 200, body: listPage(items, page, PAGE_SIZE) };
+    return listFile('lists/all', all, PAGE_SIZE, path) ?? listFile('lists/c-2', sports, PAGE_SIZE, path);
   });
 }
 
@@ -47,10 +42,31 @@ describe('the article lists', () => {
     expect(titles()[4]).toBe('第45篇文章');
   });
 
+  it('reads the head again when a new build shrank the list between the head and the next page', async () => {
+    let list = all;
+    mockData((path) =>
+      path === 'manifest.json'
+        ? { status: 200, body: manifestFor(list.length, PAGE_SIZE) }
+        : listFile('lists/all', list, PAGE_SIZE, path),
+    );
+    const { router } = renderApp('/');
+    expect(await screen.findByRole('link', { name: '第1篇文章' })).toBeInTheDocument();
+    // The fifteen newest are taken down: chunk 2 of the new build is partial, not the full
+    // chunk the old head counts on, so the page is placed by the new head.
+    list = all.slice(15);
+    await userEvent.click(
+      within(screen.getByRole('navigation', { name: '分页' })).getByRole('link', { name: '下一页' }),
+    );
+    await waitFor(() => expect(router.state.location.search).toBe('?page=2'));
+    await waitFor(() => expect(titles()).toHaveLength(10));
+    expect(titles()[0]).toBe('第36篇文章');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('puts focus back on the card of the article the reader opened, after Back', async () => {
     mockData((path) => {
       if (path === 'manifest.json') return { status: 200, body: manifestFor(45, PAGE_SIZE) };
-      if (path === 'lists/all/1.json') return { status: 200, body: listPage(all, 1, PAGE_SIZE) };
+      if (path === 'lists/all/head.json') return listFile('lists/all', all, PAGE_SIZE, path);
       if (path === 'articles/a3.json') return { status: 200, body: { ...photoArticle, ...summary(3) } };
       return undefined;
     });
@@ -66,10 +82,9 @@ describe('the article lists', () => {
     const tagged = all.slice(0, 25).map((item) => ({ ...item, tags: ['港口', '夜景'] }));
     mockData((path) => {
       if (path === 'manifest.json') return { status: 200, body: manifestFor(45, PAGE_SIZE) };
-      if (path === 'lists/all/1.json') return { status: 200, body: listPage(tagged, 1, PAGE_SIZE) };
-      for (const page of [1, 2])
-        if (path === dataPaths.tagList('港口', page)) return { status: 200, body: listPage(tagged, page, PAGE_SIZE) };
-      return undefined;
+      return (
+        listFile('lists/all', tagged, PAGE_SIZE, path) ?? listFile(`tags/${tagKey('港口')}`, tagged, PAGE_SIZE, path)
+      );
     });
     const { router } = renderApp('/');
     const card = (await screen.findAllByRole('article'))[0] as HTMLElement;
@@ -117,9 +132,14 @@ describe('the article lists', () => {
         manifest.categories = names.map((name, i) => ({ name, slug: `c-${i}`, count: 1, pages: 1 }));
         return { status: 200, body: manifest };
       }
-      const match = /^lists\/c-(\d+)\/1\.json$/.exec(path);
+      const match = /^lists\/c-(\d+)\//.exec(path);
       if (!match) return undefined;
-      return { status: 200, body: listPage([summary(1, { title: `${names[Number(match[1])]}的文章` })], 1, PAGE_SIZE) };
+      return listFile(
+        match[0].slice(0, -1),
+        [summary(1, { title: `${names[Number(match[1])]}的文章` })],
+        PAGE_SIZE,
+        path,
+      );
     });
     renderApp('/');
     const nav = await screen.findByRole('navigation', { name: '分类' });
@@ -164,8 +184,7 @@ describe('the article lists', () => {
     let fail = true;
     mockData((path) => {
       if (path === 'manifest.json') return { status: 200, body: manifestFor(45, PAGE_SIZE) };
-      if (path === 'lists/all/1.json')
-        return fail ? { status: 503 } : { status: 200, body: listPage(all, 1, PAGE_SIZE) };
+      if (path === 'lists/all/head.json') return fail ? { status: 503 } : listFile('lists/all', all, PAGE_SIZE, path);
       return undefined;
     });
     renderApp('/');
@@ -179,8 +198,7 @@ describe('the article lists', () => {
     mockData((path) => {
       if (path === 'manifest.json')
         return { status: 200, body: { ...manifestFor(45, PAGE_SIZE), version: CONTRACT_VERSION + 1 } };
-      if (path === 'lists/all/1.json') return { status: 200, body: listPage(all, 1, PAGE_SIZE) };
-      return undefined;
+      return listFile('lists/all', all, PAGE_SIZE, path);
     });
     renderApp('/category/体育');
     expect(await screen.findByRole('alert')).toHaveTextContent('数据版本不兼容');

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../lib/content-contract.ts';
-import { listPage, manifestFor, photoArticle, summary } from '../../../test/fixture-data.ts';
+import { listFile, manifestFor, photoArticle, summary } from '../../../test/fixture-data.ts';
 import { mockData, renderApp } from '../../../test/render-app.tsx';
 import { encodeChunk } from '../../../test/search-fixture.ts';
 
@@ -17,15 +17,13 @@ const articleFor = (id: string): Article =>
 function serveIndex() {
   return mockData((path) => {
     if (path === 'manifest.json') return { status: 200, body: manifestFor(12, 20) };
-    if (path === 'lists/all/1.json')
-      return {
-        status: 200,
-        body: listPage(
-          ids.map((id) => articleFor(id)),
-          1,
-          20,
-        ),
-      };
+    const list = listFile(
+      'lists/all',
+      ids.map((id) => articleFor(id)),
+      20,
+      path,
+    );
+    if (list) return list;
     if (path === 'search/0123abcd/docs/0.json') return { status: 200, body: ids };
     if (path === 'search/0123abcd/terms/0.bin') {
       return {
