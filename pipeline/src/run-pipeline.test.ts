@@ -545,6 +545,32 @@ describe('runPipeline', () => {
     expect(search('东港')).toEqual(['c']);
   });
 
+  it('numbers documents from the oldest: a new newest article links the docs files it leaves as they were', async () => {
+    for (let i = 1; i <= 150; i++) {
+      write(
+        `p${i}.md`,
+        article(`第${i}篇 港口`, `2024-03-01 10:${String(i % 60).padStart(2, '0')}:0${i % 10}`, ['要闻']),
+      );
+    }
+    await run();
+    const before = read<Manifest>('manifest.json').search;
+    const inode = (folder: string, n: number) => fs.statSync(path.join(outDir, dataPaths.searchDocs(folder, n))).ino;
+    const docsZero = inode(before.path, 0);
+    const oldest = read<string[]>(dataPaths.searchDocs(before.path, 0))[0];
+
+    write('newest.md', article('最新 港口', '2024-05-01 10:00:00', ['要闻']));
+    await run();
+    const after = read<Manifest>('manifest.json').search;
+    expect(after.path).not.toBe(before.path);
+    expect(after.docs).toBe(151);
+    // Document 0 is still the oldest article; its file is the published one, linked, not written.
+    expect(read<string[]>(dataPaths.searchDocs(after.path, 0))[0]).toBe(oldest);
+    expect(inode(after.path, 0)).toBe(docsZero);
+    expect(read<string[]>(dataPaths.searchDocs(after.path, 1)).at(-1)).toBe('newest');
+    expect(search('最新')).toEqual(['newest']);
+    expect(search('第1篇')).toEqual(['p1']);
+  });
+
   it('rebuilds the index from the sources when its term store is damaged or gone', async () => {
     write('a.md', article('东港码头', '2024-04-03 10:00:00', ['财经']));
     write('b.md', article('西江航运', '2024-04-04 10:00:00', ['财经']));

@@ -82,7 +82,10 @@ export interface SearchIndexInfo {
   buckets: number;
   /** Article ids per docs file. */
   docsPerFile: number;
-  /** Documents indexed: every article, numbered by its place in the newest-first list. */
+  /**
+   * Documents indexed: every article, numbered from the oldest (its place in the list counted
+   * from the oldest), so that a new newest article changes no other document's number.
+   */
   docs: number;
 }
 

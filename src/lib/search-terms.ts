@@ -12,7 +12,7 @@
  * match. Latin words and numbers are single terms, compared case-insensitively
  * after NFKC (full-width Ａ１ reads as a1).
  */
-export const SEARCH_VERSION = 1;
+export const SEARCH_VERSION = 2;
 
 /** Longer Latin tokens are cut to this many characters (URLs, hashes). */
 const MAX_WORD_LENGTH = 32;

@@ -31,6 +31,14 @@ export class StagedOutput {
     return this.published?.has(file) ?? false;
   }
 
+  /**
+   * Where a published file is, when it is published (listed, or inside a published folder
+   * named by `inside`): for reading what the previous build wrote.
+   */
+  publishedPath(file: string, { inside }: { inside?: string } = {}): string | undefined {
+    return this.isPublished(inside ?? file) ? path.join(this.out, file) : undefined;
+  }
+
   /** Where to write a file of the next output; it is moved in at the commit. */
   file(file: string): string {
     this.writes.push(file);

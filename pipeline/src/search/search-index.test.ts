@@ -53,10 +53,11 @@ describe('buildSearchIndex', () => {
     expect(list?.df).toBe(count);
     expect(list?.truncated).toBe(true);
     expect(list?.docs.length).toBe(POSTING_CAP);
-    // All 250 nines, then the newest fives (lowest numbers).
+    // All 250 nines, then the newest fives (the highest numbers: documents count from the oldest).
     expect(Array.from(list?.weights ?? []).filter((w) => w === 9)).toHaveLength(count / 10);
     const fives = Array.from(list?.docs ?? []).filter((doc) => doc % 10 !== 0);
-    expect(Math.max(...fives)).toBeLessThan(POSTING_CAP + 250);
+    const allFives = Array.from({ length: count }, (_, n) => n).filter((n) => n % 10 !== 0);
+    expect(fives).toEqual(allFives.slice(allFives.length - (POSTING_CAP - count / 10)));
   });
 
   it('grows the chunk count with the index, and splits the docs table into files', () => {
@@ -88,7 +89,7 @@ describe('bestCut', () => {
 });
 
 describe('buildSearchIndex against a plain definition', () => {
-  /** Every term's postings sorted by document; over the cap, the best by weight, then newest. */
+  /** Every term's postings sorted by document; over the cap, the best by weight, then newest (highest number). */
   function expected(docs: Record<string, number>[], cap: number) {
     const lists = new Map<string, { doc: number; weight: number }[]>();
     docs.forEach((terms, doc) => {
@@ -101,7 +102,7 @@ describe('buildSearchIndex against a plain definition', () => {
     return new Map(
       [...lists].map(([term, list]) => {
         const kept = [...list]
-          .sort((a, b) => b.weight - a.weight || a.doc - b.doc)
+          .sort((a, b) => b.weight - a.weight || b.doc - a.doc)
           .slice(0, cap)
           .sort((a, b) => a.doc - b.doc);
         return [
@@ -182,10 +183,11 @@ describe('ranking what the pipeline indexed', () => {
   });
 
   it('ranks equal matches newest first, and finds one-character and mixed queries', () => {
+    // Documents count from the oldest: 1 is newer than 0.
     const articles = [article('港口A', '', filler), article('港口A', '', filler), article('内陆', '', filler)];
-    expect(search(articles, '港口')).toEqual([0, 1]);
-    expect(search(articles, '港')).toEqual([0, 1]);
-    expect(search(articles, 'ａ 港口')).toEqual([0, 1]);
+    expect(search(articles, '港口')).toEqual([1, 0]);
+    expect(search(articles, '港')).toEqual([1, 0]);
+    expect(search(articles, 'ａ 港口')).toEqual([1, 0]);
     expect(search(articles, '港口 b')).toEqual([]);
   });
 

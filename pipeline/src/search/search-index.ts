@@ -80,7 +80,7 @@ export function bestCut(histogram: Uint32Array, cap: number): { threshold: numbe
 }
 
 /**
- * Inverts `docs` (in list order: document number = position) into chunks.
+ * Inverts `docs` (oldest first: document number = place counted from the oldest) into chunks.
  * Each term goes to the chunk its hash names; the chunk count follows the
  * index's size, so chunks stay near TARGET_CHUNK_BYTES at any corpus size.
  *
@@ -128,12 +128,14 @@ export function buildSearchIndex(
 
   const start = new Uint32Array(termCount + 1);
   for (let id = 0; id < termCount; id++) start[id + 1] = (start[id] as number) + Math.min(df[id] as number, cap);
-  const fill = start.slice(0, termCount);
   const total = start[termCount] as number;
   const postingDocs = new Uint32Array(total);
   const postingWeights = new Uint8Array(total);
-  // In document order: at the threshold, the newest postings take the quota.
-  docs.forEach(({ ids: terms, weights }, number) => {
+  // Newest first, so that at the threshold the newest postings take the quota; each term's
+  // postings fill its slots from the end, which leaves them in ascending document order.
+  const fill = start.slice(1);
+  for (let number = docs.length - 1; number >= 0; number--) {
+    const { ids: terms, weights } = docs[number] as NumberedTerms;
     for (let i = 0; i < terms.length; i++) {
       const id = terms[i] as number;
       const weight = weights[i] as number;
@@ -146,12 +148,12 @@ export function buildSearchIndex(
           quota[c] = (quota[c] as number) - 1;
         }
       }
-      const at = fill[id] as number;
+      const at = (fill[id] as number) - 1;
       postingDocs[at] = number;
       postingWeights[at] = weight;
-      fill[id] = at + 1;
+      fill[id] = at;
     }
-  });
+  }
 
   // Size first, to choose the chunk count: about 2 bytes a posting plus the term.
   let estimate = 0;

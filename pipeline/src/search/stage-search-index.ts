@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { dataPaths, type SearchIndexInfo } from '../../../src/lib/content-contract.ts';
 import { SEARCH_VERSION } from '../../../src/lib/search-terms.ts';
 import { mapLimit } from '../output/map-limit.ts';
@@ -8,8 +9,11 @@ import { buildSearchIndex, DOCS_PER_FILE } from './search-index.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
- * Builds the search index of the articles in their order and stages it. The index lives in a
- * folder named by its content: an unchanged index is not written again.
+ * Builds the search index of the articles and stages it. The index lives in a folder named by
+ * its content: an unchanged index is not written again, and a changed one links the files it
+ * shares with the published index instead of writing them. Documents count from the oldest,
+ * so a new newest article leaves every docs file but the last as it was, and the chunks of
+ * terms it does not have.
  */
 export async function stageSearchIndex(
   output: StagedOutput,
@@ -17,20 +21,25 @@ export async function stageSearchIndex(
   orderedIds: readonly string[],
   termsOf: ReadonlyMap<string, NumberedTerms>,
 ): Promise<SearchIndexInfo> {
-  const orderedTerms = orderedIds.map((id) => {
+  const oldestFirst = [...orderedIds].reverse();
+  const orderedTerms = oldestFirst.map((id) => {
     const terms = termsOf.get(id);
     if (!terms) throw new Error(`no search terms for article ${id}`);
     return terms;
   });
-  const index = buildSearchIndex(dictionary, orderedIds, orderedTerms);
+  const index = buildSearchIndex(dictionary, oldestFirst, orderedTerms);
   const indexPath = `search/${index.hash}`;
   if (!output.isPublished(indexPath)) {
-    await mapLimit([...index.buckets.entries()], IO_CONCURRENCY, ([bucket, chunk]) =>
-      fs.promises.writeFile(output.inside(dataPaths.searchTerms(indexPath, bucket)), chunk),
-    );
-    index.docFiles.forEach((ids, n) =>
-      fs.writeFileSync(output.inside(dataPaths.searchDocs(indexPath, n)), JSON.stringify(ids)),
-    );
+    const files: [string, Buffer][] = [
+      ...index.buckets.map((chunk, bucket): [string, Buffer] => [dataPaths.searchTerms(indexPath, bucket), chunk]),
+      ...index.docFiles.map((ids, n): [string, Buffer] => [
+        dataPaths.searchDocs(indexPath, n),
+        Buffer.from(JSON.stringify(ids)),
+      ]),
+    ];
+    const previous = publishedIndexPath(output);
+    const toWrite = files.filter(([file, bytes]) => !linkedFromPrevious(output, previous, indexPath, file, bytes));
+    await mapLimit(toWrite, IO_CONCURRENCY, ([file, bytes]) => fs.promises.writeFile(output.inside(file), bytes));
     output.folder(indexPath);
   }
   return {
@@ -40,4 +49,42 @@ export async function stageSearchIndex(
     docsPerFile: DOCS_PER_FILE,
     docs: orderedIds.length,
   };
+}
+
+/** The folder of the index the published manifest names, when there is one. */
+function publishedIndexPath(output: StagedOutput): string | undefined {
+  const manifest = output.publishedPath(dataPaths.manifest());
+  if (!manifest) return undefined;
+  try {
+    const { search } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { search?: { path?: unknown } };
+    const folder = search?.path;
+    return typeof folder === 'string' && /^search\/[0-9a-f]+$/.test(folder) && output.isPublished(folder)
+      ? folder
+      : undefined;
+  } catch {
+    return undefined; // no readable manifest: every file is written
+  }
+}
+
+/**
+ * Stages `file` of the new index as a hard link to the same file of the published index when
+ * their bytes are equal: published files are never changed in place, so sharing one is safe.
+ */
+function linkedFromPrevious(
+  output: StagedOutput,
+  previous: string | undefined,
+  indexPath: string,
+  file: string,
+  bytes: Buffer,
+): boolean {
+  if (!previous) return false;
+  const old = output.publishedPath(path.join(previous, path.relative(indexPath, file)), { inside: previous });
+  if (!old) return false;
+  try {
+    if (fs.statSync(old).size !== bytes.length || !fs.readFileSync(old).equals(bytes)) return false;
+    fs.linkSync(old, output.inside(file));
+    return true;
+  } catch {
+    return false; // a file system without hard links, or the file went: it is written
+  }
 }

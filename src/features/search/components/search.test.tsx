@@ -7,8 +7,11 @@ import { listFile, manifestFor, photoArticle, summary } from '../../../test/fixt
 import { mockData, renderApp } from '../../../test/render-app.tsx';
 import { encodeChunk } from '../../../test/search-fixture.ts';
 
-// Twelve articles: document n is article `a<n>`, except document 0, the port article.
+// Twelve articles, newest first: the port article, then a1 … a11. Documents count from the
+// oldest: a11 is document 0, a1 document 10 and the port article document 11.
 const ids = ['port', ...Array.from({ length: 11 }, (_, n) => `a${n + 1}`)];
+const docIds = [...ids].reverse();
+const PORT_DOC = docIds.indexOf('port');
 const articleFor = (id: string): Article =>
   id === 'port'
     ? photoArticle
@@ -24,15 +27,15 @@ function serveIndex() {
       path,
     );
     if (list) return list;
-    if (path === 'search/0123abcd/docs/0.json') return { status: 200, body: ids };
+    if (path === 'search/0123abcd/docs/0.json') return { status: 200, body: docIds };
     if (path === 'search/0123abcd/terms/0.bin') {
       return {
         status: 200,
         body: encodeChunk({
           // 港口 is in every article, in the port article's title most strongly.
-          港口: { postings: ids.map((_, doc) => [doc, doc === 0 ? 250 : 100]) },
-          码头: { postings: [[0, 180]] },
-          东港: { postings: [[0, 120]] },
+          港口: { postings: docIds.map((_, doc) => [doc, doc === PORT_DOC ? 250 : 100]) },
+          码头: { postings: [[PORT_DOC, 180]] },
+          东港: { postings: [[PORT_DOC, 120]] },
         }),
       };
     }
@@ -89,9 +92,9 @@ describe('search', () => {
     serveIndex();
     mockData((path) => {
       if (path === 'search/0123abcd/terms/0.bin')
-        return { status: 200, body: encodeChunk({ 港: { postings: [[0, 99]] } }) };
+        return { status: 200, body: encodeChunk({ 港: { postings: [[PORT_DOC, 99]] } }) };
       if (path === 'manifest.json') return { status: 200, body: manifestFor(12, 20) };
-      if (path === 'search/0123abcd/docs/0.json') return { status: 200, body: ids };
+      if (path === 'search/0123abcd/docs/0.json') return { status: 200, body: docIds };
       if (path === 'articles/port.json') return { status: 200, body: photoArticle };
       return undefined;
     });

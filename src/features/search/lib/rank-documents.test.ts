@@ -37,7 +37,7 @@ describe('rankDocuments', () => {
     expect(rankDocuments(plan(['中欧', '班列']), lists, 100)).toEqual({ docs: [2, 3], total: 2, approximate: false });
   });
 
-  it('breaks ties by date: lower numbers are newer', () => {
+  it('breaks ties by date: higher numbers are newer (documents count from the oldest)', () => {
     const lists = new Map([
       [
         '港口',
@@ -49,7 +49,7 @@ describe('rankDocuments', () => {
         ]),
       ],
     ]);
-    expect(rankDocuments(plan(['港口']), lists, 10).docs).toEqual([5, 3, 7, 9]);
+    expect(rankDocuments(plan(['港口']), lists, 10).docs).toEqual([5, 9, 7, 3]);
   });
 
   it('weighs rare terms above common ones', () => {

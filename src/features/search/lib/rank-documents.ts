@@ -2,7 +2,7 @@ import { type PostingList, readChunk } from '../../../lib/search-chunk.ts';
 import type { QueryPlan } from '../../../lib/search-terms.ts';
 
 export interface RankedDocuments {
-  /** Document numbers, best first; equal scores newest first. */
+  /** Document numbers, best first; equal scores newest first (the highest number: decision 0006). */
   docs: number[];
   /** How many articles match; an estimate when `approximate`. */
   total: number;
@@ -79,7 +79,7 @@ export function rankDocuments(
     });
     scores.set(doc, score);
   }
-  candidates.sort((a, b) => (scores.get(b) as number) - (scores.get(a) as number) || a - b);
+  candidates.sort((a, b) => (scores.get(b) as number) - (scores.get(a) as number) || b - a);
   const approximate = complete.length === 0;
   const total = approximate
     ? Math.max(candidates.length, Math.min(...required.map((list) => list.df)))
