@@ -112,7 +112,12 @@ export async function measureInBrowser(site: Site): Promise<BrowserQuery[]> {
           }
         }).observe(document, { childList: true, subtree: true });
       });
-      await page.goto(`${site.url}/search?q=${encodeURIComponent(query)}`, { waitUntil: 'networkidle' });
+      await page.goto(`${site.url}/search?q=${encodeURIComponent(query)}`);
+      // Waits for the results, not for a quiet network: at 4x slowdown the bundle can take
+      // longer to start than networkidle's half second, and the page would be read too early.
+      await page.waitForFunction(() => (window as unknown as { __shown: number }).__shown > 0, undefined, {
+        timeout: 120_000,
+      });
       results.push(
         await page.evaluate((q) => {
           const shown = (window as unknown as { __shown: number }).__shown;

@@ -571,6 +571,24 @@ describe('runPipeline', () => {
     expect(search('第1篇')).toEqual(['p1']);
   });
 
+  it('parses again the articles whose summaries are lost, and lists them as before', async () => {
+    write('a.md', article('东港码头', '2024-04-03 10:00:00', ['财经']));
+    write('b.md', article('西江航运', '2024-04-04 10:00:00', ['财经']));
+    await run({ pageSize: 1 });
+    const head = fs.readFileSync(path.join(outDir, dataPaths.listHead('all')), 'utf8');
+    for (const name of fs.readdirSync(cacheDir).filter((file) => file.endsWith('.summaries'))) {
+      fs.truncateSync(path.join(cacheDir, name), 8);
+    }
+    write('c.md', article('南湖公园', '2024-04-05 10:00:00', ['财经']));
+    expect((await run({ pageSize: 1 })).parsed).toBe(3);
+    expect(readListPage(outDir, { slug: 'all' }, 2).items.map((item) => item.title)).toEqual(['西江航运']);
+    // Stored again: the next run parses nothing and writes the same lists.
+    fs.rmSync(path.join(inDir, 'c.md'));
+    expect((await run({ pageSize: 1 })).parsed).toBe(0);
+    expect(fs.readFileSync(path.join(outDir, dataPaths.listHead('all')), 'utf8')).toBe(head);
+    expect(readListPage(outDir, { slug: 'all' }, 2).items.map((item) => item.title)).toEqual(['东港码头']);
+  });
+
   it('rebuilds the index from the sources when its term store is damaged or gone', async () => {
     write('a.md', article('东港码头', '2024-04-03 10:00:00', ['财经']));
     write('b.md', article('西江航运', '2024-04-04 10:00:00', ['财经']));

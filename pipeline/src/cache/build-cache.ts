@@ -1,13 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ArticleSummary } from '../../../src/lib/content-contract.ts';
 import type { PostAsset } from '../body/post-assets.ts';
-import type { Neighbours } from '../output/assemble-output.ts';
+import type { ArticleEntry } from '../output/assemble-output.ts';
 import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
+import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
 /** Bump when parsing changes, so that every file is read again. */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
+
+/** What placing an article needs, and where its summary's JSON is in the summary store. */
+export interface ListedArticle extends ArticleEntry {
+  /** Set when the summary is stored: a run that parsed the article sets it when it saves. */
+  summary?: SummarySlice;
+}
 
 export interface CacheEntry {
   id: string;
@@ -15,11 +21,15 @@ export interface CacheEntry {
   size: number;
   /** SHA-1 of the file's bytes: equal content is never parsed twice. */
   hash: string;
-  summary?: ArticleSummary;
+  /** A built article (not one whose file failed). */
+  listed?: ListedArticle;
   warnings: string[];
   error?: string;
-  /** The neighbours written into this article's JSON last time. */
-  neighbours?: Neighbours;
+  /**
+   * The ids of the neighbours written into this article's JSON last time, newer then older
+   * ('' for none). Their titles are there too; a title changes only when its article is parsed.
+   */
+  neighbours?: [string, string];
   /** Where this article's search terms are in the term store. */
   terms?: TermSlice;
   /** A draft (`published: false` or under `_drafts/`). */
@@ -37,6 +47,8 @@ export interface BuildCache {
   lists?: Record<string, string>;
   /** The valid part of the term store (search-term-cache.ts) beside this file. */
   termStore?: TermStoreState;
+  /** The valid part of the summary store (summary-store.ts) beside this file. */
+  summaryStore?: SummaryStoreState;
 }
 
 /**
@@ -57,6 +69,7 @@ interface LogLine {
   timeZone: string;
   buildId: string;
   termStore?: TermStoreState;
+  summaryStore?: SummaryStoreState;
   entries: Record<string, CacheEntry | null>;
   lists: Record<string, string | null>;
 }
@@ -76,8 +89,8 @@ function cacheFile(cacheDir: string, inDir: string, outDir: string): string {
 
 const logFile = (snapshot: string) => snapshot.replace(/\.json$/, '.log');
 
-/** Where the term store of this input and output lives: files named `<this>-<generation>.*`. */
-export function termStoreBase(cacheDir: string, inDir: string, outDir: string): string {
+/** Where the term and summary stores of this input and output live: `<this>-<generation>.*`. */
+export function storeBase(cacheDir: string, inDir: string, outDir: string): string {
   return path.join(cacheDir, `pipeline-${cacheKey(inDir, outDir)}`);
 }
 
@@ -123,6 +136,8 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
     cache.timeZone = line.timeZone;
     if (line.termStore) cache.termStore = line.termStore;
     else delete cache.termStore;
+    if (line.summaryStore) cache.summaryStore = line.summaryStore;
+    else delete cache.summaryStore;
     for (const [relative, entry] of Object.entries(line.entries)) {
       if (entry) cache.entries[relative] = entry;
       else delete cache.entries[relative];
@@ -162,6 +177,7 @@ export function saveCache(
     for (const page of Object.keys(before)) if (!(page in now)) lists[page] = null;
     const line: LogLine = { base: previous.log.base, timeZone: cache.timeZone, buildId: cache.buildId, entries, lists };
     if (cache.termStore) line.termStore = cache.termStore;
+    if (cache.summaryStore) line.summaryStore = cache.summaryStore;
     const text = `${JSON.stringify(line)}\n`;
     const logBytes = previous.log.logBytes + Buffer.byteLength(text);
     if (previous.log.clean && logBytes * 2 <= previous.log.snapshotBytes) {

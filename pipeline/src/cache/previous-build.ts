@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { BuildSettings } from '../pipeline-options.ts';
 import { TermStore } from '../search/search-term-cache.ts';
 import { TermDictionary } from '../search/term-dictionary.ts';
-import { type LoadedCache, loadCache, termStoreBase } from './build-cache.ts';
+import { type LoadedCache, loadCache, storeBase } from './build-cache.ts';
+import { SummaryStore } from './summary-store.ts';
 
 export const BUILD_ID_FILE = '.build-id';
 
@@ -15,6 +16,10 @@ export interface PreviousBuild {
   terms?: TermStore;
   /** The stored terms, when they are valid: without them, an unchanged article is parsed again. */
   storedTerms?: TermStore;
+  /** The summary store, opened (or new) when there is a cache folder. */
+  summaries?: SummaryStore;
+  /** Whether the stored summaries are valid: without them, an unchanged article is parsed again. */
+  summariesLoaded: boolean;
   /** The dictionary this run numbers terms in. */
   dictionary: TermDictionary;
   /** The id each file had: ids are kept across builds. */
@@ -31,13 +36,21 @@ function readBuildId(outDir: string): string | undefined {
 
 /** Opens the cache of the previous build; without a usable one, every file is parsed again. */
 export function openPreviousBuild({ cacheDir, inDir, outDir, timeZone }: BuildSettings): PreviousBuild {
-  if (!cacheDir) return { dictionary: new TermDictionary(), ids: new Map() };
+  if (!cacheDir) return { dictionary: new TermDictionary(), ids: new Map(), summariesLoaded: false };
   const loaded = loadCache(cacheDir, inDir, outDir);
   const cache = loaded && loaded.timeZone === timeZone && loaded.buildId === readBuildId(outDir) ? loaded : undefined;
-  const { store, loaded: termsLoaded } = TermStore.open(termStoreBase(cacheDir, inDir, outDir), cache?.termStore);
+  const base = storeBase(cacheDir, inDir, outDir);
+  const { store, loaded: termsLoaded } = TermStore.open(base, cache?.termStore);
+  const summaries = SummaryStore.open(base, cache?.summaryStore);
   const ids = new Map<string, string>();
   for (const [relative, entry] of Object.entries(cache?.entries ?? {})) ids.set(relative, entry.id);
-  const previous: PreviousBuild = { terms: store, dictionary: store.dictionary, ids };
+  const previous: PreviousBuild = {
+    terms: store,
+    summaries: summaries.store,
+    summariesLoaded: summaries.loaded,
+    dictionary: store.dictionary,
+    ids,
+  };
   if (cache) previous.cache = cache;
   if (termsLoaded) previous.storedTerms = store;
   return previous;

@@ -5,6 +5,7 @@ import type { InputFiles } from '../read/read-input.ts';
 import type { Published } from '../output/publish-output.ts';
 import type { Selection } from '../output/select-articles.ts';
 import { type CacheEntry, saveCache } from './build-cache.ts';
+import type { SummaryStoreState } from './summary-store.ts';
 import type { PreviousBuild } from './previous-build.ts';
 
 /**
@@ -47,6 +48,7 @@ export function saveBuildCache(
     entry.terms = slice;
     parsed.changed.add(selection.fileOf.get(id) ?? '');
   });
+  const summaryState = saveSummaries(previous, parsed, input);
   const entries: Record<string, CacheEntry> = {};
   for (const { relative } of input.files) entries[relative] = parsed.entry(relative);
   const next = {
@@ -55,6 +57,7 @@ export function saveBuildCache(
     entries,
     lists: published.listSignatures,
     termStore: state,
+    summaryStore: summaryState,
   };
   saveCache(
     cacheDir,
@@ -67,4 +70,30 @@ export function saveBuildCache(
     },
   );
   store.prune(state);
+  previous.summaries?.prune(summaryState);
+}
+
+/** Stores the summaries parsed this run beside those stored already, and notes where each is. */
+function saveSummaries(previous: PreviousBuild, parsed: ParsedArticles, input: InputFiles): SummaryStoreState {
+  const store = previous.summaries;
+  if (!store) throw new Error('a cache folder without a summary store');
+  const listed = input.files.flatMap(({ relative }) => {
+    const article = parsed.entry(relative).listed;
+    return article ? [{ relative, article }] : [];
+  });
+  const { state, slices } = store.save(
+    listed.map(({ article }) => {
+      const json = parsed.summaries.get(article.id);
+      if (json !== undefined) return { json };
+      if (!article.summary) throw new Error(`no summary for article ${article.id}`);
+      return { stored: article.summary };
+    }),
+  );
+  listed.forEach(({ relative, article }, n) => {
+    const slice = slices[n];
+    if (!slice || (article.summary?.[0] === slice[0] && article.summary[1] === slice[1])) return;
+    article.summary = slice;
+    parsed.changed.add(relative);
+  });
+  return state;
 }

@@ -14,10 +14,15 @@ import {
 } from '../../../src/lib/content-contract.ts';
 import { categorySlug } from './category-slug.ts';
 
-/** What an article needs to be placed: everything but its body. */
-export type ArticleEntry = ArticleSummary;
+/**
+ * What an article needs to be placed: its order, its lists and the title its neighbours show.
+ * The rest of its summary is printed into the list files that are written (list-pages.ts).
+ */
+export type ArticleEntry = Pick<ArticleSummary, 'id' | 'title' | 'date' | 'categories' | 'tags'>;
 
-export type ListFile = ListHead | ListChunk;
+/** A list file as laid out: the articles it holds, not yet their summaries. */
+export type ListFile =
+  (Omit<ListHead, 'items'> & { items: ArticleEntry[] }) | (Omit<ListChunk, 'items'> & { items: ArticleEntry[] });
 
 export interface Neighbours {
   prev?: ArticleRef;
@@ -52,7 +57,7 @@ export function compareNewestFirst(a: ArticleEntry, b: ArticleEntry): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function toSummary(article: ArticleEntry | Article): ArticleSummary {
+export function toSummary(article: ArticleSummary | Article): ArticleSummary {
   const summary: ArticleSummary = {
     id: article.id,
     title: article.title,
@@ -76,17 +81,13 @@ export interface ListFiles {
   chunk: (n: number) => string;
 }
 
-function writeList(paths: ListFiles, items: ArticleSummary[], pageSize: number, files: Map<string, ListFile>): number {
+function writeList(paths: ListFiles, items: ArticleEntry[], pageSize: number, files: Map<string, ListFile>): number {
   const total = items.length;
-  const head: ListHead = { total, pageSize, items: items.slice(0, pageSize) };
-  files.set(paths.head, head);
+  files.set(paths.head, { total, pageSize, items: items.slice(0, pageSize) });
   const chunks = chunkCount(total, pageSize);
   for (let chunk = 1; chunk <= chunks; chunk++) {
-    const list: ListChunk = {
-      chunk,
-      items: items.slice(Math.max(0, total - chunk * pageSize), total - (chunk - 1) * pageSize),
-    };
-    files.set(paths.chunk(chunk), list);
+    const from = Math.max(0, total - chunk * pageSize);
+    files.set(paths.chunk(chunk), { chunk, items: items.slice(from, total - (chunk - 1) * pageSize) });
   }
   return pageCount(total, pageSize);
 }
@@ -98,12 +99,11 @@ const categoryList = (slug: string): ListFiles => ({
 
 /** Orders the articles and lays out the manifest and every list page. */
 export function assembleOutput(entries: ArticleEntry[], pageSize: number, generatedAt: string): AssembledOutput {
-  const sorted = [...entries].sort(compareNewestFirst);
-  const summaries = sorted.map(toSummary);
+  const summaries = [...entries].sort(compareNewestFirst);
   const files = new Map<string, ListFile>();
   const pages = writeList(categoryList(ALL_SLUG), summaries, pageSize, files);
 
-  const byCategory = new Map<string, ArticleSummary[]>();
+  const byCategory = new Map<string, ArticleEntry[]>();
   for (const summary of summaries) {
     for (const name of summary.categories) {
       let list = byCategory.get(name);
@@ -117,7 +117,7 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
   const categories: CategoryEntry[] = [];
   const clashes: SlugClash[] = [];
   for (const name of [...byCategory.keys()].sort()) {
-    const items = byCategory.get(name) as ArticleSummary[];
+    const items = byCategory.get(name) as ArticleEntry[];
     const wanted = categorySlug(name);
     let slug = wanted;
     for (let n = 2; slugOwners.has(slug); n++) slug = `${wanted}_${n}`;
@@ -130,7 +130,7 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
   categories.sort((a, b) => b.count - a.count || byName.compare(a.name, b.name));
 
   // Every tag's list, newest first, under a folder named by the tag (tagKey).
-  const byTag = new Map<string, ArticleSummary[]>();
+  const byTag = new Map<string, ArticleEntry[]>();
   for (const summary of summaries) {
     for (const name of summary.tags) {
       let list = byTag.get(name);
@@ -151,9 +151,9 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
     categories,
   };
 
-  const ref = (summary: ArticleSummary | undefined): ArticleRef | undefined =>
+  const ref = (summary: ArticleEntry | undefined): ArticleRef | undefined =>
     summary ? { id: summary.id, title: summary.title } : undefined;
-  const order = sorted.map((entry, index) => {
+  const order = summaries.map((entry, index) => {
     const neighbours: Neighbours = {};
     const prev = ref(summaries[index - 1]);
     const next = ref(summaries[index + 1]);

@@ -8,12 +8,15 @@ import type { StagedOutput } from './staged-output.ts';
  * A file is a function of its place and its articles' contents, so when its signature equals
  * the previous build's and the file is published, it stays as it is. Chunks are numbered from
  * the oldest (decision 0012): a new newest article changes its lists' heads and newest chunks.
+ * Only the files written need their articles' summaries (`summaryJson`, the JSON text that
+ * JSON.stringify gives: a cold and an incremental build print the same bytes).
  */
 export function stageListPages(
   output: StagedOutput,
   pages: ReadonlyMap<string, ListFile>,
   previous: Readonly<Record<string, string>> | undefined,
   hashOf: (id: string) => string,
+  summaryJson: (id: string) => string,
 ): Record<string, string> {
   const signatures: Record<string, string> = {};
   for (const [file, page] of pages) {
@@ -21,7 +24,9 @@ export function stageListPages(
     const signature = listSignature(`${place}:${page.items.map((item) => hashOf(item.id)).join(',')}`);
     signatures[file] = signature;
     if (previous?.[file] === signature && output.isPublished(file)) continue;
-    fs.writeFileSync(output.file(file), JSON.stringify(page));
+    const items = `[${page.items.map((item) => summaryJson(item.id)).join(',')}]`;
+    const head = 'chunk' in page ? `{"chunk":${page.chunk}` : `{"total":${page.total},"pageSize":${page.pageSize}`;
+    fs.writeFileSync(output.file(file), `${head},"items":${items}}`);
   }
   return signatures;
 }

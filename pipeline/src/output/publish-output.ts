@@ -73,8 +73,18 @@ export async function publishOutput({
     );
     for (const relative of assets.changed) parsed.changed.add(relative);
 
-    const hashOf = (id: string) => parsed.entry(selection.fileOf.get(id) ?? '').hash;
-    const listSignatures = stageListPages(output, selection.assembled.lists, previous.cache?.lists, hashOf);
+    const entryOf = (id: string) => parsed.entry(selection.fileOf.get(id) ?? '');
+    const listSignatures = stageListPages(
+      output,
+      selection.assembled.lists,
+      previous.cache?.lists,
+      (id) => entryOf(id).hash,
+      (id) => {
+        const { listed } = entryOf(id);
+        if (!listed) throw new Error(`article ${id} is listed but was not built`);
+        return parsed.summaryJson(id, listed, previous);
+      },
+    );
 
     const manifest: Manifest = { ...selection.assembled.manifest, search };
     // Written last: a reader that sees this manifest finds everything it names.

@@ -41,9 +41,9 @@ export function selectArticles(
     }
     for (const warning of entry.warnings) problems.push({ file: relative, level: 'warning', message: warning });
     if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
-    else if (entry.summary) {
-      articles.push(entry.summary);
-      fileOf.set(entry.summary.id, relative);
+    else if (entry.listed) {
+      articles.push(entry.listed);
+      fileOf.set(entry.listed.id, relative);
       if (!parsed.termsOf.has(id) && previous.storedTerms && entry.terms)
         parsed.termsOf.set(id, previous.storedTerms.slice(entry.terms));
     }

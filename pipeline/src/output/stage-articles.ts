@@ -6,7 +6,6 @@ import { runParseTask } from '../parse/parse-task.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import { TermDictionary } from '../search/term-dictionary.ts';
-import type { ArticleRef } from '../../../src/lib/content-contract.ts';
 import type { Neighbours } from './assemble-output.ts';
 import { mapLimit } from './map-limit.ts';
 import type { Selection } from './select-articles.ts';
@@ -15,13 +14,8 @@ import type { StagedOutput } from './staged-output.ts';
 // File-system calls in flight at once: enough to keep libuv's thread pool busy.
 export const IO_CONCURRENCY = 32;
 
-function sameRef(a: ArticleRef | undefined, b: ArticleRef | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.id === b.id && a.title === b.title);
-}
-
-function sameNeighbours(a: Neighbours | undefined, b: Neighbours): boolean {
-  return a !== undefined && sameRef(a.prev, b.prev) && sameRef(a.next, b.next);
-}
+/** The neighbours' ids as the cache keeps them: newer, then older ('' for none). */
+const neighbourIds = ({ prev, next }: Neighbours): [string, string] => [prev?.id ?? '', next?.id ?? ''];
 
 /** Appends `prev`/`next` to an article's JSON text (an object without them). */
 function withNeighbours(json: string, neighbours: Neighbours): string {
@@ -48,9 +42,14 @@ export function stageArticles(
     const entry = parsed.entry(relative);
     const file = dataPaths.article(id);
     const record = parsed.records.get(id);
-    const unchangedNeighbours = sameNeighbours(entry.neighbours, neighbours);
-    if (!unchangedNeighbours) {
-      entry.neighbours = neighbours;
+    // The same neighbours show the same titles unless one of them was parsed this run.
+    const ids = neighbourIds(neighbours);
+    const unchangedNeighbours =
+      entry.neighbours?.[0] === ids[0] &&
+      entry.neighbours[1] === ids[1] &&
+      !ids.some((neighbour) => parsed.records.has(neighbour));
+    if (entry.neighbours?.[0] !== ids[0] || entry.neighbours[1] !== ids[1]) {
+      entry.neighbours = ids;
       parsed.changed.add(relative);
     }
     if (record) return fs.promises.writeFile(output.file(file), withNeighbours(record, neighbours));

@@ -1,5 +1,6 @@
-import type { CacheEntry } from '../cache/build-cache.ts';
+import type { CacheEntry, ListedArticle } from '../cache/build-cache.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
+import { toSummary } from '../output/assemble-output.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import type { ParsePlan } from './plan-parsing.ts';
@@ -11,6 +12,8 @@ export class ParsedArticles {
   readonly entries: Map<string, CacheEntry>;
   /** The JSON of each article parsed this run (without neighbours), by id. */
   readonly records = new Map<string, string>();
+  /** The JSON of the summary of each article parsed this run, as lists print it, by id. */
+  readonly summaries = new Map<string, string>();
   /** Search terms by id, numbered in this run's dictionary. */
   readonly termsOf = new Map<string, NumberedTerms>();
   /** Files whose cache entries this run changes: the cache log gets just these. */
@@ -18,6 +21,17 @@ export class ParsedArticles {
 
   constructor(reused: ReadonlyMap<string, CacheEntry>) {
     this.entries = new Map(reused);
+  }
+
+  /**
+   * The JSON text of a built article's summary: this run's parse, or the previous build's
+   * from the summary store.
+   */
+  summaryJson(id: string, listed: ListedArticle, previous: PreviousBuild): string {
+    const fresh = this.summaries.get(id);
+    if (fresh !== undefined) return fresh;
+    if (!listed.summary || !previous.summaries) throw new Error(`no stored summary for article ${id}`);
+    return previous.summaries.get(listed.summary);
   }
 
   /** The entry of a file of the input: every one has an entry once outcomes are collected. */
@@ -50,8 +64,10 @@ export function collectOutcomes(
     } else if (outcome.result.ok) {
       const { result } = outcome;
       parsed.records.set(id, result.json);
+      parsed.summaries.set(id, JSON.stringify(toSummary(result.summary)));
       if (result.terms) parsed.termsOf.set(id, result.terms);
-      const entry: CacheEntry = { ...base, summary: result.summary, warnings: result.warnings };
+      const { title, date, categories, tags } = result.summary;
+      const entry: CacheEntry = { ...base, listed: { id, title, date, categories, tags }, warnings: result.warnings };
       if (result.draft) entry.draft = true;
       if (result.assets.length > 0) entry.assets = result.assets;
       parsed.entries.set(relative, entry);

@@ -17,7 +17,12 @@ export function planParsing(input: InputFiles, previous: PreviousBuild, settings
   const tasks: ParseTask[] = [];
   input.files.forEach(({ relative, source, id, stat }, index) => {
     const cached = previous.cache?.entries[relative];
-    const cachedTerms = cached && previous.storedTerms && (cached.terms || cached.error !== undefined);
+    // Reusable when its terms and summary are stored (a failed file has neither).
+    const cachedTerms =
+      cached &&
+      previous.storedTerms &&
+      (cached.error !== undefined ||
+        (cached.terms && cached.listed?.summary !== undefined && previous.summariesLoaded));
     if (cachedTerms && cached.id === id && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
       reused.set(relative, cached);
       return;

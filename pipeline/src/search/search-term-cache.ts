@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { appendAt } from '../cache/append-at.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
@@ -163,16 +164,5 @@ export class TermStore {
     fs.writeFileSync(`${this.base}-${generation}.terms`, out);
     fs.writeFileSync(`${this.base}-${generation}.dict`, text);
     return { state: { generation, bytes: total, dictionaryBytes: text.length, terms: kept.length }, slices };
-  }
-}
-
-/** Writes `data` at `offset`, cutting off whatever a failed run left beyond it. */
-function appendAt(file: string, offset: number, data: Uint8Array): void {
-  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT);
-  try {
-    fs.ftruncateSync(fd, offset);
-    if (data.length > 0) fs.writeSync(fd, data, 0, data.length, offset);
-  } finally {
-    fs.closeSync(fd);
   }
 }

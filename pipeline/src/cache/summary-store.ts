@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import { appendAt } from './append-at.ts';
+
+/**
+ * Every article's summary as the lists print it (its JSON text), kept beside the build cache
+ * so that the cache itself holds only what placing an article needs: its date, title,
+ * categories and tags. A run reads the summaries of the list files it writes, not all of them:
+ * at 100,000 articles they were four fifths of a 98 MB cache that every run parsed whole.
+ *
+ * One append-only file per generation, `<base>-<g>.summaries`, of UTF-8 JSON texts; an
+ * article's entry names its slice. The JSON cache records how many bytes are valid, so a run
+ * that died after appending leaves a tail the next run cuts off; when dead texts outweigh live
+ * ones, the next save writes a fresh generation.
+ */
+export interface SummaryStoreState {
+  generation: number;
+  /** Valid bytes of the file. */
+  bytes: number;
+}
+
+/** Where an article's summary is: [byte offset, byte length]. */
+export type SummarySlice = [number, number];
+
+export class SummaryStore {
+  private constructor(
+    private readonly base: string,
+    private readonly state: SummaryStoreState,
+    private readonly bytes: Buffer,
+  ) {}
+
+  /** The store `state` describes, and whether it could be read; otherwise a new, empty one. */
+  static open(base: string, state: SummaryStoreState | undefined): { store: SummaryStore; loaded: boolean } {
+    if (state) {
+      try {
+        const bytes = fs.readFileSync(fileOf(base, state.generation));
+        if (bytes.length >= state.bytes) return { store: new SummaryStore(base, state, bytes), loaded: true };
+      } catch {
+        // missing: a new generation, and the articles whose summaries it held are parsed again
+      }
+    }
+    const fresh = { generation: (state?.generation ?? 0) + 1, bytes: 0 };
+    return { store: new SummaryStore(base, fresh, Buffer.alloc(0)), loaded: false };
+  }
+
+  /** The JSON text of a stored summary. */
+  get([offset, length]: SummarySlice): string {
+    if (offset + length > this.state.bytes) throw new Error('a summary slice past the end of the store');
+    return this.bytes.toString('utf8', offset, offset + length);
+  }
+
+  /**
+   * Stores this build's summaries: those with a slice are stored already, the rest (their JSON
+   * text) are appended. Returns every summary's slice and the state for the JSON cache.
+   */
+  save(summaries: ({ stored: SummarySlice } | { json: string })[]): {
+    state: SummaryStoreState;
+    slices: SummarySlice[];
+  } {
+    const texts = summaries.map((summary) => ('json' in summary ? Buffer.from(summary.json, 'utf8') : undefined));
+    let live = 0;
+    let fresh = 0;
+    summaries.forEach((summary, n) => {
+      const size = 'stored' in summary ? summary.stored[1] : (texts[n] as Buffer).length;
+      live += size;
+      if (!('stored' in summary)) fresh += size;
+    });
+    const compact = this.state.bytes + fresh > 2 * live + (1 << 20);
+    const generation = compact ? this.state.generation + 1 : this.state.generation;
+    let at = compact ? 0 : this.state.bytes;
+    const parts: Buffer[] = [];
+    const slices = summaries.map((summary, n): SummarySlice => {
+      let text: Buffer | undefined = texts[n];
+      if ('stored' in summary) {
+        if (!compact) return summary.stored;
+        const [offset, length] = summary.stored;
+        text = this.bytes.subarray(offset, offset + length);
+      }
+      if (!text) throw new Error('a summary with neither a slice nor a text');
+      parts.push(text);
+      const slice: SummarySlice = [at, text.length];
+      at += text.length;
+      return slice;
+    });
+    const data = Buffer.concat(parts);
+    if (compact) fs.writeFileSync(fileOf(this.base, generation), data);
+    else appendAt(fileOf(this.base, generation), this.state.bytes, data);
+    return { state: { generation, bytes: at }, slices };
+  }
+
+  /** Old generations' files, once the JSON cache no longer names them. */
+  prune(state: SummaryStoreState): void {
+    for (let generation = state.generation - 1; generation >= Math.max(1, state.generation - 3); generation--) {
+      fs.rmSync(fileOf(this.base, generation), { force: true });
+    }
+  }
+}
+
+const fileOf = (base: string, generation: number) => `${base}-${generation}.summaries`;
