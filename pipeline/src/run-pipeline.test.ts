@@ -540,9 +540,15 @@ describe('runPipeline', () => {
     expect(read<Manifest>('manifest.json').search.path).not.toBe(first);
     expect(fs.existsSync(path.join(outDir, first))).toBe(false);
 
-    // Unchanged articles come from the term store, not parsed again.
+    // Unchanged articles come from the term store, not parsed again, and the index is kept.
+    const kept = read<Manifest>('manifest.json').search;
     expect((await run()).parsed).toBe(0);
+    expect(read<Manifest>('manifest.json').search).toEqual(kept);
     expect(search('东港')).toEqual(['c']);
+    // A kept index that went missing from the output is built again.
+    fs.rmSync(path.join(outDir, kept.path), { recursive: true });
+    expect((await run()).parsed).toBe(0);
+    expect(search('南湖')).toEqual(['a']);
   });
 
   it('numbers documents from the oldest: a new newest article links the docs files it leaves as they were', async () => {

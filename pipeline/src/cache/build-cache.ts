@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SearchIndexInfo } from '../../../src/lib/content-contract.ts';
 import type { PostAsset } from '../body/post-assets.ts';
 import type { ArticleEntry } from '../output/assemble-output.ts';
 import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
@@ -49,6 +50,8 @@ export interface BuildCache {
   termStore?: TermStoreState;
   /** The valid part of the summary store (summary-store.ts) beside this file. */
   summaryStore?: SummaryStoreState;
+  /** The published search index and what it was built from (search-input.ts). */
+  search?: { signature: string; info: SearchIndexInfo };
 }
 
 /**
@@ -70,6 +73,7 @@ interface LogLine {
   buildId: string;
   termStore?: TermStoreState;
   summaryStore?: SummaryStoreState;
+  search?: { signature: string; info: SearchIndexInfo };
   entries: Record<string, CacheEntry | null>;
   lists: Record<string, string | null>;
 }
@@ -138,6 +142,8 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
     else delete cache.termStore;
     if (line.summaryStore) cache.summaryStore = line.summaryStore;
     else delete cache.summaryStore;
+    if (line.search) cache.search = line.search;
+    else delete cache.search;
     for (const [relative, entry] of Object.entries(line.entries)) {
       if (entry) cache.entries[relative] = entry;
       else delete cache.entries[relative];
@@ -178,6 +184,7 @@ export function saveCache(
     const line: LogLine = { base: previous.log.base, timeZone: cache.timeZone, buildId: cache.buildId, entries, lists };
     if (cache.termStore) line.termStore = cache.termStore;
     if (cache.summaryStore) line.summaryStore = cache.summaryStore;
+    if (cache.search) line.search = cache.search;
     const text = `${JSON.stringify(line)}\n`;
     const logBytes = previous.log.logBytes + Buffer.byteLength(text);
     if (previous.log.clean && logBytes * 2 <= previous.log.snapshotBytes) {

@@ -3,7 +3,8 @@ import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { Published } from '../output/publish-output.ts';
-import type { Selection } from '../output/select-articles.ts';
+import { articleEntry, type Selection } from '../output/select-articles.ts';
+import { searchInputSignature } from '../search/search-input.ts';
 import { type CacheEntry, saveCache } from './build-cache.ts';
 import type { SummaryStoreState } from './summary-store.ts';
 import type { PreviousBuild } from './previous-build.ts';
@@ -33,7 +34,7 @@ export function saveBuildCache(
   const store = previous.terms;
   if (!store) throw new Error('a cache folder without a term store');
   fs.mkdirSync(cacheDir, { recursive: true });
-  const entryOf = (id: string) => parsed.entry(selection.fileOf.get(id) ?? '');
+  const entryOf = (id: string) => articleEntry(selection, id);
   const { state, slices } = store.save(
     selection.orderedIds.map((id) => {
       const terms = parsed.termsOf.get(id);
@@ -49,6 +50,7 @@ export function saveBuildCache(
     parsed.changed.add(selection.fileOf.get(id) ?? '');
   });
   const summaryState = saveSummaries(previous, parsed, input);
+  const signature = searchInputSignature(state.generation, selection.orderedIds, (id) => entryOf(id).terms);
   const entries: Record<string, CacheEntry> = {};
   for (const { relative } of input.files) entries[relative] = parsed.entry(relative);
   const next = {
@@ -58,6 +60,7 @@ export function saveBuildCache(
     lists: published.listSignatures,
     termStore: state,
     summaryStore: summaryState,
+    ...(signature && { search: { signature, info: published.search } }),
   };
   saveCache(
     cacheDir,

@@ -1,22 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { dataPaths, type Manifest } from '../../../src/lib/content-contract.ts';
+import { dataPaths, type Manifest, type SearchIndexInfo } from '../../../src/lib/content-contract.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
+import { searchInputSignature } from '../search/search-input.ts';
 import { stageSearchIndex } from '../search/stage-search-index.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import { stageListPages } from './list-pages.ts';
 import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from './output-folder.ts';
 import { stageArticles } from './stage-articles.ts';
 import { stageAssets } from './stage-assets.ts';
-import type { Selection } from './select-articles.ts';
+import { articleEntry, type Selection } from './select-articles.ts';
 import { StagedOutput } from './staged-output.ts';
 
 export interface Published {
   /** The new output's `.build-id`: the cache saved for it names it. */
   buildId: string;
+  /** The search index the manifest names. */
+  search: SearchIndexInfo;
   /** Signature of each list page, for the next run to keep those that do not change. */
   listSignatures: Record<string, string>;
 }
@@ -29,6 +32,23 @@ export interface PublishInput {
   selection: Selection;
   /** The search terms of the articles parsed this run, by task index (parse-pool.ts). */
   termsCounted: Promise<Map<number, NumberedTerms>>;
+}
+
+/** The published search index, when this run's articles and their terms are those it was built from. */
+function keptSearchIndex(
+  output: StagedOutput,
+  previous: PreviousBuild,
+  parsed: ParsedArticles,
+  selection: Selection,
+): SearchIndexInfo | undefined {
+  const kept = previous.cache?.search;
+  const generation = previous.cache?.termStore?.generation;
+  if (!kept || generation === undefined || !previous.storedTerms || !output.isPublished(kept.info.path))
+    return undefined;
+  const signature = searchInputSignature(generation, selection.orderedIds, (id) =>
+    parsed.records.has(id) ? undefined : selection.entryOf.get(id)?.terms,
+  );
+  return signature === kept.signature ? kept.info : undefined;
 }
 
 /**
@@ -59,7 +79,9 @@ export async function publishOutput({
       const file = input.files[index];
       if (file) parsed.termsOf.set(file.id, numbered);
     }
-    const search = await stageSearchIndex(output, previous.dictionary, selection.orderedIds, parsed.termsOf);
+    const search =
+      keptSearchIndex(output, previous, parsed, selection) ??
+      (await stageSearchIndex(output, previous.dictionary, selection.orderedIds, parsed.termsOf));
     await articlesWritten;
 
     // Files of post asset folders: copied in when new or changed.
@@ -73,7 +95,7 @@ export async function publishOutput({
     );
     for (const relative of assets.changed) parsed.changed.add(relative);
 
-    const entryOf = (id: string) => parsed.entry(selection.fileOf.get(id) ?? '');
+    const entryOf = (id: string) => articleEntry(selection, id);
     const listSignatures = stageListPages(
       output,
       selection.assembled.lists,
@@ -99,7 +121,7 @@ export async function publishOutput({
       OUTPUT_MARKER,
       ...assets.expected,
     ]);
-    return { buildId, listSignatures };
+    return { buildId, listSignatures, search };
   } catch (error) {
     // Writes still in flight finish first: then the staging folder goes whole.
     await articlesWritten?.catch(() => undefined);

@@ -1,3 +1,4 @@
+import type { CacheEntry } from '../cache/build-cache.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
@@ -13,6 +14,8 @@ export interface Selection {
   assembled: AssembledOutput;
   /** The file each article comes from. */
   fileOf: Map<string, string>;
+  /** Each article's cache entry, by id: looked up by every stage after this one. */
+  entryOf: Map<string, CacheEntry>;
   /** Drafts left out. */
   drafts: number;
   problems: Problem[];
@@ -31,6 +34,7 @@ export function selectArticles(
   const problems = [...input.problems];
   const articles: ArticleEntry[] = [];
   const fileOf = new Map<string, string>();
+  const entryOf = new Map<string, CacheEntry>();
   let drafts = 0;
   for (const { relative, id } of input.files) {
     const entry = parsed.entry(relative);
@@ -44,6 +48,7 @@ export function selectArticles(
     else if (entry.listed) {
       articles.push(entry.listed);
       fileOf.set(entry.listed.id, relative);
+      entryOf.set(entry.listed.id, entry);
       if (!parsed.termsOf.has(id) && previous.storedTerms && entry.terms)
         parsed.termsOf.set(id, previous.storedTerms.slice(entry.terms));
     }
@@ -59,5 +64,12 @@ export function selectArticles(
   }
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const orderedIds = assembled.order.map(({ id }) => id);
-  return { articles, orderedIds, assembled, fileOf, drafts, problems };
+  return { articles, orderedIds, assembled, fileOf, entryOf, drafts, problems };
+}
+
+/** The cache entry of a published article (every one in the selection has one). */
+export function articleEntry(selection: Selection, id: string): CacheEntry {
+  const entry = selection.entryOf.get(id);
+  if (!entry) throw new Error(`article ${id} is listed but has no cache entry`);
+  return entry;
 }

@@ -8,7 +8,7 @@ import type { InputFiles } from '../read/read-input.ts';
 import { TermDictionary } from '../search/term-dictionary.ts';
 import type { Neighbours } from './assemble-output.ts';
 import { mapLimit } from './map-limit.ts';
-import type { Selection } from './select-articles.ts';
+import { articleEntry, type Selection } from './select-articles.ts';
 import type { StagedOutput } from './staged-output.ts';
 
 // File-system calls in flight at once: enough to keep libuv's thread pool busy.
@@ -39,7 +39,7 @@ export function stageArticles(
   return mapLimit(selection.assembled.order, IO_CONCURRENCY, async ({ id, neighbours }) => {
     const relative = selection.fileOf.get(id);
     if (relative === undefined) throw new Error(`article ${id} has no file`);
-    const entry = parsed.entry(relative);
+    const entry = articleEntry(selection, id);
     const file = dataPaths.article(id);
     const record = parsed.records.get(id);
     // The same neighbours show the same titles unless one of them was parsed this run.

@@ -1,0 +1,22 @@
+import { listSignature } from '../cache/build-cache.ts';
+import type { TermSlice } from './search-term-cache.ts';
+
+/**
+ * What the search index is built from, in a few bytes: the articles in order and where their
+ * terms are in the term store. Equal signatures mean an equal index, so a run whose articles
+ * and terms are all as they were keeps the published one instead of inverting 100,000
+ * articles again. Undefined when an article's terms are not stored yet (parsed this run).
+ */
+export function searchInputSignature(
+  generation: number,
+  orderedIds: readonly string[],
+  sliceOf: (id: string) => TermSlice | undefined,
+): string | undefined {
+  const parts: string[] = [String(generation)];
+  for (const id of orderedIds) {
+    const slice = sliceOf(id);
+    if (!slice) return undefined;
+    parts.push(`${id}:${slice[0]}:${slice[1]}`);
+  }
+  return listSignature(parts.join('\n'));
+}
