@@ -595,6 +595,16 @@ describe('runPipeline', () => {
     expect(readListPage(outDir, { slug: 'all' }, 2).items.map((item) => item.title)).toEqual(['东港码头']);
   });
 
+  it('finds every article of a run large enough that workers count terms before they are asked', async () => {
+    // More than 512 parsed articles per worker: the first ones' terms are counted early.
+    const count = 1400;
+    for (let i = 0; i < count; i++) {
+      write(`p${i}.md`, article(`第${i}篇`, `2024-01-01 00:00:00`, ['要闻']).replace('正文', `特征${i}x`));
+    }
+    expect((await run()).built).toBe(count);
+    for (const i of [0, 1, 511, 700, 1399]) expect(search(`特征${i}x`), `article ${i}`).toEqual([`p${i}`]);
+  });
+
   it('rebuilds the index from the sources when its term store is damaged or gone', async () => {
     write('a.md', article('东港码头', '2024-04-03 10:00:00', ['财经']));
     write('b.md', article('西江航运', '2024-04-04 10:00:00', ['财经']));

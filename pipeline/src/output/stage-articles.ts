@@ -17,10 +17,11 @@ export const IO_CONCURRENCY = 32;
 /** The neighbours' ids as the cache keeps them: newer, then older ('' for none). */
 const neighbourIds = ({ prev, next }: Neighbours): [string, string] => [prev?.id ?? '', next?.id ?? ''];
 
-/** Appends `prev`/`next` to an article's JSON text (an object without them). */
-function withNeighbours(json: string, neighbours: Neighbours): string {
+/** Appends `prev`/`next` to an article's JSON text in UTF-8 (an object without them). */
+function withNeighbours(json: Uint8Array, neighbours: Neighbours): Uint8Array {
   const extra = JSON.stringify(neighbours);
-  return extra === '{}' ? json : `${json.slice(0, -1)},${extra.slice(1)}`;
+  if (extra === '{}') return json;
+  return Buffer.concat([json.subarray(0, json.length - 1), Buffer.from(`,${extra.slice(1)}`)]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type ParseTask, runParseTask, type TermsInput } from './parse-task.ts';
 import { docTerms, termArena } from '../search/search-doc-terms.ts';
-import { TermDictionary } from '../search/term-dictionary.ts';
+import { type NumberedTerms, TermDictionary } from '../search/term-dictionary.ts';
 import type { WorkerData, WorkerReply, WorkerRequest } from './parse-pool.ts';
 
 const { epoch, progress: progressBuffer } = workerData as WorkerData;
@@ -12,6 +12,18 @@ const progress = new Int32Array(progressBuffer);
 let dictionary = new TermDictionary();
 /** Parsed articles whose terms are counted when asked, by task index. */
 const pending = new Map<number, TermsInput>();
+/**
+ * Past this many, pending articles have their terms counted at once: the count waits for the
+ * main thread's writing only while that holds memory in proportion to the batch, not the run.
+ */
+const PENDING_LIMIT = 512;
+/** Terms counted early, handed over with the rest when asked. */
+let counted: [number, NumberedTerms][] = [];
+
+function countPending(): void {
+  for (const [index, { article, text }] of pending) counted.push([index, docTerms(article, text, dictionary)]);
+  pending.clear();
+}
 
 const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer);
 
@@ -19,6 +31,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
   if (message.type === 'reset') {
     dictionary = new TermDictionary();
     pending.clear();
+    counted = [];
     return;
   }
   if (message.type === 'parse') {
@@ -28,13 +41,18 @@ parentPort?.on('message', (message: WorkerRequest) => {
       return runParseTask(task, dictionary, (input) => pending.set(task.index, input));
     });
     Atomics.store(progress, 0, 0);
-    reply({ type: 'parsed', outcomes });
+    const texts = outcomes.flatMap((outcome) => (outcome.unchanged || !outcome.result.ok ? [] : [outcome.result.json]));
+    reply(
+      { type: 'parsed', outcomes },
+      texts.map((json) => json.buffer as ArrayBuffer),
+    );
+    if (pending.size >= PENDING_LIMIT) countPending();
     return;
   }
-  const known = dictionary.size;
-  const terms: WorkerReply & { type: 'terms' } = { type: 'terms', terms: [], newTerms: [] };
-  for (const [index, { article, text }] of pending) terms.terms.push([index, docTerms(article, text, dictionary)]);
-  pending.clear();
-  terms.newTerms = dictionary.terms.slice(known);
+  countPending();
+  const terms: WorkerReply & { type: 'terms' } = { type: 'terms', terms: counted, newTerms: [] };
+  counted = [];
+  // Numbered from 0 since the run's reset: the pool translates them all.
+  terms.newTerms = dictionary.terms.slice();
   reply(terms, termArena.handOver());
 });

@@ -10,8 +10,8 @@ import type { ParseOutcome } from './parse-task.ts';
 export class ParsedArticles {
   /** By file (`relative`): from the cache or from this run's parse. */
   readonly entries: Map<string, CacheEntry>;
-  /** The JSON of each article parsed this run (without neighbours), by id. */
-  readonly records = new Map<string, string>();
+  /** The JSON of each article parsed this run (without neighbours), in UTF-8, by id. */
+  readonly records = new Map<string, Uint8Array>();
   /** The JSON of the summary of each article parsed this run, as lists print it, by id. */
   readonly summaries = new Map<string, string>();
   /** Search terms by id, numbered in this run's dictionary. */
