@@ -41,7 +41,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       },
     );
     try {
-      const parsed = collectOutcomes(input, plan, parsing.outcomes, previous);
+      const parsed = collectOutcomes(input, plan, parsing, previous);
       const selection = selectArticles(input, parsed, previous, settings);
       const report = (written: boolean): PipelineReport => ({
         built: selection.articles.length,

@@ -42,7 +42,7 @@ export function stageArticles(
     if (relative === undefined) throw new Error(`article ${id} has no file`);
     const entry = articleEntry(selection, id);
     const file = dataPaths.article(id);
-    const record = parsed.records.get(id);
+    const record = parsed.record(id);
     // The same neighbours show the same titles unless one of them was parsed this run.
     const ids = neighbourIds(neighbours);
     const unchangedNeighbours =

@@ -2,9 +2,12 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { PARSE_TIME_LIMIT_MS, WORKER_MEMORY_MB } from '../read/input-limits.ts';
 import type { ParseOutcome, ParseTask } from './parse-task.ts';
+import { RecordSpool } from './record-spool.ts';
 import type { NumberedTerms, TermDictionary } from '../search/term-dictionary.ts';
 
 const CHUNK = 64;
+/** A parsed article's JSON in its outcome once the bytes are in the run's spool (record-spool.ts). */
+const SPOOLED = new Uint8Array(0);
 // Compiled (pipeline/bin), the worker is a file beside this one; run from the TypeScript
 // (tests, tsx), an entry registers tsx in the worker first.
 const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? './parse-worker-entry.mjs' : './parse-worker.mjs';
@@ -25,8 +28,10 @@ export interface WorkerData {
 }
 
 export interface ParseRun {
-  /** In task order. */
+  /** In task order. A parsed article's JSON is not in its outcome but in `records`. */
   outcomes: ParseOutcome[];
+  /** The JSON of each parsed article, by task index, until `close`. */
+  records: RecordSpool;
   /**
    * The search terms of the parsed articles, by task index, numbered in the
    * shared dictionary. Workers count them only when asked, so that the count
@@ -125,6 +130,7 @@ export async function parseAll(
   const workers = takeWorkers(count, memoryMb);
 
   const outcomes = new Map<number, ParseOutcome>();
+  const records = new RecordSpool();
   /** Tasks waiting for a worker, last first; tasks given back by a worker that was replaced go on top. */
   const queue = tasks.slice().reverse();
   /** What each worker holds: the chunks it is parsing, and the tasks it parsed (their terms are in it). */
@@ -191,7 +197,13 @@ export async function parseAll(
       crashesInARow = 0;
       const chunk = held.inFlight.shift() ?? [];
       held.parsed.push(...chunk);
-      for (const outcome of message.outcomes) outcomes.set(outcome.index, outcome);
+      for (const outcome of message.outcomes) {
+        if (!outcome.unchanged && outcome.result.ok) {
+          records.put(outcome.index, outcome.result.json);
+          outcome.result.json = SPOOLED;
+        }
+        outcomes.set(outcome.index, outcome);
+      }
       onProgress(outcomes.size);
       feed(pooled);
     });
@@ -229,6 +241,7 @@ export async function parseAll(
     for (const pooled of workers) feed(pooled);
     await parsed;
   } catch (error) {
+    records.close();
     state.clear(); // what the workers do from here on is of no interest
     for (const { worker } of workers) void worker.terminate();
     throw error;
@@ -264,6 +277,9 @@ export async function parseAll(
     }
     return terms;
   };
-  const close = async () => returnWorkers(workers);
-  return { outcomes: [...outcomes.values()].sort((a, b) => a.index - b.index), collectTerms, close };
+  const close = async () => {
+    records.close();
+    returnWorkers(workers);
+  };
+  return { outcomes: [...outcomes.values()].sort((a, b) => a.index - b.index), records, collectTerms, close };
 }

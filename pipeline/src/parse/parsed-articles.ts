@@ -5,13 +5,14 @@ import type { InputFiles } from '../read/read-input.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import type { ParsePlan } from './plan-parsing.ts';
 import type { ParseOutcome } from './parse-task.ts';
+import type { RecordSpool } from './record-spool.ts';
 
 /** Every input file's cache entry after parsing, and what this run parsed anew. */
 export class ParsedArticles {
   /** By file (`relative`): from the cache or from this run's parse. */
   readonly entries: Map<string, CacheEntry>;
-  /** The JSON of each article parsed this run (without neighbours), in UTF-8, by id. */
-  readonly records = new Map<string, Uint8Array>();
+  /** Each article parsed this run, by id: its task index in the run's spool. */
+  readonly records = new Map<string, number>();
   /** The JSON of the summary of each article parsed this run, as lists print it, by id. */
   readonly summaries = new Map<string, string>();
   /** Search terms by id, numbered in this run's dictionary. */
@@ -19,8 +20,17 @@ export class ParsedArticles {
   /** Files whose cache entries this run changes: the cache log gets just these. */
   readonly changed = new Set<string>();
 
-  constructor(reused: ReadonlyMap<string, CacheEntry>) {
+  constructor(
+    reused: ReadonlyMap<string, CacheEntry>,
+    private readonly spool: RecordSpool,
+  ) {
     this.entries = new Map(reused);
+  }
+
+  /** The JSON (without neighbours, in UTF-8) of an article parsed this run. */
+  record(id: string): Uint8Array | undefined {
+    const index = this.records.get(id);
+    return index === undefined ? undefined : this.spool.get(index);
   }
 
   /**
@@ -46,10 +56,10 @@ export class ParsedArticles {
 export function collectOutcomes(
   input: InputFiles,
   plan: ParsePlan,
-  outcomes: readonly ParseOutcome[],
+  { outcomes, records }: { outcomes: readonly ParseOutcome[]; records: RecordSpool },
   previous: PreviousBuild,
 ): ParsedArticles {
-  const parsed = new ParsedArticles(plan.reused);
+  const parsed = new ParsedArticles(plan.reused, records);
   for (const outcome of outcomes) {
     const file = input.files[outcome.index];
     if (!file) throw new Error(`a parse outcome for file ${outcome.index}, which the input does not have`);
@@ -63,7 +73,7 @@ export function collectOutcomes(
       throw new Error(`${relative} was reported unchanged, but the cache does not know it`);
     } else if (outcome.result.ok) {
       const { result } = outcome;
-      parsed.records.set(id, result.json);
+      parsed.records.set(id, outcome.index);
       parsed.summaries.set(id, JSON.stringify(toSummary(result.summary)));
       if (result.terms) parsed.termsOf.set(id, result.terms);
       const { title, date, categories, tags } = result.summary;
