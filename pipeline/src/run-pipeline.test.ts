@@ -575,6 +575,11 @@ describe('runPipeline', () => {
     expect(read<string[]>(dataPaths.searchDocs(after.path, 1)).at(-1)).toBe('newest');
     expect(search('最新')).toEqual(['newest']);
     expect(search('第1篇')).toEqual(['p1']);
+    // Appended to, not built again, the index is the one a cold build makes: same folder name.
+    const coldOut = path.join(root, 'cold', 'data');
+    await run({ outDir: coldOut, cacheDir: undefined });
+    const cold = JSON.parse(fs.readFileSync(path.join(coldOut, 'manifest.json'), 'utf8')) as Manifest;
+    expect(cold.search).toEqual(after);
   });
 
   it('parses again the articles whose summaries are lost, and lists them as before', async () => {

@@ -19,7 +19,7 @@ export interface PostingList {
   df: number;
   /** True when `docs` holds only the best-weighted part of the list. */
   truncated: boolean;
-  /** Document numbers (positions in the newest-first list), ascending. */
+  /** Document numbers (places in the list counted from the oldest), ascending. */
   docs: Uint32Array;
   /** 1–255, parallel to `docs`. */
   weights: Uint8Array;

@@ -50,7 +50,8 @@ export function saveBuildCache(
     parsed.changed.add(selection.fileOf.get(id) ?? '');
   });
   const summaryState = saveSummaries(previous, parsed, input);
-  const signature = searchInputSignature(state.generation, selection.orderedIds, (id) => entryOf(id).terms);
+  const oldestFirst = [...selection.orderedIds].reverse();
+  const signature = searchInputSignature(state.generation, oldestFirst, (id) => entryOf(id).terms);
   const entries: Record<string, CacheEntry> = {};
   for (const { relative } of input.files) entries[relative] = parsed.entry(relative);
   const next = {

@@ -5,7 +5,7 @@ import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
-import { searchInputSignature } from '../search/search-input.ts';
+import { reuseIndex } from '../search/reuse-index.ts';
 import { stageSearchIndex } from '../search/stage-search-index.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import { stageListPages } from './list-pages.ts';
@@ -32,23 +32,6 @@ export interface PublishInput {
   selection: Selection;
   /** The search terms of the articles parsed this run, by task index (parse-pool.ts). */
   termsCounted: Promise<Map<number, NumberedTerms>>;
-}
-
-/** The published search index, when this run's articles and their terms are those it was built from. */
-function keptSearchIndex(
-  output: StagedOutput,
-  previous: PreviousBuild,
-  parsed: ParsedArticles,
-  selection: Selection,
-): SearchIndexInfo | undefined {
-  const kept = previous.cache?.search;
-  const generation = previous.cache?.termStore?.generation;
-  if (!kept || generation === undefined || !previous.storedTerms || !output.isPublished(kept.info.path))
-    return undefined;
-  const signature = searchInputSignature(generation, selection.orderedIds, (id) =>
-    parsed.records.has(id) ? undefined : selection.entryOf.get(id)?.terms,
-  );
-  return signature === kept.signature ? kept.info : undefined;
 }
 
 /**
@@ -79,9 +62,14 @@ export async function publishOutput({
       const file = input.files[index];
       if (file) parsed.termsOf.set(file.id, numbered);
     }
+    const oldestFirst = [...selection.orderedIds].reverse();
+    const reuse = reuseIndex(output, previous, oldestFirst, (id) =>
+      parsed.records.has(id) ? undefined : selection.entryOf.get(id)?.terms,
+    );
     const search =
-      keptSearchIndex(output, previous, parsed, selection) ??
-      (await stageSearchIndex(output, previous.dictionary, selection.orderedIds, parsed.termsOf));
+      reuse && 'kept' in reuse
+        ? reuse.kept
+        : await stageSearchIndex(output, previous.dictionary, oldestFirst, parsed.termsOf, reuse?.base);
     await articlesWritten;
 
     // Files of post asset folders: copied in when new or changed.

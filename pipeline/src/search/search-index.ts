@@ -23,11 +23,9 @@ export interface SearchIndex {
   docFiles: string[][];
   /** Hash of the index's content: the folder it is published in, so that files of two builds never mix. */
   hash: string;
-  terms: number;
-  postings: number;
 }
 
-class ByteWriter {
+export class ByteWriter {
   private buffer = Buffer.allocUnsafe(4096);
   length = 0;
 
@@ -95,7 +93,9 @@ export function buildSearchIndex(
   ids: readonly string[],
   docs: readonly NumberedTerms[],
   cap = POSTING_CAP,
-): SearchIndex {
+  /** The chunk count, when it must be this one (tests of append-to-index.ts). */
+  forceBuckets?: number,
+): SearchIndex & { terms: number; postings: number } {
   const termCount = dictionary.terms.length;
   const df = new Uint32Array(termCount);
   for (const { ids: terms } of docs) {
@@ -162,7 +162,7 @@ export function buildSearchIndex(
     if (n === 0) continue;
     estimate += Math.min(n, cap) * 2 + (dictionary.terms[id] as string).length * 3 + 8;
   }
-  const bucketCount = Math.max(1, Math.ceil(estimate / TARGET_CHUNK_BYTES));
+  const bucketCount = forceBuckets ?? bucketsFor(estimate);
   // Each chunk lists its terms in string order, not in the dictionary's (the order they were
   // first met, which depends on the build's history): a cold and an incremental build of the
   // same articles write the same bytes, and so publish the same content-named folder.
@@ -180,44 +180,70 @@ export function buildSearchIndex(
   const posting = new ByteWriter();
   let used = 0;
   for (const id of termsOfBucket.flatMap((ids) => ids.sort(byTerm))) {
-    const n = df[id] as number;
     used++;
-    const from = start[id] as number;
-    const to = start[id + 1] as number;
-    posting.length = 0;
-    let previous = 0;
-    for (let at = from; at < to; at++) {
-      const doc = postingDocs[at] as number;
-      posting.varint(doc - previous);
-      posting.byte(postingWeights[at] as number);
-      previous = doc;
-    }
     const term = dictionary.terms[id] as string;
     const bucket = termBucket(term, bucketCount);
-    const writer = writers[bucket] as ByteWriter;
-    const encoded = Buffer.from(term, 'utf8');
-    writer.varint(encoded.length);
-    writer.bytes(encoded);
-    writer.varint(n);
-    writer.byte(n > cap ? TRUNCATED : 0);
-    writer.varint(to - from);
-    writer.varint(posting.length);
-    writer.bytes(posting.result());
+    const from = start[id] as number;
+    const list = {
+      df: df[id] as number,
+      docs: postingDocs.subarray(from, start[id + 1]),
+      weights: postingWeights.subarray(from, start[id + 1]),
+    };
+    writeEntry(writers[bucket] as ByteWriter, posting, Buffer.from(term, 'utf8'), list, cap);
     counts[bucket] = (counts[bucket] as number) + 1;
   }
+  const buckets = writers.map((writer, bucket) => chunkOf(writer, counts[bucket] as number));
+  return { ...withDocs(buckets, ids), terms: used, postings: total };
+}
 
+/** Chunks average TARGET_CHUNK_BYTES for an index of this estimated size. */
+export function bucketsFor(estimate: number): number {
+  return Math.max(1, Math.ceil(estimate / TARGET_CHUNK_BYTES));
+}
+
+/** One term's entry in a chunk (search-chunk.ts): its df, whether cut, and its postings. */
+export function writeEntry(
+  writer: ByteWriter,
+  posting: ByteWriter,
+  term: Uint8Array,
+  list: { df: number; docs: ArrayLike<number>; weights: ArrayLike<number> },
+  cap: number,
+): void {
+  posting.length = 0;
+  let previous = 0;
+  for (let at = 0; at < list.docs.length; at++) {
+    const doc = list.docs[at] as number;
+    posting.varint(doc - previous);
+    posting.byte(list.weights[at] as number);
+    previous = doc;
+  }
+  writer.varint(term.length);
+  writer.bytes(term);
+  writer.varint(list.df);
+  writer.byte(list.df > cap ? TRUNCATED : 0);
+  writer.varint(list.docs.length);
+  writer.varint(posting.length);
+  writer.bytes(posting.result());
+}
+
+/** A chunk: its header, then the entries `writer` holds. */
+export function chunkOf(writer: ByteWriter, count: number): Buffer {
+  const header = new ByteWriter();
+  header.bytes(Uint8Array.from(CHUNK_MAGIC));
+  header.byte(CHUNK_VERSION);
+  header.varint(count);
+  return Buffer.concat([header.result(), writer.result()]);
+}
+
+/** The docs files of documents `ids` (oldest first) and the index's content hash. */
+export function withDocs(
+  buckets: Buffer[],
+  ids: readonly string[],
+): Pick<SearchIndex, 'buckets' | 'docFiles' | 'hash'> {
   const hash = createHash('sha1');
-  const buckets = writers.map((writer, bucket) => {
-    const header = new ByteWriter();
-    header.bytes(Uint8Array.from(CHUNK_MAGIC));
-    header.byte(CHUNK_VERSION);
-    header.varint(counts[bucket] as number);
-    const chunk = Buffer.concat([header.result(), writer.result()]);
-    hash.update(chunk);
-    return chunk;
-  });
+  for (const chunk of buckets) hash.update(chunk);
   const docFiles: string[][] = [];
   for (let from = 0; from < ids.length; from += DOCS_PER_FILE) docFiles.push(ids.slice(from, from + DOCS_PER_FILE));
   hash.update(JSON.stringify(docFiles));
-  return { buckets, docFiles, hash: hash.digest('hex').slice(0, 12), terms: used, postings: total };
+  return { buckets, docFiles, hash: hash.digest('hex').slice(0, 12) };
 }

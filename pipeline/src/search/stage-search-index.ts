@@ -5,29 +5,33 @@ import { SEARCH_VERSION } from '../../../src/lib/search-terms.ts';
 import { mapLimit } from '../output/map-limit.ts';
 import { IO_CONCURRENCY } from '../output/stage-articles.ts';
 import type { StagedOutput } from '../output/staged-output.ts';
+import { appendToIndex, type IndexBase, wellSized } from './append-to-index.ts';
 import { buildSearchIndex, DOCS_PER_FILE } from './search-index.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
- * Builds the search index of the articles and stages it. The index lives in a folder named by
- * its content: an unchanged index is not written again, and a changed one links the files it
- * shares with the published index instead of writing them. Documents count from the oldest,
- * so a new newest article leaves every docs file but the last as it was, and the chunks of
- * terms it does not have.
+ * Builds the search index of the articles (oldest first: documents count from the oldest) and
+ * stages it: appended to the published index when the new articles come after all of its
+ * (append-to-index.ts), otherwise built whole. The index lives in a folder named by its
+ * content: an unchanged index is not written again, and a changed one links the files it
+ * shares with the published index instead of writing them — after a new newest article,
+ * every docs file but the last, and the chunks of terms it does not have.
  */
 export async function stageSearchIndex(
   output: StagedOutput,
   dictionary: TermDictionary,
-  orderedIds: readonly string[],
+  oldestFirst: readonly string[],
   termsOf: ReadonlyMap<string, NumberedTerms>,
+  base?: IndexBase,
 ): Promise<SearchIndexInfo> {
-  const oldestFirst = [...orderedIds].reverse();
-  const orderedTerms = oldestFirst.map((id) => {
-    const terms = termsOf.get(id);
-    if (!terms) throw new Error(`no search terms for article ${id}`);
-    return terms;
-  });
-  const index = buildSearchIndex(dictionary, oldestFirst, orderedTerms);
+  const termsAt = (from: number) =>
+    oldestFirst.slice(from).map((id) => {
+      const terms = termsOf.get(id);
+      if (!terms) throw new Error(`no search terms for article ${id}`);
+      return terms;
+    });
+  const appended = base && appendToIndex(dictionary, oldestFirst, base, termsAt(base.docs));
+  const index = appended && wellSized(appended) ? appended : buildSearchIndex(dictionary, oldestFirst, termsAt(0));
   const indexPath = `search/${index.hash}`;
   if (!output.isPublished(indexPath)) {
     const files: [string, Buffer][] = [
@@ -47,7 +51,7 @@ export async function stageSearchIndex(
     path: indexPath,
     buckets: index.buckets.length,
     docsPerFile: DOCS_PER_FILE,
-    docs: orderedIds.length,
+    docs: oldestFirst.length,
   };
 }
 

@@ -1,0 +1,158 @@
+import { CHUNK_MAGIC, CHUNK_VERSION, ChunkFormatError } from '../../../src/lib/search-chunk.ts';
+import { termBucket } from '../../../src/lib/search-terms.ts';
+import {
+  ByteWriter,
+  chunkOf,
+  POSTING_CAP,
+  type SearchIndex,
+  TARGET_CHUNK_BYTES,
+  withDocs,
+  writeEntry,
+} from './search-index.ts';
+import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
+
+/** The published index that new documents are appended to. */
+export interface IndexBase {
+  /** Its chunk count: the appended index keeps it. */
+  buckets: number;
+  /** Its documents: the first `docs` of the new index, as they were. */
+  docs: number;
+  /** The bytes of one of its chunks. */
+  chunk(bucket: number): Uint8Array;
+}
+
+interface Entry {
+  term: string;
+  /** The entry as the base chunk has it, copied when no new document has the term. */
+  bytes?: Uint8Array;
+  df: number;
+  docs: number[];
+  weights: number[];
+}
+
+/**
+ * The index of the base's documents and `added` after them (numbers `base.docs`…), built by
+ * changing only the chunks of the terms the new documents have: the new newest articles of
+ * a publish touch about half the chunks, and no article is inverted again. A term over the
+ * cap keeps the best postings of its kept ones and the new ones, which are the best of all
+ * (the kept ones were the best of the rest), the newest first on equal weights, as a full
+ * build keeps them: with the same chunk count, the same bytes as a full build.
+ */
+export function appendToIndex(
+  dictionary: TermDictionary,
+  ids: readonly string[],
+  base: IndexBase,
+  added: readonly NumberedTerms[],
+  cap = POSTING_CAP,
+): SearchIndex {
+  // The new postings by term, in document order.
+  const fresh = new Map<string, { docs: number[]; weights: number[] }>();
+  added.forEach(({ ids: terms, weights }, n) => {
+    for (let i = 0; i < terms.length; i++) {
+      const term = dictionary.terms[terms[i] as number] as string;
+      let list = fresh.get(term);
+      if (!list) fresh.set(term, (list = { docs: [], weights: [] }));
+      list.docs.push(base.docs + n);
+      list.weights.push(weights[i] as number);
+    }
+  });
+  const touched = new Map<number, string[]>();
+  for (const term of fresh.keys()) {
+    const bucket = termBucket(term, base.buckets);
+    const terms = touched.get(bucket);
+    if (terms) terms.push(term);
+    else touched.set(bucket, [term]);
+  }
+  const posting = new ByteWriter();
+  const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer => {
+    const old = base.chunk(bucket);
+    const terms = touched.get(bucket);
+    if (!terms) return Buffer.from(old.buffer, old.byteOffset, old.length);
+    const entries = readEntries(old);
+    for (const term of terms) {
+      const list = fresh.get(term) as { docs: number[]; weights: number[] };
+      const entry = entries.get(term);
+      if (!entry) {
+        entries.set(term, { term, df: list.docs.length, ...best(list.docs, list.weights, cap) });
+        continue;
+      }
+      entry.bytes = undefined;
+      entry.df += list.docs.length;
+      Object.assign(entry, best([...entry.docs, ...list.docs], [...entry.weights, ...list.weights], cap));
+    }
+    const writer = new ByteWriter();
+    const sorted = [...entries.values()].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+    for (const entry of sorted) {
+      if (entry.bytes) writer.bytes(entry.bytes);
+      else writeEntry(writer, posting, Buffer.from(entry.term, 'utf8'), entry, cap);
+    }
+    return chunkOf(writer, sorted.length);
+  });
+  return withDocs(buckets, ids);
+}
+
+/**
+ * Whether an appended index's chunks are still near their target size: when they drift past
+ * half as big again (or small), a full build chooses a new chunk count.
+ */
+export function wellSized({ buckets }: SearchIndex): boolean {
+  const size = buckets.reduce((sum, chunk) => sum + chunk.length, 0) / buckets.length;
+  return size <= TARGET_CHUNK_BYTES * 1.5 && (buckets.length === 1 || size >= TARGET_CHUNK_BYTES / 1.5);
+}
+
+/** The best `cap` postings (weight, then the newest), in document order. */
+function best(docs: number[], weights: number[], cap: number): { docs: number[]; weights: number[] } {
+  if (docs.length <= cap) return { docs, weights };
+  const order = docs.map((_, i) => i);
+  order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || (docs[b] as number) - (docs[a] as number));
+  const kept = order.slice(0, cap).sort((a, b) => (docs[a] as number) - (docs[b] as number));
+  return { docs: kept.map((i) => docs[i] as number), weights: kept.map((i) => weights[i] as number) };
+}
+
+/**
+ * Every entry of a chunk. Postings are decoded (they may be merged); each entry's bytes are
+ * kept too, so that an entry no new document touches is copied as it is.
+ */
+function readEntries(bytes: Uint8Array): Map<string, Entry> {
+  let at = 0;
+  const varint = (): number => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      if (at >= bytes.length) throw new ChunkFormatError('chunk ends inside a number');
+      const byte = bytes[at++] as number;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+      shift += 7;
+    }
+  };
+  if (CHUNK_MAGIC.some((byte, i) => bytes[i] !== byte) || bytes[3] !== CHUNK_VERSION) {
+    throw new ChunkFormatError('not a search chunk of this version');
+  }
+  at = 4;
+  const count = varint();
+  const decoder = new TextDecoder();
+  const entries = new Map<string, Entry>();
+  for (let n = 0; n < count; n++) {
+    const start = at;
+    const termLength = varint();
+    const term = decoder.decode(bytes.subarray(at, at + termLength));
+    at += termLength;
+    const df = varint();
+    at++; // flags: whether cut, which follows from df and the length
+    const length = varint();
+    const size = varint();
+    const end = at + size;
+    const docs: number[] = [];
+    const weights: number[] = [];
+    let doc = 0;
+    for (let i = 0; i < length; i++) {
+      doc += varint();
+      docs.push(doc);
+      weights.push(bytes[at++] as number);
+    }
+    if (at !== end) throw new ChunkFormatError(`posting list of "${term}" has the wrong length`);
+    entries.set(term, { term, bytes: bytes.subarray(start, end), df, docs, weights });
+  }
+  return entries;
+}
