@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
@@ -5,8 +6,16 @@ import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
 // One pipeline run in its own process, so that peak memory is this run's alone. It runs the
 // compiled pipeline, as `npm run content` does.
 const { runPipeline } = await import(pathToFileURL(path.join(await compiledPipeline(), 'run-pipeline.mjs')).href);
-const [inDir, outDir, cacheDir] = process.argv.slice(2);
-const report = await runPipeline({ inDir, outDir, cacheDir, searchTerms: process.env.BENCH_SEARCH !== '0' });
+const [inDir, outDir, cacheDir, changedList] = process.argv.slice(2);
+// A fourth argument: a file naming the files changed, as `--changed` takes it.
+const changed = changedList ? fs.readFileSync(changedList, 'utf8').split('\n') : undefined;
+const report = await runPipeline({
+  inDir,
+  outDir,
+  cacheDir,
+  searchTerms: process.env.BENCH_SEARCH !== '0',
+  ...(changed && { changed }),
+});
 console.log(
   JSON.stringify({
     built: report.built,

@@ -40,4 +40,26 @@ describe('the compiled pipeline (npm run content)', () => {
     await runPipeline({ inDir: 'content', outDir: sourceOut });
     expect(tree(compiledOut)).toEqual(tree(sourceOut));
   });
+
+  it('reads the --changed list from a file, and says so when it cannot', () => {
+    const out = path.join(root, 'changed', 'data');
+    const cache = path.join(root, 'changed', 'cache');
+    const content = (...more: string[]) =>
+      spawnSync(
+        process.execPath,
+        ['pipeline/bin/content.mjs', '--in', 'content', '--out', out, '--cache', cache, ...more],
+        {
+          encoding: 'utf8',
+        },
+      );
+    expect(content().status).toBe(0);
+    const list = path.join(root, 'changed.txt');
+    fs.writeFileSync(list, `${fs.readdirSync('content').find((name) => name.endsWith('.md'))}\n`);
+    const changed = content('--changed', list);
+    expect(changed.status).toBe(0);
+    expect(changed.stdout).toMatch(/\(0 parsed, \d+ from cache\)/);
+    const missing = content('--changed', path.join(root, 'no-such-list.txt'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('--changed: cannot read');
+  });
 });

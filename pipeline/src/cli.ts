@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgress } from './progress.ts';
@@ -14,7 +15,9 @@ const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezo
   --cache DIR      incremental cache folder (default node_modules/.cache/news-reader)
   --no-cache       parse every file
   --follow-symlinks  read links that lead outside the input folder (skipped by default)
-  --drafts         build drafts too (published: false, files under _drafts/)`;
+  --drafts         build drafts too (published: false, files under _drafts/)
+  --changed FILE   the files changed, added or deleted since the last run, one path under --in
+                   per line (from a watcher, a CMS, \`git diff --name-only\`): only they are looked at`;
 
 function printReport(report: PipelineReport, out: string): void {
   for (const problem of report.problems) {
@@ -47,6 +50,7 @@ async function main(): Promise<number> {
         'no-cache': { type: 'boolean', default: false },
         'follow-symlinks': { type: 'boolean', default: false },
         drafts: { type: 'boolean', default: false },
+        changed: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -63,6 +67,15 @@ async function main(): Promise<number> {
     return 2;
   }
   const pageSize = Number(values['page-size']);
+  let changed: string[] | undefined;
+  if (values.changed !== undefined) {
+    try {
+      changed = fs.readFileSync(values.changed, 'utf8').split(/\r?\n/);
+    } catch (error) {
+      console.error(`--changed: cannot read ${values.changed} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      return 2;
+    }
+  }
   const progress = createProgress(process.stderr);
   try {
     const report = await runPipeline({
@@ -74,6 +87,7 @@ async function main(): Promise<number> {
       ...(values['no-cache'] ? {} : { cacheDir: values.cache }),
       followSymlinks: values['follow-symlinks'],
       drafts: values.drafts,
+      ...(changed && { changed }),
       onProgress: progress.update,
     });
     progress.done();

@@ -17,6 +17,12 @@ export interface PipelineOptions {
   drafts?: boolean;
   /** Follow symbolic links that lead outside the input folder (off: they are skipped with a warning). */
   followSymlinks?: boolean;
+  /**
+   * The files (paths under the input folder) changed, added or deleted since the last run, as
+   * a watcher, a CMS or `git diff --name-only` knows them: with a cache of the published
+   * output, only these are looked at (`--changed FILE`). Without one, every file is.
+   */
+  changed?: readonly string[];
   /** A file that takes longer to read is skipped (default PARSE_TIME_LIMIT_MS). */
   parseTimeLimitMs?: number;
   /** Heap of each parse worker, in MB (default WORKER_MEMORY_MB). */

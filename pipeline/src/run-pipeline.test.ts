@@ -416,6 +416,32 @@ describe('runPipeline', () => {
     expect(readListPage(outDir, { tag: '港口' }, 1)).toMatchObject({ pages: 5, total: 46 });
   });
 
+  it('with --changed, looks only at the files named, and builds what a full run builds from them', async () => {
+    write('a.md', article('甲', '2024-04-01 10:00:00', ['要闻']));
+    write('b.md', article('乙', '2024-04-02 10:00:00', ['体育']));
+    write('sub/d.md', article('丁', '2024-04-04 10:00:00', ['要闻']));
+    await run();
+    write('a.md', article('甲改', '2024-04-01 10:00:00', ['要闻']));
+    write('sub/c.md', article('丙', '2024-04-03 10:00:00', ['要闻']));
+    fs.rmSync(path.join(inDir, 'b.md'));
+    write('sub/d.md', article('丁改', '2024-04-04 10:00:00', ['要闻'])); // not named: not looked at
+    const outside = path.join(root, 'outside.md');
+    fs.writeFileSync(outside, article('外面', '2024-04-05 10:00:00', ['要闻']));
+    const changed = ['a.md', 'sub/c.md', 'b.md', 'notes.txt~', '../outside.md', '.git/x.md', outside, ''];
+    const report = await run({ changed });
+    expect(report.parsed).toBe(2);
+    expect(report.problems.map((problem) => problem.file)).toEqual(['../outside.md', '.git/x.md', outside].sort());
+    expect(readListPage(outDir, { slug: 'all' }, 1).items.map((item) => item.title)).toEqual(['丁', '丙', '甲改']);
+    expect(fs.existsSync(path.join(outDir, 'articles/b.json'))).toBe(false);
+    expect(read<Manifest>('manifest.json').categories.map((category) => category.name)).toEqual(['要闻']);
+    // A full run finds what --changed did not name.
+    expect((await run()).parsed).toBe(1);
+    expect(readListPage(outDir, { slug: 'all' }, 1).items.map((item) => item.title)).toEqual(['丁改', '丙', '甲改']);
+    // Without a cache, every file is looked at.
+    write('e.md', article('戊', '2024-04-06 10:00:00', ['要闻']));
+    expect((await run({ changed: [], cacheDir: undefined })).built).toBe(4);
+  });
+
   it('keeps the published output as it was when an incremental run fails before its commit', async () => {
     for (let i = 1; i <= 5; i++) write(`p${i}.md`, article(`第${i}篇`, `2024-04-0${i} 10:00:00`, ['要闻']));
     await run();

@@ -29,7 +29,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
   return withOutputLock(settings.outDir, async () => {
     recoverOutput(settings.outDir);
     const previous = openPreviousBuild(settings);
-    const input = readInput(settings, previous.ids);
+    const input = readInput(settings, previous);
     const plan = planParsing(input, previous, settings);
     const parsing = await parseAll(
       plan.tasks,

@@ -82,16 +82,21 @@ export function assignIds(
   };
   // The qualified ids are worked out only for a file that needs them (one that clashes, or kept
   // a qualified id): for 100,000 files that all keep their names, they cost most of a second.
+  // Nothing is made per file but its one record: no closure, no spread.
   const wanted = files.map((file) => {
-    const id = idForName(stemOf(file.relative));
-    let qualified: string[] | undefined;
-    const others = () => (qualified ??= qualifiedIds(file.relative, id));
-    return { file, id, others };
-  });
-
-  for (const { file, id, others } of wanted) {
+    const stem = stemOf(file.relative);
     const before = previousIds.get(file.relative);
-    if (before !== undefined && (before === id || others().includes(before)) && free(before))
+    // A file that kept its own name as its id: that name is a valid id (it was published), so
+    // it is what idForName gives, without normalizing and checking it again.
+    const id = before === stem ? stem : idForName(stem);
+    return { file, stem, id, before };
+  });
+  // The ids a file may take when its own is taken, worked out only for the few that need them.
+  const others = ({ file, id }: { file: InputFile; id: string }) => qualifiedIds(file.relative, id);
+
+  for (const want of wanted) {
+    const { file, id, before } = want;
+    if (before !== undefined && (before === id || others(want).includes(before)) && free(before))
       take(file.relative, before);
   }
   // Shallower files first, then by path: `hello.md` keeps "hello" before `2020/hello.md`.
@@ -99,25 +104,27 @@ export function assignIds(
     .filter(({ file }) => !chosen.has(file.relative))
     .map((want) => ({ ...want, depth: want.file.relative.split('/').length }));
   rest.sort((a, b) => a.depth - b.depth || (a.file.relative < b.file.relative ? -1 : 1));
-  for (const { file, id: wantedId, others } of rest) {
+  for (const want of rest) {
+    const { file, id: wantedId } = want;
     if (free(wantedId)) {
       take(file.relative, wantedId);
       continue;
     }
-    const choices = others();
+    const choices = others(want);
     let id = choices.find(free);
     const last = choices.at(-1) ?? wantedId;
     for (let n = 2; id === undefined; n++) if (free(`${last}-${n}`)) id = `${last}-${n}`;
     take(file.relative, id);
   }
 
-  return wanted.map(({ file, id: wantedId }) => {
+  return wanted.map(({ file, stem, id: wantedId }) => {
     const id = chosen.get(file.relative) as string;
+    if (id === stem) return { relative: file.relative, source: file.source, id };
     if (id !== wantedId) {
       const owner = owners.get(wantedId.toLowerCase());
       return { ...file, id, warning: `published as "${id}": ${owner} has the id "${wantedId}"` };
     }
-    if (id !== stemOf(file.relative).normalize('NFC')) {
+    if (id !== stem.normalize('NFC')) {
       return { ...file, id, warning: `published as "${id}": the file name cannot be used in a web address as it is` };
     }
     return { ...file, id };

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { Problem } from '../report.ts';
 import { assignIds } from './article-id.ts';
-import { listInput } from './list-input.ts';
+import { listChanged } from './list-changed.ts';
+import { type InputFile as ListedFile, type InputListing, listInput } from './list-input.ts';
 
 /** An article file found in the input, with its id and its state on disk. */
 export interface InputFile {
@@ -11,7 +14,8 @@ export interface InputFile {
   /** Its path. */
   source: string;
   id: string;
-  stat: fs.Stats;
+  /** What decides whether it is read again: as on disk, or as the cache knows it (`--changed`). */
+  stat: { mtimeMs: number; size: number };
 }
 
 export interface InputFiles {
@@ -28,10 +32,18 @@ export interface InputFiles {
 
 /**
  * Lists the input's article files and gives each its id (kept from the previous build where
- * there was one). Synchronous on purpose: 20,000 promise round trips cost more than the stat calls.
+ * there was one). Synchronous on purpose: 20,000 promise round trips cost more than the stat
+ * calls. With `--changed` and a cache of the published output, only the named files are
+ * looked at: the others are as the cache knows them, so no folder is read and nothing is
+ * stat'ed but what changed (at 100,000 articles, the sweep took 0.7 s of an incremental run).
  */
-export function readInput({ inDir, followSymlinks }: BuildSettings, previousIds: Map<string, string>): InputFiles {
-  const listing = listInput(inDir, { followSymlinks });
+export function readInput(settings: BuildSettings, previous: PreviousBuild): InputFiles {
+  const { inDir, followSymlinks, changed } = settings;
+  const root = fs.realpathSync(inDir);
+  const known = changed && previous.cache?.entries;
+  const listing: InputListing & { fresh?: Set<string> } = known
+    ? changedListing(root, changed, known, followSymlinks)
+    : listInput(inDir, { followSymlinks });
   const problems: Problem[] = listing.problems.map(({ file, message }) => ({
     file,
     // A passed-over folder may hold articles, but it is not a file that was skipped.
@@ -39,10 +51,15 @@ export function readInput({ inDir, followSymlinks }: BuildSettings, previousIds:
     message,
   }));
   const unreadable = problems.filter((problem) => problem.level === 'error').length;
-  const identified = assignIds(listing.files, previousIds);
+  const identified = assignIds(listing.files, previous.ids);
   const files: InputFile[] = [];
   for (const { relative, source, id, warning } of identified) {
     if (warning) problems.push({ file: relative, level: 'warning', message: warning });
+    const cached = known && !listing.fresh?.has(relative) ? known[relative] : undefined;
+    if (cached) {
+      files.push({ relative, source, id, stat: { mtimeMs: cached.mtimeMs, size: cached.size } });
+      continue;
+    }
     try {
       files.push({ relative, source, id, stat: fs.statSync(source) });
     } catch (error) {
@@ -50,5 +67,30 @@ export function readInput({ inDir, followSymlinks }: BuildSettings, previousIds:
       problems.push({ file: relative, level: 'error', message: `unreadable (${code})` });
     }
   }
-  return { root: fs.realpathSync(inDir), files, found: identified.length, problems, unreadable };
+  return { root, files, found: identified.length, problems, unreadable };
+}
+
+/** The cache's files with the named ones added, changed or gone; `fresh` are the named ones. */
+function changedListing(
+  root: string,
+  changed: readonly string[],
+  known: Readonly<Record<string, { mtimeMs: number; size: number }>>,
+  followSymlinks: boolean | undefined,
+): InputListing & { fresh: Set<string> } {
+  const named = listChanged(root, changed, { followSymlinks });
+  const fresh = new Set(named.files.map((file) => file.relative));
+  const gone = new Set([...named.gone, ...named.problems.map((problem) => problem.file)]);
+  // `relative` is `/`-separated and normalized (list-input.ts): the path needs no path.join.
+  const prefix = `${root}${path.sep}`;
+  const native =
+    path.sep === '/' ? (relative: string) => relative : (relative: string) => relative.replaceAll('/', path.sep);
+  const files: ListedFile[] = [];
+  for (const relative of Object.keys(known)) {
+    if (!fresh.has(relative) && !gone.has(relative)) files.push({ relative, source: prefix + native(relative) });
+  }
+  files.push(...named.files);
+  // In the order a full listing gives (the cache's, after its log, may not be): ids and
+  // reports never depend on how the files were found.
+  files.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  return { files, problems: named.problems, fresh };
 }
