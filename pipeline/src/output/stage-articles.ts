@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { dataPaths } from '../../../src/lib/content-contract.ts';
+import type { CacheEntry } from '../cache/build-cache.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import { runParseTask } from '../parse/parse-task.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
@@ -13,9 +14,6 @@ import type { StagedOutput } from './staged-output.ts';
 
 // File-system calls in flight at once: enough to keep libuv's thread pool busy.
 export const IO_CONCURRENCY = 32;
-
-/** The neighbours' ids as the cache keeps them: newer, then older ('' for none). */
-const neighbourIds = ({ prev, next }: Neighbours): [string, string] => [prev?.id ?? '', next?.id ?? ''];
 
 /** Appends `prev`/`next` to an article's JSON text in UTF-8 (an object without them). */
 function withNeighbours(json: Uint8Array, neighbours: Neighbours): Uint8Array {
@@ -36,25 +34,34 @@ export function stageArticles(
   input: InputFiles,
   settings: BuildSettings,
 ): Promise<unknown> {
-  const sourceOf = new Map(input.files.map(({ relative, source }) => [relative, source]));
-  return mapLimit(selection.assembled.order, IO_CONCURRENCY, async ({ id, neighbours }) => {
+  // Sorted out first, without a promise each: of 100,000 articles a publish touches a few.
+  const work: {
+    id: string;
+    relative: string;
+    entry: CacheEntry;
+    neighbours: Neighbours;
+    unchangedNeighbours: boolean;
+  }[] = [];
+  for (const { id, neighbours } of selection.assembled.order) {
     const relative = selection.fileOf.get(id);
     if (relative === undefined) throw new Error(`article ${id} has no file`);
     const entry = articleEntry(selection, id);
-    const file = dataPaths.article(id);
-    const record = parsed.record(id);
-    // The same neighbours show the same titles unless one of them was parsed this run.
-    const ids = neighbourIds(neighbours);
-    const unchangedNeighbours =
-      entry.neighbours?.[0] === ids[0] &&
-      entry.neighbours[1] === ids[1] &&
-      !ids.some((neighbour) => parsed.records.has(neighbour));
-    if (entry.neighbours?.[0] !== ids[0] || entry.neighbours[1] !== ids[1]) {
-      entry.neighbours = ids;
+    const prev = neighbours.prev?.id ?? '';
+    const next = neighbours.next?.id ?? '';
+    const sameIds = entry.neighbours?.[0] === prev && entry.neighbours[1] === next;
+    if (!sameIds) {
+      entry.neighbours = [prev, next];
       parsed.changed.add(relative);
     }
+    // The same neighbours show the same titles unless one of them was parsed this run.
+    const unchangedNeighbours = sameIds && !parsed.records.has(prev) && !parsed.records.has(next);
+    if (unchangedNeighbours && !parsed.records.has(id) && output.isPublished(dataPaths.article(id))) continue;
+    work.push({ id, relative, entry, neighbours, unchangedNeighbours });
+  }
+  return mapLimit(work, IO_CONCURRENCY, async ({ id, relative, entry, neighbours, unchangedNeighbours }) => {
+    const file = dataPaths.article(id);
+    const record = parsed.record(id);
     if (record) return fs.promises.writeFile(output.file(file), withNeighbours(record, neighbours));
-    if (unchangedNeighbours && output.isPublished(file)) return; // published as it is
     // Unchanged file: reuse the previous output's JSON, patched if its neighbours moved.
     const target = output.file(file);
     const previous = path.join(settings.outDir, file);
@@ -69,7 +76,7 @@ export function stageArticles(
       const again = runParseTask(
         {
           index: 0,
-          file: sourceOf.get(relative) ?? relative,
+          file: input.files.find((candidate) => candidate.relative === relative)?.source ?? relative,
           relative,
           root: input.root,
           id,

@@ -103,6 +103,25 @@ export function wellSized({ buckets }: SearchIndex): boolean {
 /** The best `cap` postings (weight, then the newest), in document order. */
 function best(docs: number[], weights: number[], cap: number): { docs: number[]; weights: number[] } {
   if (docs.length <= cap) return { docs, weights };
+  const over = docs.length - cap;
+  // A publish adds a posting or a few to a full list: dropping the worst of them by scanning
+  // beats sorting thousands of postings for each of an article's hundreds of common terms.
+  if (over <= 16) {
+    const dropped = new Set<number>();
+    for (let n = 0; n < over; n++) {
+      let worst = -1;
+      for (let i = 0; i < docs.length; i++) {
+        if (dropped.has(i)) continue;
+        // The lowest weight, and of those the oldest (documents ascend: the first found).
+        if (worst === -1 || (weights[i] as number) < (weights[worst] as number)) worst = i;
+      }
+      dropped.add(worst);
+    }
+    return {
+      docs: docs.filter((_, i) => !dropped.has(i)),
+      weights: weights.filter((_, i) => !dropped.has(i)),
+    };
+  }
   const order = docs.map((_, i) => i);
   order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || (docs[b] as number) - (docs[a] as number));
   const kept = order.slice(0, cap).sort((a, b) => (docs[a] as number) - (docs[b] as number));
