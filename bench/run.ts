@@ -43,14 +43,21 @@ interface RunResult {
   wallMs: number;
 }
 
-function runOnce(search = true): RunResult {
+/** One run in its own process; `changed`: the files to name with `--changed`. */
+function runOnce(search = true, changed?: string[]): RunResult {
   const started = performance.now();
   const [out, cache] = search ? [OUT, CACHE] : [`${OUT}-nosearch`, `${CACHE}-nosearch`];
-  const child = spawnSync(process.execPath, ['bench/run-pipeline-once.mjs', CORPUS, out, cache], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-    env: { ...process.env, BENCH_SEARCH: search ? '1' : '0' },
-  });
+  const list = path.join(WORK, 'changed.txt');
+  if (changed) fs.writeFileSync(list, changed.join('\n'));
+  const child = spawnSync(
+    process.execPath,
+    ['bench/run-pipeline-once.mjs', CORPUS, out, cache, ...(changed ? [list] : [])],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      env: { ...process.env, BENCH_SEARCH: search ? '1' : '0' },
+    },
+  );
   const wallMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`pipeline failed:\n${child.stderr}`);
   const line = child.stdout.trim().split('\n').pop() ?? '{}';
@@ -118,6 +125,20 @@ async function pipelineBench() {
   fs.rmSync(path.dirname(addedFile), { recursive: true });
   const oneDeleted = runOnce();
   fs.writeFileSync(file, content); // as generated: a kept corpus stays the one its marker names
+  runOnce();
+  // The same, naming the file with --changed: no folder is read, nothing else is stat'ed.
+  const changedName = path.relative(CORPUS, file);
+  const addedName = path.relative(CORPUS, addedFile);
+  const unchangedNamed = runOnce(true, []);
+  fs.writeFileSync(file, content.replace('<p', '<p data-edited="2"'));
+  const oneChangedNamed = runOnce(true, [changedName]);
+  fs.mkdirSync(path.dirname(addedFile), { recursive: true });
+  fs.writeFileSync(addedFile, added.content);
+  const oneAddedNamed = runOnce(true, [addedName]);
+  fs.rmSync(path.dirname(addedFile), { recursive: true });
+  const oneDeletedNamed = runOnce(true, [addedName]);
+  fs.writeFileSync(file, content);
+  runOnce(true, [changedName]);
 
   const rows = [
     ['cold', cold],
@@ -125,13 +146,17 @@ async function pipelineBench() {
     ['one file changed', oneChanged],
     ['one newest added', oneAdded],
     ['that one deleted', oneDeleted],
+    ['unchanged, --changed', unchangedNamed],
+    ['one changed, named', oneChangedNamed],
+    ['one added, named', oneAddedNamed],
+    ['that deleted, named', oneDeletedNamed],
   ] as const;
   console.log(`\npipeline, ${COUNT} articles (2 cores; cold: the better of two runs):`);
-  console.log('run                 in-process   wall (with Node start)   parsed   articles/s   peak RSS');
+  console.log('run                   in-process   wall (with Node start)   parsed   articles/s   peak RSS');
   for (const [label, r] of rows) {
     const rate = Math.round(r.built / (r.durationMs / 1000));
     console.log(
-      `${label.padEnd(20)}${fmt(r.durationMs).padStart(10)}   ${fmt(r.wallMs).padStart(22)}   ${String(r.parsed).padStart(6)}   ${String(rate).padStart(10)}   ${r.maxRssMb.toFixed(0).padStart(5)} MB`,
+      `${label.padEnd(22)}${fmt(r.durationMs).padStart(10)}   ${fmt(r.wallMs).padStart(22)}   ${String(r.parsed).padStart(6)}   ${String(rate).padStart(10)}   ${r.maxRssMb.toFixed(0).padStart(5)} MB`,
     );
   }
   const share = (withIndex: RunResult, without: RunResult) => {
@@ -156,6 +181,12 @@ async function pipelineBench() {
     oneChanged,
     oneAdded,
     oneDeleted,
+    named: {
+      unchanged: unchangedNamed,
+      oneChanged: oneChangedNamed,
+      oneAdded: oneAddedNamed,
+      oneDeleted: oneDeletedNamed,
+    },
     withoutSearch: { cold: coldWithout, oneChanged: oneChangedWithout },
     searchIndexBytes: indexBytes,
   };

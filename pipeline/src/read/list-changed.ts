@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isArticleFile } from './article-files.ts';
-import type { InputFile, ListingProblem, ListOptions } from './list-input.ts';
+import { type InputFile, isInside, type ListingProblem, type ListOptions, OUTSIDE_LINK } from './list-input.ts';
 
 export interface ChangedListing {
   /** Named files that are article files now. */
@@ -10,8 +10,6 @@ export interface ChangedListing {
   gone: string[];
   problems: ListingProblem[];
 }
-
-const isInside = (root: string, target: string) => target === root || target.startsWith(`${root}${path.sep}`);
 
 /**
  * The article files among `relatives` (paths under the input folder, as `--changed` names
@@ -45,10 +43,7 @@ export function listChanged(inDir: string, relatives: readonly string[], options
         source = fs.realpathSync(full);
         stat = fs.statSync(source);
         if (!isInside(root, source) && !options.followSymlinks) {
-          problems.push({
-            file: relative,
-            message: 'skipped: a link to outside the input folder (--follow-symlinks allows it)',
-          });
+          problems.push({ file: relative, message: OUTSIDE_LINK });
           continue;
         }
       }
@@ -60,10 +55,7 @@ export function listChanged(inDir: string, relatives: readonly string[], options
     }
     // A folder's real path must be inside too: `a/b.md` where `a` links elsewhere.
     if (!options.followSymlinks && !isInside(root, fs.realpathSync(path.dirname(source)))) {
-      problems.push({
-        file: relative,
-        message: 'skipped: a link to outside the input folder (--follow-symlinks allows it)',
-      });
+      problems.push({ file: relative, message: OUTSIDE_LINK });
       continue;
     }
     if (!stat.isFile()) problems.push({ file: relative, message: 'skipped: not a regular file' });

@@ -31,7 +31,11 @@ const describeCode = (error: unknown) => {
   return code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : code;
 };
 
-const isInside = (root: string, target: string) => target === root || target.startsWith(`${root}${path.sep}`);
+/** Said of a link that leads outside the input folder. */
+export const OUTSIDE_LINK = 'skipped: a link to outside the input folder (--follow-symlinks allows it)';
+
+/** Whether `target` (a real path) is `root` or inside it. */
+export const isInside = (root: string, target: string) => target === root || target.startsWith(`${root}${path.sep}`);
 
 /**
  * The article files under `inDir`, sorted, without ever stopping on one bad entry:
@@ -101,7 +105,7 @@ export function listInput(inDir: string, options: ListOptions = {}): InputListin
       if (stat.isDirectory() || isArticleFile(relative)) {
         problems.push({
           file: relative,
-          message: 'skipped: a link to outside the input folder (--follow-symlinks allows it)',
+          message: OUTSIDE_LINK,
         });
       }
       return;
