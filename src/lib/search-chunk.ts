@@ -32,41 +32,61 @@ export class ChunkFormatError extends Error {
 const encoder = new TextEncoder();
 
 /**
+ * A read position in a chunk, past its header once made (a chunk of another version or not a
+ * chunk at all is refused): the one reader of the layout's numbers, for the reader's lookups
+ * and the pipeline's appends alike.
+ */
+export class ChunkCursor {
+  at = 4;
+  /** The number of entries the chunk says it has. */
+  readonly count: number;
+
+  constructor(readonly bytes: Uint8Array) {
+    if (bytes[0] !== CHUNK_MAGIC[0] || bytes[1] !== CHUNK_MAGIC[1] || bytes[2] !== CHUNK_MAGIC[2]) {
+      throw new ChunkFormatError('not a search chunk');
+    }
+    if (bytes[3] !== CHUNK_VERSION) throw new ChunkFormatError(`chunk version ${String(bytes[3])}`);
+    this.count = this.varint();
+  }
+
+  varint(): number {
+    const { bytes } = this;
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.at >= bytes.length) throw new ChunkFormatError('chunk ends inside a number');
+      const byte = bytes[this.at++] as number;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+      shift += 7;
+      if (shift > 35) throw new ChunkFormatError('number too long');
+    }
+  }
+
+  byte(): number {
+    if (this.at >= this.bytes.length) throw new ChunkFormatError('chunk ends inside an entry');
+    return this.bytes[this.at++] as number;
+  }
+}
+
+/**
  * Reads the posting lists of `wanted` terms out of a chunk, skipping the rest
  * without decoding them. Terms not in the chunk are absent from the result.
  */
 export function readChunk(bytes: Uint8Array, wanted: Iterable<string>): Map<string, PostingList> {
   const targets = new Map<string, Uint8Array>();
   for (const term of wanted) targets.set(term, encoder.encode(term));
-  let at = 0;
-  const varint = (): number => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      if (at >= bytes.length) throw new ChunkFormatError('chunk ends inside a number');
-      const byte = bytes[at++] as number;
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-      shift += 7;
-      if (shift > 35) throw new ChunkFormatError('number too long');
-    }
-  };
-  if (bytes[0] !== CHUNK_MAGIC[0] || bytes[1] !== CHUNK_MAGIC[1] || bytes[2] !== CHUNK_MAGIC[2]) {
-    throw new ChunkFormatError('not a search chunk');
-  }
-  if (bytes[3] !== CHUNK_VERSION) throw new ChunkFormatError(`chunk version ${String(bytes[3])}`);
-  at = 4;
+  const cursor = new ChunkCursor(bytes);
   const found = new Map<string, PostingList>();
-  const count = varint();
-  for (let entry = 0; entry < count && found.size < targets.size; entry++) {
-    const termLength = varint();
-    const termStart = at;
-    at += termLength;
-    const df = varint();
-    const flags = bytes[at++] as number;
-    const postings = varint();
-    const size = varint();
-    const end = at + size;
+  for (let entry = 0; entry < cursor.count && found.size < targets.size; entry++) {
+    const termLength = cursor.varint();
+    const termStart = cursor.at;
+    cursor.at += termLength;
+    const df = cursor.varint();
+    const flags = cursor.byte();
+    const postings = cursor.varint();
+    const size = cursor.varint();
+    const end = cursor.at + size;
     if (end > bytes.length) throw new ChunkFormatError('chunk ends inside a posting list');
     let match: string | undefined;
     for (const [term, encoded] of targets) {
@@ -84,18 +104,18 @@ export function readChunk(bytes: Uint8Array, wanted: Iterable<string>): Map<stri
       }
     }
     if (match === undefined) {
-      at = end;
+      cursor.at = end;
       continue;
     }
     const docs = new Uint32Array(postings);
     const weights = new Uint8Array(postings);
     let doc = 0;
     for (let i = 0; i < postings; i++) {
-      doc += varint();
+      doc += cursor.varint();
       docs[i] = doc;
-      weights[i] = bytes[at++] as number;
+      weights[i] = cursor.byte();
     }
-    if (at !== end) throw new ChunkFormatError(`posting list of "${match}" has the wrong length`);
+    if (cursor.at !== end) throw new ChunkFormatError(`posting list of "${match}" has the wrong length`);
     found.set(match, { df, truncated: (flags & TRUNCATED) !== 0, docs, weights });
   }
   return found;

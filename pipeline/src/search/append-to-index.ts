@@ -1,4 +1,4 @@
-import { CHUNK_MAGIC, CHUNK_VERSION, ChunkFormatError } from '../../../src/lib/search-chunk.ts';
+import { ChunkCursor, ChunkFormatError } from '../../../src/lib/search-chunk.ts';
 import { termBucket } from '../../../src/lib/search-terms.ts';
 import {
   ByteWriter,
@@ -133,44 +133,28 @@ function best(docs: number[], weights: number[], cap: number): { docs: number[];
  * kept too, so that an entry no new document touches is copied as it is.
  */
 function readEntries(bytes: Uint8Array): Map<string, Entry> {
-  let at = 0;
-  const varint = (): number => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      if (at >= bytes.length) throw new ChunkFormatError('chunk ends inside a number');
-      const byte = bytes[at++] as number;
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-      shift += 7;
-    }
-  };
-  if (CHUNK_MAGIC.some((byte, i) => bytes[i] !== byte) || bytes[3] !== CHUNK_VERSION) {
-    throw new ChunkFormatError('not a search chunk of this version');
-  }
-  at = 4;
-  const count = varint();
+  const cursor = new ChunkCursor(bytes);
   const decoder = new TextDecoder();
   const entries = new Map<string, Entry>();
-  for (let n = 0; n < count; n++) {
-    const start = at;
-    const termLength = varint();
-    const term = decoder.decode(bytes.subarray(at, at + termLength));
-    at += termLength;
-    const df = varint();
-    at++; // flags: whether cut, which follows from df and the length
-    const length = varint();
-    const size = varint();
-    const end = at + size;
+  for (let n = 0; n < cursor.count; n++) {
+    const start = cursor.at;
+    const termLength = cursor.varint();
+    const term = decoder.decode(bytes.subarray(cursor.at, cursor.at + termLength));
+    cursor.at += termLength;
+    const df = cursor.varint();
+    cursor.byte(); // flags: whether cut, which follows from df and the length
+    const length = cursor.varint();
+    const size = cursor.varint();
+    const end = cursor.at + size;
     const docs: number[] = [];
     const weights: number[] = [];
     let doc = 0;
     for (let i = 0; i < length; i++) {
-      doc += varint();
+      doc += cursor.varint();
       docs.push(doc);
-      weights.push(bytes[at++] as number);
+      weights.push(cursor.byte());
     }
-    if (at !== end) throw new ChunkFormatError(`posting list of "${term}" has the wrong length`);
+    if (cursor.at !== end) throw new ChunkFormatError(`posting list of "${term}" has the wrong length`);
     entries.set(term, { term, bytes: bytes.subarray(start, end), df, docs, weights });
   }
   return entries;
