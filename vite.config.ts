@@ -24,7 +24,7 @@ export default defineConfig(({ command, mode }) => ({
   ],
   // The bench's generated corpora and peer sites (hundreds of thousands of files) are no source:
   // watching them exhausted the system's file watchers after one `npm run bench`.
-  server: { port: 5173, watch: { ignored: (file: string) => /[\/]bench[\/]\.(corpus|peers)([\/]|$)/.test(file) } },
+  server: { port: 5173, watch: { ignored: (file: string) => /[/\\]bench[/\\]\.(corpus|peers)([/\\]|$)/.test(file) } },
   preview: { port: 4173 },
   build: {
     target: 'es2022',
