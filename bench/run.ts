@@ -247,6 +247,8 @@ if (process.env.BENCH_PEERS !== '0') {
   console.log(`hexo, JSON only    ${fmt(peers.hexoMs)}   (${(peers.hexoMs / ours).toFixed(1)}x ours)`);
   console.log(`hexo, with theme   ${fmt(peers.hexoThemedMs)}   (${(peers.hexoThemedMs / ours).toFixed(1)}x ours)`);
   console.log(`eleventy           ${fmt(peers.eleventyMs)}   (${(peers.eleventyMs / ours).toFixed(1)}x ours)`);
+  if (peers.hugoMs !== undefined)
+    console.log(`hugo, JSON         ${fmt(peers.hugoMs)}   (${(peers.hugoMs / ours).toFixed(1)}x ours)`);
 }
 const bundle = bundleBench();
 let search:

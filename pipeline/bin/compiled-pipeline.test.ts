@@ -25,6 +25,36 @@ describe('the compiled pipeline (npm run content)', () => {
     expect(await compiledPipeline()).toBe(dir);
   });
 
+  it('leaves the parser to the workers: the main thread starts without loading it', async () => {
+    const dir = await compiledPipeline();
+    // Every file the main thread's entry loads before it runs: its static imports and re-exports.
+    const loaded = new Set<string>();
+    const follow = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      for (const [, imported] of text.matchAll(/^(?:import|export)\b[^;]*?from "\.\/([^"]+)";?$/gm))
+        if (imported) follow(imported);
+      for (const [, imported] of text.matchAll(/^import "\.\/([^"]+)";?$/gm)) if (imported) follow(imported);
+    };
+    follow('run-pipeline.mjs');
+    expect(loaded.size).toBeGreaterThan(1);
+    const source = [...loaded].map((file) => fs.readFileSync(path.join(dir, file), 'utf8')).join('\n');
+    for (const parser of [
+      'node_modules/htmlparser2/',
+      'node_modules/yaml/',
+      'node_modules/marked/',
+      'node_modules/zod/',
+    ])
+      expect(source, `${parser} is loaded by the main thread`).not.toContain(parser);
+    // The workers do load it.
+    expect(
+      fs
+        .readdirSync(dir)
+        .some((file) => fs.readFileSync(path.join(dir, file), 'utf8').includes('node_modules/htmlparser2/')),
+    ).toBe(true);
+  });
+
   it('writes what the TypeScript sources write, from the command line', async () => {
     const compiledOut = path.join(root, 'compiled', 'data');
     const child = spawnSync(
