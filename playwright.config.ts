@@ -25,7 +25,8 @@ export default defineConfig({
   },
   webServer: {
     command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort`,
-    env: { PAGE_SIZE: '8' },
+    // SITE_URL: the build writes the entry pages' absolute links, the sitemap and robots.txt.
+    env: { PAGE_SIZE: '8', SITE_URL: 'https://news.example.cn/' },
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

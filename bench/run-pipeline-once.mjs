@@ -15,6 +15,8 @@ const report = await runPipeline({
   cacheDir,
   searchTerms: process.env.BENCH_SEARCH !== '0',
   ...(changed && { changed }),
+  // BENCH_PAGES: the entry pages too, beside the built app in that folder.
+  ...(process.env.BENCH_PAGES && { pagesDir: process.env.BENCH_PAGES, siteUrl: 'https://news.example.cn/' }),
 });
 console.log(
   JSON.stringify({

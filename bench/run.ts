@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
+import { PAGES_NEWEST } from '../pipeline/src/pipeline-options.ts';
 import { chunksOfPage, dataPaths, type ListHead } from '../src/lib/content-contract.ts';
 import { corpusShape, generateArticle, generateCorpus } from './generate-corpus.ts';
 import { benchPeers } from './peers.ts';
@@ -43,10 +44,20 @@ interface RunResult {
   wallMs: number;
 }
 
-/** One run in its own process; `changed`: the files to name with `--changed`. */
-function runOnce(search = true, changed?: string[]): RunResult {
+/** The built app the entry-pages runs write their pages beside (decision 0014). */
+const PAGES_SITE = path.join(WORK, 'pages-site');
+
+/**
+ * One run in its own process; `changed`: the files to name with `--changed`. `search: false`
+ * builds no search terms (its own output and cache); `pages` writes the entry pages too.
+ */
+function runOnce(search = true, changed?: string[], pages = false): RunResult {
   const started = performance.now();
-  const [out, cache] = search ? [OUT, CACHE] : [`${OUT}-nosearch`, `${CACHE}-nosearch`];
+  const [out, cache] = pages
+    ? [path.join(PAGES_SITE, 'data'), `${CACHE}-pages`]
+    : search
+      ? [OUT, CACHE]
+      : [`${OUT}-nosearch`, `${CACHE}-nosearch`];
   const list = path.join(WORK, 'changed.txt');
   if (changed) fs.writeFileSync(list, changed.join('\n'));
   const child = spawnSync(
@@ -55,7 +66,7 @@ function runOnce(search = true, changed?: string[]): RunResult {
     {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
-      env: { ...process.env, BENCH_SEARCH: search ? '1' : '0' },
+      env: { ...process.env, BENCH_SEARCH: search ? '1' : '0', BENCH_PAGES: pages ? PAGES_SITE : '' },
     },
   );
   const wallMs = performance.now() - started;
@@ -68,6 +79,15 @@ function runOnce(search = true, changed?: string[]): RunResult {
 function pad(text: string, width: number): string {
   const columns = Array.from(text).reduce((sum, char) => sum + (/[\u2e80-\uffff]/.test(char) ? 2 : 1), 0);
   return text + ' '.repeat(Math.max(1, width - columns));
+}
+
+/** A built app for the entry pages: dist/index.html when built, else a page of the same shape. */
+function preparePagesSite(): void {
+  fs.mkdirSync(PAGES_SITE, { recursive: true });
+  const built = path.resolve('dist/index.html');
+  const shell =
+    '<!doctype html>\n<html lang="zh-CN">\n  <head>\n    <meta charset="UTF-8" />\n    <title>新闻阅读</title>\n  </head>\n  <body><div id="root"></div></body>\n</html>\n';
+  fs.writeFileSync(path.join(PAGES_SITE, 'index.html'), fs.existsSync(built) ? fs.readFileSync(built) : shell);
 }
 
 function fmt(ms: number): string {
@@ -87,7 +107,7 @@ async function pipelineBench() {
     generateCorpus(CORPUS, COUNT, SHAPE);
     fs.writeFileSync(marker, wanted);
   }
-  for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`])
+  for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`, PAGES_SITE, `${CACHE}-pages`])
     fs.rmSync(dir, { recursive: true, force: true });
   // Flush the 80 MB just written, so the cold run measures the pipeline, not the write-back.
   spawnSync('sync');
@@ -95,18 +115,20 @@ async function pipelineBench() {
   // Cold runs alternate with and without search terms, twice, and the better of each pair
   // counts: this machine's disk moves single runs by 20 % or more.
   const best = (a: RunResult, b: RunResult) => (a.durationMs <= b.durationMs ? a : b);
-  const clear = (search: boolean) => {
-    for (const dir of search ? [OUT, CACHE] : [`${OUT}-nosearch`, `${CACHE}-nosearch`]) {
+  const clear = () => {
+    for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`, PAGES_SITE, `${CACHE}-pages`])
       fs.rmSync(dir, { recursive: true, force: true });
-    }
+    preparePagesSite();
     spawnSync('sync');
   };
+  clear();
   let coldWithout = runOnce(false);
   let cold = runOnce();
-  clear(false);
-  clear(true);
+  let coldPages = runOnce(true, undefined, true);
+  clear();
   coldWithout = best(coldWithout, runOnce(false));
   cold = best(cold, runOnce());
+  coldPages = best(coldPages, runOnce(true, undefined, true));
   const unchanged = runOnce();
   runOnce(false);
   // Change one file in the middle of the corpus.
@@ -116,6 +138,10 @@ async function pipelineBench() {
   fs.writeFileSync(file, content.replace('<p', '<p data-edited="1"').replace(/\n$/, '\n\n补充一句。\n'));
   const oneChanged = runOnce();
   const oneChangedWithout = runOnce(false);
+  runOnce(true, undefined, true); // its cache catches up with the unchanged corpus's
+  fs.writeFileSync(file, content.replace('<p', '<p data-edited="3"').replace(/\n$/, '\n\n补充一句。\n'));
+  const oneChangedPages = runOnce(true, undefined, true);
+  const oneChangedAgain = runOnce();
   // A new newest article: its lists' heads and newest chunks change; then it is deleted again.
   const added = generateArticle(COUNT, SHAPE);
   const addedFile = path.join(CORPUS, 'added', added.name);
@@ -168,6 +194,10 @@ async function pipelineBench() {
     `search index: cold ${fmt(coldWithout.durationMs)} without it, ${share(cold, coldWithout)}; ` +
       `one file changed ${fmt(oneChangedWithout.durationMs)} without it, ${share(oneChanged, oneChangedWithout)}`,
   );
+  console.log(
+    `entry pages (--pages, the newest ${Math.min(COUNT, PAGES_NEWEST)}, with --site-url): cold ${share(coldPages, cold)}; ` +
+      `one file changed ${share(oneChangedPages, oneChangedAgain)}`,
+  );
   const searchFolder = path.join(OUT, 'search');
   const indexBytes = fs
     .readdirSync(searchFolder, { recursive: true, withFileTypes: true })
@@ -188,6 +218,7 @@ async function pipelineBench() {
       oneDeleted: oneDeletedNamed,
     },
     withoutSearch: { cold: coldWithout, oneChanged: oneChangedWithout },
+    withPages: { cold: coldPages, oneChanged: oneChangedPages, oneChangedWithout: oneChangedAgain },
     searchIndexBytes: indexBytes,
   };
 }

@@ -76,6 +76,31 @@ function serveData(base: string, dataDir: string): Connect.NextHandleFunction {
 }
 
 /**
+ * Serves an article's entry page (`article/<id>/index.html`, written by the pipeline with
+ * `--pages`) for `/article/<id>` and its photos' addresses, as the README asks of a static host:
+ * its link preview then names the article. An article without a page gets the app's page.
+ */
+function serveArticlePages(base: string, dist: string): Connect.NextHandleFunction {
+  const pages = path.join(dist, 'article');
+  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}article/([^/]+)(?:/photo/\\d+)?/?$`);
+  return (req, res, next) => {
+    const match = pattern.exec(req.url?.split('?')[0] ?? '');
+    if (!match?.[1] || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    let id: string;
+    try {
+      id = decodeURIComponent(match[1]);
+    } catch {
+      return next();
+    }
+    const file = path.join(pages, id, 'index.html');
+    if (id.includes('/') || id.includes('\\') || id === '.' || id === '..' || !fs.existsSync(file)) return next();
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache');
+    fs.createReadStream(file).pipe(res);
+  };
+}
+
+/**
  * Builds the article data with the app: before the dev server starts (and
  * again when an article changes), and into `dist/data` on `vite build`.
  */
@@ -108,11 +133,15 @@ export function contentPlugin({ contentDir, devDataDir }: ContentPluginOptions):
       server.watcher.on('unlink', rebuild);
     },
     configurePreviewServer(server) {
-      server.middlewares.use(serveData(config.base, path.resolve(config.root, config.build.outDir, 'data')));
+      const dist = path.resolve(config.root, config.build.outDir);
+      server.middlewares.use(serveData(config.base, path.join(dist, 'data')));
+      server.middlewares.use(serveArticlePages(config.base, dist));
     },
     async closeBundle() {
       if (config.command !== 'build' || config.build.ssr || process.env.VITEST) return;
-      await runPipeline(contentDir, path.resolve(config.root, config.build.outDir, 'data'), ['--no-cache']);
+      const dist = path.resolve(config.root, config.build.outDir);
+      // Entry pages for the newest articles beside the app, and with SITE_URL a sitemap.
+      await runPipeline(contentDir, path.join(dist, 'data'), ['--no-cache', '--pages', dist]);
     },
   };
 }

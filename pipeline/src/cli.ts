@@ -17,7 +17,12 @@ const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezo
   --follow-symlinks  read links that lead outside the input folder (skipped by default)
   --drafts         build drafts too (published: false, files under _drafts/)
   --changed FILE   the files changed, added or deleted since the last run, one path under --in
-                   per line (from a watcher, a CMS, \`git diff --name-only\`): only they are looked at`;
+                   per line (from a watcher, a CMS, \`git diff --name-only\`): only they are looked at
+  --pages DIR      the built app (dist): writes article/<id>/index.html there for the newest
+                   articles, each with its title, description and link preview
+  --pages-newest N how many of the newest articles get a page (default 2000)
+  --site-url URL   the site's public address (or SITE_URL): absolute links in the pages, and
+                   sitemap.xml and robots.txt beside them`;
 
 function printReport(report: PipelineReport, out: string): void {
   for (const problem of report.problems) {
@@ -51,6 +56,9 @@ async function main(): Promise<number> {
         'follow-symlinks': { type: 'boolean', default: false },
         drafts: { type: 'boolean', default: false },
         changed: { type: 'string' },
+        pages: { type: 'string' },
+        'pages-newest': { type: 'string' },
+        'site-url': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -76,6 +84,8 @@ async function main(): Promise<number> {
       return 2;
     }
   }
+  // SITE_URL as `npm run build` takes it; an empty one is none.
+  const siteUrl = values['site-url'] ?? (process.env.SITE_URL || undefined);
   const progress = createProgress(process.stderr);
   try {
     const report = await runPipeline({
@@ -88,6 +98,9 @@ async function main(): Promise<number> {
       followSymlinks: values['follow-symlinks'],
       drafts: values.drafts,
       ...(changed && { changed }),
+      ...(values.pages !== undefined && { pagesDir: values.pages }),
+      ...(values['pages-newest'] !== undefined && { pagesNewest: Number(values['pages-newest']) }),
+      ...(siteUrl && { siteUrl }),
       onProgress: progress.update,
     });
     progress.done();

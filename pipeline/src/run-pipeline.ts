@@ -2,6 +2,7 @@ import { saveBuildCache } from './cache/save-build-cache.ts';
 import { openPreviousBuild } from './cache/previous-build.ts';
 import { recoverOutput, withOutputLock } from './output/output-dir.ts';
 import { publishOutput } from './output/publish-output.ts';
+import { publishPages } from './pages/publish-pages.ts';
 import { selectArticles } from './output/select-articles.ts';
 import { parseAll, prewarmParsers } from './parse/parse-pool.ts';
 import { collectOutcomes } from './parse/parsed-articles.ts';
@@ -18,7 +19,7 @@ export { PipelineError } from './report.ts';
  * Turns a folder of article files into the JSON the reader loads, in stages:
  * check the options → open the previous build → read the input → plan the parsing → parse
  * (in workers) → collect the outcomes → select and lay out the articles → publish the output
- * → save the cache. Each stage is a module with typed input and output; speed lives inside them.
+ * → publish the entry pages (with `--pages`) → save the cache. Each stage is a module with typed input and output; speed lives inside them.
  */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineReport> {
   const started = performance.now();
@@ -57,6 +58,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 
       const termsCounted = parsing.collectTerms();
       const published = await publishOutput({ settings, input, previous, parsed, selection, termsCounted });
+      selection.problems.push(...publishPages({ settings, selection, parsed, previous }));
       if (settings.cacheDir)
         saveBuildCache(settings.cacheDir, settings, { input, previous, parsed, selection, published });
       return report(true);

@@ -1,3 +1,5 @@
+import { nameSegment } from '../lib/name-segment.ts';
+
 /** The app's base URL (Vite `base`), always ending in `/`: a deploy under a sub-path works. */
 export const BASE_URL = import.meta.env.BASE_URL;
 
@@ -19,16 +21,8 @@ export function assetUrl(src: string): string {
 }
 
 /**
- * A name as one path segment, and back. Percent-encoding alone is not enough: a URL parser
- * treats `.` and `..` (encoded or not) as dot segments and drops them, so those names, and
- * names that begin with `~`, get a `~` in front.
- */
-function nameSegment(name: string): string {
-  return encodeURIComponent(name === '.' || name === '..' || name.startsWith('~') ? `~${name}` : name);
-}
-
-/**
- * The name a path's last segment after `/<prefix>/` holds, decoded exactly once: react-router's
+ * The name a path's last segment after `/<prefix>/` holds (written by nameSegment), decoded
+ * exactly once: react-router's
  * own parameter decodes a `%2F` in a name into `/` (a category named `%2F` became `/`).
  */
 export function nameFromPath(prefix: string, pathname: string): string | undefined {

@@ -1,5 +1,6 @@
 import {
   type Article,
+  type ArticleSummary,
   CONTRACT_VERSION,
   isArticleId,
   isCategorySlug,
@@ -109,6 +110,11 @@ export function parseManifest(value: unknown): Manifest {
     },
     '目录',
   );
+}
+
+/** One article's summary, as a list holds it. */
+export function parseSummary(value: unknown): ArticleSummary {
+  return check<ArticleSummary>(value, summaryFields, '文章摘要');
 }
 
 export function parseListHead(value: unknown): ListHead {

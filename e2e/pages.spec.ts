@@ -1,0 +1,58 @@
+import { JSDOM } from 'jsdom';
+import type { Article, Manifest } from '../src/lib/content-contract.ts';
+import { expect, test } from './test.ts';
+
+// The build writes an entry page per article (the pipeline's --pages, decision 0014): a link
+// shared in a chat or read by a crawler names the article without running any script.
+
+const ID = '001_harbor-trade';
+
+test('an article address answers with its title, description and link preview, before any script runs', async ({
+  request,
+}) => {
+  const article = (await (await request.get(`/data/articles/${ID}.json`)).json()) as Article;
+  for (const address of [`/article/${ID}`, `/article/${ID}/photo/2`]) {
+    const response = await request.get(address);
+    expect(response.headers()['content-type']).toContain('text/html');
+    const { document } = new JSDOM(await response.text()).window;
+    const meta = (key: string) =>
+      document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content');
+    expect(document.title, address).toBe(`${article.title} · 新闻阅读`);
+    expect(meta('description')).toBe(article.excerpt);
+    expect(meta('og:title')).toBe(article.title);
+    expect(meta('og:description')).toBe(article.excerpt);
+    expect(meta('og:type')).toBe('article');
+    expect(meta('og:image')).toBe(new URL(article.cover ?? '', 'https://news.example.cn/').href);
+    expect(meta('article:published_time')).toBe(article.date);
+    expect(meta('twitter:card')).toBe('summary_large_image');
+    expect(document.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe(
+      `https://news.example.cn/article/${ID}`,
+    );
+    // The same app and policy as every other page.
+    expect(document.querySelector('meta[http-equiv="Content-Security-Policy"]')).not.toBeNull();
+    expect(document.querySelector('script[type=module]')?.getAttribute('src')).toMatch(/^\/assets\/index-/);
+  }
+});
+
+test('the app starts from an entry page as from any address: the article, then its photo', async ({ page }) => {
+  await page.goto(`/article/${ID}/photo/2`);
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(page.getByRole('dialog').getByText('2 / 3')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(await page.title()).toContain('· 新闻阅读');
+});
+
+test('the sitemap lists the home page, every category and every article; robots.txt names it', async ({ request }) => {
+  const manifest = (await (await request.get('/data/manifest.json')).json()) as Manifest;
+  const sitemap = await (await request.get('/sitemap.xml')).text();
+  const { document } = new JSDOM(sitemap, { contentType: 'text/xml' }).window;
+  const locs = [...document.getElementsByTagName('loc')].map((loc) => loc.textContent ?? '');
+  expect(locs).toContain('https://news.example.cn/');
+  expect(locs.filter((loc) => loc.includes('/category/'))).toHaveLength(manifest.categories.length);
+  expect(locs.filter((loc) => loc.includes('/article/'))).toHaveLength(manifest.total);
+  expect(locs).toContain(`https://news.example.cn/article/${ID}`);
+  const robots = await (await request.get('/robots.txt')).text();
+  expect(robots).toContain('Sitemap: https://news.example.cn/sitemap.xml');
+});

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { JSDOM } from 'jsdom';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PipelineError, runPipeline } from '../run-pipeline.ts';
+
+let root: string;
+let inDir: string;
+let outDir: string;
+let pagesDir: string;
+let cacheDir: string;
+
+const SHELL = `<!doctype html>
+<html lang="zh-CN">
+  <head>
+    <meta charset="UTF-8" />
+    <title>新闻阅读</title>
+    <script type="module" src="/assets/index-1.js"></script>
+  </head>
+  <body><div id="root"></div></body>
+</html>
+`;
+
+function write(relative: string, title: string, day: number): void {
+  const file = path.join(inDir, relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const date = `2024-03-${String(day).padStart(2, '0')} 08:00:00`;
+  fs.writeFileSync(file, `---\ntitle: ${title}\ndate: ${date}\ncategories:\n - 财经\n---\n<p>${title}的正文。</p>\n`);
+}
+
+const run = (extra: Partial<Parameters<typeof runPipeline>[0]> = {}) =>
+  runPipeline({ inDir, outDir, cacheDir, pagesDir, siteUrl: 'https://news.example.cn/', ...extra });
+
+const page = (id: string) => path.join(pagesDir, 'article', id, 'index.html');
+/** Each page's inode and change time: a page rewritten or moved in gets new ones. */
+const stamps = () =>
+  Object.fromEntries(
+    fs
+      .readdirSync(path.join(pagesDir, 'article'))
+      .filter((name) => !name.startsWith('.'))
+      .map((id) => {
+        const stat = fs.statSync(page(id));
+        return [id, `${stat.ino}:${stat.ctimeMs}`];
+      }),
+  );
+const titleOf = (id: string) => new JSDOM(fs.readFileSync(page(id), 'utf8')).window.document.title;
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'pages-'));
+  inDir = path.join(root, 'content');
+  outDir = path.join(root, 'dist', 'data');
+  pagesDir = path.join(root, 'dist');
+  cacheDir = path.join(root, 'cache');
+  fs.mkdirSync(pagesDir, { recursive: true });
+  fs.writeFileSync(path.join(pagesDir, 'index.html'), SHELL);
+  for (let day = 1; day <= 5; day++) write(`a${day}.md`, `第${day}篇`, day);
+});
+
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('entry pages (--pages)', () => {
+  it('writes a page per article with its title, beside the app, and a sitemap and robots.txt', async () => {
+    const report = await run();
+    expect(report.problems).toEqual([]);
+    expect(titleOf('a3')).toBe('第3篇 · 新闻阅读');
+    expect(fs.readFileSync(page('a3'), 'utf8')).toContain('<script type="module" src="/assets/index-1.js"></script>');
+    const sitemap = fs.readFileSync(path.join(pagesDir, 'sitemap.xml'), 'utf8');
+    expect(sitemap).toContain('<loc>https://news.example.cn/article/a1</loc>');
+    expect(sitemap).toContain('<loc>https://news.example.cn/category/%E8%B4%A2%E7%BB%8F</loc>');
+    expect(fs.readFileSync(path.join(pagesDir, 'robots.txt'), 'utf8')).toContain(
+      'Sitemap: https://news.example.cn/sitemap.xml',
+    );
+    // The app's own page is left as it was.
+    expect(fs.readFileSync(path.join(pagesDir, 'index.html'), 'utf8')).toBe(SHELL);
+  });
+
+  it('an incremental run rewrites the pages of what changed, and removes those of what was deleted', async () => {
+    await run();
+    const before = stamps();
+    await run();
+    expect(stamps()).toEqual(before);
+
+    write('a2.md', '第2篇（更新）', 2);
+    fs.rmSync(path.join(inDir, 'a4.md'));
+    await run();
+    const after = stamps();
+    expect(Object.keys(after).sort()).toEqual(['a1', 'a2', 'a3', 'a5']);
+    expect(after.a2).not.toBe(before.a2);
+    for (const id of ['a1', 'a3', 'a5']) expect(after[id], id).toBe(before[id]);
+    expect(titleOf('a2')).toBe('第2篇（更新） · 新闻阅读');
+    expect(fs.readFileSync(path.join(pagesDir, 'sitemap.xml'), 'utf8')).not.toContain('/article/a4<');
+  });
+
+  it('a new app page, or a new site address, rewrites every page', async () => {
+    await run();
+    const before = stamps();
+    fs.writeFileSync(path.join(pagesDir, 'index.html'), SHELL.replace('index-1.js', 'index-2.js'));
+    await run();
+    const after = stamps();
+    for (const id of Object.keys(before)) expect(after[id], id).not.toBe(before[id]);
+    expect(fs.readFileSync(page('a1'), 'utf8')).toContain('/assets/index-2.js');
+
+    await run({ siteUrl: 'https://other.example.cn/' });
+    expect(fs.readFileSync(page('a1'), 'utf8')).toContain('https://other.example.cn/article/a1');
+  });
+
+  it('only the newest get a page when asked for fewer; a new article pushes the oldest out', async () => {
+    await run({ pagesNewest: 2 });
+    expect(Object.keys(stamps()).sort()).toEqual(['a4', 'a5']);
+    write('a6.md', '第6篇', 6);
+    await run({ pagesNewest: 2 });
+    expect(Object.keys(stamps()).sort()).toEqual(['a5', 'a6']);
+    // The sitemap still lists them all.
+    const sitemap = fs.readFileSync(path.join(pagesDir, 'sitemap.xml'), 'utf8');
+    for (let day = 1; day <= 6; day++) expect(sitemap).toContain(`/article/a${day}<`);
+  });
+
+  it("leaves someone else's robots.txt alone, and says so", async () => {
+    fs.writeFileSync(path.join(pagesDir, 'robots.txt'), 'User-agent: *\nDisallow: /private/\n');
+    const report = await run();
+    expect(fs.readFileSync(path.join(pagesDir, 'robots.txt'), 'utf8')).toBe('User-agent: *\nDisallow: /private/\n');
+    expect(report.problems).toEqual([
+      expect.objectContaining({ file: 'robots.txt', level: 'warning', message: expect.stringContaining('Sitemap:') }),
+    ]);
+  });
+
+  it('a site under a sub-folder gets its sitemap but no robots.txt, which belongs at the root', async () => {
+    const report = await run({ siteUrl: 'https://example.cn/news' });
+    expect(fs.existsSync(path.join(pagesDir, 'robots.txt'))).toBe(false);
+    expect(fs.readFileSync(path.join(pagesDir, 'sitemap.xml'), 'utf8')).toContain(
+      '<loc>https://example.cn/news/article/a1</loc>',
+    );
+    expect(report.problems).toEqual([expect.objectContaining({ file: 'robots.txt', level: 'warning' })]);
+  });
+
+  it('without a site address, pages are written and no sitemap', async () => {
+    await run({ siteUrl: undefined });
+    expect(titleOf('a1')).toBe('第1篇 · 新闻阅读');
+    expect(fs.existsSync(path.join(pagesDir, 'sitemap.xml'))).toBe(false);
+    expect(fs.existsSync(path.join(pagesDir, 'robots.txt'))).toBe(false);
+  });
+
+  it('refuses, before writing anything, a bad site address or a folder with no app page', async () => {
+    await expect(run({ siteUrl: 'news.example.cn' })).rejects.toThrow(PipelineError);
+    await expect(run({ siteUrl: 'javascript:alert(1)' })).rejects.toThrow('http or https');
+    fs.rmSync(path.join(pagesDir, 'index.html'));
+    await expect(run()).rejects.toThrow('holds no index.html');
+    expect(fs.existsSync(outDir)).toBe(false);
+  });
+
+  it('refuses a pages folder whose article/ holds files that are not its own', async () => {
+    fs.mkdirSync(path.join(pagesDir, 'article'));
+    fs.writeFileSync(path.join(pagesDir, 'article', 'notes.txt'), 'mine');
+    await expect(run()).rejects.toThrow(PipelineError);
+    expect(fs.readFileSync(path.join(pagesDir, 'article', 'notes.txt'), 'utf8')).toBe('mine');
+  });
+});

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ArticleSummary } from '../../../src/lib/content-contract.ts';
+import { nameSegment } from '../../../src/lib/name-segment.ts';
+import { parseSummary } from '../../../src/lib/validate-data.ts';
+import type { PreviousBuild } from '../cache/previous-build.ts';
+import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from '../output/output-folder.ts';
+import { type Selection, articleEntry } from '../output/select-articles.ts';
+import { StagedOutput } from '../output/staged-output.ts';
+import type { ParsedArticles } from '../parse/parsed-articles.ts';
+import type { BuildSettings } from '../pipeline-options.ts';
+import type { Problem } from '../report.ts';
+import { PageTemplate, articleHead, articleUrl } from './article-page.ts';
+import { SITEMAP_MARK, type SitemapUrl, robotsTxt, sitemapFiles } from './sitemap.ts';
+
+/** Raised when what a page says changes for every article alike (its markup, not its data). */
+const PAGES_VERSION = 1;
+/** In the pages folder: what the published pages were made from (template, site, version). */
+const SIGNATURE_FILE = '.pages-signature';
+
+export interface PagesInput {
+  settings: BuildSettings;
+  selection: Selection;
+  parsed: ParsedArticles;
+  previous: PreviousBuild;
+}
+
+/**
+ * Writes an entry page for each of the newest articles (`<pages>/article/<id>/index.html`: the
+ * app's page with the article's title, description and link preview), and with a site address
+ * the sitemap and robots.txt. The pages folder is staged and moved in like the data (a killed
+ * run leaves the published pages whole); a run rewrites only the pages of articles it parsed,
+ * those new to the newest, and all of them when the app's page or the site address changed.
+ */
+export function publishPages({ settings, selection, parsed, previous }: PagesInput): Problem[] {
+  const { pagesDir, siteUrl } = settings;
+  if (!pagesDir) return [];
+  const problems: Problem[] = [];
+  const template = fs.readFileSync(path.join(pagesDir, 'index.html'), 'utf8');
+  const shell = new PageTemplate(template);
+  const signature = createHash('sha1')
+    .update(`${PAGES_VERSION}\0${siteUrl?.href ?? ''}\0${template}`)
+    .digest('hex');
+  const out = path.join(pagesDir, 'article');
+  const newest = selection.orderedIds.slice(0, settings.pagesNewest);
+  const summaryOf = (id: string): ArticleSummary => {
+    const { listed } = articleEntry(selection, id);
+    if (!listed) throw new Error(`article ${id} is listed but was not built`);
+    return parseSummary(JSON.parse(parsed.summaryJson(id, listed, previous)));
+  };
+
+  const output = new StagedOutput(out);
+  try {
+    const same = output.isPublished(SIGNATURE_FILE) && readText(path.join(out, SIGNATURE_FILE)) === signature;
+    for (const id of newest) {
+      const file = `${id}/index.html`;
+      if (same && !parsed.records.has(id) && output.isPublished(file)) continue;
+      fs.writeFileSync(output.file(file), shell.page(articleHead(summaryOf(id), siteUrl)));
+    }
+    if (!same) fs.writeFileSync(output.file(SIGNATURE_FILE), signature);
+    if (!output.isPublished(OUTPUT_MARKER)) fs.writeFileSync(output.file(OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
+    output.commit([...newest.map((id) => `${id}/index.html`), SIGNATURE_FILE, OUTPUT_MARKER]);
+  } catch (error) {
+    output.discard();
+    throw error;
+  }
+
+  if (siteUrl) {
+    const urls: SitemapUrl[] = [{ loc: siteUrl.href }];
+    for (const { name } of selection.assembled.manifest.categories)
+      urls.push({ loc: new URL(`category/${nameSegment(name)}`, siteUrl).href });
+    // Oldest first: a new article changes the last sitemap file and the index only.
+    for (let i = selection.orderedIds.length - 1; i >= 0; i--) {
+      const id = selection.orderedIds[i];
+      if (id === undefined) continue;
+      const date = articleEntry(selection, id).listed?.date;
+      urls.push({ loc: articleUrl(id, siteUrl), ...(date && { lastmod: date }) });
+    }
+    const files = sitemapFiles(urls, siteUrl);
+    for (const [name, text] of files) replaceOwnFile(path.join(pagesDir, name), text);
+    // Parts of a longer sitemap that this one no longer has.
+    for (const name of fs.readdirSync(pagesDir))
+      if (/^sitemap-\d+\.xml$/.test(name) && !files.has(name)) removeOwnFile(path.join(pagesDir, name));
+    if (siteUrl.pathname === '/') {
+      if (!replaceOwnFile(path.join(pagesDir, 'robots.txt'), robotsTxt(siteUrl)))
+        problems.push({
+          file: 'robots.txt',
+          level: 'warning',
+          message: `left as it is (not written by this pipeline): add "Sitemap: ${new URL('sitemap.xml', siteUrl).href}" to it`,
+        });
+    } else {
+      problems.push({
+        file: 'robots.txt',
+        level: 'warning',
+        message: `not written: the site lives under ${siteUrl.pathname}, and robots.txt belongs at the root of its host`,
+      });
+    }
+  }
+  return problems;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A sitemap or robots.txt that does not name this pipeline is someone else's. */
+const isOwn = (text: string | undefined) => text === undefined || text.includes(SITEMAP_MARK);
+
+/**
+ * Writes `text` to `file` in one rename, unless the file is someone else's (returns false) or
+ * holds it already.
+ */
+function replaceOwnFile(file: string, text: string): boolean {
+  const current = readText(file);
+  if (!isOwn(current)) return false;
+  if (current === text) return true;
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, file);
+  return true;
+}
+
+function removeOwnFile(file: string): void {
+  const current = readText(file);
+  if (current !== undefined && isOwn(current)) fs.rmSync(file, { force: true });
+}
