@@ -15,8 +15,16 @@ export class StagedOutput {
   private readonly writes: string[] = [];
   private readonly made = new Set<string>();
 
-  constructor(private readonly out: string) {
-    const published = fs.existsSync(out) ? listPublished(out) : [];
+  /**
+   * `known`: what the output holds (folders and files, as listPublished lists them), as a
+   * record the caller keeps says (the entry pages' list): a folder of thousands of folders is
+   * then not walked. Without it, it is listed.
+   */
+  constructor(
+    private readonly out: string,
+    known?: readonly string[],
+  ) {
+    const published = fs.existsSync(out) ? (known ?? listPublished(out)) : [];
     this.published = published.length > 0 ? new Set(published) : undefined;
     this.dir = createStaging(out);
   }

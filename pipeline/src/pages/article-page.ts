@@ -4,9 +4,13 @@ import { escapeMarkup } from './escape-markup.ts';
 /** Also in src/config/paths.ts (the app's document titles); the pipeline shares no app code. */
 const SITE_NAME = '新闻阅读';
 
-/** An article's address on the site: `/article/<id>`, its id percent-encoded as the app does. */
-export function articleUrl(id: string, site: URL): string {
-  return new URL(`article/${encodeURIComponent(id)}`, site).href;
+/**
+ * Articles' addresses on the site: `/article/<id>`, the id percent-encoded as the app does. The
+ * base is resolved once: a sitemap of 100,000 addresses parsed each as a URL took 0.1 s.
+ */
+export function articleUrls(site: URL): (id: string) => string {
+  const base = new URL('article/', site).href;
+  return (id) => `${base}${encodeURIComponent(id)}`;
 }
 
 /**
@@ -20,7 +24,7 @@ export function articleHead(summary: ArticleSummary, site: URL | undefined): str
     tags.push(`<meta ${attribute}="${key}" content="${escapeMarkup(content)}" />`);
   tags.push(`<title>${escapeMarkup(`${summary.title} · ${SITE_NAME}`)}</title>`);
   meta('name', 'description', summary.excerpt);
-  const url = site && articleUrl(summary.id, site);
+  const url = site && articleUrls(site)(summary.id);
   if (url) tags.push(`<link rel="canonical" href="${escapeMarkup(url)}" />`);
   meta('property', 'og:type', 'article');
   meta('property', 'og:site_name', SITE_NAME);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listPublished } from '../output/output-dir.ts';
 import { PipelineError, runPipeline } from '../run-pipeline.ts';
 
 let root: string;
@@ -90,6 +91,21 @@ describe('entry pages (--pages)', () => {
     for (const id of ['a1', 'a3', 'a5']) expect(after[id], id).toBe(before[id]);
     expect(titleOf('a2')).toBe('第2篇（更新） · 新闻阅读');
     expect(fs.readFileSync(path.join(pagesDir, 'sitemap.xml'), 'utf8')).not.toContain('/article/a4<');
+  });
+
+  it('keeps a record of its pages that lists exactly what the folder holds', async () => {
+    const check = () => {
+      const out = path.join(pagesDir, 'article');
+      const record = JSON.parse(fs.readFileSync(path.join(out, '.pages.json'), 'utf8')) as { ids: string[] };
+      const recorded = [...record.ids.flatMap((id) => [id, `${id}/index.html`]), '.pages.json', '.news-reader-output'];
+      expect(listPublished(out).sort()).toEqual(recorded.sort());
+    };
+    await run({ pagesNewest: 3 });
+    check();
+    write('a6.md', '第6篇', 6);
+    fs.rmSync(path.join(inDir, 'a5.md'));
+    await run({ pagesNewest: 3 });
+    check();
   });
 
   it('a new app page, or a new site address, rewrites every page', async () => {

@@ -11,13 +11,34 @@ import { StagedOutput } from '../output/staged-output.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { Problem } from '../report.ts';
-import { PageTemplate, articleHead, articleUrl } from './article-page.ts';
+import { PageTemplate, articleHead, articleUrls } from './article-page.ts';
 import { SITEMAP_MARK, type SitemapUrl, robotsTxt, sitemapFiles } from './sitemap.ts';
 
 /** Raised when what a page says changes for every article alike (its markup, not its data). */
 const PAGES_VERSION = 1;
-/** In the pages folder: what the published pages were made from (template, site, version). */
-const SIGNATURE_FILE = '.pages-signature';
+/**
+ * In the pages folder: what the published pages were made from (template, site, version) and
+ * the ids that have one, so that a run neither reads the pages nor walks their folders.
+ */
+const RECORD_FILE = '.pages.json';
+
+interface PagesRecord {
+  signature: string;
+  ids: string[];
+}
+
+function readRecord(file: string): PagesRecord | undefined {
+  try {
+    const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof value !== 'object' || value === null || !('signature' in value) || !('ids' in value)) return undefined;
+    const { signature, ids } = value;
+    if (typeof signature !== 'string' || !Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))
+      return undefined;
+    return { signature, ids };
+  } catch {
+    return undefined;
+  }
+}
 
 export interface PagesInput {
   settings: BuildSettings;
@@ -50,17 +71,24 @@ export function publishPages({ settings, selection, parsed, previous }: PagesInp
     return parseSummary(JSON.parse(parsed.summaryJson(id, listed, previous)));
   };
 
-  const output = new StagedOutput(out);
+  const record = readRecord(path.join(out, RECORD_FILE));
+  const same = record?.signature === signature;
+  const pageOf = (id: string) => `${id}/index.html`;
+  // A record of other pages (another template) or none: the folder is listed, and all rewritten.
+  // Listed as listPublished lists them: each page's folder, then its file.
+  const known = same ? [...record.ids.flatMap((id) => [id, pageOf(id)]), RECORD_FILE, OUTPUT_MARKER] : undefined;
+  const output = new StagedOutput(out, known);
   try {
-    const same = output.isPublished(SIGNATURE_FILE) && readText(path.join(out, SIGNATURE_FILE)) === signature;
     for (const id of newest) {
-      const file = `${id}/index.html`;
+      const file = pageOf(id);
       if (same && !parsed.records.has(id) && output.isPublished(file)) continue;
       fs.writeFileSync(output.file(file), shell.page(articleHead(summaryOf(id), siteUrl)));
     }
-    if (!same) fs.writeFileSync(output.file(SIGNATURE_FILE), signature);
+    const next: PagesRecord = { signature, ids: newest };
+    if (!same || record.ids.length !== newest.length || record.ids.some((id, i) => id !== newest[i]))
+      fs.writeFileSync(output.file(RECORD_FILE), JSON.stringify(next));
     if (!output.isPublished(OUTPUT_MARKER)) fs.writeFileSync(output.file(OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
-    output.commit([...newest.map((id) => `${id}/index.html`), SIGNATURE_FILE, OUTPUT_MARKER]);
+    output.commit([...newest.map(pageOf), RECORD_FILE, OUTPUT_MARKER]);
   } catch (error) {
     output.discard();
     throw error;
@@ -70,12 +98,13 @@ export function publishPages({ settings, selection, parsed, previous }: PagesInp
     const urls: SitemapUrl[] = [{ loc: siteUrl.href }];
     for (const { name } of selection.assembled.manifest.categories)
       urls.push({ loc: new URL(`category/${nameSegment(name)}`, siteUrl).href });
+    const articleUrl = articleUrls(siteUrl);
     // Oldest first: a new article changes the last sitemap file and the index only.
     for (let i = selection.orderedIds.length - 1; i >= 0; i--) {
       const id = selection.orderedIds[i];
       if (id === undefined) continue;
       const date = articleEntry(selection, id).listed?.date;
-      urls.push({ loc: articleUrl(id, siteUrl), ...(date && { lastmod: date }) });
+      urls.push({ loc: articleUrl(id), ...(date && { lastmod: date }) });
     }
     const files = sitemapFiles(urls, siteUrl);
     for (const [name, text] of files) replaceOwnFile(path.join(pagesDir, name), text);
