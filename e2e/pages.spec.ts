@@ -44,6 +44,32 @@ test('the app starts from an entry page as from any address: the article, then i
   expect(await page.title()).toContain('· 新闻阅读');
 });
 
+test('an entry page fetches its data while the app loads, and the app uses it instead of asking again', async ({
+  page,
+}) => {
+  const requested: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/data/')) requested.push(new URL(request.url()).pathname);
+  });
+  await page.goto(`/article/${ID}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('.article__body')).not.toBeEmpty();
+  const started = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.name.includes('/data/'))
+      .map((entry) => [new URL(entry.name).pathname, (entry as PerformanceResourceTiming).initiatorType]),
+  );
+  expect(started).toEqual(
+    expect.arrayContaining([
+      ['/data/manifest.json', 'link'],
+      [`/data/articles/${ID}.json`, 'link'],
+    ]),
+  );
+  expect(requested.filter((path) => path === `/data/articles/${ID}.json`)).toHaveLength(1);
+  expect(requested.filter((path) => path === '/data/manifest.json')).toHaveLength(1);
+});
+
 test('the sitemap lists the home page, every category and every article; robots.txt names it', async ({ request }) => {
   const manifest = (await (await request.get('/data/manifest.json')).json()) as Manifest;
   const sitemap = await (await request.get('/sitemap.xml')).text();

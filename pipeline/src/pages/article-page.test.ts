@@ -73,6 +73,23 @@ describe('an article entry page', () => {
     expect(html.indexOf('<meta charset="UTF-8" />')).toBeLessThan(html.indexOf('<title>'));
   });
 
+  it("preloads the data the app asks for first, under the app's base path", () => {
+    const shell = new PageTemplate(SHELL.replace('/assets/index-abc.js', '/news/assets/index-abc.js'));
+    expect(shell.base).toBe('/news/');
+    const { document } = headOf(shell.page(articleHead(summary, site, shell.base)));
+    const preloads = [...document.querySelectorAll('link[rel=preload]')].map((link) => [
+      link.getAttribute('href'),
+      link.getAttribute('as'),
+      link.hasAttribute('crossorigin'),
+    ]);
+    expect(preloads).toEqual([
+      ['/news/data/manifest.json', 'fetch', true],
+      ['/news/data/articles/%E6%B8%AF%E5%8F%A3_001.json', 'fetch', true],
+    ]);
+    // A page without the app's module script names no base: nothing to preload from.
+    expect(new PageTemplate('<html><head><title>x</title></head></html>').base).toBeUndefined();
+  });
+
   it('a site under a sub-folder keeps it in every address', () => {
     const { canonical } = headOf(
       new PageTemplate(SHELL).page(articleHead(summary, new URL('https://example.cn/news/'))),

@@ -1,4 +1,4 @@
-import { type ArticleSummary } from '../../../src/lib/content-contract.ts';
+import { type ArticleSummary, dataPaths } from '../../../src/lib/content-contract.ts';
 import { escapeMarkup } from './escape-markup.ts';
 
 /** Also in src/config/paths.ts (the app's document titles); the pipeline shares no app code. */
@@ -18,8 +18,15 @@ export function articleUrls(site: URL): (id: string) => string {
  * and what chat apps and search engines read for a link preview (Open Graph, Twitter card,
  * canonical link). Without a site address, what must be absolute is left out.
  */
-export function articleHead(summary: ArticleSummary, site: URL | undefined): string {
+export function articleHead(summary: ArticleSummary, site: URL | undefined, base?: string): string {
   const tags: string[] = [];
+  if (base !== undefined) {
+    // The data the app asks for first, fetched while its script loads instead of after it ran.
+    for (const file of [dataPaths.manifest(), dataPaths.article(summary.id)]) {
+      const href = `${base}data/${file.split('/').map(encodeURIComponent).join('/')}`;
+      tags.push(`<link rel="preload" href="${escapeMarkup(href)}" as="fetch" crossorigin />`);
+    }
+  }
   const meta = (attribute: 'name' | 'property', key: string, content: string) =>
     tags.push(`<meta ${attribute}="${key}" content="${escapeMarkup(content)}" />`);
   tags.push(`<title>${escapeMarkup(`${summary.title} · ${SITE_NAME}`)}</title>`);
@@ -59,8 +66,14 @@ function absolute(src: string, site: URL | undefined): string | undefined {
 export class PageTemplate {
   private readonly before: string;
   private readonly after: string;
+  /**
+   * The app's base path (Vite's `base`, ending in `/`), read from its module script
+   * (`<base>assets/index-….js`): where its data lives. Undefined when the page has no such script.
+   */
+  readonly base: string | undefined;
 
   constructor(html: string) {
+    this.base = /<script\b[^>]*\bsrc="([^"]*\/)assets\/[^"]+\.js"/i.exec(html)?.[1];
     const head = /<\/head\s*>/i.exec(html);
     if (!head) throw new Error('it has no </head>');
     // The shell's own title and description give way to the article's, where the title was.

@@ -15,7 +15,7 @@ import { PageTemplate, articleHead, articleUrls } from './article-page.ts';
 import { SITEMAP_MARK, type SitemapUrl, robotsTxt, sitemapFiles } from './sitemap.ts';
 
 /** Raised when what a page says changes for every article alike (its markup, not its data). */
-const PAGES_VERSION = 1;
+const PAGES_VERSION = 2;
 /**
  * In the pages folder: what the published pages were made from (template, site, version) and
  * the ids that have one, so that a run neither reads the pages nor walks their folders.
@@ -82,7 +82,7 @@ export function publishPages({ settings, selection, parsed, previous }: PagesInp
     for (const id of newest) {
       const file = pageOf(id);
       if (same && !parsed.records.has(id) && output.isPublished(file)) continue;
-      fs.writeFileSync(output.file(file), shell.page(articleHead(summaryOf(id), siteUrl)));
+      fs.writeFileSync(output.file(file), shell.page(articleHead(summaryOf(id), siteUrl, shell.base)));
     }
     const next: PagesRecord = { signature, ids: newest };
     if (!same || record.ids.length !== newest.length || record.ids.some((id, i) => id !== newest[i]))
