@@ -5,12 +5,14 @@ import { gzipSync } from 'node:zlib';
 import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
 import { PAGES_NEWEST } from '../pipeline/src/pipeline-options.ts';
 import { chunksOfPage, dataPaths, type ListHead } from '../src/lib/content-contract.ts';
+import { nameSegment } from '../src/lib/name-segment.ts';
+import { parseListHead, parseManifest } from '../src/lib/validate-data.ts';
 import { corpusShape, generateArticle, generateCorpus } from './generate-corpus.ts';
 import { benchPeers } from './peers.ts';
 import { measureCategoryPaging } from './category-paging.ts';
 import { measureInBrowser, measureQueries } from './search.ts';
 import { serveCorpus } from './site.ts';
-import { measureWebVitals } from './web-vitals.ts';
+import { measureRoutes, measureWebVitals } from './web-vitals.ts';
 
 /**
  * `npm run bench`: prints numbers, asserts nothing.
@@ -296,8 +298,9 @@ if (fs.existsSync(path.join(OUT, 'manifest.json'))) {
   }
   search = { queries };
 }
+let corpusVitals: Awaited<ReturnType<typeof measureRoutes>> | undefined;
 if (fs.existsSync('dist/index.html') && search) {
-  const site = await serveCorpus(path.resolve('dist'), OUT, path.join(WORK, 'site'));
+  const site = await serveCorpus(path.resolve('dist'), OUT, path.join(WORK, 'site'), PAGES_SITE);
   try {
     search.browser = await measureInBrowser(site);
     console.log(`\nsearch in Chromium, 4x CPU slowdown, ${COUNT} articles (ms after the last index chunk arrived):`);
@@ -314,6 +317,20 @@ if (fs.existsSync('dist/index.html') && search) {
         `next page median ${sorted[Math.floor(sorted.length / 2)]} ms, slowest ${sorted[sorted.length - 1]} ms; ` +
         `${paging.longTasks} long tasks, longest ${paging.longestTaskMs} ms; last page by URL ${paging.lastPageMs} ms`,
     );
+    // The first screen on this corpus: home, its largest category, its newest article (which
+    // has an entry page when the pages run wrote them).
+    const manifest = parseManifest(JSON.parse(fs.readFileSync(path.join(OUT, dataPaths.manifest()), 'utf8')));
+    const head = parseListHead(JSON.parse(fs.readFileSync(path.join(OUT, dataPaths.listHead('all')), 'utf8')));
+    const largest = [...manifest.categories].sort((a, b) => b.count - a.count)[0];
+    const routes = ['/'];
+    if (largest) routes.push(`/category/${nameSegment(largest.name)}`);
+    if (head.items[0]) routes.push(`/article/${encodeURIComponent(head.items[0].id)}`);
+    corpusVitals = await measureRoutes(site.url, routes);
+    console.log(`
+Chromium, 4x CPU slowdown, 390 px, ${COUNT} articles, cold load per route (LCP / CLS):`);
+    for (const [route, { lcpMs, cls }] of Object.entries(corpusVitals)) {
+      console.log(`${pad(route, 32)}${String(lcpMs).padStart(6)} ms   ${cls}`);
+    }
   } finally {
     site.close();
   }
@@ -329,6 +346,6 @@ if (fs.existsSync('dist/index.html')) {
 fs.mkdirSync('bench/results', { recursive: true });
 fs.writeFileSync(
   'bench/results/latest.json',
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, pipeline, peers, bundle, search, paging, webVitals }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, pipeline, peers, bundle, search, paging, corpusVitals, webVitals }, null, 2)}\n`,
 );
 console.log('\nwrote bench/results/latest.json');

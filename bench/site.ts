@@ -3,11 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Site, startPreview } from '../scripts/site-server.ts';
 
-/** The built app (dist/) with the generated corpus's data in place of the sample data. */
-export async function serveCorpus(distDir: string, dataDir: string, siteDir: string): Promise<Site> {
+/**
+ * The built app (dist/) with the generated corpus's data in place of the sample data, and the
+ * corpus's entry pages when `pagesDir` holds them (the sample's are left out).
+ */
+export async function serveCorpus(distDir: string, dataDir: string, siteDir: string, pagesDir?: string): Promise<Site> {
   fs.rmSync(siteDir, { recursive: true, force: true });
-  fs.cpSync(distDir, siteDir, { recursive: true, filter: (source) => source !== path.join(distDir, 'data') });
+  const sampleOnly = new Set(['data', 'article', 'sitemap.xml', 'robots.txt'].map((name) => path.join(distDir, name)));
+  fs.cpSync(distDir, siteDir, { recursive: true, filter: (source) => !sampleOnly.has(source) });
   // Hard links: 20,000 articles in a moment, and no second copy on disk.
   spawnSync('cp', ['-al', dataDir, path.join(siteDir, 'data')]);
+  if (pagesDir && fs.existsSync(path.join(pagesDir, 'article')))
+    spawnSync('cp', ['-al', path.join(pagesDir, 'article'), path.join(siteDir, 'article')]);
   return startPreview(4189, siteDir);
 }

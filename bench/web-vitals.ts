@@ -10,12 +10,25 @@ import { startPreview } from '../scripts/site-server.ts';
 const PORT = 4188;
 const ROUTES = ['/', '/category/%E8%B4%A2%E7%BB%8F', '/article/001_harbor-trade'];
 
+/** The built app with the sample data (dist/), on its own `vite preview`. */
 export async function measureWebVitals(): Promise<Record<string, { lcpMs: number; cls: number }>> {
   const server = await startPreview(PORT);
+  try {
+    return await measureRoutes(server.url, ROUTES);
+  } finally {
+    server.close();
+  }
+}
+
+/** Each route loaded cold, in a fresh context, on the site at `origin`. */
+export async function measureRoutes(
+  origin: string,
+  routes: readonly string[],
+): Promise<Record<string, { lcpMs: number; cls: number }>> {
   const browser = await chromium.launch(chromiumLaunchOptions);
   const results: Record<string, { lcpMs: number; cls: number }> = {};
   try {
-    for (const route of ROUTES) {
+    for (const route of routes) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
@@ -33,7 +46,7 @@ export async function measureWebVitals(): Promise<Record<string, { lcpMs: number
           }
         }).observe({ type: 'layout-shift', buffered: true });
       });
-      await page.goto(`${server.url}${route}`, { waitUntil: 'networkidle' });
+      await page.goto(`${origin}${route}`, { waitUntil: 'networkidle' });
       await page.waitForTimeout(1000);
       results[decodeURIComponent(route)] = await page.evaluate(() => {
         const w = window as unknown as { __lcp: number; __cls: number };
@@ -43,7 +56,6 @@ export async function measureWebVitals(): Promise<Record<string, { lcpMs: number
     }
   } finally {
     await browser.close();
-    server.close();
   }
   return results;
 }
