@@ -9,11 +9,14 @@ import { type Site, startPreview } from '../scripts/site-server.ts';
  */
 export async function serveCorpus(distDir: string, dataDir: string, siteDir: string, pagesDir?: string): Promise<Site> {
   fs.rmSync(siteDir, { recursive: true, force: true });
-  const sampleOnly = new Set(['data', 'article', 'sitemap.xml', 'robots.txt'].map((name) => path.join(distDir, name)));
+  const sampleOnly = new Set(
+    ['data', 'article', 'category', 'sitemap.xml', 'robots.txt'].map((name) => path.join(distDir, name)),
+  );
   fs.cpSync(distDir, siteDir, { recursive: true, filter: (source) => !sampleOnly.has(source) });
   // Hard links: 20,000 articles in a moment, and no second copy on disk.
   spawnSync('cp', ['-al', dataDir, path.join(siteDir, 'data')]);
-  if (pagesDir && fs.existsSync(path.join(pagesDir, 'article')))
-    spawnSync('cp', ['-al', path.join(pagesDir, 'article'), path.join(siteDir, 'article')]);
+  for (const pages of ['article', 'category'])
+    if (pagesDir && fs.existsSync(path.join(pagesDir, pages)))
+      spawnSync('cp', ['-al', path.join(pagesDir, pages), path.join(siteDir, pages)]);
   return startPreview(4189, siteDir);
 }

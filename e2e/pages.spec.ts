@@ -70,6 +70,31 @@ test('an entry page fetches its data while the app loads, and the app uses it in
   expect(requested.filter((path) => path === '/data/manifest.json')).toHaveLength(1);
 });
 
+test('a category address answers with its name, its count and a preview; the app starts from it', async ({
+  page,
+  request,
+}) => {
+  const manifest = (await (await request.get('/data/manifest.json')).json()) as Manifest;
+  const category = manifest.categories.find((entry) => entry.name === '财经');
+  expect(category).toBeDefined();
+  const { document } = new JSDOM(await (await request.get('/category/%E8%B4%A2%E7%BB%8F')).text()).window;
+  expect(document.title).toBe('财经 · 新闻阅读');
+  expect(document.querySelector('meta[name=description]')?.getAttribute('content')).toMatch(
+    new RegExp(`^财经：共 ${category?.count} 篇文章。最新：`),
+  );
+  expect(document.querySelector('meta[property="og:type"]')?.getAttribute('content')).toBe('website');
+  expect(document.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe(
+    'https://news.example.cn/category/%E8%B4%A2%E7%BB%8F',
+  );
+
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto('/category/%E8%B4%A2%E7%BB%8F');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('财经');
+  await expect(page.getByRole('article').first()).toBeVisible();
+  expect(requested.filter((path) => path === `/data/lists/${category?.slug}/head.json`)).toHaveLength(1);
+});
+
 test('the sitemap lists the home page, every category and every article; robots.txt names it', async ({ request }) => {
   const manifest = (await (await request.get('/data/manifest.json')).json()) as Manifest;
   const sitemap = await (await request.get('/sitemap.xml')).text();

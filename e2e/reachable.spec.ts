@@ -49,7 +49,11 @@ test.beforeAll(async () => {
   );
   // The built app (the web server built dist/ before any test) with this data.
   const site = path.join(root, 'site');
-  fs.cpSync('dist', site, { recursive: true, filter: (source) => source !== path.join('dist', 'data') });
+  // Without the sample's data and its entry pages (this data has none).
+  const sampleOnly = ['data', 'article', 'category', 'sitemap.xml', 'robots.txt'].map((name) =>
+    path.join('dist', name),
+  );
+  fs.cpSync('dist', site, { recursive: true, filter: (source) => !sampleOnly.includes(source) });
   const report = await runPipeline({ inDir: content, outDir: path.join(site, 'data') });
   expect(report.built).toBe(FILES.length + 2);
   sites['vite preview'] = await startPreview(4181, site);

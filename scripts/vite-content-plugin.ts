@@ -76,24 +76,27 @@ function serveData(base: string, dataDir: string): Connect.NextHandleFunction {
 }
 
 /**
- * Serves an article's entry page (`article/<id>/index.html`, written by the pipeline with
- * `--pages`) for `/article/<id>` and its photos' addresses, as the README asks of a static host:
- * its link preview then names the article. An article without a page gets the app's page.
+ * Serves the entry pages the pipeline writes with `--pages` (decision 0014), as the README asks of
+ * a static host: `article/<id>/index.html` for `/article/<id>` and its photos' addresses, and
+ * `category/<name>/index.html` for `/category/<name>`, the name decoded once. An address without
+ * a page gets the app's page.
  */
-function serveArticlePages(base: string, dist: string): Connect.NextHandleFunction {
-  const pages = path.join(dist, 'article');
-  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}article/([^/]+)(?:/photo/\\d+)?/?$`);
+function serveEntryPages(base: string, dist: string): Connect.NextHandleFunction {
+  const prefix = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^${prefix}(article|category)/([^/]+)(/photo/\\d+)?/?$`);
   return (req, res, next) => {
     const match = pattern.exec(req.url?.split('?')[0] ?? '');
-    if (!match?.[1] || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-    let id: string;
+    const [, kind, segment, photo] = match ?? [];
+    if (!kind || !segment || (kind === 'category' && photo) || (req.method !== 'GET' && req.method !== 'HEAD'))
+      return next();
+    let name: string;
     try {
-      id = decodeURIComponent(match[1]);
+      name = decodeURIComponent(segment);
     } catch {
       return next();
     }
-    const file = path.join(pages, id, 'index.html');
-    if (id.includes('/') || id.includes('\\') || id === '.' || id === '..' || !fs.existsSync(file)) return next();
+    const file = path.join(dist, kind, name, 'index.html');
+    if (/[/\\\0]/.test(name) || name === '.' || name === '..' || !fs.existsSync(file)) return next();
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache');
     fs.createReadStream(file).pipe(res);
@@ -135,7 +138,7 @@ export function contentPlugin({ contentDir, devDataDir }: ContentPluginOptions):
     configurePreviewServer(server) {
       const dist = path.resolve(config.root, config.build.outDir);
       server.middlewares.use(serveData(config.base, path.join(dist, 'data')));
-      server.middlewares.use(serveArticlePages(config.base, dist));
+      server.middlewares.use(serveEntryPages(config.base, dist));
     },
     async closeBundle() {
       if (config.command !== 'build' || config.build.ssr || process.env.VITEST) return;

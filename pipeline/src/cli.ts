@@ -19,7 +19,8 @@ const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezo
   --changed FILE   the files changed, added or deleted since the last run, one path under --in
                    per line (from a watcher, a CMS, \`git diff --name-only\`): only they are looked at
   --pages DIR      the built app (dist): writes article/<id>/index.html there for the newest
-                   articles, each with its title, description and link preview
+                   articles and category/<name>/index.html for each category, each with its
+                   title, description and link preview
   --pages-newest N how many of the newest articles get a page (default 2000)
   --site-url URL   the site's public address (or SITE_URL): absolute links in the pages, and
                    sitemap.xml and robots.txt beside them`;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkOutputFolder } from './output/output-folder.ts';
 import { assertTimeZone } from './read/parse-date.ts';
-import { PageTemplate } from './pages/article-page.ts';
+import { PageTemplate } from './pages/page-template.ts';
 import { checkSiteUrl } from './pages/site-url.ts';
 import { PipelineError } from './report.ts';
 
@@ -39,9 +39,10 @@ export interface PipelineOptions {
    */
   searchTerms?: boolean;
   /**
-   * The built app (`dist`, holding its index.html): an entry page with the article's title,
-   * description and link preview is written for each of the newest articles, at
-   * `article/<id>/index.html` under it (`--pages DIR`; pages/publish-pages.ts).
+   * The built app (`dist`, holding its index.html): entry pages with the title, description and
+   * link preview of what their address shows are written under it, `article/<id>/index.html`
+   * for each of the newest articles and `category/<name>/index.html` for each category
+   * (`--pages DIR`; pages/publish-pages.ts).
    */
   pagesDir?: string;
   /** How many of the newest articles get an entry page (default PAGES_NEWEST). */
@@ -100,6 +101,7 @@ export function checkOptions(options: PipelineOptions): BuildSettings {
       throw new PipelineError(`--pages ${options.pagesDir} holds no index.html: give the built app's folder (dist)`);
     checkTemplate(path.join(pagesDir, 'index.html'));
     checkOutputFolder(options.inDir, path.join(pagesDir, 'article'));
+    checkOutputFolder(options.inDir, path.join(pagesDir, 'category'));
   }
   const { siteUrl: siteAddress, ...rest } = options;
   return {

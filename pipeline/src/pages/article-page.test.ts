@@ -1,7 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import type { ArticleSummary } from '../../../src/lib/content-contract.ts';
-import { PageTemplate, articleHead } from './article-page.ts';
+import { articleHead } from './article-page.ts';
+import { PageTemplate } from './page-template.ts';
 
 const SHELL = `<!doctype html>
 <html lang="zh-CN">

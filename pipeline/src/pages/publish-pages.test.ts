@@ -132,6 +132,37 @@ describe('entry pages (--pages)', () => {
     for (let day = 1; day <= 6; day++) expect(sitemap).toContain(`/article/a${day}<`);
   });
 
+  it('writes a page per category, again only when what it says changed', async () => {
+    const file = path.join(pagesDir, 'category', '财经', 'index.html');
+    await run();
+    const html = fs.readFileSync(file, 'utf8');
+    expect(new JSDOM(html).window.document.title).toBe('财经 · 新闻阅读');
+    expect(html).toContain('财经：共 5 篇文章。最新：第5篇');
+    const stamp = () => `${fs.statSync(file).ino}:${fs.statSync(file).ctimeMs}`;
+    const before = stamp();
+    await run();
+    expect(stamp()).toBe(before);
+    write('a6.md', '第6篇', 6);
+    await run();
+    expect(stamp()).not.toBe(before);
+    expect(fs.readFileSync(file, 'utf8')).toContain('财经：共 6 篇文章。最新：第6篇');
+  });
+
+  it('a category with an odd name gets its page where a host looks; one no folder can hold gets none', async () => {
+    const categories = ['..', '%2F', 'a/b'];
+    fs.writeFileSync(
+      path.join(inDir, 'odd.md'),
+      `---\ntitle: 怪名\ndate: 2024-02-01\ncategories: [${categories.map((c) => JSON.stringify(c)).join(', ')}]\n---\n<p>正文。</p>\n`,
+    );
+    await run();
+    const folders = fs.readdirSync(path.join(pagesDir, 'category')).filter((name) => !name.startsWith('.'));
+    expect(folders.sort()).toEqual(['%2F', '~..', '财经'].sort());
+    // The odd category left: its page goes with it.
+    fs.rmSync(path.join(inDir, 'odd.md'));
+    await run();
+    expect(fs.readdirSync(path.join(pagesDir, 'category')).filter((name) => !name.startsWith('.'))).toEqual(['财经']);
+  });
+
   it("leaves someone else's robots.txt alone, and says so", async () => {
     fs.writeFileSync(path.join(pagesDir, 'robots.txt'), 'User-agent: *\nDisallow: /private/\n');
     const report = await run();

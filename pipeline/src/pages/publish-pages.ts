@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ArticleSummary } from '../../../src/lib/content-contract.ts';
-import { nameSegment } from '../../../src/lib/name-segment.ts';
+import { type ArticleSummary, dataPaths } from '../../../src/lib/content-contract.ts';
 import { parseSummary } from '../../../src/lib/validate-data.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from '../output/output-folder.ts';
@@ -11,7 +10,9 @@ import { StagedOutput } from '../output/staged-output.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { Problem } from '../report.ts';
-import { PageTemplate, articleHead, articleUrls } from './article-page.ts';
+import { articleHead, articleUrls } from './article-page.ts';
+import { categoryFolder, categoryHead, categoryUrl } from './category-page.ts';
+import { PageTemplate } from './page-template.ts';
 import { SITEMAP_MARK, type SitemapUrl, robotsTxt, sitemapFiles } from './sitemap.ts';
 
 /** Raised when what a page says changes for every article alike (its markup, not its data). */
@@ -48,29 +49,43 @@ export interface PagesInput {
 }
 
 /**
- * Writes an entry page for each of the newest articles (`<pages>/article/<id>/index.html`: the
- * app's page with the article's title, description and link preview), and with a site address
- * the sitemap and robots.txt. The pages folder is staged and moved in like the data (a killed
- * run leaves the published pages whole); a run rewrites only the pages of articles it parsed,
- * those new to the newest, and all of them when the app's page or the site address changed.
+ * Writes the entry pages (the app's page with the head of what the address shows):
+ * `<pages>/article/<id>/index.html` for each of the newest articles, `<pages>/category/<name>/
+ * index.html` for each category, and with a site address the sitemap and robots.txt. The page
+ * folders are staged and moved in like the data (a killed run leaves the published pages whole).
  */
-export function publishPages({ settings, selection, parsed, previous }: PagesInput): Problem[] {
-  const { pagesDir, siteUrl } = settings;
+export function publishPages(input: PagesInput): Problem[] {
+  const { pagesDir, siteUrl } = input.settings;
   if (!pagesDir) return [];
-  const problems: Problem[] = [];
   const template = fs.readFileSync(path.join(pagesDir, 'index.html'), 'utf8');
   const shell = new PageTemplate(template);
+  const summaryOf = (id: string): ArticleSummary => {
+    const { listed } = articleEntry(input.selection, id);
+    if (!listed) throw new Error(`article ${id} is listed but was not built`);
+    return parseSummary(JSON.parse(input.parsed.summaryJson(id, listed, input.previous)));
+  };
+  publishArticlePages(input, pagesDir, template, shell, summaryOf);
+  publishCategoryPages(input, pagesDir, shell, summaryOf);
+  return siteUrl ? publishSitemap(input.selection, pagesDir, siteUrl) : [];
+}
+
+/**
+ * A run rewrites only the pages of articles it parsed and of those new to the newest, removes
+ * those that left, and rewrites all when the app's page or the site address changed.
+ */
+function publishArticlePages(
+  { settings, selection, parsed }: PagesInput,
+  pagesDir: string,
+  template: string,
+  shell: PageTemplate,
+  summaryOf: (id: string) => ArticleSummary,
+): void {
+  const { siteUrl } = settings;
   const signature = createHash('sha1')
     .update(`${PAGES_VERSION}\0${siteUrl?.href ?? ''}\0${template}`)
     .digest('hex');
   const out = path.join(pagesDir, 'article');
   const newest = selection.orderedIds.slice(0, settings.pagesNewest);
-  const summaryOf = (id: string): ArticleSummary => {
-    const { listed } = articleEntry(selection, id);
-    if (!listed) throw new Error(`article ${id} is listed but was not built`);
-    return parseSummary(JSON.parse(parsed.summaryJson(id, listed, previous)));
-  };
-
   const record = readRecord(path.join(out, RECORD_FILE));
   const same = record?.signature === signature;
   const pageOf = (id: string) => `${id}/index.html`;
@@ -93,38 +108,72 @@ export function publishPages({ settings, selection, parsed, previous }: PagesInp
     output.discard();
     throw error;
   }
+}
 
-  if (siteUrl) {
-    const urls: SitemapUrl[] = [{ loc: siteUrl.href }];
-    for (const { name } of selection.assembled.manifest.categories)
-      urls.push({ loc: new URL(`category/${nameSegment(name)}`, siteUrl).href });
-    const articleUrl = articleUrls(siteUrl);
-    // Oldest first: a new article changes the last sitemap file and the index only.
-    for (let i = selection.orderedIds.length - 1; i >= 0; i--) {
-      const id = selection.orderedIds[i];
-      if (id === undefined) continue;
-      const date = articleEntry(selection, id).listed?.date;
-      urls.push({ loc: articleUrl(id), ...(date && { lastmod: date }) });
+/**
+ * Categories are few and their pages change with their counts: each is made again, and written
+ * when it differs from the published one.
+ */
+function publishCategoryPages(
+  { settings, selection }: PagesInput,
+  pagesDir: string,
+  shell: PageTemplate,
+  summaryOf: (id: string) => ArticleSummary,
+): void {
+  const out = path.join(pagesDir, 'category');
+  const output = new StagedOutput(out);
+  try {
+    const expected = [OUTPUT_MARKER];
+    for (const category of selection.assembled.manifest.categories) {
+      const folder = categoryFolder(category.name);
+      if (folder === undefined) continue;
+      const file = `${folder}/index.html`;
+      expected.push(file);
+      const newestId = selection.assembled.lists.get(dataPaths.listHead(category.slug))?.items[0]?.id;
+      const newest = newestId === undefined ? undefined : summaryOf(newestId);
+      const html = shell.page(categoryHead(category, newest, settings.siteUrl, shell.base));
+      if (output.isPublished(file) && readText(path.join(out, file)) === html) continue;
+      fs.writeFileSync(output.file(file), html);
     }
-    const files = sitemapFiles(urls, siteUrl);
-    for (const [name, text] of files) replaceOwnFile(path.join(pagesDir, name), text);
-    // Parts of a longer sitemap that this one no longer has.
-    for (const name of fs.readdirSync(pagesDir))
-      if (/^sitemap-\d+\.xml$/.test(name) && !files.has(name)) removeOwnFile(path.join(pagesDir, name));
-    if (siteUrl.pathname === '/') {
-      if (!replaceOwnFile(path.join(pagesDir, 'robots.txt'), robotsTxt(siteUrl)))
-        problems.push({
-          file: 'robots.txt',
-          level: 'warning',
-          message: `left as it is (not written by this pipeline): add "Sitemap: ${new URL('sitemap.xml', siteUrl).href}" to it`,
-        });
-    } else {
+    if (!output.isPublished(OUTPUT_MARKER)) fs.writeFileSync(output.file(OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
+    output.commit(expected);
+  } catch (error) {
+    output.discard();
+    throw error;
+  }
+}
+
+/** sitemap.xml (or an index of parts) and robots.txt, in the site's root. */
+function publishSitemap(selection: Selection, pagesDir: string, siteUrl: URL): Problem[] {
+  const problems: Problem[] = [];
+  const urls: SitemapUrl[] = [{ loc: siteUrl.href }];
+  for (const { name } of selection.assembled.manifest.categories) urls.push({ loc: categoryUrl(name, siteUrl) });
+  const articleUrl = articleUrls(siteUrl);
+  // Oldest first: a new article changes the last sitemap file and the index only.
+  for (let i = selection.orderedIds.length - 1; i >= 0; i--) {
+    const id = selection.orderedIds[i];
+    if (id === undefined) continue;
+    const date = articleEntry(selection, id).listed?.date;
+    urls.push({ loc: articleUrl(id), ...(date && { lastmod: date }) });
+  }
+  const files = sitemapFiles(urls, siteUrl);
+  for (const [name, text] of files) replaceOwnFile(path.join(pagesDir, name), text);
+  // Parts of a longer sitemap that this one no longer has.
+  for (const name of fs.readdirSync(pagesDir))
+    if (/^sitemap-\d+\.xml$/.test(name) && !files.has(name)) removeOwnFile(path.join(pagesDir, name));
+  if (siteUrl.pathname === '/') {
+    if (!replaceOwnFile(path.join(pagesDir, 'robots.txt'), robotsTxt(siteUrl)))
       problems.push({
         file: 'robots.txt',
         level: 'warning',
-        message: `not written: the site lives under ${siteUrl.pathname}, and robots.txt belongs at the root of its host`,
+        message: `left as it is (not written by this pipeline): add "Sitemap: ${new URL('sitemap.xml', siteUrl).href}" to it`,
       });
-    }
+  } else {
+    problems.push({
+      file: 'robots.txt',
+      level: 'warning',
+      message: `not written: the site lives under ${siteUrl.pathname}, and robots.txt belongs at the root of its host`,
+    });
   }
   return problems;
 }
