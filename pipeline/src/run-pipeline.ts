@@ -19,7 +19,8 @@ export { PipelineError } from './report.ts';
  * Turns a folder of article files into the JSON the reader loads, in stages:
  * check the options → open the previous build → read the input → plan the parsing → parse
  * (in workers) → collect the outcomes → select and lay out the articles → publish the output
- * → publish the entry pages (with `--pages`) → save the cache. Each stage is a module with typed input and output; speed lives inside them.
+ * → publish the entry pages (with `--pages`) → save the cache. Each stage is a module with typed
+ * input and output; speed lives inside them.
  */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineReport> {
   const started = performance.now();

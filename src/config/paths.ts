@@ -1,14 +1,12 @@
+import { dataHref } from '../lib/content-contract.ts';
 import { nameSegment } from '../lib/name-segment.ts';
 
 /** The app's base URL (Vite `base`), always ending in `/`: a deploy under a sub-path works. */
 export const BASE_URL = import.meta.env.BASE_URL;
 
-/**
- * URL of a data file under `<base>data/`. Each segment is percent-encoded once: files are
- * named as they are (`articles/港口夜色.json`), and a static host decodes the request once.
- */
+/** URL of a data file of this deploy (dataHref). */
 export function dataUrl(path: string): string {
-  return `${BASE_URL}data/${path.split('/').map(encodeURIComponent).join('/')}`;
+  return dataHref(BASE_URL, path);
 }
 
 /**
@@ -22,8 +20,8 @@ export function assetUrl(src: string): string {
 
 /**
  * The name a path's last segment after `/<prefix>/` holds (written by nameSegment), decoded
- * exactly once: react-router's
- * own parameter decodes a `%2F` in a name into `/` (a category named `%2F` became `/`).
+ * exactly once: react-router's own parameter decodes a `%2F` in a name into `/` (a category
+ * named `%2F` became `/`).
  */
 export function nameFromPath(prefix: string, pathname: string): string | undefined {
   const marker = `/${prefix}/`;

@@ -170,6 +170,15 @@ export function chunksOfPage(
   ];
 }
 
+/**
+ * URL of a data file under `<base>data/` (`base` ends in `/`). Each segment is percent-encoded
+ * once: files are named as they are (`articles/港口夜色.json`), and a static host decodes the
+ * request once. The app fetches these; the pipeline's entry pages preload the same URLs.
+ */
+export function dataHref(base: string, file: string): string {
+  return `${base}data/${file.split('/').map(encodeURIComponent).join('/')}`;
+}
+
 /** Paths of the data files relative to the data root. */
 export const dataPaths = {
   manifest: () => 'manifest.json',

@@ -119,13 +119,13 @@ export function parseSummary(value: unknown): ArticleSummary {
 
 export function parseListHead(value: unknown): ListHead {
   const head = check<ListHead>(value, { total: whole(0), pageSize: whole(1), items: Array.isArray }, '文章列表');
-  head.items.forEach((item) => check(item, summaryFields, '文章摘要'));
+  head.items.forEach(parseSummary);
   return head;
 }
 
 export function parseListChunk(value: unknown): ListChunk {
   const chunk = check<ListChunk>(value, { chunk: whole(1), items: Array.isArray }, '文章列表');
-  chunk.items.forEach((item) => check(item, summaryFields, '文章摘要'));
+  chunk.items.forEach(parseSummary);
   return chunk;
 }
 

@@ -9,7 +9,6 @@ import { reuseIndex } from '../search/reuse-index.ts';
 import { stageSearchIndex } from '../search/stage-search-index.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import { stageListPages } from './list-pages.ts';
-import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from './output-folder.ts';
 import { stageArticles } from './stage-articles.ts';
 import { stageAssets } from './stage-assets.ts';
 import { articleEntry, type Selection } from './select-articles.ts';
@@ -101,12 +100,11 @@ export async function publishOutput({
     fs.writeFileSync(output.file(dataPaths.manifest()), JSON.stringify(manifest));
     const buildId = randomUUID();
     fs.writeFileSync(output.file(BUILD_ID_FILE), buildId);
-    if (!output.isPublished(OUTPUT_MARKER)) fs.writeFileSync(output.file(OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
     output.commit([
       ...selection.orderedIds.map((id) => dataPaths.article(id)),
       ...selection.assembled.lists.keys(),
       search.path,
-      OUTPUT_MARKER,
+      output.stageMarker(),
       ...assets.expected,
     ]);
     return { buildId, listSignatures, search };

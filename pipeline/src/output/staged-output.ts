@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { faultPoint } from './fault-point.ts';
+import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from './output-folder.ts';
 import { commitPatch, commitStaging, createStaging, discardStaging, listPublished, stalePaths } from './output-dir.ts';
 
 /**
@@ -63,6 +64,15 @@ export class StagedOutput {
       this.made.add(folder);
     }
     return target;
+  }
+
+  /**
+   * Stages the marker that makes the folder ours (output-folder.ts) unless it is published;
+   * returns its path, for the files `commit` is told the output keeps.
+   */
+  stageMarker(): string {
+    if (!this.isPublished(OUTPUT_MARKER)) fs.writeFileSync(this.file(OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
+    return OUTPUT_MARKER;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { dataHref } from '../../../src/lib/content-contract.ts';
 import { escapeMarkup } from './escape-markup.ts';
 
 /** Also in src/config/paths.ts (the app's document titles); the pipeline shares no app code. */
@@ -13,10 +14,8 @@ export class HeadTags {
    */
   preload(base: string | undefined, files: readonly string[]): this {
     if (base === undefined) return this;
-    for (const file of files) {
-      const href = `${base}data/${file.split('/').map(encodeURIComponent).join('/')}`;
-      this.tags.push(`<link rel="preload" href="${escapeMarkup(href)}" as="fetch" crossorigin />`);
-    }
+    for (const file of files)
+      this.tags.push(`<link rel="preload" href="${escapeMarkup(dataHref(base, file))}" as="fetch" crossorigin />`);
     return this;
   }
 

@@ -1,7 +1,7 @@
 /**
  * The app's page (the built index.html) with an entry page's head (an article's, a category's)
- * in place of its own title and description. The rest stays byte for byte: the same scripts, styles and CSP, so the app starts
- * as on any other address.
+ * in place of its own title and description. The rest stays byte for byte: the same scripts,
+ * styles and CSP, so the app starts as on any other address.
  */
 export class PageTemplate {
   private readonly before: string;

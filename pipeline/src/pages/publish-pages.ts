@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type ArticleSummary, dataPaths } from '../../../src/lib/content-contract.ts';
 import { parseSummary } from '../../../src/lib/validate-data.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
-import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from '../output/output-folder.ts';
+import { OUTPUT_MARKER } from '../output/output-folder.ts';
 import { type Selection, articleEntry } from '../output/select-articles.ts';
 import { StagedOutput } from '../output/staged-output.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
@@ -92,8 +92,7 @@ function publishArticlePages(
   // A record of other pages (another template) or none: the folder is listed, and all rewritten.
   // Listed as listPublished lists them: each page's folder, then its file.
   const known = same ? [...record.ids.flatMap((id) => [id, pageOf(id)]), RECORD_FILE, OUTPUT_MARKER] : undefined;
-  const output = new StagedOutput(out, known);
-  try {
+  publishFolder(out, known, (output) => {
     for (const id of newest) {
       const file = pageOf(id);
       if (same && !parsed.records.has(id) && output.isPublished(file)) continue;
@@ -102,12 +101,8 @@ function publishArticlePages(
     const next: PagesRecord = { signature, ids: newest };
     if (!same || record.ids.length !== newest.length || record.ids.some((id, i) => id !== newest[i]))
       fs.writeFileSync(output.file(RECORD_FILE), JSON.stringify(next));
-    if (!output.isPublished(OUTPUT_MARKER)) fs.writeFileSync(output.file(OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
-    output.commit([...newest.map(pageOf), RECORD_FILE, OUTPUT_MARKER]);
-  } catch (error) {
-    output.discard();
-    throw error;
-  }
+    return [...newest.map(pageOf), RECORD_FILE, output.stageMarker()];
+  });
 }
 
 /**
@@ -121,9 +116,8 @@ function publishCategoryPages(
   summaryOf: (id: string) => ArticleSummary,
 ): void {
   const out = path.join(pagesDir, 'category');
-  const output = new StagedOutput(out);
-  try {
-    const expected = [OUTPUT_MARKER];
+  publishFolder(out, undefined, (output) => {
+    const expected = [output.stageMarker()];
     for (const category of selection.assembled.manifest.categories) {
       const folder = categoryFolder(category.name);
       if (folder === undefined) continue;
@@ -135,8 +129,22 @@ function publishCategoryPages(
       if (output.isPublished(file) && readText(path.join(out, file)) === html) continue;
       fs.writeFileSync(output.file(file), html);
     }
-    if (!output.isPublished(OUTPUT_MARKER)) fs.writeFileSync(output.file(OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
-    output.commit(expected);
+    return expected;
+  });
+}
+
+/**
+ * Stages a pages folder with `stage`, which returns every file the folder keeps, and moves it
+ * in (staged-output.ts); on any failure the staging goes whole and the published pages stay.
+ */
+function publishFolder(
+  out: string,
+  known: readonly string[] | undefined,
+  stage: (output: StagedOutput) => string[],
+): void {
+  const output = new StagedOutput(out, known);
+  try {
+    output.commit(stage(output));
   } catch (error) {
     output.discard();
     throw error;

@@ -14,12 +14,13 @@ export interface SitemapUrl {
 
 const XML_HEAD = `<?xml version="1.0" encoding="UTF-8"?>\n<!-- ${SITEMAP_MARK} -->\n`;
 
-function urlset(urls: readonly SitemapUrl[]): string {
+/** A `<urlset>` of `<url>` entries, or a `<sitemapindex>` of `<sitemap>` entries. */
+function sitemapXml(root: 'urlset' | 'sitemapindex', entry: 'url' | 'sitemap', urls: readonly SitemapUrl[]): string {
   const entries = urls.map(
     ({ loc, lastmod }) =>
-      `<url><loc>${escapeMarkup(loc)}</loc>${lastmod ? `<lastmod>${escapeMarkup(lastmod)}</lastmod>` : ''}</url>`,
+      `<${entry}><loc>${escapeMarkup(loc)}</loc>${lastmod ? `<lastmod>${escapeMarkup(lastmod)}</lastmod>` : ''}</${entry}>`,
   );
-  return `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</urlset>\n`;
+  return `${XML_HEAD}<${root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</${root}>\n`;
 }
 
 const newest = (urls: readonly SitemapUrl[]) =>
@@ -34,24 +35,17 @@ const newest = (urls: readonly SitemapUrl[]) =>
  * addresses oldest first: a new article then changes the last file and the index only.
  */
 export function sitemapFiles(urls: readonly SitemapUrl[], site: URL, limit = SITEMAP_LIMIT): Map<string, string> {
-  if (urls.length <= limit) return new Map([['sitemap.xml', urlset(urls)]]);
+  if (urls.length <= limit) return new Map([['sitemap.xml', sitemapXml('urlset', 'url', urls)]]);
   const files = new Map<string, string>();
   const index: SitemapUrl[] = [];
   for (let start = 0, n = 1; start < urls.length; start += limit, n++) {
     const part = urls.slice(start, start + limit);
     const name = `sitemap-${n}.xml`;
-    files.set(name, urlset(part));
+    files.set(name, sitemapXml('urlset', 'url', part));
     const lastmod = newest(part);
     index.push({ loc: new URL(name, site).href, ...(lastmod && { lastmod }) });
   }
-  const entries = index.map(
-    ({ loc, lastmod }) =>
-      `<sitemap><loc>${escapeMarkup(loc)}</loc>${lastmod ? `<lastmod>${escapeMarkup(lastmod)}</lastmod>` : ''}</sitemap>`,
-  );
-  files.set(
-    'sitemap.xml',
-    `${XML_HEAD}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</sitemapindex>\n`,
-  );
+  files.set('sitemap.xml', sitemapXml('sitemapindex', 'sitemap', index));
   return files;
 }
 
