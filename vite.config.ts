@@ -14,7 +14,7 @@ const reactRouterProduction = {
 };
 
 // BASE=/news/ npm run build: deploy under a sub-path.
-export default defineConfig(({ command, mode }) => ({
+export default defineConfig(({ command, mode, isSsrBuild }) => ({
   base: process.env.BASE ?? '/',
   resolve: { alias: command === 'build' && mode === 'production' ? reactRouterProduction : {} },
   plugins: [
@@ -26,6 +26,10 @@ export default defineConfig(({ command, mode }) => ({
   // watching them exhausted the system's file watchers after one `npm run bench`.
   server: { port: 5173, watch: { ignored: (file: string) => /[/\\]bench[/\\]\.(corpus|peers)([/\\]|$)/.test(file) } },
   preview: { port: 4173 },
+  // The server build that prerenders entry pages (src/entry-server.tsx, decision 0015) carries
+  // its dependencies, in their production builds; jsdom, its DOM for DOMPurify, stays a package.
+  ssr: { noExternal: true, external: ['jsdom'] },
+  define: isSsrBuild ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   build: {
     target: 'es2022',
     sourcemap: true,

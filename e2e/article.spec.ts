@@ -1,4 +1,4 @@
-import { axeViolations, expect, screenshot, test } from './test.ts';
+import { axeViolations, expect, screenshot, test, withoutEntryPage } from './test.ts';
 
 const HARBOR = '/article/001_harbor-trade';
 
@@ -166,6 +166,7 @@ test.describe('reading an article when data requests fail', () => {
 
   test('a failed article request shows a message; retry loads it without a reload', async ({ page }) => {
     let failing = true;
+    await withoutEntryPage(page, '/article/003_river-bridge');
     await page.route('**/data/articles/003_river-bridge.json', (route) =>
       failing ? route.abort('connectionreset') : route.fallback(),
     );

@@ -1,4 +1,4 @@
-import { expect, movePhotos, test } from './test.ts';
+import { expect, movePhotos, test, withoutEntryPage } from './test.ts';
 
 // Data and image hosts fail in every way we can provoke; the reader explains and recovers.
 test.use({ allowConsoleErrors: /Failed to load resource/ });
@@ -51,6 +51,7 @@ test('a corrupt manifest never leaves a blank page', async ({ page }) => {
 test('a request that hangs times out into a retry', async ({ page }) => {
   await page.clock.install();
   let hang = true;
+  await withoutEntryPage(page, '/article/003_river-bridge');
   await page.route('**/data/articles/003_river-bridge.json', (route) => (hang ? undefined : route.fallback()));
   await page.goto('/article/003_river-bridge');
   await expect(page.getByLabel('正在加载文章')).toBeVisible();
@@ -121,6 +122,7 @@ test('data edited by hand with a field of the wrong type is explained, never a c
   for (const [field, edit, message] of edits) {
     await test.step(field, async () => {
       await page.unrouteAll();
+      await withoutEntryPage(page, HARBOR);
       await page.route('**/data/articles/001_harbor-trade.json', async (route) => {
         const response = await route.fetch();
         const article = (await response.json()) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import type { Article, Manifest } from '../src/lib/content-contract.ts';
-import { expect, test } from './test.ts';
+import { expect, screenshot, test } from './test.ts';
 
 // The build writes an entry page per article (the pipeline's --pages, decision 0014): a link
 // shared in a chat or read by a crawler names the article without running any script.
@@ -44,30 +44,97 @@ test('the app starts from an entry page as from any address: the article, then i
   expect(await page.title()).toContain('· 新闻阅读');
 });
 
-test('an entry page fetches its data while the app loads, and the app uses it instead of asking again', async ({
+test('a prerendered article page holds the text, the photos and their captions, before any script runs', async ({
+  request,
+}) => {
+  const article = (await (await request.get(`/data/articles/${ID}.json`)).json()) as Article;
+  const { document } = new JSDOM(await (await request.get(`/article/${ID}`)).text()).window;
+  const root = document.getElementById('root');
+  expect(root?.querySelector('h1')?.textContent).toBe(article.title);
+  expect(root?.querySelector('.article__body')?.textContent).toContain('今年前三季度');
+  const gallery = root?.querySelector('[aria-label^="文章图片"]')?.textContent ?? '';
+  for (const photo of article.photos) {
+    expect(gallery).toContain(photo.caption);
+    if (photo.credit) expect(gallery).toContain(photo.credit);
+  }
+  expect(root?.querySelectorAll('.gallery img')).toHaveLength(article.photos.length);
+  // Only data rides beside it (the CSP allows no inline script).
+  expect(document.querySelectorAll('script:not([src]):not([type="application/json"])')).toHaveLength(0);
+  expect(JSON.parse(document.getElementById('page-data')?.textContent ?? '{}')).toMatchObject({
+    path: `/article/${ID}`,
+  });
+});
+
+test('the app takes a prerendered article over as it is: no mismatch, no second fetch, no warning', async ({
   page,
 }) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text());
+  });
   const requested: string[] = [];
   page.on('request', (request) => {
     if (request.url().includes('/data/')) requested.push(new URL(request.url()).pathname);
   });
+  // The elements the page arrived with, kept before the app's script runs; and a remembered
+  // dark theme, which the page cannot know.
+  await page.addInitScript(() => {
+    localStorage.setItem('news-reader:theme', 'dark');
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState !== 'interactive') return;
+      const w = window as unknown as { arrived: (Element | null)[] };
+      w.arrived = ['h1', '.article__body p', '.gallery__thumb', '.site-footer'].map((s) => document.querySelector(s));
+    });
+  });
   await page.goto(`/article/${ID}`);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.locator('.article__body')).not.toBeEmpty();
-  const started = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .filter((entry) => entry.name.includes('/data/'))
-      .map((entry) => [new URL(entry.name).pathname, (entry as PerformanceResourceTiming).initiatorType]),
-  );
-  expect(started).toEqual(
-    expect.arrayContaining([
-      ['/data/manifest.json', 'link'],
-      [`/data/articles/${ID}.json`, 'link'],
-    ]),
-  );
-  expect(requested.filter((path) => path === `/data/articles/${ID}.json`)).toHaveLength(1);
-  expect(requested.filter((path) => path === '/data/manifest.json')).toHaveLength(1);
+  const kept = await page.evaluate(() => {
+    const { arrived } = window as unknown as { arrived: (Element | null)[] };
+    const now = ['h1', '.article__body p', '.gallery__thumb', '.site-footer'].map((s) => document.querySelector(s));
+    return arrived.map((element, i) => element !== null && element === now[i]);
+  });
+  expect(kept).toEqual([true, true, true, true]);
+  // What the page could not know, now as the reader has it.
+  await expect(page.getByRole('button', { name: /^主题：深色/ })).toBeVisible();
+  // The article came with the page; the manifest is asked for once, to check for news.
+  expect(requested.filter((path) => path.startsWith('/data/articles/'))).toEqual([]);
+  await expect.poll(() => requested.filter((path) => path === '/data/manifest.json').length).toBe(1);
+  expect(warnings).toEqual([]);
+
+  // The viewer opens from it, and Back closes it.
+  await page.getByRole('complementary').getByRole('list').getByRole('button').nth(1).click();
+  await expect(page.getByRole('dialog').locator('figcaption')).toContainText('桥吊司机');
+  await page.goBack();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  expect(warnings).toEqual([]);
+});
+
+test('without JavaScript, an article and a category are still there to read, photos and captions too', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto(`/article/${ID}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/海港吞吐量/);
+    await expect(page.locator('.article__body')).toContainText('今年前三季度');
+    const gallery = page.getByRole('complementary');
+    await expect(gallery.getByRole('img').first()).toBeVisible();
+    await expect
+      .poll(() =>
+        gallery
+          .getByRole('img')
+          .first()
+          .evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBeGreaterThan(0);
+    await expect(page.getByText('这个阅读器需要启用 JavaScript')).toHaveCount(0);
+    await screenshot(page, `noscript-article-${width}`);
+  }
+  await page.goto('/category/%E8%B4%A2%E7%BB%8F');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('财经');
+  await expect(page.getByRole('article').first()).toBeVisible();
+  await context.close();
 });
 
 test('a category address answers with its name, its count and a preview; the app starts from it', async ({
@@ -86,13 +153,19 @@ test('a category address answers with its name, its count and a preview; the app
   expect(document.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe(
     'https://news.example.cn/category/%E8%B4%A2%E7%BB%8F',
   );
+  // Prerendered: its list is in the page.
+  expect(document.querySelectorAll('#root article')).toHaveLength(Math.min(category?.count ?? 0, manifest.pageSize));
 
   const requested: string[] = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await page.goto('/category/%E8%B4%A2%E7%BB%8F');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('财经');
   await expect(page.getByRole('article').first()).toBeVisible();
-  expect(requested.filter((path) => path === `/data/lists/${category?.slug}/head.json`)).toHaveLength(1);
+  expect(requested.filter((path) => path.startsWith('/data/lists/'))).toEqual([]);
+  // The app has it: a card opens its article.
+  await page.getByRole('article').first().getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/article\//);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 
 test('the sitemap lists the home page, every category and every article; robots.txt names it', async ({ request }) => {

@@ -22,6 +22,22 @@ export const test = base.extend<Fixtures>({
     page.on('pageerror', (error) => errors.push(error.message));
     // Nothing leaves this machine: any request off localhost fails unless a test routes it.
     await page.route(/^(?!https?:\/\/(localhost|127\.0\.0\.1)[:/])/, (route) => route.abort('internetdisconnected'));
+    // A prerendered page (decision 0015) shows its text before the app has taken it over; a
+    // click then would go nowhere. Every navigation waits until the app has it, as a reader's
+    // first tap in practice does (it marks #root when it has hydrated).
+    const goto = page.goto.bind(page);
+    const reload = page.reload.bind(page);
+    const appReady = () => page.waitForFunction(() => !document.querySelector('#root[data-prerendered]'));
+    page.goto = async (...args) => {
+      const response = await goto(...args);
+      await appReady();
+      return response;
+    };
+    page.reload = async (...args) => {
+      const response = await reload(...args);
+      await appReady();
+      return response;
+    };
     await use(page);
     const unexpected = errors.filter((text) => !allowConsoleErrors?.test(text));
     expect(unexpected, 'console errors').toEqual([]);
@@ -29,6 +45,20 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/**
+ * Serves the app's own page at `address`, as for an article beyond the prerendered newest
+ * (decision 0015): the app then loads the article's data itself, which a test can intercept.
+ */
+export async function withoutEntryPage(page: Page, address: string): Promise<void> {
+  await page.route(
+    (url) => url.pathname === address || url.pathname.startsWith(`${address}/`),
+    (route) =>
+      route.request().resourceType() === 'document'
+        ? route.fulfill({ path: path.resolve('dist/index.html'), contentType: 'text/html; charset=utf-8' })
+        : route.fallback(),
+  );
+}
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -114,6 +144,7 @@ export async function movePhotos(
   id: string,
   urls: (index: number) => { src: string; fallbackSrc?: string },
 ): Promise<void> {
+  await withoutEntryPage(page, `/article/${id}`);
   await page.route(`**/data/articles/${id}.json`, async (route) => {
     const response = await route.fetch();
     const article = (await response.json()) as { photos: object[] };

@@ -104,6 +104,24 @@ function serveEntryPages(base: string, dist: string): Connect.NextHandleFunction
 }
 
 /**
+ * The app's server build (src/entry-server.tsx), kept out of the site: the pipeline renders the
+ * entry pages with it (decision 0015). Returns the module's path.
+ */
+async function buildRenderer(config: ResolvedConfig): Promise<string> {
+  const { build } = await import('vite');
+  const outDir = path.resolve(config.root, 'node_modules/.cache/news-reader/server');
+  await build({
+    configFile: config.configFile,
+    root: config.root,
+    mode: config.mode,
+    base: config.base,
+    logLevel: 'warn',
+    build: { ssr: 'src/entry-server.tsx', outDir, emptyOutDir: true, sourcemap: false, copyPublicDir: false },
+  });
+  return path.join(outDir, 'entry-server.js');
+}
+
+/**
  * Builds the article data with the app: before the dev server starts (and
  * again when an article changes), and into `dist/data` on `vite build`.
  */
@@ -143,8 +161,9 @@ export function contentPlugin({ contentDir, devDataDir }: ContentPluginOptions):
     async closeBundle() {
       if (config.command !== 'build' || config.build.ssr || process.env.VITEST) return;
       const dist = path.resolve(config.root, config.build.outDir);
-      // Entry pages for the newest articles beside the app, and with SITE_URL a sitemap.
-      await runPipeline(contentDir, path.join(dist, 'data'), ['--no-cache', '--pages', dist]);
+      // Entry pages for the newest articles beside the app, prerendered, and with SITE_URL a sitemap.
+      const renderer = await buildRenderer(config);
+      await runPipeline(contentDir, path.join(dist, 'data'), ['--no-cache', '--pages', dist, '--render', renderer]);
     },
   };
 }

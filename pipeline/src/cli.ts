@@ -22,6 +22,10 @@ const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezo
                    articles and category/<name>/index.html for each category, each with its
                    title, description and link preview
   --pages-newest N how many of the newest articles get a page (default 2000)
+  --render FILE    the app's server build (npm run build makes it): the pages of the newest
+                   articles and of the categories carry the app's markup, readable before
+                   (and without) JavaScript
+  --prerender-newest N  how many of the newest articles' pages are prerendered (default 500)
   --site-url URL   the site's public address (or SITE_URL): absolute links in the pages, and
                    sitemap.xml and robots.txt beside them`;
 
@@ -59,6 +63,8 @@ async function main(): Promise<number> {
         changed: { type: 'string' },
         pages: { type: 'string' },
         'pages-newest': { type: 'string' },
+        render: { type: 'string' },
+        'prerender-newest': { type: 'string' },
         'site-url': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -101,6 +107,8 @@ async function main(): Promise<number> {
       ...(changed && { changed }),
       ...(values.pages !== undefined && { pagesDir: values.pages }),
       ...(values['pages-newest'] !== undefined && { pagesNewest: Number(values['pages-newest']) }),
+      ...(values.render !== undefined && { renderer: values.render }),
+      ...(values['prerender-newest'] !== undefined && { prerenderNewest: Number(values['prerender-newest']) }),
       ...(siteUrl && { siteUrl }),
       onProgress: progress.update,
     });

@@ -48,6 +48,14 @@ export interface PipelineOptions {
   /** How many of the newest articles get an entry page (default PAGES_NEWEST). */
   pagesNewest?: number;
   /**
+   * The app's server build (`--render FILE`, src/entry-server.tsx built by `npm run build`):
+   * the entry pages of the newest articles and of the categories carry the markup the app
+   * renders, which it then hydrates (decision 0015). Without it the pages carry a head only.
+   */
+  renderer?: string;
+  /** How many of the newest articles' pages are prerendered (default PRERENDER_NEWEST). */
+  prerenderNewest?: number;
+  /**
    * The site's public address (`--site-url`): absolute links in the pages, and a sitemap and
    * robots.txt beside them. Without it they are left out.
    */
@@ -61,6 +69,12 @@ export interface PipelineOptions {
  */
 export const PAGES_NEWEST = 2000;
 
+/**
+ * Article pages prerendered by default: one costs about 6 ms of one core (a React render, and
+ * DOMPurify over jsdom), and a cold build may grow by a quarter at most (decision 0015).
+ */
+export const PRERENDER_NEWEST = 500;
+
 /** The options of one run, checked, with every default filled in and the folders resolved. */
 export interface BuildSettings extends Omit<PipelineOptions, 'siteUrl'> {
   inDir: string;
@@ -68,6 +82,7 @@ export interface BuildSettings extends Omit<PipelineOptions, 'siteUrl'> {
   timeZone: string;
   pageSize: number;
   pagesNewest: number;
+  prerenderNewest: number;
   siteUrl?: URL;
 }
 
@@ -94,12 +109,22 @@ export function checkOptions(options: PipelineOptions): BuildSettings {
   const pagesNewest = options.pagesNewest ?? PAGES_NEWEST;
   if (!Number.isInteger(pagesNewest) || pagesNewest < 0)
     throw new PipelineError(`--pages-newest must be a whole number, not ${pagesNewest}`);
+  const prerenderNewest = options.prerenderNewest ?? PRERENDER_NEWEST;
+  if (!Number.isInteger(prerenderNewest) || prerenderNewest < 0)
+    throw new PipelineError(`--prerender-newest must be a whole number, not ${prerenderNewest}`);
+  let renderer: string | undefined;
+  if (options.renderer !== undefined) {
+    renderer = path.resolve(options.renderer);
+    if (options.pagesDir === undefined) throw new PipelineError('--render needs --pages: it renders the entry pages');
+    if (!fs.existsSync(renderer) || !fs.statSync(renderer).isFile())
+      throw new PipelineError(`--render ${options.renderer} is not a file: give the app's server build`);
+  }
   let pagesDir: string | undefined;
   if (options.pagesDir !== undefined) {
     pagesDir = path.resolve(options.pagesDir);
     if (!fs.existsSync(path.join(pagesDir, 'index.html')))
       throw new PipelineError(`--pages ${options.pagesDir} holds no index.html: give the built app's folder (dist)`);
-    checkTemplate(path.join(pagesDir, 'index.html'));
+    checkTemplate(path.join(pagesDir, 'index.html'), renderer !== undefined);
     checkOutputFolder(options.inDir, path.join(pagesDir, 'article'));
     checkOutputFolder(options.inDir, path.join(pagesDir, 'category'));
   }
@@ -109,18 +134,23 @@ export function checkOptions(options: PipelineOptions): BuildSettings {
     timeZone,
     pageSize,
     pagesNewest,
+    prerenderNewest,
     inDir: path.resolve(options.inDir),
     outDir: path.resolve(options.outDir),
     ...(pagesDir !== undefined && { pagesDir }),
+    ...(renderer !== undefined && { renderer }),
     ...(siteAddress !== undefined && { siteUrl: checkSiteUrl(siteAddress) }),
   };
 }
 
 /** The app's page must be one the pages can be made from, before anything is written. */
-function checkTemplate(file: string): void {
+function checkTemplate(file: string, prerender: boolean): void {
+  let template: PageTemplate;
   try {
-    new PageTemplate(fs.readFileSync(file, 'utf8'));
+    template = new PageTemplate(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     throw new PipelineError(`${file} cannot serve as the pages' template: ${(error as Error).message}`);
   }
+  if (prerender && !template.canPrerender)
+    throw new PipelineError(`${file} cannot hold prerendered pages: it has no empty <div id="root"></div>`);
 }

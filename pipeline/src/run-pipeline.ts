@@ -59,7 +59,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 
       const termsCounted = parsing.collectTerms();
       const published = await publishOutput({ settings, input, previous, parsed, selection, termsCounted });
-      selection.problems.push(...publishPages({ settings, selection, parsed, previous }));
+      selection.problems.push(...(await publishPages({ settings, selection, parsed, previous, published })));
       if (settings.cacheDir)
         saveBuildCache(settings.cacheDir, settings, { input, previous, parsed, selection, published });
       return report(true);

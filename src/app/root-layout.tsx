@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { ThemeToggle } from '../components/theme-toggle.tsx';
@@ -15,6 +15,8 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
   const openHelp = useCallback(() => setHelpOpen(true), []);
   const location = useLocation();
   useKeyboardShortcuts(openHelp, navigation.state !== 'idle', location.key);
+  // A prerendered page (decision 0015) is the app's from here on: it says so (tests wait for it).
+  useEffect(() => document.getElementById('root')?.removeAttribute('data-prerendered'), []);
 
   return (
     <>

@@ -1,11 +1,15 @@
 import { useState } from 'react';
-import { applyTheme, NEXT_THEME, readTheme, THEME_LABEL } from '../lib/theme.ts';
+import { useHydrated } from '../lib/use-hydrated.ts';
+import { applyTheme, NEXT_THEME, readTheme, THEME_LABEL, type ThemeChoice } from '../lib/theme.ts';
 
 const ICON = { system: '◐', light: '☀', dark: '☾' } as const;
 
 /** Cycles system → light → dark; the choice is remembered. */
 export function ThemeToggle() {
-  const [theme, setTheme] = useState(readTheme);
+  // The remembered choice is the browser's: a prerendered page shows "system" until hydrated.
+  const hydrated = useHydrated();
+  const [chosen, setTheme] = useState<ThemeChoice>();
+  const theme = chosen ?? (hydrated ? readTheme() : 'system');
   const next = NEXT_THEME[theme];
   return (
     <button

@@ -236,3 +236,36 @@ export function isArticleId(id: string): boolean {
 export function isCategorySlug(slug: string): boolean {
   return slug.length <= 64 && /^[a-z0-9][a-z0-9_-]*$/.test(slug);
 }
+
+/**
+ * Prerendering (decision 0015). The app's server build (src/entry-server.tsx) renders a route
+ * from the data files it loads; the pipeline, which knows only this contract, hands it those
+ * files and writes the result into the route's entry page.
+ */
+export interface PageRenderInput {
+  /** The route's path in the app, without the base: `/article/<id>`, `/category/<name>`. */
+  path: string;
+  /** The data files the route loads, by data path (`manifest.json`, `articles/<id>.json`). */
+  files: Record<string, unknown>;
+}
+
+export interface RenderedPage {
+  /** The markup of `#root`. */
+  root: string;
+  /** The text of the page's `<script type="application/json" id="page-data">` (PageData). */
+  data: string;
+}
+
+export interface PageRenderer {
+  render(input: PageRenderInput): Promise<RenderedPage>;
+}
+
+/** The id of the script element that carries a prerendered page's data. */
+export const PAGE_DATA_ID = 'page-data';
+
+/** What a prerendered page carries for the app to hydrate from. */
+export interface PageData {
+  /** The address (with the base) the markup was rendered for. */
+  path: string;
+  files: Record<string, unknown>;
+}

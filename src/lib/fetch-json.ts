@@ -47,7 +47,24 @@ async function request(
   return response;
 }
 
+/** Responses a prerendered page carried with it, by URL (primeResponses). */
+let primed = new Map<string, unknown>();
+
+/**
+ * Answers the next request of each URL with the data a prerendered page was rendered from
+ * (decision 0015): the page hydrates from exactly that data, without asking for it again.
+ * Each answer is used once; a later request of the same URL goes to the network.
+ */
+export function primeResponses(responses: Iterable<[url: string, data: unknown]>): void {
+  primed = new Map(responses);
+}
+
 export async function fetchJson(url: string, signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
+  if (primed.has(url)) {
+    const data = primed.get(url);
+    primed.delete(url);
+    return data;
+  }
   const response = await request(url, 'application/json', signal, timeoutMs);
   try {
     return await response.json();

@@ -20,6 +20,17 @@ export function formatAbsolute(iso: string, format: Intl.DateTimeFormat = absolu
   return `${part('year')}年${part('month')}月${part('day')}日 ${part('hour')}:${part('minute')}`;
 }
 
+let siteFormat: Intl.DateTimeFormat | undefined;
+
+/**
+ * `2022年3月26日 19:26` in the site's own time zone (China's): what a prerendered page shows
+ * until the app takes over and speaks in the reader's zone and relative terms.
+ */
+export function formatSiteDate(iso: string): string {
+  siteFormat ??= createDateFormat('Asia/Shanghai');
+  return formatAbsolute(iso, siteFormat);
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

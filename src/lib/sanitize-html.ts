@@ -1,4 +1,4 @@
-import DOMPurify, { type Config } from 'dompurify';
+import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
 import { contentClasses, isHeadingId } from './content-classes.ts';
 
 /**
@@ -56,11 +56,25 @@ export function isReaderLink(href: string): boolean {
   return /^#c-h-/.test(href) || /^\/article\/[^/?#]/.test(href);
 }
 
+/** The browser's DOMPurify; the server build sets one over jsdom (setPurifier). */
+let purifier: Purifier = DOMPurify;
 let hooked = false;
+
+/**
+ * Sanitizes with `instance` from now on: the prerendering (src/entry-server.tsx) runs the same
+ * configuration and hooks over jsdom's DOM. It must have a DOM: without one DOMPurify would
+ * hand back its input as it is.
+ */
+export function setPurifier(instance: Purifier): void {
+  if (!instance.isSupported) throw new Error('DOMPurify needs a DOM to sanitize with');
+  purifier = instance;
+  hooked = false;
+}
 
 function addHooks(): void {
   if (hooked) return;
   hooked = true;
+  const DOMPurify = purifier;
   // Classes: only the pipeline's content classes (content-classes.ts), never the app's own.
   DOMPurify.addHook('uponSanitizeAttribute', (node, data) => {
     if (data.attrName === 'class') {
@@ -92,5 +106,5 @@ function addHooks(): void {
 
 export function sanitizeArticleHtml(html: string): TrustedHTML | string {
   addHooks();
-  return DOMPurify.sanitize(html, CONFIG) as TrustedHTML | string;
+  return purifier.sanitize(html, CONFIG) as TrustedHTML | string;
 }

@@ -21,6 +21,8 @@ export interface Published {
   search: SearchIndexInfo;
   /** Signature of each list page, for the next run to keep those that do not change. */
   listSignatures: Record<string, string>;
+  /** The articles whose JSON this run wrote (parsed, or their neighbours changed). */
+  articlesWritten: ReadonlySet<string>;
 }
 
 export interface PublishInput {
@@ -49,7 +51,7 @@ export async function publishOutput({
   // Into an existing output, what is staged is moved in file by file; with a cache that
   // describes it, only what changed is staged.
   const output = new StagedOutput(settings.outDir);
-  let articlesWritten: Promise<unknown> | undefined;
+  let articlesWritten: Promise<ReadonlySet<string>> | undefined;
   try {
     // The workers count the parsed articles' terms while this thread writes the articles.
     articlesWritten = stageArticles(output, selection, parsed, input, settings);
@@ -69,7 +71,7 @@ export async function publishOutput({
       reuse && 'kept' in reuse
         ? reuse.kept
         : await stageSearchIndex(output, previous.dictionary, oldestFirst, parsed.termsOf, reuse?.base);
-    await articlesWritten;
+    const written = await articlesWritten;
 
     // Files of post asset folders: copied in when new or changed.
     const owners = selection.orderedIds.flatMap((id) => {
@@ -107,7 +109,7 @@ export async function publishOutput({
       output.stageMarker(),
       ...assets.expected,
     ]);
-    return { buildId, listSignatures, search };
+    return { buildId, listSignatures, search, articlesWritten: written };
   } catch (error) {
     // Writes still in flight finish first: then the staging folder goes whole.
     await articlesWritten?.catch(() => undefined);

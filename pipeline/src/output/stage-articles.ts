@@ -25,6 +25,7 @@ function withNeighbours(json: Uint8Array, neighbours: Neighbours): Uint8Array {
  * Stages every article's JSON that is new or changed: a parsed article is written with its
  * neighbours; an unchanged one whose neighbours moved is patched from the published file; one
  * that is published as it is stays (a hard link into the staging when the output is rebuilt).
+ * Resolves to the ids of the articles staged (their entry pages follow them).
  */
 export function stageArticles(
   output: StagedOutput,
@@ -32,7 +33,7 @@ export function stageArticles(
   parsed: ParsedArticles,
   input: InputFiles,
   settings: BuildSettings,
-): Promise<unknown> {
+): Promise<ReadonlySet<string>> {
   // Sorted out first, without a promise each: of 100,000 articles a publish touches a few.
   const work: {
     id: string;
@@ -57,7 +58,7 @@ export function stageArticles(
     if (unchangedNeighbours && !parsed.records.has(id) && output.isPublished(dataPaths.article(id))) continue;
     work.push({ id, relative, entry, neighbours, unchangedNeighbours });
   }
-  return mapLimit(work, IO_CONCURRENCY, async ({ id, relative, entry, neighbours, unchangedNeighbours }) => {
+  const staged = mapLimit(work, IO_CONCURRENCY, async ({ id, relative, entry, neighbours, unchangedNeighbours }) => {
     const file = dataPaths.article(id);
     const record = parsed.record(id);
     if (record) return fs.promises.writeFile(output.file(file), withNeighbours(record, neighbours));
@@ -90,4 +91,5 @@ export function stageArticles(
       return fs.promises.writeFile(target, withNeighbours(again.result.json, neighbours));
     }
   });
+  return staged.then(() => new Set(work.map(({ id }) => id)));
 }

@@ -13,11 +13,17 @@ export function articleUrls(site: URL): (id: string) => string {
 /**
  * The head of an article's entry page: the title the app gives it, the excerpt as description,
  * and what chat apps and search engines read for a link preview (Open Graph, Twitter card,
- * canonical link). Without a site address, what must be absolute is left out.
+ * canonical link). Without a site address, what must be absolute is left out. A prerendered page
+ * carries the article's data: it preloads only the manifest, which the app checks for news.
  */
-export function articleHead(summary: ArticleSummary, site: URL | undefined, base?: string): string {
+export function articleHead(
+  summary: ArticleSummary,
+  site: URL | undefined,
+  base?: string,
+  prerendered = false,
+): string {
   const head = new HeadTags()
-    .preload(base, [dataPaths.manifest(), dataPaths.article(summary.id)])
+    .preload(base, prerendered ? [dataPaths.manifest()] : [dataPaths.manifest(), dataPaths.article(summary.id)])
     .title(summary.title)
     .meta('name', 'description', summary.excerpt);
   const url = site && articleUrls(site)(summary.id);

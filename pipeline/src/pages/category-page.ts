@@ -20,17 +20,19 @@ export function categoryFolder(name: string): string | undefined {
 
 /**
  * The head of a category's entry page: its name as the app titles it, how many articles it holds
- * and its newest, and the link preview (the newest article's cover as its picture).
+ * and its newest, and the link preview (the newest article's cover as its picture). A prerendered
+ * page carries its list: it preloads only the manifest.
  */
 export function categoryHead(
   category: CategoryEntry,
   newest: ArticleSummary | undefined,
   site: URL | undefined,
   base?: string,
+  prerendered = false,
 ): string {
   const description = `${category.name}：共 ${category.count} 篇文章${newest ? `。最新：${newest.title}` : ''}`;
   const head = new HeadTags()
-    .preload(base, [dataPaths.manifest(), dataPaths.listHead(category.slug)])
+    .preload(base, prerendered ? [dataPaths.manifest()] : [dataPaths.manifest(), dataPaths.listHead(category.slug)])
     .title(category.name)
     .meta('name', 'description', description);
   const url = site && categoryUrl(category.name, site);

@@ -1,11 +1,16 @@
+import { PAGE_DATA_ID, type RenderedPage } from '../../../src/lib/content-contract.ts';
+
 /**
  * The app's page (the built index.html) with an entry page's head (an article's, a category's)
- * in place of its own title and description. The rest stays byte for byte: the same scripts,
- * styles and CSP, so the app starts as on any other address.
+ * in place of its own title and description, and, prerendered, the app's markup in its root.
+ * The rest stays byte for byte: the same scripts, styles and CSP, so the app starts as on any
+ * other address.
  */
 export class PageTemplate {
   private readonly before: string;
   private readonly after: string;
+  /** `after` cut around the empty root, for a prerendered page. */
+  private readonly root: { before: string; after: string } | undefined;
   /**
    * The app's base path (Vite's `base`, ending in `/`), read from its module script
    * (`<base>assets/index-….js`): where its data lives. Undefined when the page has no such script.
@@ -22,9 +27,30 @@ export class PageTemplate {
     const rest = title ? html.slice(at + title[0].length) : html.slice(at);
     this.before = html.slice(0, at).replace(/<meta\s+name="description"[^>]*>\s*/i, '');
     this.after = rest.replace(/<meta\s+name="description"[^>]*>\s*/i, '');
+    const root = /<div id="root"><\/div>/.exec(this.after);
+    // The shell's notice that the reader needs JavaScript is not true of a prerendered page.
+    this.root = root
+      ? {
+          before: this.after.slice(0, root.index),
+          after: this.after.slice(root.index + root[0].length).replace(/\s*<noscript>[\s\S]*?<\/noscript>/i, ''),
+        }
+      : undefined;
   }
 
-  page(head: string): string {
-    return `${this.before}${head}\n    ${this.after}`;
+  /** Whether the app's markup has a place: an empty `<div id="root"></div>`. */
+  get canPrerender(): boolean {
+    return this.root !== undefined;
+  }
+
+  /** The page with `head`; with `rendered`, the app's markup in its root and its data beside. */
+  page(head: string, rendered?: RenderedPage): string {
+    if (!rendered) return `${this.before}${head}\n    ${this.after}`;
+    // The data goes into a script element: a `<` in it could end that element.
+    if (rendered.data.includes('<')) throw new Error('the rendered page data holds a "<"');
+    if (!this.root) throw new Error('the app page has no empty <div id="root"></div>');
+    return (
+      `${this.before}${head}\n    ${this.root.before}<div id="root" data-prerendered>${rendered.root}</div>` +
+      `\n    <script type="application/json" id="${PAGE_DATA_ID}">${rendered.data}</script>${this.root.after}`
+    );
   }
 }

@@ -203,3 +203,95 @@ describe('entry pages (--pages)', () => {
     expect(fs.readFileSync(path.join(pagesDir, 'article', 'notes.txt'), 'utf8')).toBe('mine');
   });
 });
+
+describe('prerendered entry pages (--render)', () => {
+  // A stand-in for the app's server build: it shows what it was handed, so that a test sees
+  // which data each page was rendered from; an article titled 坏 makes it fail.
+  const RENDERER = `export function createPageRenderer() {
+  return {
+    async render({ path, files }) {
+      const article = Object.entries(files).find(([file]) => file.startsWith('articles/'))?.[1];
+      if (article?.title === '坏') throw new Error('cannot render this one');
+      const shown = article ? article.title + '|' + (article.prev?.title ?? '') + '|' + (article.next?.title ?? '') : Object.keys(files).join(',');
+      return { root: '<main>' + path + ' ' + shown + '</main>', data: JSON.stringify({ path, files: Object.keys(files) }) };
+    },
+  };
+}
+`;
+  let renderer: string;
+  beforeEach(() => {
+    renderer = path.join(root, 'entry-server.js');
+    fs.writeFileSync(renderer, RENDERER);
+  });
+  const rendered = (file: string) =>
+    /<div id="root" data-prerendered><main>([^<]*)<\/main><\/div>/.exec(fs.readFileSync(file, 'utf8'))?.[1];
+
+  it('renders the newest articles and the categories into their pages, with the data they came from', async () => {
+    const report = await run({ renderer, prerenderNewest: 3 });
+    expect(report.problems).toEqual([]);
+    expect(rendered(page('a5'))).toBe('/article/a5 第5篇||第4篇');
+    expect(rendered(page('a3'))).toBe('/article/a3 第3篇|第4篇|第2篇');
+    // Beyond the newest three: the head only, and the app renders it as before.
+    expect(rendered(page('a2'))).toBeUndefined();
+    expect(fs.readFileSync(page('a2'), 'utf8')).toContain('<div id="root"></div>');
+    const html = fs.readFileSync(page('a5'), 'utf8');
+    expect(html).toContain(
+      '<script type="application/json" id="page-data">{"path":"/article/a5","files":["manifest.json","articles/a5.json"]}</script>',
+    );
+    // Its data is in the page: only the manifest, checked for news after hydration, is preloaded.
+    expect(html).toContain('href="/data/manifest.json"');
+    expect(html).not.toContain('href="/data/articles/a5.json"');
+    const category = path.join(pagesDir, 'category', '财经', 'index.html');
+    expect(rendered(category)).toMatch(/^\/category\/%E8%B4%A2%E7%BB%8F manifest\.json,lists\/[^/]+\/head\.json$/);
+  });
+
+  it('a new article rewrites its page, its neighbour’s, and the one that left the prerendered newest', async () => {
+    await run({ renderer, prerenderNewest: 3 });
+    const before = stamps();
+    await run({ renderer, prerenderNewest: 3 });
+    expect(stamps()).toEqual(before);
+    write('a6.md', '第6篇', 6);
+    await run({ renderer, prerenderNewest: 3 });
+    const after = stamps();
+    expect(rendered(page('a6'))).toBe('/article/a6 第6篇||第5篇');
+    expect(rendered(page('a5'))).toBe('/article/a5 第5篇|第6篇|第4篇');
+    expect(rendered(page('a3'))).toBeUndefined();
+    for (const id of ['a5', 'a3']) expect(after[id], id).not.toBe(before[id]);
+    for (const id of ['a4', 'a2', 'a1']) expect(after[id], id).toBe(before[id]);
+  });
+
+  it('a new server build renders every page again', async () => {
+    await run({ renderer, prerenderNewest: 3 });
+    const before = stamps();
+    // A new build (in a file of its own: this process has the first one loaded).
+    const next = path.join(root, 'entry-server-2.js');
+    fs.writeFileSync(next, RENDERER.replace("'<main>'", "'<main>v2 '"));
+    await run({ renderer: next, prerenderNewest: 3 });
+    const after = stamps();
+    for (const id of Object.keys(before)) expect(after[id], id).not.toBe(before[id]);
+    expect(rendered(page('a5'))).toBe('v2 /article/a5 第5篇||第4篇');
+  });
+
+  it('a page that cannot be rendered keeps its head, with a warning naming its file; the rest are rendered', async () => {
+    write('a4.md', '坏', 4);
+    const report = await run({ renderer, prerenderNewest: 3 });
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        file: 'a4.md',
+        level: 'warning',
+        message: expect.stringContaining('cannot render this one'),
+      }),
+    ]);
+    expect(titleOf('a4')).toBe('坏 · 新闻阅读');
+    expect(rendered(page('a4'))).toBeUndefined();
+    expect(rendered(page('a5'))).toBe('/article/a5 第5篇||坏');
+  });
+
+  it('refuses a server build that is not one, and --render without --pages', async () => {
+    const bad = path.join(root, 'not-a-renderer.js');
+    fs.writeFileSync(bad, 'export const nothing = 1;\n');
+    await expect(run({ renderer: bad })).rejects.toThrow('exports no createPageRenderer');
+    await expect(run({ renderer: path.join(root, 'missing.js') })).rejects.toThrow(PipelineError);
+    await expect(runPipeline({ inDir, outDir, renderer })).rejects.toThrow('--render needs --pages');
+  });
+});

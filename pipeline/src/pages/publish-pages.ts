@@ -1,22 +1,25 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ArticleSummary, dataPaths } from '../../../src/lib/content-contract.ts';
+import { type ArticleSummary, dataPaths, type RenderedPage } from '../../../src/lib/content-contract.ts';
+import { nameSegment } from '../../../src/lib/name-segment.ts';
 import { parseSummary } from '../../../src/lib/validate-data.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import { OUTPUT_MARKER } from '../output/output-folder.ts';
 import { type Selection, articleEntry } from '../output/select-articles.ts';
+import type { Published } from '../output/publish-output.ts';
 import { StagedOutput } from '../output/staged-output.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { Problem } from '../report.ts';
 import { articleHead, articleUrls } from './article-page.ts';
 import { categoryFolder, categoryHead, categoryUrl } from './category-page.ts';
+import { type LoadedRenderer, loadRenderer } from './load-renderer.ts';
 import { PageTemplate } from './page-template.ts';
 import { SITEMAP_MARK, type SitemapUrl, robotsTxt, sitemapFiles } from './sitemap.ts';
 
 /** Raised when what a page says changes for every article alike (its markup, not its data). */
-const PAGES_VERSION = 2;
+const PAGES_VERSION = 3;
 /**
  * In the pages folder: what the published pages were made from (template, site, version) and
  * the ids that have one, so that a run neither reads the pages nor walks their folders.
@@ -26,6 +29,8 @@ const RECORD_FILE = '.pages.json';
 interface PagesRecord {
   signature: string;
   ids: string[];
+  /** The first `rendered` of `ids` have prerendered pages; the rest a head only. */
+  rendered: number;
 }
 
 function readRecord(file: string): PagesRecord | undefined {
@@ -33,9 +38,11 @@ function readRecord(file: string): PagesRecord | undefined {
     const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
     if (typeof value !== 'object' || value === null || !('signature' in value) || !('ids' in value)) return undefined;
     const { signature, ids } = value;
+    const rendered = 'rendered' in value ? value.rendered : 0;
     if (typeof signature !== 'string' || !Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))
       return undefined;
-    return { signature, ids };
+    if (typeof rendered !== 'number' || !Number.isInteger(rendered)) return undefined;
+    return { signature, ids, rendered };
   } catch {
     return undefined;
   }
@@ -46,6 +53,18 @@ export interface PagesInput {
   selection: Selection;
   parsed: ParsedArticles;
   previous: PreviousBuild;
+  published: Published;
+}
+
+/** What the pages are made from: the app's page, and its server build when there is one. */
+interface PageMaker {
+  shell: PageTemplate;
+  template: string;
+  summaryOf: (id: string) => ArticleSummary;
+  /** Renders the route at `path` from those data files (read from the output); undefined: it failed. */
+  render?: (path: string, files: readonly string[], problemFile: string) => Promise<RenderedPage | undefined>;
+  renderer?: LoadedRenderer;
+  problems: Problem[];
 }
 
 /**
@@ -54,52 +73,105 @@ export interface PagesInput {
  * index.html` for each category, and with a site address the sitemap and robots.txt. The page
  * folders are staged and moved in like the data (a killed run leaves the published pages whole).
  */
-export function publishPages(input: PagesInput): Problem[] {
-  const { pagesDir, siteUrl } = input.settings;
+export async function publishPages(input: PagesInput): Promise<Problem[]> {
+  const { pagesDir, siteUrl, renderer: rendererFile, outDir } = input.settings;
   if (!pagesDir) return [];
   const template = fs.readFileSync(path.join(pagesDir, 'index.html'), 'utf8');
-  const shell = new PageTemplate(template);
-  const summaryOf = (id: string): ArticleSummary => {
-    const { listed } = articleEntry(input.selection, id);
-    if (!listed) throw new Error(`article ${id} is listed but was not built`);
-    return parseSummary(JSON.parse(input.parsed.summaryJson(id, listed, input.previous)));
+  const maker: PageMaker = {
+    shell: new PageTemplate(template),
+    template,
+    summaryOf: (id) => {
+      const { listed } = articleEntry(input.selection, id);
+      if (!listed) throw new Error(`article ${id} is listed but was not built`);
+      return parseSummary(JSON.parse(input.parsed.summaryJson(id, listed, input.previous)));
+    },
+    problems: [],
   };
-  publishArticlePages(input, pagesDir, template, shell, summaryOf);
-  publishCategoryPages(input, pagesDir, shell, summaryOf);
-  return siteUrl ? publishSitemap(input.selection, pagesDir, siteUrl) : [];
+  if (rendererFile) {
+    const renderer = await loadRenderer(rendererFile);
+    // The data files as published: the app will load these very files.
+    const read = new Map<string, unknown>();
+    const dataFile = (file: string) => {
+      if (!read.has(file)) read.set(file, JSON.parse(fs.readFileSync(path.join(outDir, file), 'utf8')));
+      return read.get(file);
+    };
+    maker.renderer = renderer;
+    maker.render = async (route, files, problemFile) => {
+      try {
+        const page = await renderer.renderer.render({
+          path: route,
+          files: Object.fromEntries(files.map((file) => [file, dataFile(file)])),
+        });
+        for (const file of files) if (file !== dataPaths.manifest()) read.delete(file);
+        return page;
+      } catch (error) {
+        // One page that cannot be rendered keeps its head (a link preview) and the shell.
+        maker.problems.push({
+          file: problemFile,
+          level: 'warning',
+          message: `its entry page is not prerendered: ${(error as Error).message}`,
+        });
+        return undefined;
+      }
+    };
+  }
+  await publishArticlePages(input, pagesDir, maker);
+  await publishCategoryPages(input, pagesDir, maker);
+  return [...maker.problems, ...(siteUrl ? publishSitemap(input.selection, pagesDir, siteUrl) : [])];
 }
 
 /**
- * A run rewrites only the pages of articles it parsed and of those new to the newest, removes
- * those that left, and rewrites all when the app's page or the site address changed.
+ * A run rewrites only the pages of articles whose JSON it wrote (parsed, or their neighbours
+ * changed: a prerendered page shows them) and of those new to the newest or moved out of the
+ * prerendered newest, removes those that left, and rewrites all when the app's page, its
+ * server build or the site address changed.
  */
-function publishArticlePages(
-  { settings, selection, parsed }: PagesInput,
+async function publishArticlePages(
+  { settings, selection, parsed, published }: PagesInput,
   pagesDir: string,
-  template: string,
-  shell: PageTemplate,
-  summaryOf: (id: string) => ArticleSummary,
-): void {
+  { shell, template, summaryOf, render, renderer }: PageMaker,
+): Promise<void> {
   const { siteUrl } = settings;
+  const rendered = render ? Math.min(settings.prerenderNewest, settings.pagesNewest) : 0;
   const signature = createHash('sha1')
-    .update(`${PAGES_VERSION}\0${siteUrl?.href ?? ''}\0${template}`)
+    .update(`${PAGES_VERSION}\0${siteUrl?.href ?? ''}\0${renderer?.signature ?? ''}\0${template}`)
     .digest('hex');
   const out = path.join(pagesDir, 'article');
   const newest = selection.orderedIds.slice(0, settings.pagesNewest);
   const record = readRecord(path.join(out, RECORD_FILE));
   const same = record?.signature === signature;
+  const wasRendered = new Set(same ? record.ids.slice(0, record.rendered) : []);
   const pageOf = (id: string) => `${id}/index.html`;
   // A record of other pages (another template) or none: the folder is listed, and all rewritten.
   // Listed as listPublished lists them: each page's folder, then its file.
   const known = same ? [...record.ids.flatMap((id) => [id, pageOf(id)]), RECORD_FILE, OUTPUT_MARKER] : undefined;
-  publishFolder(out, known, (output) => {
-    for (const id of newest) {
+  await publishFolder(out, known, async (output) => {
+    for (const [index, id] of newest.entries()) {
       const file = pageOf(id);
-      if (same && !parsed.records.has(id) && output.isPublished(file)) continue;
-      fs.writeFileSync(output.file(file), shell.page(articleHead(summaryOf(id), siteUrl, shell.base)));
+      const prerender = index < rendered;
+      // A prerendered page shows the neighbours too; a head shows only the article's own data.
+      const changed = prerender ? published.articlesWritten.has(id) : parsed.records.has(id);
+      if (same && !changed && output.isPublished(file) && wasRendered.has(id) === prerender) continue;
+      const page =
+        prerender && render
+          ? await render(
+              `/article/${encodeURIComponent(id)}`,
+              [dataPaths.manifest(), dataPaths.article(id)],
+              selection.fileOf.get(id) ?? id,
+            )
+          : undefined;
+      fs.writeFileSync(
+        output.file(file),
+        shell.page(articleHead(summaryOf(id), siteUrl, shell.base, page !== undefined), page),
+      );
     }
-    const next: PagesRecord = { signature, ids: newest };
-    if (!same || record.ids.length !== newest.length || record.ids.some((id, i) => id !== newest[i]))
+    const next: PagesRecord = { signature, ids: newest, rendered };
+    if (
+      !same ||
+      record.rendered !== rendered ||
+      record.ids.length !== newest.length ||
+      record.ids.some((id, i) => id !== newest[i])
+    )
       fs.writeFileSync(output.file(RECORD_FILE), JSON.stringify(next));
     return [...newest.map(pageOf), RECORD_FILE, output.stageMarker()];
   });
@@ -109,14 +181,13 @@ function publishArticlePages(
  * Categories are few and their pages change with their counts: each is made again, and written
  * when it differs from the published one.
  */
-function publishCategoryPages(
+async function publishCategoryPages(
   { settings, selection }: PagesInput,
   pagesDir: string,
-  shell: PageTemplate,
-  summaryOf: (id: string) => ArticleSummary,
-): void {
+  { shell, summaryOf, render }: PageMaker,
+): Promise<void> {
   const out = path.join(pagesDir, 'category');
-  publishFolder(out, undefined, (output) => {
+  await publishFolder(out, undefined, async (output) => {
     const expected = [output.stageMarker()];
     for (const category of selection.assembled.manifest.categories) {
       const folder = categoryFolder(category.name);
@@ -125,7 +196,12 @@ function publishCategoryPages(
       expected.push(file);
       const newestId = selection.assembled.lists.get(dataPaths.listHead(category.slug))?.items[0]?.id;
       const newest = newestId === undefined ? undefined : summaryOf(newestId);
-      const html = shell.page(categoryHead(category, newest, settings.siteUrl, shell.base));
+      const page = await render?.(
+        `/category/${nameSegment(category.name)}`,
+        [dataPaths.manifest(), dataPaths.listHead(category.slug)],
+        `category ${category.name}`,
+      );
+      const html = shell.page(categoryHead(category, newest, settings.siteUrl, shell.base, page !== undefined), page);
       if (output.isPublished(file) && readText(path.join(out, file)) === html) continue;
       fs.writeFileSync(output.file(file), html);
     }
@@ -137,14 +213,14 @@ function publishCategoryPages(
  * Stages a pages folder with `stage`, which returns every file the folder keeps, and moves it
  * in (staged-output.ts); on any failure the staging goes whole and the published pages stay.
  */
-function publishFolder(
+async function publishFolder(
   out: string,
   known: readonly string[] | undefined,
-  stage: (output: StagedOutput) => string[],
-): void {
+  stage: (output: StagedOutput) => Promise<string[]>,
+): Promise<void> {
   const output = new StagedOutput(out, known);
   try {
-    output.commit(stage(output));
+    output.commit(await stage(output));
   } catch (error) {
     output.discard();
     throw error;

@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { assetUrl } from '../../../config/paths.ts';
 
 interface FallbackImageProps {
@@ -42,6 +42,16 @@ export function FallbackImage({
   const [attempt, setAttempt] = useState({ index: 0, round: 0 });
   const current = sources[attempt.index];
   const ratio = width && height ? `${width} / ${height}` : undefined;
+  const image = useRef<HTMLImageElement>(null);
+  // Once per source, however many times its failure is seen.
+  const fail = (index: number) =>
+    setAttempt((previous) => (previous.index === index ? { ...previous, index: index + 1 } : previous));
+  // A prerendered image can fail before React listens (hydration): a finished load that does
+  // not decode is that failure.
+  useEffect(() => {
+    const element = image.current;
+    if (element?.complete && element.getAttribute('src')) element.decode().catch(() => fail(0));
+  }, []);
 
   if (current === undefined && decorative) {
     return <span className={`image-placeholder ${className ?? ''}`}>{placeholder}</span>;
@@ -69,6 +79,7 @@ export function FallbackImage({
   return (
     <img
       key={`${attempt.round}-${attempt.index}`}
+      ref={image}
       className={className}
       src={assetUrl(current)}
       alt={alt}
@@ -79,7 +90,7 @@ export function FallbackImage({
       referrerPolicy="no-referrer"
       {...(fetchPriority ? { fetchPriority } : {})}
       data-source={attempt.index === 0 ? 'primary' : 'fallback'}
-      onError={() => setAttempt((previous) => ({ ...previous, index: previous.index + 1 }))}
+      onError={() => fail(attempt.index)}
     />
   );
 }
