@@ -7,6 +7,7 @@ import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
 // compiled pipeline, as `npm run content` does.
 const { runPipeline } = await import(pathToFileURL(path.join(await compiledPipeline(), 'run-pipeline.mjs')).href);
 const [inDir, outDir, cacheDir, changedList] = process.argv.slice(2);
+const RENDERER = path.resolve('node_modules/.cache/news-reader/server/entry-server.js');
 // A fourth argument: a file naming the files changed, as `--changed` takes it.
 const changed = changedList ? fs.readFileSync(changedList, 'utf8').split('\n') : undefined;
 const report = await runPipeline({
@@ -15,8 +16,13 @@ const report = await runPipeline({
   cacheDir,
   searchTerms: process.env.BENCH_SEARCH !== '0',
   ...(changed && { changed }),
-  // BENCH_PAGES: the entry pages too, beside the built app in that folder.
-  ...(process.env.BENCH_PAGES && { pagesDir: process.env.BENCH_PAGES, siteUrl: 'https://news.example.cn/' }),
+  // BENCH_PAGES: the entry pages too, beside the built app in that folder, prerendered with the
+  // app's server build when `npm run build` has made it (decision 0015).
+  ...(process.env.BENCH_PAGES && {
+    pagesDir: process.env.BENCH_PAGES,
+    siteUrl: 'https://news.example.cn/',
+    ...(fs.existsSync(RENDERER) && { renderer: RENDERER }),
+  }),
 });
 console.log(
   JSON.stringify({

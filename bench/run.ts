@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
-import { PAGES_NEWEST } from '../pipeline/src/pipeline-options.ts';
+import { PAGES_NEWEST, PRERENDER_NEWEST } from '../pipeline/src/pipeline-options.ts';
 import { chunksOfPage, dataPaths, type ListHead } from '../src/lib/content-contract.ts';
 import { nameSegment } from '../src/lib/name-segment.ts';
 import { parseListHead, parseManifest } from '../src/lib/validate-data.ts';
@@ -45,6 +45,9 @@ interface RunResult {
   maxRssMb: number;
   wallMs: number;
 }
+
+/** The app's server build, which prerenders the pages (decision 0015); `npm run build` makes it. */
+const RENDERER = path.resolve('node_modules/.cache/news-reader/server/entry-server.js');
 
 /** The built app the entry-pages runs write their pages beside (decision 0014). */
 const PAGES_SITE = path.join(WORK, 'pages-site');
@@ -197,7 +200,7 @@ async function pipelineBench() {
       `one file changed ${fmt(oneChangedWithout.durationMs)} without it, ${share(oneChanged, oneChangedWithout)}`,
   );
   console.log(
-    `entry pages (--pages, the newest ${Math.min(COUNT, PAGES_NEWEST)}, with --site-url): cold ${share(coldPages, cold)}; ` +
+    `entry pages (--pages, the newest ${Math.min(COUNT, PAGES_NEWEST)}, with --site-url${fs.existsSync(RENDERER) ? `, the newest ${Math.min(COUNT, PRERENDER_NEWEST)} prerendered` : ', no server build: heads only'}): cold ${share(coldPages, cold)}; ` +
       `one file changed ${share(oneChangedPages, oneChangedAgain)}`,
   );
   const searchFolder = path.join(OUT, 'search');
