@@ -17,11 +17,11 @@ const report = await runPipeline({
   searchTerms: process.env.BENCH_SEARCH !== '0',
   ...(changed && { changed }),
   // BENCH_PAGES: the entry pages too, beside the built app in that folder, prerendered with the
-  // app's server build when `npm run build` has made it (decision 0015).
+  // app's server build when `npm run build` has made it (decision 0015; BENCH_RENDER=0: heads only).
   ...(process.env.BENCH_PAGES && {
     pagesDir: process.env.BENCH_PAGES,
     siteUrl: 'https://news.example.cn/',
-    ...(fs.existsSync(RENDERER) && { renderer: RENDERER }),
+    ...(process.env.BENCH_RENDER !== '0' && fs.existsSync(RENDERER) && { renderer: RENDERER }),
   }),
 });
 console.log(
