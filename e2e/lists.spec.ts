@@ -1,4 +1,4 @@
-import { axeViolations, expect, hasHorizontalScroll, screenshot, test } from './test.ts';
+import { axeViolations, expect, hasHorizontalScroll, screenshot, test, withoutEntryPage } from './test.ts';
 
 test.describe('lists', () => {
   test('the home page lists the sample articles, newest first, with covers and dates', async ({ page }) => {
@@ -186,6 +186,7 @@ test.describe('lists when data requests fail', () => {
 
   test('a failed list request shows a message and recovers on retry', async ({ page }) => {
     let failing = true;
+    await withoutEntryPage(page, '/');
     await page.route('**/data/lists/all/head.json', (route) =>
       failing ? route.fulfill({ status: 500, body: 'boom' }) : route.fallback(),
     );

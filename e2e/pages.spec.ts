@@ -108,7 +108,38 @@ test('the app takes a prerendered article over as it is: no mismatch, no second 
   expect(warnings).toEqual([]);
 });
 
-test('without JavaScript, an article and a category are still there to read, photos and captions too', async ({
+test('the home page comes prerendered; the app takes it over, and its later pages still work', async ({
+  page,
+  request,
+}) => {
+  const manifest = (await (await request.get('/data/manifest.json')).json()) as Manifest;
+  const { document } = new JSDOM(await (await request.get('/')).text()).window;
+  expect(document.title).toBe('新闻阅读');
+  expect(document.querySelectorAll('#root article')).toHaveLength(Math.min(manifest.total, manifest.pageSize));
+  expect(document.querySelector('meta[property="og:url"]')?.getAttribute('content')).toBe('https://news.example.cn/');
+
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.addInitScript(() => {
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState === 'interactive')
+        (window as unknown as { arrived: Element | null }).arrived = document.querySelector('#root article');
+    });
+  });
+  await page.goto('/');
+  expect(
+    await page.evaluate(
+      () => (window as unknown as { arrived: Element | null }).arrived === document.querySelector('#root article'),
+    ),
+  ).toBe(true);
+  expect(requested.filter((path) => path.startsWith('/data/lists/'))).toEqual([]);
+  // The same page with ?page=2 is another list: the app renders that one.
+  await page.goto('/?page=2');
+  await expect(page.getByRole('article')).toHaveCount(Math.min(manifest.total - manifest.pageSize, manifest.pageSize));
+  await expect(page.getByRole('navigation', { name: /分页/ })).toBeVisible();
+});
+
+test('without JavaScript, the home page, an article and a category are still there to read, photos and captions too', async ({
   browser,
 }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -134,6 +165,11 @@ test('without JavaScript, an article and a category are still there to read, pho
   await page.goto('/category/%E8%B4%A2%E7%BB%8F');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('财经');
   await expect(page.getByRole('article').first()).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await expect(page.getByRole('article')).toHaveCount(8);
+  await expect(page.getByRole('article').first().locator('img')).toBeVisible();
+  await screenshot(page, 'noscript-home-390');
   await context.close();
 });
 

@@ -78,14 +78,23 @@ function serveData(base: string, dataDir: string): Connect.NextHandleFunction {
 /**
  * Serves the entry pages the pipeline writes with `--pages` (decision 0014), as the README asks of
  * a static host: `article/<id>/index.html` for `/article/<id>` and its photos' addresses, and
- * `category/<name>/index.html` for `/category/<name>`, the name decoded once. An address without
- * a page gets the app's page.
+ * `category/<name>/index.html` for `/category/<name>`, the name decoded once, and `home.html` for
+ * the home page. An address without a page gets the app's page.
  */
 function serveEntryPages(base: string, dist: string): Connect.NextHandleFunction {
   const prefix = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^${prefix}(article|category)/([^/]+)(/photo/\\d+)?/?$`);
   return (req, res, next) => {
-    const match = pattern.exec(req.url?.split('?')[0] ?? '');
+    const pathname = req.url?.split('?')[0] ?? '';
+    // The prerendered home page (decision 0015), when the build wrote one.
+    const home = path.join(dist, 'home.html');
+    if (pathname === base && (req.method === 'GET' || req.method === 'HEAD') && fs.existsSync(home)) {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-cache');
+      fs.createReadStream(home).pipe(res);
+      return;
+    }
+    const match = pattern.exec(pathname);
     const [, kind, segment, photo] = match ?? [];
     if (!kind || !segment || (kind === 'category' && photo) || (req.method !== 'GET' && req.method !== 'HEAD'))
       return next();

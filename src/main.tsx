@@ -46,8 +46,9 @@ async function takeOver(page: PageData, container: HTMLElement): Promise<void> {
   // The page may be older than the data (a later build added articles): the header asks for
   // the manifest again once it is mounted, after the hydration.
   await queryClient.invalidateQueries({ queryKey: manifest.queryKey, refetchType: 'none' });
-  // The markup is this address's (not a photo of the article): hydrate it; else render anew.
-  if (page.path === window.location.pathname) hydrateRoot(container, app);
+  // The markup is this address's (not a photo of the article, nor a later page of the list):
+  // hydrate it; else render anew.
+  if (page.path === location.pathname + location.search) hydrateRoot(container, app);
   else createRoot(container).render(app);
 }
 

@@ -16,12 +16,20 @@ export class PageTemplate {
    * (`<base>assets/index-….js`): where its data lives. Undefined when the page has no such script.
    */
   readonly base: string | undefined;
+  /** The app page's own description (its `<meta name="description">`), for the home page. */
+  readonly description: string | undefined;
 
   constructor(html: string) {
     this.base = /<script\b[^>]*\bsrc="([^"]*\/)assets\/[^"]+\.js"/i.exec(html)?.[1];
     const head = /<\/head\s*>/i.exec(html);
     if (!head) throw new Error('it has no </head>');
     // The shell's own title and description give way to the article's, where the title was.
+    this.description = /<meta\s+name="description"\s+content="([^"]*)"/i
+      .exec(html)?.[1]
+      ?.replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     const title = /<title>[\s\S]*?<\/title>\s*/i.exec(html.slice(0, head.index));
     const at = title ? title.index : head.index;
     const rest = title ? html.slice(at + title[0].length) : html.slice(at);

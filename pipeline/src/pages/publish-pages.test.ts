@@ -287,6 +287,29 @@ describe('prerendered entry pages (--render)', () => {
     expect(rendered(page('a5'))).toBe('/article/a5 第5篇||坏');
   });
 
+  it('prerenders the home page beside the app page, and removes it when pages are no longer prerendered', async () => {
+    const home = path.join(pagesDir, 'home.html');
+    await run({ renderer, prerenderNewest: 3 });
+    expect(rendered(home)).toBe('/ manifest.json,lists/all/head.json');
+    const { document } = new JSDOM(fs.readFileSync(home, 'utf8')).window;
+    expect(document.title).toBe('新闻阅读');
+    expect(document.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe('https://news.example.cn/');
+    // The app page itself stays the page of every other address.
+    expect(fs.readFileSync(path.join(pagesDir, 'index.html'), 'utf8')).toBe(SHELL);
+    await run();
+    expect(fs.existsSync(home)).toBe(false);
+  });
+
+  it("leaves someone else's home.html alone, and says so", async () => {
+    const home = path.join(pagesDir, 'home.html');
+    fs.writeFileSync(home, '<p>mine</p>');
+    const report = await run({ renderer, prerenderNewest: 3 });
+    expect(fs.readFileSync(home, 'utf8')).toBe('<p>mine</p>');
+    expect(report.problems).toEqual([expect.objectContaining({ file: 'home.html', level: 'warning' })]);
+    await run();
+    expect(fs.readFileSync(home, 'utf8')).toBe('<p>mine</p>');
+  });
+
   it('refuses a server build that is not one, and --render without --pages', async () => {
     const bad = path.join(root, 'not-a-renderer.js');
     fs.writeFileSync(bad, 'export const nothing = 1;\n');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ArticleSummary, dataPaths, type RenderedPage } from '../../../src/lib/content-contract.ts';
+import { ALL_SLUG, type ArticleSummary, dataPaths, type RenderedPage } from '../../../src/lib/content-contract.ts';
 import { nameSegment } from '../../../src/lib/name-segment.ts';
 import { parseSummary } from '../../../src/lib/validate-data.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
@@ -15,6 +15,7 @@ import type { Problem } from '../report.ts';
 import { articleHead, articleUrls } from './article-page.ts';
 import { categoryFolder, categoryHead, categoryUrl } from './category-page.ts';
 import { type LoadedRenderer, loadRenderer } from './load-renderer.ts';
+import { HOME_FILE, homeHead } from './home-page.ts';
 import { PageTemplate } from './page-template.ts';
 import { SITEMAP_MARK, type SitemapUrl, robotsTxt, sitemapFiles } from './sitemap.ts';
 
@@ -117,6 +118,7 @@ export async function publishPages(input: PagesInput): Promise<Problem[]> {
   }
   await publishArticlePages(input, pagesDir, maker);
   await publishCategoryPages(input, pagesDir, maker);
+  await publishHomePage(input, pagesDir, maker);
   return [...maker.problems, ...(siteUrl ? publishSitemap(input.selection, pagesDir, siteUrl) : [])];
 }
 
@@ -210,6 +212,30 @@ async function publishCategoryPages(
 }
 
 /**
+ * The home page, prerendered (its list changes with every new article): written when it
+ * differs; without a server build, a home page of ours is removed (the app's page serves `/`).
+ */
+async function publishHomePage(
+  { settings }: PagesInput,
+  pagesDir: string,
+  { shell, render, problems }: PageMaker,
+): Promise<void> {
+  const file = path.join(pagesDir, HOME_FILE);
+  const page = await render?.('/', [dataPaths.manifest(), dataPaths.listHead(ALL_SLUG)], 'home page');
+  if (!page) {
+    removeOwnFile(file, isOwnPage);
+    return;
+  }
+  const html = shell.page(homeHead(shell.description, settings.siteUrl, shell.base), page);
+  if (!replaceOwnFile(file, html, isOwnPage))
+    problems.push({
+      file: HOME_FILE,
+      level: 'warning',
+      message: 'left as it is (not written by this pipeline): the home page is not prerendered',
+    });
+}
+
+/**
  * Stages a pages folder with `stage`, which returns every file the folder keeps, and moves it
  * in (staged-output.ts); on any failure the staging goes whole and the published pages stay.
  */
@@ -271,13 +297,15 @@ function readText(file: string): string | undefined {
 }
 
 /** A sitemap or robots.txt that does not name this pipeline is someone else's. */
-const isOwn = (text: string | undefined) => text === undefined || text.includes(SITEMAP_MARK);
+const isOwnSitemap = (text: string | undefined) => text === undefined || text.includes(SITEMAP_MARK);
+/** A page this pipeline prerendered has the app's markup in a marked root. */
+const isOwnPage = (text: string | undefined) => text === undefined || text.includes('<div id="root" data-prerendered>');
 
 /**
  * Writes `text` to `file` in one rename, unless the file is someone else's (returns false) or
  * holds it already.
  */
-function replaceOwnFile(file: string, text: string): boolean {
+function replaceOwnFile(file: string, text: string, isOwn = isOwnSitemap): boolean {
   const current = readText(file);
   if (!isOwn(current)) return false;
   if (current === text) return true;
@@ -287,7 +315,7 @@ function replaceOwnFile(file: string, text: string): boolean {
   return true;
 }
 
-function removeOwnFile(file: string): void {
+function removeOwnFile(file: string, isOwn = isOwnSitemap): void {
   const current = readText(file);
   if (current !== undefined && isOwn(current)) fs.rmSync(file, { force: true });
 }
