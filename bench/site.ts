@@ -10,12 +10,14 @@ import { type Site, startPreview } from '../scripts/site-server.ts';
 export async function serveCorpus(distDir: string, dataDir: string, siteDir: string, pagesDir?: string): Promise<Site> {
   fs.rmSync(siteDir, { recursive: true, force: true });
   const sampleOnly = new Set(
-    ['data', 'article', 'category', 'home.html', 'sitemap.xml', 'robots.txt'].map((name) => path.join(distDir, name)),
+    ['data', 'article', 'category', 'tag', 'home.html', 'sitemap.xml', 'robots.txt'].map((name) =>
+      path.join(distDir, name),
+    ),
   );
   fs.cpSync(distDir, siteDir, { recursive: true, filter: (source) => !sampleOnly.has(source) });
   // Hard links: 20,000 articles in a moment, and no second copy on disk.
   spawnSync('cp', ['-al', dataDir, path.join(siteDir, 'data')]);
-  for (const pages of ['article', 'category', 'home.html'])
+  for (const pages of ['article', 'category', 'tag', 'home.html'])
     if (pagesDir && fs.existsSync(path.join(pagesDir, pages)))
       spawnSync('cp', ['-al', path.join(pagesDir, pages), path.join(siteDir, pages)]);
   return startPreview(4189, siteDir);

@@ -7,6 +7,7 @@ const HARBOR = '/article/001_harbor-trade';
 
 test('a list page of invalid JSON is explained and recovers on retry', async ({ page }) => {
   let broken = true;
+  await withoutEntryPage(page, '/');
   await page.route('**/data/lists/all/head.json', (route) =>
     broken ? route.fulfill({ body: '{"page": 1, "items": [', contentType: 'application/json' }) : route.fallback(),
   );

@@ -204,6 +204,22 @@ test('a category address answers with its name, its count and a preview; the app
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 
+test('a tag address comes prerendered, and the app takes it over without asking for its list', async ({
+  page,
+  request,
+}) => {
+  const address = '/tag/%E5%9C%B0%E9%93%81';
+  const { document } = new JSDOM(await (await request.get(address)).text()).window;
+  expect(document.title).toBe('#地铁 · 新闻阅读');
+  const titles = [...document.querySelectorAll('#root article h2')].map((heading) => heading.textContent);
+  expect(titles.length).toBeGreaterThan(0);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(address);
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText(titles.map((title) => title ?? ''));
+  expect(requested.filter((path) => path.startsWith('/data/tags/'))).toEqual([]);
+});
+
 test('the sitemap lists the home page, every category and every article; robots.txt names it', async ({ request }) => {
   const manifest = (await (await request.get('/data/manifest.json')).json()) as Manifest;
   const sitemap = await (await request.get('/sitemap.xml')).text();

@@ -50,7 +50,7 @@ test.beforeAll(async () => {
   // The built app (the web server built dist/ before any test) with this data.
   const site = path.join(root, 'site');
   // Without the sample's data and its entry pages (this data has none).
-  const sampleOnly = ['data', 'article', 'category', 'home.html', 'sitemap.xml', 'robots.txt'].map((name) =>
+  const sampleOnly = ['data', 'article', 'category', 'tag', 'home.html', 'sitemap.xml', 'robots.txt'].map((name) =>
     path.join('dist', name),
   );
   fs.cpSync('dist', site, { recursive: true, filter: (source) => !sampleOnly.includes(source) });

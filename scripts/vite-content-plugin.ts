@@ -78,12 +78,13 @@ function serveData(base: string, dataDir: string): Connect.NextHandleFunction {
 /**
  * Serves the entry pages the pipeline writes with `--pages` (decision 0014), as the README asks of
  * a static host: `article/<id>/index.html` for `/article/<id>` and its photos' addresses, and
- * `category/<name>/index.html` for `/category/<name>`, the name decoded once, and `home.html` for
+ * `category/<name>/index.html` for `/category/<name>` (and `tag/<name>/…` for `/tag/<name>`), the
+ * name decoded once, and `home.html` for
  * the home page. An address without a page gets the app's page.
  */
 function serveEntryPages(base: string, dist: string): Connect.NextHandleFunction {
   const prefix = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^${prefix}(article|category)/([^/]+)(/photo/\\d+)?/?$`);
+  const pattern = new RegExp(`^${prefix}(article|category|tag)/([^/]+)(/photo/\\d+)?/?$`);
   return (req, res, next) => {
     const pathname = req.url?.split('?')[0] ?? '';
     // The prerendered home page (decision 0015), when the build wrote one.
@@ -96,7 +97,7 @@ function serveEntryPages(base: string, dist: string): Connect.NextHandleFunction
     }
     const match = pattern.exec(pathname);
     const [, kind, segment, photo] = match ?? [];
-    if (!kind || !segment || (kind === 'category' && photo) || (req.method !== 'GET' && req.method !== 'HEAD'))
+    if (!kind || !segment || (kind !== 'article' && photo) || (req.method !== 'GET' && req.method !== 'HEAD'))
       return next();
     let name: string;
     try {

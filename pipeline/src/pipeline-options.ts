@@ -127,6 +127,7 @@ export function checkOptions(options: PipelineOptions): BuildSettings {
     checkTemplate(path.join(pagesDir, 'index.html'), renderer !== undefined);
     checkOutputFolder(options.inDir, path.join(pagesDir, 'article'));
     checkOutputFolder(options.inDir, path.join(pagesDir, 'category'));
+    checkOutputFolder(options.inDir, path.join(pagesDir, 'tag'));
   }
   const { siteUrl: siteAddress, ...rest } = options;
   return {

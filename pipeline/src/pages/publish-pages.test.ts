@@ -310,6 +310,35 @@ describe('prerendered entry pages (--render)', () => {
     expect(fs.readFileSync(home, 'utf8')).toBe('<p>mine</p>');
   });
 
+  it('prerenders the pages of tags, again only when a tag’s list changed', async () => {
+    const tagged = (relative: string, title: string, day: number, tags: string[]) =>
+      fs.writeFileSync(
+        path.join(inDir, relative),
+        `---\ntitle: ${title}\ndate: 2024-03-${String(day).padStart(2, '0')} 09:00:00\ntags: [${tags.join(', ')}]\n---\n<p>${title}。</p>\n`,
+      );
+    tagged('t1.md', '港口', 10, ['港口', '外贸']);
+    tagged('t2.md', '码头', 11, ['港口']);
+    const tagPage = (name: string) => path.join(pagesDir, 'tag', name, 'index.html');
+    const stamp = (name: string) => `${fs.statSync(tagPage(name)).ino}:${fs.statSync(tagPage(name)).ctimeMs}`;
+    await run({ renderer, prerenderNewest: 3 });
+    expect(rendered(tagPage('港口'))).toMatch(
+      /^\/tag\/%E6%B8%AF%E5%8F%A3 manifest\.json,tags\/[0-9a-f]{16}\/head\.json$/,
+    );
+    expect(new JSDOM(fs.readFileSync(tagPage('港口'), 'utf8')).window.document.title).toBe('#港口 · 新闻阅读');
+    const before = { port: stamp('港口'), trade: stamp('外贸') };
+    // Another article with one of the tags: only that tag's page is rendered again.
+    tagged('t3.md', '货轮', 12, ['外贸']);
+    await run({ renderer, prerenderNewest: 3 });
+    expect(stamp('港口')).toBe(before.port);
+    expect(stamp('外贸')).not.toBe(before.trade);
+    // A tag no article has any more: its page goes.
+    fs.rmSync(path.join(inDir, 't2.md'));
+    fs.rmSync(path.join(inDir, 't1.md'));
+    await run({ renderer, prerenderNewest: 3 });
+    expect(fs.existsSync(tagPage('港口'))).toBe(false);
+    expect(fs.existsSync(tagPage('外贸'))).toBe(true);
+  });
+
   it('refuses a server build that is not one, and --render without --pages', async () => {
     const bad = path.join(root, 'not-a-renderer.js');
     fs.writeFileSync(bad, 'export const nothing = 1;\n');

@@ -16,6 +16,7 @@ import { articleHead, articleUrls } from './article-page.ts';
 import { categoryFolder, categoryHead, categoryUrl } from './category-page.ts';
 import { type LoadedRenderer, loadRenderer } from './load-renderer.ts';
 import { HOME_FILE, homeHead } from './home-page.ts';
+import { mostUsedTags, PRERENDER_TAGS, tagHead, tagPath } from './tag-page.ts';
 import { PageTemplate } from './page-template.ts';
 import { SITEMAP_MARK, type SitemapUrl, robotsTxt, sitemapFiles } from './sitemap.ts';
 
@@ -118,6 +119,7 @@ export async function publishPages(input: PagesInput): Promise<Problem[]> {
   }
   await publishArticlePages(input, pagesDir, maker);
   await publishCategoryPages(input, pagesDir, maker);
+  await publishTagPages(input, pagesDir, maker);
   await publishHomePage(input, pagesDir, maker);
   return [...maker.problems, ...(siteUrl ? publishSitemap(input.selection, pagesDir, siteUrl) : [])];
 }
@@ -208,6 +210,86 @@ async function publishCategoryPages(
       fs.writeFileSync(output.file(file), html);
     }
     return expected;
+  });
+}
+
+/** In the tag pages' folder: what they were made from, and each tag's list head as rendered. */
+interface TagRecord {
+  signature: string;
+  heads: Record<string, string>;
+}
+
+function readTagRecord(file: string): TagRecord | undefined {
+  try {
+    const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof value !== 'object' || value === null || !('signature' in value) || !('heads' in value)) return undefined;
+    const { signature, heads } = value;
+    if (typeof signature !== 'string' || typeof heads !== 'object' || heads === null) return undefined;
+    const entries = Object.entries(heads);
+    if (!entries.every(([, head]) => typeof head === 'string')) return undefined;
+    return { signature, heads: Object.fromEntries(entries.map(([name, head]) => [name, String(head)])) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The pages of the most used tags (PRERENDER_TAGS), prerendered: only with a server build (a tag
+ * page is its list; without one the app's page serves it, as before). A tag's page is rendered
+ * again when its list's first page changed (its signature, recorded), when the tag enters the
+ * most used, or when the template, the server build or the site changed.
+ */
+async function publishTagPages(
+  { settings, selection, published }: PagesInput,
+  pagesDir: string,
+  { shell, template, summaryOf, render, renderer }: PageMaker,
+): Promise<void> {
+  const out = path.join(pagesDir, 'tag');
+  const signature = createHash('sha1')
+    .update(`${PAGES_VERSION}\0${settings.siteUrl?.href ?? ''}\0${renderer?.signature ?? ''}\0${template}`)
+    .digest('hex');
+  const record = readTagRecord(path.join(out, RECORD_FILE));
+  const same = record?.signature === signature;
+  const tags = render
+    ? mostUsedTags(
+        selection.orderedIds.map((id) => articleEntry(selection, id).listed?.tags ?? []),
+        PRERENDER_TAGS,
+      )
+    : [];
+  const known = same
+    ? [
+        ...Object.keys(record.heads).flatMap((name) => {
+          const folder = categoryFolder(name);
+          return folder === undefined ? [] : [folder, `${folder}/index.html`];
+        }),
+        RECORD_FILE,
+        OUTPUT_MARKER,
+      ]
+    : undefined;
+  await publishFolder(out, known, async (output) => {
+    const expected = [output.stageMarker()];
+    const heads: Record<string, string> = {};
+    for (const [name, count] of tags) {
+      const folder = categoryFolder(name);
+      if (folder === undefined) continue;
+      const file = `${folder}/index.html`;
+      const listHead = dataPaths.tagHead(name);
+      const headSignature = published.listSignatures[listHead] ?? '';
+      if (same && record.heads[name] === headSignature && output.isPublished(file)) {
+        heads[name] = headSignature;
+        expected.push(file);
+        continue;
+      }
+      const page = await render?.(tagPath(name), [dataPaths.manifest(), listHead], `tag ${name}`);
+      if (!page) continue;
+      const newestId = selection.assembled.lists.get(listHead)?.items[0]?.id;
+      const newest = newestId === undefined ? undefined : summaryOf(newestId);
+      fs.writeFileSync(output.file(file), shell.page(tagHead(name, count, newest, settings.siteUrl, shell.base), page));
+      heads[name] = headSignature;
+      expected.push(file);
+    }
+    fs.writeFileSync(output.file(RECORD_FILE), JSON.stringify({ signature, heads } satisfies TagRecord));
+    return [...expected, RECORD_FILE];
   });
 }
 
