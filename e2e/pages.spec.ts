@@ -159,6 +159,15 @@ test('without JavaScript, the home page, an article and a category are still the
           .evaluate((img: HTMLImageElement) => img.naturalWidth),
       )
       .toBeGreaterThan(0);
+    // No viewer opens without a script: each caption shows whole, with its credit.
+    await expect(gallery.getByText('林小川摄（影像滨海）')).toBeVisible();
+    await expect(gallery.getByText('入夜后的自动化堆场灯火通明，无人集卡往来穿梭。')).toBeVisible();
+    expect(
+      await gallery
+        .locator('.gallery__caption')
+        .first()
+        .evaluate((caption) => caption.scrollHeight <= caption.clientHeight),
+    ).toBe(true);
     await expect(page.getByText('这个阅读器需要启用 JavaScript')).toHaveCount(0);
     await screenshot(page, `noscript-article-${width}`);
   }

@@ -3,18 +3,25 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { PageRenderer, RenderedPage } from '../../../src/lib/content-contract.ts';
 
-export interface LoadedRenderer {
-  renderer: PageRenderer;
+export interface ServerBuild {
   /** A hash of the module: a new build of the app renders every page again. */
   signature: string;
+  /**
+   * The renderer, loaded on the first call (React, the app and jsdom take a few tenths of a
+   * second): a run with no page to render never loads it.
+   */
+  load: () => Promise<PageRenderer>;
 }
 
-/**
- * Loads the app's server build (`--render FILE`, src/entry-server.tsx): a module exporting
- * `createPageRenderer()`. Loaded only when pages are written, and only once per run.
- */
-export async function loadRenderer(file: string): Promise<LoadedRenderer> {
+/** The app's server build (`--render FILE`, src/entry-server.tsx), to be loaded when needed. */
+export function openServerBuild(file: string): ServerBuild {
   const signature = createHash('sha1').update(fs.readFileSync(file)).digest('hex');
+  let loaded: Promise<PageRenderer> | undefined;
+  return { signature, load: () => (loaded ??= loadRenderer(file)) };
+}
+
+/** Loads a module exporting `createPageRenderer()`, and checks what it gives. */
+async function loadRenderer(file: string): Promise<PageRenderer> {
   // By its plain URL: its route chunks import it back, and a second copy would be a second React.
   const module: unknown = await import(pathToFileURL(file).href);
   const create =
@@ -32,10 +39,7 @@ export async function loadRenderer(file: string): Promise<LoadedRenderer> {
   )
     throw new Error(`${file}: createPageRenderer() returned no renderer`);
   const render = renderer.render;
-  return {
-    renderer: { render: async (input) => checkRendered(await render.call(renderer, input)) },
-    signature,
-  };
+  return { render: async (input) => checkRendered(await render.call(renderer, input)) };
 }
 
 function checkRendered(value: unknown): RenderedPage {

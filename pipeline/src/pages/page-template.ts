@@ -1,4 +1,5 @@
 import { PAGE_DATA_ID, type RenderedPage } from '../../../src/lib/content-contract.ts';
+import { escapeMarkup } from './escape-markup.ts';
 
 /**
  * The app's page (the built index.html) with an entry page's head (an article's, a category's)
@@ -56,8 +57,10 @@ export class PageTemplate {
     // The data goes into a script element: a `<` in it could end that element.
     if (rendered.data.includes('<')) throw new Error('the rendered page data holds a "<"');
     if (!this.root) throw new Error('the app page has no empty <div id="root"></div>');
+    // Read without JavaScript, no viewer opens: the captions show whole (public/noscript.css).
+    const noscript = `<noscript><link rel="stylesheet" href="${escapeMarkup(this.base ?? '/')}noscript.css" /></noscript>`;
     return (
-      `${this.before}${head}\n    ${this.root.before}<div id="root" data-prerendered>${rendered.root}</div>` +
+      `${this.before}${head}\n    ${noscript}\n    ${this.root.before}<div id="root" data-prerendered>${rendered.root}</div>` +
       `\n    <script type="application/json" id="${PAGE_DATA_ID}">${rendered.data}</script>${this.root.after}`
     );
   }

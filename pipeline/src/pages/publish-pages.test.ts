@@ -339,6 +339,28 @@ describe('prerendered entry pages (--render)', () => {
     expect(fs.existsSync(tagPage('外贸'))).toBe(true);
   });
 
+  it('renders only what changed: nothing at all when nothing did', async () => {
+    const log = path.join(root, 'renders.log');
+    const counting = path.join(root, 'counting-renderer.js');
+    fs.writeFileSync(
+      counting,
+      `import fs from 'node:fs';\n${RENDERER.replace('async render({ path, files }) {', `async render({ path, files }) {\n      fs.appendFileSync(${JSON.stringify(log)}, path + '\\n');`)}`,
+    );
+    const renders = () => {
+      const lines = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+      fs.rmSync(log, { force: true });
+      return lines.map(decodeURIComponent).sort();
+    };
+    await run({ renderer: counting, prerenderNewest: 3 });
+    expect(renders()).toEqual(['/', '/article/a3', '/article/a4', '/article/a5', '/category/财经']);
+    await run({ renderer: counting, prerenderNewest: 3 });
+    expect(renders()).toEqual([]);
+    // The oldest article, beyond the prerendered newest, edited: its lists show it, its page does not.
+    write('a1.md', '第1篇（更新）', 1);
+    await run({ renderer: counting, prerenderNewest: 3 });
+    expect(renders()).toEqual(['/', '/category/财经']);
+  });
+
   it('refuses a server build that is not one, and --render without --pages', async () => {
     const bad = path.join(root, 'not-a-renderer.js');
     fs.writeFileSync(bad, 'export const nothing = 1;\n');

@@ -14,7 +14,7 @@ import type { BuildSettings } from '../pipeline-options.ts';
 import type { Problem } from '../report.ts';
 import { articleHead, articleUrls } from './article-page.ts';
 import { categoryFolder, categoryHead, categoryUrl } from './category-page.ts';
-import { type LoadedRenderer, loadRenderer } from './load-renderer.ts';
+import { openServerBuild, type ServerBuild } from './load-renderer.ts';
 import { HOME_FILE, homeHead } from './home-page.ts';
 import { mostUsedTags, PRERENDER_TAGS, tagHead, tagPath } from './tag-page.ts';
 import { PageTemplate } from './page-template.ts';
@@ -65,7 +65,7 @@ interface PageMaker {
   summaryOf: (id: string) => ArticleSummary;
   /** Renders the route at `path` from those data files (read from the output); undefined: it failed. */
   render?: (path: string, files: readonly string[], problemFile: string) => Promise<RenderedPage | undefined>;
-  renderer?: LoadedRenderer;
+  renderer?: ServerBuild;
   problems: Problem[];
 }
 
@@ -90,7 +90,7 @@ export async function publishPages(input: PagesInput): Promise<Problem[]> {
     problems: [],
   };
   if (rendererFile) {
-    const renderer = await loadRenderer(rendererFile);
+    const renderer = openServerBuild(rendererFile);
     // The data files as published: the app will load these very files.
     const read = new Map<string, unknown>();
     const dataFile = (file: string) => {
@@ -99,8 +99,10 @@ export async function publishPages(input: PagesInput): Promise<Problem[]> {
     };
     maker.renderer = renderer;
     maker.render = async (route, files, problemFile) => {
+      // A server build that cannot be loaded fails the run (its pages stay as they were).
+      const pages = await renderer.load();
       try {
-        const page = await renderer.renderer.render({
+        const page = await pages.render({
           path: route,
           files: Object.fromEntries(files.map((file) => [file, dataFile(file)])),
         });
@@ -137,9 +139,7 @@ async function publishArticlePages(
 ): Promise<void> {
   const { siteUrl } = settings;
   const rendered = render ? Math.min(settings.prerenderNewest, settings.pagesNewest) : 0;
-  const signature = createHash('sha1')
-    .update(`${PAGES_VERSION}\0${siteUrl?.href ?? ''}\0${renderer?.signature ?? ''}\0${template}`)
-    .digest('hex');
+  const signature = pagesSignature(settings, renderer, template);
   const out = path.join(pagesDir, 'article');
   const newest = selection.orderedIds.slice(0, settings.pagesNewest);
   const record = readRecord(path.join(out, RECORD_FILE));
@@ -186,40 +186,60 @@ async function publishArticlePages(
  * when it differs from the published one.
  */
 async function publishCategoryPages(
-  { settings, selection }: PagesInput,
+  { settings, selection, published }: PagesInput,
   pagesDir: string,
-  { shell, summaryOf, render }: PageMaker,
+  { shell, template, summaryOf, render, renderer }: PageMaker,
 ): Promise<void> {
   const out = path.join(pagesDir, 'category');
+  const signature = pagesSignature(settings, renderer, template);
+  const record = readListPagesRecord(path.join(out, RECORD_FILE));
+  const same = record?.signature === signature;
   await publishFolder(out, undefined, async (output) => {
-    const expected = [output.stageMarker()];
+    const expected = [output.stageMarker(), RECORD_FILE];
+    const heads: Record<string, string> = {};
     for (const category of selection.assembled.manifest.categories) {
       const folder = categoryFolder(category.name);
       if (folder === undefined) continue;
       const file = `${folder}/index.html`;
       expected.push(file);
-      const newestId = selection.assembled.lists.get(dataPaths.listHead(category.slug))?.items[0]?.id;
+      const listHead = dataPaths.listHead(category.slug);
+      // Its list's first page holds its count and newest article: the page changes with it.
+      const headSignature = published.listSignatures[listHead] ?? '';
+      heads[category.name] = headSignature;
+      if (same && record.heads[category.name] === headSignature && output.isPublished(file)) continue;
+      const newestId = selection.assembled.lists.get(listHead)?.items[0]?.id;
       const newest = newestId === undefined ? undefined : summaryOf(newestId);
       const page = await render?.(
         `/category/${nameSegment(category.name)}`,
-        [dataPaths.manifest(), dataPaths.listHead(category.slug)],
+        [dataPaths.manifest(), listHead],
         `category ${category.name}`,
       );
       const html = shell.page(categoryHead(category, newest, settings.siteUrl, shell.base, page !== undefined), page);
       if (output.isPublished(file) && readText(path.join(out, file)) === html) continue;
       fs.writeFileSync(output.file(file), html);
     }
+    fs.writeFileSync(output.file(RECORD_FILE), JSON.stringify({ signature, heads } satisfies ListPagesRecord));
     return expected;
   });
 }
 
-/** In the tag pages' folder: what they were made from, and each tag's list head as rendered. */
-interface TagRecord {
+/** What a run's pages are made from besides their data: a change makes every page again. */
+function pagesSignature(settings: BuildSettings, renderer: ServerBuild | undefined, template: string): string {
+  return createHash('sha1')
+    .update(`${PAGES_VERSION}\0${settings.siteUrl?.href ?? ''}\0${renderer?.signature ?? ''}\0${template}`)
+    .digest('hex');
+}
+
+/**
+ * In the category and tag pages' folders: what the pages were made from, and the signature of
+ * each one's list head as it was rendered.
+ */
+interface ListPagesRecord {
   signature: string;
   heads: Record<string, string>;
 }
 
-function readTagRecord(file: string): TagRecord | undefined {
+function readListPagesRecord(file: string): ListPagesRecord | undefined {
   try {
     const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
     if (typeof value !== 'object' || value === null || !('signature' in value) || !('heads' in value)) return undefined;
@@ -245,10 +265,8 @@ async function publishTagPages(
   { shell, template, summaryOf, render, renderer }: PageMaker,
 ): Promise<void> {
   const out = path.join(pagesDir, 'tag');
-  const signature = createHash('sha1')
-    .update(`${PAGES_VERSION}\0${settings.siteUrl?.href ?? ''}\0${renderer?.signature ?? ''}\0${template}`)
-    .digest('hex');
-  const record = readTagRecord(path.join(out, RECORD_FILE));
+  const signature = pagesSignature(settings, renderer, template);
+  const record = readListPagesRecord(path.join(out, RECORD_FILE));
   const same = record?.signature === signature;
   const tags = render
     ? mostUsedTags(
@@ -288,7 +306,7 @@ async function publishTagPages(
       heads[name] = headSignature;
       expected.push(file);
     }
-    fs.writeFileSync(output.file(RECORD_FILE), JSON.stringify({ signature, heads } satisfies TagRecord));
+    fs.writeFileSync(output.file(RECORD_FILE), JSON.stringify({ signature, heads } satisfies ListPagesRecord));
     return [...expected, RECORD_FILE];
   });
 }
@@ -298,17 +316,23 @@ async function publishTagPages(
  * differs; without a server build, a home page of ours is removed (the app's page serves `/`).
  */
 async function publishHomePage(
-  { settings }: PagesInput,
+  { settings, published }: PagesInput,
   pagesDir: string,
-  { shell, render, problems }: PageMaker,
+  { shell, template, render, renderer, problems }: PageMaker,
 ): Promise<void> {
   const file = path.join(pagesDir, HOME_FILE);
-  const page = await render?.('/', [dataPaths.manifest(), dataPaths.listHead(ALL_SLUG)], 'home page');
-  if (!page) {
+  if (!render) {
     removeOwnFile(file, isOwnPage);
     return;
   }
-  const html = shell.page(homeHead(shell.description, settings.siteUrl, shell.base), page);
+  // What it was made from, at its end: the same list head and build need no new render.
+  const listHead = dataPaths.listHead(ALL_SLUG);
+  const made = `<!-- ${pagesSignature(settings, renderer, template)} ${published.listSignatures[listHead] ?? ''} -->\n`;
+  const current = readText(file);
+  if (current?.endsWith(made) && isOwnPage(current)) return;
+  const page = await render('/', [dataPaths.manifest(), listHead], 'home page');
+  if (!page) return;
+  const html = shell.page(homeHead(shell.description, settings.siteUrl, shell.base), page) + made;
   if (!replaceOwnFile(file, html, isOwnPage))
     problems.push({
       file: HOME_FILE,
