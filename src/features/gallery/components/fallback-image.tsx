@@ -46,11 +46,12 @@ export function FallbackImage({
   // Once per source, however many times its failure is seen.
   const fail = (index: number) =>
     setAttempt((previous) => (previous.index === index ? { ...previous, index: index + 1 } : previous));
-  // A prerendered image can fail before React listens (hydration): a finished load that does
-  // not decode is that failure.
+  // A prerendered image can fail before React listens (hydration): a finished load without
+  // pixels that does not decode is that failure.
   useEffect(() => {
     const element = image.current;
-    if (element?.complete && element.getAttribute('src')) element.decode().catch(() => fail(0));
+    if (element?.complete && !element.naturalWidth && element.getAttribute('src'))
+      element.decode().catch(() => fail(0));
   }, []);
 
   if (current === undefined && decorative) {
