@@ -41,7 +41,8 @@ function printReport(report: PipelineReport, out: string): void {
     : '';
   const summary = `built ${report.built} articles, skipped ${report.skipped}${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}${drafts}`;
   const cached = report.files - report.parsed;
-  console.log(`${summary} (${report.parsed} parsed, ${cached} from cache) in ${seconds}s`);
+  const index = report.searchIndex ? `; search index ${report.searchIndex}` : '';
+  console.log(`${summary} (${report.parsed} parsed, ${cached} from cache${index}) in ${seconds}s`);
   if (report.written) console.log(`wrote ${printable(out)}`);
   else console.error(`--strict: ${report.problems.length} problem(s); ${printable(out)} left as it was`);
 }

@@ -16,8 +16,12 @@ export interface PipelineReport {
   files: number;
   /** False when --strict refused to replace the output. */
   written: boolean;
+  /** How the search index was made, when written: as it was, appended to, patched or built whole. */
+  searchIndex?: IndexWork;
   durationMs: number;
 }
+
+export type IndexWork = 'kept' | 'appended' | 'patched' | 'built';
 
 /** A problem with the run as a whole (bad options, an output folder it may not touch): nothing is written. */
 export class PipelineError extends Error {

@@ -577,6 +577,43 @@ describe('runPipeline', () => {
     expect(search('南湖')).toEqual(['a']);
   });
 
+  it('patches the index for an edited article and a deleted newest one, to the index a cold build makes', async () => {
+    const date = (i: number) => `2024-03-${String((i % 28) + 1).padStart(2, '0')} 10:${String(i).padStart(2, '0')}:00`;
+    for (let i = 1; i <= 40; i++) write(`p${i}.md`, article(`第${i}篇 港口`, date(i), ['要闻']));
+    await run();
+    const coldOut = path.join(root, 'cold', 'data');
+    const coldIndex = async () => {
+      await run({ outDir: coldOut, cacheDir: undefined });
+      return (JSON.parse(fs.readFileSync(path.join(coldOut, 'manifest.json'), 'utf8')) as Manifest).search;
+    };
+
+    write('p20.md', article('南湖公园', date(20), ['要闻'], '<p>湖边的新码头。</p>')); // in place: same date
+    const edited = await run();
+    expect(edited).toMatchObject({ parsed: 1, searchIndex: 'patched' });
+    expect(search('南湖')).toEqual(['p20']);
+    expect(search('第20篇')).toEqual([]);
+    expect(search('港口')).toHaveLength(39);
+    expect(read<Manifest>('manifest.json').search).toEqual(await coldIndex());
+
+    const newest = 'p27.md'; // 2024-03-28: the newest
+    fs.rmSync(path.join(inDir, newest));
+    write('p5.md', article('第5篇 港口 夜色', date(5), ['要闻']));
+    expect(await run()).toMatchObject({ parsed: 1, searchIndex: 'patched' });
+    expect(search('第27篇')).toEqual([]);
+    expect(search('夜色')).toEqual(['p5']);
+    expect(read<Manifest>('manifest.json').search).toEqual(await coldIndex());
+
+    write('p27.md', article('第27篇 港口', date(27), ['要闻']));
+    expect(await run()).toMatchObject({ searchIndex: 'appended' });
+    expect(read<Manifest>('manifest.json').search).toEqual(await coldIndex());
+
+    fs.rmSync(path.join(inDir, 'p2.md')); // an old one: every newer document is numbered anew
+    expect(await run()).toMatchObject({ searchIndex: 'built' });
+    expect(search('第2篇')).toEqual([]);
+    expect(read<Manifest>('manifest.json').search).toEqual(await coldIndex());
+    expect(await run()).toMatchObject({ parsed: 0, searchIndex: 'kept' });
+  });
+
   it('numbers documents from the oldest: a new newest article links the docs files it leaves as they were', async () => {
     for (let i = 1; i <= 150; i++) {
       write(

@@ -62,7 +62,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       selection.problems.push(...(await publishPages({ settings, selection, parsed, previous, published })));
       if (settings.cacheDir)
         saveBuildCache(settings.cacheDir, settings, { input, previous, parsed, selection, published });
-      return report(true);
+      return { ...report(true), searchIndex: published.searchIndex };
     } finally {
       await parsing.close();
     }

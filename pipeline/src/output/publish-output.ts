@@ -5,6 +5,7 @@ import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
+import type { IndexWork } from '../report.ts';
 import { reuseIndex } from '../search/reuse-index.ts';
 import { stageSearchIndex } from '../search/stage-search-index.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
@@ -21,6 +22,8 @@ export interface Published {
   search: SearchIndexInfo;
   /** Signature of each list page, for the next run to keep those that do not change. */
   listSignatures: Record<string, string>;
+  /** How the search index was made. */
+  searchIndex: IndexWork;
   /** The articles whose JSON this run wrote (parsed, or their neighbours changed). */
   articlesWritten: ReadonlySet<string>;
 }
@@ -64,13 +67,19 @@ export async function publishOutput({
       if (file) parsed.termsOf.set(file.id, numbered);
     }
     const oldestFirst = [...selection.orderedIds].reverse();
-    const reuse = reuseIndex(output, previous, oldestFirst, (id) =>
-      parsed.records.has(id) ? undefined : selection.entryOf.get(id)?.terms,
-    );
-    const search =
+    const reuse = reuseIndex(output, previous, {
+      oldestFirst,
+      storedSlice: (id) => (parsed.records.has(id) ? undefined : selection.entryOf.get(id)?.terms),
+      previousSlice: (id) => {
+        const cached = previous.cache?.entries[selection.fileOf.get(id) ?? ''];
+        return cached?.id === id ? cached.terms : undefined;
+      },
+      terms: (id) => parsed.termsOf.get(id),
+    });
+    const { info: search, work: searchIndex } =
       reuse && 'kept' in reuse
-        ? reuse.kept
-        : await stageSearchIndex(output, previous.dictionary, oldestFirst, parsed.termsOf, reuse?.base);
+        ? { info: reuse.kept, work: 'kept' as const }
+        : await stageSearchIndex(output, previous.dictionary, oldestFirst, parsed.termsOf, reuse);
     const written = await articlesWritten;
 
     // Files of post asset folders: copied in when new or changed.
@@ -109,7 +118,7 @@ export async function publishOutput({
       output.stageMarker(),
       ...assets.expected,
     ]);
-    return { buildId, listSignatures, search, articlesWritten: written };
+    return { buildId, listSignatures, search, searchIndex, articlesWritten: written };
   } catch (error) {
     // Writes still in flight finish first: then the staging folder goes whole.
     await articlesWritten?.catch(() => undefined);

@@ -101,7 +101,7 @@ export function wellSized({ buckets }: SearchIndex): boolean {
 }
 
 /** The best `cap` postings (weight, then the newest), in document order. */
-function best(docs: number[], weights: number[], cap: number): { docs: number[]; weights: number[] } {
+export function best(docs: number[], weights: number[], cap: number): { docs: number[]; weights: number[] } {
   if (docs.length <= cap) return { docs, weights };
   const over = docs.length - cap;
   // A publish adds a posting or a few to a full list: dropping the worst of them by scanning
@@ -132,7 +132,7 @@ function best(docs: number[], weights: number[], cap: number): { docs: number[];
  * Every entry of a chunk. Postings are decoded (they may be merged); each entry's bytes are
  * kept too, so that an entry no new document touches is copied as it is.
  */
-function readEntries(bytes: Uint8Array): Map<string, Entry> {
+export function readEntries(bytes: Uint8Array): Map<string, Entry> {
   const cursor = new ChunkCursor(bytes);
   const decoder = new TextDecoder();
   const entries = new Map<string, Entry>();

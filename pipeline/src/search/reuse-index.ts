@@ -4,8 +4,11 @@ import { dataPaths, type SearchIndexInfo } from '../../../src/lib/content-contra
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { StagedOutput } from '../output/staged-output.ts';
 import type { IndexBase } from './append-to-index.ts';
+import type { DocChange } from './patch-index.ts';
+import { DOCS_PER_FILE } from './search-index.ts';
 import { searchInputSignature } from './search-input.ts';
 import type { TermSlice } from './search-term-cache.ts';
+import type { NumberedTerms } from './term-dictionary.ts';
 
 /** What of the published search index this run can use. */
 export type IndexReuse =
@@ -13,34 +16,114 @@ export type IndexReuse =
   | { kept: SearchIndexInfo }
   /** Its articles first, as they were, and new ones after them: the index to append to. */
   | { base: IndexBase }
-  /** Anything else (an edit, a deletion, an older article added): a full build. */
+  /** A few of its articles edited in place, its newest removed, new ones after: the index to patch. */
+  | { base: IndexBase; changes: DocChange[] }
+  /** Anything else (an older article added or deleted, many changes): a full build. */
   | undefined;
 
 /**
- * Compares this run's articles (oldest first) and where their terms are stored with what the
- * published index was built from (the cache's search-input signature).
- * `storedSlice` is undefined for an article whose terms were counted this run.
+ * Past this many changed documents, inverting everything again costs about as much as
+ * patching (each change decodes and encodes the chunks of its few hundred terms).
  */
-export function reuseIndex(
-  output: StagedOutput,
-  previous: PreviousBuild,
-  oldestFirst: readonly string[],
-  storedSlice: (id: string) => TermSlice | undefined,
-): IndexReuse {
+export const PATCH_LIMIT = 256;
+
+/** This run's articles (oldest first) and their terms, as reuseIndex compares them. */
+export interface IndexInput {
+  oldestFirst: readonly string[];
+  /** Where an article's terms are in the term store; undefined for one parsed this run. */
+  storedSlice(id: string): TermSlice | undefined;
+  /** Where the previous build stored an article's terms (also for one parsed this run). */
+  previousSlice(id: string): TermSlice | undefined;
+  /** An article's terms now. */
+  terms(id: string): NumberedTerms | undefined;
+}
+
+/**
+ * Compares this run's articles and where their terms are stored with what the published index
+ * was built from (the cache's search-input signature): the published index's documents are
+ * this run's first ones, but those past this run's end, whose ids its last docs files hold.
+ */
+export function reuseIndex(output: StagedOutput, previous: PreviousBuild, input: IndexInput): IndexReuse {
   const published = previous.cache?.search;
   const generation = previous.cache?.termStore?.generation;
-  if (!published || generation === undefined || !previous.storedTerms) return undefined;
+  const stored = previous.storedTerms;
+  if (!published || generation === undefined || !stored) return undefined;
   const { info, signature } = published;
   const folder = output.publishedPath(info.path);
-  if (!folder || info.docs > oldestFirst.length) return undefined;
-  if (searchInputSignature(generation, oldestFirst.slice(0, info.docs), storedSlice) !== signature) return undefined;
-  if (info.docs === oldestFirst.length) return { kept: info };
-  return {
-    base: {
-      buckets: info.buckets,
-      docs: info.docs,
-      chunk: (bucket) =>
-        fs.readFileSync(path.join(folder, path.relative(info.path, dataPaths.searchTerms(info.path, bucket)))),
-    },
+  if (!folder) return undefined;
+  const { oldestFirst } = input;
+  const common = Math.min(info.docs, oldestFirst.length);
+  const changed: number[] = [];
+  for (let doc = 0; doc < common; doc++) {
+    const id = oldestFirst[doc] as string;
+    const now = input.storedSlice(id);
+    const before = input.previousSlice(id);
+    if (!now || now[0] !== before?.[0] || now[1] !== before[1]) changed.push(doc);
+    if (changed.length > PATCH_LIMIT) return undefined;
+  }
+  const removed = info.docs - common;
+  const added = oldestFirst.length - common;
+  if (changed.length + removed + added > PATCH_LIMIT) return undefined;
+  const removedIds = removed > 0 ? publishedIds(folder, info, common) : [];
+  if (!removedIds || removedIds.length !== removed) return undefined;
+  const removedSlices = removed > 0 ? previousSlicesOf(previous, removedIds) : new Map<string, TermSlice>();
+  const oldIds = [...oldestFirst.slice(0, common), ...removedIds];
+  const sliceBefore = (id: string) => removedSlices.get(id) ?? input.previousSlice(id);
+  if (searchInputSignature(generation, oldIds, sliceBefore) !== signature) return undefined;
+
+  if (changed.length === 0 && removed === 0 && added === 0) return { kept: info };
+  const base: IndexBase = {
+    buckets: info.buckets,
+    docs: info.docs,
+    chunk: (bucket) =>
+      fs.readFileSync(path.join(folder, path.relative(info.path, dataPaths.searchTerms(info.path, bucket)))),
   };
+  if (changed.length === 0 && removed === 0) return { base };
+  const termsOf = (id: string, slice: TermSlice | undefined): NumberedTerms => {
+    if (!slice) throw new Error(`no stored search terms for article ${id}`);
+    return stored.slice(slice);
+  };
+  const termsNow = (id: string): NumberedTerms => {
+    const terms = input.terms(id);
+    if (!terms) throw new Error(`no search terms for article ${id}`);
+    return terms;
+  };
+  const changes: DocChange[] = [
+    ...changed.map((doc) => {
+      const id = oldestFirst[doc] as string;
+      return { doc, before: termsOf(id, sliceBefore(id)), after: termsNow(id) };
+    }),
+    ...removedIds.map((id, n) => ({ doc: common + n, before: termsOf(id, sliceBefore(id)) })),
+    ...oldestFirst.slice(common).map((id, n) => ({ doc: common + n, after: termsNow(id) })),
+  ];
+  return { base, changes };
+}
+
+/** The ids of the published index's documents from `from` on, read from its docs files. */
+function publishedIds(folder: string, info: SearchIndexInfo, from: number): string[] | undefined {
+  const ids: string[] = [];
+  try {
+    for (let file = Math.floor(from / DOCS_PER_FILE); file * DOCS_PER_FILE < info.docs; file++) {
+      const relative = path.relative(info.path, dataPaths.searchDocs(info.path, file));
+      const list: unknown = JSON.parse(fs.readFileSync(path.join(folder, relative), 'utf8'));
+      if (!isIdList(list)) return undefined;
+      ids.push(...list);
+    }
+  } catch {
+    return undefined; // a docs file missing or damaged: the index is built whole
+  }
+  return ids.slice(from - Math.floor(from / DOCS_PER_FILE) * DOCS_PER_FILE);
+}
+
+const isIdList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((id) => typeof id === 'string');
+
+/** Where the previous build stored the terms of these articles, which this run no longer has. */
+function previousSlicesOf(previous: PreviousBuild, ids: readonly string[]): Map<string, TermSlice> {
+  const wanted = new Set(ids);
+  const slices = new Map<string, TermSlice>();
+  for (const entry of Object.values(previous.cache?.entries ?? {})) {
+    if (entry.terms && wanted.has(entry.id)) slices.set(entry.id, entry.terms);
+  }
+  return slices;
 }

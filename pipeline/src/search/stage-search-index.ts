@@ -5,14 +5,17 @@ import { SEARCH_VERSION } from '../../../src/lib/search-terms.ts';
 import { mapLimit } from '../output/map-limit.ts';
 import { IO_CONCURRENCY } from '../output/stage-articles.ts';
 import type { StagedOutput } from '../output/staged-output.ts';
+import type { IndexWork } from '../report.ts';
 import { appendToIndex, type IndexBase, wellSized } from './append-to-index.ts';
-import { buildSearchIndex, DOCS_PER_FILE } from './search-index.ts';
+import { type DocChange, patchIndex } from './patch-index.ts';
+import { buildSearchIndex, DOCS_PER_FILE, type SearchIndex } from './search-index.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
  * Builds the search index of the articles (oldest first: documents count from the oldest) and
  * stages it: appended to the published index when the new articles come after all of its
- * (append-to-index.ts), otherwise built whole. The index lives in a folder named by its
+ * (append-to-index.ts), patched when a few were edited or its newest removed (patch-index.ts),
+ * otherwise built whole. The index lives in a folder named by its
  * content: an unchanged index is not written again, and a changed one links the files it
  * shares with the published index instead of writing them — after a new newest article,
  * every docs file but the last, and the chunks of terms it does not have.
@@ -22,16 +25,20 @@ export async function stageSearchIndex(
   dictionary: TermDictionary,
   oldestFirst: readonly string[],
   termsOf: ReadonlyMap<string, NumberedTerms>,
-  base?: IndexBase,
-): Promise<SearchIndexInfo> {
+  reuse?: { base: IndexBase; changes?: DocChange[] },
+): Promise<{ info: SearchIndexInfo; work: IndexWork }> {
   const termsAt = (from: number) =>
     oldestFirst.slice(from).map((id) => {
       const terms = termsOf.get(id);
       if (!terms) throw new Error(`no search terms for article ${id}`);
       return terms;
     });
-  const appended = base && appendToIndex(dictionary, oldestFirst, base, termsAt(base.docs));
-  const index = appended && wellSized(appended) ? appended : buildSearchIndex(dictionary, oldestFirst, termsAt(0));
+  let reused: SearchIndex | undefined;
+  if (reuse?.changes) reused = patchIndex(dictionary, oldestFirst, termsAt(0), reuse.base, reuse.changes);
+  else if (reuse) reused = appendToIndex(dictionary, oldestFirst, reuse.base, termsAt(reuse.base.docs));
+  const wellReused = reused && wellSized(reused) ? reused : undefined;
+  const index = wellReused ?? buildSearchIndex(dictionary, oldestFirst, termsAt(0));
+  const work: IndexWork = !wellReused ? 'built' : reuse?.changes ? 'patched' : 'appended';
   const indexPath = `search/${index.hash}`;
   if (!output.isPublished(indexPath)) {
     const files: [string, Buffer][] = [
@@ -46,13 +53,14 @@ export async function stageSearchIndex(
     await mapLimit(toWrite, IO_CONCURRENCY, ([file, bytes]) => fs.promises.writeFile(output.inside(file), bytes));
     output.folder(indexPath);
   }
-  return {
+  const info = {
     version: SEARCH_VERSION,
     path: indexPath,
     buckets: index.buckets.length,
     docsPerFile: DOCS_PER_FILE,
     docs: oldestFirst.length,
   };
+  return { info, work };
 }
 
 /** The folder of the index the published manifest names, when there is one. */

@@ -1,0 +1,217 @@
+import { termBucket } from '../../../src/lib/search-terms.ts';
+import { best, type IndexBase, readEntries } from './append-to-index.ts';
+import { bestCut, ByteWriter, chunkOf, POSTING_CAP, type SearchIndex, withDocs, writeEntry } from './search-index.ts';
+import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
+
+/** One document whose terms differ from the published index's. */
+export interface DocChange {
+  /** Its number (place counted from the oldest). */
+  doc: number;
+  /** Its terms in the published index; none when it was not there (added after its last). */
+  before?: NumberedTerms;
+  /** Its terms now; none when it is gone (it was among the published index's newest). */
+  after?: NumberedTerms;
+}
+
+/**
+ * The index of `docs` (oldest first) from the published one and the documents that changed
+ * in place, were removed from its end or added after it: an edited article, a newest one
+ * deleted. Only the chunks of the terms those documents have (before or after) are decoded
+ * and encoded again; no other article is inverted.
+ *
+ * A posting list that holds all its documents (df within the cap) is patched as it is. One
+ * that was cut to its best `cap` postings cannot be: the posting that takes a removed one's
+ * place was dropped. Those terms alone are counted again over every document's stored terms
+ * (two passes over typed arrays, the same cut as a full build). So the result has the bytes a
+ * full build with this chunk count writes. Undefined when the published index does not agree
+ * with `changes` (a term said to be there is missing): the caller builds it whole.
+ */
+export function patchIndex(
+  dictionary: TermDictionary,
+  ids: readonly string[],
+  docs: readonly NumberedTerms[],
+  base: IndexBase,
+  changes: readonly DocChange[],
+  cap = POSTING_CAP,
+): SearchIndex | undefined {
+  // Per term, the postings of the changed documents before and after: a document whose weight
+  // for a term did not change leaves that term alone (an edit changes few of its terms).
+  const lost = new Map<number, Map<number, number>>();
+  const gained = new Map<number, Map<number, number>>();
+  const note = (into: Map<number, Map<number, number>>, doc: number, terms: NumberedTerms) => {
+    for (let i = 0; i < terms.ids.length; i++) {
+      const term = terms.ids[i] as number;
+      let postings = into.get(term);
+      if (!postings) into.set(term, (postings = new Map()));
+      postings.set(doc, terms.weights[i] as number);
+    }
+  };
+  for (const { doc, before, after } of changes) {
+    if (before) note(lost, doc, before);
+    if (after) note(gained, doc, after);
+  }
+  const touched = new Map<number, number[]>();
+  for (const term of new Set([...lost.keys(), ...gained.keys()])) {
+    const losing = lost.get(term);
+    const gaining = gained.get(term);
+    if (losing && gaining) {
+      for (const [doc, weight] of losing) {
+        if (gaining.get(doc) === weight) {
+          losing.delete(doc);
+          gaining.delete(doc);
+        }
+      }
+      if (losing.size === 0 && gaining.size === 0) continue;
+    }
+    const bucket = termBucket(dictionary.terms[term] as string, base.buckets);
+    const terms = touched.get(bucket);
+    if (terms) terms.push(term);
+    else touched.set(bucket, [term]);
+  }
+
+  const chunks = new Map<number, ReturnType<typeof readEntries>>();
+  const recount: number[] = [];
+  for (const [bucket, terms] of touched) {
+    const entries = readEntries(base.chunk(bucket));
+    chunks.set(bucket, entries);
+    for (const term of terms) {
+      const text = dictionary.terms[term] as string;
+      const losing = lost.get(term) ?? new Map<number, number>();
+      const gaining = [...(gained.get(term) ?? new Map<number, number>())];
+      const entry = entries.get(text) ?? { term: text, df: 0, docs: [], weights: [] };
+      entry.bytes = undefined;
+      entries.set(text, entry);
+      const patched = patchList(entry, losing, gaining, cap);
+      if (patched === 'inconsistent') return undefined; // the published index disagrees: not ours to patch
+      if (patched === 'recount') recount.push(term);
+      else if (patched.df === 0) entries.delete(text);
+      else Object.assign(entry, patched);
+    }
+  }
+
+  for (const [term, list] of recountLists(dictionary.size, recount, docs, cap)) {
+    const text = dictionary.terms[term] as string;
+    const entries = chunks.get(termBucket(text, base.buckets));
+    if (!entries) continue;
+    if (list.df === 0) entries.delete(text);
+    else Object.assign(entries.get(text) ?? {}, list);
+  }
+
+  const posting = new ByteWriter();
+  const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer => {
+    const entries = chunks.get(bucket);
+    if (!entries) {
+      const old = base.chunk(bucket);
+      return Buffer.from(old.buffer, old.byteOffset, old.length);
+    }
+    const writer = new ByteWriter();
+    const sorted = [...entries.values()].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+    for (const entry of sorted) {
+      if (entry.bytes) writer.bytes(entry.bytes);
+      else writeEntry(writer, posting, Buffer.from(entry.term, 'utf8'), entry, cap);
+    }
+    return chunkOf(writer, sorted.length);
+  });
+  return withDocs(buckets, ids);
+}
+
+/** A posting's rank among its term's: the higher weight, then the newer document, first. */
+const rank = (weight: number, doc: number) => weight * 2 ** 32 + doc;
+
+/**
+ * A term's posting list after its changed documents lost the postings `losing` (doc → weight)
+ * and gained `gaining` ([doc, weight]). The list holds the best `cap` postings; those it cut
+ * rank below all it kept. So it can be patched unless a kept posting went or fell so far that
+ * one of the cut (unknown here) may now rank above it: then it is recounted from every document.
+ */
+function patchList(
+  list: { df: number; docs: number[]; weights: number[] },
+  losing: ReadonlyMap<number, number>,
+  gaining: readonly [number, number][],
+  cap: number,
+): { df: number; docs: number[]; weights: number[] } | 'recount' | 'inconsistent' {
+  let lowestKept = Infinity;
+  const remaining: [number, number][] = [];
+  list.docs.forEach((doc, i) => {
+    const weight = list.weights[i] as number;
+    lowestKept = Math.min(lowestKept, rank(weight, doc));
+    if (!losing.has(doc)) remaining.push([doc, weight]);
+    else if (losing.get(doc) !== weight) lowestKept = -1; // not the posting the change says: flagged below
+  });
+  if (lowestKept === -1) return 'inconsistent';
+  const lostKept = list.docs.length - remaining.length;
+  // The cut postings that stay: those of the list's documents the change does not touch.
+  const cutStaying = list.df - list.docs.length - (losing.size - lostKept);
+  if (cutStaying < 0) return 'inconsistent';
+  const merged = [...remaining, ...gaining].sort((a, b) => a[0] - b[0]);
+  const df = merged.length + cutStaying;
+  const kept = best(
+    merged.map(([doc]) => doc),
+    merged.map(([, weight]) => weight),
+    cap,
+  );
+  if (cutStaying === 0) return { df, ...kept };
+  // Every cut posting ranks below the lowest the list kept: the new list is exact when it is
+  // full and none of its postings ranks below that.
+  const full = kept.docs.length === cap;
+  if (full && kept.docs.every((doc, i) => rank(kept.weights[i] as number, doc) >= lowestKept)) return { df, ...kept };
+  return 'recount';
+}
+
+/**
+ * The full document frequency and best `cap` postings of each of `terms` over every document,
+ * as buildSearchIndex cuts them: a weight histogram per term finds the cut, then the documents
+ * are walked newest first so that at the threshold weight the newest postings are kept.
+ */
+function recountLists(
+  dictionarySize: number,
+  terms: readonly number[],
+  docs: readonly NumberedTerms[],
+  cap: number,
+): Map<number, { df: number; docs: number[]; weights: number[] }> {
+  const lists = new Map<number, { df: number; docs: number[]; weights: number[] }>();
+  if (terms.length === 0) return lists;
+  const slot = new Int32Array(dictionarySize).fill(-1);
+  terms.forEach((term, k) => (slot[term] = k));
+  const histograms = new Uint32Array(terms.length * 256);
+  const df = new Uint32Array(terms.length);
+  for (const { ids, weights } of docs) {
+    for (let i = 0; i < ids.length; i++) {
+      const k = slot[ids[i] as number] as number;
+      if (k < 0) continue;
+      df[k] = (df[k] as number) + 1;
+      const bin = k * 256 + (weights[i] as number);
+      histograms[bin] = (histograms[bin] as number) + 1;
+    }
+  }
+  const threshold = new Uint8Array(terms.length);
+  const quota = new Uint32Array(terms.length);
+  const kept = terms.map(() => ({ docs: [] as number[], weights: [] as number[] }));
+  for (let k = 0; k < terms.length; k++) {
+    const cut = bestCut(histograms.subarray(k * 256, k * 256 + 256), cap);
+    threshold[k] = cut.threshold;
+    quota[k] = cut.atThreshold;
+  }
+  for (let number = docs.length - 1; number >= 0; number--) {
+    const { ids, weights } = docs[number] as NumberedTerms;
+    for (let i = 0; i < ids.length; i++) {
+      const k = slot[ids[i] as number] as number;
+      if (k < 0) continue;
+      const weight = weights[i] as number;
+      const cut = threshold[k] as number;
+      if (weight < cut) continue;
+      if (weight === cut && (df[k] as number) > cap) {
+        if (quota[k] === 0) continue;
+        quota[k] = (quota[k] as number) - 1;
+      }
+      const list = kept[k] as { docs: number[]; weights: number[] };
+      list.docs.push(number);
+      list.weights.push(weight);
+    }
+  }
+  terms.forEach((term, k) => {
+    const list = kept[k] as { docs: number[]; weights: number[] };
+    lists.set(term, { df: df[k] as number, docs: list.docs.reverse(), weights: list.weights.reverse() });
+  });
+  return lists;
+}
