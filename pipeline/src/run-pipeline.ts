@@ -44,7 +44,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     );
     try {
       const parsed = collectOutcomes(input, plan, parsing, previous);
-      const selection = selectArticles(input, parsed, previous, settings);
+      const selection = selectArticles(input, parsed, settings);
       const report = (written: boolean): PipelineReport => ({
         built: selection.articles.length,
         skipped: input.found - selection.articles.length - selection.drafts + input.unreadable,

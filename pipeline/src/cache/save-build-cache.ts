@@ -5,6 +5,7 @@ import type { InputFiles } from '../read/read-input.ts';
 import type { Published } from '../output/publish-output.ts';
 import { articleEntry, type Selection } from '../output/select-articles.ts';
 import { searchInputSignature } from '../search/search-input.ts';
+import type { StoreDoc } from '../search/search-term-cache.ts';
 import { type CacheEntry, saveCache } from './build-cache.ts';
 import type { SummaryStoreState } from './summary-store.ts';
 import type { PreviousBuild } from './previous-build.ts';
@@ -36,22 +37,31 @@ export function saveBuildCache(
   fs.mkdirSync(cacheDir, { recursive: true });
   const entryOf = (id: string) => articleEntry(selection, id);
   const { state, slices } = store.save(
-    selection.orderedIds.map((id) => {
+    selection.orderedIds.map((id): StoreDoc => {
+      const stored = parsed.records.has(id) ? undefined : entryOf(id).terms;
+      if (stored) return { stored };
       const terms = parsed.termsOf.get(id);
       if (!terms) throw new Error(`no search terms for article ${id}`);
-      return { terms, stored: parsed.records.has(id) ? undefined : entryOf(id).terms };
+      return { terms };
     }),
   );
+  let slicesMoved = false;
   selection.orderedIds.forEach((id, n) => {
     const entry = entryOf(id);
     const slice = slices[n];
     if (entry.terms?.[0] === slice?.[0] && entry.terms?.[1] === slice?.[1]) return;
     entry.terms = slice;
+    slicesMoved = true;
     parsed.changed.add(selection.fileOf.get(id) ?? '');
   });
   const summaryState = saveSummaries(previous, parsed, input);
   const oldestFirst = [...selection.orderedIds].reverse();
-  const signature = searchInputSignature(state.generation, oldestFirst, (id) => entryOf(id).terms);
+  // A kept index was built from these articles and slices, as the previous signature says.
+  const kept =
+    published.searchIndex === 'kept' && !slicesMoved && state.generation === previous.cache?.termStore?.generation;
+  const signature = kept
+    ? previous.cache?.search?.signature
+    : searchInputSignature(state.generation, oldestFirst, (id) => entryOf(id).terms);
   const entries: Record<string, CacheEntry> = {};
   for (const { relative } of input.files) entries[relative] = parsed.entry(relative);
   const next = {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { appendAt } from './append-at.ts';
+import { RangeReader } from './range-reader.ts';
 
 /**
  * Every article's summary as the lists print it (its JSON text), kept beside the build cache
@@ -25,27 +26,23 @@ export class SummaryStore {
   private constructor(
     private readonly base: string,
     private readonly state: SummaryStoreState,
-    private readonly bytes: Buffer,
+    private readonly bytes: RangeReader,
   ) {}
 
   /** The store `state` describes, and whether it could be read; otherwise a new, empty one. */
   static open(base: string, state: SummaryStoreState | undefined): { store: SummaryStore; loaded: boolean } {
-    if (state) {
-      try {
-        const bytes = fs.readFileSync(fileOf(base, state.generation));
-        if (bytes.length >= state.bytes) return { store: new SummaryStore(base, state, bytes), loaded: true };
-      } catch {
-        // missing: a new generation, and the articles whose summaries it held are parsed again
-      }
-    }
+    // Summaries are read when asked for (range-reader.ts): a publish prints a few list files.
+    const bytes = state && RangeReader.open(fileOf(base, state.generation), state.bytes);
+    if (state && bytes) return { store: new SummaryStore(base, state, bytes), loaded: true };
+    // Missing: a new generation, and the articles whose summaries it held are parsed again.
     const fresh = { generation: (state?.generation ?? 0) + 1, bytes: 0 };
-    return { store: new SummaryStore(base, fresh, Buffer.alloc(0)), loaded: false };
+    return { store: new SummaryStore(base, fresh, RangeReader.empty()), loaded: false };
   }
 
   /** The JSON text of a stored summary. */
   get([offset, length]: SummarySlice): string {
     if (offset + length > this.state.bytes) throw new Error('a summary slice past the end of the store');
-    return this.bytes.toString('utf8', offset, offset + length);
+    return this.bytes.read(offset, length).toString('utf8');
   }
 
   /**
@@ -73,7 +70,7 @@ export class SummaryStore {
       if ('stored' in summary) {
         if (!compact) return summary.stored;
         const [offset, length] = summary.stored;
-        text = this.bytes.subarray(offset, offset + length);
+        text = this.bytes.read(offset, length);
       }
       if (!text) throw new Error('a summary with neither a slice nor a text');
       parts.push(text);

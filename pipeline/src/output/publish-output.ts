@@ -67,6 +67,13 @@ export async function publishOutput({
       if (file) parsed.termsOf.set(file.id, numbered);
     }
     const oldestFirst = [...selection.orderedIds].reverse();
+    // An article not parsed this run has its terms in the term store, read when needed.
+    const termsOf = (id: string) => {
+      const counted = parsed.termsOf.get(id);
+      if (counted) return counted;
+      const slice = selection.entryOf.get(id)?.terms;
+      return slice && previous.storedTerms?.slice(slice);
+    };
     const reuse = reuseIndex(output, previous, {
       oldestFirst,
       storedSlice: (id) => (parsed.records.has(id) ? undefined : selection.entryOf.get(id)?.terms),
@@ -74,12 +81,12 @@ export async function publishOutput({
         const cached = previous.cache?.entries[selection.fileOf.get(id) ?? ''];
         return cached?.id === id ? cached.terms : undefined;
       },
-      terms: (id) => parsed.termsOf.get(id),
+      terms: termsOf,
     });
     const { info: search, work: searchIndex } =
       reuse && 'kept' in reuse
         ? { info: reuse.kept, work: 'kept' as const }
-        : await stageSearchIndex(output, previous.dictionary, oldestFirst, parsed.termsOf, reuse);
+        : await stageSearchIndex(output, previous.dictionary, oldestFirst, termsOf, reuse);
     const written = await articlesWritten;
 
     // Files of post asset folders: copied in when new or changed.

@@ -1,5 +1,4 @@
 import type { CacheEntry } from '../cache/build-cache.ts';
-import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
@@ -25,18 +24,13 @@ export interface Selection {
  * Picks what is published (every built article but drafts, unless asked for), collects each
  * file's warnings and errors, and lays out the lists, pages and neighbours.
  */
-export function selectArticles(
-  input: InputFiles,
-  parsed: ParsedArticles,
-  previous: PreviousBuild,
-  settings: BuildSettings,
-): Selection {
+export function selectArticles(input: InputFiles, parsed: ParsedArticles, settings: BuildSettings): Selection {
   const problems = [...input.problems];
   const articles: ArticleEntry[] = [];
   const fileOf = new Map<string, string>();
   const entryOf = new Map<string, CacheEntry>();
   let drafts = 0;
-  for (const { relative, id } of input.files) {
+  for (const { relative } of input.files) {
     const entry = parsed.entry(relative);
     // Drafts are left out, as Hexo leaves them out, unless asked for: not problems of the files.
     if (entry.draft && !settings.drafts) {
@@ -49,8 +43,6 @@ export function selectArticles(
       articles.push(entry.listed);
       fileOf.set(entry.listed.id, relative);
       entryOf.set(entry.listed.id, entry);
-      if (!parsed.termsOf.has(id) && previous.storedTerms && entry.terms)
-        parsed.termsOf.set(id, previous.storedTerms.slice(entry.terms));
     }
   }
   const generatedAt = (settings.now?.() ?? new Date()).toISOString();

@@ -36,7 +36,7 @@ describe('appendToIndex', () => {
           const appended = appendToIndex(
             dictionary,
             ids,
-            { buckets, docs: before.length, chunk: (bucket) => base.buckets[bucket] as Buffer },
+            { path: 'search/base', buckets, docs: before.length, chunk: (bucket) => base.buckets[bucket] as Buffer },
             all.slice(before.length),
             cap,
           );

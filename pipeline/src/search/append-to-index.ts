@@ -3,6 +3,7 @@ import { termBucket } from '../../../src/lib/search-terms.ts';
 import {
   ByteWriter,
   chunkOf,
+  DOCS_PER_FILE,
   POSTING_CAP,
   type SearchIndex,
   TARGET_CHUNK_BYTES,
@@ -13,6 +14,8 @@ import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /** The published index that new documents are appended to. */
 export interface IndexBase {
+  /** Its folder (`search/<hash>`). */
+  path: string;
   /** Its chunk count: the appended index keeps it. */
   buckets: number;
   /** Its documents: the first `docs` of the new index, as they were. */
@@ -64,10 +67,14 @@ export function appendToIndex(
     else touched.set(bucket, [term]);
   }
   const posting = new ByteWriter();
+  const same = new Set<number>();
   const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer => {
     const old = base.chunk(bucket);
     const terms = touched.get(bucket);
-    if (!terms) return Buffer.from(old.buffer, old.byteOffset, old.length);
+    if (!terms) {
+      same.add(bucket);
+      return Buffer.from(old.buffer, old.byteOffset, old.length);
+    }
     const entries = readEntries(old);
     for (const term of terms) {
       const list = fresh.get(term) as { docs: number[]; weights: number[] };
@@ -88,7 +95,16 @@ export function appendToIndex(
     }
     return chunkOf(writer, sorted.length);
   });
-  return withDocs(buckets, ids);
+  return { ...withDocs(buckets, ids), unchanged: unchangedFrom(base, same, ids.length) };
+}
+
+/** What an index made from `base` shares with it: `buckets`, and the docs files before the first change. */
+export function unchangedFrom(
+  base: IndexBase,
+  buckets: ReadonlySet<number>,
+  docs: number,
+): NonNullable<SearchIndex['unchanged']> {
+  return { from: base.path, buckets, docFiles: Math.floor(Math.min(base.docs, docs) / DOCS_PER_FILE) };
 }
 
 /**

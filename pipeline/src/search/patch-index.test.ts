@@ -53,8 +53,8 @@ describe('patchIndex', () => {
           const patched = patchIndex(
             dictionary,
             ids,
-            now,
-            { buckets, docs: old.length, chunk: (bucket) => published.buckets[bucket] as Buffer },
+            () => now,
+            { path: 'search/base', buckets, docs: old.length, chunk: (bucket) => published.buckets[bucket] as Buffer },
             changes,
             cap,
           );
@@ -71,12 +71,12 @@ describe('patchIndex', () => {
     const dictionary = new TermDictionary();
     const docs = [numbered(dictionary, { 港口: 3 }), numbered(dictionary, { 班列: 2 })];
     const published = buildSearchIndex(dictionary, ['a', 'b'], docs, 10, 1);
-    const base = { buckets: 1, docs: 2, chunk: () => published.buckets[0] as Buffer };
+    const base = { path: 'search/base', buckets: 1, docs: 2, chunk: () => published.buckets[0] as Buffer };
     // Said to have had 夜色, which the index never held.
     const wrong = { doc: 1, before: numbered(dictionary, { 夜色: 1 }), after: docs[1] as NumberedTerms };
-    expect(patchIndex(dictionary, ['a', 'b'], docs, base, [wrong], 10)).toBeUndefined();
+    expect(patchIndex(dictionary, ['a', 'b'], () => docs, base, [wrong], 10)).toBeUndefined();
     // Said to have had 港口, which the index holds for another document.
     const other = { doc: 1, before: numbered(dictionary, { 港口: 3 }), after: docs[1] as NumberedTerms };
-    expect(patchIndex(dictionary, ['a', 'b'], docs, base, [other], 10)).toBeUndefined();
+    expect(patchIndex(dictionary, ['a', 'b'], () => docs, base, [other], 10)).toBeUndefined();
   });
 });

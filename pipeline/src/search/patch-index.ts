@@ -1,5 +1,5 @@
 import { termBucket } from '../../../src/lib/search-terms.ts';
-import { best, type IndexBase, readEntries } from './append-to-index.ts';
+import { best, type IndexBase, readEntries, unchangedFrom } from './append-to-index.ts';
 import { bestCut, ByteWriter, chunkOf, POSTING_CAP, type SearchIndex, withDocs, writeEntry } from './search-index.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
@@ -29,7 +29,8 @@ export interface DocChange {
 export function patchIndex(
   dictionary: TermDictionary,
   ids: readonly string[],
-  docs: readonly NumberedTerms[],
+  /** Every document's terms, oldest first: asked for only when a cut list must be counted again. */
+  allDocs: () => readonly NumberedTerms[],
   base: IndexBase,
   changes: readonly DocChange[],
   cap = POSTING_CAP,
@@ -89,7 +90,7 @@ export function patchIndex(
     }
   }
 
-  for (const [term, list] of recountLists(dictionary.size, recount, docs, cap)) {
+  for (const [term, list] of recountLists(dictionary.size, recount, recount.length > 0 ? allDocs() : [], cap)) {
     const text = dictionary.terms[term] as string;
     const entries = chunks.get(termBucket(text, base.buckets));
     if (!entries) continue;
@@ -98,9 +99,11 @@ export function patchIndex(
   }
 
   const posting = new ByteWriter();
+  const same = new Set<number>();
   const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer => {
     const entries = chunks.get(bucket);
     if (!entries) {
+      same.add(bucket);
       const old = base.chunk(bucket);
       return Buffer.from(old.buffer, old.byteOffset, old.length);
     }
@@ -112,7 +115,8 @@ export function patchIndex(
     }
     return chunkOf(writer, sorted.length);
   });
-  return withDocs(buckets, ids);
+  // Ids change only past the end of the shorter of the two: an edit keeps its document's id.
+  return { ...withDocs(buckets, ids), unchanged: unchangedFrom(base, same, ids.length) };
 }
 
 /** A posting's rank among its term's: the higher weight, then the newer document, first. */

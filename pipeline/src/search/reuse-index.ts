@@ -54,11 +54,10 @@ export function reuseIndex(output: StagedOutput, previous: PreviousBuild, input:
   const { oldestFirst } = input;
   const common = Math.min(info.docs, oldestFirst.length);
   const changed: number[] = [];
+  // An article's stored slice is the previous build's (its cache entry is reused): only the
+  // articles parsed this run, which have none yet, can have changed.
   for (let doc = 0; doc < common; doc++) {
-    const id = oldestFirst[doc] as string;
-    const now = input.storedSlice(id);
-    const before = input.previousSlice(id);
-    if (!now || now[0] !== before?.[0] || now[1] !== before[1]) changed.push(doc);
+    if (!input.storedSlice(oldestFirst[doc] as string)) changed.push(doc);
     if (changed.length > PATCH_LIMIT) return undefined;
   }
   const removed = info.docs - common;
@@ -68,11 +67,12 @@ export function reuseIndex(output: StagedOutput, previous: PreviousBuild, input:
   if (!removedIds || removedIds.length !== removed) return undefined;
   const removedSlices = removed > 0 ? previousSlicesOf(previous, removedIds) : new Map<string, TermSlice>();
   const oldIds = [...oldestFirst.slice(0, common), ...removedIds];
-  const sliceBefore = (id: string) => removedSlices.get(id) ?? input.previousSlice(id);
+  const sliceBefore = (id: string) => input.storedSlice(id) ?? removedSlices.get(id) ?? input.previousSlice(id);
   if (searchInputSignature(generation, oldIds, sliceBefore) !== signature) return undefined;
 
   if (changed.length === 0 && removed === 0 && added === 0) return { kept: info };
   const base: IndexBase = {
+    path: info.path,
     buckets: info.buckets,
     docs: info.docs,
     chunk: (bucket) =>

@@ -23,6 +23,11 @@ export interface SearchIndex {
   docFiles: string[][];
   /** Hash of the index's content: the folder it is published in, so that files of two builds never mix. */
   hash: string;
+  /**
+   * What is known equal to the index it was made from (appended to or patched), without
+   * comparing bytes: these chunks, and the docs files before this one.
+   */
+  unchanged?: { from: string; buckets: ReadonlySet<number>; docFiles: number };
 }
 
 export class ByteWriter {

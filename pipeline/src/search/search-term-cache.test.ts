@@ -31,19 +31,13 @@ describe('TermStore', () => {
     expect(first.loaded).toBe(false);
     const a = doc(first.store.dictionary, ['东港', '码头', 'ai']);
     const b = doc(first.store.dictionary, ['西江']);
-    const saved = first.store.save([
-      { terms: a, stored: undefined },
-      { terms: b, stored: undefined },
-    ]);
+    const saved = first.store.save([{ terms: a }, { terms: b }]);
 
     const second = TermStore.open(base, saved.state);
     expect(second.loaded).toBe(true);
     expect(read(second.store, saved.slices[0] as [number, number])).toEqual(['东港:1', '码头:2', 'ai:3']);
     const c = doc(second.store.dictionary, ['南湖', '码头']);
-    const again = second.store.save([
-      { terms: second.store.slice(saved.slices[0] as [number, number]), stored: saved.slices[0] },
-      { terms: c, stored: undefined },
-    ]);
+    const again = second.store.save([{ stored: saved.slices[0] as [number, number] }, { terms: c }]);
     expect(again.state.generation).toBe(saved.state.generation);
     expect(again.slices[0]).toEqual(saved.slices[0]);
 
@@ -53,7 +47,7 @@ describe('TermStore', () => {
 
   it('cuts off what a run that died after appending left behind', () => {
     const first = TermStore.open(base, undefined);
-    const saved = first.store.save([{ terms: doc(first.store.dictionary, ['东港']), stored: undefined }]);
+    const saved = first.store.save([{ terms: doc(first.store.dictionary, ['东港']) }]);
     // A later run appended, then died before saving the JSON cache that would name it.
     fs.appendFileSync(`${base}-${saved.state.generation}.terms`, Buffer.alloc(64, 7));
     fs.appendFileSync(`${base}-${saved.state.generation}.dict`, '半个\n');
@@ -61,8 +55,8 @@ describe('TermStore', () => {
     expect(reopened.loaded).toBe(true);
     expect(reopened.store.dictionary.terms).toEqual(['东港']);
     const next = reopened.store.save([
-      { terms: reopened.store.slice(saved.slices[0] as [number, number]), stored: saved.slices[0] },
-      { terms: doc(reopened.store.dictionary, ['西江']), stored: undefined },
+      { stored: saved.slices[0] as [number, number] },
+      { terms: doc(reopened.store.dictionary, ['西江']) },
     ]);
     const final = TermStore.open(base, next.state);
     expect(read(final.store, next.slices[1] as [number, number])).toEqual(['西江:1']);
@@ -75,13 +69,12 @@ describe('TermStore', () => {
     // 3,000 articles of 100 terms: 1.5 MB of records.
     const many = Array.from({ length: 3000 }, (_, n) => ({
       terms: doc(store.dictionary, [`词${n}`, ...shared]),
-      stored: undefined,
     }));
     const first = store.save(many);
     // All but one deleted, one added: the records are almost all dead.
     ({ store } = TermStore.open(base, first.state));
-    const kept = { terms: store.slice(first.slices[0] as [number, number]), stored: first.slices[0] };
-    const added = { terms: doc(store.dictionary, ['新词']), stored: undefined };
+    const kept = { stored: first.slices[0] as [number, number] };
+    const added = { terms: doc(store.dictionary, ['新词']) };
     const second = store.save([kept, added]);
     expect(second.state.generation).toBe(first.state.generation + 1);
     store.prune(second.state);
@@ -94,7 +87,7 @@ describe('TermStore', () => {
 
   it('starts empty when its files are missing or shorter than the cache says', () => {
     const first = TermStore.open(base, undefined);
-    const saved = first.store.save([{ terms: doc(first.store.dictionary, ['东港']), stored: undefined }]);
+    const saved = first.store.save([{ terms: doc(first.store.dictionary, ['东港']) }]);
     fs.truncateSync(`${base}-${saved.state.generation}.dict`, 2);
     expect(TermStore.open(base, saved.state).loaded).toBe(false);
     fs.rmSync(`${base}-${saved.state.generation}.terms`);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { appendAt } from '../cache/append-at.ts';
+import { RangeReader } from '../cache/range-reader.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
@@ -27,18 +28,21 @@ export interface TermStoreState {
 /** Where an article's record is: [byte offset, term count]. */
 export type TermSlice = [number, number];
 
+/** An article's terms when saving: where they are stored already, or counted this run. */
+export type StoreDoc = { stored: TermSlice } | { terms: NumberedTerms };
+
 const recordBytes = (count: number) => count * 4 + Math.ceil(count / 4) * 4;
 
 export class TermStore {
   readonly dictionary: TermDictionary;
-  private readonly records: Buffer;
+  private readonly records: RangeReader;
   private state: TermStoreState;
 
   private constructor(
     private readonly base: string,
     state: TermStoreState,
     dictionary: TermDictionary,
-    records: Buffer,
+    records: RangeReader,
   ) {
     this.state = state;
     this.dictionary = dictionary;
@@ -52,29 +56,30 @@ export class TermStore {
         base,
         { generation: (state?.generation ?? 0) + 1, bytes: 0, dictionaryBytes: 0, terms: 0 },
         new TermDictionary(),
-        Buffer.alloc(0),
+        RangeReader.empty(),
       ),
       loaded: false,
     });
     if (!state) return empty();
     try {
-      const records = fs.readFileSync(`${base}-${state.generation}.terms`);
+      // Records are read when asked for (range-reader.ts): a publish needs a few.
+      const records = RangeReader.open(`${base}-${state.generation}.terms`, state.bytes);
       const text = fs.readFileSync(`${base}-${state.generation}.dict`);
-      if (records.length < state.bytes || text.length < state.dictionaryBytes) return empty();
+      if (!records || text.length < state.dictionaryBytes) return empty();
       const terms = state.dictionaryBytes === 0 ? [] : text.toString('utf8', 0, state.dictionaryBytes - 1).split('\n');
       if (terms.length !== state.terms) return empty();
-      // Records are read as Uint32Array views: they need a 4-byte aligned start.
-      const aligned = records.byteOffset % 4 === 0 ? records : Buffer.from(records);
-      return { store: new TermStore(base, state, new TermDictionary(terms), aligned), loaded: true };
+      return { store: new TermStore(base, state, new TermDictionary(terms), records), loaded: true };
     } catch {
       return empty();
     }
   }
 
   slice([offset, count]: TermSlice): NumberedTerms {
+    // Records start at 4-byte boundaries, and so do the reader's buffers: ids are read in place.
+    const record = this.records.read(offset, recordBytes(count));
     return {
-      ids: new Uint32Array(this.records.buffer, this.records.byteOffset + offset, count),
-      weights: new Uint8Array(this.records.buffer, this.records.byteOffset + offset + count * 4, count),
+      ids: new Uint32Array(record.buffer, record.byteOffset, count),
+      weights: new Uint8Array(record.buffer, record.byteOffset + count * 4, count),
     };
   }
 
@@ -83,16 +88,16 @@ export class TermStore {
    * the rest are appended. Returns every article's slice and the state for
    * the JSON cache; the files of a replaced generation are removed by `prune`.
    */
-  save(docs: { terms: NumberedTerms; stored: TermSlice | undefined }[]): {
+  save(docs: StoreDoc[]): {
     state: TermStoreState;
     slices: TermSlice[];
   } {
     let live = 0;
     let fresh = 0;
     for (const doc of docs) {
-      const size = recordBytes(doc.terms.ids.length);
+      const size = recordBytes('stored' in doc ? doc.stored[1] : doc.terms.ids.length);
       live += size;
-      if (!doc.stored) fresh += size;
+      if (!('stored' in doc)) fresh += size;
     }
     const compact = this.state.bytes + fresh > 2 * live + (1 << 20);
     return compact ? this.rewrite(docs) : this.append(docs, fresh);
@@ -106,7 +111,7 @@ export class TermStore {
     }
   }
 
-  private append(docs: { terms: NumberedTerms; stored: TermSlice | undefined }[], fresh: number) {
+  private append(docs: StoreDoc[], fresh: number) {
     const { generation } = this.state;
     const recordsFile = `${this.base}-${generation}.terms`;
     const dictionaryFile = `${this.base}-${generation}.dict`;
@@ -114,8 +119,9 @@ export class TermStore {
     const addedText = added.length > 0 ? Buffer.from(`${added.join('\n')}\n`, 'utf8') : Buffer.alloc(0);
     const out = Buffer.alloc(fresh);
     let at = 0;
-    const slices = docs.map(({ terms, stored }): TermSlice => {
-      if (stored) return stored;
+    const slices = docs.map((doc): TermSlice => {
+      if ('stored' in doc) return doc.stored;
+      const { terms } = doc;
       const count = terms.ids.length;
       const slice: TermSlice = [this.state.bytes + at, count];
       out.set(new Uint8Array(terms.ids.buffer, terms.ids.byteOffset, count * 4), at);
@@ -135,7 +141,8 @@ export class TermStore {
   }
 
   /** A new generation with only the live records and the terms they use. */
-  private rewrite(docs: { terms: NumberedTerms }[]) {
+  private rewrite(stored: StoreDoc[]) {
+    const docs = stored.map((doc) => ({ terms: 'stored' in doc ? this.slice(doc.stored) : doc.terms }));
     const renumber = new Int32Array(this.dictionary.size).fill(-1);
     const kept: string[] = [];
     let total = 0;

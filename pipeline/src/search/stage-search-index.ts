@@ -24,17 +24,17 @@ export async function stageSearchIndex(
   output: StagedOutput,
   dictionary: TermDictionary,
   oldestFirst: readonly string[],
-  termsOf: ReadonlyMap<string, NumberedTerms>,
+  termsOf: (id: string) => NumberedTerms | undefined,
   reuse?: { base: IndexBase; changes?: DocChange[] },
 ): Promise<{ info: SearchIndexInfo; work: IndexWork }> {
   const termsAt = (from: number) =>
     oldestFirst.slice(from).map((id) => {
-      const terms = termsOf.get(id);
+      const terms = termsOf(id);
       if (!terms) throw new Error(`no search terms for article ${id}`);
       return terms;
     });
   let reused: SearchIndex | undefined;
-  if (reuse?.changes) reused = patchIndex(dictionary, oldestFirst, termsAt(0), reuse.base, reuse.changes);
+  if (reuse?.changes) reused = patchIndex(dictionary, oldestFirst, () => termsAt(0), reuse.base, reuse.changes);
   else if (reuse) reused = appendToIndex(dictionary, oldestFirst, reuse.base, termsAt(reuse.base.docs));
   const wellReused = reused && wellSized(reused) ? reused : undefined;
   const index = wellReused ?? buildSearchIndex(dictionary, oldestFirst, termsAt(0));
@@ -49,7 +49,14 @@ export async function stageSearchIndex(
       ]),
     ];
     const previous = publishedIndexPath(output);
-    const toWrite = files.filter(([file, bytes]) => !linkedFromPrevious(output, previous, indexPath, file, bytes));
+    const { unchanged } = index;
+    const known = (n: number) =>
+      unchanged !== undefined &&
+      unchanged.from === previous &&
+      (n < index.buckets.length ? unchanged.buckets.has(n) : n - index.buckets.length < unchanged.docFiles);
+    const toWrite = files.filter(
+      ([file, bytes], n) => !linkedFromPrevious(output, previous, indexPath, file, bytes, known(n)),
+    );
     await mapLimit(toWrite, IO_CONCURRENCY, ([file, bytes]) => fs.promises.writeFile(output.inside(file), bytes));
     output.folder(indexPath);
   }
@@ -88,12 +95,14 @@ function linkedFromPrevious(
   indexPath: string,
   file: string,
   bytes: Buffer,
+  /** Known to be equal to it (appended or patched from it): linked without reading it. */
+  knownEqual: boolean,
 ): boolean {
   if (!previous) return false;
   const old = output.publishedPath(path.join(previous, path.relative(indexPath, file)), { inside: previous });
   if (!old) return false;
   try {
-    if (fs.statSync(old).size !== bytes.length || !fs.readFileSync(old).equals(bytes)) return false;
+    if (!knownEqual && (fs.statSync(old).size !== bytes.length || !fs.readFileSync(old).equals(bytes))) return false;
     fs.linkSync(old, output.inside(file));
     return true;
   } catch {
