@@ -30,6 +30,7 @@ console.log(
     skipped: report.skipped,
     parsed: report.parsed,
     durationMs: report.durationMs,
+    searchIndex: report.searchIndex,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );

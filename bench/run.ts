@@ -44,6 +44,8 @@ interface RunResult {
   durationMs: number;
   maxRssMb: number;
   wallMs: number;
+  /** How the search index was made (kept, appended, patched, built). */
+  searchIndex?: string;
 }
 
 /** The app's server build, which prerenders the pages (decision 0015); `npm run build` makes it. */
@@ -183,11 +185,11 @@ async function pipelineBench() {
     ['that deleted, named', oneDeletedNamed],
   ] as const;
   console.log(`\npipeline, ${COUNT} articles (2 cores; cold: the better of two runs):`);
-  console.log('run                   in-process   wall (with Node start)   parsed   articles/s   peak RSS');
+  console.log('run                   in-process   wall (with Node start)   parsed   articles/s   peak RSS   index');
   for (const [label, r] of rows) {
     const rate = Math.round(r.built / (r.durationMs / 1000));
     console.log(
-      `${label.padEnd(22)}${fmt(r.durationMs).padStart(10)}   ${fmt(r.wallMs).padStart(22)}   ${String(r.parsed).padStart(6)}   ${String(rate).padStart(10)}   ${r.maxRssMb.toFixed(0).padStart(5)} MB`,
+      `${label.padEnd(22)}${fmt(r.durationMs).padStart(10)}   ${fmt(r.wallMs).padStart(22)}   ${String(r.parsed).padStart(6)}   ${String(rate).padStart(10)}   ${r.maxRssMb.toFixed(0).padStart(5)} MB   ${r.searchIndex ?? ''}`,
     );
   }
   const share = (withIndex: RunResult, without: RunResult) => {
