@@ -24,11 +24,15 @@ export interface IndexBase {
   chunk(bucket: number): Uint8Array;
 }
 
-interface Entry {
+export interface Entry {
   term: string;
-  /** The entry as the base chunk has it, copied when no new document has the term. */
-  bytes?: Uint8Array;
+  /**
+   * Where the entry is in the base chunk, as long as it is unchanged: it is copied as it is.
+   * `postings` is where its encoded postings start; `count`, how many there are.
+   */
+  source?: { chunk: Uint8Array; start: number; postings: number; end: number; count: number };
   df: number;
+  /** Its postings; of an entry read from a chunk, empty until `decoded`. */
   docs: number[];
   weights: number[];
 }
@@ -78,22 +82,15 @@ export function appendToIndex(
     const entries = readEntries(old);
     for (const term of terms) {
       const list = fresh.get(term) as { docs: number[]; weights: number[] };
-      const entry = entries.get(term);
+      const entry = decoded(entries.get(term));
       if (!entry) {
         entries.set(term, { term, df: list.docs.length, ...best(list.docs, list.weights, cap) });
         continue;
       }
-      entry.bytes = undefined;
       entry.df += list.docs.length;
       Object.assign(entry, best([...entry.docs, ...list.docs], [...entry.weights, ...list.weights], cap));
     }
-    const writer = new ByteWriter();
-    const sorted = [...entries.values()].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-    for (const entry of sorted) {
-      if (entry.bytes) writer.bytes(entry.bytes);
-      else writeEntry(writer, posting, Buffer.from(entry.term, 'utf8'), entry, cap);
-    }
-    return chunkOf(writer, sorted.length);
+    return writeChunk(entries.values(), posting, cap);
   });
   return { ...withDocs(buckets, ids), unchanged: unchangedFrom(base, same, ids.length) };
 }
@@ -145,8 +142,9 @@ export function best(docs: number[], weights: number[], cap: number): { docs: nu
 }
 
 /**
- * Every entry of a chunk. Postings are decoded (they may be merged); each entry's bytes are
- * kept too, so that an entry no new document touches is copied as it is.
+ * Every entry of a chunk, with its bytes, so that an entry no change touches is copied as it
+ * is. Postings are decoded only for the entries that change (`decoded`): a chunk holds a few
+ * hundred terms and a change touches one or two of them.
  */
 export function readEntries(bytes: Uint8Array): Map<string, Entry> {
   const cursor = new ChunkCursor(bytes);
@@ -162,16 +160,71 @@ export function readEntries(bytes: Uint8Array): Map<string, Entry> {
     const length = cursor.varint();
     const size = cursor.varint();
     const end = cursor.at + size;
-    const docs: number[] = [];
-    const weights: number[] = [];
-    let doc = 0;
-    for (let i = 0; i < length; i++) {
-      doc += cursor.varint();
-      docs.push(doc);
-      weights.push(cursor.byte());
-    }
-    if (cursor.at !== end) throw new ChunkFormatError(`posting list of "${term}" has the wrong length`);
-    entries.set(term, { term, bytes: bytes.subarray(start, end), df, docs, weights });
+    if (end > bytes.length) throw new ChunkFormatError(`posting list of "${term}" runs past its chunk`);
+    const source = { chunk: bytes, start, postings: cursor.at, end, count: length };
+    cursor.at = end;
+    entries.set(term, { term, source, df, docs: [], weights: [] });
   }
   return entries;
+}
+
+/** The entry with its postings decoded (once). */
+export function decoded(entry: Entry | undefined): Entry | undefined {
+  if (!entry?.source) return entry;
+  const { chunk, postings: from, end, count } = entry.source;
+  const postings = chunk.subarray(from, end);
+  const wrong = () => new ChunkFormatError(`posting list of "${entry.term}" has the wrong length`);
+  let at = 0;
+  let doc = 0;
+  for (let i = 0; i < count; i++) {
+    // A varint gap (readEntries checked the list's bytes lie inside the chunk), then a weight byte.
+    let gap = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (at >= postings.length || shift > 35) throw wrong();
+      const byte = postings[at++] as number;
+      gap += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    if (at >= postings.length) throw wrong();
+    doc += gap;
+    entry.docs.push(doc);
+    entry.weights.push(postings[at++] as number);
+  }
+  if (at !== postings.length) throw wrong();
+  // Decoded to be changed: no longer the base chunk's bytes.
+  entry.source = undefined;
+  return entry;
+}
+
+/**
+ * A chunk of `entries` in term order (readEntries gives a chunk's in its order; entries added
+ * come after them and are merged in). Runs of unchanged entries are copied from the base chunk
+ * in one piece each.
+ */
+export function writeChunk(entries: Iterable<Entry>, posting: ByteWriter, cap: number): Buffer {
+  const byTerm = (a: Entry, b: Entry) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
+  const all = [...entries];
+  // Entries read from a chunk are in order; only those added after them need placing.
+  let sorted = 0;
+  while (sorted + 1 < all.length && byTerm(all[sorted] as Entry, all[sorted + 1] as Entry) < 0) sorted++;
+  const ordered = sorted + 1 >= all.length ? all : all.sort(byTerm);
+  const writer = new ByteWriter();
+  let run: { chunk: Uint8Array; start: number; end: number } | undefined;
+  const flush = () => {
+    if (run) writer.bytes(run.chunk.subarray(run.start, run.end));
+    run = undefined;
+  };
+  for (const entry of ordered) {
+    const { source } = entry;
+    if (source && run?.chunk === source.chunk && run.end === source.start) run.end = source.end;
+    else if (source) {
+      flush();
+      run = { chunk: source.chunk, start: source.start, end: source.end };
+    } else {
+      flush();
+      writeEntry(writer, posting, Buffer.from(entry.term, 'utf8'), entry, cap);
+    }
+  }
+  flush();
+  return chunkOf(writer, ordered.length);
 }

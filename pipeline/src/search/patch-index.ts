@@ -1,6 +1,6 @@
 import { termBucket } from '../../../src/lib/search-terms.ts';
-import { best, type IndexBase, readEntries, unchangedFrom } from './append-to-index.ts';
-import { bestCut, ByteWriter, chunkOf, POSTING_CAP, type SearchIndex, withDocs, writeEntry } from './search-index.ts';
+import { best, decoded, type IndexBase, readEntries, unchangedFrom, writeChunk } from './append-to-index.ts';
+import { bestCut, ByteWriter, POSTING_CAP, type SearchIndex, withDocs } from './search-index.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /** One document whose terms differ from the published index's. */
@@ -19,10 +19,11 @@ export interface DocChange {
  * deleted. Only the chunks of the terms those documents have (before or after) are decoded
  * and encoded again; no other article is inverted.
  *
- * A posting list that holds all its documents (df within the cap) is patched as it is. One
- * that was cut to its best `cap` postings cannot be: the posting that takes a removed one's
- * place was dropped. Those terms alone are counted again over every document's stored terms
- * (two passes over typed arrays, the same cut as a full build). So the result has the bytes a
+ * A posting list that holds all its documents (df within the cap) is patched as it is; so is
+ * one cut to its best `cap` postings, unless a posting it kept went or fell below the lowest it
+ * kept: the posting that takes its place may be one the cut dropped. Those terms alone are
+ * counted again over every document's stored terms (a pass over typed arrays, the same cut as
+ * a full build). So the result has the bytes a
  * full build with this chunk count writes. Undefined when the published index does not agree
  * with `changes` (a term said to be there is missing): the caller builds it whole.
  */
@@ -71,7 +72,8 @@ export function patchIndex(
   }
 
   const chunks = new Map<number, ReturnType<typeof readEntries>>();
-  const recount: number[] = [];
+  // Terms to count again, each with the lowest weight its list kept.
+  const recount: { term: number; floor: number }[] = [];
   for (const [bucket, terms] of touched) {
     const entries = readEntries(base.chunk(bucket));
     chunks.set(bucket, entries);
@@ -79,12 +81,11 @@ export function patchIndex(
       const text = dictionary.terms[term] as string;
       const losing = lost.get(term) ?? new Map<number, number>();
       const gaining = [...(gained.get(term) ?? new Map<number, number>())];
-      const entry = entries.get(text) ?? { term: text, df: 0, docs: [], weights: [] };
-      entry.bytes = undefined;
+      const entry = decoded(entries.get(text)) ?? { term: text, df: 0, docs: [], weights: [] };
       entries.set(text, entry);
       const patched = patchList(entry, losing, gaining, cap);
       if (patched === 'inconsistent') return undefined; // the published index disagrees: not ours to patch
-      if (patched === 'recount') recount.push(term);
+      if (patched === 'recount') recount.push({ term, floor: Math.min(...entry.weights) });
       else if (patched.df === 0) entries.delete(text);
       else Object.assign(entry, patched);
     }
@@ -107,13 +108,7 @@ export function patchIndex(
       const old = base.chunk(bucket);
       return Buffer.from(old.buffer, old.byteOffset, old.length);
     }
-    const writer = new ByteWriter();
-    const sorted = [...entries.values()].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-    for (const entry of sorted) {
-      if (entry.bytes) writer.bytes(entry.bytes);
-      else writeEntry(writer, posting, Buffer.from(entry.term, 'utf8'), entry, cap);
-    }
-    return chunkOf(writer, sorted.length);
+    return writeChunk(entries.values(), posting, cap);
   });
   // Ids change only past the end of the shorter of the two: an edit keeps its document's id.
   return { ...withDocs(buckets, ids), unchanged: unchangedFrom(base, same, ids.length) };
@@ -164,10 +159,75 @@ function patchList(
 
 /**
  * The full document frequency and best `cap` postings of each of `terms` over every document,
+ * as buildSearchIndex cuts them. One pass keeps each term's postings at or above the lowest
+ * weight its list kept before: when at least `cap` are, the best are among them (every other
+ * posting weighs less), and they are cut as a full build cuts. A term left with fewer is
+ * counted again over all its postings (`recountAll`).
+ */
+function recountLists(
+  dictionarySize: number,
+  terms: readonly { term: number; floor: number }[],
+  docs: readonly NumberedTerms[],
+  cap: number,
+): Map<number, { df: number; docs: number[]; weights: number[] }> {
+  const lists = new Map<number, { df: number; docs: number[]; weights: number[] }>();
+  if (terms.length === 0) return lists;
+  const slot = new Int32Array(dictionarySize).fill(-1);
+  terms.forEach(({ term }, k) => (slot[term] = k));
+  const floor = Uint8Array.from(terms, (t) => t.floor);
+  const df = new Uint32Array(terms.length);
+  const kept = terms.map(() => ({ docs: [] as number[], weights: [] as number[] }));
+  docs.forEach(({ ids, weights }, number) => {
+    for (let i = 0; i < ids.length; i++) {
+      const k = slot[ids[i] as number] as number;
+      if (k < 0) continue;
+      df[k] = (df[k] as number) + 1;
+      const weight = weights[i] as number;
+      if (weight < (floor[k] as number)) continue;
+      const list = kept[k] as { docs: number[]; weights: number[] };
+      list.docs.push(number);
+      list.weights.push(weight);
+    }
+  });
+  const again: number[] = [];
+  terms.forEach(({ term }, k) => {
+    const list = kept[k] as { docs: number[]; weights: number[] };
+    const count = df[k] as number;
+    if (list.docs.length < cap && list.docs.length < count) again.push(term);
+    else lists.set(term, { df: count, ...cutAsBuilt(list, cap) });
+  });
+  for (const [term, list] of recountAll(dictionarySize, again, docs, cap)) lists.set(term, list);
+  return lists;
+}
+
+/** The best `cap` of `list` (in document order), cut as buildSearchIndex cuts: by weight, the newest first. */
+function cutAsBuilt(list: { docs: number[]; weights: number[] }, cap: number): { docs: number[]; weights: number[] } {
+  if (list.docs.length <= cap) return list;
+  const histogram = new Uint32Array(256);
+  for (const weight of list.weights) histogram[weight] = (histogram[weight] as number) + 1;
+  const { threshold, atThreshold } = bestCut(histogram, cap);
+  let quota = atThreshold;
+  const docs: number[] = [];
+  const weights: number[] = [];
+  for (let i = list.docs.length - 1; i >= 0; i--) {
+    const weight = list.weights[i] as number;
+    if (weight < threshold) continue;
+    if (weight === threshold) {
+      if (quota === 0) continue;
+      quota--;
+    }
+    docs.push(list.docs[i] as number);
+    weights.push(weight);
+  }
+  return { docs: docs.reverse(), weights: weights.reverse() };
+}
+
+/**
+ * The full document frequency and best `cap` postings of each of `terms` over every document,
  * as buildSearchIndex cuts them: a weight histogram per term finds the cut, then the documents
  * are walked newest first so that at the threshold weight the newest postings are kept.
  */
-function recountLists(
+function recountAll(
   dictionarySize: number,
   terms: readonly number[],
   docs: readonly NumberedTerms[],

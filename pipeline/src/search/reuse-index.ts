@@ -22,10 +22,11 @@ export type IndexReuse =
   | undefined;
 
 /**
- * Past this many changed documents, inverting everything again costs about as much as
- * patching (each change decodes and encodes the chunks of its few hundred terms).
+ * Past this many changed documents a full build is as fast: at 100,000 articles, patching one
+ * rewritten article (every term changed) took 0.35–0.4 s, four 0.6 s, sixteen 0.85 s, against
+ * 0.6 s for inverting everything; an edit of a few words takes 0.01–0.1 s.
  */
-export const PATCH_LIMIT = 256;
+export const PATCH_LIMIT = 8;
 
 /** This run's articles (oldest first) and their terms, as reuseIndex compares them. */
 export interface IndexInput {
