@@ -162,7 +162,7 @@ function patchList(
  * as buildSearchIndex cuts them. One pass keeps each term's postings at or above the lowest
  * weight its list kept before: when at least `cap` are, the best are among them (every other
  * posting weighs less), and they are cut as a full build cuts. A term left with fewer is
- * counted again over all its postings (`recountAll`).
+ * counted again keeping all its postings.
  */
 function recountLists(
   dictionarySize: number,
@@ -196,7 +196,10 @@ function recountLists(
     if (list.docs.length < cap && list.docs.length < count) again.push(term);
     else lists.set(term, { df: count, ...cutAsBuilt(list, cap) });
   });
-  for (const [term, list] of recountAll(dictionarySize, again, docs, cap)) lists.set(term, list);
+  // With no floor every posting is kept: those terms come back complete.
+  const everything = again.map((term) => ({ term, floor: 0 }));
+  if (everything.length > 0)
+    for (const [term, list] of recountLists(dictionarySize, everything, docs, cap)) lists.set(term, list);
   return lists;
 }
 
@@ -220,62 +223,4 @@ function cutAsBuilt(list: { docs: number[]; weights: number[] }, cap: number): {
     weights.push(weight);
   }
   return { docs: docs.reverse(), weights: weights.reverse() };
-}
-
-/**
- * The full document frequency and best `cap` postings of each of `terms` over every document,
- * as buildSearchIndex cuts them: a weight histogram per term finds the cut, then the documents
- * are walked newest first so that at the threshold weight the newest postings are kept.
- */
-function recountAll(
-  dictionarySize: number,
-  terms: readonly number[],
-  docs: readonly NumberedTerms[],
-  cap: number,
-): Map<number, { df: number; docs: number[]; weights: number[] }> {
-  const lists = new Map<number, { df: number; docs: number[]; weights: number[] }>();
-  if (terms.length === 0) return lists;
-  const slot = new Int32Array(dictionarySize).fill(-1);
-  terms.forEach((term, k) => (slot[term] = k));
-  const histograms = new Uint32Array(terms.length * 256);
-  const df = new Uint32Array(terms.length);
-  for (const { ids, weights } of docs) {
-    for (let i = 0; i < ids.length; i++) {
-      const k = slot[ids[i] as number] as number;
-      if (k < 0) continue;
-      df[k] = (df[k] as number) + 1;
-      const bin = k * 256 + (weights[i] as number);
-      histograms[bin] = (histograms[bin] as number) + 1;
-    }
-  }
-  const threshold = new Uint8Array(terms.length);
-  const quota = new Uint32Array(terms.length);
-  const kept = terms.map(() => ({ docs: [] as number[], weights: [] as number[] }));
-  for (let k = 0; k < terms.length; k++) {
-    const cut = bestCut(histograms.subarray(k * 256, k * 256 + 256), cap);
-    threshold[k] = cut.threshold;
-    quota[k] = cut.atThreshold;
-  }
-  for (let number = docs.length - 1; number >= 0; number--) {
-    const { ids, weights } = docs[number] as NumberedTerms;
-    for (let i = 0; i < ids.length; i++) {
-      const k = slot[ids[i] as number] as number;
-      if (k < 0) continue;
-      const weight = weights[i] as number;
-      const cut = threshold[k] as number;
-      if (weight < cut) continue;
-      if (weight === cut && (df[k] as number) > cap) {
-        if (quota[k] === 0) continue;
-        quota[k] = (quota[k] as number) - 1;
-      }
-      const list = kept[k] as { docs: number[]; weights: number[] };
-      list.docs.push(number);
-      list.weights.push(weight);
-    }
-  }
-  terms.forEach((term, k) => {
-    const list = kept[k] as { docs: number[]; weights: number[] };
-    lists.set(term, { df: df[k] as number, docs: list.docs.reverse(), weights: list.weights.reverse() });
-  });
-  return lists;
 }
