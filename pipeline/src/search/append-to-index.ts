@@ -171,43 +171,28 @@ export function readEntries(bytes: Uint8Array): Map<string, Entry> {
 /** The entry with its postings decoded (once). */
 export function decoded(entry: Entry | undefined): Entry | undefined {
   if (!entry?.source) return entry;
-  const { chunk, postings: from, end, count } = entry.source;
-  const postings = chunk.subarray(from, end);
-  const wrong = () => new ChunkFormatError(`posting list of "${entry.term}" has the wrong length`);
-  let at = 0;
+  const { chunk, postings, end, count } = entry.source;
+  const cursor = new ChunkCursor(chunk);
+  cursor.at = postings;
   let doc = 0;
   for (let i = 0; i < count; i++) {
-    // A varint gap (readEntries checked the list's bytes lie inside the chunk), then a weight byte.
-    let gap = 0;
-    for (let shift = 0; ; shift += 7) {
-      if (at >= postings.length || shift > 35) throw wrong();
-      const byte = postings[at++] as number;
-      gap += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) break;
-    }
-    if (at >= postings.length) throw wrong();
-    doc += gap;
+    doc += cursor.varint();
     entry.docs.push(doc);
-    entry.weights.push(postings[at++] as number);
+    entry.weights.push(cursor.byte());
   }
-  if (at !== postings.length) throw wrong();
+  if (cursor.at !== end) throw new ChunkFormatError(`posting list of "${entry.term}" has the wrong length`);
   // Decoded to be changed: no longer the base chunk's bytes.
   entry.source = undefined;
   return entry;
 }
 
 /**
- * A chunk of `entries` in term order (readEntries gives a chunk's in its order; entries added
- * come after them and are merged in). Runs of unchanged entries are copied from the base chunk
+ * A chunk of `entries` in term order. Runs of unchanged entries are copied from the base chunk
  * in one piece each.
  */
 export function writeChunk(entries: Iterable<Entry>, posting: ByteWriter, cap: number): Buffer {
-  const byTerm = (a: Entry, b: Entry) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
-  const all = [...entries];
-  // Entries read from a chunk are in order; only those added after them need placing.
-  let sorted = 0;
-  while (sorted + 1 < all.length && byTerm(all[sorted] as Entry, all[sorted + 1] as Entry) < 0) sorted++;
-  const ordered = sorted + 1 >= all.length ? all : all.sort(byTerm);
+  // A chunk's own entries come in order (readEntries), so the sort meets them as one run.
+  const ordered = [...entries].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
   const writer = new ByteWriter();
   let run: { chunk: Uint8Array; start: number; end: number } | undefined;
   const flush = () => {

@@ -1,5 +1,13 @@
 import { termBucket } from '../../../src/lib/search-terms.ts';
-import { best, decoded, type IndexBase, readEntries, unchangedFrom, writeChunk } from './append-to-index.ts';
+import {
+  best,
+  decoded,
+  type Entry,
+  type IndexBase,
+  readEntries,
+  unchangedFrom,
+  writeChunk,
+} from './append-to-index.ts';
 import { bestCut, ByteWriter, POSTING_CAP, type SearchIndex, withDocs } from './search-index.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
@@ -72,8 +80,8 @@ export function patchIndex(
   }
 
   const chunks = new Map<number, ReturnType<typeof readEntries>>();
-  // Terms to count again, each with the lowest weight its list kept.
-  const recount: { term: number; floor: number }[] = [];
+  // Terms to count again, each with the lowest weight its list kept, its entry and its chunk's.
+  const recount: { term: number; floor: number; entry: Entry; entries: Map<string, Entry> }[] = [];
   for (const [bucket, terms] of touched) {
     const entries = readEntries(base.chunk(bucket));
     chunks.set(bucket, entries);
@@ -85,18 +93,18 @@ export function patchIndex(
       entries.set(text, entry);
       const patched = patchList(entry, losing, gaining, cap);
       if (patched === 'inconsistent') return undefined; // the published index disagrees: not ours to patch
-      if (patched === 'recount') recount.push({ term, floor: Math.min(...entry.weights) });
+      if (patched === 'recount') recount.push({ term, floor: Math.min(...entry.weights), entry, entries });
       else if (patched.df === 0) entries.delete(text);
       else Object.assign(entry, patched);
     }
   }
 
-  for (const [term, list] of recountLists(dictionary.size, recount, recount.length > 0 ? allDocs() : [], cap)) {
-    const text = dictionary.terms[term] as string;
-    const entries = chunks.get(termBucket(text, base.buckets));
-    if (!entries) continue;
-    if (list.df === 0) entries.delete(text);
-    else Object.assign(entries.get(text) ?? {}, list);
+  const recounted = recountLists(dictionary.size, recount, recount.length > 0 ? allDocs() : [], cap);
+  for (const { term, entry, entries } of recount) {
+    const list = recounted.get(term);
+    if (!list) throw new Error(`the posting list of "${entry.term}" was not counted again`);
+    if (list.df === 0) entries.delete(entry.term);
+    else Object.assign(entry, list);
   }
 
   const posting = new ByteWriter();
@@ -130,14 +138,15 @@ function patchList(
   cap: number,
 ): { df: number; docs: number[]; weights: number[] } | 'recount' | 'inconsistent' {
   let lowestKept = Infinity;
+  let disagrees = false; // a kept posting of a changed document is not the one the change says
   const remaining: [number, number][] = [];
   list.docs.forEach((doc, i) => {
     const weight = list.weights[i] as number;
     lowestKept = Math.min(lowestKept, rank(weight, doc));
     if (!losing.has(doc)) remaining.push([doc, weight]);
-    else if (losing.get(doc) !== weight) lowestKept = -1; // not the posting the change says: flagged below
+    else if (losing.get(doc) !== weight) disagrees = true;
   });
-  if (lowestKept === -1) return 'inconsistent';
+  if (disagrees) return 'inconsistent';
   const lostKept = list.docs.length - remaining.length;
   // The cut postings that stay: those of the list's documents the change does not touch.
   const cutStaying = list.df - list.docs.length - (losing.size - lostKept);
