@@ -78,6 +78,34 @@ describe('build cache', () => {
     expect(load()?.buildId).toBe('two');
   });
 
+  it('writes a snapshot of many entries, piece by piece, that reads back as the same JSON', () => {
+    // Long Chinese titles: the snapshot's text crosses many of the writer's pieces and blocks.
+    const ids = Array.from({ length: 4000 }, (_, i) => `稿件-${i}`);
+    const cache = cacheOf('big', ids, { 'lists/all/1.json': 's1', 'lists/港口/2.json': 's2' });
+    for (const [n, id] of ids.entries()) {
+      const title = `港口夜色第${n}篇“引号”\n与\\反斜杠`.repeat(20);
+      (cache.entries[`${id}.md`] as CacheEntry).listed = {
+        id,
+        title,
+        date: '2026-01-01T00:00:00.000Z',
+        categories: ['财经'],
+        tags: [],
+      };
+    }
+    saveCache(dir, IN, OUT, cache);
+    const snapshot = files().find((name) => name.endsWith('.json')) ?? '';
+    const bytes = fs.readFileSync(path.join(dir, snapshot));
+    expect(bytes.length).toBeGreaterThan(4 << 20);
+    const text = bytes.toString('utf8');
+    const {
+      version: _version,
+      base: _base,
+      ...saved
+    } = JSON.parse(text) as BuildCache & { version: number; base: string };
+    expect(saved).toEqual(cache);
+    expect(load()?.entries).toEqual(cache.entries);
+  });
+
   it('treats a cache of another version or a damaged snapshot as no cache', () => {
     saveCache(dir, IN, OUT, cacheOf('one', ['a']));
     const snapshot = path.join(dir, files().find((name) => name.endsWith('.json')) as string);

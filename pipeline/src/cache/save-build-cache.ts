@@ -36,15 +36,18 @@ export function saveBuildCache(
   if (!store) throw new Error('a cache folder without a term store');
   fs.mkdirSync(cacheDir, { recursive: true });
   const entryOf = (id: string) => articleEntry(selection, id);
-  const { state, slices } = store.save(
-    selection.orderedIds.map((id): StoreDoc => {
+  // Read one at a time from where they wait (term-spool.ts): never all held at once.
+  const { state, slices } = store.save({
+    length: selection.orderedIds.length,
+    at: (n): StoreDoc => {
+      const id = selection.orderedIds[n] ?? '';
       const stored = parsed.records.has(id) ? undefined : entryOf(id).terms;
       if (stored) return { stored };
-      const terms = parsed.termsOf.get(id);
+      const terms = parsed.terms(id);
       if (!terms) throw new Error(`no search terms for article ${id}`);
       return { terms };
-    }),
-  );
+    },
+  });
   let slicesMoved = false;
   selection.orderedIds.forEach((id, n) => {
     const entry = entryOf(id);
@@ -95,14 +98,17 @@ function saveSummaries(previous: PreviousBuild, parsed: ParsedArticles, input: I
     const article = parsed.entry(relative).listed;
     return article ? [{ relative, article }] : [];
   });
-  const { state, slices } = store.save(
-    listed.map(({ article }) => {
-      const json = parsed.summaries.get(article.id);
-      if (json !== undefined) return { json };
+  const { state, slices } = store.save({
+    length: listed.length,
+    at: (n) => {
+      const article = listed[n]?.article;
+      if (!article) return undefined;
+      const text = parsed.summaryBytes(article.id);
+      if (text !== undefined) return { text };
       if (!article.summary) throw new Error(`no summary for article ${article.id}`);
       return { stored: article.summary };
-    }),
-  );
+    },
+  });
   listed.forEach(({ relative, article }, n) => {
     const slice = slices[n];
     if (!slice || (article.summary?.[0] === slice[0] && article.summary[1] === slice[1])) return;

@@ -18,13 +18,13 @@ describe('SummaryStore', () => {
   it('keeps what it stored across runs, appending only the new summaries', () => {
     const first = SummaryStore.open(base, undefined);
     expect(first.loaded).toBe(false);
-    const saved = first.store.save([{ json: json(1) }, { json: json(2) }]);
+    const saved = first.store.save([{ text: Buffer.from(json(1)) }, { text: Buffer.from(json(2)) }]);
     const again = SummaryStore.open(base, saved.state);
     expect(again.loaded).toBe(true);
     expect(saved.slices.map((slice) => again.store.get(slice))).toEqual([json(1), json(2)]);
 
     const [one, two] = saved.slices as [[number, number], [number, number]];
-    const next = again.store.save([{ stored: two }, { json: json(3) }, { stored: one }]);
+    const next = again.store.save([{ stored: two }, { text: Buffer.from(json(3)) }, { stored: one }]);
     expect(next.state.generation).toBe(saved.state.generation);
     expect(next.slices[0]).toEqual(two);
     const third = SummaryStore.open(base, next.state).store;
@@ -33,10 +33,10 @@ describe('SummaryStore', () => {
 
   it('cuts off what a run that died after appending left, and refuses a store shorter than its state', () => {
     const { store } = SummaryStore.open(base, undefined);
-    const saved = store.save([{ json: json(1) }]);
+    const saved = store.save([{ text: Buffer.from(json(1)) }]);
     fs.appendFileSync(`${base}-${saved.state.generation}.summaries`, 'half a summ');
     const reopened = SummaryStore.open(base, saved.state).store;
-    const next = reopened.save([{ stored: saved.slices[0] as [number, number] }, { json: json(2) }]);
+    const next = reopened.save([{ stored: saved.slices[0] as [number, number] }, { text: Buffer.from(json(2)) }]);
     const read = SummaryStore.open(base, next.state).store;
     expect(next.slices.map((slice) => read.get(slice))).toEqual([json(1), json(2)]);
 
@@ -46,11 +46,14 @@ describe('SummaryStore', () => {
 
   it('writes a fresh generation when dead summaries outweigh live ones, and prunes the old', () => {
     let { store } = SummaryStore.open(base, undefined);
-    let saved = store.save([{ json: json(1) }]);
+    let saved = store.save([{ text: Buffer.from(json(1)) }]);
     const big = 'x'.repeat(300_000);
     for (let round = 0; round < 8; round++) {
       store = SummaryStore.open(base, saved.state).store;
-      saved = store.save([{ stored: saved.slices[0] as [number, number] }, { json: JSON.stringify({ big, round }) }]);
+      saved = store.save([
+        { stored: saved.slices[0] as [number, number] },
+        { text: Buffer.from(JSON.stringify({ big, round })) },
+      ]);
       saved = { state: saved.state, slices: [saved.slices[0] as [number, number]] };
     }
     expect(saved.state.generation).toBeGreaterThan(1);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { appendAt } from './append-at.ts';
+import { BlockWriter } from './block-writer.ts';
 import { RangeReader } from './range-reader.ts';
 
 /**
@@ -21,6 +21,18 @@ export interface SummaryStoreState {
 
 /** Where an article's summary is: [byte offset, byte length]. */
 export type SummarySlice = [number, number];
+
+/** The summaries to store (an array is one too): stored already, or their JSON text (UTF-8). */
+export interface StoreSummaries {
+  readonly length: number;
+  at(n: number): { stored: SummarySlice } | { text: Uint8Array } | undefined;
+}
+
+function summaryAt(summaries: StoreSummaries, n: number) {
+  const summary = summaries.at(n);
+  if (!summary) throw new Error(`no summary to store for article ${n}`);
+  return summary;
+}
 
 export class SummaryStore {
   private constructor(
@@ -47,41 +59,40 @@ export class SummaryStore {
 
   /**
    * Stores this build's summaries: those with a slice are stored already, the rest (their JSON
-   * text) are appended. Returns every summary's slice and the state for the JSON cache.
+   * text, UTF-8) are appended; read one at a time, so that they are never all held at once.
+   * Returns every summary's slice and the state for the JSON cache.
    */
-  save(summaries: ({ stored: SummarySlice } | { json: string })[]): {
+  save(summaries: StoreSummaries): {
     state: SummaryStoreState;
     slices: SummarySlice[];
   } {
-    const texts = summaries.map((summary) => ('json' in summary ? Buffer.from(summary.json, 'utf8') : undefined));
     let live = 0;
     let fresh = 0;
-    summaries.forEach((summary, n) => {
-      const size = 'stored' in summary ? summary.stored[1] : (texts[n] as Buffer).length;
+    for (let n = 0; n < summaries.length; n++) {
+      const summary = summaryAt(summaries, n);
+      const size = 'stored' in summary ? summary.stored[1] : summary.text.length;
       live += size;
       if (!('stored' in summary)) fresh += size;
-    });
+    }
     const compact = this.state.bytes + fresh > 2 * live + (1 << 20);
     const generation = compact ? this.state.generation + 1 : this.state.generation;
-    let at = compact ? 0 : this.state.bytes;
-    const parts: Buffer[] = [];
-    const slices = summaries.map((summary, n): SummarySlice => {
-      let text: Buffer | undefined = texts[n];
-      if ('stored' in summary) {
-        if (!compact) return summary.stored;
-        const [offset, length] = summary.stored;
-        text = this.bytes.read(offset, length);
+    const slices: SummarySlice[] = [];
+    const writer = new BlockWriter(fileOf(this.base, generation), compact ? 0 : this.state.bytes, { fresh: compact });
+    try {
+      for (let n = 0; n < summaries.length; n++) {
+        const summary = summaryAt(summaries, n);
+        if ('stored' in summary && !compact) {
+          slices.push(summary.stored);
+          continue;
+        }
+        const text = 'stored' in summary ? this.bytes.read(...summary.stored) : summary.text;
+        slices.push([writer.position, text.length]);
+        writer.write(text);
       }
-      if (!text) throw new Error('a summary with neither a slice nor a text');
-      parts.push(text);
-      const slice: SummarySlice = [at, text.length];
-      at += text.length;
-      return slice;
-    });
-    const data = Buffer.concat(parts);
-    if (compact) fs.writeFileSync(fileOf(this.base, generation), data);
-    else appendAt(fileOf(this.base, generation), this.state.bytes, data);
-    return { state: { generation, bytes: at }, slices };
+    } finally {
+      writer.close();
+    }
+    return { state: { generation, bytes: writer.position }, slices };
   }
 
   /** Old generations' files, once the JSON cache no longer names them. */

@@ -8,7 +8,7 @@ import type { InputFiles } from '../read/read-input.ts';
 import type { IndexWork } from '../report.ts';
 import { reuseIndex } from '../search/reuse-index.ts';
 import { stageSearchIndex } from '../search/stage-search-index.ts';
-import type { NumberedTerms } from '../search/term-dictionary.ts';
+import type { TermSpool } from '../search/term-spool.ts';
 import { stageListPages } from './list-pages.ts';
 import { stageArticles } from './stage-articles.ts';
 import { stageAssets } from './stage-assets.ts';
@@ -35,7 +35,7 @@ export interface PublishInput {
   parsed: ParsedArticles;
   selection: Selection;
   /** The search terms of the articles parsed this run, by task index (parse-pool.ts). */
-  termsCounted: Promise<Map<number, NumberedTerms>>;
+  termsCounted: Promise<TermSpool>;
 }
 
 /**
@@ -61,15 +61,11 @@ export async function publishOutput({
     // Its failure (a full disk) is handled where it is awaited, below; until then it must not
     // count as unhandled while the search index is built and written.
     articlesWritten.catch(() => undefined);
-    // Keyed by task index, which is the file's place in the input's files.
-    for (const [index, numbered] of await termsCounted) {
-      const file = input.files[index];
-      if (file) parsed.termsOf.set(file.id, numbered);
-    }
+    parsed.termsCounted(await termsCounted);
     const oldestFirst = [...selection.orderedIds].reverse();
     // An article not parsed this run has its terms in the term store, read when needed.
     const termsOf = (id: string) => {
-      const counted = parsed.termsOf.get(id);
+      const counted = parsed.terms(id);
       if (counted) return counted;
       const slice = selection.entryOf.get(id)?.terms;
       return slice && previous.storedTerms?.slice(slice);

@@ -5,7 +5,6 @@ import type { CacheEntry } from '../cache/build-cache.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
-import { TermDictionary } from '../search/term-dictionary.ts';
 import type { Neighbours } from './assemble-output.ts';
 import { mapLimit } from './map-limit.ts';
 import { articleEntry, type Selection } from './select-articles.ts';
@@ -85,7 +84,7 @@ export function stageArticles(
           mtimeMs: entry.mtimeMs,
           timeZone: settings.timeZone,
         },
-        new TermDictionary(), // its terms are known already
+        () => undefined, // its terms are known already
       );
       if (again.unchanged || !again.result.ok) throw new Error(`${relative} changed during the build`);
       return fs.promises.writeFile(target, withNeighbours(again.result.json, neighbours));

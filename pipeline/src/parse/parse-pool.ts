@@ -4,9 +4,10 @@ import { PARSE_TIME_LIMIT_MS, WORKER_MEMORY_MB } from '../read/input-limits.ts';
 import type { ParseOutcome, ParseTask } from './parse-task.ts';
 import { RecordSpool } from './record-spool.ts';
 import type { NumberedTerms, TermDictionary } from '../search/term-dictionary.ts';
+import { TermSpool } from '../search/term-spool.ts';
 
 const CHUNK = 64;
-/** A parsed article's JSON in its outcome once the bytes are in the run's spool (record-spool.ts). */
+/** A parsed article's JSON or summary in its outcome once the bytes are in the run's spool (record-spool.ts). */
 const SPOOLED = new Uint8Array(0);
 // Compiled (pipeline/bin), the worker is a file beside this one; run from the TypeScript
 // (tests, tsx), an entry registers tsx in the worker first.
@@ -20,7 +21,11 @@ const WATCH_EVERY_MS = 250;
 export type WorkerRequest = { type: 'parse'; tasks: ParseTask[] } | { type: 'terms' } | { type: 'reset' };
 export type WorkerReply =
   | { type: 'parsed'; outcomes: ParseOutcome[] }
-  | { type: 'terms'; terms: [number, NumberedTerms][]; newTerms: string[] };
+  /**
+   * Terms of parsed articles by task index, numbered in the worker's dictionary; `newTerms`:
+   * the terms its dictionary gained since its last such reply. `last`: the answer to a request.
+   */
+  | { type: 'terms'; terms: [number, NumberedTerms][]; newTerms: string[]; last: boolean };
 export interface WorkerData {
   epoch: number;
   /** Two Int32s: the task being parsed plus one (0 when none), and when it started (ms after epoch). */
@@ -28,16 +33,22 @@ export interface WorkerData {
 }
 
 export interface ParseRun {
-  /** In task order. A parsed article's JSON is not in its outcome but in `records`. */
-  outcomes: ParseOutcome[];
+  /**
+   * The outcomes in task order, handed over once: the run keeps none of them after, so each
+   * goes as soon as it is collected. A parsed article's JSON and summary are not in its
+   * outcome but in `records` and `summaries`.
+   */
+  takeOutcomes(): ParseOutcome[];
   /** The JSON of each parsed article, by task index, until `close`. */
   records: RecordSpool;
+  /** The JSON of each parsed article's summary, by task index, until `close`. */
+  summaries: RecordSpool;
   /**
-   * The search terms of the parsed articles, by task index, numbered in the
-   * shared dictionary. Workers count them only when asked, so that the count
-   * runs while the main thread writes the articles (the CPU is idle then).
+   * The search terms of the parsed articles, by task index, numbered in the shared dictionary,
+   * until `close`. Workers hand over most as they go; the last few hundred each are counted
+   * when asked, so that the count runs while the main thread writes the articles.
    */
-  collectTerms(): Promise<Map<number, NumberedTerms>>;
+  collectTerms(): Promise<TermSpool>;
   /** Gives the workers back; always call it. */
   close(): Promise<void>;
 }
@@ -130,7 +141,15 @@ export async function parseAll(
   const workers = takeWorkers(count, memoryMb);
 
   const outcomes = new Map<number, ParseOutcome>();
-  const records = new RecordSpool();
+  // Task indexes are places in the input's files: the spools are that long.
+  const capacity = tasks.reduce((most, task) => Math.max(most, task.index + 1), 0);
+  const records = new RecordSpool({ capacity, what: 'parsed article' });
+  const summaries = new RecordSpool({ capacity, what: 'summary of task', inMemoryBytes: 16 << 20 });
+  const terms = new TermSpool(capacity, 32 << 20);
+  /** Each worker's term numbers in the shared dictionary, by its own number. */
+  const translations = new Map<PooledWorker, number[]>();
+  /** Called when a worker gives the last of its terms. */
+  const lastTerms = new Map<PooledWorker, () => void>();
   /** Tasks waiting for a worker, last first; tasks given back by a worker that was replaced go on top. */
   const queue = tasks.slice().reverse();
   /** What each worker holds: the chunks it is parsing, and the tasks it parsed (their terms are in it). */
@@ -188,19 +207,40 @@ export async function parseAll(
       .find((task) => task.index === index);
   };
 
+  /** Spools a worker's terms in the shared numbering. */
+  const takeTerms = (pooled: PooledWorker, message: WorkerReply & { type: 'terms' }) => {
+    let translation = translations.get(pooled);
+    if (!translation) translations.set(pooled, (translation = []));
+    for (const term of message.newTerms) translation.push(dictionary.intern(term));
+    for (const [index, numbered] of message.terms) {
+      const { ids } = numbered;
+      for (let i = 0; i < ids.length; i++) ids[i] = translation[ids[i] as number] as number;
+      terms.put(index, numbered);
+    }
+    if (message.last) lastTerms.get(pooled)?.();
+  };
+
   const listen = (pooled: PooledWorker) => {
     state.set(pooled, { inFlight: [], parsed: [] });
     pooled.worker.on('message', (message: WorkerReply) => {
-      if (message.type !== 'parsed') return;
       const held = state.get(pooled);
       if (!held) return;
+      if (message.type === 'terms') {
+        takeTerms(pooled, message);
+        return;
+      }
       crashesInARow = 0;
       const chunk = held.inFlight.shift() ?? [];
       held.parsed.push(...chunk);
       for (const outcome of message.outcomes) {
         if (!outcome.unchanged && outcome.result.ok) {
           records.put(outcome.index, outcome.result.json);
+          summaries.put(outcome.index, outcome.result.summary);
           outcome.result.json = SPOOLED;
+          outcome.result.summary = SPOOLED;
+          // A task that asked for no terms has them (none) now; the rest come later.
+          if (outcome.result.terms) terms.put(outcome.index, outcome.result.terms);
+          delete outcome.result.terms;
         }
         outcomes.set(outcome.index, outcome);
       }
@@ -242,6 +282,8 @@ export async function parseAll(
     await parsed;
   } catch (error) {
     records.close();
+    summaries.close();
+    terms.close();
     state.clear(); // what the workers do from here on is of no interest
     for (const { worker } of workers) void worker.terminate();
     throw error;
@@ -250,36 +292,34 @@ export async function parseAll(
   }
 
   const collectTerms = async () => {
-    const replies = await Promise.all(
+    await Promise.all(
       workers.map(
         (pooled) =>
-          new Promise<WorkerReply & { type: 'terms' }>((resolve, reject) => {
-            const onMessage = (message: WorkerReply) => {
-              if (message.type !== 'terms') return;
-              pooled.worker.off('message', onMessage);
-              resolve(message);
-            };
-            pooled.worker.on('message', onMessage);
+          new Promise<void>((resolve, reject) => {
+            lastTerms.set(pooled, resolve);
             pooled.worker.once('error', reject);
             pooled.worker.postMessage({ type: 'terms' } satisfies WorkerRequest);
           }),
       ),
     );
-    const terms = new Map<number, NumberedTerms>();
-    for (const reply of replies) {
-      // This worker's term numbers, in the shared dictionary.
-      const translation = reply.newTerms.map((term) => dictionary.intern(term));
-      for (const [index, numbered] of reply.terms) {
-        const { ids } = numbered;
-        for (let i = 0; i < ids.length; i++) ids[i] = translation[ids[i] as number] as number;
-        terms.set(index, numbered);
-      }
-    }
     return terms;
   };
   const close = async () => {
     records.close();
+    summaries.close();
+    terms.close();
     returnWorkers(workers);
   };
-  return { outcomes: [...outcomes.values()].sort((a, b) => a.index - b.index), records, collectTerms, close };
+  const takeOutcomes = () => {
+    const sorted = [...outcomes.values()].sort((a, b) => a.index - b.index);
+    outcomes.clear();
+    return sorted;
+  };
+  return {
+    takeOutcomes,
+    records,
+    summaries,
+    collectTerms,
+    close,
+  };
 }

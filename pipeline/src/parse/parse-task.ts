@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { ArticleSummary } from '../../../src/lib/content-contract.ts';
-import { toSummary } from '../output/assemble-output.ts';
+import { type ArticleEntry, toSummary } from '../output/assemble-output.ts';
 import type { PostAsset } from '../body/post-assets.ts';
 import { parseArticleFile } from './parse-article-file.ts';
 import { ContentError } from '../read/content-error.ts';
 import { readArticleFile } from '../read/read-article-file.ts';
 import { docTerms } from '../search/search-doc-terms.ts';
-import type { NumberedTerms, TermDictionary } from '../search/term-dictionary.ts';
+import type { NumberedTerms } from '../search/term-dictionary.ts';
 
 export interface ParseTask {
   index: number;
@@ -37,18 +36,21 @@ function injectFault(fault: ParseTask['fault']): void {
 }
 
 /**
- * A parsed article travels back from its worker as its summary and its JSON text, in UTF-8:
- * bytes cross threads without a copy (transferred) and take half the memory of a string of
- * Chinese text while they wait to be written; the main thread never stringifies them again.
+ * A parsed article travels back from its worker as what placing it needs, and the JSON texts
+ * of its summary (for the list pages) and of itself, in UTF-8: bytes cross threads without a
+ * copy (transferred) and take half the memory of a string of Chinese text while they wait to be
+ * written; the main thread never stringifies them again.
  */
 export type ParsedOutcome =
   | {
       ok: true;
-      summary: ArticleSummary;
+      listed: Omit<ArticleEntry, 'id'>;
+      /** The summary's JSON, as the lists print it. */
+      summary: Uint8Array;
       json: Uint8Array;
       /**
-       * Numbered in the dictionary the task ran with (a worker's own, until the pool
-       * translates); absent when the worker counts them later (parse-pool.ts).
+       * Set (and empty) only when the task asks for no search terms; otherwise the worker counts
+       * them later and hands them over on their own (parse-pool.ts).
        */
       terms?: NumberedTerms;
       warnings: string[];
@@ -73,14 +75,10 @@ export interface TermsInput {
 }
 
 /**
- * Reads one file, hashes it and parses it unless its content is unchanged.
- * With `defer`, the search terms are not counted now but handed to it.
+ * Reads one file, hashes it and parses it unless its content is unchanged. Its search terms
+ * are not counted now: what counting them needs is handed to `defer`.
  */
-export function runParseTask(
-  task: ParseTask,
-  dictionary: TermDictionary,
-  defer?: (input: TermsInput) => void,
-): ParseOutcome {
+export function runParseTask(task: ParseTask, defer: (input: TermsInput) => void): ParseOutcome {
   if (task.fault) injectFault(task.fault);
   let source: Buffer;
   try {
@@ -107,16 +105,17 @@ export function runParseTask(
   const bytes = json.length;
   if (bytes > LARGE_ARTICLE_BYTES)
     warnings.push(`the article's data is ${(bytes / 1024 / 1024).toFixed(1)} MB: readers will wait for it`);
+  const { title, date, categories, tags } = parsed.article;
   const result: ParsedOutcome = {
     ok: true,
-    summary: toSummary(parsed.article),
+    listed: { title, date, categories, tags },
+    summary: new TextEncoder().encode(JSON.stringify(toSummary(parsed.article))),
     json,
     warnings,
     draft: parsed.draft,
     assets: parsed.assets,
   };
   if (task.indexTerms === false) result.terms = NO_TERMS;
-  else if (defer) defer({ article: parsed.article, text: parsed.text });
-  else result.terms = docTerms(parsed.article, parsed.text, dictionary);
+  else defer({ article: parsed.article, text: parsed.text });
   return { index: task.index, hash, unchanged: false, result };
 }

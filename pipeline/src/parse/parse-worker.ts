@@ -13,16 +13,26 @@ let dictionary = new TermDictionary();
 /** Parsed articles whose terms are counted when asked, by task index. */
 const pending = new Map<number, TermsInput>();
 /**
- * Past this many, pending articles have their terms counted at once: the count waits for the
- * main thread's writing only while that holds memory in proportion to the batch, not the run.
+ * Past this many, pending articles have their terms counted and handed over at once: the count
+ * waits for the main thread's writing only while that holds memory in proportion to the
+ * batch, not the run.
  */
 const PENDING_LIMIT = 512;
-/** Terms counted early, handed over with the rest when asked. */
-let counted: [number, NumberedTerms][] = [];
+/** Terms of this worker's dictionary the main thread knows: those before this number. */
+let termsHandedOver = 0;
 
-function countPending(): void {
-  for (const [index, { article, text }] of pending) counted.push([index, docTerms(article, text, dictionary)]);
+/**
+ * Counts the pending articles' terms and hands them over, with the terms new to this worker's
+ * dictionary since the last time: nothing of the run's terms stays here (a million articles'
+ * terms are gigabytes), and the main thread spools them as they come (term-spool.ts).
+ */
+function handOverTerms(last: boolean): void {
+  const terms: [number, NumberedTerms][] = [];
+  for (const [index, { article, text }] of pending) terms.push([index, docTerms(article, text, dictionary)]);
   pending.clear();
+  const newTerms = dictionary.terms.slice(termsHandedOver);
+  termsHandedOver = dictionary.size;
+  reply({ type: 'terms', terms, newTerms, last }, termArena.handOver());
 }
 
 const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer);
@@ -31,28 +41,25 @@ parentPort?.on('message', (message: WorkerRequest) => {
   if (message.type === 'reset') {
     dictionary = new TermDictionary();
     pending.clear();
-    counted = [];
+    termsHandedOver = 0;
     return;
   }
   if (message.type === 'parse') {
     const outcomes = message.tasks.map((task: ParseTask) => {
       Atomics.store(progress, 1, Date.now() - epoch);
       Atomics.store(progress, 0, task.index + 1);
-      return runParseTask(task, dictionary, (input) => pending.set(task.index, input));
+      return runParseTask(task, (input) => pending.set(task.index, input));
     });
     Atomics.store(progress, 0, 0);
-    const texts = outcomes.flatMap((outcome) => (outcome.unchanged || !outcome.result.ok ? [] : [outcome.result.json]));
+    const texts = outcomes.flatMap((outcome) =>
+      outcome.unchanged || !outcome.result.ok ? [] : [outcome.result.json, outcome.result.summary],
+    );
     reply(
       { type: 'parsed', outcomes },
-      texts.map((json) => json.buffer as ArrayBuffer),
+      texts.map((bytes) => bytes.buffer as ArrayBuffer),
     );
-    if (pending.size >= PENDING_LIMIT) countPending();
+    if (pending.size >= PENDING_LIMIT) handOverTerms(false);
     return;
   }
-  countPending();
-  const terms: WorkerReply & { type: 'terms' } = { type: 'terms', terms: counted, newTerms: [] };
-  counted = [];
-  // Numbered from 0 since the run's reset: the pool translates them all.
-  terms.newTerms = dictionary.terms.slice();
-  reply(terms, termArena.handOver());
+  handOverTerms(true);
 });

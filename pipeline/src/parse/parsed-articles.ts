@@ -1,28 +1,26 @@
 import type { CacheEntry, ListedArticle } from '../cache/build-cache.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
-import { toSummary } from '../output/assemble-output.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
+import type { TermSpool } from '../search/term-spool.ts';
 import type { ParsePlan } from './plan-parsing.ts';
-import type { ParseOutcome } from './parse-task.ts';
+import type { ParseRun } from './parse-pool.ts';
 import type { RecordSpool } from './record-spool.ts';
 
 /** Every input file's cache entry after parsing, and what this run parsed anew. */
 export class ParsedArticles {
   /** By file (`relative`): from the cache or from this run's parse. */
   readonly entries: Map<string, CacheEntry>;
-  /** Each article parsed this run, by id: its task index in the run's spool. */
+  /** Each article parsed this run, by id: its task index in the run's spools. */
   readonly records = new Map<string, number>();
-  /** The JSON of the summary of each article parsed this run, as lists print it, by id. */
-  readonly summaries = new Map<string, string>();
-  /** Search terms by id, numbered in this run's dictionary. */
-  readonly termsOf = new Map<string, NumberedTerms>();
   /** Files whose cache entries this run changes: the cache log gets just these. */
   readonly changed = new Set<string>();
+  /** The parsed articles' search terms, once the workers have handed the last of them over. */
+  private counted: TermSpool | undefined;
 
   constructor(
     reused: ReadonlyMap<string, CacheEntry>,
-    private readonly spool: RecordSpool,
+    private readonly spools: { records: RecordSpool; summaries: RecordSpool },
   ) {
     this.entries = new Map(reused);
   }
@@ -30,7 +28,13 @@ export class ParsedArticles {
   /** The JSON (without neighbours, in UTF-8) of an article parsed this run. */
   record(id: string): Uint8Array | undefined {
     const index = this.records.get(id);
-    return index === undefined ? undefined : this.spool.get(index);
+    return index === undefined ? undefined : this.spools.records.get(index);
+  }
+
+  /** The JSON (UTF-8) of the summary of an article parsed this run. */
+  summaryBytes(id: string): Uint8Array | undefined {
+    const index = this.records.get(id);
+    return index === undefined ? undefined : this.spools.summaries.get(index);
   }
 
   /**
@@ -38,10 +42,23 @@ export class ParsedArticles {
    * from the summary store.
    */
   summaryJson(id: string, listed: ListedArticle, previous: PreviousBuild): string {
-    const fresh = this.summaries.get(id);
-    if (fresh !== undefined) return fresh;
+    const fresh = this.summaryBytes(id);
+    if (fresh !== undefined) return Buffer.from(fresh.buffer, fresh.byteOffset, fresh.length).toString('utf8');
     if (!listed.summary || !previous.summaries) throw new Error(`no stored summary for article ${id}`);
     return previous.summaries.get(listed.summary);
+  }
+
+  /** Hands over the search terms the workers counted (parse-pool.ts). */
+  termsCounted(spool: TermSpool): void {
+    this.counted = spool;
+  }
+
+  /** The search terms of an article parsed this run (numbered in the run's dictionary). */
+  terms(id: string): NumberedTerms | undefined {
+    const index = this.records.get(id);
+    if (index === undefined) return undefined;
+    if (!this.counted) throw new Error('the search terms are asked for before the workers handed them over');
+    return this.counted.get(index);
   }
 
   /** The entry of a file of the input: every one has an entry once outcomes are collected. */
@@ -56,11 +73,12 @@ export class ParsedArticles {
 export function collectOutcomes(
   input: InputFiles,
   plan: ParsePlan,
-  { outcomes, records }: { outcomes: readonly ParseOutcome[]; records: RecordSpool },
+  run: Pick<ParseRun, 'takeOutcomes' | 'records' | 'summaries'>,
   previous: PreviousBuild,
 ): ParsedArticles {
-  const parsed = new ParsedArticles(plan.reused, records);
-  for (const outcome of outcomes) {
+  const parsed = new ParsedArticles(plan.reused, run);
+  const shared = sharedLists();
+  for (const outcome of run.takeOutcomes()) {
     const file = input.files[outcome.index];
     if (!file) throw new Error(`a parse outcome for file ${outcome.index}, which the input does not have`);
     const { relative, id, stat } = file;
@@ -74,10 +92,9 @@ export function collectOutcomes(
     } else if (outcome.result.ok) {
       const { result } = outcome;
       parsed.records.set(id, outcome.index);
-      parsed.summaries.set(id, JSON.stringify(toSummary(result.summary)));
-      if (result.terms) parsed.termsOf.set(id, result.terms);
-      const { title, date, categories, tags } = result.summary;
-      const entry: CacheEntry = { ...base, listed: { id, title, date, categories, tags }, warnings: result.warnings };
+      const { title, date, categories, tags } = result.listed;
+      const listed = { id, title, date, categories: shared(categories), tags: shared(tags) };
+      const entry: CacheEntry = { ...base, listed, warnings: result.warnings };
       if (result.draft) entry.draft = true;
       if (result.assets.length > 0) entry.assets = result.assets;
       parsed.entries.set(relative, entry);
@@ -86,4 +103,31 @@ export function collectOutcomes(
     }
   }
   return parsed;
+}
+
+/** Past this many distinct lists or names, new ones are not remembered: sharing would cost more than it saves. */
+const SHARED_LIMIT = 50_000;
+
+/**
+ * Gives equal lists of names (categories, tags) one array, and equal names one string: each
+ * came from its worker as copies of its own, and a million articles share a few thousand.
+ */
+function sharedLists(): (names: string[]) => string[] {
+  const lists = new Map<string, string[]>();
+  const names = new Map<string, string>();
+  const one = (name: string) => {
+    const known = names.get(name);
+    if (known !== undefined) return known;
+    if (names.size < SHARED_LIMIT) names.set(name, name);
+    return name;
+  };
+  return (list) => {
+    if (list.length === 0) return list;
+    const key = list.join('\n');
+    const known = lists.get(key);
+    if (known) return known;
+    const fresh = list.map(one);
+    if (lists.size < SHARED_LIMIT) lists.set(key, fresh);
+    return fresh;
+  };
 }

@@ -8,7 +8,7 @@ const spoolFolders = () => fs.readdirSync(os.tmpdir()).filter((name) => name.sta
 describe('RecordSpool', () => {
   it('gives back every record, keeping the first in memory and the rest in a file it removes', () => {
     const before = spoolFolders();
-    const spool = new RecordSpool(10);
+    const spool = new RecordSpool({ capacity: 30, inMemoryBytes: 10, what: 'parsed article' });
     const records = ['{"a":1}', '{"b":"港口"}', '{"c":3}', '{"d":"夜色"}'].map((text) =>
       new TextEncoder().encode(text),
     );
@@ -20,5 +20,24 @@ describe('RecordSpool', () => {
     expect(() => spool.get(1)).toThrow('no parsed article 1');
     spool.close();
     expect(spoolFolders()).toEqual(before);
+  });
+
+  it('reads records back from disk in any order, across blocks, and keeps the last one put', () => {
+    const spool = new RecordSpool({ capacity: 400, inMemoryBytes: 0 });
+    const recordOf = (index: number, size: number) => Buffer.alloc(size, index % 251);
+    // Sizes that leave records across 1 MB block boundaries, and one bigger than a block.
+    const sizes = Array.from({ length: 400 }, (_, index) => (index === 7 ? 3 << 20 : 5000 + ((index * 7919) % 30000)));
+    sizes.forEach((size, index) => spool.put(index, recordOf(index, size)));
+    spool.put(11, recordOf(12, 17)); // put again: the last one counts
+    expect(spool.has(399)).toBe(true);
+    const order = sizes.map((_, index) => index).sort((a, b) => ((a * 31) % 400) - ((b * 31) % 400));
+    for (const index of order) {
+      const expected = index === 11 ? recordOf(12, 17) : recordOf(index, sizes[index] as number);
+      const bytes = spool.get(index);
+      expect(bytes.byteOffset % 4).toBe(0);
+      expect(Buffer.compare(Buffer.from(bytes), expected)).toBe(0);
+    }
+    spool.close();
+    expect(spool.has(0)).toBe(false);
   });
 });

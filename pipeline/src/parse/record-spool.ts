@@ -2,27 +2,60 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Bytes of parsed articles kept in memory; the rest of a run's wait on disk. */
+/** Bytes of records kept in memory by default; the rest of a run's wait on disk. */
 const IN_MEMORY_BYTES = 64 * 1024 * 1024;
+/** Records on disk are read back a block at a time, and a few blocks are kept. */
+const BLOCK_BYTES = 1024 * 1024;
+const BLOCKS_KEPT = 16;
+
+export interface SpoolOptions {
+  /** Records are numbered 0…capacity - 1 (a run's task indexes). */
+  capacity: number;
+  inMemoryBytes?: number;
+  /** What the error of a missing record calls one. */
+  what?: string;
+}
 
 /**
- * The JSON of the articles a run parsed, by task index, from the moment their worker hands
- * them over until they are written: all of them must wait, since an article's file carries
- * its neighbours, known only when every article is parsed. The first 64 MB stay in memory;
- * past that they wait in a temporary file, so that a cold build of a million articles holds
- * a bounded part of their 4 GB in memory. The file goes with `close`.
+ * Records of a run (bytes, by task index) from the moment a worker hands them over until the
+ * run has used them: a parsed article's JSON waits for its neighbours, known only when every
+ * article is parsed; its summary for the list pages; its search terms for the index. The first
+ * `inMemoryBytes` stay in memory; past that they wait in a temporary file, so that a cold build
+ * of a million articles holds a bounded part of their gigabytes in memory. Where each record is
+ * lives in typed arrays, a few bytes an article. Records on disk start at 4-byte boundaries and
+ * are read back through a small cache of aligned blocks (records read in about the order they
+ * were written cost one read a block), so a record of u32s can be viewed in place. The file
+ * goes with `close`.
  */
 export class RecordSpool {
   private readonly memory = new Map<number, Uint8Array>();
-  private readonly onDisk = new Map<number, [offset: number, length: number]>();
+  /** Byte offset in the file of each record on disk, or -1. */
+  private readonly offsets: Float64Array;
+  private readonly lengths: Int32Array;
+  private readonly inMemoryBytes: number;
+  private readonly what: string;
   private held = 0;
   private folder: string | undefined;
   private fd: number | undefined;
   private written = 0;
+  private readonly blocks = new Map<number, Buffer>();
 
-  constructor(private readonly inMemoryBytes = IN_MEMORY_BYTES) {}
+  constructor({ capacity, inMemoryBytes = IN_MEMORY_BYTES, what = 'record' }: SpoolOptions) {
+    this.offsets = new Float64Array(capacity).fill(-1);
+    this.lengths = new Int32Array(capacity);
+    this.inMemoryBytes = inMemoryBytes;
+    this.what = what;
+  }
 
   put(index: number, bytes: Uint8Array): void {
+    if (index < 0 || index >= this.offsets.length) throw new Error(`${this.what} ${index} is outside the spool`);
+    const before = this.memory.get(index);
+    if (before) {
+      this.memory.delete(index);
+      this.held -= before.length;
+    }
+    this.offsets[index] = -1;
+    this.lengths[index] = bytes.length;
     if (this.held + bytes.length <= this.inMemoryBytes) {
       this.memory.set(index, bytes);
       this.held += bytes.length;
@@ -30,21 +63,52 @@ export class RecordSpool {
     }
     if (this.fd === undefined) {
       this.folder = fs.mkdtempSync(path.join(os.tmpdir(), 'news-reader-spool-'));
-      this.fd = fs.openSync(path.join(this.folder, 'articles'), 'w+');
+      this.fd = fs.openSync(path.join(this.folder, 'records'), 'w+');
     }
     fs.writeSync(this.fd, bytes, 0, bytes.length, this.written);
-    this.onDisk.set(index, [this.written, bytes.length]);
-    this.written += bytes.length;
+    this.offsets[index] = this.written;
+    // The next record starts at a 4-byte boundary.
+    this.written += (bytes.length + 3) & ~3;
   }
 
+  has(index: number): boolean {
+    return this.memory.has(index) || (this.offsets[index] ?? -1) >= 0;
+  }
+
+  /** The record's bytes; a record read from disk is a view that stays valid. */
   get(index: number): Uint8Array {
     const inMemory = this.memory.get(index);
     if (inMemory) return inMemory;
-    const place = this.onDisk.get(index);
-    if (!place || this.fd === undefined) throw new Error(`no parsed article ${index} in the spool`);
-    const bytes = Buffer.allocUnsafe(place[1]);
-    fs.readSync(this.fd, bytes, 0, place[1], place[0]);
-    return bytes;
+    const offset = this.offsets[index] ?? -1;
+    if (offset < 0 || this.fd === undefined) throw new Error(`no ${this.what} ${index} in the spool`);
+    const length = this.lengths[index] as number;
+    const first = Math.floor(offset / BLOCK_BYTES);
+    if (first !== Math.floor((offset + length - 1) / BLOCK_BYTES) || length === 0) {
+      // Across a block boundary: read on its own, into memory of its own (aligned).
+      const bytes = Buffer.allocUnsafeSlow(length);
+      fs.readSync(this.fd, bytes, 0, length, offset);
+      return bytes;
+    }
+    const block = this.block(first, offset - first * BLOCK_BYTES + length);
+    return block.subarray(offset - first * BLOCK_BYTES, offset - first * BLOCK_BYTES + length);
+  }
+
+  /** Block `n`, holding at least `needed` bytes (a block read before the file grew is read again). */
+  private block(n: number, needed: number): Buffer {
+    let block = this.blocks.get(n);
+    if (block && block.length >= needed) {
+      // Most recently used last.
+      this.blocks.delete(n);
+      this.blocks.set(n, block);
+      return block;
+    }
+    const bytes = Buffer.allocUnsafeSlow(BLOCK_BYTES);
+    const read = fs.readSync(this.fd as number, bytes, 0, BLOCK_BYTES, n * BLOCK_BYTES);
+    block = bytes.subarray(0, read);
+    this.blocks.delete(n);
+    this.blocks.set(n, block);
+    if (this.blocks.size > BLOCKS_KEPT) this.blocks.delete(this.blocks.keys().next().value as number);
+    return block;
   }
 
   /** Closes and removes the file; the spool is empty after. */
@@ -54,6 +118,7 @@ export class RecordSpool {
     this.fd = undefined;
     this.folder = undefined;
     this.memory.clear();
-    this.onDisk.clear();
+    this.blocks.clear();
+    this.offsets.fill(-1);
   }
 }

@@ -8,7 +8,15 @@ import {
   unchangedFrom,
   writeChunk,
 } from './append-to-index.ts';
-import { bestCut, ByteWriter, POSTING_CAP, type SearchIndex, withDocs } from './search-index.ts';
+import {
+  bestCut,
+  ByteWriter,
+  type DocTerms,
+  POSTING_CAP,
+  termsOfDoc,
+  type SearchIndex,
+  withDocs,
+} from './search-index.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /** One document whose terms differ from the published index's. */
@@ -39,7 +47,7 @@ export function patchIndex(
   dictionary: TermDictionary,
   ids: readonly string[],
   /** Every document's terms, oldest first: asked for only when a cut list must be counted again. */
-  allDocs: () => readonly NumberedTerms[],
+  allDocs: () => DocTerms,
   base: IndexBase,
   changes: readonly DocChange[],
   cap = POSTING_CAP,
@@ -176,7 +184,7 @@ function patchList(
 function recountLists(
   dictionarySize: number,
   terms: readonly { term: number; floor: number }[],
-  docs: readonly NumberedTerms[],
+  docs: DocTerms,
   cap: number,
 ): Map<number, { df: number; docs: number[]; weights: number[] }> {
   const lists = new Map<number, { df: number; docs: number[]; weights: number[] }>();
@@ -186,7 +194,8 @@ function recountLists(
   const floor = Uint8Array.from(terms, (t) => t.floor);
   const df = new Uint32Array(terms.length);
   const kept = terms.map(() => ({ docs: [] as number[], weights: [] as number[] }));
-  docs.forEach(({ ids, weights }, number) => {
+  for (let number = 0; number < docs.length; number++) {
+    const { ids, weights } = termsOfDoc(docs, number);
     for (let i = 0; i < ids.length; i++) {
       const k = slot[ids[i] as number] as number;
       if (k < 0) continue;
@@ -197,7 +206,7 @@ function recountLists(
       list.docs.push(number);
       list.weights.push(weight);
     }
-  });
+  }
   const again: number[] = [];
   terms.forEach(({ term }, k) => {
     const list = kept[k] as { docs: number[]; weights: number[] };

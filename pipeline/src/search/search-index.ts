@@ -30,6 +30,23 @@ export interface SearchIndex {
   unchanged?: { from: string; buckets: ReadonlySet<number>; docFiles: number };
 }
 
+/**
+ * Documents' terms by document number, read when asked: a million articles' terms (gigabytes)
+ * are never held at once, but read from where they wait (term-spool.ts, the term store). An
+ * array of them is one too.
+ */
+export interface DocTerms {
+  readonly length: number;
+  at(doc: number): NumberedTerms | undefined;
+}
+
+/** The terms of document `doc`, which must have them. */
+export function termsOfDoc(docs: DocTerms, doc: number): NumberedTerms {
+  const terms = docs.at(doc);
+  if (!terms) throw new Error(`no search terms for document ${doc}`);
+  return terms;
+}
+
 export class ByteWriter {
   private buffer = Buffer.allocUnsafe(4096);
   length = 0;
@@ -96,14 +113,15 @@ export function bestCut(histogram: Uint32Array, cap: number): { threshold: numbe
 export function buildSearchIndex(
   dictionary: TermDictionary,
   ids: readonly string[],
-  docs: readonly NumberedTerms[],
+  docs: DocTerms,
   cap = POSTING_CAP,
   /** The chunk count, when it must be this one (tests of append-to-index.ts). */
   forceBuckets?: number,
 ): SearchIndex & { terms: number; postings: number } {
   const termCount = dictionary.terms.length;
   const df = new Uint32Array(termCount);
-  for (const { ids: terms } of docs) {
+  for (let number = 0; number < docs.length; number++) {
+    const terms = termsOfDoc(docs, number).ids;
     for (let i = 0; i < terms.length; i++) df[terms[i] as number] = (df[terms[i] as number] as number) + 1;
   }
 
@@ -115,7 +133,8 @@ export function buildSearchIndex(
   const quota = new Uint32Array(commonCount);
   if (commonCount > 0) {
     const histograms = new Uint32Array(commonCount * 256);
-    for (const { ids: terms, weights } of docs) {
+    for (let number = 0; number < docs.length; number++) {
+      const { ids: terms, weights } = termsOfDoc(docs, number);
       for (let i = 0; i < terms.length; i++) {
         const c = common[terms[i] as number] as number;
         if (c >= 0) {
@@ -140,7 +159,7 @@ export function buildSearchIndex(
   // postings fill its slots from the end, which leaves them in ascending document order.
   const fill = start.slice(1);
   for (let number = docs.length - 1; number >= 0; number--) {
-    const { ids: terms, weights } = docs[number] as NumberedTerms;
+    const { ids: terms, weights } = termsOfDoc(docs, number);
     for (let i = 0; i < terms.length; i++) {
       const id = terms[i] as number;
       const weight = weights[i] as number;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { appendAt } from '../cache/append-at.ts';
+import { BlockWriter } from '../cache/block-writer.ts';
 import { RangeReader } from '../cache/range-reader.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
@@ -30,6 +31,18 @@ export type TermSlice = [number, number];
 
 /** An article's terms when saving: where they are stored already, or counted this run. */
 export type StoreDoc = { stored: TermSlice } | { terms: NumberedTerms };
+
+/** The articles to store, read one at a time (an array is one too): all their terms are never held at once. */
+export interface StoreDocs {
+  readonly length: number;
+  at(n: number): StoreDoc | undefined;
+}
+
+function docAt(docs: StoreDocs, n: number): StoreDoc {
+  const doc = docs.at(n);
+  if (!doc) throw new Error(`no terms to store for article ${n}`);
+  return doc;
+}
 
 const recordBytes = (count: number) => count * 4 + Math.ceil(count / 4) * 4;
 
@@ -88,13 +101,14 @@ export class TermStore {
    * the rest are appended. Returns every article's slice and the state for
    * the JSON cache; the files of a replaced generation are removed by `prune`.
    */
-  save(docs: StoreDoc[]): {
+  save(docs: StoreDocs): {
     state: TermStoreState;
     slices: TermSlice[];
   } {
     let live = 0;
     let fresh = 0;
-    for (const doc of docs) {
+    for (let n = 0; n < docs.length; n++) {
+      const doc = docAt(docs, n);
       const size = recordBytes('stored' in doc ? doc.stored[1] : doc.terms.ids.length);
       live += size;
       if (!('stored' in doc)) fresh += size;
@@ -111,26 +125,22 @@ export class TermStore {
     }
   }
 
-  private append(docs: StoreDoc[], fresh: number) {
+  private append(docs: StoreDocs, fresh: number) {
     const { generation } = this.state;
-    const recordsFile = `${this.base}-${generation}.terms`;
-    const dictionaryFile = `${this.base}-${generation}.dict`;
     const added = this.dictionary.terms.slice(this.state.terms);
     const addedText = added.length > 0 ? Buffer.from(`${added.join('\n')}\n`, 'utf8') : Buffer.alloc(0);
-    const out = Buffer.alloc(fresh);
-    let at = 0;
-    const slices = docs.map((doc): TermSlice => {
-      if ('stored' in doc) return doc.stored;
-      const { terms } = doc;
-      const count = terms.ids.length;
-      const slice: TermSlice = [this.state.bytes + at, count];
-      out.set(new Uint8Array(terms.ids.buffer, terms.ids.byteOffset, count * 4), at);
-      out.set(terms.weights, at + count * 4);
-      at += recordBytes(count);
-      return slice;
-    });
-    appendAt(recordsFile, this.state.bytes, out);
-    appendAt(dictionaryFile, this.state.dictionaryBytes, addedText);
+    const slices: TermSlice[] = [];
+    const writer = new BlockWriter(`${this.base}-${generation}.terms`, this.state.bytes);
+    try {
+      for (let n = 0; n < docs.length; n++) {
+        const doc = docAt(docs, n);
+        if ('stored' in doc) slices.push(doc.stored);
+        else slices.push([writer.position, writeRecord(writer, doc.terms.ids, doc.terms.weights)]);
+      }
+    } finally {
+      writer.close();
+    }
+    appendAt(`${this.base}-${generation}.dict`, this.state.dictionaryBytes, addedText);
     const state: TermStoreState = {
       generation,
       bytes: this.state.bytes + fresh,
@@ -141,35 +151,46 @@ export class TermStore {
   }
 
   /** A new generation with only the live records and the terms they use. */
-  private rewrite(stored: StoreDoc[]) {
-    const docs = stored.map((doc) => ({ terms: 'stored' in doc ? this.slice(doc.stored) : doc.terms }));
+  private rewrite(docs: StoreDocs) {
+    const termsAt = (n: number) => {
+      const doc = docAt(docs, n);
+      return 'stored' in doc ? this.slice(doc.stored) : doc.terms;
+    };
+    // Two passes, reading each article's terms twice rather than holding them all.
     const renumber = new Int32Array(this.dictionary.size).fill(-1);
     const kept: string[] = [];
-    let total = 0;
-    for (const { terms } of docs) {
-      total += recordBytes(terms.ids.length);
-      for (const id of terms.ids) {
+    for (let n = 0; n < docs.length; n++) {
+      for (const id of termsAt(n).ids) {
         if (renumber[id] === -1) {
           renumber[id] = kept.length;
           kept.push(this.dictionary.terms[id] as string);
         }
       }
     }
-    const out = Buffer.alloc(total);
-    const ids = new Uint32Array(out.buffer, out.byteOffset, total / 4);
-    let at = 0;
-    const slices = docs.map(({ terms }): TermSlice => {
-      const count = terms.ids.length;
-      for (let i = 0; i < count; i++) ids[at / 4 + i] = renumber[terms.ids[i] as number] as number;
-      out.set(terms.weights, at + count * 4);
-      const slice: TermSlice = [at, count];
-      at += recordBytes(count);
-      return slice;
-    });
     const generation = this.state.generation + 1;
+    const slices: TermSlice[] = [];
+    const writer = new BlockWriter(`${this.base}-${generation}.terms`, 0, { fresh: true });
+    try {
+      for (let n = 0; n < docs.length; n++) {
+        const { ids, weights } = termsAt(n);
+        const renumbered = Uint32Array.from(ids, (id) => renumber[id] as number);
+        slices.push([writer.position, writeRecord(writer, renumbered, weights)]);
+      }
+    } finally {
+      writer.close();
+    }
     const text = kept.length > 0 ? Buffer.from(`${kept.join('\n')}\n`, 'utf8') : Buffer.alloc(0);
-    fs.writeFileSync(`${this.base}-${generation}.terms`, out);
     fs.writeFileSync(`${this.base}-${generation}.dict`, text);
-    return { state: { generation, bytes: total, dictionaryBytes: text.length, terms: kept.length }, slices };
+    const state = { generation, bytes: writer.position, dictionaryBytes: text.length, terms: kept.length };
+    return { state, slices };
   }
+}
+
+/** Writes one record (term numbers, weights, padding); returns its term count. */
+function writeRecord(writer: BlockWriter, ids: Uint32Array, weights: Uint8Array): number {
+  const count = ids.length;
+  writer.write(new Uint8Array(ids.buffer, ids.byteOffset, count * 4));
+  writer.write(weights.subarray(0, count));
+  writer.zeros(recordBytes(count) - count * 5);
+  return count;
 }

@@ -8,7 +8,7 @@ import type { StagedOutput } from '../output/staged-output.ts';
 import type { IndexWork } from '../report.ts';
 import { appendToIndex, type IndexBase, wellSized } from './append-to-index.ts';
 import { type DocChange, patchIndex } from './patch-index.ts';
-import { buildSearchIndex, DOCS_PER_FILE, type SearchIndex } from './search-index.ts';
+import { buildSearchIndex, type DocTerms, DOCS_PER_FILE, type SearchIndex, termsOfDoc } from './search-index.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
@@ -27,15 +27,27 @@ export async function stageSearchIndex(
   termsOf: (id: string) => NumberedTerms | undefined,
   reuse?: { base: IndexBase; changes?: DocChange[] },
 ): Promise<{ info: SearchIndexInfo; work: IndexWork }> {
-  const termsAt = (from: number) =>
-    oldestFirst.slice(from).map((id) => {
+  // Read when the index asks: the terms of every article are never held at once.
+  const termsAt = (from: number): DocTerms => ({
+    length: oldestFirst.length - from,
+    at: (doc) => {
+      const id = oldestFirst[from + doc] ?? '';
       const terms = termsOf(id);
       if (!terms) throw new Error(`no search terms for article ${id}`);
       return terms;
-    });
+    },
+  });
   let reused: SearchIndex | undefined;
   if (reuse?.changes) reused = patchIndex(dictionary, oldestFirst, () => termsAt(0), reuse.base, reuse.changes);
-  else if (reuse) reused = appendToIndex(dictionary, oldestFirst, reuse.base, termsAt(reuse.base.docs));
+  else if (reuse) {
+    const added = termsAt(reuse.base.docs);
+    reused = appendToIndex(
+      dictionary,
+      oldestFirst,
+      reuse.base,
+      Array.from({ length: added.length }, (_, doc) => termsOfDoc(added, doc)),
+    );
+  }
   const wellReused = reused && wellSized(reused) ? reused : undefined;
   const index = wellReused ?? buildSearchIndex(dictionary, oldestFirst, termsAt(0));
   const work: IndexWork = !wellReused ? 'built' : reuse?.changes ? 'patched' : 'appended';

@@ -1,0 +1,44 @@
+import { RecordSpool } from '../parse/record-spool.ts';
+import type { NumberedTerms } from './term-dictionary.ts';
+
+/**
+ * The search terms of the articles a run parses, by task index, numbered in the shared
+ * dictionary, from the moment their worker hands them over until the index and the term store
+ * are written. Workers hand them over in batches as they count them, and they wait in a
+ * record spool (mostly on disk): a cold build of a million articles would otherwise hold about
+ * two gigabytes of terms, first in its workers and then in its main thread.
+ *
+ * A record is the article's term numbers (u32, native order) and then its weights (u8): its
+ * length is five bytes a term, and it is read back as views, without copying.
+ */
+export class TermSpool {
+  private readonly records: RecordSpool;
+
+  constructor(capacity: number, inMemoryBytes?: number) {
+    this.records = new RecordSpool({ capacity, what: 'search terms of task', inMemoryBytes });
+  }
+
+  put(index: number, { ids, weights }: NumberedTerms): void {
+    const count = ids.length;
+    // Memory of its own: the u32 view needs a 4-byte aligned start.
+    const bytes = new Uint8Array(count * 5);
+    new Uint32Array(bytes.buffer, 0, count).set(ids);
+    bytes.set(weights, count * 4);
+    this.records.put(index, bytes);
+  }
+
+  /** The terms of task `index`, when it was parsed and its terms counted. */
+  get(index: number): NumberedTerms | undefined {
+    if (!this.records.has(index)) return undefined;
+    const bytes = this.records.get(index);
+    const count = bytes.length / 5;
+    return {
+      ids: new Uint32Array(bytes.buffer, bytes.byteOffset, count),
+      weights: bytes.subarray(count * 4, count * 5),
+    };
+  }
+
+  close(): void {
+    this.records.close();
+  }
+}
