@@ -148,6 +148,11 @@ export async function parseAll(
   const records = new RecordSpool({ capacity, what: 'parsed article' });
   const summaries = new RecordSpool({ capacity, what: 'summary of task', inMemoryBytes: 16 << 20 });
   const terms = new TermSpool(capacity, 32 << 20);
+  const closeSpools = () => {
+    records.close();
+    summaries.close();
+    terms.close();
+  };
   /** Each worker's term numbers in the shared dictionary, by its own number. */
   const translations = new Map<PooledWorker, number[]>();
   /** Called when a worker gives the last of its terms. */
@@ -283,9 +288,7 @@ export async function parseAll(
     for (const pooled of workers) feed(pooled);
     await parsed;
   } catch (error) {
-    records.close();
-    summaries.close();
-    terms.close();
+    closeSpools();
     state.clear(); // what the workers do from here on is of no interest
     for (const { worker } of workers) void worker.terminate();
     throw error;
@@ -328,9 +331,7 @@ export async function parseAll(
     }
   };
   const close = async () => {
-    records.close();
-    summaries.close();
-    terms.close();
+    closeSpools();
     release();
   };
   const takeOutcomes = () => {

@@ -66,6 +66,8 @@ export type ParseOutcome =
   | { index: number; hash: string; unchanged: false; result: ParsedOutcome };
 
 const LARGE_ARTICLE_BYTES = 1024 * 1024;
+/** Each call gives bytes in a buffer of their own (not a shared pool): the worker hands them over whole. */
+const utf8 = new TextEncoder();
 const NO_TERMS: NumberedTerms = { ids: new Uint32Array(0), weights: new Uint8Array(0) };
 
 /** What counting an article's search terms needs, kept by a worker until it is asked for them. */
@@ -98,8 +100,7 @@ export function runParseTask(task: ParseTask, defer: (input: TermsInput) => void
     timeZone: task.timeZone,
   });
   if (!parsed.ok) return { index: task.index, hash, unchanged: false, result: parsed };
-  // Its own buffer (not Buffer's shared pool): the worker hands it over whole.
-  const json = new TextEncoder().encode(JSON.stringify(parsed.article));
+  const json = utf8.encode(JSON.stringify(parsed.article));
   const warnings = parsed.warnings;
   // The article's own file is what a reader waits for on a slow phone: a large one is said.
   const bytes = json.length;
@@ -109,7 +110,7 @@ export function runParseTask(task: ParseTask, defer: (input: TermsInput) => void
   const result: ParsedOutcome = {
     ok: true,
     listed: { title, date, categories, tags },
-    summary: new TextEncoder().encode(JSON.stringify(toSummary(parsed.article))),
+    summary: utf8.encode(JSON.stringify(toSummary(parsed.article))),
     json,
     warnings,
     draft: parsed.draft,
