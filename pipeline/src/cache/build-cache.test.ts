@@ -42,9 +42,12 @@ describe('build cache', () => {
     expect(files().some((name) => name.endsWith('.log'))).toBe(true);
 
     const loaded = load()!;
-    const { log: _log, ...cache } = loaded;
+    const { log: _log, ids: idOf, ...cache } = loaded;
     expect(cache).toEqual(second);
     expect(loaded.entries['a0.md']).toBeUndefined();
+    expect(idOf.get('a0.md')).toBeUndefined();
+    expect(idOf.get('b.md')).toBe('b');
+    expect(idOf.size).toBe(200);
   });
 
   it('ignores a line a dead run left half written, and writes a snapshot next time', () => {
@@ -97,13 +100,55 @@ describe('build cache', () => {
     const bytes = fs.readFileSync(path.join(dir, snapshot));
     expect(bytes.length).toBeGreaterThan(4 << 20);
     const text = bytes.toString('utf8');
-    const {
-      version: _version,
-      base: _base,
-      ...saved
-    } = JSON.parse(text) as BuildCache & { version: number; base: string };
-    expect(saved).toEqual(cache);
+    const { version, columns, lists } = JSON.parse(text) as {
+      version: number;
+      columns: { title: string[] };
+      lists: object;
+    };
+    expect(version).toBeGreaterThan(0);
+    expect(lists).toEqual(cache.lists);
+    expect(columns.title).toHaveLength(ids.length);
     expect(load()?.entries).toEqual(cache.entries);
+  });
+
+  it('keeps every field of an entry through the snapshot, the rare ones too', () => {
+    const cache = cacheOf('fields', ['plain', 'full', 'failed', 'draft']);
+    const full = cache.entries['full.md'] as CacheEntry;
+    full.listed = {
+      id: 'full',
+      title: '“港口”\n夜色',
+      date: '2026-01-02T03:04:05.000Z',
+      categories: ['财经', '头条'],
+      tags: ['港口'],
+      summary: [12, 340],
+    };
+    full.neighbours = ['', 'plain'];
+    full.terms = [5_000_000_000, 17];
+    full.warnings = ['caption kept as text'];
+    full.assets = [{ source: 'full/a.jpg', target: 'assets/full/a.jpg', size: 3, mtimeMs: 2.5 }];
+    const plain = cache.entries['plain.md'] as CacheEntry;
+    plain.listed = { id: 'plain', title: '', date: '2026-01-01T00:00:00.000Z', categories: ['财经', '头条'], tags: [] };
+    plain.neighbours = ['full', ''];
+    Object.assign(cache.entries['failed.md'] as CacheEntry, { error: 'front matter: bad date' });
+    const draft = cache.entries['draft.md'] as CacheEntry;
+    draft.listed = { id: 'draft-x', title: 't', date: '2026-01-01T00:00:00.000Z', categories: [], tags: [] };
+    draft.draft = true;
+    saveCache(dir, IN, OUT, cache);
+    const loaded = load();
+    expect(loaded?.entries).toEqual(cache.entries);
+    expect(loaded?.ids).toEqual(new Map(['plain', 'full', 'failed', 'draft'].map((id) => [`${id}.md`, id])));
+  });
+
+  it('treats a snapshot whose columns do not agree as no cache', () => {
+    saveCache(dir, IN, OUT, cacheOf('one', ['a', 'b']));
+    const snapshot = path.join(dir, files().find((name) => name.endsWith('.json')) as string);
+    const text = fs.readFileSync(snapshot, 'utf8');
+    fs.writeFileSync(snapshot, text.replace('"size":[10,10]', '"size":[10]'));
+    expect(load()).toBeUndefined();
+    fs.writeFileSync(snapshot, text.replace('"size":[10,10]', '"size":[10,"10"]'));
+    expect(load()).toBeUndefined();
+    fs.writeFileSync(snapshot, text);
+    expect(load()?.entries).toEqual(cacheOf('one', ['a', 'b']).entries);
   });
 
   it('treats a cache of another version or a damaged snapshot as no cache', () => {

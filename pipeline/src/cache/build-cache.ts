@@ -4,12 +4,13 @@ import path from 'node:path';
 import type { SearchIndexInfo } from '../../../src/lib/content-contract.ts';
 import type { PostAsset } from '../body/post-assets.ts';
 import { BlockWriter } from './block-writer.ts';
+import { readEntryColumns, writeEntryColumns } from './cache-columns.ts';
 import type { ArticleEntry } from '../output/assemble-output.ts';
 import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
 import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
 /** Bump when parsing changes, so that every file is read again. */
-const CACHE_VERSION = 6;
+const CACHE_VERSION = 7;
 
 /** What placing an article needs, and where its summary's JSON is in the summary store. */
 export interface ListedArticle extends ArticleEntry {
@@ -60,12 +61,14 @@ export interface BuildCache {
  * (`.log`): each later run appends one line with only the entries and list
  * signatures it changed. Writing the whole 20 MB snapshot cost an incremental
  * run 150 ms; a line costs a few. When the log outgrows half the snapshot, the
- * next save writes a new snapshot instead.
+ * next save writes a new snapshot instead. The snapshot holds its entries as
+ * columns (cache-columns.ts); a log line holds them as objects.
  */
-interface Snapshot extends BuildCache {
+interface Snapshot extends Omit<BuildCache, 'entries'> {
   version: number;
   /** Names this snapshot; a log line for another snapshot is ignored. */
   base: string;
+  columns: unknown;
 }
 
 interface LogLine {
@@ -81,6 +84,8 @@ interface LogLine {
 
 /** A loaded cache, with what saving after it needs to know. */
 export interface LoadedCache extends BuildCache {
+  /** Each file's id, as `entries` has it: made while the entries are read, for ids.ts. */
+  readonly ids: ReadonlyMap<string, string>;
   readonly log: { base: string; snapshotBytes: number; logBytes: number; clean: boolean };
 }
 
@@ -115,8 +120,12 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
   } catch {
     return undefined; // no cache, or a damaged one: a cold build
   }
-  if (snapshot.version !== CACHE_VERSION || !snapshot.entries || typeof snapshot.buildId !== 'string') return undefined;
-  const { version: _version, base, ...cache } = snapshot;
+  if (snapshot.version !== CACHE_VERSION || typeof snapshot.buildId !== 'string') return undefined;
+  const { version: _version, base, columns, ...rest } = snapshot;
+  const read = readEntryColumns(columns);
+  if (!read) return undefined;
+  const { entries, ids } = read;
+  const cache: BuildCache = { ...rest, entries };
   const lists = (cache.lists ??= {});
   let logBytes = 0;
   let clean = true;
@@ -146,15 +155,20 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
     if (line.search) cache.search = line.search;
     else delete cache.search;
     for (const [relative, entry] of Object.entries(line.entries)) {
-      if (entry) cache.entries[relative] = entry;
-      else delete cache.entries[relative];
+      if (entry) {
+        cache.entries[relative] = entry;
+        ids.set(relative, entry.id);
+      } else {
+        delete cache.entries[relative];
+        ids.delete(relative);
+      }
     }
     for (const [page, signature] of Object.entries(line.lists)) {
       if (signature) lists[page] = signature;
       else delete lists[page];
     }
   }
-  return { ...cache, log: { base, snapshotBytes, logBytes, clean } };
+  return { ...cache, ids, log: { base, snapshotBytes, logBytes, clean } };
 }
 
 /**
@@ -193,9 +207,8 @@ export function saveCache(
       return;
     }
   }
-  const snapshot: Snapshot = { version: CACHE_VERSION, base: randomUUID(), ...cache };
   const temporary = `${file}.${process.pid}.tmp`;
-  writeSnapshot(temporary, snapshot);
+  writeSnapshot(temporary, { version: CACHE_VERSION, base: randomUUID(), ...cache });
   fs.renameSync(temporary, file);
   // Lines for the old snapshot are ignored by their base; removing them just saves reading them.
   fs.rmSync(logFile(file), { force: true });
@@ -205,12 +218,11 @@ export function saveCache(
 const PIECE_CHARS = 1 << 20;
 
 /**
- * Writes the snapshot's JSON an entry at a time: at a million articles it is 400 MB of text,
- * which as one string (two bytes a character, its titles being Chinese) and its copy in UTF-8
- * took more memory than the rest of the build. The same JSON as `JSON.stringify` gives, but for
- * the order of the top-level fields.
+ * Writes the snapshot's JSON a value at a time: at a million articles it is hundreds of
+ * megabytes of text, which as one string (two bytes a character, its titles being Chinese) and
+ * its copy in UTF-8 took more memory than the rest of the build.
  */
-function writeSnapshot(file: string, snapshot: Snapshot): void {
+function writeSnapshot(file: string, snapshot: Omit<Snapshot, 'columns'> & Pick<BuildCache, 'entries'>): void {
   const writer = new BlockWriter(file, 0, { fresh: true });
   let pieces: string[] = [];
   let chars = 0;
@@ -225,18 +237,14 @@ function writeSnapshot(file: string, snapshot: Snapshot): void {
   try {
     const { entries, lists, ...rest } = snapshot;
     write(JSON.stringify(rest).slice(0, -1));
-    for (const [field, record] of [
-      ['entries', entries],
-      ['lists', lists ?? {}],
-    ] as const) {
-      write(`,${JSON.stringify(field)}:{`);
-      let first = true;
-      for (const key in record) {
-        write(`${first ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(record[key])}`);
-        first = false;
-      }
-      write('}');
+    write(',"lists":{');
+    let first = true;
+    for (const [page, signature] of Object.entries(lists ?? {})) {
+      write(`${first ? '' : ','}${JSON.stringify(page)}:${JSON.stringify(signature)}`);
+      first = false;
     }
+    write('},"columns":');
+    writeEntryColumns(entries, write);
     write('}');
     writer.write(Buffer.from(pieces.join(''), 'utf8'));
   } finally {

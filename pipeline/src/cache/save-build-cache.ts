@@ -3,7 +3,7 @@ import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { Published } from '../output/publish-output.ts';
-import { articleEntry, type Selection } from '../output/select-articles.ts';
+import type { Selection } from '../output/select-articles.ts';
 import { searchInputSignature } from '../search/search-input.ts';
 import type { StoreDoc } from '../search/search-term-cache.ts';
 import { type CacheEntry, saveCache } from './build-cache.ts';
@@ -35,13 +35,18 @@ export function saveBuildCache(
   const store = previous.terms;
   if (!store) throw new Error('a cache folder without a term store');
   fs.mkdirSync(cacheDir, { recursive: true });
-  const entryOf = (id: string) => articleEntry(selection, id);
+  const { orderedIds, orderedEntries, orderedFiles } = selection;
+  const entryAt = (n: number) => {
+    const entry = orderedEntries[n];
+    if (!entry) throw new Error(`no cache entry for article ${n} in order`);
+    return entry;
+  };
   // Read one at a time from where they wait (term-spool.ts): never all held at once.
   const { state, slices } = store.save({
-    length: selection.orderedIds.length,
+    length: orderedIds.length,
     at: (n): StoreDoc => {
-      const id = selection.orderedIds[n] ?? '';
-      const stored = parsed.records.has(id) ? undefined : entryOf(id).terms;
+      const id = orderedIds[n] ?? '';
+      const stored = parsed.records.has(id) ? undefined : entryAt(n).terms;
       if (stored) return { stored };
       const terms = parsed.terms(id);
       if (!terms) throw new Error(`no search terms for article ${id}`);
@@ -49,22 +54,23 @@ export function saveBuildCache(
     },
   });
   let slicesMoved = false;
-  selection.orderedIds.forEach((id, n) => {
-    const entry = entryOf(id);
+  for (let n = 0; n < orderedIds.length; n++) {
+    const entry = entryAt(n);
     const slice = slices[n];
-    if (entry.terms?.[0] === slice?.[0] && entry.terms?.[1] === slice?.[1]) return;
+    if (entry.terms?.[0] === slice?.[0] && entry.terms?.[1] === slice?.[1]) continue;
     entry.terms = slice;
     slicesMoved = true;
-    parsed.changed.add(selection.fileOf.get(id) ?? '');
-  });
+    parsed.changed.add(orderedFiles[n] ?? '');
+  }
   const summaryState = saveSummaries(previous, parsed, input);
-  const oldestFirst = [...selection.orderedIds].reverse();
+  const oldestFirst = [...orderedIds].reverse();
+  const last = orderedIds.length - 1;
   // A kept index was built from these articles and slices, as the previous signature says.
   const kept =
     published.searchIndex === 'kept' && !slicesMoved && state.generation === previous.cache?.termStore?.generation;
   const signature = kept
     ? previous.cache?.search?.signature
-    : searchInputSignature(state.generation, oldestFirst, (id) => entryOf(id).terms);
+    : searchInputSignature(state.generation, oldestFirst, (n) => entryAt(last - n).terms);
   const entries: Record<string, CacheEntry> = {};
   for (const { relative } of input.files) entries[relative] = parsed.entry(relative);
   const next = {

@@ -86,9 +86,8 @@ export async function publishOutput({
     const written = await articlesWritten;
 
     // Files of post asset folders: copied in when new or changed.
-    const owners = selection.orderedIds.flatMap((id) => {
-      const relative = selection.fileOf.get(id) ?? '';
-      const { assets } = parsed.entry(relative);
+    const owners = selection.orderedEntries.flatMap(({ assets }, n) => {
+      const relative = selection.orderedFiles[n] ?? '';
       return assets ? [{ relative, assets, published: previous.cache?.entries[relative]?.assets }] : [];
     });
     const assets = stageAssets(output, owners, (file, message) =>

@@ -10,6 +10,12 @@ export interface Selection {
   articles: ArticleEntry[];
   /** Newest first: the order of lists, neighbours and search documents. */
   orderedIds: string[];
+  /**
+   * The cache entry and the file of each of `orderedIds`, at the same place: the stages that go
+   * through every article in order look them up by place, not by id in a map.
+   */
+  orderedEntries: CacheEntry[];
+  orderedFiles: string[];
   assembled: AssembledOutput;
   /** The file each article comes from. */
   fileOf: Map<string, string>;
@@ -55,12 +61,20 @@ export function selectArticles(input: InputFiles, parsed: ParsedArticles, settin
     });
   }
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const orderedIds = assembled.order.map(({ id }) => id);
-  return { articles, orderedIds, assembled, fileOf, entryOf, drafts, problems };
+  const count = assembled.order.length;
+  const orderedIds = new Array<string>(count);
+  const orderedEntries = new Array<CacheEntry>(count);
+  const orderedFiles = new Array<string>(count);
+  assembled.order.forEach(({ id }, n) => {
+    orderedIds[n] = id;
+    orderedEntries[n] = articleEntry({ entryOf }, id);
+    orderedFiles[n] = fileOf.get(id) ?? '';
+  });
+  return { articles, orderedIds, orderedEntries, orderedFiles, assembled, fileOf, entryOf, drafts, problems };
 }
 
 /** The cache entry of a published article (every one in the selection has one). */
-export function articleEntry(selection: Selection, id: string): CacheEntry {
+export function articleEntry(selection: Pick<Selection, 'entryOf'>, id: string): CacheEntry {
   const entry = selection.entryOf.get(id);
   if (!entry) throw new Error(`article ${id} is listed but has no cache entry`);
   return entry;

@@ -7,7 +7,7 @@ import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { Neighbours } from './assemble-output.ts';
 import { mapLimit } from './map-limit.ts';
-import { articleEntry, type Selection } from './select-articles.ts';
+import type { Selection } from './select-articles.ts';
 import type { StagedOutput } from './staged-output.ts';
 
 // File-system calls in flight at once: enough to keep libuv's thread pool busy.
@@ -41,10 +41,11 @@ export function stageArticles(
     neighbours: Neighbours;
     unchangedNeighbours: boolean;
   }[] = [];
-  for (const { id, neighbours } of selection.assembled.order) {
-    const relative = selection.fileOf.get(id);
-    if (relative === undefined) throw new Error(`article ${id} has no file`);
-    const entry = articleEntry(selection, id);
+  const { orderedEntries, orderedFiles } = selection;
+  for (const [n, { id, neighbours }] of selection.assembled.order.entries()) {
+    const relative = orderedFiles[n];
+    const entry = orderedEntries[n];
+    if (relative === undefined || !entry) throw new Error(`article ${id} has no file`);
     const prev = neighbours.prev?.id ?? '';
     const next = neighbours.next?.id ?? '';
     const sameIds = entry.neighbours?.[0] === prev && entry.neighbours[1] === next;

@@ -18,11 +18,12 @@ export class ParsedArticles {
   /** The parsed articles' search terms, once the workers have handed the last of them over. */
   private counted: TermSpool | undefined;
 
+  /** `reused`, the plan's map, becomes `entries`: at 100,000 files a copy cost 20–40 ms. */
   constructor(
-    reused: ReadonlyMap<string, CacheEntry>,
+    reused: Map<string, CacheEntry>,
     private readonly spools: { records: RecordSpool; summaries: RecordSpool },
   ) {
-    this.entries = new Map(reused);
+    this.entries = reused;
   }
 
   /** The JSON (without neighbours, in UTF-8) of an article parsed this run. */

@@ -69,7 +69,7 @@ export function reuseIndex(output: StagedOutput, previous: PreviousBuild, input:
   const removedSlices = removed > 0 ? previousSlicesOf(previous, removedIds) : new Map<string, TermSlice>();
   const oldIds = [...oldestFirst.slice(0, common), ...removedIds];
   const sliceBefore = (id: string) => input.storedSlice(id) ?? removedSlices.get(id) ?? input.previousSlice(id);
-  if (searchInputSignature(generation, oldIds, sliceBefore) !== signature) return undefined;
+  if (searchInputSignature(generation, oldIds, (n) => sliceBefore(oldIds[n] as string)) !== signature) return undefined;
 
   if (changed.length === 0 && removed === 0 && added === 0) return { kept: info };
   const base: IndexBase = {

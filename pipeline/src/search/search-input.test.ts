@@ -7,18 +7,20 @@ describe('searchInputSignature', () => {
     ['a', [0, 10]],
     ['b', [40, 7]],
   ]);
-  const sliceOf = (id: string) => slices.get(id);
+  // The slice of the n-th of `ids`, as the callers look them up by place.
+  const sig = (generation: number, ids: string[], sliceOf = (id: string) => slices.get(id)) =>
+    searchInputSignature(generation, ids, (n) => sliceOf(ids[n] ?? ''));
 
   it('is the same for the same articles, order, terms and store generation, and differs otherwise', () => {
-    const signature = searchInputSignature(1, ['a', 'b'], sliceOf);
-    expect(signature).toBe(searchInputSignature(1, ['a', 'b'], sliceOf));
-    expect(searchInputSignature(1, ['b', 'a'], sliceOf)).not.toBe(signature);
-    expect(searchInputSignature(2, ['a', 'b'], sliceOf)).not.toBe(signature);
-    expect(searchInputSignature(1, ['a'], sliceOf)).not.toBe(signature);
-    expect(searchInputSignature(1, ['a', 'b'], (id) => (id === 'b' ? [40, 8] : sliceOf(id)))).not.toBe(signature);
+    const signature = sig(1, ['a', 'b']);
+    expect(signature).toBe(sig(1, ['a', 'b']));
+    expect(sig(1, ['b', 'a'])).not.toBe(signature);
+    expect(sig(2, ['a', 'b'])).not.toBe(signature);
+    expect(sig(1, ['a'])).not.toBe(signature);
+    expect(sig(1, ['a', 'b'], (id) => (id === 'b' ? [40, 8] : slices.get(id)))).not.toBe(signature);
   });
 
   it('is undefined while an article’s terms are not stored', () => {
-    expect(searchInputSignature(1, ['a', 'c'], sliceOf)).toBeUndefined();
+    expect(sig(1, ['a', 'c'])).toBeUndefined();
   });
 });

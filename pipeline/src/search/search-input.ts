@@ -10,13 +10,13 @@ import type { TermSlice } from './search-term-cache.ts';
 export function searchInputSignature(
   generation: number,
   orderedIds: readonly string[],
-  sliceOf: (id: string) => TermSlice | undefined,
+  sliceAt: (n: number) => TermSlice | undefined,
 ): string | undefined {
   const parts: string[] = [String(generation)];
-  for (const id of orderedIds) {
-    const slice = sliceOf(id);
+  for (let n = 0; n < orderedIds.length; n++) {
+    const slice = sliceAt(n);
     if (!slice) return undefined;
-    parts.push(`${id}:${slice[0]}:${slice[1]}`);
+    parts.push(`${orderedIds[n]}:${slice[0]}:${slice[1]}`);
   }
   return listSignature(parts.join('\n'));
 }
