@@ -31,6 +31,7 @@ console.log(
     parsed: report.parsed,
     durationMs: report.durationMs,
     searchIndex: report.searchIndex,
+    run: report.run,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );

@@ -46,6 +46,8 @@ interface RunResult {
   wallMs: number;
   /** How the search index was made (kept, appended, patched, built). */
   searchIndex?: string;
+  /** `edits`: published in place, only what the named files change (publish-edits.ts). */
+  run?: string;
 }
 
 /** The app's server build, which prerenders the pages (decision 0015); `npm run build` makes it. */
@@ -189,7 +191,7 @@ async function pipelineBench() {
   for (const [label, r] of rows) {
     const rate = Math.round(r.built / (r.durationMs / 1000));
     console.log(
-      `${label.padEnd(22)}${fmt(r.durationMs).padStart(10)}   ${fmt(r.wallMs).padStart(22)}   ${String(r.parsed).padStart(6)}   ${String(rate).padStart(10)}   ${r.maxRssMb.toFixed(0).padStart(5)} MB   ${r.searchIndex ?? ''}`,
+      `${label.padEnd(22)}${fmt(r.durationMs).padStart(10)}   ${fmt(r.wallMs).padStart(22)}   ${String(r.parsed).padStart(6)}   ${String(rate).padStart(10)}   ${r.maxRssMb.toFixed(0).padStart(5)} MB   ${r.searchIndex ?? ''}${r.run === 'edits' ? ', edits in place' : ''}`,
     );
   }
   const share = (withIndex: RunResult, without: RunResult) => {

@@ -41,7 +41,7 @@ function printReport(report: PipelineReport, out: string): void {
     : '';
   const summary = `built ${report.built} articles, skipped ${report.skipped}${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}${drafts}`;
   const cached = report.files - report.parsed;
-  const index = report.searchIndex ? `; search index ${report.searchIndex}` : '';
+  const index = `${report.run === 'edits' ? '; edits in place' : ''}${report.searchIndex ? `; search index ${report.searchIndex}` : ''}`;
   console.log(`${summary} (${report.parsed} parsed, ${cached} from cache${index}) in ${seconds}s`);
   if (report.written) console.log(`wrote ${printable(out)}`);
   else console.error(`--strict: ${report.problems.length} problem(s); ${printable(out)} left as it was`);

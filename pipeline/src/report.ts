@@ -18,6 +18,11 @@ export interface PipelineReport {
   written: boolean;
   /** How the search index was made, when written: as it was, appended to, patched or built whole. */
   searchIndex?: IndexWork;
+  /**
+   * `edits`: every file named with `--changed` kept its article's place, and only what they
+   * change was written (publish-edits.ts); `whole`: the input was placed and laid out again.
+   */
+  run: 'edits' | 'whole';
   durationMs: number;
 }
 

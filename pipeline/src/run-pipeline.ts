@@ -1,13 +1,15 @@
-import { saveBuildCache } from './cache/save-build-cache.ts';
-import { openPreviousBuild } from './cache/previous-build.ts';
+import { saveBuildCache, saveRun } from './cache/save-build-cache.ts';
+import { openPreviousBuild, type PreviousBuild } from './cache/previous-build.ts';
 import { recoverOutput, withOutputLock } from './output/output-dir.ts';
+import { editedRun, publishEdits } from './output/publish-edits.ts';
 import { publishOutput } from './output/publish-output.ts';
 import { publishPages } from './pages/publish-pages.ts';
 import { selectArticles } from './output/select-articles.ts';
 import { parseAll, prewarmParsers } from './parse/parse-pool.ts';
 import { collectOutcomes } from './parse/parsed-articles.ts';
 import { planParsing } from './parse/plan-parsing.ts';
-import { checkOptions, type PipelineOptions } from './pipeline-options.ts';
+import { type BuildSettings, checkOptions, type PipelineOptions } from './pipeline-options.ts';
+import { type EditPlan, planEdits } from './read/plan-edits.ts';
 import { readInput } from './read/read-input.ts';
 import type { PipelineReport } from './report.ts';
 
@@ -31,16 +33,17 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
   return withOutputLock(settings.outDir, async () => {
     recoverOutput(settings.outDir);
     const previous = openPreviousBuild(settings);
+    // Files named with --changed that keep their articles' places: published without the rest.
+    const edits = planEdits(settings, previous);
+    const edited = edits && (await publishInPlace(settings, previous, edits, options, started));
+    if (edited) return edited;
     const input = readInput(settings, previous);
     const plan = planParsing(input, previous, settings);
     const parsing = await parseAll(
       plan.tasks,
       previous.dictionary,
-      (done) => options.onProgress?.(done, plan.tasks.length),
-      {
-        timeLimitMs: settings.parseTimeLimitMs,
-        memoryMb: settings.workerMemoryMb,
-      },
+      progress(options, plan.tasks.length),
+      limits(settings),
     );
     try {
       const parsed = collectOutcomes(input, plan, parsing, previous);
@@ -53,6 +56,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         parsed: plan.tasks.length,
         files: input.found + input.unreadable,
         written,
+        run: 'whole',
         durationMs: performance.now() - started,
       });
       if (settings.strict && selection.problems.length > 0) return report(false);
@@ -67,4 +71,51 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       await parsing.close();
     }
   });
+}
+
+const progress = (options: PipelineOptions, total: number) => (done: number) => options.onProgress?.(done, total);
+
+const limits = (settings: BuildSettings) => ({
+  timeLimitMs: settings.parseTimeLimitMs,
+  memoryMb: settings.workerMemoryMb,
+});
+
+/**
+ * A run that only edits articles in place: parse the named files, publish what they change,
+ * save the cache. Undefined when an edit turns out to move an article: the whole run follows.
+ */
+async function publishInPlace(
+  settings: BuildSettings,
+  previous: PreviousBuild,
+  plan: EditPlan,
+  options: PipelineOptions,
+  started: number,
+): Promise<PipelineReport | undefined> {
+  const parsing = await parseAll(
+    plan.tasks,
+    previous.dictionary,
+    progress(options, plan.tasks.length),
+    limits(settings),
+  );
+  try {
+    const build = await publishEdits(settings, previous, plan, parsing);
+    if (!build) return undefined;
+    const built = build.order.entries.length;
+    const report = {
+      built,
+      skipped: build.found - built - build.drafts,
+      drafts: build.drafts,
+      problems: build.problems,
+      parsed: plan.tasks.length,
+      files: build.found,
+      written: build.published !== undefined,
+      run: 'edits' as const,
+      durationMs: 0,
+    };
+    if (!build.published) return { ...report, durationMs: performance.now() - started };
+    if (settings.cacheDir) saveRun(settings.cacheDir, settings, previous, editedRun(build, parsing));
+    return { ...report, searchIndex: build.published.searchIndex, durationMs: performance.now() - started };
+  } finally {
+    await parsing.close();
+  }
 }

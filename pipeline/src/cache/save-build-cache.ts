@@ -6,9 +6,24 @@ import type { Published } from '../output/publish-output.ts';
 import type { Selection } from '../output/select-articles.ts';
 import { searchInputSignature } from '../search/search-input.ts';
 import type { StoreDoc } from '../search/search-term-cache.ts';
-import { type CacheEntry, saveCache } from './build-cache.ts';
-import type { SummaryStoreState } from './summary-store.ts';
+import type { NumberedTerms } from '../search/term-dictionary.ts';
+import { type CacheEntry, type ListedArticle, saveCache } from './build-cache.ts';
 import type { PreviousBuild } from './previous-build.ts';
+
+/** What a run leaves for the next one to reuse, however it built its output. */
+export interface RunToSave {
+  /** Every file's entry, by file; the entries of published articles are also in `ordered`. */
+  entries: Record<string, CacheEntry>;
+  /** The published articles, newest first: their entries and files, at the same place. */
+  ordered: { entries: readonly CacheEntry[]; files: readonly string[] };
+  /** The search terms of the article at place `n` when this run parsed it (else stored). */
+  freshTerms(n: number): NumberedTerms | undefined;
+  /** Every built article (drafts too), and its summary's JSON when this run parsed it. */
+  listed: { length: number; at(n: number): { relative: string; article: ListedArticle; fresh?: Uint8Array } };
+  /** Files whose entries this run changed: the cache's log gets just these. */
+  changed: Set<string>;
+  published: Pick<Published, 'buildId' | 'listSignatures' | 'search' | 'searchIndex'>;
+}
 
 /**
  * Saves what the next run needs to reuse this one: every file's entry, the list signatures
@@ -32,51 +47,80 @@ export function saveBuildCache(
     published: Published;
   },
 ): void {
+  const entries: Record<string, CacheEntry> = {};
+  for (const { relative } of input.files) entries[relative] = parsed.entry(relative);
+  const listed = input.files.flatMap(({ relative }) => {
+    const article = parsed.entry(relative).listed;
+    return article ? [{ relative, article }] : [];
+  });
+  saveRun(cacheDir, settings, previous, {
+    entries,
+    ordered: { entries: selection.orderedEntries, files: selection.orderedFiles },
+    freshTerms: (n) => {
+      const id = selection.orderedIds[n] ?? '';
+      if (!parsed.records.has(id)) return undefined;
+      const terms = parsed.terms(id);
+      if (!terms) throw new Error(`no search terms for article ${id}`);
+      return terms;
+    },
+    listed: {
+      length: listed.length,
+      at: (n) => {
+        const { relative, article } = listed[n] as (typeof listed)[number];
+        const fresh = parsed.summaryBytes(article.id);
+        return fresh ? { relative, article, fresh } : { relative, article };
+      },
+    },
+    changed: parsed.changed,
+    published,
+  });
+}
+
+/** Saves the stores (terms, summaries) and the cache of a run, whole or edits only. */
+export function saveRun(cacheDir: string, settings: BuildSettings, previous: PreviousBuild, run: RunToSave): void {
   const store = previous.terms;
   if (!store) throw new Error('a cache folder without a term store');
   fs.mkdirSync(cacheDir, { recursive: true });
-  const { orderedIds, orderedEntries, orderedFiles } = selection;
+  const { entries, files } = run.ordered;
   const entryAt = (n: number) => {
-    const entry = orderedEntries[n];
+    const entry = entries[n];
     if (!entry) throw new Error(`no cache entry for article ${n} in order`);
     return entry;
   };
   // Read one at a time from where they wait (term-spool.ts): never all held at once.
   const { state, slices } = store.save({
-    length: orderedIds.length,
+    length: entries.length,
     at: (n): StoreDoc => {
-      const id = orderedIds[n] ?? '';
-      const stored = parsed.records.has(id) ? undefined : entryAt(n).terms;
-      if (stored) return { stored };
-      const terms = parsed.terms(id);
-      if (!terms) throw new Error(`no search terms for article ${id}`);
-      return { terms };
+      const terms = run.freshTerms(n);
+      if (terms) return { terms };
+      const stored = entryAt(n).terms;
+      if (!stored) throw new Error(`no stored search terms for article ${entryAt(n).id}`);
+      return { stored };
     },
   });
   let slicesMoved = false;
-  for (let n = 0; n < orderedIds.length; n++) {
+  for (let n = 0; n < entries.length; n++) {
     const entry = entryAt(n);
     const slice = slices[n];
     if (entry.terms?.[0] === slice?.[0] && entry.terms?.[1] === slice?.[1]) continue;
     entry.terms = slice;
     slicesMoved = true;
-    parsed.changed.add(orderedFiles[n] ?? '');
+    run.changed.add(files[n] ?? '');
   }
-  const summaryState = saveSummaries(previous, parsed, input);
-  const oldestFirst = [...orderedIds].reverse();
-  const last = orderedIds.length - 1;
+  const summaryState = saveSummaries(previous, run);
+  const last = entries.length - 1;
+  const oldestFirst = Array.from({ length: entries.length }, (_, n) => entryAt(last - n).id);
   // A kept index was built from these articles and slices, as the previous signature says.
+  const { published } = run;
   const kept =
     published.searchIndex === 'kept' && !slicesMoved && state.generation === previous.cache?.termStore?.generation;
   const signature = kept
     ? previous.cache?.search?.signature
     : searchInputSignature(state.generation, oldestFirst, (n) => entryAt(last - n).terms);
-  const entries: Record<string, CacheEntry> = {};
-  for (const { relative } of input.files) entries[relative] = parsed.entry(relative);
   const next = {
     timeZone: settings.timeZone,
     buildId: published.buildId,
-    entries,
+    entries: run.entries,
     lists: published.listSignatures,
     termStore: state,
     summaryStore: summaryState,
@@ -89,7 +133,7 @@ export function saveBuildCache(
     next,
     previous.cache && {
       previous: previous.cache,
-      changed: parsed.changed,
+      changed: run.changed,
     },
   );
   store.prune(state);
@@ -97,29 +141,23 @@ export function saveBuildCache(
 }
 
 /** Stores the summaries parsed this run beside those stored already, and notes where each is. */
-function saveSummaries(previous: PreviousBuild, parsed: ParsedArticles, input: InputFiles): SummaryStoreState {
+function saveSummaries(previous: PreviousBuild, run: RunToSave) {
   const store = previous.summaries;
   if (!store) throw new Error('a cache folder without a summary store');
-  const listed = input.files.flatMap(({ relative }) => {
-    const article = parsed.entry(relative).listed;
-    return article ? [{ relative, article }] : [];
-  });
   const { state, slices } = store.save({
-    length: listed.length,
+    length: run.listed.length,
     at: (n) => {
-      const article = listed[n]?.article;
-      if (!article) return undefined;
-      const text = parsed.summaryBytes(article.id);
-      if (text !== undefined) return { text };
+      const { article, fresh } = run.listed.at(n);
+      if (fresh !== undefined) return { text: fresh };
       if (!article.summary) throw new Error(`no summary for article ${article.id}`);
       return { stored: article.summary };
     },
   });
-  listed.forEach(({ relative, article }, n) => {
-    const slice = slices[n];
-    if (!slice || (article.summary?.[0] === slice[0] && article.summary[1] === slice[1])) return;
+  slices.forEach((slice, n) => {
+    const { relative, article } = run.listed.at(n);
+    if (article.summary?.[0] === slice[0] && article.summary[1] === slice[1]) return;
     article.summary = slice;
-    parsed.changed.add(relative);
+    run.changed.add(relative);
   });
   return state;
 }

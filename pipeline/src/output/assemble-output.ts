@@ -81,27 +81,60 @@ export interface ListFiles {
   chunk: (n: number) => string;
 }
 
-function writeList(paths: ListFiles, items: ArticleEntry[], pageSize: number, files: Map<string, ListFile>): number {
+/** A list's head: its total and its newest page. */
+const headFile = (items: readonly ArticleEntry[], pageSize: number): ListFile => ({
+  total: items.length,
+  pageSize,
+  items: items.slice(0, pageSize),
+});
+
+/** A list's chunk `chunk`, counted from the oldest: the last one may be short. */
+function chunkFile(items: readonly ArticleEntry[], pageSize: number, chunk: number): ListFile {
   const total = items.length;
-  files.set(paths.head, { total, pageSize, items: items.slice(0, pageSize) });
-  const chunks = chunkCount(total, pageSize);
-  for (let chunk = 1; chunk <= chunks; chunk++) {
-    const from = Math.max(0, total - chunk * pageSize);
-    files.set(paths.chunk(chunk), { chunk, items: items.slice(from, total - (chunk - 1) * pageSize) });
-  }
-  return pageCount(total, pageSize);
+  const from = Math.max(0, total - chunk * pageSize);
+  return { chunk, items: items.slice(from, total - (chunk - 1) * pageSize) };
 }
 
-const categoryList = (slug: string): ListFiles => ({
+function writeList(paths: ListFiles, items: ArticleEntry[], pageSize: number, files: Map<string, ListFile>): number {
+  files.set(paths.head, headFile(items, pageSize));
+  const chunks = chunkCount(items.length, pageSize);
+  for (let chunk = 1; chunk <= chunks; chunk++) files.set(paths.chunk(chunk), chunkFile(items, pageSize, chunk));
+  return pageCount(items.length, pageSize);
+}
+
+/**
+ * The files of a list (newest first in `items`) that hold its article at `index`: its chunk,
+ * and its head when the article is on the newest page. What an edit that moves nothing rewrites.
+ */
+export function listFilesHolding(
+  paths: ListFiles,
+  items: readonly ArticleEntry[],
+  pageSize: number,
+  index: number,
+): [string, ListFile][] {
+  const chunk = Math.floor((items.length - 1 - index) / pageSize) + 1;
+  const files: [string, ListFile][] = [[paths.chunk(chunk), chunkFile(items, pageSize, chunk)]];
+  if (index < pageSize) files.push([paths.head, headFile(items, pageSize)]);
+  return files;
+}
+
+/** The files of a category's list (or ALL_SLUG's), by its slug. */
+export const categoryListFiles = (slug: string): ListFiles => ({
   head: dataPaths.listHead(slug),
   chunk: (n) => dataPaths.listChunk(slug, n),
+});
+
+/** The files of a tag's list, by its name. */
+export const tagListFiles = (name: string): ListFiles => ({
+  head: dataPaths.tagHead(name),
+  chunk: (n) => dataPaths.tagChunk(name, n),
 });
 
 /** Orders the articles and lays out the manifest and every list page. */
 export function assembleOutput(entries: ArticleEntry[], pageSize: number, generatedAt: string): AssembledOutput {
   const summaries = [...entries].sort(compareNewestFirst);
   const files = new Map<string, ListFile>();
-  const pages = writeList(categoryList(ALL_SLUG), summaries, pageSize, files);
+  const pages = writeList(categoryListFiles(ALL_SLUG), summaries, pageSize, files);
 
   const byCategory = new Map<string, ArticleEntry[]>();
   for (const summary of summaries) {
@@ -125,7 +158,12 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
       clashes.push({ name, slug, other: slugOwners.get(wanted) as string, firstArticle: items[0]?.id as string });
     }
     slugOwners.set(slug, name);
-    categories.push({ name, slug, count: items.length, pages: writeList(categoryList(slug), items, pageSize, files) });
+    categories.push({
+      name,
+      slug,
+      count: items.length,
+      pages: writeList(categoryListFiles(slug), items, pageSize, files),
+    });
   }
   categories.sort((a, b) => b.count - a.count || byName.compare(a.name, b.name));
 
@@ -139,7 +177,7 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
     }
   }
   for (const [name, items] of byTag) {
-    writeList({ head: dataPaths.tagHead(name), chunk: (n) => dataPaths.tagChunk(name, n) }, items, pageSize, files);
+    writeList(tagListFiles(name), items, pageSize, files);
   }
 
   const manifest: Omit<Manifest, 'search'> = {

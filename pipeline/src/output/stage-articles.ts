@@ -14,10 +14,18 @@ import type { StagedOutput } from './staged-output.ts';
 export const IO_CONCURRENCY = 32;
 
 /** Appends `prev`/`next` to an article's JSON text in UTF-8 (an object without them). */
-function withNeighbours(json: Uint8Array, neighbours: Neighbours): Uint8Array {
+export function withNeighbours(json: Uint8Array, neighbours: Neighbours): Uint8Array {
   const extra = JSON.stringify(neighbours);
   if (extra === '{}') return json;
   return Buffer.concat([json.subarray(0, json.length - 1), Buffer.from(`,${extra.slice(1)}`)]);
+}
+
+/** A published article's JSON, read from `file`, with other neighbours: what the parse would print. */
+export async function withNewNeighbours(file: string, neighbours: Neighbours): Promise<string> {
+  const published: unknown = JSON.parse(await fs.promises.readFile(file, 'utf8'));
+  if (typeof published !== 'object' || published === null) throw new Error(`${file} is not an article`);
+  const { prev: _prev, next: _next, ...article } = { ...published, prev: undefined, next: undefined };
+  return JSON.stringify({ ...article, ...neighbours });
 }
 
 /**
@@ -67,10 +75,7 @@ export function stageArticles(
     const previous = path.join(settings.outDir, file);
     try {
       if (unchangedNeighbours) return await fs.promises.link(previous, target);
-      const published: unknown = JSON.parse(await fs.promises.readFile(previous, 'utf8'));
-      if (typeof published !== 'object' || published === null) throw new Error(`${file} is not an article`);
-      const { prev: _prev, next: _next, ...article } = { ...published, prev: undefined, next: undefined };
-      return await fs.promises.writeFile(target, JSON.stringify({ ...article, ...neighbours }));
+      return await fs.promises.writeFile(target, await withNewNeighbours(previous, neighbours));
     } catch {
       // The previous output lost this file (edited by hand?): parse the source again. The parser
       // is loaded only then: this thread starts a tenth of a second sooner without it.

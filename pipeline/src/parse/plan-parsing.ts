@@ -17,12 +17,15 @@ export function planParsing(input: InputFiles, previous: PreviousBuild, settings
   const tasks: ParseTask[] = [];
   input.files.forEach(({ relative, source, id, stat }, index) => {
     const cached = previous.cache?.entries[relative];
-    // Reusable when its terms and summary are stored (a failed file has neither).
+    // Reusable when its terms and summary are stored (a failed file has neither, and a draft
+    // left out has no terms: it is not in the search index).
     const cachedTerms =
       cached &&
       previous.storedTerms &&
       (cached.error !== undefined ||
-        (cached.terms && cached.listed?.summary !== undefined && previous.summariesLoaded));
+        ((cached.terms || (cached.draft && !settings.drafts)) &&
+          cached.listed?.summary !== undefined &&
+          previous.summariesLoaded));
     if (cachedTerms && cached.id === id && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
       reused.set(relative, cached);
       return;

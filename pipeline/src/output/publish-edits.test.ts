@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Article, Manifest } from '../../../src/lib/content-contract.ts';
+import { runPipeline } from '../run-pipeline.ts';
+import { publishedFiles } from '../testing/published-files.ts';
+import { readListPage } from '../testing/read-list-page.ts';
+
+let root: string;
+let inDir: string;
+let outDir: string;
+let cacheDir: string;
+
+const NOW = () => new Date('2024-05-01T00:00:00Z');
+const run = (extra: Partial<Parameters<typeof runPipeline>[0]> = {}) =>
+  runPipeline({ inDir, outDir, cacheDir, pageSize: 4, now: NOW, ...extra });
+
+function article(title: string, date: string, categories: string[], tags: string[] = [], body = '<p>正文。</p>') {
+  const tagLines = tags.length > 0 ? `tags: [${tags.join(', ')}]\n` : '';
+  return `---\ntitle: ${title}\ndate: ${date}\n${tagLines}categories:\n${categories.map((c) => ` - ${c}`).join('\n')}\n---\n${body}\n`;
+}
+
+function write(relative: string, content: string): void {
+  const file = path.join(inDir, relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+}
+
+const day = (i: number) => `2024-03-${String((i % 28) + 1).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:00:00`;
+const categoriesOf = (i: number) => (i % 3 === 0 ? ['要闻', '财经'] : i % 3 === 1 ? ['要闻'] : ['体育']);
+const tagsOf = (i: number) => (i % 4 === 0 ? ['港口'] : []);
+const post = (i: number, title = `第${i}篇`, body?: string) =>
+  article(title, day(i), categoriesOf(i), tagsOf(i), body ?? `<p>第${i}篇的正文，写港口与航运。</p>`);
+
+/** Every published file with its text, the manifest's time left out; the search index compared whole. */
+const tree = (folder: string) => publishedFiles(folder, (_file, text) => text.replace(/"generatedAt":"[^"]*"/, ''));
+
+/** Builds the same input cold into another folder and expects the same files, byte for byte. */
+async function expectSameAsCold(): Promise<void> {
+  const coldOut = path.join(root, `cold-${Math.random().toString(36).slice(2)}`, 'data');
+  const cold = await runPipeline({ inDir, outDir: coldOut, pageSize: 4, now: NOW });
+  expect(tree(outDir)).toEqual(tree(coldOut));
+  const again = await run({ changed: [] });
+  expect(again.parsed).toBe(0);
+  for (const field of ['built', 'skipped', 'drafts', 'problems'] as const) expect(again[field]).toEqual(cold[field]);
+}
+
+beforeEach(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-edits-'));
+  inDir = path.join(root, 'content');
+  outDir = path.join(root, 'out', 'data');
+  cacheDir = path.join(root, 'cache');
+  for (let i = 1; i <= 40; i++) write(`${i % 2 === 0 ? 'even/' : ''}p${i}.md`, post(i));
+  write('draft.md', article('草稿', day(5), ['要闻']).replace('---\n<p', 'published: false\n---\n<p'));
+  write('broken.md', '---\ntitle: [unclosed\n---\n<p>坏的。</p>\n');
+  write('undated.md', '---\ntitle: 没有日期\ncategories: [体育]\n---\n<p>正文。</p>\n');
+  // Its date is its file's: an old one, so that the newest articles are the dated ones.
+  fs.utimesSync(path.join(inDir, 'undated.md'), new Date('2020-01-01'), new Date('2020-01-01'));
+  await run();
+});
+
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('edits published in place', () => {
+  it('writes what a whole run writes when a body changes, and only the files that hold the article', async () => {
+    const inode = (file: string) => fs.statSync(path.join(outDir, file)).ino;
+    const untouched = ['articles/p20.json', 'articles/p9.json', 'articles/p11.json'].map(inode);
+    write('p10.md'.replace(/^/, 'even/'), post(10, '第10篇', '<p>改过的正文，南湖。</p>'));
+    const report = await run({ changed: ['even/p10.md'] });
+    expect(report).toMatchObject({ run: 'edits', parsed: 1, written: true, searchIndex: 'patched' });
+    // The same title: the neighbours' files are not rewritten.
+    expect(['articles/p20.json', 'articles/p9.json', 'articles/p11.json'].map(inode)).toEqual(untouched);
+    await expectSameAsCold();
+  });
+
+  it('shows a new title in the neighbours, the lists and the search, for the newest, the oldest and two side by side', async () => {
+    const byDate = [...Array.from({ length: 40 }, (_, n) => n + 1)].sort((a, b) => (day(a) < day(b) ? 1 : -1));
+    const [newest, second] = byDate as [number, number];
+    const oldest = byDate.at(-1) as number;
+    const file = (i: number) => `${i % 2 === 0 ? 'even/' : ''}p${i}.md`;
+    for (const i of [newest, second, oldest]) write(file(i), post(i, `新标题${i}`));
+    const report = await run({ changed: [file(newest), file(second), file(oldest)] });
+    expect(report).toMatchObject({ run: 'edits', parsed: 3 });
+    expect(
+      readListPage(outDir, { slug: 'all' }, 1)
+        .items.slice(0, 2)
+        .map((item) => item.title),
+    ).toEqual([`新标题${newest}`, `新标题${second}`]);
+    expect(JSON.parse(fs.readFileSync(path.join(outDir, `articles/p${second}.json`), 'utf8')) as Article).toMatchObject(
+      { prev: { id: `p${newest}`, title: `新标题${newest}` } },
+    );
+    await expectSameAsCold();
+  });
+
+  it('edits a tagged article in place, and a file touched with the same content changes nothing but the time', async () => {
+    write('even/p8.md', post(8, '港口第8篇', '<p>港口的新闻。</p>'));
+    expect(await run({ changed: ['even/p8.md'] })).toMatchObject({ run: 'edits', parsed: 1 });
+    await expectSameAsCold();
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(inDir, 'p3.md'), later, later);
+    const before = tree(outDir);
+    expect(await run({ changed: ['p3.md'] })).toMatchObject({ run: 'edits', parsed: 1, searchIndex: 'kept' });
+    expect(tree(outDir)).toEqual(before);
+  });
+
+  it('hands over to the whole run when an edit moves an article, fails, or adds a category', async () => {
+    write('p3.md', article('第3篇', '2024-04-20 10:00:00', categoriesOf(3))); // a new date: it moves
+    expect(await run({ changed: ['p3.md'] })).toMatchObject({ run: 'whole', parsed: 1 });
+    await expectSameAsCold();
+    write('p5.md', '---\ntitle: [broken\n---\n'); // fails: it leaves the lists
+    expect(await run({ changed: ['p5.md'] })).toMatchObject({ run: 'whole' });
+    await expectSameAsCold();
+    write('p7.md', article('第7篇', day(7), ['文化'])); // another category
+    expect(await run({ changed: ['p7.md'] })).toMatchObject({ run: 'whole' });
+    await expectSameAsCold();
+    write('new.md', post(41)); // added
+    expect(await run({ changed: ['new.md'] })).toMatchObject({ run: 'whole' });
+    await expectSameAsCold();
+  });
+
+  it('with --strict and problems in the input, parses the edit and leaves the output as it was', async () => {
+    const before = tree(outDir);
+    write('p9.md', post(9, '新标题'));
+    const report = await run({ changed: ['p9.md'], strict: true });
+    expect(report).toMatchObject({ run: 'edits', written: false });
+    expect(report.problems.map((problem) => problem.file)).toEqual(['broken.md', 'undated.md']);
+    expect(tree(outDir)).toEqual(before);
+    expect((await run({ changed: ['p9.md'] })).run).toBe('edits');
+    await expectSameAsCold();
+    expect((JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as Manifest).total).toBe(41);
+  });
+});
