@@ -42,12 +42,15 @@ describe('build cache', () => {
     expect(files().some((name) => name.endsWith('.log'))).toBe(true);
 
     const loaded = load()!;
-    const { log: _log, ids: idOf, ...cache } = loaded;
+    const { log: _log, ids: idOf, files: fileOf, ...cache } = loaded;
     expect(cache).toEqual(second);
     expect(loaded.entries['a0.md']).toBeUndefined();
     expect(idOf.get('a0.md')).toBeUndefined();
     expect(idOf.get('b.md')).toBe('b');
     expect(idOf.size).toBe(200);
+    expect(fileOf.get('a0')).toBeUndefined();
+    expect(fileOf.get('a5')).toBe('a5.md');
+    expect(fileOf.size).toBe(200);
   });
 
   it('ignores a line a dead run left half written, and writes a snapshot next time', () => {

@@ -26,7 +26,7 @@ export interface CacheEntry {
   hash: string;
   /** A built article (not one whose file failed). */
   listed?: ListedArticle;
-  warnings: string[];
+  warnings: readonly string[];
   error?: string;
   /**
    * The ids of the neighbours written into this article's JSON last time, newer then older
@@ -84,8 +84,9 @@ interface LogLine {
 
 /** A loaded cache, with what saving after it needs to know. */
 export interface LoadedCache extends BuildCache {
-  /** Each file's id, as `entries` has it: made while the entries are read, for ids.ts. */
+  /** Each file's id, as `entries` has it, and each id's file: made while the entries are read. */
   readonly ids: ReadonlyMap<string, string>;
+  readonly files: ReadonlyMap<string, string>;
   readonly log: { base: string; snapshotBytes: number; logBytes: number; clean: boolean };
 }
 
@@ -124,7 +125,7 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
   const { version: _version, base, columns, ...rest } = snapshot;
   const read = readEntryColumns(columns);
   if (!read) return undefined;
-  const { entries, ids } = read;
+  const { entries, ids, files } = read;
   const cache: BuildCache = { ...rest, entries };
   const lists = (cache.lists ??= {});
   let logBytes = 0;
@@ -155,9 +156,12 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
     if (line.search) cache.search = line.search;
     else delete cache.search;
     for (const [relative, entry] of Object.entries(line.entries)) {
+      const before = ids.get(relative);
+      if (before !== undefined && files.get(before) === relative) files.delete(before);
       if (entry) {
         cache.entries[relative] = entry;
         ids.set(relative, entry.id);
+        files.set(entry.id, relative);
       } else {
         delete cache.entries[relative];
         ids.delete(relative);
@@ -168,7 +172,7 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
       else delete lists[page];
     }
   }
-  return { ...cache, ids, log: { base, snapshotBytes, logBytes, clean } };
+  return { ...cache, ids, files, log: { base, snapshotBytes, logBytes, clean } };
 }
 
 /**

@@ -31,7 +31,7 @@ export interface EntryColumns {
 
 /** Fields few entries have, or an article whose id is not its file's (never, but kept if so). */
 interface RareFields {
-  warnings?: string[];
+  warnings?: readonly string[];
   error?: string;
   draft?: true;
   assets?: PostAsset[];
@@ -121,6 +121,9 @@ function rareFields(entry: CacheEntry): RareFields | undefined {
   return Object.keys(rare).length > 0 ? rare : undefined;
 }
 
+/** One empty list for the hundred thousand entries without warnings. */
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
 /** Thrown on columns that do not hold what they should: the cache is then no cache. */
 class DamagedColumns extends Error {}
 
@@ -151,7 +154,7 @@ function optionalPair(values: unknown[], n: number): [number, number] | undefine
  */
 export function readEntryColumns(
   value: unknown,
-): { entries: Record<string, CacheEntry>; ids: Map<string, string> } | undefined {
+): { entries: Record<string, CacheEntry>; ids: Map<string, string>; files: Map<string, string> } | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const columns = value as Partial<Record<keyof EntryColumns, unknown>>;
   try {
@@ -184,6 +187,7 @@ export function readEntryColumns(
     };
     const entries: Record<string, CacheEntry> = {};
     const ids = new Map<string, string>();
+    const files = new Map<string, string>();
     for (let n = 0; n < count; n++) {
       const file = text(relative[n]);
       const entry: CacheEntry = {
@@ -191,7 +195,7 @@ export function readEntryColumns(
         mtimeMs: num(mtimeMs[n]),
         size: num(size[n]),
         hash: text(hash[n]),
-        warnings: [],
+        warnings: NO_WARNINGS,
       };
       const extra = rareAt[n];
       if (!extra?.unlisted) {
@@ -218,8 +222,9 @@ export function readEntryColumns(
       }
       entries[file] = entry;
       ids.set(file, entry.id);
+      files.set(entry.id, file);
     }
-    return { entries, ids };
+    return { entries, ids, files };
   } catch (error) {
     if (error instanceof DamagedColumns) return undefined;
     throw error;

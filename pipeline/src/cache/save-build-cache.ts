@@ -5,10 +5,11 @@ import type { InputFiles } from '../read/read-input.ts';
 import type { Published } from '../output/publish-output.ts';
 import type { Selection } from '../output/select-articles.ts';
 import { searchInputSignature } from '../search/search-input.ts';
-import type { StoreDoc } from '../search/search-term-cache.ts';
+import type { StoreDoc, TermSlice, TermStore, TermStoreState } from '../search/search-term-cache.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import { type CacheEntry, type ListedArticle, saveCache } from './build-cache.ts';
 import type { PreviousBuild } from './previous-build.ts';
+import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
 /** What a run leaves for the next one to reuse, however it built its output. */
 export interface RunToSave {
@@ -18,11 +19,25 @@ export interface RunToSave {
   ordered: { entries: readonly CacheEntry[]; files: readonly string[] };
   /** The search terms of the article at place `n` when this run parsed it (else stored). */
   freshTerms(n: number): NumberedTerms | undefined;
-  /** Every built article (drafts too), and its summary's JSON when this run parsed it. */
-  listed: { length: number; at(n: number): { relative: string; article: ListedArticle; fresh?: Uint8Array } };
+  /** Every built article (drafts too), and its summary's JSON when this run parsed it: made when asked. */
+  listed(): { length: number; at(n: number): { relative: string; article: ListedArticle; fresh?: Uint8Array } };
   /** Files whose entries this run changed: the cache's log gets just these. */
   changed: Set<string>;
+  /**
+   * Set when only these articles (by place in `ordered`) have new terms and summaries, the
+   * others' being stored: the stores then append just theirs (`replace`) when they can.
+   */
+  edited?: readonly EditedArticle[];
   published: Pick<Published, 'buildId' | 'listSignatures' | 'search' | 'searchIndex'>;
+}
+
+export interface EditedArticle {
+  place: number;
+  relative: string;
+  /** Its entry before this run: the records its new ones replace. */
+  before: CacheEntry;
+  /** Its summary's JSON. */
+  summary: Uint8Array;
 }
 
 /**
@@ -49,10 +64,6 @@ export function saveBuildCache(
 ): void {
   const entries: Record<string, CacheEntry> = {};
   for (const { relative } of input.files) entries[relative] = parsed.entry(relative);
-  const listed = input.files.flatMap(({ relative }) => {
-    const article = parsed.entry(relative).listed;
-    return article ? [{ relative, article }] : [];
-  });
   saveRun(cacheDir, settings, previous, {
     entries,
     ordered: { entries: selection.orderedEntries, files: selection.orderedFiles },
@@ -63,13 +74,19 @@ export function saveBuildCache(
       if (!terms) throw new Error(`no search terms for article ${id}`);
       return terms;
     },
-    listed: {
-      length: listed.length,
-      at: (n) => {
-        const { relative, article } = listed[n] as (typeof listed)[number];
-        const fresh = parsed.summaryBytes(article.id);
-        return fresh ? { relative, article, fresh } : { relative, article };
-      },
+    listed: () => {
+      const listed = input.files.flatMap(({ relative }) => {
+        const article = parsed.entry(relative).listed;
+        return article ? [{ relative, article }] : [];
+      });
+      return {
+        length: listed.length,
+        at: (n) => {
+          const { relative, article } = listed[n] as (typeof listed)[number];
+          const fresh = parsed.summaryBytes(article.id);
+          return fresh ? { relative, article, fresh } : { relative, article };
+        },
+      };
     },
     changed: parsed.changed,
     published,
@@ -81,33 +98,14 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   const store = previous.terms;
   if (!store) throw new Error('a cache folder without a term store');
   fs.mkdirSync(cacheDir, { recursive: true });
-  const { entries, files } = run.ordered;
+  const { entries } = run.ordered;
   const entryAt = (n: number) => {
     const entry = entries[n];
     if (!entry) throw new Error(`no cache entry for article ${n} in order`);
     return entry;
   };
-  // Read one at a time from where they wait (term-spool.ts): never all held at once.
-  const { state, slices } = store.save({
-    length: entries.length,
-    at: (n): StoreDoc => {
-      const terms = run.freshTerms(n);
-      if (terms) return { terms };
-      const stored = entryAt(n).terms;
-      if (!stored) throw new Error(`no stored search terms for article ${entryAt(n).id}`);
-      return { stored };
-    },
-  });
-  let slicesMoved = false;
-  for (let n = 0; n < entries.length; n++) {
-    const entry = entryAt(n);
-    const slice = slices[n];
-    if (entry.terms?.[0] === slice?.[0] && entry.terms?.[1] === slice?.[1]) continue;
-    entry.terms = slice;
-    slicesMoved = true;
-    run.changed.add(files[n] ?? '');
-  }
-  const summaryState = saveSummaries(previous, run);
+  const { state, slicesMoved } = (run.edited && replaceTerms(store, run, run.edited)) ?? saveTerms(store, run);
+  const summaryState = (run.edited && replaceSummaries(previous, run, run.edited)) ?? saveSummaries(previous, run);
   const last = entries.length - 1;
   const oldestFirst = Array.from({ length: entries.length }, (_, n) => entryAt(last - n).id);
   // A kept index was built from these articles and slices, as the previous signature says.
@@ -140,21 +138,97 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   previous.summaries?.prune(summaryState);
 }
 
+/** Stores every published article's terms (parsed this run, or where they are) and notes where each is. */
+function saveTerms(store: TermStore, run: RunToSave): { state: TermStoreState; slicesMoved: boolean } {
+  const { entries, files } = run.ordered;
+  // Read one at a time from where they wait (term-spool.ts): never all held at once.
+  const { state, slices } = store.save({
+    length: entries.length,
+    at: (n): StoreDoc => {
+      const terms = run.freshTerms(n);
+      if (terms) return { terms };
+      const stored = entries[n]?.terms;
+      if (!stored) throw new Error(`no stored search terms for article ${entries[n]?.id ?? n}`);
+      return { stored };
+    },
+  });
+  let slicesMoved = false;
+  entries.forEach((entry, n) => {
+    const slice = slices[n];
+    if (entry.terms?.[0] === slice?.[0] && entry.terms?.[1] === slice?.[1]) return;
+    entry.terms = slice;
+    slicesMoved = true;
+    run.changed.add(files[n] ?? '');
+  });
+  return { state, slicesMoved };
+}
+
+/** Appends the terms of the edited articles only, when the store allows (TermStore.replace). */
+function replaceTerms(
+  store: TermStore,
+  run: RunToSave,
+  edited: readonly EditedArticle[],
+): { state: TermStoreState; slicesMoved: boolean } | undefined {
+  const docs: NumberedTerms[] = [];
+  const freed: TermSlice[] = [];
+  for (const { place, before } of edited) {
+    const terms = run.freshTerms(place);
+    if (!terms || !before.terms) return undefined;
+    docs.push(terms);
+    freed.push(before.terms);
+  }
+  const replaced = store.replace(docs, freed);
+  if (!replaced) return undefined;
+  edited.forEach(({ place, relative }, n) => {
+    const entry = run.ordered.entries[place];
+    if (!entry) throw new Error(`no cache entry for article ${place} in order`);
+    entry.terms = replaced.slices[n];
+    run.changed.add(relative);
+  });
+  return { state: replaced.state, slicesMoved: edited.length > 0 };
+}
+
+/** Appends the summaries of the edited articles only, when the store allows (SummaryStore.replace). */
+function replaceSummaries(
+  previous: PreviousBuild,
+  run: RunToSave,
+  edited: readonly EditedArticle[],
+): SummaryStoreState | undefined {
+  const freed: SummarySlice[] = [];
+  for (const { before } of edited) {
+    if (!before.listed?.summary) return undefined;
+    freed.push(before.listed.summary);
+  }
+  const replaced = previous.summaries?.replace(
+    edited.map((article) => article.summary),
+    freed,
+  );
+  if (!replaced) return undefined;
+  edited.forEach(({ place, relative }, n) => {
+    const article = run.ordered.entries[place]?.listed;
+    if (!article) throw new Error(`no built article at ${place} in order`);
+    article.summary = replaced.slices[n];
+    run.changed.add(relative);
+  });
+  return replaced.state;
+}
+
 /** Stores the summaries parsed this run beside those stored already, and notes where each is. */
 function saveSummaries(previous: PreviousBuild, run: RunToSave) {
   const store = previous.summaries;
   if (!store) throw new Error('a cache folder without a summary store');
+  const listed = run.listed();
   const { state, slices } = store.save({
-    length: run.listed.length,
+    length: listed.length,
     at: (n) => {
-      const { article, fresh } = run.listed.at(n);
+      const { article, fresh } = listed.at(n);
       if (fresh !== undefined) return { text: fresh };
       if (!article.summary) throw new Error(`no summary for article ${article.id}`);
       return { stored: article.summary };
     },
   });
   slices.forEach((slice, n) => {
-    const { relative, article } = run.listed.at(n);
+    const { relative, article } = listed.at(n);
     if (article.summary?.[0] === slice[0] && article.summary[1] === slice[1]) return;
     article.summary = slice;
     run.changed.add(relative);

@@ -31,6 +31,33 @@ describe('SummaryStore', () => {
     expect(next.slices.map((slice) => third.get(slice))).toEqual([json(2), json(3), json(1)]);
   });
 
+  it('replaces a few summaries by appending theirs, until dead texts call for a rewrite', () => {
+    const { store } = SummaryStore.open(base, undefined);
+    // Twenty summaries of 100 kB: 2 MB, past the megabyte a store may waste.
+    const long = (n: number) => `${json(n)}${' '.repeat(100_000)}`;
+    const saved = store.save(Array.from({ length: 20 }, (_, n) => ({ text: Buffer.from(long(n)) })));
+    expect(saved.state.live).toBe(saved.state.bytes);
+    const replaced = SummaryStore.open(base, saved.state).store.replace(
+      [Buffer.from(json(99))],
+      [saved.slices[3] as [number, number]],
+    );
+    expect(replaced?.state.generation).toBe(saved.state.generation);
+    expect(replaced?.state.live).toBe(saved.state.bytes - Buffer.byteLength(long(3)) + Buffer.byteLength(json(99)));
+    const after = SummaryStore.open(base, replaced?.state).store;
+    expect(after.get(replaced?.slices[0] as [number, number])).toBe(json(99));
+    expect(after.get(saved.slices[4] as [number, number])).toBe(long(4));
+
+    const { live: _live, ...unknown } = saved.state;
+    expect(SummaryStore.open(base, unknown).store.replace([Buffer.from(json(1))], [])).toBeUndefined();
+    const rest = saved.slices.filter((_, n) => n !== 3);
+    expect(
+      after.replace(
+        rest.map((_, n) => Buffer.from(json(n))),
+        rest,
+      ),
+    ).toBeUndefined();
+  });
+
   it('cuts off what a run that died after appending left, and refuses a store shorter than its state', () => {
     const { store } = SummaryStore.open(base, undefined);
     const saved = store.save([{ text: Buffer.from(json(1)) }]);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { dueRewrite } from './rewrite-policy.ts';
 import { BlockWriter } from './block-writer.ts';
 import { RangeReader } from './range-reader.ts';
 
@@ -17,6 +18,8 @@ export interface SummaryStoreState {
   generation: number;
   /** Valid bytes of the file. */
   bytes: number;
+  /** Bytes of the summaries the saving build uses (see TermStoreState). */
+  live?: number;
 }
 
 /** Where an article's summary is: [byte offset, byte length]. */
@@ -74,7 +77,7 @@ export class SummaryStore {
       live += size;
       if (!('stored' in summary)) fresh += size;
     }
-    const compact = this.state.bytes + fresh > 2 * live + (1 << 20);
+    const compact = dueRewrite(this.state.bytes + fresh, live);
     const generation = compact ? this.state.generation + 1 : this.state.generation;
     const slices: SummarySlice[] = [];
     const writer = new BlockWriter(fileOf(this.base, generation), compact ? 0 : this.state.bytes, { fresh: compact });
@@ -92,7 +95,35 @@ export class SummaryStore {
     } finally {
       writer.close();
     }
-    return { state: { generation, bytes: writer.position }, slices };
+    return { state: { generation, bytes: writer.position, live }, slices };
+  }
+
+  /**
+   * Stores summaries that replace the ones at `freed`, the others staying where they are.
+   * Undefined when the store is due a rewrite or does not know its live bytes: `save` then.
+   */
+  replace(
+    texts: readonly Uint8Array[],
+    freed: readonly SummarySlice[],
+  ): { state: SummaryStoreState; slices: SummarySlice[] } | undefined {
+    if (this.state.live === undefined) return undefined;
+    let fresh = 0;
+    for (const text of texts) fresh += text.length;
+    let live = this.state.live + fresh;
+    for (const [, length] of freed) live -= length;
+    if (dueRewrite(this.state.bytes + fresh, live)) return undefined;
+    const { generation } = this.state;
+    const slices: SummarySlice[] = [];
+    const writer = new BlockWriter(fileOf(this.base, generation), this.state.bytes);
+    try {
+      for (const text of texts) {
+        slices.push([writer.position, text.length]);
+        writer.write(text);
+      }
+    } finally {
+      writer.close();
+    }
+    return { state: { generation, bytes: writer.position, live }, slices };
   }
 
   /** Old generations' files, once the JSON cache no longer names them. */

@@ -6,7 +6,7 @@ export interface ArticleOrder {
   files: string[];
   entries: CacheEntry[];
   /** The file of each article by id (every file the cache knows). */
-  fileOf: Map<string, string>;
+  fileOf: ReadonlyMap<string, string>;
 }
 
 /** Whether a file's entry is a published article under this run's `--drafts`. */
@@ -21,8 +21,7 @@ export const isPublishedEntry = (entry: CacheEntry, drafts: boolean | undefined)
  * cache from before a `--drafts` change, say): the caller sorts.
  */
 export function previousOrder(cache: LoadedCache, drafts: boolean | undefined): ArticleOrder | undefined {
-  const fileOfId = new Map<string, string>();
-  for (const [relative, id] of cache.ids) fileOfId.set(id, relative);
+  const fileOfId = cache.files;
   let published = 0;
   let newest: string | undefined;
   for (const relative in cache.entries) {

@@ -13,10 +13,9 @@ import type { RunToSave } from '../cache/save-build-cache.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import type { ParseRun } from '../parse/parse-pool.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
-import { stemOf } from '../read/article-id.ts';
 import type { EditPlan } from '../read/plan-edits.ts';
 import type { IndexWork, Problem } from '../report.ts';
-import { reuseIndex } from '../search/reuse-index.ts';
+import { indexBase, PATCH_LIMIT } from '../search/reuse-index.ts';
 import { stageSearchIndex } from '../search/stage-search-index.ts';
 import type { TermSpool } from '../search/term-spool.ts';
 import {
@@ -31,7 +30,7 @@ import {
 import { categorySlug } from './category-slug.ts';
 import { stageListPages } from './list-pages.ts';
 import { OUTPUT_MARKER } from './output-folder.ts';
-import { type ArticleOrder, isPublishedEntry, previousOrder } from './previous-order.ts';
+import { type ArticleOrder, previousOrder } from './previous-order.ts';
 import { withNeighbours, withNewNeighbours } from './stage-articles.ts';
 import { StagedOutput } from './staged-output.ts';
 
@@ -118,7 +117,10 @@ export async function publishEdits(
   const manifest = readManifest(settings.outDir);
   if (!order || !manifest || manifest.pageSize !== settings.pageSize || manifest.total !== order.files.length)
     return undefined;
-  const report = reportProblems(cache, next, settings);
+  // The index the cache describes is the one published, of these articles in this order.
+  const index = cache.search?.info;
+  if (index?.path !== manifest.search.path || index.docs !== order.files.length) return undefined;
+  const report = reportProblems(cache, next, settings, order, manifest);
   if (!report) return undefined;
 
   for (const [relative, entry] of next) cache.entries[relative] = entry;
@@ -153,16 +155,26 @@ export async function publishEdits(
       const slice = entryOf(id).terms;
       return slice && stored.slice(slice);
     };
-    const reuse = reuseIndex(output, previous, {
-      oldestFirst,
-      storedSlice: (id) => (editOf.has(id) ? undefined : entryOf(id).terms),
-      previousSlice: (id) => editOf.get(id)?.before.terms ?? entryOf(id).terms,
-      terms: termsOf,
+    // Nothing moved, so the published index's documents are these articles, and only the
+    // edited ones change: no need to compare every article with it (reuse-index.ts).
+    const last = order.entries.length - 1;
+    const changes = edits.map(({ place, task, before }) => {
+      const after = terms.get(task);
+      if (!after || !before.terms) throw new Error(`no search terms for article ${before.id}`);
+      return { doc: last - place, before: stored.slice(before.terms), after };
     });
     const { info: search, work: searchIndex } =
-      reuse && 'kept' in reuse
-        ? { info: reuse.kept, work: 'kept' as const }
-        : await stageSearchIndex(output, previous.dictionary, oldestFirst, termsOf, reuse);
+      edits.length === 0
+        ? { info: index, work: 'kept' as const }
+        : await stageSearchIndex(
+            output,
+            previous.dictionary,
+            oldestFirst,
+            termsOf,
+            changes.length <= PATCH_LIMIT
+              ? { base: indexBase(path.join(settings.outDir, index.path), index), changes }
+              : undefined,
+          );
 
     const pages = listFilesOfEdits(order, edits, manifest, settings.pageSize);
     const signatures = stageListPages(
@@ -205,7 +217,6 @@ export function editedRun(build: EditedBuild, parsing: Pick<ParseRun, 'summaries
   if (!published) throw new Error('edits that were not published are not saved');
   const editAt = new Map(edits.map((edit) => [edit.place, edit]));
   const freshSummary = new Map(edits.map((edit) => [edit.relative, edit.task]));
-  const listed = Object.keys(cache.entries).filter((relative) => cache.entries[relative]?.listed);
   return {
     entries: cache.entries,
     ordered: order,
@@ -213,18 +224,26 @@ export function editedRun(build: EditedBuild, parsing: Pick<ParseRun, 'summaries
       const edit = editAt.get(n);
       return edit && published.terms.get(edit.task);
     },
-    listed: {
-      length: listed.length,
-      at: (n) => {
-        const relative = listed[n] ?? '';
-        const article = cache.entries[relative]?.listed;
-        if (!article) throw new Error(`no built article for ${relative}`);
-        const task = freshSummary.get(relative);
-        const fresh = task === undefined ? undefined : parsing.summaries.get(task);
-        return fresh ? { relative, article, fresh } : { relative, article };
-      },
+    listed: () => {
+      const listed = Object.keys(cache.entries).filter((relative) => cache.entries[relative]?.listed);
+      return {
+        length: listed.length,
+        at: (n) => {
+          const relative = listed[n] ?? '';
+          const article = cache.entries[relative]?.listed;
+          if (!article) throw new Error(`no built article for ${relative}`);
+          const task = freshSummary.get(relative);
+          const fresh = task === undefined ? undefined : parsing.summaries.get(task);
+          return fresh ? { relative, article, fresh } : { relative, article };
+        },
+      };
     },
     changed: build.changed,
+    edited: edits.map(({ place, relative, before, task }) => {
+      const summary = parsing.summaries.get(task);
+      if (!summary) throw new Error(`no parsed summary for ${relative}`);
+      return { place, relative, before, summary };
+    }),
     published,
   };
 }
@@ -326,14 +345,15 @@ function reportProblems(
   cache: LoadedCache,
   next: ReadonlyMap<string, CacheEntry>,
   settings: BuildSettings,
+  order: ArticleOrder,
+  manifest: Manifest,
 ): { problems: Problem[]; drafts: number; found: number } | undefined {
   const problems: Problem[] = [];
   let drafts = 0;
   let found = 0;
-  const newest = new Map<string, CacheEntry>(); // category → its newest article
   for (const relative in cache.entries) {
     const entry = next.get(relative) ?? (cache.entries[relative] as CacheEntry);
-    if (entry.id !== stemOf(relative)) return undefined;
+    if (!isOwnName(relative, entry.id)) return undefined;
     found++;
     if (entry.draft && !settings.drafts) {
       drafts++;
@@ -341,29 +361,29 @@ function reportProblems(
     }
     for (const message of entry.warnings) problems.push({ file: relative, level: 'warning', message });
     if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
-    if (!isPublishedEntry(entry, settings.drafts) || !entry.listed) continue;
-    for (const name of entry.listed.categories) {
-      const known = newest.get(name)?.listed;
-      if (!known || known.date < entry.listed.date || (known.date === entry.listed.date && entry.id < known.id))
-        newest.set(name, entry);
-    }
   }
-  // As assembleOutput words them: in name order, a name whose slug was taken gets another.
-  const owners = new Map<string, string>();
-  for (const name of [...newest.keys()].sort()) {
+  // As assembleOutput words them, in name order: a category whose slug is not its own, on the
+  // file of its newest article.
+  const names = manifest.categories.map((category) => category.name).sort();
+  for (const name of names) {
+    const slug = manifest.categories.find((category) => category.name === name)?.slug;
     const wanted = categorySlug(name);
-    let slug = wanted;
-    for (let n = 2; owners.has(slug); n++) slug = `${wanted}_${n}`;
-    owners.set(slug, name);
-    if (slug === wanted) continue;
-    const first = newest.get(name) as CacheEntry;
-    const file = [...cache.ids].find(([, id]) => id === first.id)?.[0] ?? first.id;
+    if (slug === undefined || slug === wanted) continue;
+    const other = manifest.categories.find((category) => category.slug === wanted)?.name;
+    const newest = order.entries.findIndex((entry) => entry.listed?.categories.includes(name));
     problems.push({
-      file,
+      file: order.files[newest] ?? name,
       level: 'warning',
-      message: `category "${name}" is listed under "${slug}": "${owners.get(wanted)}" has the same slug`,
+      message: `category "${name}" is listed under "${slug}": "${other}" has the same slug`,
     });
   }
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { problems, drafts, found };
+}
+
+/** Whether a file's id is its name without folder and extension (stemOf), without slicing it. */
+function isOwnName(relative: string, id: string): boolean {
+  const from = relative.lastIndexOf('/') + 1;
+  const dot = relative.lastIndexOf('.');
+  return dot - from === id.length && relative.startsWith(id, from);
 }

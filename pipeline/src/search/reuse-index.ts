@@ -72,13 +72,7 @@ export function reuseIndex(output: StagedOutput, previous: PreviousBuild, input:
   if (searchInputSignature(generation, oldIds, (n) => sliceBefore(oldIds[n] as string)) !== signature) return undefined;
 
   if (changed.length === 0 && removed === 0 && added === 0) return { kept: info };
-  const base: IndexBase = {
-    path: info.path,
-    buckets: info.buckets,
-    docs: info.docs,
-    chunk: (bucket) =>
-      fs.readFileSync(path.join(folder, path.relative(info.path, dataPaths.searchTerms(info.path, bucket)))),
-  };
+  const base = indexBase(folder, info);
   if (changed.length === 0 && removed === 0) return { base };
   const termsOf = (id: string, slice: TermSlice | undefined): NumberedTerms => {
     if (!slice) throw new Error(`no stored search terms for article ${id}`);
@@ -98,6 +92,17 @@ export function reuseIndex(output: StagedOutput, previous: PreviousBuild, input:
     ...oldestFirst.slice(common).map((id, n) => ({ doc: common + n, after: termsNow(id) })),
   ];
   return { base, changes };
+}
+
+/** The published index in `folder`, as appending to it or patching it reads it. */
+export function indexBase(folder: string, info: SearchIndexInfo): IndexBase {
+  return {
+    path: info.path,
+    buckets: info.buckets,
+    docs: info.docs,
+    chunk: (bucket) =>
+      fs.readFileSync(path.join(folder, path.relative(info.path, dataPaths.searchTerms(info.path, bucket)))),
+  };
 }
 
 /** The ids of the published index's documents from `from` on, read from its docs files. */

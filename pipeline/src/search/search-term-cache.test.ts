@@ -45,6 +45,31 @@ describe('TermStore', () => {
     expect(read(third.store, again.slices[1] as [number, number])).toEqual(['南湖:1', '码头:2']);
   });
 
+  it("replaces a few articles' records by appending theirs, until dead records call for a rewrite", () => {
+    const { store } = TermStore.open(base, undefined);
+    // Fifty records of 5,000 terms: 1.25 MB, past the megabyte a store may waste.
+    const long = Array.from({ length: 4998 }, (_, n) => `长${n}`);
+    const docs = Array.from({ length: 50 }, (_, n) => doc(store.dictionary, [`词${n}`, '港口', ...long]));
+    const saved = store.save(docs.map((terms) => ({ terms })));
+    expect(saved.state.live).toBe(saved.state.bytes);
+    const reopened = TermStore.open(base, saved.state).store;
+    const edited = doc(reopened.dictionary, ['南湖', '港口']);
+    const replaced = reopened.replace([edited], [saved.slices[7] as [number, number]]);
+    // Five bytes a term, padded to four: 5,000 terms freed, 2 (12 bytes) in their place.
+    const live = (saved.state.live ?? 0) - 25_000 + 12;
+    expect(replaced?.state).toMatchObject({ generation: saved.state.generation, live });
+    const after = TermStore.open(base, replaced?.state).store;
+    expect(read(after, replaced?.slices[0] as [number, number])).toEqual(['南湖:1', '港口:2']);
+    expect(read(after, saved.slices[8] as [number, number]).slice(0, 2)).toEqual(['词8:1', '港口:2']);
+
+    // A state from before live bytes were counted, or one whose dead records outweigh live ones: save instead.
+    const { live: _live, ...unknown } = saved.state;
+    expect(TermStore.open(base, unknown).store.replace([edited], [])).toBeUndefined();
+    const rest = saved.slices.filter((_, n) => n !== 7);
+    const small = rest.map((_, n) => doc(reopened.dictionary, [`短${n}`]));
+    expect(TermStore.open(base, replaced?.state).store.replace(small, rest)).toBeUndefined();
+  });
+
   it('cuts off what a run that died after appending left behind', () => {
     const first = TermStore.open(base, undefined);
     const saved = first.store.save([{ terms: doc(first.store.dictionary, ['东港']) }]);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { dueRewrite } from '../cache/rewrite-policy.ts';
 import { appendAt } from '../cache/append-at.ts';
 import { BlockWriter } from '../cache/block-writer.ts';
 import { RangeReader } from '../cache/range-reader.ts';
@@ -24,6 +25,11 @@ export interface TermStoreState {
   /** Valid bytes and terms of the dictionary file. */
   dictionaryBytes: number;
   terms: number;
+  /**
+   * Bytes of the records the saving build uses: a later run that replaces a few articles'
+   * records (`replace`) knows without reading every slice when the store is due a rewrite.
+   */
+  live?: number;
 }
 
 /** Where an article's record is: [byte offset, term count]. */
@@ -113,8 +119,32 @@ export class TermStore {
       live += size;
       if (!('stored' in doc)) fresh += size;
     }
-    const compact = this.state.bytes + fresh > 2 * live + (1 << 20);
-    return compact ? this.rewrite(docs) : this.append(docs, fresh);
+    const { state, slices } = dueRewrite(this.state.bytes + fresh, live)
+      ? this.rewrite(docs)
+      : this.append(docs, fresh);
+    return { state: { ...state, live }, slices };
+  }
+
+  /**
+   * Stores the terms of articles that replace the records `freed`, the others staying where
+   * they are: a run that edited a few articles writes a few records and visits no other.
+   * Undefined when the store is due a rewrite or does not know its live bytes: `save` then.
+   */
+  replace(
+    docs: readonly NumberedTerms[],
+    freed: readonly TermSlice[],
+  ): { state: TermStoreState; slices: TermSlice[] } | undefined {
+    if (this.state.live === undefined) return undefined;
+    let fresh = 0;
+    for (const terms of docs) fresh += recordBytes(terms.ids.length);
+    let live = this.state.live + fresh;
+    for (const [, count] of freed) live -= recordBytes(count);
+    if (dueRewrite(this.state.bytes + fresh, live)) return undefined;
+    const { state, slices } = this.append(
+      docs.map((terms) => ({ terms })),
+      fresh,
+    );
+    return { state: { ...state, live }, slices };
   }
 
   /** Old generations' files, once the JSON cache no longer names them. */
