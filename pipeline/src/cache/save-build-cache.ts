@@ -28,14 +28,16 @@ export interface RunToSave {
    * others' being stored: the stores then append just theirs (`replace`) when they can.
    */
   edited?: readonly EditedArticle[];
+  /** With `edited`: the entries of the articles this run deleted, whose records are free. */
+  removed?: readonly CacheEntry[];
   published: Pick<Published, 'buildId' | 'listSignatures' | 'search' | 'searchIndex'>;
 }
 
 export interface EditedArticle {
   place: number;
   relative: string;
-  /** Its entry before this run: the records its new ones replace. */
-  before: CacheEntry;
+  /** Its entry before this run, unless it is new: the records its new ones replace. */
+  before?: CacheEntry;
   /** Its summary's JSON. */
   summary: Uint8Array;
 }
@@ -173,9 +175,13 @@ function replaceTerms(
   const freed: TermSlice[] = [];
   for (const { place, before } of edited) {
     const terms = run.freshTerms(place);
-    if (!terms || !before.terms) return undefined;
+    if (!terms || (before && !before.terms)) return undefined;
     docs.push(terms);
-    freed.push(before.terms);
+    if (before?.terms) freed.push(before.terms);
+  }
+  for (const { terms } of run.removed ?? []) {
+    if (!terms) return undefined;
+    freed.push(terms);
   }
   const replaced = store.replace(docs, freed);
   if (!replaced) return undefined;
@@ -195,9 +201,9 @@ function replaceSummaries(
   edited: readonly EditedArticle[],
 ): SummaryStoreState | undefined {
   const freed: SummarySlice[] = [];
-  for (const { before } of edited) {
-    if (!before.listed?.summary) return undefined;
-    freed.push(before.listed.summary);
+  for (const { listed } of [...edited.flatMap(({ before }) => (before ? [before] : [])), ...(run.removed ?? [])]) {
+    if (!listed?.summary) return undefined;
+    freed.push(listed.summary);
   }
   const replaced = previous.summaries?.replace(
     edited.map((article) => article.summary),

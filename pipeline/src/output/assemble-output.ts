@@ -51,6 +51,10 @@ export interface SlugClash {
 // Equal counts list by pinyin, as Chinese readers expect.
 const byName = new Intl.Collator('zh-CN');
 
+/** The manifest's order of categories: the biggest first, equal counts by name. */
+export const compareCategories = (a: CategoryEntry, b: CategoryEntry): number =>
+  b.count - a.count || byName.compare(a.name, b.name);
+
 /** Newest first; equal dates by id, so the order never depends on the file system. */
 export function compareNewestFirst(a: ArticleEntry, b: ArticleEntry): number {
   if (a.date !== b.date) return a.date < b.date ? 1 : -1;
@@ -118,6 +122,23 @@ export function listFilesHolding(
   return files;
 }
 
+/**
+ * A list's head and its chunks from `fromChunk` on (counted from the oldest): what changes when
+ * articles arrive or leave at its newest end, the older chunks staying as they are.
+ */
+export function listFilesFrom(
+  paths: ListFiles,
+  items: readonly ArticleEntry[],
+  pageSize: number,
+  fromChunk: number,
+): [string, ListFile][] {
+  const files: [string, ListFile][] = [[paths.head, headFile(items, pageSize)]];
+  for (let chunk = fromChunk; chunk <= chunkCount(items.length, pageSize); chunk++) {
+    files.push([paths.chunk(chunk), chunkFile(items, pageSize, chunk)]);
+  }
+  return files;
+}
+
 /** The files of a category's list (or ALL_SLUG's), by its slug. */
 export const categoryListFiles = (slug: string): ListFiles => ({
   head: dataPaths.listHead(slug),
@@ -165,7 +186,7 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
       pages: writeList(categoryListFiles(slug), items, pageSize, files),
     });
   }
-  categories.sort((a, b) => b.count - a.count || byName.compare(a.name, b.name));
+  categories.sort(compareCategories);
 
   // Every tag's list, newest first, under a folder named by the tag (tagKey).
   const byTag = new Map<string, ArticleEntry[]>();

@@ -6,7 +6,7 @@ export interface ArticleOrder {
   files: string[];
   entries: CacheEntry[];
   /** The file of each article by id (every file the cache knows). */
-  fileOf: ReadonlyMap<string, string>;
+  fileOf: Pick<ReadonlyMap<string, string>, 'get'>;
 }
 
 /** Whether a file's entry is a published article under this run's `--drafts`. */

@@ -119,6 +119,46 @@ describe('edits published in place', () => {
     await expectSameAsCold();
   });
 
+  it('adds the newest article and deletes it again, rewriting only heads and newest chunks', async () => {
+    const inode = (file: string) => fs.statSync(path.join(outDir, file)).ino;
+    const oldest = ['lists/all/1.json', 'lists/all/2.json'].map(inode);
+    // A new category and a new tag come with it.
+    write('top/news.md', article('最新一篇', '2024-04-30 10:00:00', ['要闻', '文化'], ['港口', '新标签']));
+    expect(await run({ changed: ['top/news.md'] })).toMatchObject({ run: 'edits', parsed: 1, searchIndex: 'appended' });
+    expect(readListPage(outDir, { slug: 'all' }, 1).items[0]?.title).toBe('最新一篇');
+    expect(['lists/all/1.json', 'lists/all/2.json'].map(inode)).toEqual(oldest);
+    await expectSameAsCold();
+
+    fs.rmSync(path.join(inDir, 'top/news.md'));
+    expect(await run({ changed: ['top/news.md'] })).toMatchObject({ run: 'edits', parsed: 0 });
+    expect(fs.existsSync(path.join(outDir, 'articles/news.json'))).toBe(false);
+    await expectSameAsCold();
+  });
+
+  it('takes the newest away, adds two newer ones and edits an old one in one run', async () => {
+    const byDate = Array.from({ length: 40 }, (_, n) => n + 1).sort((a, b) => (day(a) < day(b) ? 1 : -1));
+    const newest = byDate[0] as number;
+    fs.rmSync(path.join(inDir, `${newest % 2 === 0 ? 'even/' : ''}p${newest}.md`));
+    write('a1.md', article('新一', '2024-04-29 10:00:00', ['体育'], ['港口']));
+    write('a2.md', article('新二', '2024-04-28 10:00:00', ['要闻']));
+    write('p1.md', post(1, '改了标题'));
+    const named = [`${newest % 2 === 0 ? 'even/' : ''}p${newest}.md`, 'a1.md', 'a2.md', 'p1.md'];
+    expect(await run({ changed: named })).toMatchObject({ run: 'edits', parsed: 3, searchIndex: 'patched' });
+    await expectSameAsCold();
+  });
+
+  it('hands over to the whole run for an older article added or deleted, or a new name that is taken', async () => {
+    fs.rmSync(path.join(inDir, 'p3.md'));
+    expect(await run({ changed: ['p3.md'] })).toMatchObject({ run: 'whole' });
+    await expectSameAsCold();
+    write('old.md', article('旧闻', '2023-01-01 10:00:00', ['要闻']));
+    expect(await run({ changed: ['old.md'] })).toMatchObject({ run: 'whole' });
+    await expectSameAsCold();
+    write('other/P5.md', article('同名', '2024-04-30 10:00:00', ['要闻'])); // "p5" is taken, in another case
+    expect(await run({ changed: ['other/P5.md'] })).toMatchObject({ run: 'whole' });
+    await expectSameAsCold();
+  });
+
   it('with --strict and problems in the input, parses the edit and leaves the output as it was', async () => {
     const before = tree(outDir);
     write('p9.md', post(9, '新标题'));

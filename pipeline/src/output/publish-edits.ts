@@ -4,9 +4,13 @@ import path from 'node:path';
 import {
   ALL_SLUG,
   type ArticleRef,
+  type CategoryEntry,
+  chunkCount,
   CONTRACT_VERSION,
   dataPaths,
   type Manifest,
+  pageCount,
+  type SearchIndexInfo,
 } from '../../../src/lib/content-contract.ts';
 import type { CacheEntry, LoadedCache } from '../cache/build-cache.ts';
 import type { RunToSave } from '../cache/save-build-cache.ts';
@@ -15,14 +19,19 @@ import type { ParseRun } from '../parse/parse-pool.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { EditPlan } from '../read/plan-edits.ts';
 import type { IndexWork, Problem } from '../report.ts';
+import type { DocChange } from '../search/patch-index.ts';
 import { indexBase, PATCH_LIMIT } from '../search/reuse-index.ts';
 import { stageSearchIndex } from '../search/stage-search-index.ts';
+import type { NumberedTerms } from '../search/term-dictionary.ts';
 import type { TermSpool } from '../search/term-spool.ts';
 import {
   type ArticleEntry,
   categoryListFiles,
+  compareCategories,
+  compareNewestFirst,
   type ListFile,
   type ListFiles,
+  listFilesFrom,
   listFilesHolding,
   type Neighbours,
   tagListFiles,
@@ -34,22 +43,24 @@ import { type ArticleOrder, previousOrder } from './previous-order.ts';
 import { withNeighbours, withNewNeighbours } from './stage-articles.ts';
 import { StagedOutput } from './staged-output.ts';
 
-/** An article this run parsed again: its place in the order and in the parse run. */
-interface Edit {
+/** An article this run parsed (edited, or new): its place in the new order and its parse task. */
+interface ParsedArticle {
   relative: string;
   place: number;
   task: number;
-  /** Its entry before this run: where its terms were. */
-  before: CacheEntry;
+  /** Its entry before this run, when it had one: where its terms and summary were. */
+  before?: CacheEntry;
 }
 
-/** What the edits left in the cache's place, for saving it (save-edits.ts). */
+/** What the edits left in the cache's place, for saving it (editedRun). */
 export interface EditedBuild {
   cache: LoadedCache;
+  /** The articles now published, newest first. */
   order: ArticleOrder;
-  /** The articles whose summaries and terms are new (in the parse run's spools, by task). */
-  edits: Edit[];
-  /** Files whose cache entries changed. */
+  parsed: ParsedArticle[];
+  /** The entries of the articles deleted: their stored records are free. */
+  removed: CacheEntry[];
+  /** Files whose cache entries changed or went. */
   changed: Set<string>;
   problems: Problem[];
   drafts: number;
@@ -66,14 +77,23 @@ export interface EditedBuild {
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, n) => x === b[n]);
 
+/** A list the changes touch: its files, which articles it holds, and how many came and went at its top. */
+interface TouchedList {
+  files: ListFiles;
+  holds: (article: ArticleEntry) => boolean;
+  added: number;
+  removed: number;
+}
+
 /**
- * Publishes a run whose parsed files each kept their article's place: the same date,
- * categories and tags, still published, no post assets. Nothing moves, so only these change:
- * the edited articles' JSON, their neighbours' when a title changed, the list files that hold
- * them, the search index (patched) and the manifest. What a whole run would write, without
- * listing, sorting or visiting every article's files: at 100,000 articles, a few tenths of a
- * second instead of two. Undefined, with nothing written, when an edit moves an article (or the
- * previous build cannot be read as this needs): the whole run follows.
+ * Publishes a run whose named files change the output only where they are: articles edited in
+ * place (the same date, categories and tags), new articles newer than all the others, and the
+ * newest articles deleted. Chunks count from the oldest, so only these change: the parsed
+ * articles' JSON, their neighbours', the heads and newest chunks of the lists they are in (and
+ * the chunk of an edited one), the search index (patched or appended to) and the manifest. What a
+ * whole run would write, without listing, sorting or visiting every article's files. Undefined,
+ * with nothing written, for anything else (an older article added or deleted, a new date, a file
+ * that fails, a category whose slug another has): the whole run follows.
  */
 export async function publishEdits(
   settings: BuildSettings,
@@ -86,124 +106,157 @@ export async function publishEdits(
   const summaries = previous.summaries;
   if (!cache || !stored || !summaries) return undefined;
 
-  // Every check first: until the entries are replaced, the whole run can still follow.
+  // Every check first: until the cache's entries are changed, the whole run can still follow.
   const next = new Map<string, CacheEntry>();
-  const edited = new Map<string, number>(); // relative → task
+  const taskOf = new Map<string, number>();
+  const added: CacheEntry[] = [];
+  const fileOfAdded = new Map<string, string>();
   for (const outcome of parsing.takeOutcomes()) {
     const file = plan.files[outcome.index];
     if (!file) return undefined;
-    const { relative, cached, stat } = file;
-    const base = { id: cached.id, mtimeMs: stat.mtimeMs, size: stat.size, hash: outcome.hash };
+    const { relative, id, cached, stat } = file;
+    const base = { id, mtimeMs: stat.mtimeMs, size: stat.size, hash: outcome.hash };
     if (outcome.unchanged) {
+      if (!cached) return undefined;
       next.set(relative, { ...cached, ...base });
       continue;
     }
-    if (!outcome.result.ok || !cached.listed) return undefined;
+    if (!outcome.result.ok) return undefined;
     const { listed, draft, assets, warnings } = outcome.result;
-    const { date, categories, tags } = cached.listed;
-    if (listed.date !== date || !sameList(listed.categories, categories) || !sameList(listed.tags, tags))
-      return undefined;
     if (draft || assets.length > 0) return undefined;
-    const entry: CacheEntry = {
-      ...base,
-      listed: { id: cached.id, title: listed.title, date, categories, tags },
-      warnings,
-    };
-    if (cached.neighbours) entry.neighbours = cached.neighbours;
+    let entry: CacheEntry;
+    if (cached?.listed) {
+      const { date, categories, tags } = cached.listed;
+      if (listed.date !== date || !sameList(listed.categories, categories) || !sameList(listed.tags, tags))
+        return undefined;
+      entry = { ...base, listed: { id, title: listed.title, date, categories, tags }, warnings };
+      if (cached.neighbours) entry.neighbours = cached.neighbours;
+    } else {
+      const { title, date, categories, tags } = listed;
+      entry = { ...base, listed: { id, title, date, categories, tags }, warnings };
+      added.push(entry);
+      fileOfAdded.set(id, relative);
+    }
     next.set(relative, entry);
-    edited.set(relative, outcome.index);
+    taskOf.set(relative, outcome.index);
   }
-  const order = previousOrder(cache, settings.drafts);
+  const before = previousOrder(cache, settings.drafts);
   const manifest = readManifest(settings.outDir);
-  if (!order || !manifest || manifest.pageSize !== settings.pageSize || manifest.total !== order.files.length)
+  if (!before || !manifest || manifest.pageSize !== settings.pageSize || manifest.total !== before.files.length)
     return undefined;
   // The index the cache describes is the one published, of these articles in this order.
   const index = cache.search?.info;
-  if (index?.path !== manifest.search.path || index.docs !== order.files.length) return undefined;
-  const report = reportProblems(cache, next, settings, order, manifest);
+  if (index?.path !== manifest.search.path || index.docs !== before.files.length) return undefined;
+
+  // Deleted: the newest articles. Added: newer than every article that stays.
+  const gone = new Set(plan.deleted.map((file) => file.relative));
+  if (!before.files.slice(0, gone.size).every((relative) => gone.has(relative))) return undefined;
+  added.sort((a, b) => compareNewestFirst(a.listed as ArticleEntry, b.listed as ArticleEntry));
+  const oldestAdded = added.at(-1)?.listed;
+  const newestStaying = before.entries[gone.size]?.listed;
+  if (oldestAdded && newestStaying && compareNewestFirst(oldestAdded, newestStaying) >= 0) return undefined;
+  const files = [...added.map((entry) => fileOfAdded.get(entry.id) as string), ...before.files.slice(gone.size)];
+  const entries = [...added, ...before.entries.slice(gone.size)];
+  const parsed: ParsedArticle[] = [];
+  files.forEach((relative, place) => {
+    const entry = next.get(relative);
+    if (!entry) return;
+    entries[place] = entry;
+    const task = taskOf.get(relative);
+    if (task === undefined) return;
+    const article: ParsedArticle = { relative, place, task };
+    const cached = plan.files[task]?.cached;
+    if (cached) article.before = cached;
+    parsed.push(article);
+  });
+  const fileOf = (id: string) => fileOfAdded.get(id) ?? cache.files.get(id);
+  const order: ArticleOrder = { files, entries, fileOf: { get: fileOf } };
+  const removed = plan.deleted.map((file) => file.cached);
+
+  const categories = nextCategories(manifest, removed, added, settings.pageSize);
+  if (!categories || (entries.length === 0 && before.files.length > 0)) return undefined;
+  const report = reportProblems(cache, next, gone, added, settings, order, categories);
   if (!report) return undefined;
 
   for (const [relative, entry] of next) cache.entries[relative] = entry;
-  const edits: Edit[] = [];
-  order.files.forEach((relative, place) => {
-    const entry = next.get(relative);
-    if (!entry) return;
-    order.entries[place] = entry;
-    const task = edited.get(relative);
-    if (task !== undefined) edits.push({ relative, place, task, before: plan.files[task]?.cached as CacheEntry });
-  });
-  const build: EditedBuild = { cache, order, edits, changed: new Set(next.keys()), ...report };
+  for (const relative of gone) delete cache.entries[relative];
+  const build: EditedBuild = {
+    cache,
+    order,
+    parsed,
+    removed,
+    changed: new Set([...next.keys(), ...gone]),
+    ...report,
+  };
   if (settings.strict && report.problems.length > 0) return build;
 
+  const edited = parsed.flatMap(({ place, before: cached }) => (cached ? [order.entries[place] as CacheEntry] : []));
+  const lists = touchedLists([...manifest.categories, ...categories], removed, added, edited);
+  const { pages, stale, removes } = listFilesOfChanges(lists, order, parsed, settings.pageSize);
+  removes.push(...removed.map((entry) => dataPaths.article(entry.id)));
   const searchPath = manifest.search.path;
   const output = new StagedOutput(settings.outDir, [dataPaths.manifest(), OUTPUT_MARKER, searchPath]);
   try {
-    const ids = order.entries.map((entry) => entry.id);
-    await stageEditedArticles(output, settings.outDir, order, edits, parsing);
+    await stageChangedArticles(output, settings.outDir, order, parsed, parsing, build.changed);
     const terms = await parsing.collectTerms();
-    const editOf = new Map(edits.map((edit) => [edit.before.id, edit]));
-    const oldestFirst = [...ids].reverse();
+    const parsedOf = new Map(parsed.map((article) => [order.entries[article.place]?.id ?? '', article]));
     const entryOf = (id: string) => {
-      const relative = order.fileOf.get(id);
-      const entry = relative === undefined ? undefined : (next.get(relative) ?? cache.entries[relative]);
+      const relative = fileOf(id);
+      const entry = relative === undefined ? undefined : cache.entries[relative];
       if (!entry) throw new Error(`article ${id} is listed but has no cache entry`);
       return entry;
     };
     const termsOf = (id: string) => {
-      const edit = editOf.get(id);
-      if (edit) return terms.get(edit.task);
+      const article = parsedOf.get(id);
+      if (article) return terms.get(article.task);
       const slice = entryOf(id).terms;
       return slice && stored.slice(slice);
     };
-    // Nothing moved, so the published index's documents are these articles, and only the
-    // edited ones change: no need to compare every article with it (reuse-index.ts).
-    const last = order.entries.length - 1;
-    const changes = edits.map(({ place, task, before }) => {
-      const after = terms.get(task);
-      if (!after || !before.terms) throw new Error(`no search terms for article ${before.id}`);
-      return { doc: last - place, before: stored.slice(before.terms), after };
+    const { info: search, work: searchIndex } = await stageChangedIndex(output, previous, {
+      index,
+      folder: path.join(settings.outDir, index.path),
+      before,
+      order,
+      parsed,
+      deleted: gone.size,
+      termsOf,
+      storedTerms: (entry) => {
+        if (!entry.terms) throw new Error(`no stored search terms for article ${entry.id}`);
+        return stored.slice(entry.terms);
+      },
     });
-    const { info: search, work: searchIndex } =
-      edits.length === 0
-        ? { info: index, work: 'kept' as const }
-        : await stageSearchIndex(
-            output,
-            previous.dictionary,
-            oldestFirst,
-            termsOf,
-            changes.length <= PATCH_LIMIT
-              ? { base: indexBase(path.join(settings.outDir, index.path), index), changes }
-              : undefined,
-          );
 
-    const pages = listFilesOfEdits(order, edits, manifest, settings.pageSize);
     const signatures = stageListPages(
       output,
       pages,
       cache.lists,
       (id) => entryOf(id).hash,
       (id) => {
-        const edit = editOf.get(id);
-        const fresh = edit && parsing.summaries.get(edit.task);
+        const article = parsedOf.get(id);
+        const fresh = article && parsing.summaries.get(article.task);
         if (fresh) return Buffer.from(fresh.buffer, fresh.byteOffset, fresh.length).toString('utf8');
         const slice = entryOf(id).listed?.summary;
         if (!slice) throw new Error(`no stored summary for article ${id}`);
         return summaries.get(slice);
       },
     );
+    const listSignatures = { ...cache.lists, ...signatures };
+    for (const file of stale) delete listSignatures[file];
 
-    const written: Manifest = { ...manifest, generatedAt: (settings.now?.() ?? new Date()).toISOString(), search };
+    const total = order.entries.length;
+    const written: Manifest = {
+      ...manifest,
+      generatedAt: (settings.now?.() ?? new Date()).toISOString(),
+      total,
+      pages: pageCount(total, settings.pageSize),
+      categories,
+      search,
+    };
     fs.writeFileSync(output.file(dataPaths.manifest()), JSON.stringify(written));
     const buildId = randomUUID();
     fs.writeFileSync(output.file(BUILD_ID_FILE), buildId);
-    output.commit([search.path, OUTPUT_MARKER]);
-    build.published = {
-      buildId,
-      search,
-      searchIndex,
-      listSignatures: { ...cache.lists, ...signatures },
-      terms,
-    };
+    output.commitChanges(search.path === searchPath ? removes : [...removes, searchPath]);
+    build.published = { buildId, search, searchIndex, listSignatures, terms };
     return build;
   } catch (error) {
     output.discard();
@@ -211,18 +264,145 @@ export async function publishEdits(
   }
 }
 
+/**
+ * The manifest's categories after the deletions and additions; undefined when a new category
+ * would take a slug that is not plainly its own (another has it, or slugs were handed out
+ * around a clash): only a whole run's slug assignment decides those.
+ */
+function nextCategories(
+  manifest: Manifest,
+  removed: readonly CacheEntry[],
+  added: readonly CacheEntry[],
+  pageSize: number,
+): CategoryEntry[] | undefined {
+  const counts = new Map(manifest.categories.map((category) => [category.name, category.count]));
+  const slugs = new Map(manifest.categories.map((category) => [category.name, category.slug]));
+  for (const entry of removed)
+    for (const name of entry.listed?.categories ?? []) counts.set(name, (counts.get(name) ?? 0) - 1);
+  for (const entry of added)
+    for (const name of entry.listed?.categories ?? []) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const newNames = [...counts.keys()].filter((name) => !slugs.has(name));
+  if (newNames.length > 0) {
+    const clashes = manifest.categories.some((category) => category.slug !== categorySlug(category.name));
+    const taken = new Set(manifest.categories.map((category) => category.slug));
+    for (const name of newNames) {
+      const slug = categorySlug(name);
+      if (clashes || taken.has(slug)) return undefined;
+      taken.add(slug);
+      slugs.set(name, slug);
+    }
+  }
+  const categories: CategoryEntry[] = [];
+  for (const [name, count] of counts) {
+    if (count < 0) return undefined;
+    if (count === 0) continue;
+    categories.push({ name, slug: slugs.get(name) as string, count, pages: pageCount(count, pageSize) });
+  }
+  return categories.sort(compareCategories);
+}
+
+/** The lists the changes touch: all articles', and those of their categories and tags. */
+function touchedLists(
+  slugs: readonly CategoryEntry[],
+  removed: readonly CacheEntry[],
+  added: readonly CacheEntry[],
+  edited: readonly CacheEntry[],
+): TouchedList[] {
+  const slugOf = new Map(slugs.map((category) => [category.name, category.slug]));
+  const lists = new Map<string, TouchedList>();
+  const list = (key: string, files: () => ListFiles, holds: TouchedList['holds']) => {
+    let touched = lists.get(key);
+    if (!touched) lists.set(key, (touched = { files: files(), holds, added: 0, removed: 0 }));
+    return touched;
+  };
+  const touch = (entry: CacheEntry, count?: 'added' | 'removed') => {
+    const { categories = [], tags = [] } = entry.listed ?? {};
+    const lists = [
+      list(
+        '',
+        () => categoryListFiles(ALL_SLUG),
+        () => true,
+      ),
+      ...categories.map((name) => {
+        const slug = slugOf.get(name);
+        if (slug === undefined) throw new Error(`category "${name}" has no slug`);
+        return list(
+          `c:${name}`,
+          () => categoryListFiles(slug),
+          (article) => article.categories.includes(name),
+        );
+      }),
+      ...tags.map((name) =>
+        list(
+          `t:${name}`,
+          () => tagListFiles(name),
+          (article) => article.tags.includes(name),
+        ),
+      ),
+    ];
+    if (count) for (const touched of lists) touched[count]++;
+  };
+  for (const entry of removed) touch(entry, 'removed');
+  for (const entry of added) touch(entry, 'added');
+  for (const entry of edited) touch(entry);
+  return [...lists.values()];
+}
+
+/**
+ * The list files to write (the head and the chunks past the part that stayed where it was, and
+ * the chunk holding each edited article) and those that go (chunks past a shorter list's end,
+ * all of an emptied list's).
+ */
+function listFilesOfChanges(
+  lists: readonly TouchedList[],
+  order: ArticleOrder,
+  parsed: readonly ParsedArticle[],
+  pageSize: number,
+): { pages: Map<string, ListFile>; stale: string[]; removes: string[] } {
+  const pages = new Map<string, ListFile>();
+  const stale: string[] = [];
+  const removes: string[] = [];
+  const all = order.entries.map((entry) => entry.listed as ArticleEntry);
+  for (const { files, holds, added, removed } of lists) {
+    const items = all.filter(holds);
+    const stayed = items.length - added; // the oldest, in the places they had
+    const gone: string[] = [];
+    for (let chunk = chunkCount(items.length, pageSize) + 1; chunk <= chunkCount(stayed + removed, pageSize); chunk++)
+      gone.push(files.chunk(chunk));
+    stale.push(...gone);
+    if (items.length === 0) {
+      // An emptied list goes with its folder.
+      stale.push(files.head);
+      removes.push(path.posix.dirname(files.head));
+      continue;
+    }
+    removes.push(...gone);
+    if (added > 0 || removed > 0) {
+      for (const [file, page] of listFilesFrom(files, items, pageSize, Math.floor(stayed / pageSize) + 1))
+        pages.set(file, page);
+    }
+    for (const { place, before } of parsed) {
+      if (!before) continue;
+      const index = items.indexOf(all[place] as ArticleEntry);
+      if (index === -1) continue;
+      for (const [file, page] of listFilesHolding(files, items, pageSize, index)) pages.set(file, page);
+    }
+  }
+  return { pages, stale, removes };
+}
+
 /** What the cache keeps of a run that published edits (cache/save-build-cache.ts). */
 export function editedRun(build: EditedBuild, parsing: Pick<ParseRun, 'summaries'>): RunToSave {
-  const { cache, order, edits, published } = build;
+  const { cache, order, parsed, published } = build;
   if (!published) throw new Error('edits that were not published are not saved');
-  const editAt = new Map(edits.map((edit) => [edit.place, edit]));
-  const freshSummary = new Map(edits.map((edit) => [edit.relative, edit.task]));
+  const parsedAt = new Map(parsed.map((article) => [article.place, article]));
+  const taskOf = new Map(parsed.map((article) => [article.relative, article.task]));
   return {
     entries: cache.entries,
     ordered: order,
     freshTerms: (n) => {
-      const edit = editAt.get(n);
-      return edit && published.terms.get(edit.task);
+      const article = parsedAt.get(n);
+      return article && published.terms.get(article.task);
     },
     listed: () => {
       const listed = Object.keys(cache.entries).filter((relative) => cache.entries[relative]?.listed);
@@ -232,18 +412,19 @@ export function editedRun(build: EditedBuild, parsing: Pick<ParseRun, 'summaries
           const relative = listed[n] ?? '';
           const article = cache.entries[relative]?.listed;
           if (!article) throw new Error(`no built article for ${relative}`);
-          const task = freshSummary.get(relative);
+          const task = taskOf.get(relative);
           const fresh = task === undefined ? undefined : parsing.summaries.get(task);
           return fresh ? { relative, article, fresh } : { relative, article };
         },
       };
     },
     changed: build.changed,
-    edited: edits.map(({ place, relative, before, task }) => {
+    edited: parsed.map(({ place, relative, before, task }) => {
       const summary = parsing.summaries.get(task);
       if (!summary) throw new Error(`no parsed summary for ${relative}`);
-      return { place, relative, before, summary };
+      return before ? { place, relative, before, summary } : { place, relative, summary };
     }),
+    removed: build.removed,
     published,
   };
 }
@@ -271,105 +452,137 @@ function neighboursAt(order: ArticleOrder, place: number): Neighbours {
 }
 
 /**
- * Stages each edited article with its neighbours, and each neighbour of one whose title
- * changed (its `prev` or `next` shows that title), patched from its published file.
+ * Stages each parsed article with its neighbours, and patches from its published file each
+ * article whose neighbours changed: the ones next to an added, deleted or retitled article.
  */
-async function stageEditedArticles(
+async function stageChangedArticles(
   output: StagedOutput,
   outDir: string,
   order: ArticleOrder,
-  edits: readonly Edit[],
+  parsed: readonly ParsedArticle[],
   parsing: ParseRun,
+  changed: Set<string>,
 ): Promise<void> {
-  const editedPlaces = new Set(edits.map((edit) => edit.place));
-  const patched = new Set<number>();
-  for (const { place, task, before } of edits) {
+  const parsedPlaces = new Set(parsed.map((article) => article.place));
+  const around = new Set<number>();
+  const added = parsed.filter((article) => !article.before).length;
+  // The newest ones: those added, and the first that stayed (its newer neighbour changed when
+  // articles came or went at the top).
+  for (let place = 0; place <= added; place++) around.add(place);
+  for (const { place, task, before } of parsed) {
     const entry = order.entries[place];
     const record = parsing.records.get(task);
-    if (!entry || !record) throw new Error(`no parsed article for ${before.id}`);
+    if (!entry || !record) throw new Error(`no parsed article at ${place}`);
     entry.neighbours = [order.entries[place - 1]?.id ?? '', order.entries[place + 1]?.id ?? ''];
     fs.writeFileSync(output.file(dataPaths.article(entry.id)), withNeighbours(record, neighboursAt(order, place)));
-    if (entry.listed?.title === before.listed?.title) continue;
-    for (const other of [place - 1, place + 1]) {
-      if (other >= 0 && other < order.entries.length && !editedPlaces.has(other)) patched.add(other);
-    }
+    if (before && entry.listed?.title === before.listed?.title) continue;
+    around.add(place - 1);
+    around.add(place + 1);
   }
-  for (const place of patched) {
-    const { id } = order.entries[place] as CacheEntry;
-    const file = dataPaths.article(id);
+  for (const place of around) {
+    const entry = order.entries[place];
+    if (!entry || parsedPlaces.has(place)) continue;
+    const neighbours: [string, string] = [order.entries[place - 1]?.id ?? '', order.entries[place + 1]?.id ?? ''];
+    const moved = entry.neighbours?.[0] !== neighbours[0] || entry.neighbours[1] !== neighbours[1];
+    // The same neighbours show the same titles unless one was parsed this run.
+    if (!moved && !parsedPlaces.has(place - 1) && !parsedPlaces.has(place + 1)) continue;
+    if (moved) {
+      entry.neighbours = neighbours;
+      changed.add(order.files[place] ?? '');
+    }
+    const file = dataPaths.article(entry.id);
     fs.writeFileSync(output.file(file), await withNewNeighbours(path.join(outDir, file), neighboursAt(order, place)));
   }
 }
 
-/** The list files that hold an edited article: in every list it is in, its chunk and maybe the head. */
-function listFilesOfEdits(
-  order: ArticleOrder,
-  edits: readonly Edit[],
-  manifest: Manifest,
-  pageSize: number,
-): Map<string, ListFile> {
-  const slugOf = new Map(manifest.categories.map((category) => [category.name, category.slug]));
-  const lists = new Map<string, { files: ListFiles; holds: (article: ArticleEntry) => boolean }>();
-  lists.set(`c:${ALL_SLUG}`, { files: categoryListFiles(ALL_SLUG), holds: () => true });
-  for (const { place } of edits) {
-    const listed = order.entries[place]?.listed;
-    for (const name of listed?.categories ?? []) {
-      const slug = slugOf.get(name);
-      if (slug === undefined) throw new Error(`category "${name}" is not in the published manifest`);
-      lists.set(`c:${slug}`, { files: categoryListFiles(slug), holds: (a) => a.categories.includes(name) });
-    }
-    for (const name of listed?.tags ?? []) {
-      lists.set(`t:${name}`, { files: tagListFiles(name), holds: (a) => a.tags.includes(name) });
-    }
+/**
+ * Stages the search index of the new order from the published one, whose documents (oldest
+ * first) are the previous order's: the edited documents change, the deleted newest ones go and
+ * the added come after. No article is compared with it: the cache's neighbours proved the order.
+ */
+async function stageChangedIndex(
+  output: StagedOutput,
+  previous: PreviousBuild,
+  change: {
+    index: SearchIndexInfo;
+    folder: string;
+    before: ArticleOrder;
+    order: ArticleOrder;
+    parsed: readonly ParsedArticle[];
+    deleted: number;
+    termsOf: (id: string) => NumberedTerms | undefined;
+    storedTerms: (entry: CacheEntry) => NumberedTerms;
+  },
+): Promise<{ info: SearchIndexInfo; work: IndexWork }> {
+  const { index, before, order, parsed, deleted, termsOf, storedTerms } = change;
+  const termsNow = (entry: CacheEntry) => {
+    const terms = termsOf(entry.id);
+    if (!terms) throw new Error(`no search terms for article ${entry.id}`);
+    return terms;
+  };
+  const last = order.entries.length - 1;
+  const common = before.entries.length - deleted;
+  const added = order.entries.length - common;
+  const changes: DocChange[] = [];
+  for (const { place, before: cached } of parsed) {
+    if (!cached) continue;
+    changes.push({
+      doc: last - place,
+      before: storedTerms(cached),
+      after: termsNow(order.entries[place] as CacheEntry),
+    });
   }
-  const pages = new Map<string, ListFile>();
-  const all = order.entries.map((entry) => entry.listed as ArticleEntry);
-  for (const { files, holds } of lists.values()) {
-    const items = all.filter(holds);
-    for (const { place } of edits) {
-      const article = all[place];
-      const index = article ? items.indexOf(article) : -1;
-      if (index === -1) continue;
-      for (const [file, page] of listFilesHolding(files, items, pageSize, index)) pages.set(file, page);
-    }
-  }
-  return pages;
+  const edits = changes.length;
+  for (let n = 0; n < deleted; n++)
+    changes.push({ doc: common + n, before: storedTerms(before.entries[deleted - 1 - n] as CacheEntry) });
+  for (let n = 0; n < added; n++)
+    changes.push({ doc: common + n, after: termsNow(order.entries[added - 1 - n] as CacheEntry) });
+  if (changes.length === 0) return { info: index, work: 'kept' };
+  const oldestFirst = order.entries.map((entry) => entry.id).reverse();
+  const base = indexBase(change.folder, index);
+  const reuse = edits === 0 && deleted === 0 ? { base } : changes.length <= PATCH_LIMIT ? { base, changes } : undefined;
+  return stageSearchIndex(output, previous.dictionary, oldestFirst, termsOf, reuse);
 }
 
 /**
- * The problems a whole run would report (every file's warnings and errors, and categories that
- * share a slug) and the drafts it would leave out; undefined when a file's id is not its name,
- * whose warning only the whole run's id assignment can word.
+ * The problems a whole run would report (every file's warnings and errors, and categories whose
+ * slug is not their own) and the drafts it would leave out; undefined when a file's id is not
+ * its name, whose warning only the whole run's id assignment can word.
  */
 function reportProblems(
   cache: LoadedCache,
   next: ReadonlyMap<string, CacheEntry>,
+  gone: ReadonlySet<string>,
+  added: readonly CacheEntry[],
   settings: BuildSettings,
   order: ArticleOrder,
-  manifest: Manifest,
+  categories: readonly CategoryEntry[],
 ): { problems: Problem[]; drafts: number; found: number } | undefined {
   const problems: Problem[] = [];
   let drafts = 0;
   let found = 0;
-  for (const relative in cache.entries) {
-    const entry = next.get(relative) ?? (cache.entries[relative] as CacheEntry);
-    if (!isOwnName(relative, entry.id)) return undefined;
+  const report = (relative: string, entry: CacheEntry) => {
     found++;
     if (entry.draft && !settings.drafts) {
       drafts++;
-      continue;
+      return;
     }
     for (const message of entry.warnings) problems.push({ file: relative, level: 'warning', message });
     if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
+  };
+  for (const relative in cache.entries) {
+    if (gone.has(relative)) continue;
+    const entry = next.get(relative) ?? (cache.entries[relative] as CacheEntry);
+    if (!isOwnName(relative, entry.id)) return undefined;
+    report(relative, entry);
   }
+  for (const entry of added) report(order.fileOf.get(entry.id) ?? entry.id, entry);
   // As assembleOutput words them, in name order: a category whose slug is not its own, on the
   // file of its newest article.
-  const names = manifest.categories.map((category) => category.name).sort();
-  for (const name of names) {
-    const slug = manifest.categories.find((category) => category.name === name)?.slug;
+  for (const { name, slug } of [...categories].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const wanted = categorySlug(name);
-    if (slug === undefined || slug === wanted) continue;
-    const other = manifest.categories.find((category) => category.slug === wanted)?.name;
+    if (slug === wanted) continue;
+    const other = categories.find((category) => category.slug === wanted)?.name;
     const newest = order.entries.findIndex((entry) => entry.listed?.categories.includes(name));
     problems.push({
       file: order.files[newest] ?? name,

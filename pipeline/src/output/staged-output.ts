@@ -97,6 +97,15 @@ export class StagedOutput {
     commitPatch(this.dir, this.out, { writes: this.writes, deletes: stalePaths(this.published, all) });
   }
 
+  /**
+   * Publishes into the existing output what was staged, and removes `removes` (files or whole
+   * folders) and nothing else: for a run that knows exactly what its changes leave behind.
+   */
+  commitChanges(removes: readonly string[]): void {
+    if (!this.published) throw new Error('commitChanges publishes into an existing output only');
+    commitPatch(this.dir, this.out, { writes: this.writes, deletes: [...removes] });
+  }
+
   discard(): void {
     discardStaging(this.dir);
   }

@@ -3,31 +3,45 @@ import type { CacheEntry } from '../cache/build-cache.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { ParseTask } from '../parse/parse-task.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
+import { idForName } from './article-id.ts';
 import { listChanged } from './list-changed.ts';
 
-/** A file named with `--changed` that the previous build published, and is still there. */
-export interface EditedFile {
+/** A file named with `--changed` that is parsed: one the previous build published, or a new one. */
+export interface NamedFile {
   relative: string;
-  /** Its entry in the previous build's cache. */
-  cached: CacheEntry;
+  id: string;
+  /** Its entry in the previous build's cache; none for a new file. */
+  cached?: CacheEntry;
   stat: { mtimeMs: number; size: number };
 }
 
 export interface EditPlan {
-  files: EditedFile[];
-  /** One task per edited file, by its place in `files`. */
+  /** The named files to parse, each with its task at the same place. */
+  files: NamedFile[];
   tasks: ParseTask[];
+  /** Named files that are gone: articles the previous build published. */
+  deleted: { relative: string; cached: CacheEntry }[];
 }
 
 /** Past this many named files the whole run is as quick, and simpler to trust. */
 export const EDIT_LIMIT = 64;
 
+/** Whether the previous build published the file's article as a plain one: no draft, failure or asset folder. */
+const plainArticle = (cached: CacheEntry) =>
+  cached.listed !== undefined &&
+  cached.error === undefined &&
+  !cached.draft &&
+  !cached.assets &&
+  cached.terms !== undefined &&
+  cached.listed.summary !== undefined &&
+  cached.neighbours !== undefined;
+
 /**
- * The files of a run that may only edit articles in place (publish-edits.ts): every file named
- * with `--changed` is one the previous build published and is still an article file, none has
- * a post asset folder, and the run writes no entry pages. Undefined otherwise: a file added or
- * deleted, a name to report, a draft or a failed file, a cache without its stores — the whole
- * run then decides. Only the named files are looked at.
+ * The files of a run that may publish only what they change (publish-edits.ts): every file
+ * named with `--changed` is a plain article the previous build published (edited or gone), or a
+ * new article file whose name is a free id. The run writes no entry pages. Undefined otherwise
+ * (a name to report, a draft, a failed file, a cache without its stores): the whole run decides.
+ * Only the named files are looked at.
  */
 export function planEdits(settings: BuildSettings, previous: PreviousBuild): EditPlan | undefined {
   const { changed, inDir, followSymlinks } = settings;
@@ -35,14 +49,30 @@ export function planEdits(settings: BuildSettings, previous: PreviousBuild): Edi
   if (!changed || !cache || !previous.storedTerms || !previous.summariesLoaded) return undefined;
   if (settings.pagesDir !== undefined || settings.searchTerms === false || settings.faults) return undefined;
   const named = listChanged(inDir, changed, { followSymlinks });
-  if (named.gone.length > 0 || named.problems.length > 0 || named.files.length > EDIT_LIMIT) return undefined;
+  if (named.problems.length > 0 || named.files.length + named.gone.length > EDIT_LIMIT) return undefined;
+  const deleted: EditPlan['deleted'] = [];
+  for (const relative of named.gone) {
+    const cached = cache.entries[relative];
+    if (!cached) continue; // never published: nothing to take away
+    if (!plainArticle(cached)) return undefined;
+    deleted.push({ relative, cached });
+  }
   const root = fs.realpathSync(inDir);
-  const files: EditedFile[] = [];
+  const files: NamedFile[] = [];
   const tasks: ParseTask[] = [];
+  let takenIds: Set<string> | undefined;
   for (const { relative, source } of named.files) {
     const cached = cache.entries[relative];
-    const published = cached?.listed && cached.error === undefined && !cached.draft && !cached.assets;
-    if (!cached || !published || !cached.terms || !cached.listed?.summary || !cached.neighbours) return undefined;
+    if (cached && !plainArticle(cached)) return undefined;
+    let id = cached?.id;
+    if (id === undefined) {
+      // A new file takes its name as its id when no other file has that id (in any case).
+      const stem = relative.slice(relative.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+      takenIds ??= new Set(Array.from(cache.files.keys(), (known) => known.toLowerCase()));
+      if (idForName(stem) !== stem || takenIds.has(stem.toLowerCase())) return undefined;
+      takenIds.add(stem.toLowerCase());
+      id = stem;
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(source);
@@ -50,18 +80,21 @@ export function planEdits(settings: BuildSettings, previous: PreviousBuild): Edi
       return undefined; // gone since it was listed: the whole run reports it
     }
     // As the cache knows it: not read again, as a whole run would not.
-    if (stat.mtimeMs === cached.mtimeMs && stat.size === cached.size) continue;
-    tasks.push({
+    if (cached && stat.mtimeMs === cached.mtimeMs && stat.size === cached.size) continue;
+    const task: ParseTask = {
       index: files.length,
       file: source,
       relative,
       root,
-      id: cached.id,
+      id,
       mtimeMs: stat.mtimeMs,
       timeZone: settings.timeZone,
-      cachedHash: cached.hash,
-    });
-    files.push({ relative, cached, stat: { mtimeMs: stat.mtimeMs, size: stat.size } });
+    };
+    if (cached) task.cachedHash = cached.hash;
+    tasks.push(task);
+    const file: NamedFile = { relative, id, stat: { mtimeMs: stat.mtimeMs, size: stat.size } };
+    if (cached) file.cached = cached;
+    files.push(file);
   }
-  return files.length > 0 ? { files, tasks } : undefined;
+  return files.length + deleted.length > 0 ? { files, tasks, deleted } : undefined;
 }
