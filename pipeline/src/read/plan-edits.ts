@@ -96,5 +96,6 @@ export function planEdits(settings: BuildSettings, previous: PreviousBuild): Edi
     if (cached) file.cached = cached;
     files.push(file);
   }
-  return files.length + deleted.length > 0 ? { files, tasks, deleted } : undefined;
+  // Nothing named changed: the run still publishes (a new manifest and build id), writing nothing else.
+  return { files, tasks, deleted };
 }
