@@ -87,7 +87,7 @@ describe('the compiled pipeline (npm run content)', () => {
     fs.writeFileSync(list, `${fs.readdirSync('content').find((name) => name.endsWith('.md'))}\n`);
     const changed = content('--changed', list);
     expect(changed.status).toBe(0);
-    expect(changed.stdout).toMatch(/\(0 parsed, \d+ from cache; search index kept\)/);
+    expect(changed.stdout).toMatch(/\(0 parsed, \d+ from cache; edits in place; search index kept\)/);
     const missing = content('--changed', path.join(root, 'no-such-list.txt'));
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('--changed: cannot read');

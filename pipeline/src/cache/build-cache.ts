@@ -192,8 +192,11 @@ export function saveCache(
     const { previous, changed } = after;
     const entries: LogLine['entries'] = {};
     for (const relative of changed) entries[relative] = cache.entries[relative] ?? null;
-    for (const relative of Object.keys(previous.entries)) {
-      if (!(relative in cache.entries)) entries[relative] = null;
+    // Entries changed in place (a run of edits, decision 0017) name their deletions in `changed`.
+    if (cache.entries !== previous.entries) {
+      for (const relative of Object.keys(previous.entries)) {
+        if (!(relative in cache.entries)) entries[relative] = null;
+      }
     }
     const lists: LogLine['lists'] = {};
     const before = previous.lists ?? {};

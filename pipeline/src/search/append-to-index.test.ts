@@ -56,6 +56,9 @@ describe('appendToIndex', () => {
     expect(wellSized(index([TARGET_CHUNK_BYTES, TARGET_CHUNK_BYTES]))).toBe(true);
     expect(wellSized(index([TARGET_CHUNK_BYTES * 2, TARGET_CHUNK_BYTES * 2]))).toBe(false);
     expect(wellSized(index([100, 100]))).toBe(false);
+    // A full build's chunks at a million articles: 7.5 KB for a 12 KB target, kept.
+    expect(wellSized(index([7_500, 7_600]))).toBe(true);
+    expect(wellSized(index([TARGET_CHUNK_BYTES / 2 - 100, TARGET_CHUNK_BYTES / 2 - 100]))).toBe(false);
     expect(wellSized(index([100]))).toBe(true);
   });
 });
