@@ -89,7 +89,7 @@ describe('build cache', () => {
     const ids = Array.from({ length: 4000 }, (_, i) => `稿件-${i}`);
     const cache = cacheOf('big', ids, { 'lists/all/1.json': 's1', 'lists/港口/2.json': 's2' });
     for (const [n, id] of ids.entries()) {
-      const title = `港口夜色第${n}篇“引号”\n与\\反斜杠`.repeat(20);
+      const title = `港口夜色第${n}篇“引号”\n与\\反斜杠🚢`.repeat(20);
       (cache.entries[`${id}.md`] as CacheEntry).listed = {
         id,
         title,
@@ -102,6 +102,8 @@ describe('build cache', () => {
     const snapshot = files().find((name) => name.endsWith('.json')) ?? '';
     const bytes = fs.readFileSync(path.join(dir, snapshot));
     expect(bytes.length).toBeGreaterThan(4 << 20);
+    // ASCII only, every other character escaped: read back as Latin-1 without decoding UTF-8.
+    expect(bytes.every((byte) => byte < 0x80)).toBe(true);
     const text = bytes.toString('utf8');
     const { version, columns, lists } = JSON.parse(text) as {
       version: number;

