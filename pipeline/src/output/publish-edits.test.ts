@@ -159,6 +159,26 @@ describe('edits published in place', () => {
     await expectSameAsCold();
   });
 
+  it('keeps slugs handed out around a clash as a whole run does, handing over when a category goes', async () => {
+    // Two names whose slugs collide (c_55299a56): in name order the later one gets "_2".
+    write('clash/b.md', article('乙', '2024-04-10 10:00:00', ['航车汽']));
+    write('clash/top.md', article('最新', '2024-04-30 10:00:00', ['育色农口']));
+    await run({ changed: ['clash/b.md', 'clash/top.md'] });
+    const slugs = () =>
+      (JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as Manifest).categories;
+    expect(slugs().filter((category) => category.slug.startsWith('c_55299a56'))).toHaveLength(2);
+    write('clash/b.md', article('乙改', '2024-04-10 10:00:00', ['航车汽']));
+    const edit = await run({ changed: ['clash/b.md'] });
+    expect(edit.run).toBe('edits');
+    expect(edit.problems.some((problem) => problem.message.includes('has the same slug'))).toBe(true);
+    await expectSameAsCold();
+    // The last of 育色农口 goes: 航车汽 takes back its own slug, as only a whole run works out.
+    fs.rmSync(path.join(inDir, 'clash/top.md'));
+    expect(await run({ changed: ['clash/top.md'] })).toMatchObject({ run: 'whole' });
+    expect(slugs().find((category) => category.name === '航车汽')?.slug).toBe('c_55299a56');
+    await expectSameAsCold();
+  });
+
   it('with --strict and problems in the input, parses the edit and leaves the output as it was', async () => {
     const before = tree(outDir);
     write('p9.md', post(9, '新标题'));

@@ -266,8 +266,8 @@ export async function publishEdits(
 
 /**
  * The manifest's categories after the deletions and additions; undefined when a new category
- * would take a slug that is not plainly its own (another has it, or slugs were handed out
- * around a clash): only a whole run's slug assignment decides those.
+ * would take a slug another has, or when slugs were handed out around a clash and a category
+ * comes or goes: only a whole run's slug assignment decides those.
  */
 function nextCategories(
   manifest: Manifest,
@@ -282,15 +282,16 @@ function nextCategories(
   for (const entry of added)
     for (const name of entry.listed?.categories ?? []) counts.set(name, (counts.get(name) ?? 0) + 1);
   const newNames = [...counts.keys()].filter((name) => !slugs.has(name));
-  if (newNames.length > 0) {
-    const clashes = manifest.categories.some((category) => category.slug !== categorySlug(category.name));
-    const taken = new Set(manifest.categories.map((category) => category.slug));
-    for (const name of newNames) {
-      const slug = categorySlug(name);
-      if (clashes || taken.has(slug)) return undefined;
-      taken.add(slug);
-      slugs.set(name, slug);
-    }
+  const emptied = [...counts.values()].some((count) => count === 0);
+  // With slugs handed out around a clash, a category that comes or goes may move another's slug.
+  const clashes = manifest.categories.some((category) => category.slug !== categorySlug(category.name));
+  if (clashes && (newNames.length > 0 || emptied)) return undefined;
+  const taken = new Set(manifest.categories.map((category) => category.slug));
+  for (const name of newNames) {
+    const slug = categorySlug(name);
+    if (taken.has(slug)) return undefined;
+    taken.add(slug);
+    slugs.set(name, slug);
   }
   const categories: CategoryEntry[] = [];
   for (const [name, count] of counts) {
