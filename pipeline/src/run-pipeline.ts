@@ -19,7 +19,8 @@ export { PipelineError } from './report.ts';
 
 /**
  * Turns a folder of article files into the JSON the reader loads, in stages:
- * check the options → open the previous build → read the input → plan the parsing → parse
+ * check the options → open the previous build → (when the files named with --changed allow it,
+ * publish just what they change, decision 0017) → read the input → plan the parsing → parse
  * (in workers) → collect the outcomes → select and lay out the articles → publish the output
  * → publish the entry pages (with `--pages`) → save the cache. Each stage is a module with typed
  * input and output; speed lives inside them.
@@ -81,8 +82,9 @@ const limits = (settings: BuildSettings) => ({
 });
 
 /**
- * A run that only edits articles in place: parse the named files, publish what they change,
- * save the cache. Undefined when an edit turns out to move an article: the whole run follows.
+ * A run of edits (decision 0017): parse the named files, publish what they change, save the
+ * cache. Undefined when a change turns out to need the whole run (an article moved, a file
+ * failed): the whole run follows.
  */
 async function publishInPlace(
   settings: BuildSettings,
@@ -100,8 +102,10 @@ async function publishInPlace(
   try {
     const build = await publishEdits(settings, previous, plan, parsing);
     if (!build) return undefined;
+    // Not written when --strict found problems: the output and the cache stay as they were.
+    if (build.published && settings.cacheDir) saveRun(settings.cacheDir, settings, previous, editedRun(build, parsing));
     const built = build.order.entries.length;
-    const report = {
+    return {
       built,
       skipped: build.found - built - build.drafts,
       drafts: build.drafts,
@@ -109,12 +113,10 @@ async function publishInPlace(
       parsed: plan.tasks.length,
       files: build.found,
       written: build.published !== undefined,
-      run: 'edits' as const,
-      durationMs: 0,
+      run: 'edits',
+      ...(build.published && { searchIndex: build.published.searchIndex }),
+      durationMs: performance.now() - started,
     };
-    if (!build.published) return { ...report, durationMs: performance.now() - started };
-    if (settings.cacheDir) saveRun(settings.cacheDir, settings, previous, editedRun(build, parsing));
-    return { ...report, searchIndex: build.published.searchIndex, durationMs: performance.now() - started };
   } finally {
     await parsing.close();
   }
