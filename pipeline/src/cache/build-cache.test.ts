@@ -42,7 +42,8 @@ describe('build cache', () => {
     expect(files().some((name) => name.endsWith('.log'))).toBe(true);
 
     const loaded = load()!;
-    const { log: _log, ids: idOf, files: fileOf, ...cache } = loaded;
+    const { log: _log, ids: idOf, files: fileOf, postAssets, ...cache } = loaded;
+    expect(postAssets).toBe(false);
     expect(cache).toEqual(second);
     expect(loaded.entries['a0.md']).toBeUndefined();
     expect(idOf.get('a0.md')).toBeUndefined();
@@ -141,6 +142,7 @@ describe('build cache', () => {
     saveCache(dir, IN, OUT, cache);
     const loaded = load();
     expect(loaded?.entries).toEqual(cache.entries);
+    expect(loaded?.postAssets).toBe(true);
     expect(loaded?.ids).toEqual(new Map(['plain', 'full', 'failed', 'draft'].map((id) => [`${id}.md`, id])));
   });
 

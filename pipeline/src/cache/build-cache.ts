@@ -87,6 +87,8 @@ export interface LoadedCache extends BuildCache {
   /** Each file's id, as `entries` has it, and each id's file: made while the entries are read. */
   readonly ids: ReadonlyMap<string, string>;
   readonly files: ReadonlyMap<string, string>;
+  /** Whether an entry has (or had, since the snapshot) files of a post asset folder. */
+  readonly postAssets: boolean;
   readonly log: { base: string; snapshotBytes: number; logBytes: number; clean: boolean };
 }
 
@@ -127,6 +129,7 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
   const read = readEntryColumns(columns);
   if (!read) return undefined;
   const { entries, ids, files } = read;
+  let { postAssets } = read;
   const cache: BuildCache = { ...rest, entries };
   const lists = (cache.lists ??= {});
   let logBytes = 0;
@@ -160,6 +163,7 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
       const before = ids.get(relative);
       if (before !== undefined && files.get(before) === relative) files.delete(before);
       if (entry) {
+        if (entry.assets) postAssets = true;
         cache.entries[relative] = entry;
         ids.set(relative, entry.id);
         files.set(entry.id, relative);
@@ -173,7 +177,7 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
       else delete lists[page];
     }
   }
-  return { ...cache, ids, files, log: { base, snapshotBytes, logBytes, clean } };
+  return { ...cache, ids, files, postAssets, log: { base, snapshotBytes, logBytes, clean } };
 }
 
 /**

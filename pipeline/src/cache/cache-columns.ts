@@ -154,7 +154,9 @@ function optionalPair(values: unknown[], n: number): [number, number] | undefine
  */
 export function readEntryColumns(
   value: unknown,
-): { entries: Record<string, CacheEntry>; ids: Map<string, string>; files: Map<string, string> } | undefined {
+):
+  | { entries: Record<string, CacheEntry>; ids: Map<string, string>; files: Map<string, string>; postAssets: boolean }
+  | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const columns = value as Partial<Record<keyof EntryColumns, unknown>>;
   try {
@@ -188,6 +190,7 @@ export function readEntryColumns(
     const entries: Record<string, CacheEntry> = {};
     const ids = new Map<string, string>();
     const files = new Map<string, string>();
+    let postAssets = false;
     for (let n = 0; n < count; n++) {
       const file = text(relative[n]);
       const entry: CacheEntry = {
@@ -218,13 +221,16 @@ export function readEntryColumns(
         if (extra.warnings) entry.warnings = extra.warnings;
         if (extra.error !== undefined) entry.error = extra.error;
         if (extra.draft) entry.draft = true;
-        if (extra.assets) entry.assets = extra.assets;
+        if (extra.assets) {
+          entry.assets = extra.assets;
+          postAssets = true;
+        }
       }
       entries[file] = entry;
       ids.set(file, entry.id);
       files.set(entry.id, file);
     }
-    return { entries, ids, files };
+    return { entries, ids, files, postAssets };
   } catch (error) {
     if (error instanceof DamagedColumns) return undefined;
     throw error;

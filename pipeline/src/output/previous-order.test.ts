@@ -25,6 +25,7 @@ function cacheOf(overrides: Record<string, Partial<CacheEntry>> = {}): LoadedCac
     entries,
     ids: new Map([...files].map(([id, file]) => [file, id])),
     files,
+    postAssets: false,
     log: { base: 'x', snapshotBytes: 1, logBytes: 0, clean: true },
   };
 }

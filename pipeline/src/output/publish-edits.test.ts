@@ -21,7 +21,7 @@ function article(title: string, date: string, categories: string[], tags: string
   return `---\ntitle: ${title}\ndate: ${date}\n${tagLines}categories:\n${categories.map((c) => ` - ${c}`).join('\n')}\n---\n${body}\n`;
 }
 
-function write(relative: string, content: string): void {
+function write(relative: string, content: string | Buffer): void {
   const file = path.join(inDir, relative);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
@@ -176,6 +176,19 @@ describe('edits published in place', () => {
     fs.rmSync(path.join(inDir, 'clash/top.md'));
     expect(await run({ changed: ['clash/top.md'] })).toMatchObject({ run: 'whole' });
     expect(slugs().find((category) => category.name === '航车汽')?.slug).toBe('c_55299a56');
+    await expectSameAsCold();
+  });
+
+  it('hands over to the whole run while an article has a post asset folder: its files are looked at too', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    write('印花.md', article('资产', day(3), ['要闻'], [], '![](./细节.png)'));
+    write('印花/细节.png', png);
+    await run();
+    write('印花/细节.png', Buffer.concat([png, png]));
+    fs.utimesSync(path.join(inDir, '印花/细节.png'), new Date(), new Date(Date.now() + 5000));
+    write('p9.md', post(9, '新标题'));
+    expect(await run({ changed: ['p9.md', '印花/细节.png'] })).toMatchObject({ run: 'whole', parsed: 1 });
+    expect(fs.readFileSync(path.join(outDir, 'assets/印花/细节.png'))).toHaveLength(png.length * 2);
     await expectSameAsCold();
   });
 

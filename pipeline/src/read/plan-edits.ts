@@ -39,14 +39,17 @@ const plainArticle = (cached: CacheEntry) =>
 /**
  * The files of a run that may publish only what they change (publish-edits.ts): every file
  * named with `--changed` is a plain article the previous build published (edited or gone), or a
- * new article file whose name is a free id. The run writes no entry pages. Undefined otherwise
- * (a name to report, a draft, a failed file, a cache without its stores): the whole run decides.
+ * new article file whose name is a free id. The run writes no entry pages, and no article has a
+ * post asset folder. Undefined otherwise (a name to report, a draft, a failed file, a cache without
+ * its stores): the whole run decides.
  * Only the named files are looked at.
  */
 export function planEdits(settings: BuildSettings, previous: PreviousBuild): EditPlan | undefined {
   const { changed, inDir, followSymlinks } = settings;
   const cache = previous.cache;
   if (!changed || !cache || !previous.storedTerms || !previous.summariesLoaded) return undefined;
+  // A whole run looks at every post asset folder's files (stage-assets.ts), named or not.
+  if (cache.postAssets) return undefined;
   if (settings.pagesDir !== undefined || settings.searchTerms === false || settings.faults) return undefined;
   const named = listChanged(inDir, changed, { followSymlinks });
   if (named.problems.length > 0 || named.files.length + named.gone.length > EDIT_LIMIT) return undefined;
