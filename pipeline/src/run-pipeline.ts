@@ -9,7 +9,7 @@ import { parseAll, prewarmParsers } from './parse/parse-pool.ts';
 import { collectOutcomes } from './parse/parsed-articles.ts';
 import { planParsing } from './parse/plan-parsing.ts';
 import { type BuildSettings, checkOptions, type PipelineOptions } from './pipeline-options.ts';
-import { type EditPlan, planEdits } from './read/plan-edits.ts';
+import { type EditPlan, editsFromListing, planEdits } from './read/plan-edits.ts';
 import { readInput } from './read/read-input.ts';
 import type { PipelineReport } from './report.ts';
 
@@ -20,7 +20,8 @@ export { PipelineError } from './report.ts';
 /**
  * Turns a folder of article files into the JSON the reader loads, in stages:
  * check the options → open the previous build → (when the files named with --changed allow it,
- * publish just what they change, decision 0017) → read the input → plan the parsing → parse
+ * publish just what they change, decision 0017) → read the input → plan the parsing → (the same
+ * for the files the listing found changed) → parse
  * (in workers) → collect the outcomes → select and lay out the articles → publish the output
  * → publish the entry pages (with `--pages`) → save the cache. Each stage is a module with typed
  * input and output; speed lives inside them.
@@ -40,6 +41,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     if (edited) return edited;
     const input = readInput(settings, previous);
     const plan = planParsing(input, previous, settings);
+    // Without --changed, the listing tells what changed: the same edits, when they qualify.
+    const found = !edits && editsFromListing(input, plan, previous, settings);
+    const listed = found && (await publishInPlace(settings, previous, found, options, started));
+    if (listed) return listed;
     const parsing = await parseAll(
       plan.tasks,
       previous.dictionary,

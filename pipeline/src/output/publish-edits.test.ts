@@ -192,6 +192,26 @@ describe('edits published in place', () => {
     await expectSameAsCold();
   });
 
+  it('publishes edits found by listing the input, unless the output was changed by hand', async () => {
+    write('p9.md', post(9, '新标题'));
+    write('top.md', article('最新', '2024-04-30 10:00:00', ['要闻']));
+    expect(await run()).toMatchObject({ run: 'edits', parsed: 2 });
+    await expectSameAsCold();
+    fs.rmSync(path.join(inDir, 'top.md'));
+    expect(await run()).toMatchObject({ run: 'edits', parsed: 0 });
+    await expectSameAsCold();
+
+    // A stray file, or a file gone from the output: a whole run, which mends it.
+    fs.writeFileSync(path.join(outDir, 'articles', 'stray.json'), '{}');
+    write('p9.md', post(9, '又一个标题'));
+    expect(await run()).toMatchObject({ run: 'whole', parsed: 1 });
+    expect(fs.existsSync(path.join(outDir, 'articles', 'stray.json'))).toBe(false);
+    await expectSameAsCold();
+    fs.rmSync(path.join(outDir, 'articles', 'p11.json'));
+    expect(await run()).toMatchObject({ run: 'whole', parsed: 0 });
+    await expectSameAsCold();
+  });
+
   it('with --strict and problems in the input, parses the edit and leaves the output as it was', async () => {
     const before = tree(outDir);
     write('p9.md', post(9, '新标题'));

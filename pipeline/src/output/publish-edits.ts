@@ -38,6 +38,7 @@ import {
 } from './assemble-output.ts';
 import { categorySlug } from './category-slug.ts';
 import { stageListPages } from './list-pages.ts';
+import { outputAsCached } from './output-as-cached.ts';
 import { OUTPUT_MARKER } from './output-folder.ts';
 import { type ArticleOrder, previousOrder } from './previous-order.ts';
 import { withNeighbours, withNewNeighbours } from './stage-articles.ts';
@@ -147,6 +148,7 @@ export async function publishEdits(
   // The index the cache describes is the one published, of these articles in this order.
   const index = cache.search?.info;
   if (index?.path !== manifest.search.path || index.docs !== before.files.length) return undefined;
+  if (plan.checkOutput && !outputAsCached(settings.outDir, cache, before)) return undefined;
 
   // Deleted: the newest articles. Added: newer than every article that stays.
   const gone = new Set(plan.deleted.map((file) => file.relative));

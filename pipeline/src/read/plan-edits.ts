@@ -4,7 +4,9 @@ import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { ParseTask } from '../parse/parse-task.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import { idForName } from './article-id.ts';
+import type { ParsePlan } from '../parse/plan-parsing.ts';
 import { listChanged } from './list-changed.ts';
+import type { InputFiles } from './read-input.ts';
 
 /** A file named with `--changed` that is parsed: one the previous build published, or a new one. */
 export interface NamedFile {
@@ -16,6 +18,11 @@ export interface NamedFile {
 }
 
 export interface EditPlan {
+  /**
+   * Set for a run without `--changed`: it also mends an output edited by hand, so the published
+   * files are checked against what the cache says was published (output-as-cached.ts).
+   */
+  checkOutput?: true;
   /** The named files to parse, each with its task at the same place. */
   files: NamedFile[];
   tasks: ParseTask[];
@@ -36,6 +43,16 @@ const plainArticle = (cached: CacheEntry) =>
   cached.listed.summary !== undefined &&
   cached.neighbours !== undefined;
 
+/** Whether this run may publish edits at all: a cache with its stores, no post asset folders, no entry pages. */
+const editsPossible = (settings: BuildSettings, previous: PreviousBuild) =>
+  previous.cache !== undefined &&
+  !previous.cache.postAssets &&
+  previous.storedTerms !== undefined &&
+  previous.summariesLoaded &&
+  settings.pagesDir === undefined &&
+  settings.searchTerms !== false &&
+  !settings.faults;
+
 /**
  * The files of a run that may publish only what they change (publish-edits.ts): every file
  * named with `--changed` is a plain article the previous build published (edited or gone), or a
@@ -47,10 +64,8 @@ const plainArticle = (cached: CacheEntry) =>
 export function planEdits(settings: BuildSettings, previous: PreviousBuild): EditPlan | undefined {
   const { changed, inDir, followSymlinks } = settings;
   const cache = previous.cache;
-  if (!changed || !cache || !previous.storedTerms || !previous.summariesLoaded) return undefined;
   // A whole run looks at every post asset folder's files (stage-assets.ts), named or not.
-  if (cache.postAssets) return undefined;
-  if (settings.pagesDir !== undefined || settings.searchTerms === false || settings.faults) return undefined;
+  if (!changed || !cache || !editsPossible(settings, previous)) return undefined;
   const named = listChanged(inDir, changed, { followSymlinks });
   if (named.problems.length > 0 || named.files.length + named.gone.length > EDIT_LIMIT) return undefined;
   const deleted: EditPlan['deleted'] = [];
@@ -70,7 +85,7 @@ export function planEdits(settings: BuildSettings, previous: PreviousBuild): Edi
     let id = cached?.id;
     if (id === undefined) {
       // A new file takes its name as its id when no other file has that id (in any case).
-      const stem = relative.slice(relative.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+      const stem = stemOf(relative);
       takenIds ??= new Set(Array.from(cache.files.keys(), (known) => known.toLowerCase()));
       if (idForName(stem) !== stem || takenIds.has(stem.toLowerCase())) return undefined;
       takenIds.add(stem.toLowerCase());
@@ -102,3 +117,52 @@ export function planEdits(settings: BuildSettings, previous: PreviousBuild): Edi
   // Nothing named changed: the run still publishes (a new manifest and build id), writing nothing else.
   return { files, tasks, deleted };
 }
+
+/**
+ * The same plan for a run without `--changed`, from its listing (read-input.ts) and what it
+ * found changed (plan-parsing.ts): the new and changed files to parse, and the published
+ * articles the input no longer has. Undefined unless each qualifies as for planEdits, every
+ * file kept its id and the listing found nothing to report.
+ */
+export function editsFromListing(
+  input: InputFiles,
+  plan: ParsePlan,
+  previous: PreviousBuild,
+  settings: BuildSettings,
+): EditPlan | undefined {
+  const cache = previous.cache;
+  if (!cache || !editsPossible(settings, previous) || input.problems.length > 0 || input.unreadable > 0)
+    return undefined;
+  if (plan.tasks.length > EDIT_LIMIT) return undefined;
+  const files: NamedFile[] = [];
+  const tasks: ParseTask[] = [];
+  let known = 0;
+  for (const task of plan.tasks) {
+    const cached = cache.entries[task.relative];
+    const stat = input.files[task.index]?.stat;
+    if (!stat) return undefined;
+    if (cached) {
+      if (!plainArticle(cached) || cached.id !== task.id) return undefined;
+      known++;
+    } else if (task.id !== stemOf(task.relative) || idForName(task.id) !== task.id) return undefined;
+    const file: NamedFile = { relative: task.relative, id: task.id, stat };
+    if (cached) file.cached = cached;
+    tasks.push({ ...task, index: files.length });
+    files.push(file);
+  }
+  // The files the cache knows that the input no longer has: counted first, looked for only if any.
+  const deleted: EditPlan['deleted'] = [];
+  if (plan.reused.size + known < cache.ids.size) {
+    const present = new Set(input.files.map((file) => file.relative));
+    for (const [relative] of cache.ids) {
+      if (present.has(relative)) continue;
+      const cached = cache.entries[relative];
+      if (!cached || !plainArticle(cached) || deleted.length >= EDIT_LIMIT) return undefined;
+      deleted.push({ relative, cached });
+    }
+  }
+  return { files, tasks, deleted, checkOutput: true };
+}
+
+/** A file's name without its folder and extension. */
+const stemOf = (relative: string) => relative.slice(relative.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
