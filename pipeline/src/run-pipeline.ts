@@ -7,6 +7,7 @@ import { publishPages } from './pages/publish-pages.ts';
 import { selectArticles } from './output/select-articles.ts';
 import { parseAll, prewarmParsers } from './parse/parse-pool.ts';
 import { collectOutcomes } from './parse/parsed-articles.ts';
+import type { ParseTask } from './parse/parse-task.ts';
 import { planParsing } from './parse/plan-parsing.ts';
 import { type BuildSettings, checkOptions, type PipelineOptions } from './pipeline-options.ts';
 import { type EditPlan, editsFromListing, planEdits } from './read/plan-edits.ts';
@@ -45,12 +46,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     const found = !edits && editsFromListing(input, plan, previous, settings);
     const listed = found && (await publishInPlace(settings, previous, found, options, started));
     if (listed) return listed;
-    const parsing = await parseAll(
-      plan.tasks,
-      previous.dictionary,
-      progress(options, plan.tasks.length),
-      limits(settings),
-    );
+    const parsing = await parse(plan.tasks, previous, options, settings);
     try {
       const parsed = collectOutcomes(input, plan, parsing, previous);
       const selection = selectArticles(input, parsed, settings);
@@ -79,12 +75,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
   });
 }
 
-const progress = (options: PipelineOptions, total: number) => (done: number) => options.onProgress?.(done, total);
-
-const limits = (settings: BuildSettings) => ({
-  timeLimitMs: settings.parseTimeLimitMs,
-  memoryMb: settings.workerMemoryMb,
-});
+/** Parses `tasks` in workers, numbering terms in the previous build's dictionary. */
+const parse = (tasks: ParseTask[], previous: PreviousBuild, options: PipelineOptions, settings: BuildSettings) =>
+  parseAll(tasks, previous.dictionary, (done) => options.onProgress?.(done, tasks.length), {
+    timeLimitMs: settings.parseTimeLimitMs,
+    memoryMb: settings.workerMemoryMb,
+  });
 
 /**
  * A run of edits (decision 0017): parse the named files, publish what they change, save the
@@ -98,12 +94,7 @@ async function publishInPlace(
   options: PipelineOptions,
   started: number,
 ): Promise<PipelineReport | undefined> {
-  const parsing = await parseAll(
-    plan.tasks,
-    previous.dictionary,
-    progress(options, plan.tasks.length),
-    limits(settings),
-  );
+  const parsing = await parse(plan.tasks, previous, options, settings);
   try {
     const build = await publishEdits(settings, previous, plan, parsing);
     if (!build) return undefined;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { dueRewrite } from './rewrite-policy.ts';
+import { dueRewrite, liveAfterReplacing } from './rewrite-policy.ts';
 import { BlockWriter } from './block-writer.ts';
 import { RangeReader } from './range-reader.ts';
 
@@ -106,12 +106,13 @@ export class SummaryStore {
     texts: readonly Uint8Array[],
     freed: readonly SummarySlice[],
   ): { state: SummaryStoreState; slices: SummarySlice[] } | undefined {
-    if (this.state.live === undefined) return undefined;
-    let fresh = 0;
-    for (const text of texts) fresh += text.length;
-    let live = this.state.live + fresh;
-    for (const [, length] of freed) live -= length;
-    if (dueRewrite(this.state.bytes + fresh, live)) return undefined;
+    const fresh = texts.reduce((sum, text) => sum + text.length, 0);
+    const live = liveAfterReplacing(
+      this.state,
+      fresh,
+      freed.reduce((sum, [, length]) => sum + length, 0),
+    );
+    if (live === undefined) return undefined;
     const { generation } = this.state;
     const slices: SummarySlice[] = [];
     const writer = new BlockWriter(fileOf(this.base, generation), this.state.bytes);

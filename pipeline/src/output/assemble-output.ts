@@ -210,15 +210,17 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
     categories,
   };
 
-  const ref = (summary: ArticleEntry | undefined): ArticleRef | undefined =>
-    summary ? { id: summary.id, title: summary.title } : undefined;
-  const order = summaries.map((entry, index) => {
-    const neighbours: Neighbours = {};
-    const prev = ref(summaries[index - 1]);
-    const next = ref(summaries[index + 1]);
-    if (prev) neighbours.prev = prev;
-    if (next) neighbours.next = next;
-    return { id: entry.id, neighbours };
-  });
+  const order = summaries.map((entry, index) => ({
+    id: entry.id,
+    neighbours: neighboursOf(summaries[index - 1], summaries[index + 1]),
+  }));
   return { manifest, lists: files, order, clashes };
+}
+
+/** An article's `prev` (newer) and `next` (older) as its JSON shows them: id and title. */
+export function neighboursOf(newer: ArticleEntry | undefined, older: ArticleEntry | undefined): Neighbours {
+  const neighbours: Neighbours = {};
+  if (newer) neighbours.prev = { id: newer.id, title: newer.title };
+  if (older) neighbours.next = { id: older.id, title: older.title };
+  return neighbours;
 }

@@ -1,7 +1,7 @@
 import { dataPaths } from '../../../src/lib/content-contract.ts';
 import type { LoadedCache } from '../cache/build-cache.ts';
 import { BUILD_ID_FILE } from '../cache/previous-build.ts';
-import { listPublished } from './output-dir.ts';
+import { foldersOf, listPublished } from './output-dir.ts';
 import { OUTPUT_MARKER } from './output-folder.ts';
 import type { ArticleOrder } from './previous-order.ts';
 
@@ -18,10 +18,7 @@ export function outputAsCached(outDir: string, cache: LoadedCache, order: Articl
   const expected = new Set<string>([OUTPUT_MARKER, dataPaths.manifest(), BUILD_ID_FILE, searchPath]);
   for (const entry of order.entries) expected.add(dataPaths.article(entry.id));
   for (const file in cache.lists) expected.add(file);
-  const folders = new Set<string>();
-  for (const file of expected) {
-    for (let at = file.lastIndexOf('/'); at > 0; at = file.lastIndexOf('/', at - 1)) folders.add(file.slice(0, at));
-  }
+  const folders = foldersOf(expected);
   let found = 0;
   const inSearch = `${searchPath}/`;
   for (const file of listPublished(outDir)) {

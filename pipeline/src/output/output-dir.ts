@@ -203,19 +203,25 @@ export function listPublished(out: string): string[] {
   });
 }
 
+/** Every folder that holds one of `files` ('/'-separated), at any depth. */
+export function foldersOf(files: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let at = file.lastIndexOf('/'); at > 0; at = file.lastIndexOf('/', at - 1)) {
+      const folder = file.slice(0, at);
+      if (folders.has(folder)) break; // and so every folder above it
+      folders.add(folder);
+    }
+  }
+  return folders;
+}
+
 /**
  * The published paths that the next output does not have: a folder whole when
  * nothing expected is under it, otherwise the single files.
  */
 export function stalePaths(published: Iterable<string>, expected: ReadonlySet<string>): string[] {
-  const folders = new Set<string>();
-  for (const file of expected) {
-    for (let at = file.lastIndexOf('/'); at > 0; at = file.lastIndexOf('/', at - 1)) {
-      const folder = file.slice(0, at);
-      if (folders.has(folder)) break;
-      folders.add(folder);
-    }
-  }
+  const folders = foldersOf(expected);
   const stale: string[] = [];
   for (const file of published) {
     if (expected.has(file) || folders.has(file)) continue;

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   ALL_SLUG,
-  type ArticleRef,
   type CategoryEntry,
   chunkCount,
   CONTRACT_VERSION,
@@ -34,6 +33,7 @@ import {
   listFilesFrom,
   listFilesHolding,
   type Neighbours,
+  neighboursOf,
   tagListFiles,
 } from './assemble-output.ts';
 import { categorySlug } from './category-slug.ts';
@@ -148,7 +148,6 @@ export async function publishEdits(
   // The index the cache describes is the one published, of these articles in this order.
   const index = cache.search?.info;
   if (index?.path !== manifest.search.path || index.docs !== before.files.length) return undefined;
-  if (plan.checkOutput && !outputAsCached(settings.outDir, cache, before)) return undefined;
 
   // Deleted: the newest articles. Added: newer than every article that stays.
   const gone = new Set(plan.deleted.map((file) => file.relative));
@@ -179,6 +178,8 @@ export async function publishEdits(
   if (!categories || (entries.length === 0 && before.files.length > 0)) return undefined;
   const report = reportProblems(cache, next, gone, added, settings, order, categories);
   if (!report) return undefined;
+  // Last of the checks: it lists the output folder, which a whole run would list again.
+  if (plan.checkOutput && !outputAsCached(settings.outDir, cache, before)) return undefined;
 
   for (const [relative, entry] of next) cache.entries[relative] = entry;
   for (const relative of gone) delete cache.entries[relative];
@@ -442,17 +443,8 @@ function readManifest(outDir: string): Manifest | undefined {
   }
 }
 
-const ref = (entry: CacheEntry | undefined): ArticleRef | undefined =>
-  entry?.listed ? { id: entry.id, title: entry.listed.title } : undefined;
-
-function neighboursAt(order: ArticleOrder, place: number): Neighbours {
-  const neighbours: Neighbours = {};
-  const prev = ref(order.entries[place - 1]);
-  const next = ref(order.entries[place + 1]);
-  if (prev) neighbours.prev = prev;
-  if (next) neighbours.next = next;
-  return neighbours;
-}
+const neighboursAt = (order: ArticleOrder, place: number): Neighbours =>
+  neighboursOf(order.entries[place - 1]?.listed, order.entries[place + 1]?.listed);
 
 /**
  * Stages each parsed article with its neighbours, and patches from its published file each

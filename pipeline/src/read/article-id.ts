@@ -56,7 +56,8 @@ export function idForName(stem: string): string {
   return `${slugOf(normal) || 'article'}-${hash8(stem)}`;
 }
 
-const stemOf = (relative: string) => {
+/** A file's name without its folder and extension: the id it asks for. */
+export const stemOf = (relative: string) => {
   const name = relative.slice(relative.lastIndexOf('/') + 1);
   return name.slice(0, name.lastIndexOf('.'));
 };

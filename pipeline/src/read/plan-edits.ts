@@ -3,7 +3,7 @@ import type { CacheEntry } from '../cache/build-cache.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { ParseTask } from '../parse/parse-task.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
-import { idForName } from './article-id.ts';
+import { idForName, stemOf } from './article-id.ts';
 import type { ParsePlan } from '../parse/plan-parsing.ts';
 import { listChanged } from './list-changed.ts';
 import type { InputFiles } from './read-input.ts';
@@ -163,6 +163,3 @@ export function editsFromListing(
   }
   return { files, tasks, deleted, checkOutput: true };
 }
-
-/** A file's name without its folder and extension. */
-const stemOf = (relative: string) => relative.slice(relative.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { dueRewrite } from '../cache/rewrite-policy.ts';
+import { dueRewrite, liveAfterReplacing } from '../cache/rewrite-policy.ts';
 import { appendAt } from '../cache/append-at.ts';
 import { BlockWriter } from '../cache/block-writer.ts';
 import { RangeReader } from '../cache/range-reader.ts';
@@ -134,12 +134,13 @@ export class TermStore {
     docs: readonly NumberedTerms[],
     freed: readonly TermSlice[],
   ): { state: TermStoreState; slices: TermSlice[] } | undefined {
-    if (this.state.live === undefined) return undefined;
-    let fresh = 0;
-    for (const terms of docs) fresh += recordBytes(terms.ids.length);
-    let live = this.state.live + fresh;
-    for (const [, count] of freed) live -= recordBytes(count);
-    if (dueRewrite(this.state.bytes + fresh, live)) return undefined;
+    const fresh = docs.reduce((sum, terms) => sum + recordBytes(terms.ids.length), 0);
+    const live = liveAfterReplacing(
+      this.state,
+      fresh,
+      freed.reduce((sum, [, count]) => sum + recordBytes(count), 0),
+    );
+    if (live === undefined) return undefined;
     const { state, slices } = this.append(
       docs.map((terms) => ({ terms })),
       fresh,
