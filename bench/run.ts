@@ -36,6 +36,8 @@ const SHAPE = corpusShape();
 const WORK = path.resolve(process.env.BENCH_CORPUS ?? 'bench/.corpus');
 const CORPUS = path.join(WORK, 'content');
 const OUT = path.join(WORK, 'data');
+/** Cold runs of each kind, the better counting: 2, or 1 with BENCH_COLD_RUNS=1. */
+const COLD_RUNS = process.env.BENCH_COLD_RUNS === '1' ? 1 : 2;
 const CACHE = path.join(WORK, 'cache');
 
 interface RunResult {
@@ -134,10 +136,13 @@ async function pipelineBench() {
   let coldWithout = runOnce(false);
   let cold = runOnce();
   let coldPages = runOnce(true, undefined, true);
-  clear();
-  coldWithout = best(coldWithout, runOnce(false));
-  cold = best(cold, runOnce());
-  coldPages = best(coldPages, runOnce(true, undefined, true));
+  // BENCH_COLD_RUNS=1: one cold run of each (at a million articles each takes a quarter hour).
+  if (COLD_RUNS > 1) {
+    clear();
+    coldWithout = best(coldWithout, runOnce(false));
+    cold = best(cold, runOnce());
+    coldPages = best(coldPages, runOnce(true, undefined, true));
+  }
   const unchanged = runOnce();
   runOnce(false);
   // Change one file in the middle of the corpus.
@@ -186,7 +191,9 @@ async function pipelineBench() {
     ['one added, named', oneAddedNamed],
     ['that deleted, named', oneDeletedNamed],
   ] as const;
-  console.log(`\npipeline, ${COUNT} articles (2 cores; cold: the better of two runs):`);
+  console.log(
+    `\npipeline, ${COUNT} articles (2 cores; cold: ${COLD_RUNS > 1 ? 'the better of two runs' : 'one run'}):`,
+  );
   console.log('run                   in-process   wall (with Node start)   parsed   articles/s   peak RSS   index');
   for (const [label, r] of rows) {
     const rate = Math.round(r.built / (r.durationMs / 1000));

@@ -682,7 +682,7 @@ describe('runPipeline', () => {
     }
     expect((await run()).parsed).toBe(2);
     expect(search('西江')).toEqual(['b']);
-    for (const name of fs.readdirSync(cacheDir).filter((file) => !file.endsWith('.json'))) {
+    for (const name of fs.readdirSync(cacheDir).filter((file) => !file.endsWith('.snapshot'))) {
       fs.rmSync(path.join(cacheDir, name));
     }
     expect((await run()).parsed).toBe(2);

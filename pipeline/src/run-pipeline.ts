@@ -100,7 +100,7 @@ async function publishInPlace(
     if (!build) return undefined;
     // Not written when --strict found problems: the output and the cache stay as they were.
     if (build.published && settings.cacheDir) saveRun(settings.cacheDir, settings, previous, editedRun(build, parsing));
-    const built = build.order.entries.length;
+    const built = build.order.length;
     return {
       built,
       skipped: build.found - built - build.drafts,

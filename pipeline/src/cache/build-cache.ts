@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { SearchIndexInfo } from '../../../src/lib/content-contract.ts';
 import type { PostAsset } from '../body/post-assets.ts';
 import { BlockWriter } from './block-writer.ts';
-import { readEntryColumns, writeEntryColumns } from './cache-columns.ts';
+import { ColumnRows, type RowsHeader, type RowsToWrite, writeEntryColumns } from './cache-columns.ts';
+import { type ArticleOrder, EntryTable, isPublishedEntry, type OrderChange, orderChange } from './entry-table.ts';
 import type { ArticleEntry } from '../output/assemble-output.ts';
 import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
 import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
 /** Bump when parsing changes, so that every file is read again. */
-const CACHE_VERSION = 8;
+const CACHE_VERSION = 9;
 
 /** What placing an article needs, and where its summary's JSON is in the summary store. */
 export interface ListedArticle extends ArticleEntry {
@@ -45,7 +46,18 @@ export interface BuildCache {
   timeZone: string;
   /** The output this cache describes (its `.build-id`): a cache for another output is useless. */
   buildId: string;
-  entries: Record<string, CacheEntry>;
+  /** Every file's entry, by file: as a record, or the loaded table with this run's changes. */
+  entries: Readonly<Record<string, CacheEntry>> | EntryTable;
+  /**
+   * The published articles' files, newest first, and the `--drafts` they were published under:
+   * a run of edits follows it instead of sorting (decision 0017). Unknown when left out.
+   */
+  order?: {
+    files: Pick<ArticleOrder, 'length' | 'fileAt'>;
+    drafts: boolean;
+    /** How it follows from the loaded cache's order, when the run knows (a run of edits does). */
+    change?: OrderChange;
+  };
   /** Signature of each list page written, by path. */
   lists?: Record<string, string>;
   /** The valid part of the term store (search-term-cache.ts) beside this file. */
@@ -57,19 +69,24 @@ export interface BuildCache {
 }
 
 /**
- * The cache is a snapshot (`pipeline-<key>.json`) and a log beside it
+ * The cache is a snapshot (`pipeline-<key>.snapshot`) and a log beside it
  * (`.log`): each later run appends one line with only the entries and list
  * signatures it changed. Writing the whole 20 MB snapshot cost an incremental
  * run 150 ms; a line costs a few. When the log outgrows half the snapshot, the
  * next save writes a new snapshot instead. The snapshot holds its entries as
- * columns (cache-columns.ts); a log line holds them as objects.
+ * binary columns (cache-columns.ts), then this header as JSON, then where the header
+ * is (SNAPSHOT_TRAILER); a log line holds entries as objects.
  */
-interface Snapshot extends Omit<BuildCache, 'entries'> {
+interface SnapshotHeader extends Omit<BuildCache, 'entries' | 'order'> {
   version: number;
   /** Names this snapshot; a log line for another snapshot is ignored. */
   base: string;
-  columns: unknown;
+  rows: RowsHeader;
 }
+
+/** The snapshot's last 16 bytes: this mark, then the header's offset and length (two uint32, little-endian). */
+const SNAPSHOT_MARK = Buffer.from('NRCACHE\n', 'latin1');
+const SNAPSHOT_TRAILER = 16;
 
 interface LogLine {
   base: string;
@@ -80,11 +97,17 @@ interface LogLine {
   search?: { signature: string; info: SearchIndexInfo };
   entries: Record<string, CacheEntry | null>;
   lists: Record<string, string | null>;
+  /** How the order changed; null when it is not known (the next run of edits then sorts). */
+  order: OrderChange | null;
 }
 
 /** A loaded cache, with what saving after it needs to know. */
-export interface LoadedCache extends BuildCache {
-  /** Each file's id, as `entries` has it, and each id's file: made while the entries are read. */
+export interface LoadedCache extends Omit<BuildCache, 'entries' | 'order' | 'lists'> {
+  lists: Record<string, string>;
+  /** The entries, read where they are: a run of edits asks for a few. */
+  readonly table: EntryTable;
+  /** Every entry, by file; each file's id and each id's file: made when first asked for. */
+  readonly entries: Readonly<Record<string, CacheEntry>>;
   readonly ids: ReadonlyMap<string, string>;
   readonly files: ReadonlyMap<string, string>;
   /** Whether an entry has (or had, since the snapshot) files of a post asset folder. */
@@ -92,15 +115,45 @@ export interface LoadedCache extends BuildCache {
   readonly log: { base: string; snapshotBytes: number; logBytes: number; clean: boolean };
 }
 
+/** Past this many articles new at the top of the order (or moved), a save writes a new snapshot. */
+const ORDER_CHANGE_LIMIT = 256;
+
 export function cacheKey(inDir: string, outDir: string): string {
   return createHash('sha1').update(`${inDir}\0${outDir}`).digest('hex').slice(0, 16);
 }
 
 function cacheFile(cacheDir: string, inDir: string, outDir: string): string {
-  return path.join(cacheDir, `pipeline-${cacheKey(inDir, outDir)}.json`);
+  return path.join(cacheDir, `pipeline-${cacheKey(inDir, outDir)}.snapshot`);
 }
 
-const logFile = (snapshot: string) => snapshot.replace(/\.json$/, '.log');
+const logFile = (snapshot: string) => snapshot.replace(/\.snapshot$/, '.log');
+
+/** The snapshot of cache versions before 9, a JSON text: removed when a new snapshot is written. */
+const oldSnapshotFile = (snapshot: string) => snapshot.replace(/\.snapshot$/, '.json');
+
+/** The header and the columns' bytes of a snapshot; undefined when it is not one. */
+function readSnapshot(file: string): { header: SnapshotHeader; data: Buffer; bytes: number } | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return undefined; // no cache: a cold build
+  }
+  // Typed arrays view the columns where they are, which needs the buffer to start on 8 bytes.
+  if (bytes.byteOffset % 8 !== 0) bytes = Buffer.from(new Uint8Array(bytes));
+  if (bytes.length < SNAPSHOT_TRAILER) return undefined;
+  const trailer = bytes.subarray(bytes.length - SNAPSHOT_TRAILER);
+  if (!trailer.subarray(0, 8).equals(SNAPSHOT_MARK)) return undefined;
+  const offset = trailer.readUInt32LE(8);
+  const length = trailer.readUInt32LE(12);
+  if (offset + length !== bytes.length - SNAPSHOT_TRAILER) return undefined;
+  try {
+    const header = JSON.parse(bytes.toString('utf8', offset, offset + length)) as SnapshotHeader;
+    return { header, data: bytes.subarray(0, offset), bytes: bytes.length };
+  } catch {
+    return undefined; // a damaged header: a cold build
+  }
+}
 
 /** Where the term and summary stores of this input and output live: `<this>-<generation>.*`. */
 export function storeBase(cacheDir: string, inDir: string, outDir: string): string {
@@ -114,24 +167,16 @@ export function listSignature(parts: string): string {
 
 export function loadCache(cacheDir: string, inDir: string, outDir: string): LoadedCache | undefined {
   const file = cacheFile(cacheDir, inDir, outDir);
-  let snapshot: Snapshot;
-  let snapshotBytes: number;
-  try {
-    const bytes = fs.readFileSync(file);
-    snapshotBytes = bytes.length;
-    // Written in ASCII (asciiJson): read as Latin-1, one byte a character, with no UTF-8 to decode.
-    snapshot = JSON.parse(bytes.toString('latin1')) as Snapshot;
-  } catch {
-    return undefined; // no cache, or a damaged one: a cold build
-  }
-  if (snapshot.version !== CACHE_VERSION || typeof snapshot.buildId !== 'string') return undefined;
-  const { version: _version, base, columns, ...rest } = snapshot;
-  const read = readEntryColumns(columns);
-  if (!read) return undefined;
-  const { entries, ids, files } = read;
-  let { postAssets } = read;
-  const cache: BuildCache = { ...rest, entries };
-  const lists = (cache.lists ??= {});
+  const snapshot = readSnapshot(file);
+  if (!snapshot) return undefined;
+  const { header, data, bytes: snapshotBytes } = snapshot;
+  if (header.version !== CACHE_VERSION || typeof header.buildId !== 'string') return undefined;
+  const { version: _version, base, rows: rowsHeader, lists: savedLists, ...rest } = header;
+  const rows = ColumnRows.read(rowsHeader, data);
+  if (!rows) return undefined;
+  const table = new EntryTable(rows);
+  const lists: Record<string, string> = { ...savedLists };
+  const state: Omit<LoadedCache, 'table' | 'entries' | 'ids' | 'files' | 'postAssets' | 'log' | 'lists'> = rest;
   let logBytes = 0;
   let clean = true;
   let log = '';
@@ -151,33 +196,43 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
     }
     if (line.base !== base) continue; // left from before the snapshot was rewritten
     logBytes += Buffer.byteLength(text) + 1;
-    cache.buildId = line.buildId;
-    cache.timeZone = line.timeZone;
-    if (line.termStore) cache.termStore = line.termStore;
-    else delete cache.termStore;
-    if (line.summaryStore) cache.summaryStore = line.summaryStore;
-    else delete cache.summaryStore;
-    if (line.search) cache.search = line.search;
-    else delete cache.search;
+    state.buildId = line.buildId;
+    state.timeZone = line.timeZone;
+    if (line.termStore) state.termStore = line.termStore;
+    else delete state.termStore;
+    if (line.summaryStore) state.summaryStore = line.summaryStore;
+    else delete state.summaryStore;
+    if (line.search) state.search = line.search;
+    else delete state.search;
     for (const [relative, entry] of Object.entries(line.entries)) {
-      const before = ids.get(relative);
-      if (before !== undefined && files.get(before) === relative) files.delete(before);
-      if (entry) {
-        if (entry.assets) postAssets = true;
-        cache.entries[relative] = entry;
-        ids.set(relative, entry.id);
-        files.set(entry.id, relative);
-      } else {
-        delete cache.entries[relative];
-        ids.delete(relative);
-      }
+      if (entry) table.set(relative, entry);
+      else table.delete(relative);
     }
+    if (line.order) table.changeOrder(line.order);
+    else table.changeOrder({ drop: Number.POSITIVE_INFINITY, prepend: [] }); // unknown: no order
     for (const [page, signature] of Object.entries(line.lists)) {
       if (signature) lists[page] = signature;
       else delete lists[page];
     }
   }
-  return { ...cache, ids, files, postAssets, log: { base, snapshotBytes, logBytes, clean } };
+  return {
+    ...state,
+    lists,
+    table,
+    get entries() {
+      return table.all();
+    },
+    get ids() {
+      return table.idMapsOf().ids;
+    },
+    get files() {
+      return table.idMapsOf().files;
+    },
+    get postAssets() {
+      return table.postAssets;
+    },
+    log: { base, snapshotBytes, logBytes, clean },
+  };
 }
 
 /**
@@ -193,83 +248,99 @@ export function saveCache(
 ): void {
   fs.mkdirSync(cacheDir, { recursive: true });
   const file = cacheFile(cacheDir, inDir, outDir);
+  const entries = cache.entries;
+  const entryOf = (relative: string) => (entries instanceof EntryTable ? entries.get(relative) : entries[relative]);
   if (after) {
     const { previous, changed } = after;
-    const entries: LogLine['entries'] = {};
-    for (const relative of changed) entries[relative] = cache.entries[relative] ?? null;
-    // Entries changed in place (a run of edits, decision 0017) name their deletions in `changed`.
-    if (cache.entries !== previous.entries) {
-      for (const relative of Object.keys(previous.entries)) {
-        if (!(relative in cache.entries)) entries[relative] = null;
-      }
+    const logged: LogLine['entries'] = {};
+    for (const relative of changed) logged[relative] = entryOf(relative) ?? null;
+    // A run of edits changes the loaded table in place and names its deletions in `changed`.
+    if (entries !== previous.table) {
+      const now = entries instanceof EntryTable ? entries.all() : entries;
+      for (const relative of previous.table.files()) if (!(relative in now)) logged[relative] = null;
     }
     const lists: LogLine['lists'] = {};
-    const before = previous.lists ?? {};
+    const before = previous.lists;
     const now = cache.lists ?? {};
     for (const [page, signature] of Object.entries(now)) if (before[page] !== signature) lists[page] = signature;
     for (const page of Object.keys(before)) if (!(page in now)) lists[page] = null;
-    const line: LogLine = { base: previous.log.base, timeZone: cache.timeZone, buildId: cache.buildId, entries, lists };
+    const previousOrder = cache.order && previous.table.order(cache.order.drafts);
+    const order = cache.order
+      ? previousOrder && (cache.order.change ?? orderChange(previousOrder, cache.order.files, ORDER_CHANGE_LIMIT))
+      : null;
+    const line: LogLine = {
+      base: previous.log.base,
+      timeZone: cache.timeZone,
+      buildId: cache.buildId,
+      entries: logged,
+      lists,
+      order: order ?? null,
+    };
     if (cache.termStore) line.termStore = cache.termStore;
     if (cache.summaryStore) line.summaryStore = cache.summaryStore;
     if (cache.search) line.search = cache.search;
     const text = `${JSON.stringify(line)}\n`;
     const logBytes = previous.log.logBytes + Buffer.byteLength(text);
-    if (previous.log.clean && logBytes * 2 <= previous.log.snapshotBytes) {
+    // An order known before and after, but not as a short change: the snapshot holds it.
+    const orderLost = cache.order !== undefined && order === undefined;
+    if (previous.log.clean && !orderLost && logBytes * 2 <= previous.log.snapshotBytes) {
       fs.appendFileSync(logFile(file), text);
       return;
     }
   }
   const temporary = `${file}.${process.pid}.tmp`;
-  writeSnapshot(temporary, { version: CACHE_VERSION, base: randomUUID(), ...cache });
+  const { entries: _entries, order: _order, ...rest } = cache;
+  writeSnapshot(temporary, { version: CACHE_VERSION, base: randomUUID(), ...rest }, rowsToWrite(cache));
   fs.renameSync(temporary, file);
   // Lines for the old snapshot are ignored by their base; removing them just saves reading them.
   fs.rmSync(logFile(file), { force: true });
+  fs.rmSync(oldSnapshotFile(file), { force: true });
 }
 
 /**
- * JSON text with every character past ASCII written as its `\u` escape, the same JSON. The
- * snapshot's file is then ASCII: a run reads it as Latin-1 into a string of one byte a
- * character, without decoding UTF-8, and parses that faster (at 100,000 articles, reading and
- * parsing took 0.16–0.23 s, now 0.11–0.20 s). Chinese titles take six bytes a character instead
- * of three: the file grows from 22 to 29 MB.
+ * Writes the snapshot: the columns (a column at a time: at a million articles they are
+ * hundreds of megabytes), then the header, then where the header is.
  */
-const asciiJson = (json: string) =>
-  json.replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-/** Characters of JSON gathered before they are encoded and written. */
-const PIECE_CHARS = 1 << 20;
-
-/**
- * Writes the snapshot's JSON a value at a time: at a million articles it is hundreds of
- * megabytes of text, which as one string (two bytes a character, its titles being Chinese) and
- * its copy in UTF-8 took more memory than the rest of the build.
- */
-function writeSnapshot(file: string, snapshot: Omit<Snapshot, 'columns'> & Pick<BuildCache, 'entries'>): void {
+function writeSnapshot(file: string, header: Omit<SnapshotHeader, 'rows'>, rows: RowsToWrite): void {
   const writer = new BlockWriter(file, 0, { fresh: true });
-  let pieces: string[] = [];
-  let chars = 0;
-  const write = (text: string) => {
-    pieces.push(text);
-    chars += text.length;
-    if (chars < PIECE_CHARS) return;
-    writer.write(Buffer.from(asciiJson(pieces.join('')), 'latin1'));
-    pieces = [];
-    chars = 0;
-  };
   try {
-    const { entries, lists, ...rest } = snapshot;
-    write(JSON.stringify(rest).slice(0, -1));
-    write(',"lists":{');
-    let first = true;
-    for (const [page, signature] of Object.entries(lists ?? {})) {
-      write(`${first ? '' : ','}${JSON.stringify(page)}:${JSON.stringify(signature)}`);
-      first = false;
-    }
-    write('},"columns":');
-    writeEntryColumns(entries, write);
-    write('}');
-    writer.write(Buffer.from(asciiJson(pieces.join('')), 'latin1'));
+    const rowsHeader = writeEntryColumns(rows, writer, 0);
+    const offset = writer.position;
+    const text = Buffer.from(JSON.stringify({ ...header, rows: rowsHeader }), 'utf8');
+    writer.write(text);
+    const trailer = Buffer.alloc(SNAPSHOT_TRAILER);
+    SNAPSHOT_MARK.copy(trailer);
+    trailer.writeUInt32LE(offset, 8);
+    trailer.writeUInt32LE(text.length, 12);
+    writer.write(trailer);
   } finally {
     writer.close();
   }
+}
+
+/**
+ * The snapshot's rows: the published articles in order first, then every other file. Without a
+ * known order, or when it is not exactly the published entries, no order is saved.
+ */
+function rowsToWrite({ entries, order }: BuildCache): RowsToWrite {
+  const record = entries instanceof EntryTable ? entries.all() : entries;
+  const all = Object.keys(record);
+  const at = (files: readonly string[]) => (n: number) => {
+    const entry = record[files[n] ?? ''];
+    if (!entry) throw new Error(`no cache entry for ${files[n]}`);
+    return entry;
+  };
+  if (order) {
+    const files = Array.from({ length: order.files.length }, (_, n) => order.files.fileAt(n));
+    const published = files.every((relative) => {
+      const entry = record[relative];
+      return entry !== undefined && isPublishedEntry(entry, order.drafts);
+    });
+    const rest = all.filter((relative) => !isPublishedEntry(record[relative] as CacheEntry, order.drafts));
+    if (published && files.length + rest.length === all.length) {
+      files.push(...rest);
+      return { files, at: at(files), order: { count: order.files.length, drafts: order.drafts } };
+    }
+  }
+  return { files: all, at: at(all), order: null };
 }

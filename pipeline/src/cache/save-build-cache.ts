@@ -8,15 +8,18 @@ import { searchInputSignature } from '../search/search-input.ts';
 import type { StoreDoc, TermSlice, TermStore, TermStoreState } from '../search/search-term-cache.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import { type CacheEntry, type ListedArticle, saveCache } from './build-cache.ts';
+import { type ArticleOrder, arrayOrder, type EntryTable, type OrderChange } from './entry-table.ts';
 import type { PreviousBuild } from './previous-build.ts';
 import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
 /** What a run leaves for the next one to reuse, however it built its output. */
 export interface RunToSave {
   /** Every file's entry, by file; the entries of published articles are also in `ordered`. */
-  entries: Record<string, CacheEntry>;
-  /** The published articles, newest first: their entries and files, at the same place. */
-  ordered: { entries: readonly CacheEntry[]; files: readonly string[] };
+  entries: Readonly<Record<string, CacheEntry>> | EntryTable;
+  /** The published articles, newest first. */
+  ordered: ArticleOrder;
+  /** How `ordered` follows from the previous build's order, when the run knows. */
+  orderChange?: OrderChange;
   /** The search terms of the article at place `n` when this run parsed it (else stored). */
   freshTerms(n: number): NumberedTerms | undefined;
   /** Every built article (drafts too), and its summary's JSON when this run parsed it: made when asked. */
@@ -68,7 +71,7 @@ export function saveBuildCache(
   for (const { relative } of input.files) entries[relative] = parsed.entry(relative);
   saveRun(cacheDir, settings, previous, {
     entries,
-    ordered: { entries: selection.orderedEntries, files: selection.orderedFiles },
+    ordered: arrayOrder(selection.orderedFiles, selection.orderedEntries),
     freshTerms: (n) => {
       const id = selection.orderedIds[n] ?? '';
       if (!parsed.records.has(id)) return undefined;
@@ -100,27 +103,23 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   const store = previous.terms;
   if (!store) throw new Error('a cache folder without a term store');
   fs.mkdirSync(cacheDir, { recursive: true });
-  const { entries } = run.ordered;
-  const entryAt = (n: number) => {
-    const entry = entries[n];
-    if (!entry) throw new Error(`no cache entry for article ${n} in order`);
-    return entry;
-  };
+  const { ordered } = run;
   const { state, slicesMoved } = (run.edited && replaceTerms(store, run, run.edited)) ?? saveTerms(store, run);
   const summaryState = (run.edited && replaceSummaries(previous, run, run.edited)) ?? saveSummaries(previous, run);
-  const last = entries.length - 1;
-  const oldestFirst = Array.from({ length: entries.length }, (_, n) => entryAt(last - n).id);
+  const last = ordered.length - 1;
+  const oldestFirst = Array.from({ length: ordered.length }, (_, n) => ordered.idAt(last - n));
   // A kept index was built from these articles and slices, as the previous signature says.
   const { published } = run;
   const kept =
     published.searchIndex === 'kept' && !slicesMoved && state.generation === previous.cache?.termStore?.generation;
   const signature = kept
     ? previous.cache?.search?.signature
-    : searchInputSignature(state.generation, oldestFirst, (n) => entryAt(last - n).terms);
+    : searchInputSignature(state.generation, oldestFirst, (n) => ordered.termsAt(last - n));
   const next = {
     timeZone: settings.timeZone,
     buildId: published.buildId,
     entries: run.entries,
+    order: { files: ordered, drafts: settings.drafts === true, ...(run.orderChange && { change: run.orderChange }) },
     lists: published.listSignatures,
     termStore: state,
     summaryStore: summaryState,
@@ -142,25 +141,25 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
 
 /** Stores every published article's terms (parsed this run, or where they are) and notes where each is. */
 function saveTerms(store: TermStore, run: RunToSave): { state: TermStoreState; slicesMoved: boolean } {
-  const { entries, files } = run.ordered;
+  const { ordered } = run;
   // Read one at a time from where they wait (term-spool.ts): never all held at once.
   const { state, slices } = store.save({
-    length: entries.length,
+    length: ordered.length,
     at: (n): StoreDoc => {
       const terms = run.freshTerms(n);
       if (terms) return { terms };
-      const stored = entries[n]?.terms;
-      if (!stored) throw new Error(`no stored search terms for article ${entries[n]?.id ?? n}`);
+      const stored = ordered.termsAt(n);
+      if (!stored) throw new Error(`no stored search terms for article ${ordered.idAt(n)}`);
       return { stored };
     },
   });
   let slicesMoved = false;
-  entries.forEach((entry, n) => {
-    const slice = slices[n];
-    if (entry.terms?.[0] === slice?.[0] && entry.terms?.[1] === slice?.[1]) return;
-    entry.terms = slice;
+  slices.forEach((slice, n) => {
+    const terms = ordered.termsAt(n);
+    if (terms?.[0] === slice[0] && terms[1] === slice[1]) return;
+    ordered.entryAt(n).terms = slice;
     slicesMoved = true;
-    run.changed.add(files[n] ?? '');
+    run.changed.add(ordered.fileAt(n));
   });
   return { state, slicesMoved };
 }
@@ -186,9 +185,7 @@ function replaceTerms(
   const replaced = store.replace(docs, freed);
   if (!replaced) return undefined;
   edited.forEach(({ place, relative }, n) => {
-    const entry = run.ordered.entries[place];
-    if (!entry) throw new Error(`no cache entry for article ${place} in order`);
-    entry.terms = replaced.slices[n];
+    run.ordered.entryAt(place).terms = replaced.slices[n];
     run.changed.add(relative);
   });
   return { state: replaced.state, slicesMoved: edited.length > 0 };
@@ -211,7 +208,7 @@ function replaceSummaries(
   );
   if (!replaced) return undefined;
   edited.forEach(({ place, relative }, n) => {
-    const article = run.ordered.entries[place]?.listed;
+    const article = run.ordered.entryAt(place).listed;
     if (!article) throw new Error(`no built article at ${place} in order`);
     article.summary = replaced.slices[n];
     run.changed.add(relative);

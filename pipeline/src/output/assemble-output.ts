@@ -85,15 +85,21 @@ export interface ListFiles {
   chunk: (n: number) => string;
 }
 
+/** A list's articles, newest first: an array, or one that makes them as pages ask for them. */
+export interface ListItems {
+  readonly length: number;
+  slice(start: number, end?: number): ArticleEntry[];
+}
+
 /** A list's head: its total and its newest page. */
-const headFile = (items: readonly ArticleEntry[], pageSize: number): ListFile => ({
+const headFile = (items: ListItems, pageSize: number): ListFile => ({
   total: items.length,
   pageSize,
   items: items.slice(0, pageSize),
 });
 
 /** A list's chunk `chunk`, counted from the oldest: the last one may be short. */
-function chunkFile(items: readonly ArticleEntry[], pageSize: number, chunk: number): ListFile {
+function chunkFile(items: ListItems, pageSize: number, chunk: number): ListFile {
   const total = items.length;
   const from = Math.max(0, total - chunk * pageSize);
   return { chunk, items: items.slice(from, total - (chunk - 1) * pageSize) };
@@ -112,7 +118,7 @@ function writeList(paths: ListFiles, items: ArticleEntry[], pageSize: number, fi
  */
 export function listFilesHolding(
   paths: ListFiles,
-  items: readonly ArticleEntry[],
+  items: ListItems,
   pageSize: number,
   index: number,
 ): [string, ListFile][] {
@@ -128,7 +134,7 @@ export function listFilesHolding(
  */
 export function listFilesFrom(
   paths: ListFiles,
-  items: readonly ArticleEntry[],
+  items: ListItems,
   pageSize: number,
   fromChunk: number,
 ): [string, ListFile][] {

@@ -3,7 +3,7 @@ import type { LoadedCache } from '../cache/build-cache.ts';
 import { BUILD_ID_FILE } from '../cache/previous-build.ts';
 import { foldersOf, listPublished } from './output-dir.ts';
 import { OUTPUT_MARKER } from './output-folder.ts';
-import type { ArticleOrder } from './previous-order.ts';
+import type { ArticleOrder } from '../cache/entry-table.ts';
 
 /**
  * Whether the published output holds exactly what the cache says the previous build published:
@@ -16,7 +16,7 @@ export function outputAsCached(outDir: string, cache: LoadedCache, order: Articl
   const searchPath = cache.search?.info.path;
   if (!searchPath) return false;
   const expected = new Set<string>([OUTPUT_MARKER, dataPaths.manifest(), BUILD_ID_FILE, searchPath]);
-  for (const entry of order.entries) expected.add(dataPaths.article(entry.id));
+  for (let place = 0; place < order.length; place++) expected.add(dataPaths.article(order.idAt(place)));
   for (const file in cache.lists) expected.add(file);
   const folders = foldersOf(expected);
   let found = 0;

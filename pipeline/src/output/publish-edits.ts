@@ -11,11 +11,19 @@ import {
   pageCount,
   type SearchIndexInfo,
 } from '../../../src/lib/content-contract.ts';
-import type { CacheEntry, LoadedCache } from '../cache/build-cache.ts';
+import type { CacheEntry } from '../cache/build-cache.ts';
+import {
+  type ArticleLists,
+  type ArticleOrder,
+  changedOrder,
+  type EntryTable,
+  type OrderChange,
+} from '../cache/entry-table.ts';
 import type { RunToSave } from '../cache/save-build-cache.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import type { ParseRun } from '../parse/parse-pool.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
+import { isOwnName } from '../read/article-id.ts';
 import type { EditPlan } from '../read/plan-edits.ts';
 import type { IndexWork, Problem } from '../report.ts';
 import type { DocChange } from '../search/patch-index.ts';
@@ -32,6 +40,7 @@ import {
   type ListFiles,
   listFilesFrom,
   listFilesHolding,
+  type ListItems,
   type Neighbours,
   neighboursOf,
   tagListFiles,
@@ -40,7 +49,6 @@ import { categorySlug } from './category-slug.ts';
 import { stageListPages } from './list-pages.ts';
 import { outputAsCached } from './output-as-cached.ts';
 import { OUTPUT_MARKER } from './output-folder.ts';
-import { type ArticleOrder, previousOrder } from './previous-order.ts';
 import { withNeighbours, withNewNeighbours } from './stage-articles.ts';
 import { StagedOutput } from './staged-output.ts';
 
@@ -55,9 +63,11 @@ interface ParsedArticle {
 
 /** What the edits left in the cache's place, for saving it (editedRun). */
 export interface EditedBuild {
-  cache: LoadedCache;
+  table: EntryTable;
   /** The articles now published, newest first. */
   order: ArticleOrder;
+  /** How it follows from the previous order: the deleted newest gone, the added first. */
+  orderChange: OrderChange;
   parsed: ParsedArticle[];
   /** The entries of the articles deleted: their stored records are free. */
   removed: CacheEntry[];
@@ -81,7 +91,8 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 /** A list the changes touch: its files, which articles it holds, and how many came and went at its top. */
 interface TouchedList {
   files: ListFiles;
-  holds: (article: ArticleEntry) => boolean;
+  /** The category or tag it lists; none for the list of all articles. */
+  holds?: { field: keyof ArticleLists; name: string };
   added: number;
   removed: number;
 }
@@ -141,51 +152,52 @@ export async function publishEdits(
     next.set(relative, entry);
     taskOf.set(relative, outcome.index);
   }
-  const before = previousOrder(cache, settings.drafts);
+  const table = cache.table;
+  const before = table.order(settings.drafts === true);
   const manifest = readManifest(settings.outDir);
-  if (!before || !manifest || manifest.pageSize !== settings.pageSize || manifest.total !== before.files.length)
+  if (!before || !manifest || manifest.pageSize !== settings.pageSize || manifest.total !== before.length)
     return undefined;
   // The index the cache describes is the one published, of these articles in this order.
   const index = cache.search?.info;
-  if (index?.path !== manifest.search.path || index.docs !== before.files.length) return undefined;
+  if (index?.path !== manifest.search.path || index.docs !== before.length) return undefined;
 
   // Deleted: the newest articles. Added: newer than every article that stays.
   const gone = new Set(plan.deleted.map((file) => file.relative));
-  if (!before.files.slice(0, gone.size).every((relative) => gone.has(relative))) return undefined;
+  if (gone.size > before.length) return undefined;
+  for (let place = 0; place < gone.size; place++) if (!gone.has(before.fileAt(place))) return undefined;
   added.sort((a, b) => compareNewestFirst(a.listed as ArticleEntry, b.listed as ArticleEntry));
   const oldestAdded = added.at(-1)?.listed;
-  const newestStaying = before.entries[gone.size]?.listed;
+  const newestStaying = gone.size < before.length ? before.entryAt(gone.size).listed : undefined;
   if (oldestAdded && newestStaying && compareNewestFirst(oldestAdded, newestStaying) >= 0) return undefined;
-  const files = [...added.map((entry) => fileOfAdded.get(entry.id) as string), ...before.files.slice(gone.size)];
-  const entries = [...added, ...before.entries.slice(gone.size)];
+  const addedFiles = added.map((entry) => ({ file: fileOfAdded.get(entry.id) as string, entry }));
+  const order = changedOrder(before, gone.size, addedFiles, next);
   const parsed: ParsedArticle[] = [];
-  files.forEach((relative, place) => {
-    const entry = next.get(relative);
-    if (!entry) return;
-    entries[place] = entry;
-    const task = taskOf.get(relative);
-    if (task === undefined) return;
+  for (const [relative, task] of taskOf) {
+    const place = order.placeOf(relative);
+    if (place < 0) return undefined;
     const article: ParsedArticle = { relative, place, task };
     const cached = plan.files[task]?.cached;
     if (cached) article.before = cached;
     parsed.push(article);
-  });
-  const fileOf = (id: string) => fileOfAdded.get(id) ?? cache.files.get(id);
-  const order: ArticleOrder = { files, entries, fileOf: { get: fileOf } };
-  const removed = plan.deleted.map((file) => file.cached);
+  }
+  parsed.sort((a, b) => a.place - b.place);
+  // The deleted articles' entries, newest first: their records are free.
+  const deletedOf = new Map(plan.deleted.map((file) => [file.relative, file.cached]));
+  const removed = Array.from({ length: gone.size }, (_, place) => deletedOf.get(before.fileAt(place)) as CacheEntry);
 
   const categories = nextCategories(manifest, removed, added, settings.pageSize);
-  if (!categories || (entries.length === 0 && before.files.length > 0)) return undefined;
-  const report = reportProblems(cache, next, gone, added, settings, order, categories);
+  if (!categories || (order.length === 0 && before.length > 0)) return undefined;
+  const report = reportProblems(table, next, gone, fileOfAdded, settings, order, categories);
   if (!report) return undefined;
   // Last of the checks: it lists the output folder, which a whole run would list again.
   if (plan.checkOutput && !outputAsCached(settings.outDir, cache, before)) return undefined;
 
-  for (const [relative, entry] of next) cache.entries[relative] = entry;
-  for (const relative of gone) delete cache.entries[relative];
+  for (const [relative, entry] of next) table.set(relative, entry);
+  for (const relative of gone) table.delete(relative);
   const build: EditedBuild = {
-    cache,
+    table,
     order,
+    orderChange: { drop: gone.size, prepend: addedFiles.map(({ file }) => file) },
     parsed,
     removed,
     changed: new Set([...next.keys(), ...gone]),
@@ -193,19 +205,22 @@ export async function publishEdits(
   };
   if (settings.strict && report.problems.length > 0) return build;
 
-  const edited = parsed.flatMap(({ place, before: cached }) => (cached ? [order.entries[place] as CacheEntry] : []));
+  const edited = parsed.flatMap(({ place, before: cached }) => (cached ? [order.entryAt(place)] : []));
   const lists = touchedLists([...manifest.categories, ...categories], removed, added, edited);
-  const { pages, stale, removes } = listFilesOfChanges(lists, order, parsed, settings.pageSize);
+  // The entries this run looks at, by id: those on the list pages it writes, the parsed ones.
+  const known = new Map<string, CacheEntry>();
+  const { pages, stale, removes } = listFilesOfChanges(lists, order, parsed, settings.pageSize, known);
   removes.push(...removed.map((entry) => dataPaths.article(entry.id)));
   const searchPath = manifest.search.path;
   const output = new StagedOutput(settings.outDir, [dataPaths.manifest(), OUTPUT_MARKER, searchPath]);
   try {
     await stageChangedArticles(output, settings.outDir, order, parsed, parsing, build.changed);
     const terms = await parsing.collectTerms();
-    const parsedOf = new Map(parsed.map((article) => [order.entries[article.place]?.id ?? '', article]));
+    const parsedOf = new Map(parsed.map((article) => [order.idAt(article.place), article]));
     const entryOf = (id: string) => {
-      const relative = fileOf(id);
-      const entry = relative === undefined ? undefined : cache.entries[relative];
+      // Past the entries looked at (a search index built whole asks for every one), by id.
+      const relative = known.has(id) ? undefined : (fileOfAdded.get(id) ?? cache.files.get(id));
+      const entry = known.get(id) ?? (relative === undefined ? undefined : table.get(relative));
       if (!entry) throw new Error(`article ${id} is listed but has no cache entry`);
       return entry;
     };
@@ -218,10 +233,9 @@ export async function publishEdits(
     const { info: search, work: searchIndex } = await stageChangedIndex(output, previous, {
       index,
       folder: path.join(settings.outDir, index.path),
-      before,
       order,
       parsed,
-      deleted: gone.size,
+      removed,
       termsOf,
       storedTerms: (entry) => {
         if (!entry.terms) throw new Error(`no stored search terms for article ${entry.id}`);
@@ -246,7 +260,7 @@ export async function publishEdits(
     const listSignatures = { ...cache.lists, ...signatures };
     for (const file of stale) delete listSignatures[file];
 
-    const total = order.entries.length;
+    const total = order.length;
     const written: Manifest = {
       ...manifest,
       generatedAt: (settings.now?.() ?? new Date()).toISOString(),
@@ -322,27 +336,13 @@ function touchedLists(
   const touch = (entry: CacheEntry, count?: 'added' | 'removed') => {
     const { categories = [], tags = [] } = entry.listed ?? {};
     const lists = [
-      list(
-        '',
-        () => categoryListFiles(ALL_SLUG),
-        () => true,
-      ),
+      list('', () => categoryListFiles(ALL_SLUG), undefined),
       ...categories.map((name) => {
         const slug = slugOf.get(name);
         if (slug === undefined) throw new Error(`category "${name}" has no slug`);
-        return list(
-          `c:${name}`,
-          () => categoryListFiles(slug),
-          (article) => article.categories.includes(name),
-        );
+        return list(`c:${name}`, () => categoryListFiles(slug), { field: 'categories', name });
       }),
-      ...tags.map((name) =>
-        list(
-          `t:${name}`,
-          () => tagListFiles(name),
-          (article) => article.tags.includes(name),
-        ),
-      ),
+      ...tags.map((name) => list(`t:${name}`, () => tagListFiles(name), { field: 'tags', name })),
     ];
     if (count) for (const touched of lists) touched[count]++;
   };
@@ -362,13 +362,24 @@ function listFilesOfChanges(
   order: ArticleOrder,
   parsed: readonly ParsedArticle[],
   pageSize: number,
+  known: Map<string, CacheEntry>,
 ): { pages: Map<string, ListFile>; stale: string[]; removes: string[] } {
   const pages = new Map<string, ListFile>();
   const stale: string[] = [];
   const removes: string[] = [];
-  const all = order.entries.map((entry) => entry.listed as ArticleEntry);
-  for (const { files, holds, added, removed } of lists) {
-    const items = all.filter(holds);
+  const members = placesOfLists(lists, order);
+  for (const [n, { files, added, removed }] of lists.entries()) {
+    const places = members[n] as number[];
+    // The list's articles, newest first, made into objects only for the pages written.
+    const items: ListItems = {
+      length: places.length,
+      slice: (from: number, to?: number) =>
+        places.slice(from, to).map((place) => {
+          const entry = order.entryAt(place);
+          known.set(entry.id, entry);
+          return entry.listed as ArticleEntry;
+        }),
+    };
     const stayed = items.length - added; // the oldest, in the places they had
     const gone: string[] = [];
     for (let chunk = chunkCount(items.length, pageSize) + 1; chunk <= chunkCount(stayed + removed, pageSize); chunk++)
@@ -387,7 +398,7 @@ function listFilesOfChanges(
     }
     for (const { place, before } of parsed) {
       if (!before) continue;
-      const index = items.indexOf(all[place] as ArticleEntry);
+      const index = places.indexOf(place);
       if (index === -1) continue;
       for (const [file, page] of listFilesHolding(files, items, pageSize, index)) pages.set(file, page);
     }
@@ -395,26 +406,52 @@ function listFilesOfChanges(
   return { pages, stale, removes };
 }
 
+/**
+ * The places in the order of each list's articles, in one pass that reads only the categories
+ * and tags (shared lists, so each distinct one is looked into once per list).
+ */
+function placesOfLists(lists: readonly TouchedList[], order: ArticleOrder): number[][] {
+  const members = lists.map((): number[] => []);
+  const seen = lists.map(() => new Map<readonly string[], boolean>());
+  for (let place = 0; place < order.length; place++) {
+    const article = order.listsAt(place);
+    for (let n = 0; n < lists.length; n++) {
+      const holds = lists[n]?.holds;
+      if (holds) {
+        const names = article[holds.field];
+        const memo = seen[n] as Map<readonly string[], boolean>;
+        let inList = memo.get(names);
+        if (inList === undefined) memo.set(names, (inList = names.includes(holds.name)));
+        if (!inList) continue;
+      }
+      members[n]?.push(place);
+    }
+  }
+  return members;
+}
+
 /** What the cache keeps of a run that published edits (cache/save-build-cache.ts). */
 export function editedRun(build: EditedBuild, parsing: Pick<ParseRun, 'summaries'>): RunToSave {
-  const { cache, order, parsed, published } = build;
+  const { table, order, orderChange, parsed, published } = build;
   if (!published) throw new Error('edits that were not published are not saved');
   const parsedAt = new Map(parsed.map((article) => [article.place, article]));
   const taskOf = new Map(parsed.map((article) => [article.relative, article.task]));
   return {
-    entries: cache.entries,
+    entries: table,
     ordered: order,
+    orderChange,
     freshTerms: (n) => {
       const article = parsedAt.get(n);
       return article && published.terms.get(article.task);
     },
     listed: () => {
-      const listed = Object.keys(cache.entries).filter((relative) => cache.entries[relative]?.listed);
+      const entries = table.all();
+      const listed = Object.keys(entries).filter((relative) => entries[relative]?.listed);
       return {
         length: listed.length,
         at: (n) => {
           const relative = listed[n] ?? '';
-          const article = cache.entries[relative]?.listed;
+          const article = entries[relative]?.listed;
           if (!article) throw new Error(`no built article for ${relative}`);
           const task = taskOf.get(relative);
           const fresh = task === undefined ? undefined : parsing.summaries.get(task);
@@ -443,8 +480,18 @@ function readManifest(outDir: string): Manifest | undefined {
   }
 }
 
+/** The entry at `place`, when there is one. */
+const entryAround = (order: ArticleOrder, place: number): CacheEntry | undefined =>
+  place >= 0 && place < order.length ? order.entryAt(place) : undefined;
+
 const neighboursAt = (order: ArticleOrder, place: number): Neighbours =>
-  neighboursOf(order.entries[place - 1]?.listed, order.entries[place + 1]?.listed);
+  neighboursOf(entryAround(order, place - 1)?.listed, entryAround(order, place + 1)?.listed);
+
+/** The ids of the articles beside `place`, newer then older ('' for none), as an entry keeps them. */
+const neighbourIds = (order: ArticleOrder, place: number): [string, string] => [
+  place > 0 ? order.idAt(place - 1) : '',
+  place + 1 < order.length ? order.idAt(place + 1) : '',
+];
 
 /**
  * Stages each parsed article with its neighbours, and patches from its published file each
@@ -465,25 +512,25 @@ async function stageChangedArticles(
   // articles came or went at the top).
   for (let place = 0; place <= added; place++) around.add(place);
   for (const { place, task, before } of parsed) {
-    const entry = order.entries[place];
+    const entry = order.entryAt(place);
     const record = parsing.records.get(task);
-    if (!entry || !record) throw new Error(`no parsed article at ${place}`);
-    entry.neighbours = [order.entries[place - 1]?.id ?? '', order.entries[place + 1]?.id ?? ''];
+    if (!record) throw new Error(`no parsed article at ${place}`);
+    entry.neighbours = neighbourIds(order, place);
     fs.writeFileSync(output.file(dataPaths.article(entry.id)), withNeighbours(record, neighboursAt(order, place)));
     if (before && entry.listed?.title === before.listed?.title) continue;
     around.add(place - 1);
     around.add(place + 1);
   }
   for (const place of around) {
-    const entry = order.entries[place];
+    const entry = entryAround(order, place);
     if (!entry || parsedPlaces.has(place)) continue;
-    const neighbours: [string, string] = [order.entries[place - 1]?.id ?? '', order.entries[place + 1]?.id ?? ''];
+    const neighbours = neighbourIds(order, place);
     const moved = entry.neighbours?.[0] !== neighbours[0] || entry.neighbours[1] !== neighbours[1];
     // The same neighbours show the same titles unless one was parsed this run.
     if (!moved && !parsedPlaces.has(place - 1) && !parsedPlaces.has(place + 1)) continue;
     if (moved) {
       entry.neighbours = neighbours;
-      changed.add(order.files[place] ?? '');
+      changed.add(order.fileAt(place));
     }
     const file = dataPaths.article(entry.id);
     fs.writeFileSync(output.file(file), await withNewNeighbours(path.join(outDir, file), neighboursAt(order, place)));
@@ -501,39 +548,39 @@ async function stageChangedIndex(
   change: {
     index: SearchIndexInfo;
     folder: string;
-    before: ArticleOrder;
     order: ArticleOrder;
     parsed: readonly ParsedArticle[];
-    deleted: number;
+    /** The deleted articles' entries, newest first: the newest documents of the published index. */
+    removed: readonly CacheEntry[];
     termsOf: (id: string) => NumberedTerms | undefined;
     storedTerms: (entry: CacheEntry) => NumberedTerms;
   },
 ): Promise<{ info: SearchIndexInfo; work: IndexWork }> {
-  const { index, before, order, parsed, deleted, termsOf, storedTerms } = change;
+  const { index, order, parsed, removed, termsOf, storedTerms } = change;
   const termsNow = (entry: CacheEntry) => {
     const terms = termsOf(entry.id);
     if (!terms) throw new Error(`no search terms for article ${entry.id}`);
     return terms;
   };
-  const last = order.entries.length - 1;
-  const common = before.entries.length - deleted;
-  const added = order.entries.length - common;
+  const last = order.length - 1;
+  const deleted = removed.length;
+  const common = index.docs - deleted;
+  const added = order.length - common;
   const changes: DocChange[] = [];
   for (const { place, before: cached } of parsed) {
     if (!cached) continue;
     changes.push({
       doc: last - place,
       before: storedTerms(cached),
-      after: termsNow(order.entries[place] as CacheEntry),
+      after: termsNow(order.entryAt(place)),
     });
   }
   const edits = changes.length;
   for (let n = 0; n < deleted; n++)
-    changes.push({ doc: common + n, before: storedTerms(before.entries[deleted - 1 - n] as CacheEntry) });
-  for (let n = 0; n < added; n++)
-    changes.push({ doc: common + n, after: termsNow(order.entries[added - 1 - n] as CacheEntry) });
+    changes.push({ doc: common + n, before: storedTerms(removed[deleted - 1 - n] as CacheEntry) });
+  for (let n = 0; n < added; n++) changes.push({ doc: common + n, after: termsNow(order.entryAt(added - 1 - n)) });
   if (changes.length === 0) return { info: index, work: 'kept' };
-  const oldestFirst = order.entries.map((entry) => entry.id).reverse();
+  const oldestFirst = Array.from({ length: order.length }, (_, n) => order.idAt(last - n));
   const base = indexBase(change.folder, index);
   const reuse = edits === 0 && deleted === 0 ? { base } : changes.length <= PATCH_LIMIT ? { base, changes } : undefined;
   return stageSearchIndex(output, previous.dictionary, oldestFirst, termsOf, reuse);
@@ -545,19 +592,18 @@ async function stageChangedIndex(
  * its name, whose warning only the whole run's id assignment can word.
  */
 function reportProblems(
-  cache: LoadedCache,
+  table: EntryTable,
   next: ReadonlyMap<string, CacheEntry>,
   gone: ReadonlySet<string>,
-  added: readonly CacheEntry[],
+  fileOfAdded: ReadonlyMap<string, string>,
   settings: BuildSettings,
   order: ArticleOrder,
   categories: readonly CategoryEntry[],
 ): { problems: Problem[]; drafts: number; found: number } | undefined {
+  if (!table.ownNames) return undefined;
   const problems: Problem[] = [];
   let drafts = 0;
-  let found = 0;
   const report = (relative: string, entry: CacheEntry) => {
-    found++;
     if (entry.draft && !settings.drafts) {
       drafts++;
       return;
@@ -565,33 +611,30 @@ function reportProblems(
     for (const message of entry.warnings) problems.push({ file: relative, level: 'warning', message });
     if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
   };
-  for (const relative in cache.entries) {
-    if (gone.has(relative)) continue;
-    const entry = next.get(relative) ?? (cache.entries[relative] as CacheEntry);
+  // Only entries with something to report are looked at: every other file's entry has none.
+  for (const [relative, entry] of table.notable())
+    if (!gone.has(relative) && !next.has(relative)) report(relative, entry);
+  let added = 0;
+  for (const [relative, entry] of next) {
     if (!isOwnName(relative, entry.id)) return undefined;
+    if (fileOfAdded.get(entry.id) === relative) added++;
     report(relative, entry);
   }
-  for (const entry of added) report(order.fileOf.get(entry.id) ?? entry.id, entry);
+  const found = table.size - gone.size + added;
   // As assembleOutput words them, in name order: a category whose slug is not its own, on the
   // file of its newest article.
   for (const { name, slug } of [...categories].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const wanted = categorySlug(name);
     if (slug === wanted) continue;
     const other = categories.find((category) => category.slug === wanted)?.name;
-    const newest = order.entries.findIndex((entry) => entry.listed?.categories.includes(name));
+    let newest = 0;
+    while (newest < order.length && !order.listsAt(newest).categories.includes(name)) newest++;
     problems.push({
-      file: order.files[newest] ?? name,
+      file: newest < order.length ? order.fileAt(newest) : name,
       level: 'warning',
       message: `category "${name}" is listed under "${slug}": "${other}" has the same slug`,
     });
   }
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { problems, drafts, found };
-}
-
-/** Whether a file's id is its name without folder and extension (stemOf), without slicing it. */
-function isOwnName(relative: string, id: string): boolean {
-  const from = relative.lastIndexOf('/') + 1;
-  const dot = relative.lastIndexOf('.');
-  return dot - from === id.length && relative.startsWith(id, from);
 }

@@ -30,7 +30,7 @@ function handOverTerms(last: boolean): void {
   const terms: [number, NumberedTerms][] = [];
   for (const [index, { article, text }] of pending) terms.push([index, docTerms(article, text, dictionary)]);
   pending.clear();
-  const newTerms = dictionary.terms.slice(termsHandedOver);
+  const newTerms = dictionary.termsFrom(termsHandedOver);
   termsHandedOver = dictionary.size;
   reply({ type: 'terms', terms, newTerms, last }, termArena.handOver());
 }

@@ -144,3 +144,10 @@ function qualifiedIds(relative: string, id: string): string[] {
   const hashed = `${truncateBytes(id, SLUG_BYTES)}-${hash8(relative)}`;
   return [folder ? `${folder}-${id}` : '', hashed].filter(isArticleId);
 }
+
+/** Whether a file's id is its name without folder and extension (stemOf), without slicing it. */
+export function isOwnName(relative: string, id: string): boolean {
+  const from = relative.lastIndexOf('/') + 1;
+  const dot = relative.lastIndexOf('.');
+  return dot - from === id.length && relative.startsWith(id, from);
+}

@@ -70,7 +70,7 @@ export function planEdits(settings: BuildSettings, previous: PreviousBuild): Edi
   if (named.problems.length > 0 || named.files.length + named.gone.length > EDIT_LIMIT) return undefined;
   const deleted: EditPlan['deleted'] = [];
   for (const relative of named.gone) {
-    const cached = cache.entries[relative];
+    const cached = cache.table.get(relative);
     if (!cached) continue; // never published: nothing to take away
     if (!plainArticle(cached)) return undefined;
     deleted.push({ relative, cached });
@@ -78,17 +78,17 @@ export function planEdits(settings: BuildSettings, previous: PreviousBuild): Edi
   const root = fs.realpathSync(inDir);
   const files: NamedFile[] = [];
   const tasks: ParseTask[] = [];
-  let takenIds: Set<string> | undefined;
+  const newIds = new Set<string>();
   for (const { relative, source } of named.files) {
-    const cached = cache.entries[relative];
+    const cached = cache.table.get(relative);
     if (cached && !plainArticle(cached)) return undefined;
     let id = cached?.id;
     if (id === undefined) {
       // A new file takes its name as its id when no other file has that id (in any case).
       const stem = stemOf(relative);
-      takenIds ??= new Set(Array.from(cache.files.keys(), (known) => known.toLowerCase()));
-      if (idForName(stem) !== stem || takenIds.has(stem.toLowerCase())) return undefined;
-      takenIds.add(stem.toLowerCase());
+      const lower = stem.toLowerCase();
+      if (idForName(stem) !== stem || newIds.has(lower) || cache.table.hasIdLike(lower)) return undefined;
+      newIds.add(lower);
       id = stem;
     }
     let stat: fs.Stats;
@@ -138,7 +138,7 @@ export function editsFromListing(
   const tasks: ParseTask[] = [];
   let known = 0;
   for (const task of plan.tasks) {
-    const cached = cache.entries[task.relative];
+    const cached = cache.table.get(task.relative);
     const stat = input.files[task.index]?.stat;
     if (!stat) return undefined;
     if (cached) {
@@ -152,11 +152,11 @@ export function editsFromListing(
   }
   // The files the cache knows that the input no longer has: counted first, looked for only if any.
   const deleted: EditPlan['deleted'] = [];
-  if (plan.reused.size + known < cache.ids.size) {
+  if (plan.reused.size + known < cache.table.size) {
     const present = new Set(input.files.map((file) => file.relative));
-    for (const [relative] of cache.ids) {
+    for (const relative of cache.table.files()) {
       if (present.has(relative)) continue;
-      const cached = cache.entries[relative];
+      const cached = cache.table.get(relative);
       if (!cached || !plainArticle(cached) || deleted.length >= EDIT_LIMIT) return undefined;
       deleted.push({ relative, cached });
     }

@@ -56,7 +56,7 @@ export function appendToIndex(
   const fresh = new Map<string, { docs: number[]; weights: number[] }>();
   added.forEach(({ ids: terms, weights }, n) => {
     for (let i = 0; i < terms.length; i++) {
-      const term = dictionary.terms[terms[i] as number] as string;
+      const term = dictionary.term(terms[i] as number);
       let list = fresh.get(term);
       if (!list) fresh.set(term, (list = { docs: [], weights: [] }));
       list.docs.push(base.docs + n);

@@ -81,7 +81,7 @@ export function patchIndex(
       }
       if (losing.size === 0 && gaining.size === 0) continue;
     }
-    const bucket = termBucket(dictionary.terms[term] as string, base.buckets);
+    const bucket = termBucket(dictionary.term(term), base.buckets);
     const terms = touched.get(bucket);
     if (terms) terms.push(term);
     else touched.set(bucket, [term]);
@@ -94,7 +94,7 @@ export function patchIndex(
     const entries = readEntries(base.chunk(bucket));
     chunks.set(bucket, entries);
     for (const term of terms) {
-      const text = dictionary.terms[term] as string;
+      const text = dictionary.term(term);
       const losing = lost.get(term) ?? new Map<number, number>();
       const gaining = [...(gained.get(term) ?? new Map<number, number>())];
       const entry = decoded(entries.get(text)) ?? { term: text, df: 0, docs: [], weights: [] };

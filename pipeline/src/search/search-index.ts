@@ -118,7 +118,7 @@ export function buildSearchIndex(
   /** The chunk count, when it must be this one (tests of append-to-index.ts). */
   forceBuckets?: number,
 ): SearchIndex & { terms: number; postings: number } {
-  const termCount = dictionary.terms.length;
+  const termCount = dictionary.size;
   const df = new Uint32Array(termCount);
   for (let number = 0; number < docs.length; number++) {
     const terms = termsOfDoc(docs, number).ids;
@@ -184,7 +184,7 @@ export function buildSearchIndex(
   for (let id = 0; id < termCount; id++) {
     const n = df[id] as number;
     if (n === 0) continue;
-    estimate += Math.min(n, cap) * 2 + (dictionary.terms[id] as string).length * 3 + 8;
+    estimate += Math.min(n, cap) * 2 + dictionary.term(id).length * 3 + 8;
   }
   const bucketCount = forceBuckets ?? bucketsFor(estimate);
   // Each chunk lists its terms in string order, not in the dictionary's (the order they were
@@ -192,11 +192,11 @@ export function buildSearchIndex(
   // same articles write the same bytes, and so publish the same content-named folder.
   const termsOfBucket: number[][] = Array.from({ length: bucketCount }, () => []);
   for (let id = 0; id < termCount; id++) {
-    if ((df[id] as number) > 0) termsOfBucket[termBucket(dictionary.terms[id] as string, bucketCount)]?.push(id);
+    if ((df[id] as number) > 0) termsOfBucket[termBucket(dictionary.term(id), bucketCount)]?.push(id);
   }
   const byTerm = (a: number, b: number) => {
-    const x = dictionary.terms[a] as string;
-    const y = dictionary.terms[b] as string;
+    const x = dictionary.term(a);
+    const y = dictionary.term(b);
     return x < y ? -1 : x > y ? 1 : 0;
   };
   const writers = Array.from({ length: bucketCount }, () => new ByteWriter());
@@ -205,7 +205,7 @@ export function buildSearchIndex(
   let used = 0;
   for (const id of termsOfBucket.flatMap((ids) => ids.sort(byTerm))) {
     used++;
-    const term = dictionary.terms[id] as string;
+    const term = dictionary.term(id);
     const bucket = termBucket(term, bucketCount);
     const from = start[id] as number;
     const list = {

@@ -22,7 +22,7 @@ function doc(dictionary: TermDictionary, terms: string[]): NumberedTerms {
 
 const read = (store: TermStore, slice: [number, number]) => {
   const { ids, weights } = store.slice(slice);
-  return Array.from(ids, (id, i) => `${store.dictionary.terms[id]}:${weights[i]}`);
+  return Array.from(ids, (id, i) => `${store.dictionary.term(id)}:${weights[i]}`);
 };
 
 describe('TermStore', () => {
@@ -78,7 +78,7 @@ describe('TermStore', () => {
     fs.appendFileSync(`${base}-${saved.state.generation}.dict`, '半个\n');
     const reopened = TermStore.open(base, saved.state);
     expect(reopened.loaded).toBe(true);
-    expect(reopened.store.dictionary.terms).toEqual(['东港']);
+    expect(reopened.store.dictionary.termsFrom(0)).toEqual(['东港']);
     const next = reopened.store.save([
       { stored: saved.slices[0] as [number, number] },
       { terms: doc(reopened.store.dictionary, ['西江']) },
@@ -105,7 +105,7 @@ describe('TermStore', () => {
     store.prune(second.state);
     expect(fs.existsSync(`${base}-${first.state.generation}.terms`)).toBe(false);
     const reopened = TermStore.open(base, second.state);
-    expect(reopened.store.dictionary.terms).toEqual(['词0', ...shared, '新词']);
+    expect(reopened.store.dictionary.termsFrom(0)).toEqual(['词0', ...shared, '新词']);
     expect(read(reopened.store, second.slices[1] as [number, number])).toEqual(['新词:1']);
     expect(read(reopened.store, second.slices[0] as [number, number]).slice(0, 2)).toEqual(['词0:1', '共0:2']);
   });

@@ -85,9 +85,10 @@ export class TermStore {
       const records = RangeReader.open(`${base}-${state.generation}.terms`, state.bytes);
       const text = fs.readFileSync(`${base}-${state.generation}.dict`);
       if (!records || text.length < state.dictionaryBytes) return empty();
-      const terms = state.dictionaryBytes === 0 ? [] : text.toString('utf8', 0, state.dictionaryBytes - 1).split('\n');
-      if (terms.length !== state.terms) return empty();
-      return { store: new TermStore(base, state, new TermDictionary(terms), records), loaded: true };
+      // Terms stay bytes until asked for (term-dictionary.ts); the last ends before its newline.
+      const dictionary = TermDictionary.fromLines(text.subarray(0, Math.max(0, state.dictionaryBytes - 1)));
+      if (dictionary.size !== state.terms) return empty();
+      return { store: new TermStore(base, state, dictionary, records), loaded: true };
     } catch {
       return empty();
     }
@@ -158,7 +159,7 @@ export class TermStore {
 
   private append(docs: StoreDocs, fresh: number) {
     const { generation } = this.state;
-    const added = this.dictionary.terms.slice(this.state.terms);
+    const added = this.dictionary.termsFrom(this.state.terms);
     const addedText = added.length > 0 ? Buffer.from(`${added.join('\n')}\n`, 'utf8') : Buffer.alloc(0);
     const slices: TermSlice[] = [];
     const writer = new BlockWriter(`${this.base}-${generation}.terms`, this.state.bytes);
@@ -194,7 +195,7 @@ export class TermStore {
       for (const id of termsAt(n).ids) {
         if (renumber[id] === -1) {
           renumber[id] = kept.length;
-          kept.push(this.dictionary.terms[id] as string);
+          kept.push(this.dictionary.term(id));
         }
       }
     }

@@ -1,0 +1,13 @@
+/** FNV-1a over `bytes` from `start` to `end`: for tables of strings kept as bytes, found without making them. */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let at = start; at < end; at++) hash = Math.imul(hash ^ (bytes[at] as number), 0x01000193);
+  return hash >>> 0;
+}
+
+/** A power of two at least twice `count`: an open-addressing table's size. */
+export function tableSize(count: number): number {
+  let size = 1024;
+  while (size < count * 2) size *= 2;
+  return size;
+}

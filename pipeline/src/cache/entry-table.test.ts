@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type BuildCache, type CacheEntry, loadCache, saveCache } from './build-cache.ts';
+import { type ArticleOrder, arrayOrder, changedOrder, orderChange } from './entry-table.ts';
+
+let dir: string;
+const IN = '/content';
+const OUT = '/site/data';
+
+/** Article `n` of a day: a higher `n` is newer. */
+const article = (id: string, n: number, categories: string[] = ['财经']): CacheEntry => ({
+  id,
+  mtimeMs: n,
+  size: 10 + n,
+  hash: `h-${id}`,
+  warnings: [],
+  listed: {
+    id,
+    title: `标题 ${id}`,
+    date: `2026-01-01T00:00:${String(n).padStart(2, '0')}.000Z`,
+    categories,
+    tags: [],
+  },
+  terms: [n * 100, 10],
+});
+
+const filesOf = (order: Pick<ArticleOrder, 'length' | 'fileAt'>) =>
+  Array.from({ length: order.length }, (_, n) => order.fileAt(n));
+
+/** A cache of `count` articles (a0 oldest), a failed file and a draft, with its order saved. */
+function cacheOf(count: number, buildId = 'one'): BuildCache & { entries: Record<string, CacheEntry> } {
+  const entries: Record<string, CacheEntry> = {};
+  // Written in name order, not in the order: the snapshot puts the order first.
+  for (let n = 0; n < count; n++) entries[`a${n}.md`] = article(`a${n}`, n);
+  entries['bad.md'] = { id: 'bad', mtimeMs: 1, size: 1, hash: 'h-bad', warnings: [], error: 'front matter: bad date' };
+  entries['draft.md'] = { ...article('draft', 99), draft: true, warnings: ['caption kept as text'] };
+  const files = Array.from({ length: count }, (_, n) => `a${count - 1 - n}.md`);
+  return { timeZone: 'UTC', buildId, entries, lists: {}, order: { files: arrayOrder(files, []), drafts: false } };
+}
+
+const load = () => {
+  const loaded = loadCache(dir, IN, OUT);
+  if (!loaded) throw new Error('no cache');
+  return loaded;
+};
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entry-table-'));
+});
+
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('entry table', () => {
+  it('reads the saved order by place, and entries without making the others', () => {
+    saveCache(dir, IN, OUT, cacheOf(300));
+    const { table } = load();
+    expect(table.size).toBe(302);
+    const order = table.order(false);
+    expect(order?.length).toBe(300);
+    expect(order && [order.fileAt(0), order.idAt(1), order.fileAt(299)]).toEqual(['a299.md', 'a298', 'a0.md']);
+    expect(order?.termsAt(2)).toEqual([29_700, 10]);
+    expect(order?.listsAt(3).categories).toEqual(['财经']);
+    expect(order?.placeOf('a200.md')).toBe(99);
+    expect(order?.placeOf('bad.md')).toBe(-1);
+    // The same object each time: a change to it is what is saved.
+    expect(order?.entryAt(5)).toBe(table.get('a294.md'));
+    expect(table.get('a294.md')).toEqual(article('a294', 294));
+    // Under another --drafts the draft would be in it: no order.
+    expect(table.order(true)).toBeUndefined();
+  });
+
+  it('reports only the entries with something to say', () => {
+    saveCache(dir, IN, OUT, cacheOf(300));
+    const { table } = load();
+    expect([...table.notable()].map(([file]) => file).sort()).toEqual(['bad.md', 'draft.md']);
+    expect(table.ownNames).toBe(true);
+    expect(table.hasIdLike('a17')).toBe(true);
+    expect(table.hasIdLike('a300')).toBe(false);
+    table.set('x/A300.md', article('A300', 1));
+    expect(table.hasIdLike('a300')).toBe(true);
+    table.set('y/other.md', article('not-its-name', 1));
+    expect(table.ownNames).toBe(false);
+  });
+
+  it('follows the order through log lines that add and remove the newest articles', () => {
+    const first = cacheOf(300);
+    saveCache(dir, IN, OUT, first);
+    // Run 2: the two newest go and two new ones come first.
+    let previous = load();
+    const second = cacheOf(300, 'two');
+    delete second.entries['a299.md'];
+    delete second.entries['a298.md'];
+    second.entries['n1.md'] = article('n1', 50);
+    second.entries['n2.md'] = article('n2', 51);
+    const secondOrder = ['n2.md', 'n1.md', ...filesOf(first.order?.files as ArticleOrder).slice(2)];
+    second.order = { files: arrayOrder(secondOrder, []), drafts: false };
+    saveCache(dir, IN, OUT, second, { previous, changed: new Set(['a299.md', 'a298.md', 'n1.md', 'n2.md']) });
+    expect(fs.readdirSync(dir).some((name) => name.endsWith('.log'))).toBe(true);
+    // Run 3: the newest of those goes again, and one more past it.
+    previous = load();
+    expect(filesOf(previous.table.order(false) as ArticleOrder)).toEqual(secondOrder);
+    const third = { ...second, buildId: 'three', entries: { ...second.entries } };
+    delete third.entries['n2.md'];
+    delete third.entries['n1.md'];
+    delete third.entries['a297.md'];
+    third.entries['n3.md'] = article('n3', 52);
+    const thirdOrder = ['n3.md', ...secondOrder.slice(3)];
+    third.order = { files: arrayOrder(thirdOrder, []), drafts: false };
+    saveCache(dir, IN, OUT, third, { previous, changed: new Set(['n1.md', 'n2.md', 'n3.md', 'a297.md']) });
+    const loaded = load();
+    const order = loaded.table.order(false) as ArticleOrder;
+    expect(filesOf(order)).toEqual(thirdOrder);
+    expect(order.entryAt(0)).toEqual(article('n3', 52));
+    expect(order.idAt(1)).toBe('a296');
+    expect(order.placeOf('a0.md')).toBe(order.length - 1);
+    expect({ ...loaded.entries }).toEqual(third.entries);
+  });
+
+  it('writes a snapshot when the order changed deep down, and keeps no order it cannot trust', () => {
+    saveCache(dir, IN, OUT, cacheOf(300));
+    const previous = load();
+    const moved = cacheOf(300, 'two');
+    // The oldest article becomes the newest: every place changes.
+    const files = ['a0.md', ...filesOf(previous.table.order(false) as ArticleOrder).slice(0, -1)];
+    moved.order = { files: arrayOrder(files, []), drafts: false };
+    saveCache(dir, IN, OUT, moved, { previous, changed: new Set(['a0.md']) });
+    expect(fs.readdirSync(dir).some((name) => name.endsWith('.log'))).toBe(false);
+    expect(filesOf(load().table.order(false) as ArticleOrder)).toEqual(files);
+
+    // An order that is not the published articles (the failed file in it) is not saved.
+    const wrong = cacheOf(3, 'three');
+    wrong.order = { files: arrayOrder(['bad.md', 'a2.md', 'a1.md'], []), drafts: false };
+    saveCache(dir, IN, OUT, wrong);
+    expect(load().table.order(false)).toBeUndefined();
+    // Nor one a run saved without knowing it: a log line with an unknown order drops it.
+    saveCache(dir, IN, OUT, cacheOf(300, 'four'));
+    const { order: _order, ...unknown } = cacheOf(300, 'five');
+    saveCache(dir, IN, OUT, unknown, { previous: load(), changed: new Set() });
+    expect(load().buildId).toBe('five');
+    expect(load().table.order(false)).toBeUndefined();
+  });
+
+  it('changes an order without copying it: deleted newest, added first, edited in place', () => {
+    const files = ['d.md', 'c.md', 'b.md', 'a.md'];
+    const entries = files.map((file, n) => article(file[0] as string, 4 - n));
+    const before = arrayOrder(files, entries);
+    const edited = { ...article('b', 2), hash: 'edited' };
+    const added = [
+      { file: 'f.md', entry: article('f', 6) },
+      { file: 'e.md', entry: article('e', 5) },
+    ];
+    const order = changedOrder(before, 1, added, new Map([['b.md', edited]]));
+    expect(filesOf(order)).toEqual(['f.md', 'e.md', 'c.md', 'b.md', 'a.md']);
+    expect(order.entryAt(3)).toBe(edited);
+    expect([order.idAt(0), order.idAt(2), order.termsAt(4)]).toEqual(['f', 'c', [100, 10]]);
+    expect([order.placeOf('e.md'), order.placeOf('a.md'), order.placeOf('d.md')]).toEqual([1, 4, -1]);
+    expect(orderChange(before, order, 10)).toEqual({ drop: 1, prepend: ['f.md', 'e.md'] });
+    expect(orderChange(before, order, 1)).toBeUndefined();
+    expect(orderChange(before, before, 0)).toEqual({ drop: 0, prepend: [] });
+  });
+});

@@ -1,0 +1,371 @@
+import { isOwnName } from '../read/article-id.ts';
+import type { TermSlice } from '../search/search-term-cache.ts';
+import type { CacheEntry } from './build-cache.ts';
+import type { ColumnRows } from './cache-columns.ts';
+
+/** A file's categories and tags, as its article lists them. */
+export interface ArticleLists {
+  categories: readonly string[];
+  tags: readonly string[];
+}
+
+/**
+ * Published articles, newest first. Read by place, so that an order of a million articles is
+ * followed without making an object for each: the cheap accessors read the snapshot's columns.
+ */
+export interface ArticleOrder {
+  readonly length: number;
+  fileAt(n: number): string;
+  /** The entry at `n`, the same object each time it is asked for. */
+  entryAt(n: number): CacheEntry;
+  idAt(n: number): string;
+  termsAt(n: number): TermSlice | undefined;
+  listsAt(n: number): ArticleLists;
+  /** The place of a file's article; -1 when it is not in the order. */
+  placeOf(relative: string): number;
+}
+
+/** What a log line does to the saved order: its newest `drop` articles go, then `prepend` come first. */
+export interface OrderChange {
+  drop: number;
+  prepend: string[];
+}
+
+/** Whether a file's entry is a published article under this run's `--drafts`. */
+export const isPublishedEntry = (entry: CacheEntry, drafts: boolean | undefined): boolean =>
+  entry.listed !== undefined && entry.error === undefined && (!entry.draft || drafts === true);
+
+const NO_LISTS: ArticleLists = { categories: [], tags: [] };
+const listsOf = (entry: CacheEntry): ArticleLists => entry.listed ?? NO_LISTS;
+
+/**
+ * The previous build's cache entries: the snapshot's rows, read where they are (cache-columns.ts),
+ * with what log lines and this run changed over them. A run of edits asks for the entries of the
+ * files it names and of the articles beside them; a whole run asks for all (`all`), once.
+ */
+export class EntryTable {
+  /** Entries made from rows, by row: each is made once, and changes to it are kept. */
+  private readonly made = new Map<number, CacheEntry>();
+  /** Entries set since the snapshot, by file: null for a file gone. */
+  private readonly changes = new Map<string, CacheEntry | null>();
+  /** The same, by row, for the files that have one: an order read by place asks by row. */
+  private readonly changedRows = new Map<number, CacheEntry | null>();
+  private record?: Record<string, CacheEntry>;
+  private idMaps?: { ids: Map<string, string>; files: Map<string, string> };
+  /** The saved order after the log's changes: `head`, then rows from `skip` to the order's end. */
+  private head: string[] = [];
+  private skip = 0;
+  private orderValid: boolean;
+  private notOwnNames = 0;
+  private count: number;
+  private assets: boolean;
+
+  constructor(private readonly rows: ColumnRows) {
+    this.orderValid = rows.order !== null;
+    this.count = rows.count;
+    this.assets = rows.postAssets;
+  }
+
+  /** How many files have entries. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Whether an entry has (or had, since the snapshot) files of a post asset folder. */
+  get postAssets(): boolean {
+    return this.assets;
+  }
+
+  /** Whether every file's id is its own name. */
+  get ownNames(): boolean {
+    return this.rows.ownNames && this.notOwnNames === 0;
+  }
+
+  get(relative: string): CacheEntry | undefined {
+    const changed = this.changes.get(relative);
+    if (changed !== undefined) return changed ?? undefined;
+    const row = this.rowOf(relative);
+    return row < 0 ? undefined : this.entryOfRow(row);
+  }
+
+  /** Sets a file's entry: a log line's, or this run's. */
+  set(relative: string, entry: CacheEntry): void {
+    const before = this.get(relative);
+    const row = this.rowOf(relative);
+    if (row >= 0) this.changedRows.set(row, entry);
+    if (!before) this.count++;
+    if (before && !isOwnName(relative, before.id)) this.notOwnNames--;
+    if (!isOwnName(relative, entry.id)) this.notOwnNames++;
+    if (entry.assets) this.assets = true;
+    this.changes.set(relative, entry);
+    if (this.record) this.record[relative] = entry;
+    if (this.idMaps) {
+      if (before && this.idMaps.files.get(before.id) === relative) this.idMaps.files.delete(before.id);
+      this.idMaps.ids.set(relative, entry.id);
+      this.idMaps.files.set(entry.id, relative);
+    }
+  }
+
+  delete(relative: string): void {
+    const before = this.get(relative);
+    if (!before) return;
+    this.count--;
+    if (!isOwnName(relative, before.id)) this.notOwnNames--;
+    const row = this.rowOf(relative);
+    if (row >= 0) this.changedRows.set(row, null);
+    this.changes.set(relative, null);
+    if (this.record) delete this.record[relative];
+    if (this.idMaps) {
+      this.idMaps.ids.delete(relative);
+      if (this.idMaps.files.get(before.id) === relative) this.idMaps.files.delete(before.id);
+    }
+  }
+
+  /** Applies a log line's change to the order; an impossible one leaves no order. */
+  changeOrder({ drop, prepend }: OrderChange): void {
+    const fromHead = Math.min(drop, this.head.length);
+    this.head = [...prepend, ...this.head.slice(fromHead)];
+    this.skip += drop - fromHead;
+    if (this.skip > (this.rows.order?.count ?? 0)) this.orderValid = false;
+  }
+
+  /** The published order as the last run saved it, when it was saved under the same `--drafts`. */
+  order(drafts: boolean): ArticleOrder | undefined {
+    const saved = this.rows.order;
+    if (!saved || !this.orderValid || saved.drafts !== drafts) return undefined;
+    return new TableOrder(this, this.rows, [...this.head], this.skip, saved.count);
+  }
+
+  /** Every entry, by file: made once, for a whole run. */
+  all(): Readonly<Record<string, CacheEntry>> {
+    if (this.record) return this.record;
+    const record: Record<string, CacheEntry> = {};
+    for (let row = 0; row < this.rows.count; row++) {
+      const relative = this.rows.fileAt(row);
+      if (!this.changes.has(relative)) record[relative] = this.entryOfRow(row);
+    }
+    for (const [relative, entry] of this.changes) if (entry) record[relative] = entry;
+    return (this.record = record);
+  }
+
+  /** Each file's id, and each id's file. */
+  idMapsOf(): { ids: ReadonlyMap<string, string>; files: ReadonlyMap<string, string> } {
+    if (this.idMaps) return this.idMaps;
+    const ids = new Map<string, string>();
+    const files = new Map<string, string>();
+    for (let row = 0; row < this.rows.count; row++) {
+      const relative = this.rows.fileAt(row);
+      if (this.changes.has(relative)) continue;
+      const id = this.made.get(row)?.id ?? this.rows.idAt(row);
+      ids.set(relative, id);
+      files.set(id, relative);
+    }
+    for (const [relative, entry] of this.changes) {
+      if (!entry) continue;
+      ids.set(relative, entry.id);
+      files.set(entry.id, relative);
+    }
+    return (this.idMaps = { ids, files });
+  }
+
+  /** The entries with warnings, an error or a draft flag, and any whose fields are not known. */
+  *notable(): Generator<[string, CacheEntry]> {
+    for (const row of this.rows.notableRows()) {
+      const relative = this.rows.fileAt(row);
+      if (!this.changes.has(relative)) yield [relative, this.entryOfRow(row)];
+    }
+    for (const [relative, entry] of this.changes) if (entry) yield [relative, entry];
+  }
+
+  /** Whether some file has an id equal to `lower` without case. */
+  hasIdLike(lower: string): boolean {
+    for (const entry of this.changes.values()) if (entry?.id.toLowerCase() === lower) return true;
+    for (let row = 0; row < this.rows.count; row++) {
+      const id = this.rows.idAt(row);
+      if (id.length === lower.length && id.toLowerCase() === lower && !this.changes.has(this.rows.fileAt(row)))
+        return true;
+    }
+    return false;
+  }
+
+  /** Every file with an entry. */
+  *files(): Generator<string> {
+    for (let row = 0; row < this.rows.count; row++) {
+      const relative = this.rows.fileAt(row);
+      if (!this.changes.has(relative)) yield relative;
+    }
+    for (const [relative, entry] of this.changes) if (entry) yield relative;
+  }
+
+  /** The entry at a row, unless the row's file changed since the snapshot (then `changes`). */
+  entryAtRow(row: number, relative: string): CacheEntry | undefined {
+    const changed = this.changes.get(relative);
+    return changed !== undefined ? (changed ?? undefined) : this.entryOfRow(row);
+  }
+
+  /** The entry of a row's file when it changed since the snapshot, or was made; else undefined. */
+  knownAtRow(row: number): CacheEntry | null | undefined {
+    const changed = this.changedRows.get(row);
+    return changed !== undefined ? changed : this.made.get(row);
+  }
+
+  rowOf(relative: string): number {
+    return this.rows.rowOf(relative);
+  }
+
+  private entryOfRow(row: number): CacheEntry {
+    let entry = this.made.get(row);
+    if (!entry) this.made.set(row, (entry = this.rows.entry(row)));
+    return entry;
+  }
+}
+
+/** The saved order: the files log lines put first, then the snapshot's ordered rows from `skip`. */
+class TableOrder implements ArticleOrder {
+  readonly length: number;
+
+  constructor(
+    private readonly table: EntryTable,
+    private readonly rows: ColumnRows,
+    private readonly head: readonly string[],
+    private readonly skip: number,
+    ordered: number,
+  ) {
+    this.length = head.length + ordered - skip;
+  }
+
+  fileAt(n: number): string {
+    return n < this.head.length ? (this.head[n] ?? '') : this.rows.fileAt(this.rowAt(n));
+  }
+
+  entryAt(n: number): CacheEntry {
+    const relative = this.fileAt(n);
+    const entry = n < this.head.length ? this.table.get(relative) : this.table.entryAtRow(this.rowAt(n), relative);
+    if (!entry || n < 0 || n >= this.length) throw new Error(`no cache entry for article ${n} in order`);
+    return entry;
+  }
+
+  idAt(n: number): string {
+    const known = this.known(n);
+    return known === undefined ? this.rows.idAt(this.rowAt(n)) : known.id;
+  }
+
+  termsAt(n: number): TermSlice | undefined {
+    const known = this.known(n);
+    return known === undefined ? this.rows.termsAt(this.rowAt(n)) : known.terms;
+  }
+
+  listsAt(n: number): ArticleLists {
+    const known = this.known(n);
+    return known === undefined ? this.rows.listsAt(this.rowAt(n)) : listsOf(known);
+  }
+
+  placeOf(relative: string): number {
+    const inHead = this.head.indexOf(relative);
+    if (inHead >= 0) return inHead;
+    const row = this.table.rowOf(relative);
+    return row >= this.skip && row < this.length - this.head.length + this.skip
+      ? this.head.length + row - this.skip
+      : -1;
+  }
+
+  private rowAt(n: number): number {
+    return this.skip + n - this.head.length;
+  }
+
+  /** The entry at `n` when it is an object already (changed, or made); undefined to read the row. */
+  private known(n: number): CacheEntry | undefined {
+    if (n < this.head.length) return this.entryAt(n);
+    const row = this.rowAt(n);
+    const known = this.table.knownAtRow(row);
+    if (known === null) throw new Error(`article ${n} in order has no cache entry`);
+    return known;
+  }
+}
+
+/** An order held as arrays (a whole run's, which sorted every article). */
+export function arrayOrder(files: readonly string[], entries: readonly CacheEntry[]): ArticleOrder {
+  const at = (n: number) => {
+    const entry = entries[n];
+    if (!entry) throw new Error(`no cache entry for article ${n} in order`);
+    return entry;
+  };
+  let places: Map<string, number> | undefined;
+  return {
+    length: files.length,
+    fileAt: (n) => files[n] ?? '',
+    entryAt: at,
+    idAt: (n) => at(n).id,
+    termsAt: (n) => at(n).terms,
+    listsAt: (n) => listsOf(at(n)),
+    placeOf: (relative) => {
+      places ??= new Map(files.map((file, n) => [file, n]));
+      return places.get(relative) ?? -1;
+    },
+  };
+}
+
+/**
+ * `before` with its newest `drop` articles gone, `added` (newest first) before the rest, and the
+ * entries of `replaced` files in their places: a run of edits' order, made without a copy.
+ */
+export function changedOrder(
+  before: ArticleOrder,
+  drop: number,
+  added: readonly { file: string; entry: CacheEntry }[],
+  replaced: ReadonlyMap<string, CacheEntry>,
+): ArticleOrder {
+  const a = added.length;
+  const fileAt = (n: number) => (n < a ? (added[n]?.file ?? '') : before.fileAt(n - a + drop));
+  // The replaced entries by their place in `before`: read by place, never by file.
+  const replacedAt = new Map<number, CacheEntry>();
+  for (const [file, entry] of replaced) {
+    const place = before.placeOf(file);
+    if (place >= drop) replacedAt.set(place, entry);
+  }
+  const known = (n: number) => (n < a ? added[n]?.entry : replacedAt.get(n - a + drop));
+  const entryAt = (n: number) => {
+    const entry = known(n) ?? before.entryAt(n - a + drop);
+    if (n < 0 || n >= length) throw new Error(`no cache entry for article ${n} in order`);
+    return entry;
+  };
+  const length = a + before.length - drop;
+  return {
+    length,
+    fileAt,
+    entryAt,
+    idAt: (n) => known(n)?.id ?? before.idAt(n - a + drop),
+    termsAt: (n) => {
+      const entry = known(n);
+      return entry ? entry.terms : before.termsAt(n - a + drop);
+    },
+    listsAt: (n) => {
+      const entry = known(n);
+      return entry ? listsOf(entry) : before.listsAt(n - a + drop);
+    },
+    placeOf: (relative) => {
+      const newPlace = added.findIndex((article) => article.file === relative);
+      if (newPlace >= 0) return newPlace;
+      const place = before.placeOf(relative);
+      return place < drop ? -1 : place - drop + a;
+    },
+  };
+}
+
+/**
+ * How `next` follows from `previous`: the newest `drop` of `previous` gone and `prepend` come
+ * first, the rest the same. Found from the oldest end; undefined past `limit` new files (a
+ * snapshot is written instead).
+ */
+export function orderChange(
+  previous: Pick<ArticleOrder, 'length' | 'fileAt'>,
+  next: Pick<ArticleOrder, 'length' | 'fileAt'>,
+  limit: number,
+): OrderChange | undefined {
+  let same = 0;
+  const most = Math.min(previous.length, next.length);
+  while (same < most && previous.fileAt(previous.length - 1 - same) === next.fileAt(next.length - 1 - same)) same++;
+  const fresh = next.length - same;
+  if (fresh > limit) return undefined;
+  return { drop: previous.length - same, prepend: Array.from({ length: fresh }, (_, n) => next.fileAt(n)) };
+}
