@@ -20,6 +20,8 @@ export interface PreviousBuild {
   summaries?: SummaryStore;
   /** Whether the stored summaries are valid: without them, an unchanged article is parsed again. */
   summariesLoaded: boolean;
+  /** Where this input and output's stores are (`<storeBase>-…`), with a cache folder. */
+  storeBase?: string;
   /** The dictionary this run numbers terms in. */
   dictionary: TermDictionary;
   /** The id each file had: ids are kept across builds (made when first asked for). */
@@ -46,6 +48,7 @@ export function openPreviousBuild({ cacheDir, inDir, outDir, timeZone }: BuildSe
     terms: store,
     summaries: summaries.store,
     summariesLoaded: summaries.loaded,
+    storeBase: base,
     dictionary: store.dictionary,
     // A run of edits never asks: at a million files, making the map took a few tenths of a second.
     get ids() {

@@ -4,6 +4,7 @@ import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { Published } from '../output/publish-output.ts';
 import type { Selection } from '../output/select-articles.ts';
+import { removeOtherReserves } from '../search/posting-reserve.ts';
 import { searchInputSignature } from '../search/search-input.ts';
 import type { StoreDoc, TermSlice, TermStore, TermStoreState } from '../search/search-term-cache.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
@@ -137,6 +138,7 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   );
   store.prune(state);
   previous.summaries?.prune(summaryState);
+  if (previous.storeBase) removeOtherReserves(previous.storeBase, published.search.path);
 }
 
 /** Stores every published article's terms (parsed this run, or where they are) and notes where each is. */

@@ -581,9 +581,9 @@ async function stageChangedIndex(
   for (let n = 0; n < added; n++) changes.push({ doc: common + n, after: termsNow(order.entryAt(added - 1 - n)) });
   if (changes.length === 0) return { info: index, work: 'kept' };
   const oldestFirst = Array.from({ length: order.length }, (_, n) => order.idAt(last - n));
-  const base = indexBase(change.folder, index);
+  const base = indexBase(change.folder, index, previous.storeBase);
   const reuse = edits === 0 && deleted === 0 ? { base } : changes.length <= PATCH_LIMIT ? { base, changes } : undefined;
-  return stageSearchIndex(output, previous.dictionary, oldestFirst, termsOf, reuse);
+  return stageSearchIndex(output, previous.dictionary, oldestFirst, termsOf, reuse, previous.storeBase);
 }
 
 /**

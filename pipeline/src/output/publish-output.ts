@@ -82,7 +82,7 @@ export async function publishOutput({
     const { info: search, work: searchIndex } =
       reuse && 'kept' in reuse
         ? { info: reuse.kept, work: 'kept' as const }
-        : await stageSearchIndex(output, previous.dictionary, oldestFirst, termsOf, reuse);
+        : await stageSearchIndex(output, previous.dictionary, oldestFirst, termsOf, reuse, previous.storeBase);
     const written = await articlesWritten;
 
     // Files of post asset folders: copied in when new or changed.

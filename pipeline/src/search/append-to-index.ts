@@ -10,6 +10,7 @@ import {
   withDocs,
   writeEntry,
 } from './search-index.ts';
+import { byRank, rank, RESERVE, type Reserves, type ReserveSource, ranked } from './posting-reserve.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /** The published index that new documents are appended to. */
@@ -22,6 +23,8 @@ export interface IndexBase {
   docs: number;
   /** The bytes of one of its chunks. */
   chunk(bucket: number): Uint8Array;
+  /** The reserves of its capped lists (posting-reserve.ts); none known when left out. */
+  reserves?: ReserveSource;
 }
 
 export interface Entry {
@@ -72,6 +75,7 @@ export function appendToIndex(
   }
   const posting = new ByteWriter();
   const same = new Set<number>();
+  const reserves = new Map<number, Reserves>();
   const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer => {
     const old = base.chunk(bucket);
     const terms = touched.get(bucket);
@@ -80,19 +84,68 @@ export function appendToIndex(
       return Buffer.from(old.buffer, old.byteOffset, old.length);
     }
     const entries = readEntries(old);
+    const inBucket = base.reserves?.bucket(bucket) ?? new Map();
+    reserves.set(bucket, inBucket);
     for (const term of terms) {
       const list = fresh.get(term) as { docs: number[]; weights: number[] };
       const entry = decoded(entries.get(term));
       if (!entry) {
         entries.set(term, { term, df: list.docs.length, ...best(list.docs, list.weights, cap) });
+        const cut = cutPostings(list, best(list.docs, list.weights, cap));
+        if (cut.docs.length > 0) inBucket.set(term, ranked(byRank(cut.docs, cut.weights).slice(0, RESERVE)));
         continue;
       }
+      const before = { df: entry.df, docs: entry.docs, weights: entry.weights };
+      const all = { docs: [...entry.docs, ...list.docs], weights: [...entry.weights, ...list.weights] };
       entry.df += list.docs.length;
-      Object.assign(entry, best([...entry.docs, ...list.docs], [...entry.weights, ...list.weights], cap));
+      Object.assign(entry, best(all.docs, all.weights, cap));
+      const reserve = reserveAfterAppend(before, inBucket.get(term), cutPostings(all, entry));
+      if (reserve.docs.length > 0) inBucket.set(term, reserve);
+      else inBucket.delete(term);
     }
     return writeChunk(entries.values(), posting, cap);
   });
-  return { ...withDocs(buckets, ids), unchanged: unchangedFrom(base, same, ids.length) };
+  return { ...withDocs(buckets, ids), unchanged: unchangedFrom(base, same, ids.length), reserves };
+}
+
+/** The postings of `all` that `kept` (a subset of them, in the same order) left out. */
+function cutPostings(
+  all: { docs: number[]; weights: number[] },
+  kept: { docs: number[]; weights: number[] },
+): { docs: number[]; weights: number[] } {
+  if (kept.docs.length === all.docs.length) return { docs: [], weights: [] };
+  const keptDocs = new Set(kept.docs);
+  const docs: number[] = [];
+  const weights: number[] = [];
+  all.docs.forEach((doc, i) => {
+    if (keptDocs.has(doc)) return;
+    docs.push(doc);
+    weights.push(all.weights[i] as number);
+  });
+  return { docs, weights };
+}
+
+/**
+ * A capped list's reserve after new documents came: the postings just cut and the old reserve,
+ * best first, down to the floor below which cut postings are not known (the old reserve's
+ * lowest, or the lowest the list kept), unless every cut posting is known.
+ */
+function reserveAfterAppend(
+  before: { df: number; docs: number[]; weights: number[] },
+  reserve: { docs: number[]; weights: number[] } | undefined,
+  dropped: { docs: number[]; weights: number[] },
+) {
+  const cut = before.df - before.docs.length;
+  const known = reserve && reserve.docs.length <= cut ? reserve : { docs: [], weights: [] };
+  const unknown = cut - known.docs.length;
+  let floor = Infinity;
+  for (let i = 0; i < before.docs.length; i++)
+    floor = Math.min(floor, rank(before.weights[i] as number, before.docs[i] as number));
+  for (let i = 0; i < known.docs.length; i++)
+    floor = Math.min(floor, rank(known.weights[i] as number, known.docs[i] as number));
+  const candidates = byRank([...dropped.docs, ...known.docs], [...dropped.weights, ...known.weights]);
+  const placeable = unknown === 0 ? candidates : candidates.filter(([doc, weight]) => rank(weight, doc) >= floor);
+  return ranked(placeable.slice(0, RESERVE));
 }
 
 /** What an index made from `base` shares with it: `buckets`, and the docs files before the first change. */
@@ -111,7 +164,7 @@ export function unchangedFrom(
  * articles its chunks average 7.5 KB for a 12 KB target, and a bound of 8 KB made every
  * incremental run build that index again (20 s).
  */
-export function wellSized({ buckets }: SearchIndex): boolean {
+export function wellSized({ buckets }: Pick<SearchIndex, 'buckets'>): boolean {
   const size = buckets.reduce((sum, chunk) => sum + chunk.length, 0) / buckets.length;
   return size <= TARGET_CHUNK_BYTES * 1.5 && (buckets.length === 1 || size >= TARGET_CHUNK_BYTES / 2);
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { appendToIndex } from './append-to-index.ts';
 import { type DocChange, patchIndex } from './patch-index.ts';
+import type { RankedPostings, Reserves, ReserveSource } from './posting-reserve.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
@@ -79,4 +81,163 @@ describe('patchIndex', () => {
     const other = { doc: 1, before: numbered(dictionary, { 港口: 3 }), after: docs[1] as NumberedTerms };
     expect(patchIndex(dictionary, ['a', 'b'], () => docs, base, [other], 10)).toBeUndefined();
   });
+
+  it("keeps each capped list's reserve the best of its cut postings, through any run of changes", () => {
+    fc.assert(
+      fc.property(
+        // Enough articles that a common term has more cut postings than its reserve holds.
+        fc.array(doc, { minLength: 20, maxLength: 80 }),
+        fc.array(
+          fc.record({
+            edits: fc.array(fc.tuple(fc.nat(), doc), { maxLength: 2 }),
+            removed: fc.nat({ max: 2 }),
+            added: fc.array(doc, { maxLength: 2 }),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        (start, steps, cap, buckets) => {
+          const dictionary = new TermDictionary();
+          let docs = start.map((terms) => numbered(dictionary, terms));
+          let ids = docs.map((_, n) => `a${n}`);
+          const first = buildSearchIndex(dictionary, ids, docs, cap, buckets);
+          let chunks = first.buckets;
+          let reserves = carried(first.reserves);
+          steps.forEach(({ edits, removed, added }, step) => {
+            const old = docs;
+            const now = old.slice(0, old.length - Math.min(removed, old.length));
+            const changes: DocChange[] = [];
+            for (const [at, terms] of edits) {
+              if (now.length === 0) break;
+              const n = at % now.length;
+              if (changes.some((change) => change.doc === n)) continue;
+              const after = numbered(dictionary, terms);
+              changes.push({ doc: n, before: old[n] as NumberedTerms, after });
+              now[n] = after;
+            }
+            for (let n = now.length; n < old.length; n++) changes.push({ doc: n, before: old[n] as NumberedTerms });
+            for (const terms of added) {
+              const after = numbered(dictionary, terms);
+              changes.push({ doc: now.length, after });
+              now.push(after);
+            }
+            const nowIds = now.map((_, n) =>
+              n < ids.length && n < now.length - added.length ? (ids[n] as string) : `s${step}-${n}`,
+            );
+            const base = {
+              path: 'search/base',
+              buckets,
+              docs: old.length,
+              chunk: (bucket: number) => chunks[bucket] as Buffer,
+              reserves: reserves.source,
+            };
+            // Only new articles: appended, as a run that adds the newest does.
+            const onlyAdded = changes.every((change) => !change.before);
+            const patched = onlyAdded
+              ? appendToIndex(dictionary, nowIds, base, now.slice(old.length), cap)
+              : patchIndex(dictionary, nowIds, () => now, base, changes, cap);
+            const full = buildSearchIndex(dictionary, nowIds, now, cap, buckets);
+            expect(patched?.buckets).toEqual(full.buckets);
+            reserves = carried(patched?.reserves ?? new Map(), reserves.source);
+            // Each reserve is the best few of the cut postings: the start of a full build's.
+            for (let bucket = 0; bucket < buckets; bucket++) {
+              const truth = full.reserves.get(bucket) ?? new Map<string, RankedPostings>();
+              const ours = reserves.source.bucket(bucket);
+              for (const [term, reserve] of ours) {
+                const best = truth.get(term) ?? { docs: [], weights: [] };
+                expect(best.docs.slice(0, reserve.docs.length)).toEqual(reserve.docs);
+                expect(best.weights.slice(0, reserve.weights.length)).toEqual(reserve.weights);
+              }
+            }
+            docs = now;
+            ids = nowIds;
+            chunks = full.buckets;
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("takes a deleted newest posting's place from the reserve, without reading every article", () => {
+    const dictionary = new TermDictionary();
+    // 港口 in every article, weight 1 to 3; the cap keeps the best 4.
+    const docs = Array.from({ length: 12 }, (_, n) => numbered(dictionary, { 港口: (n % 3) + 1 }));
+    const ids = docs.map((_, n) => `a${n}`);
+    const published = buildSearchIndex(dictionary, ids, docs, 4, 1);
+    const base = {
+      path: 'search/base',
+      buckets: 1,
+      docs: 12,
+      chunk: () => published.buckets[0] as Buffer,
+      reserves: carried(published.reserves).source,
+    };
+    const now = docs.slice(0, 11);
+    const noRecount = () => {
+      throw new Error('counted again from every article');
+    };
+    const patched = patchIndex(
+      dictionary,
+      ids.slice(0, 11),
+      noRecount,
+      base,
+      [{ doc: 11, before: docs[11] as NumberedTerms }],
+      4,
+    );
+    expect(patched?.buckets).toEqual(buildSearchIndex(dictionary, ids.slice(0, 11), now, 4, 1).buckets);
+    // Without a reserve, the same change counts again.
+    const bare = { ...base, reserves: undefined };
+    expect(() =>
+      patchIndex(dictionary, ids.slice(0, 11), noRecount, bare, [{ doc: 11, before: docs[11] as NumberedTerms }], 4),
+    ).toThrow('counted again');
+  });
+
+  it('leaves out of a run-down reserve a new posting that a cut one it does not know may outrank', () => {
+    const dictionary = new TermDictionary();
+    // 港口 weighs 3 in the 30 oldest articles: the cap keeps 2, the reserve the next 16, 12 unknown.
+    const docs = Array.from({ length: 30 }, () => numbered(dictionary, { 港口: 3 }));
+    const ids = docs.map((_, n) => `a${n}`);
+    const published = buildSearchIndex(dictionary, ids, docs, 2, 1);
+    const full = published.reserves.get(0)?.get('港口');
+    expect(full?.docs).toHaveLength(16);
+    // Deletions ran the reserve down to its best one: still the best of the cut.
+    const rundown = new Map([
+      ['港口', { docs: full?.docs.slice(0, 1) ?? [], weights: full?.weights.slice(0, 1) ?? [] }],
+    ]);
+    const base = {
+      path: 'search/base',
+      buckets: 1,
+      docs: 30,
+      chunk: () => published.buckets[0] as Buffer,
+      reserves: { bucket: () => new Map(rundown), raw: () => Buffer.from('{}') },
+    };
+    // A new article where it weighs 1: cut, and below the 12 unknown ones of weight 3.
+    const added = numbered(dictionary, { 港口: 1 });
+    const appended = appendToIndex(dictionary, [...ids, 'new'], base, [added], 2);
+    const truth = buildSearchIndex(dictionary, [...ids, 'new'], [...docs, added], 2, 1)
+      .reserves.get(0)
+      ?.get('港口');
+    const reserve = appended.reserves.get(0)?.get('港口');
+    expect(reserve?.docs).toEqual(truth?.docs.slice(0, reserve?.docs.length));
+    expect(reserve?.docs).not.toContain(30);
+  });
 });
+
+/** Reserves as the next run reads them: those made now, the others as they were (copies: a patch changes them). */
+function carried(fresh: ReadonlyMap<number, Reserves>, before?: ReserveSource): { source: ReserveSource } {
+  const copy = (reserves: Reserves): Reserves =>
+    new Map([...reserves].map(([term, { docs, weights }]) => [term, { docs: [...docs], weights: [...weights] }]));
+  const kept = new Map<number, Reserves>();
+  return {
+    source: {
+      bucket: (bucket) => {
+        const made = fresh.get(bucket);
+        if (made) return copy(made);
+        if (!kept.has(bucket)) kept.set(bucket, before?.bucket(bucket) ?? new Map());
+        return copy(kept.get(bucket) as Reserves);
+      },
+      raw: () => Buffer.from('{}'),
+    },
+  };
+}

@@ -1,22 +1,15 @@
 import { termBucket } from '../../../src/lib/search-terms.ts';
+import { decoded, type Entry, type IndexBase, readEntries, unchangedFrom, writeChunk } from './append-to-index.ts';
+import { ByteWriter, type DocTerms, POSTING_CAP, termsOfDoc, type SearchIndex, withDocs } from './search-index.ts';
 import {
-  best,
-  decoded,
-  type Entry,
-  type IndexBase,
-  readEntries,
-  unchangedFrom,
-  writeChunk,
-} from './append-to-index.ts';
-import {
-  bestCut,
-  ByteWriter,
-  type DocTerms,
-  POSTING_CAP,
-  termsOfDoc,
-  type SearchIndex,
-  withDocs,
-} from './search-index.ts';
+  byRank,
+  type CappedList,
+  changeList,
+  RESERVE,
+  type RankedPostings,
+  ranked,
+  type Reserves,
+} from './posting-reserve.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /** One document whose terms differ from the published index's. */
@@ -88,29 +81,40 @@ export function patchIndex(
   }
 
   const chunks = new Map<number, ReturnType<typeof readEntries>>();
+  // The reserves of the chunks it changes: read from the base's, changed term by term.
+  const reserves = new Map<number, Reserves>();
   // Terms to count again, each with the lowest weight its list kept, its entry and its chunk's.
-  const recount: { term: number; floor: number; entry: Entry; entries: Map<string, Entry> }[] = [];
+  const recount: { term: number; floor: number; entry: Entry; entries: Map<string, Entry>; reserves: Reserves }[] = [];
   for (const [bucket, terms] of touched) {
     const entries = readEntries(base.chunk(bucket));
     chunks.set(bucket, entries);
+    const inBucket = base.reserves?.bucket(bucket) ?? new Map<string, RankedPostings>();
+    reserves.set(bucket, inBucket);
     for (const term of terms) {
       const text = dictionary.term(term);
       const losing = lost.get(term) ?? new Map<number, number>();
       const gaining = [...(gained.get(term) ?? new Map<number, number>())];
       const entry = decoded(entries.get(text)) ?? { term: text, df: 0, docs: [], weights: [] };
       entries.set(text, entry);
-      const patched = patchList(entry, losing, gaining, cap);
+      const patched = changeList(entry, inBucket.get(text), losing, gaining, cap);
       if (patched === 'inconsistent') return undefined; // the published index disagrees: not ours to patch
-      if (patched === 'recount') recount.push({ term, floor: Math.min(...entry.weights), entry, entries });
-      else if (patched.df === 0) entries.delete(text);
-      else Object.assign(entry, patched);
+      if (patched === 'recount') {
+        recount.push({ term, floor: Math.min(...entry.weights), entry, entries, reserves: inBucket });
+        continue;
+      }
+      const { reserve, ...list } = patched;
+      setReserve(inBucket, text, reserve);
+      if (list.df === 0) entries.delete(text);
+      else Object.assign(entry, list);
     }
   }
 
   const recounted = recountLists(dictionary.size, recount, recount.length > 0 ? allDocs() : [], cap);
-  for (const { term, entry, entries } of recount) {
-    const list = recounted.get(term);
-    if (!list) throw new Error(`the posting list of "${entry.term}" was not counted again`);
+  for (const { term, entry, entries, reserves: inBucket } of recount) {
+    const counted = recounted.get(term);
+    if (!counted) throw new Error(`the posting list of "${entry.term}" was not counted again`);
+    const { reserve, ...list } = counted;
+    setReserve(inBucket, entry.term, reserve);
     if (list.df === 0) entries.delete(entry.term);
     else Object.assign(entry, list);
   }
@@ -127,51 +131,13 @@ export function patchIndex(
     return writeChunk(entries.values(), posting, cap);
   });
   // Ids change only past the end of the shorter of the two: an edit keeps its document's id.
-  return { ...withDocs(buckets, ids), unchanged: unchangedFrom(base, same, ids.length) };
+  return { ...withDocs(buckets, ids), unchanged: unchangedFrom(base, same, ids.length), reserves };
 }
 
-/** A posting's rank among its term's: the higher weight, then the newer document, first. */
-const rank = (weight: number, doc: number) => weight * 2 ** 32 + doc;
-
-/**
- * A term's posting list after its changed documents lost the postings `losing` (doc → weight)
- * and gained `gaining` ([doc, weight]). The list holds the best `cap` postings; those it cut
- * rank below all it kept. So it can be patched unless a kept posting went or fell so far that
- * one of the cut (unknown here) may now rank above it: then it is recounted from every document.
- */
-function patchList(
-  list: { df: number; docs: number[]; weights: number[] },
-  losing: ReadonlyMap<number, number>,
-  gaining: readonly [number, number][],
-  cap: number,
-): { df: number; docs: number[]; weights: number[] } | 'recount' | 'inconsistent' {
-  let lowestKept = Infinity;
-  let disagrees = false; // a kept posting of a changed document is not the one the change says
-  const remaining: [number, number][] = [];
-  list.docs.forEach((doc, i) => {
-    const weight = list.weights[i] as number;
-    lowestKept = Math.min(lowestKept, rank(weight, doc));
-    if (!losing.has(doc)) remaining.push([doc, weight]);
-    else if (losing.get(doc) !== weight) disagrees = true;
-  });
-  if (disagrees) return 'inconsistent';
-  const lostKept = list.docs.length - remaining.length;
-  // The cut postings that stay: those of the list's documents the change does not touch.
-  const cutStaying = list.df - list.docs.length - (losing.size - lostKept);
-  if (cutStaying < 0) return 'inconsistent';
-  const merged = [...remaining, ...gaining].sort((a, b) => a[0] - b[0]);
-  const df = merged.length + cutStaying;
-  const kept = best(
-    merged.map(([doc]) => doc),
-    merged.map(([, weight]) => weight),
-    cap,
-  );
-  if (cutStaying === 0) return { df, ...kept };
-  // Every cut posting ranks below the lowest the list kept: the new list is exact when it is
-  // full and none of its postings ranks below that.
-  const full = kept.docs.length === cap;
-  if (full && kept.docs.every((doc, i) => rank(kept.weights[i] as number, doc) >= lowestKept)) return { df, ...kept };
-  return 'recount';
+/** Keeps a term's reserve, or none when it has none (a list within the cap). */
+export function setReserve(reserves: Reserves, term: string, reserve: RankedPostings): void {
+  if (reserve.docs.length > 0) reserves.set(term, reserve);
+  else reserves.delete(term);
 }
 
 /**
@@ -186,8 +152,8 @@ function recountLists(
   terms: readonly { term: number; floor: number }[],
   docs: DocTerms,
   cap: number,
-): Map<number, { df: number; docs: number[]; weights: number[] }> {
-  const lists = new Map<number, { df: number; docs: number[]; weights: number[] }>();
+): Map<number, CappedList> {
+  const lists = new Map<number, CappedList>();
   if (terms.length === 0) return lists;
   const slot = new Int32Array(dictionarySize).fill(-1);
   terms.forEach(({ term }, k) => (slot[term] = k));
@@ -212,33 +178,17 @@ function recountLists(
     const list = kept[k] as { docs: number[]; weights: number[] };
     const count = df[k] as number;
     if (list.docs.length < cap && list.docs.length < count) again.push(term);
-    else lists.set(term, { df: count, ...cutAsBuilt(list, cap) });
+    else {
+      // Past the best `cap` of those at or above the floor, the next are the best cut ones:
+      // every posting below the floor ranks below them.
+      const best = byRank(list.docs, list.weights);
+      const kept = best.slice(0, cap).sort((a, b) => a[0] - b[0]);
+      lists.set(term, { df: count, ...ranked(kept), reserve: ranked(best.slice(cap, cap + RESERVE)) });
+    }
   });
   // With no floor every posting is kept: those terms come back complete.
   const everything = again.map((term) => ({ term, floor: 0 }));
   if (everything.length > 0)
     for (const [term, list] of recountLists(dictionarySize, everything, docs, cap)) lists.set(term, list);
   return lists;
-}
-
-/** The best `cap` of `list` (in document order), cut as buildSearchIndex cuts: by weight, the newest first. */
-function cutAsBuilt(list: { docs: number[]; weights: number[] }, cap: number): { docs: number[]; weights: number[] } {
-  if (list.docs.length <= cap) return list;
-  const histogram = new Uint32Array(256);
-  for (const weight of list.weights) histogram[weight] = (histogram[weight] as number) + 1;
-  const { threshold, atThreshold } = bestCut(histogram, cap);
-  let quota = atThreshold;
-  const docs: number[] = [];
-  const weights: number[] = [];
-  for (let i = list.docs.length - 1; i >= 0; i--) {
-    const weight = list.weights[i] as number;
-    if (weight < threshold) continue;
-    if (weight === threshold) {
-      if (quota === 0) continue;
-      quota--;
-    }
-    docs.push(list.docs[i] as number);
-    weights.push(weight);
-  }
-  return { docs: docs.reverse(), weights: weights.reverse() };
 }

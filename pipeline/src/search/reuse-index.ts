@@ -4,6 +4,7 @@ import { dataPaths, type SearchIndexInfo } from '../../../src/lib/content-contra
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { StagedOutput } from '../output/staged-output.ts';
 import type { IndexBase } from './append-to-index.ts';
+import { openReserves, reserveFile } from './posting-reserve.ts';
 import type { DocChange } from './patch-index.ts';
 import { DOCS_PER_FILE } from './search-index.ts';
 import { searchInputSignature } from './search-input.ts';
@@ -72,7 +73,7 @@ export function reuseIndex(output: StagedOutput, previous: PreviousBuild, input:
   if (searchInputSignature(generation, oldIds, (n) => sliceBefore(oldIds[n] as string)) !== signature) return undefined;
 
   if (changed.length === 0 && removed === 0 && added === 0) return { kept: info };
-  const base = indexBase(folder, info);
+  const base = indexBase(folder, info, previous.storeBase);
   if (changed.length === 0 && removed === 0) return { base };
   const termsOf = (id: string, slice: TermSlice | undefined): NumberedTerms => {
     if (!slice) throw new Error(`no stored search terms for article ${id}`);
@@ -94,12 +95,13 @@ export function reuseIndex(output: StagedOutput, previous: PreviousBuild, input:
   return { base, changes };
 }
 
-/** The published index in `folder`, as appending to it or patching it reads it. */
-export function indexBase(folder: string, info: SearchIndexInfo): IndexBase {
+/** The published index in `folder`, as appending to it or patching it reads it, with its reserves when kept. */
+export function indexBase(folder: string, info: SearchIndexInfo, storeBase: string | undefined): IndexBase {
   return {
     path: info.path,
     buckets: info.buckets,
     docs: info.docs,
+    reserves: openReserves(storeBase && reserveFile(storeBase, info.path), info.buckets),
     chunk: (bucket) =>
       fs.readFileSync(path.join(folder, path.relative(info.path, dataPaths.searchTerms(info.path, bucket)))),
   };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CHUNK_MAGIC, CHUNK_VERSION, TRUNCATED } from '../../../src/lib/search-chunk.ts';
 import { termBucket } from '../../../src/lib/search-terms.ts';
+import { RESERVE, type Reserves, byRank, ranked } from './posting-reserve.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
@@ -28,6 +29,11 @@ export interface SearchIndex {
    * comparing bytes: these chunks, and the docs files before this one.
    */
   unchanged?: { from: string; buckets: ReadonlySet<number>; docFiles: number };
+  /**
+   * The reserves of its capped lists (posting-reserve.ts), by chunk: all of a full build's; of
+   * an index made from another, the chunks it changed (the others are the base's).
+   */
+  reserves: Map<number, Reserves>;
 }
 
 /**
@@ -131,6 +137,11 @@ export function buildSearchIndex(
   for (let id = 0; id < termCount; id++) if ((df[id] as number) > cap) common[id] = commonCount++;
   const threshold = new Uint8Array(commonCount);
   const quota = new Uint32Array(commonCount);
+  // The same cut for the best cap + RESERVE: what it keeps past the cap is the reserve.
+  const reserveThreshold = new Uint8Array(commonCount);
+  const reserveQuota = new Uint32Array(commonCount);
+  const reserveDocs: number[][] = Array.from({ length: commonCount }, () => []);
+  const reserveWeights: number[][] = Array.from({ length: commonCount }, () => []);
   if (commonCount > 0) {
     const histograms = new Uint32Array(commonCount * 256);
     for (let number = 0; number < docs.length; number++) {
@@ -144,9 +155,20 @@ export function buildSearchIndex(
       }
     }
     for (let c = 0; c < commonCount; c++) {
-      const cut = bestCut(histograms.subarray(c * 256, c * 256 + 256), cap);
+      const histogram = histograms.subarray(c * 256, c * 256 + 256);
+      const cut = bestCut(histogram, cap);
       threshold[c] = cut.threshold;
       quota[c] = cut.atThreshold;
+      const wider = bestCut(histogram, cap + RESERVE);
+      reserveThreshold[c] = wider.threshold;
+      // Every posting when there are no more than that; at a shared threshold, those past the cap's.
+      const all = wider.threshold === 0 && wider.atThreshold === 0;
+      reserveQuota[c] = all
+        ? 0xffffffff
+        : wider.threshold === cut.threshold
+          ? wider.atThreshold - cut.atThreshold
+          : wider.atThreshold;
+      if (all) reserveThreshold[c] = 0;
     }
   }
 
@@ -166,11 +188,17 @@ export function buildSearchIndex(
       const c = common[id] as number;
       if (c >= 0) {
         const cut = threshold[c] as number;
-        if (weight < cut) continue;
-        if (weight === cut) {
-          if (quota[c] === 0) continue;
-          quota[c] = (quota[c] as number) - 1;
+        const kept = weight > cut || (weight === cut && quota[c] !== 0);
+        if (!kept) {
+          const wider = reserveThreshold[c] as number;
+          if (weight > wider || (weight === wider && reserveQuota[c] !== 0)) {
+            if (weight === wider) reserveQuota[c] = (reserveQuota[c] as number) - 1;
+            (reserveDocs[c] as number[]).push(number);
+            (reserveWeights[c] as number[]).push(weight);
+          }
+          continue;
         }
+        if (weight === cut) quota[c] = (quota[c] as number) - 1;
       }
       const at = (fill[id] as number) - 1;
       postingDocs[at] = number;
@@ -217,7 +245,17 @@ export function buildSearchIndex(
     counts[bucket] = (counts[bucket] as number) + 1;
   }
   const buckets = writers.map((writer, bucket) => chunkOf(writer, counts[bucket] as number));
-  return { ...withDocs(buckets, ids), terms: used, postings: total };
+  const reserves = new Map<number, Reserves>();
+  for (let id = 0; id < termCount; id++) {
+    const c = common[id] as number;
+    if (c < 0) continue;
+    const term = dictionary.term(id);
+    const bucket = termBucket(term, bucketCount);
+    let inBucket = reserves.get(bucket);
+    if (!inBucket) reserves.set(bucket, (inBucket = new Map()));
+    inBucket.set(term, ranked(byRank(reserveDocs[c] as number[], reserveWeights[c] as number[])));
+  }
+  return { ...withDocs(buckets, ids), reserves, terms: used, postings: total };
 }
 
 /** Chunks average TARGET_CHUNK_BYTES for an index of this estimated size. */

@@ -7,6 +7,7 @@ import { IO_CONCURRENCY } from '../output/stage-articles.ts';
 import type { StagedOutput } from '../output/staged-output.ts';
 import type { IndexWork } from '../report.ts';
 import { appendToIndex, type IndexBase, wellSized } from './append-to-index.ts';
+import { reserveFile, writeReserves } from './posting-reserve.ts';
 import { type DocChange, patchIndex } from './patch-index.ts';
 import { buildSearchIndex, type DocTerms, DOCS_PER_FILE, type SearchIndex, termsOfDoc } from './search-index.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
@@ -26,6 +27,8 @@ export async function stageSearchIndex(
   oldestFirst: readonly string[],
   termsOf: (id: string) => NumberedTerms | undefined,
   reuse?: { base: IndexBase; changes?: DocChange[] },
+  /** Where the cache keeps the index's reserves (posting-reserve.ts); none without a cache folder. */
+  storeBase?: string,
 ): Promise<{ info: SearchIndexInfo; work: IndexWork }> {
   // Read when the index asks: the terms of every article are never held at once.
   const termsAt = (from: number): DocTerms => ({
@@ -52,6 +55,14 @@ export async function stageSearchIndex(
   const index = wellReused ?? buildSearchIndex(dictionary, oldestFirst, termsAt(0));
   const work: IndexWork = !wellReused ? 'built' : reuse?.changes ? 'patched' : 'appended';
   const indexPath = `search/${index.hash}`;
+  // Before the index is published: a run that dies leaves the published index's reserves as they were.
+  if (storeBase)
+    writeReserves(
+      reserveFile(storeBase, indexPath),
+      index.buckets.length,
+      index.reserves,
+      wellReused && reuse?.base.reserves,
+    );
   if (!output.isPublished(indexPath)) {
     const files: [string, Buffer][] = [
       ...index.buckets.map((chunk, bucket): [string, Buffer] => [dataPaths.searchTerms(indexPath, bucket), chunk]),
