@@ -108,7 +108,7 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   const { state, slicesMoved } = (run.edited && replaceTerms(store, run, run.edited)) ?? saveTerms(store, run);
   const summaryState = (run.edited && replaceSummaries(previous, run, run.edited)) ?? saveSummaries(previous, run);
   const last = ordered.length - 1;
-  const oldestFirst = Array.from({ length: ordered.length }, (_, n) => ordered.idAt(last - n));
+  const oldestFirst = { length: ordered.length, at: (n: number) => ordered.idAt(last - n) };
   // A kept index was built from these articles and slices, as the previous signature says.
   const { published } = run;
   const kept =
