@@ -38,6 +38,12 @@ const CORPUS = path.join(WORK, 'content');
 const OUT = path.join(WORK, 'data');
 /** Cold runs of each kind, the better counting: 2, or 1 with BENCH_COLD_RUNS=1. */
 const COLD_RUNS = process.env.BENCH_COLD_RUNS === '1' ? 1 : 2;
+/**
+ * The runs without search terms and with entry pages, which show what each costs; BENCH_VARIANTS=0
+ * leaves them out (at a million articles each adds a quarter-hour cold run).
+ */
+const VARIANTS = process.env.BENCH_VARIANTS !== '0';
+const variant = (run: () => RunResult): RunResult | undefined => (VARIANTS ? run() : undefined);
 const CACHE = path.join(WORK, 'cache');
 
 interface RunResult {
@@ -133,28 +139,28 @@ async function pipelineBench() {
     spawnSync('sync');
   };
   clear();
-  let coldWithout = runOnce(false);
+  let coldWithout = variant(() => runOnce(false));
   let cold = runOnce();
-  let coldPages = runOnce(true, undefined, true);
+  let coldPages = variant(() => runOnce(true, undefined, true));
   // BENCH_COLD_RUNS=1: one cold run of each (at a million articles each takes a quarter hour).
   if (COLD_RUNS > 1) {
     clear();
-    coldWithout = best(coldWithout, runOnce(false));
+    coldWithout = variant(() => best(coldWithout as RunResult, runOnce(false)));
     cold = best(cold, runOnce());
-    coldPages = best(coldPages, runOnce(true, undefined, true));
+    coldPages = variant(() => best(coldPages as RunResult, runOnce(true, undefined, true)));
   }
   const unchanged = runOnce();
-  runOnce(false);
+  variant(() => runOnce(false));
   // Change one file in the middle of the corpus.
   const index = Math.floor(COUNT / 2);
   const { name, content } = generateArticle(index, SHAPE);
   const file = path.join(CORPUS, String(Math.floor(index / 1000)).padStart(3, '0'), name);
   fs.writeFileSync(file, content.replace('<p', '<p data-edited="1"').replace(/\n$/, '\n\n补充一句。\n'));
   const oneChanged = runOnce();
-  const oneChangedWithout = runOnce(false);
-  runOnce(true, undefined, true); // its cache catches up with the unchanged corpus's
+  const oneChangedWithout = variant(() => runOnce(false));
+  variant(() => runOnce(true, undefined, true)); // its cache catches up with the unchanged corpus's
   fs.writeFileSync(file, content.replace('<p', '<p data-edited="3"').replace(/\n$/, '\n\n补充一句。\n'));
-  const oneChangedPages = runOnce(true, undefined, true);
+  const oneChangedPages = variant(() => runOnce(true, undefined, true));
   const oneChangedAgain = runOnce();
   // A new newest article: its lists' heads and newest chunks change; then it is deleted again.
   const added = generateArticle(COUNT, SHAPE);
@@ -206,14 +212,16 @@ async function pipelineBench() {
     const sign = delta < 0 ? '−' : '+';
     return `${sign}${fmt(Math.abs(delta))} (${sign}${Math.abs(Math.round((delta / without.durationMs) * 100))} %)`;
   };
-  console.log(
-    `search index: cold ${fmt(coldWithout.durationMs)} without it, ${share(cold, coldWithout)}; ` +
-      `one file changed ${fmt(oneChangedWithout.durationMs)} without it, ${share(oneChanged, oneChangedWithout)}`,
-  );
-  console.log(
-    `entry pages (--pages, the newest ${Math.min(COUNT, PAGES_NEWEST)}, with --site-url${fs.existsSync(RENDERER) ? `, the newest ${Math.min(COUNT, PRERENDER_NEWEST)} prerendered` : ', no server build: heads only'}): cold ${share(coldPages, cold)}; ` +
-      `one file changed ${share(oneChangedPages, oneChangedAgain)}`,
-  );
+  if (coldWithout && oneChangedWithout)
+    console.log(
+      `search index: cold ${fmt(coldWithout.durationMs)} without it, ${share(cold, coldWithout)}; ` +
+        `one file changed ${fmt(oneChangedWithout.durationMs)} without it, ${share(oneChanged, oneChangedWithout)}`,
+    );
+  if (coldPages && oneChangedPages)
+    console.log(
+      `entry pages (--pages, the newest ${Math.min(COUNT, PAGES_NEWEST)}, with --site-url${fs.existsSync(RENDERER) ? `, the newest ${Math.min(COUNT, PRERENDER_NEWEST)} prerendered` : ', no server build: heads only'}): cold ${share(coldPages, cold)}; ` +
+        `one file changed ${share(oneChangedPages, oneChangedAgain)}`,
+    );
   const searchFolder = path.join(OUT, 'search');
   const indexBytes = fs
     .readdirSync(searchFolder, { recursive: true, withFileTypes: true })

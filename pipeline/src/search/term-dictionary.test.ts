@@ -29,3 +29,13 @@ describe('TermDictionary', () => {
     expect(dictionary.term(4999)).toBe('词4999');
   });
 });
+
+describe('TermDictionary at a million terms', () => {
+  it('hands over every term added, however many', () => {
+    const dictionary = new TermDictionary();
+    for (let n = 0; n < 1_000_000; n++) dictionary.intern(`t${n}`);
+    const terms = dictionary.termsFrom(0);
+    expect(terms).toHaveLength(1_000_000);
+    expect(terms[999_999]).toBe('t999999');
+  });
+});
