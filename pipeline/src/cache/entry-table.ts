@@ -82,16 +82,20 @@ export class EntryTable {
   }
 
   get(relative: string): CacheEntry | undefined {
-    const changed = this.changes.get(relative);
-    if (changed !== undefined) return changed ?? undefined;
+    return this.lookup(relative).entry;
+  }
+
+  /** A file's row in the snapshot (-1 for none) and its entry now: one lookup for both. */
+  private lookup(relative: string): { row: number; entry: CacheEntry | undefined } {
     const row = this.rowOf(relative);
-    return row < 0 ? undefined : this.entryOfRow(row);
+    const changed = this.changes.get(relative);
+    if (changed !== undefined) return { row, entry: changed ?? undefined };
+    return { row, entry: row < 0 ? undefined : this.entryOfRow(row) };
   }
 
   /** Sets a file's entry: a log line's, or this run's. */
   set(relative: string, entry: CacheEntry): void {
-    const before = this.get(relative);
-    const row = this.rowOf(relative);
+    const { row, entry: before } = this.lookup(relative);
     if (row >= 0) this.changedRows.set(row, entry);
     if (!before) this.count++;
     if (before && !isOwnName(relative, before.id)) this.notOwnNames--;
@@ -107,11 +111,10 @@ export class EntryTable {
   }
 
   delete(relative: string): void {
-    const before = this.get(relative);
+    const { row, entry: before } = this.lookup(relative);
     if (!before) return;
     this.count--;
     if (!isOwnName(relative, before.id)) this.notOwnNames--;
-    const row = this.rowOf(relative);
     if (row >= 0) this.changedRows.set(row, null);
     this.changes.set(relative, null);
     if (this.record) delete this.record[relative];

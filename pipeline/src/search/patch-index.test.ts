@@ -14,6 +14,38 @@ function numbered(dictionary: TermDictionary, terms: Record<string, number>): Nu
   };
 }
 
+/**
+ * The documents after a run: `edits` (at a place, new terms), the newest `removed` gone and
+ * `added` after them; and the changes that say so, as a run hands them to patchIndex.
+ */
+function changed(
+  dictionary: TermDictionary,
+  old: readonly NumberedTerms[],
+  {
+    edits,
+    removed,
+    added,
+  }: { edits: [number, Record<string, number>][]; removed: number; added: Record<string, number>[] },
+): { now: NumberedTerms[]; changes: DocChange[] } {
+  const now = old.slice(0, old.length - Math.min(removed, old.length));
+  const changes: DocChange[] = [];
+  for (const [at, terms] of edits) {
+    if (now.length === 0) break;
+    const n = at % now.length;
+    if (changes.some((change) => change.doc === n)) continue;
+    const after = numbered(dictionary, terms);
+    changes.push({ doc: n, before: old[n] as NumberedTerms, after });
+    now[n] = after;
+  }
+  for (let n = now.length; n < old.length; n++) changes.push({ doc: n, before: old[n] as NumberedTerms });
+  for (const terms of added) {
+    const after = numbered(dictionary, terms);
+    changes.push({ doc: now.length, after });
+    now.push(after);
+  }
+  return { now, changes };
+}
+
 const term = fc.constantFrom('港', '口', '港口', '中欧', 'x', '的', '9.8', '班列', '夜色', 'abc');
 const doc = fc.dictionary(term, fc.integer({ min: 0, max: 6 }), { maxKeys: 6 });
 
@@ -34,22 +66,7 @@ describe('patchIndex', () => {
           const published = buildSearchIndex(dictionary, oldIds, old, cap, buckets);
 
           const removed = Math.min(removedCount, old.length);
-          const now = old.slice(0, old.length - removed);
-          const changes: DocChange[] = [];
-          for (const [at, terms] of edits) {
-            if (now.length === 0) break;
-            const n = at % now.length;
-            if (changes.some((change) => change.doc === n)) continue;
-            const after = numbered(dictionary, terms);
-            changes.push({ doc: n, before: old[n] as NumberedTerms, after });
-            now[n] = after;
-          }
-          for (let n = now.length; n < old.length; n++) changes.push({ doc: n, before: old[n] as NumberedTerms });
-          for (const terms of added) {
-            const after = numbered(dictionary, terms);
-            changes.push({ doc: now.length, after });
-            now.push(after);
-          }
+          const { now, changes } = changed(dictionary, old, { edits, removed, added });
           const ids = now.map((_, n) => (n < old.length - removed ? `a${n}` : `b${n}`));
 
           const patched = patchIndex(
@@ -106,22 +123,7 @@ describe('patchIndex', () => {
           let reserves = carried(first.reserves);
           steps.forEach(({ edits, removed, added }, step) => {
             const old = docs;
-            const now = old.slice(0, old.length - Math.min(removed, old.length));
-            const changes: DocChange[] = [];
-            for (const [at, terms] of edits) {
-              if (now.length === 0) break;
-              const n = at % now.length;
-              if (changes.some((change) => change.doc === n)) continue;
-              const after = numbered(dictionary, terms);
-              changes.push({ doc: n, before: old[n] as NumberedTerms, after });
-              now[n] = after;
-            }
-            for (let n = now.length; n < old.length; n++) changes.push({ doc: n, before: old[n] as NumberedTerms });
-            for (const terms of added) {
-              const after = numbered(dictionary, terms);
-              changes.push({ doc: now.length, after });
-              now.push(after);
-            }
+            const { now, changes } = changed(dictionary, old, { edits, removed, added });
             const nowIds = now.map((_, n) =>
               n < ids.length && n < now.length - added.length ? (ids[n] as string) : `s${step}-${n}`,
             );

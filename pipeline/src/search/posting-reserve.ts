@@ -159,25 +159,22 @@ export function changeList(
   let floor = Infinity;
   let lostKnown = 0;
   const staying: [number, number][] = [];
-  for (let i = 0; i < list.docs.length; i++) {
-    const doc = list.docs[i] as number;
-    const weight = list.weights[i] as number;
-    floor = Math.min(floor, rank(weight, doc));
-    const lost = losing.get(doc);
-    if (lost === undefined) staying.push([doc, weight]);
-    else if (lost !== weight) return 'inconsistent';
-    else lostKnown++;
-  }
+  /** Sorts the postings into staying and lost; false when a lost one's weight is not the change's. */
+  const sort = (postings: { docs: number[]; weights: number[] }) => {
+    for (let i = 0; i < postings.docs.length; i++) {
+      const doc = postings.docs[i] as number;
+      const weight = postings.weights[i] as number;
+      floor = Math.min(floor, rank(weight, doc));
+      const lost = losing.get(doc);
+      if (lost === undefined) staying.push([doc, weight]);
+      else if (lost !== weight) return false;
+      else lostKnown++;
+    }
+    return true;
+  };
+  if (!sort(list)) return 'inconsistent';
   const keptStaying = staying.length;
-  for (let i = 0; i < known.docs.length; i++) {
-    const doc = known.docs[i] as number;
-    const weight = known.weights[i] as number;
-    floor = Math.min(floor, rank(weight, doc));
-    const lost = losing.get(doc);
-    if (lost === undefined) staying.push([doc, weight]);
-    else if (lost !== weight) return changeList(list, undefined, losing, gaining, cap);
-    else lostKnown++;
-  }
+  if (!sort(known)) return changeList(list, undefined, losing, gaining, cap);
   // The cut postings it does not know that stay: the changed documents' others were among them.
   const unknown = cut - known.docs.length - (losing.size - lostKnown);
   if (unknown < 0) return known === EMPTY ? 'inconsistent' : changeList(list, undefined, losing, gaining, cap);
