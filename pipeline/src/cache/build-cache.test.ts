@@ -169,6 +169,29 @@ describe('build cache', () => {
     expect(load()?.entries).toEqual(cacheOf('one', ['a', 'b']).entries);
   });
 
+  it('finds each file by the table the snapshot keeps, or without it, and refuses a table that repeats a row', () => {
+    const names = Array.from({ length: 300 }, (_, n) => `文章-${n}`);
+    saveCache(dir, IN, OUT, cacheOf('one', names));
+    const snapshot = path.join(dir, files().find((name) => name.endsWith('.snapshot')) as string);
+    const bytes = fs.readFileSync(snapshot);
+    const found = () => {
+      const table = load()?.table;
+      return table !== undefined && names.every((name) => table.get(`${name}.md`)?.id === name);
+    };
+    expect(found()).toBe(true);
+    expect(load()?.table.rowOf('文章-300.md')).toBe(-1);
+    withHeader(snapshot, bytes, (header) => delete header.rows.sections['relative.table']);
+    expect(found()).toBe(true);
+    const [offset, length] = JSON.parse(headerText(bytes)).rows.sections['relative.table'] as [number, number];
+    const table = new Int32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + length));
+    const first = table.findIndex((slot) => slot !== 0);
+    const second = table.findIndex((slot, n) => n > first && slot !== 0);
+    const repeated = Buffer.from(bytes);
+    repeated.writeInt32LE(table[first] as number, offset + 4 * second);
+    fs.writeFileSync(snapshot, repeated);
+    expect(load()).toBeUndefined();
+  });
+
   it('treats a cache of another version or a damaged snapshot as no cache', () => {
     saveCache(dir, IN, OUT, cacheOf('one', ['a']));
     const snapshot = path.join(dir, files().find((name) => name.endsWith('.snapshot')) as string);

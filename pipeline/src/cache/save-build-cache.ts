@@ -5,7 +5,7 @@ import type { InputFiles } from '../read/read-input.ts';
 import type { Published } from '../output/publish-output.ts';
 import type { Selection } from '../output/select-articles.ts';
 import { removeOtherReserves } from '../search/posting-reserve.ts';
-import { searchInputSignature } from '../search/search-input.ts';
+import { changedSignature, type InputDoc, searchInputSignature } from '../search/search-input.ts';
 import type { StoreDoc, TermSlice, TermStore, TermStoreState } from '../search/search-term-cache.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import { type CacheEntry, type ListedArticle, saveCache } from './build-cache.ts';
@@ -105,7 +105,8 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   if (!store) throw new Error('a cache folder without a term store');
   fs.mkdirSync(cacheDir, { recursive: true });
   const { ordered } = run;
-  const { state, slicesMoved } = (run.edited && replaceTerms(store, run, run.edited)) ?? saveTerms(store, run);
+  const replaced = run.edited && replaceTerms(store, run, run.edited);
+  const { state, slicesMoved } = replaced ?? saveTerms(store, run);
   const summaryState = (run.edited && replaceSummaries(previous, run, run.edited)) ?? saveSummaries(previous, run);
   const last = ordered.length - 1;
   const oldestFirst = { length: ordered.length, at: (n: number) => ordered.idAt(last - n) };
@@ -115,7 +116,8 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
     published.searchIndex === 'kept' && !slicesMoved && state.generation === previous.cache?.termStore?.generation;
   const signature = kept
     ? previous.cache?.search?.signature
-    : searchInputSignature(state.generation, oldestFirst, (n) => ordered.termsAt(last - n));
+    : ((replaced && run.edited && editedSignature(previous, run, run.edited, state.generation)) ??
+      searchInputSignature(state.generation, oldestFirst, (n) => ordered.termsAt(last - n)));
   const next = {
     timeZone: settings.timeZone,
     buildId: published.buildId,
@@ -139,6 +141,43 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   store.prune(state);
   previous.summaries?.prune(summaryState);
   if (previous.storeBase) removeOtherReserves(previous.storeBase, published.search.path);
+}
+
+/**
+ * The previous search-input signature changed by the documents a run of edits touched: its
+ * edited articles (as they were and are), its deleted ones (the published index's newest) and
+ * its new ones (the newest now). Only their slices moved (replaceTerms), and every other
+ * document keeps its number. Undefined when the previous signature cannot be changed so.
+ */
+function editedSignature(
+  previous: PreviousBuild,
+  run: RunToSave,
+  edited: readonly EditedArticle[],
+  generation: number,
+): string | undefined {
+  const before = previous.cache?.search;
+  if (!before) return undefined;
+  const { ordered } = run;
+  const last = ordered.length - 1;
+  const docsBefore = before.info.docs;
+  const removed: InputDoc[] = [];
+  const added: InputDoc[] = [];
+  // The deleted articles, newest first, were the published index's newest documents.
+  for (const [n, { id, terms }] of (run.removed ?? []).entries()) {
+    if (!terms) return undefined;
+    removed.push({ doc: docsBefore - 1 - n, id, slice: terms });
+  }
+  for (const { place, before: entry } of edited) {
+    const doc = last - place;
+    if (entry) {
+      if (!entry.terms) return undefined;
+      removed.push({ doc, id: entry.id, slice: entry.terms });
+    }
+    const slice = ordered.termsAt(place);
+    if (!slice) return undefined;
+    added.push({ doc, id: ordered.idAt(place), slice });
+  }
+  return changedSignature(before.signature, generation, docsBefore, ordered.length, removed, added);
 }
 
 /** Stores every published article's terms (parsed this run, or where they are) and notes where each is. */

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article, Manifest } from '../../../src/lib/content-contract.ts';
+import { loadCache } from '../cache/build-cache.ts';
 import { runPipeline } from '../run-pipeline.ts';
+import { searchInputSignature } from '../search/search-input.ts';
 import { publishedFiles } from '../testing/published-files.ts';
 import { readListPage } from '../testing/read-list-page.ts';
 
@@ -41,9 +43,27 @@ async function expectSameAsCold(): Promise<void> {
   const coldOut = path.join(root, `cold-${Math.random().toString(36).slice(2)}`, 'data');
   const cold = await runPipeline({ inDir, outDir: coldOut, pageSize: 4, now: NOW });
   expect(tree(outDir)).toEqual(tree(coldOut));
+  expectSignatureOfWholeInput();
   const again = await run({ changed: [] });
   expect(again.parsed).toBe(0);
   for (const field of ['built', 'skipped', 'drafts', 'problems'] as const) expect(again[field]).toEqual(cold[field]);
+}
+
+/**
+ * The cache's search-input signature, which a run of edits changes by the documents it touched,
+ * is the one hashing every article gives: else the next whole run would rebuild the index.
+ */
+function expectSignatureOfWholeInput(): void {
+  const cache = loadCache(cacheDir, inDir, outDir);
+  const order = cache?.table.order(false);
+  if (!cache?.search || !order) throw new Error('no search signature or order in the cache');
+  const last = order.length - 1;
+  const whole = searchInputSignature(
+    cache.termStore?.generation ?? -1,
+    { length: order.length, at: (n) => order.idAt(last - n) },
+    (n) => order.termsAt(last - n),
+  );
+  expect(cache.search.signature).toBe(whole);
 }
 
 beforeEach(async () => {
