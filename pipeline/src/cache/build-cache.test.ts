@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BuildCache, type CacheEntry, cacheKey, loadCache, saveCache } from './build-cache.ts';
+import { ListSignatures } from './list-signatures.ts';
 
 let dir: string;
 const IN = '/content';
@@ -14,16 +15,17 @@ function cacheOf(
   buildId: string,
   ids: string[],
   lists: Record<string, string> = {},
-): BuildCache & { entries: Record<string, CacheEntry> } {
+): BuildCache & { entries: Record<string, CacheEntry>; lists: ListSignatures } {
   return {
     timeZone: 'Asia/Shanghai',
     buildId,
     entries: Object.fromEntries(ids.map((id) => [`${id}.md`, entry(id)])),
-    lists,
+    lists: ListSignatures.of(Object.entries(lists)),
   };
 }
 
 const load = () => loadCache(dir, IN, OUT);
+const signaturesOf = (lists: ListSignatures) => Object.fromEntries(lists.entries());
 const files = () => fs.readdirSync(dir).sort();
 const logOf = () => path.join(dir, files().find((name) => name.endsWith('.log')) ?? 'none');
 
@@ -49,7 +51,7 @@ describe('build cache', () => {
     const { ids: idOf, files: fileOf, postAssets } = loaded;
     expect(postAssets).toBe(false);
     expect({ ...loaded.entries }).toEqual(second.entries);
-    expect(loaded.lists).toEqual(second.lists);
+    expect(signaturesOf(loaded.lists)).toEqual(signaturesOf(second.lists));
     expect([loaded.buildId, loaded.timeZone]).toEqual([second.buildId, second.timeZone]);
     expect(loaded.entries['a0.md']).toBeUndefined();
     expect(idOf.get('a0.md')).toBeUndefined();
@@ -111,7 +113,7 @@ describe('build cache', () => {
     // Past the writer's 4 MB block: the columns cross blocks.
     expect(fs.statSync(path.join(dir, snapshot)).size).toBeGreaterThan(4 << 20);
     const loaded = load();
-    expect(loaded?.lists).toEqual(cache.lists);
+    expect(loaded && signaturesOf(loaded.lists)).toEqual(signaturesOf(cache.lists));
     expect(loaded?.table.get('稿件-3999.md')).toEqual(cache.entries['稿件-3999.md']);
     expect(loaded?.entries).toEqual(cache.entries);
   });
@@ -192,6 +194,17 @@ describe('build cache', () => {
     expect(load()).toBeUndefined();
   });
 
+  it('reads the list signatures of a snapshot that holds them as JSON, as one written before they were columns', () => {
+    saveCache(dir, IN, OUT, cacheOf('one', ['a'], { 'lists/all/1.json': 's1' }));
+    const snapshot = path.join(dir, files().find((name) => name.endsWith('.snapshot')) as string);
+    withHeader(snapshot, fs.readFileSync(snapshot), (header) => {
+      delete header.listColumns;
+      header.lists = { 'lists/all/1.json': 's1', 'lists/港口/1.json': 's2' };
+    });
+    const loaded = load();
+    expect(loaded && signaturesOf(loaded.lists)).toEqual({ 'lists/all/1.json': 's1', 'lists/港口/1.json': 's2' });
+  });
+
   it('treats a cache of another version or a damaged snapshot as no cache', () => {
     saveCache(dir, IN, OUT, cacheOf('one', ['a']));
     const snapshot = path.join(dir, files().find((name) => name.endsWith('.snapshot')) as string);
@@ -212,6 +225,8 @@ describe('build cache', () => {
 
 interface SnapshotJson {
   version: number;
+  listColumns?: unknown;
+  lists?: Record<string, string>;
   rows: { count: number; sections: Record<string, [number, number]> };
 }
 

@@ -11,6 +11,7 @@ import {
   type SnapshotData,
   writeEntryColumns,
 } from './cache-columns.ts';
+import { ListSignatures, type SignaturesHeader, writeListSignatures } from './list-signatures.ts';
 import { type ArticleOrder, EntryTable, isPublishedEntry, type OrderChange, orderChange } from './entry-table.ts';
 import type { ArticleEntry } from '../output/assemble-output.ts';
 import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
@@ -64,8 +65,8 @@ export interface BuildCache {
     /** How it follows from the loaded cache's order, when the run knows (a run of edits does). */
     change?: OrderChange;
   };
-  /** Signature of each list page written, by path. */
-  lists?: Record<string, string>;
+  /** Signature of each list file written, by path. */
+  lists?: ListSignatures;
   /** The valid part of the term store (search-term-cache.ts) beside this file. */
   termStore?: TermStoreState;
   /** The valid part of the summary store (summary-store.ts) beside this file. */
@@ -83,11 +84,15 @@ export interface BuildCache {
  * binary columns (cache-columns.ts), then this header as JSON, then where the header
  * is (SNAPSHOT_TRAILER); a log line holds entries as objects.
  */
-interface SnapshotHeader extends Omit<BuildCache, 'entries' | 'order'> {
+interface SnapshotHeader extends Omit<BuildCache, 'entries' | 'order' | 'lists'> {
   version: number;
   /** Names this snapshot; a log line for another snapshot is ignored. */
   base: string;
   rows: RowsHeader;
+  /** The list signatures' columns (list-signatures.ts). */
+  listColumns?: SignaturesHeader;
+  /** The list signatures as JSON, as a snapshot written before they were columns holds them. */
+  lists?: Record<string, string>;
 }
 
 /** The snapshot's last 16 bytes: this mark, then the header's offset and length (two uint32, little-endian). */
@@ -109,7 +114,7 @@ interface LogLine {
 
 /** A loaded cache, with what saving after it needs to know. */
 export interface LoadedCache extends Omit<BuildCache, 'entries' | 'order' | 'lists'> {
-  lists: Record<string, string>;
+  lists: ListSignatures;
   /** The entries, read where they are: a run of edits asks for a few. */
   readonly table: EntryTable;
   /** Every entry, by file; each file's id and each id's file: made when first asked for. */
@@ -196,11 +201,14 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
   if (!snapshot) return undefined;
   const { header, data, bytes: snapshotBytes } = snapshot;
   if (header.version !== CACHE_VERSION || typeof header.buildId !== 'string') return undefined;
-  const { version: _version, base, rows: rowsHeader, lists: savedLists, ...rest } = header;
+  const { version: _version, base, rows: rowsHeader, lists: savedLists, listColumns, ...rest } = header;
   const rows = ColumnRows.read(rowsHeader, data);
   if (!rows) return undefined;
   const table = new EntryTable(rows);
-  const lists: Record<string, string> = savedLists ?? {}; // parsed just now: this run's own
+  const lists = listColumns
+    ? ListSignatures.read(listColumns, data)
+    : ListSignatures.of(Object.entries(savedLists ?? {}));
+  if (!lists) return undefined;
   const state: Omit<LoadedCache, 'table' | 'entries' | 'ids' | 'files' | 'postAssets' | 'log' | 'lists'> = rest;
   let logBytes = 0;
   let clean = true;
@@ -236,8 +244,8 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
     if (line.order) table.changeOrder(line.order);
     else table.changeOrder({ drop: Number.POSITIVE_INFINITY, prepend: [] }); // unknown: no order
     for (const [page, signature] of Object.entries(line.lists)) {
-      if (signature) lists[page] = signature;
-      else delete lists[page];
+      if (signature) lists.set(page, signature);
+      else lists.delete(page);
     }
   }
   return {
@@ -286,10 +294,15 @@ export function saveCache(
     }
     const lists: LogLine['lists'] = {};
     const before = previous.lists;
-    const now = cache.lists ?? {};
-    // By key, without an array of every entry: at a million articles there are 150,000 pages.
-    for (const page in now) if (before[page] !== now[page]) lists[page] = now[page] as string;
-    for (const page in before) if (!(page in now)) lists[page] = null;
+    const now = cache.lists ?? ListSignatures.of([]);
+    // A run of edits' signatures lie over the loaded ones: their changes are the line's. At a
+    // million articles there are 158,000 list files, and a run of edits changes a few.
+    const changes = now.changesSince(before);
+    if (changes) for (const [page, signature] of changes) lists[page] = signature;
+    else {
+      for (const [page, signature] of now.entries()) if (before.get(page) !== signature) lists[page] = signature;
+      for (const [page] of before.entries()) if (now.get(page) === undefined) lists[page] = null;
+    }
     const previousOrder = cache.order && previous.table.order(cache.order.drafts);
     const order = cache.order
       ? previousOrder && (cache.order.change ?? orderChange(previousOrder, cache.order.files, ORDER_CHANGE_LIMIT))
@@ -315,8 +328,13 @@ export function saveCache(
     }
   }
   const temporary = `${file}.${process.pid}.tmp`;
-  const { entries: _entries, order: _order, ...rest } = cache;
-  writeSnapshot(temporary, { version: CACHE_VERSION, base: randomUUID(), ...rest }, rowsToWrite(cache));
+  const { entries: _entries, order: _order, lists: signatures, ...rest } = cache;
+  writeSnapshot(
+    temporary,
+    { version: CACHE_VERSION, base: randomUUID(), ...rest },
+    rowsToWrite(cache),
+    signatures?.entries() ?? [],
+  );
   fs.renameSync(temporary, file);
   // Lines for the old snapshot are ignored by their base; removing them just saves reading them.
   fs.rmSync(logFile(file), { force: true });
@@ -327,12 +345,18 @@ export function saveCache(
  * Writes the snapshot: the columns (a column at a time: at a million articles they are
  * hundreds of megabytes), then the header, then where the header is.
  */
-function writeSnapshot(file: string, header: Omit<SnapshotHeader, 'rows'>, rows: RowsToWrite): void {
+function writeSnapshot(
+  file: string,
+  header: Omit<SnapshotHeader, 'rows'>,
+  rows: RowsToWrite,
+  lists: Iterable<[string, string]>,
+): void {
   const writer = new BlockWriter(file, 0, { fresh: true });
   try {
     const rowsHeader = writeEntryColumns(rows, writer, 0);
+    const listColumns = writeListSignatures(lists, writer, 0);
     const offset = writer.position;
-    const text = Buffer.from(JSON.stringify({ ...header, rows: rowsHeader }), 'utf8');
+    const text = Buffer.from(JSON.stringify({ ...header, rows: rowsHeader, listColumns }), 'utf8');
     writer.write(text);
     const trailer = Buffer.alloc(SNAPSHOT_TRAILER);
     SNAPSHOT_MARK.copy(trailer);

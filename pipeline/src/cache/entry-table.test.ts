@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BuildCache, type CacheEntry, loadCache, saveCache } from './build-cache.ts';
+import { ListSignatures } from './list-signatures.ts';
 import { type ArticleOrder, arrayOrder, changedOrder, orderChange } from './entry-table.ts';
 
 let dir: string;
@@ -37,7 +38,13 @@ function cacheOf(count: number, buildId = 'one'): BuildCache & { entries: Record
   entries['bad.md'] = { id: 'bad', mtimeMs: 1, size: 1, hash: 'h-bad', warnings: [], error: 'front matter: bad date' };
   entries['draft.md'] = { ...article('draft', 99), draft: true, warnings: ['caption kept as text'] };
   const files = Array.from({ length: count }, (_, n) => `a${count - 1 - n}.md`);
-  return { timeZone: 'UTC', buildId, entries, lists: {}, order: { files: arrayOrder(files, []), drafts: false } };
+  return {
+    timeZone: 'UTC',
+    buildId,
+    entries,
+    lists: ListSignatures.of([]),
+    order: { files: arrayOrder(files, []), drafts: false },
+  };
 }
 
 const load = () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { listSignature } from '../cache/build-cache.ts';
+import type { ListSignatures } from '../cache/list-signatures.ts';
 import type { ListFile } from './assemble-output.ts';
 import type { StagedOutput } from './staged-output.ts';
 
@@ -14,7 +15,7 @@ import type { StagedOutput } from './staged-output.ts';
 export function stageListPages(
   output: StagedOutput,
   pages: ReadonlyMap<string, ListFile>,
-  previous: Readonly<Record<string, string>> | undefined,
+  previous: ListSignatures | undefined,
   hashOf: (id: string) => string,
   summaryJson: (id: string) => string,
 ): Record<string, string> {
@@ -23,7 +24,7 @@ export function stageListPages(
     const place = 'chunk' in page ? `c${page.chunk}` : `h${page.total}/${page.pageSize}`;
     const signature = listSignature(`${place}:${page.items.map((item) => hashOf(item.id)).join(',')}`);
     signatures[file] = signature;
-    if (previous?.[file] === signature && output.isPublished(file)) continue;
+    if (previous?.get(file) === signature && output.isPublished(file)) continue;
     const items = `[${page.items.map((item) => summaryJson(item.id)).join(',')}]`;
     const head = 'chunk' in page ? `{"chunk":${page.chunk}` : `{"total":${page.total},"pageSize":${page.pageSize}`;
     fs.writeFileSync(output.file(file), `${head},"items":${items}}`);

@@ -17,7 +17,7 @@ export function outputAsCached(outDir: string, cache: LoadedCache, order: Articl
   if (!searchPath) return false;
   const expected = new Set<string>([OUTPUT_MARKER, dataPaths.manifest(), BUILD_ID_FILE, searchPath]);
   for (let place = 0; place < order.length; place++) expected.add(dataPaths.article(order.idAt(place)));
-  for (const file in cache.lists) expected.add(file);
+  for (const [file] of cache.lists.entries()) expected.add(file);
   const folders = foldersOf(expected);
   let found = 0;
   const inSearch = `${searchPath}/`;

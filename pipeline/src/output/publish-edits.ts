@@ -12,6 +12,7 @@ import {
   type SearchIndexInfo,
 } from '../../../src/lib/content-contract.ts';
 import type { CacheEntry } from '../cache/build-cache.ts';
+import type { ListSignatures } from '../cache/list-signatures.ts';
 import {
   type ArticleLists,
   type ArticleOrder,
@@ -81,7 +82,7 @@ export interface EditedBuild {
     buildId: string;
     search: Manifest['search'];
     searchIndex: IndexWork;
-    listSignatures: Record<string, string>;
+    listSignatures: ListSignatures;
     terms: TermSpool;
   };
 }
@@ -257,8 +258,9 @@ export async function publishEdits(
         return summaries.get(slice);
       },
     );
-    const listSignatures = { ...cache.lists, ...signatures };
-    for (const file of stale) delete listSignatures[file];
+    const listSignatures = cache.lists.derive();
+    for (const [file, signature] of Object.entries(signatures)) listSignatures.set(file, signature);
+    for (const file of stale) listSignatures.delete(file);
 
     const total = order.length;
     const written: Manifest = {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { dataPaths, type Manifest, type SearchIndexInfo } from '../../../src/lib/content-contract.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
+import { ListSignatures } from '../cache/list-signatures.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
@@ -21,7 +22,7 @@ export interface Published {
   /** The search index the manifest names. */
   search: SearchIndexInfo;
   /** Signature of each list page, for the next run to keep those that do not change. */
-  listSignatures: Record<string, string>;
+  listSignatures: ListSignatures;
   /** How the search index was made. */
   searchIndex: IndexWork;
   /** The articles whose JSON this run wrote (parsed, or their neighbours changed). */
@@ -120,7 +121,13 @@ export async function publishOutput({
       output.stageMarker(),
       ...assets.expected,
     ]);
-    return { buildId, listSignatures, search, searchIndex, articlesWritten: written };
+    return {
+      buildId,
+      listSignatures: ListSignatures.of(Object.entries(listSignatures)),
+      search,
+      searchIndex,
+      articlesWritten: written,
+    };
   } catch (error) {
     // Writes still in flight finish first: then the staging folder goes whole.
     await articlesWritten?.catch(() => undefined);

@@ -204,7 +204,7 @@ async function publishCategoryPages(
       expected.push(file);
       const listHead = dataPaths.listHead(category.slug);
       // Its list's first page holds its count and newest article: the page changes with it.
-      const headSignature = published.listSignatures[listHead] ?? '';
+      const headSignature = published.listSignatures.get(listHead) ?? '';
       heads[category.name] = headSignature;
       if (same && record.heads[category.name] === headSignature && output.isPublished(file)) continue;
       const newestId = selection.assembled.lists.get(listHead)?.items[0]?.id;
@@ -292,7 +292,7 @@ async function publishTagPages(
       if (folder === undefined) continue;
       const file = `${folder}/index.html`;
       const listHead = dataPaths.tagHead(name);
-      const headSignature = published.listSignatures[listHead] ?? '';
+      const headSignature = published.listSignatures.get(listHead) ?? '';
       if (same && record.heads[name] === headSignature && output.isPublished(file)) {
         heads[name] = headSignature;
         expected.push(file);
@@ -327,7 +327,7 @@ async function publishHomePage(
   }
   // What it was made from, at its end: the same list head and build need no new render.
   const listHead = dataPaths.listHead(ALL_SLUG);
-  const made = `<!-- ${pagesSignature(settings, renderer, template)} ${published.listSignatures[listHead] ?? ''} -->\n`;
+  const made = `<!-- ${pagesSignature(settings, renderer, template)} ${published.listSignatures.get(listHead) ?? ''} -->\n`;
   const current = readText(file);
   if (current?.endsWith(made) && isOwnPage(current)) return;
   const page = await render('/', [dataPaths.manifest(), listHead], 'home page');

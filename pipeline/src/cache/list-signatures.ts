@@ -1,0 +1,176 @@
+import type { BlockWriter } from './block-writer.ts';
+import type { SnapshotData } from './cache-columns.ts';
+
+/** Where the snapshot keeps the list files' signatures: files sorted by their bytes, and each one's signature. */
+export interface SignaturesHeader {
+  count: number;
+  /** Each column's place in the snapshot's data: byte offset and length. */
+  sections: Record<string, [number, number]>;
+}
+
+/** Signatures looked up one by one (by binary search) before they are all read into a map. */
+const LOOKUPS = 1024;
+
+interface SignatureSource {
+  get(file: string): string | undefined;
+  entries(): Iterable<[string, string]>;
+}
+
+/**
+ * The signature of each list file a build wrote, by file (list-pages.ts): a file whose
+ * signature is unchanged is not written again. At a million articles there are 158,000 of
+ * them; held as the snapshot header's JSON they cost every run of edits 0.13 s to parse, a
+ * copy, and a walk of every key to find the few it changed. The snapshot keeps them as
+ * columns, looked up where they are; a run's changes lie over them (`changes`), and a run of
+ * edits' signatures lie over the loaded ones (`derive`), so its log line is just its changes.
+ */
+export class ListSignatures implements SignatureSource {
+  private readonly changes = new Map<string, string | null>();
+
+  private constructor(private readonly base: SignatureSource) {}
+
+  /** Signatures held in memory: a whole run's. */
+  static of(signatures: Iterable<[string, string]>): ListSignatures {
+    const map = new Map(signatures);
+    return new ListSignatures({ get: (file) => map.get(file), entries: () => map.entries() });
+  }
+
+  /** The snapshot's signatures; undefined when their columns are damaged. */
+  static read(header: unknown, data: SnapshotData): ListSignatures | undefined {
+    const columns = SignatureColumns.read(header, data);
+    return columns && new ListSignatures(columns);
+  }
+
+  /** These signatures, with changes to come over them. */
+  derive(): ListSignatures {
+    return new ListSignatures(this);
+  }
+
+  get(file: string): string | undefined {
+    const changed = this.changes.get(file);
+    return changed === undefined ? this.base.get(file) : (changed ?? undefined);
+  }
+
+  set(file: string, signature: string): void {
+    if (this.base.get(file) === signature) this.changes.delete(file);
+    else this.changes.set(file, signature);
+  }
+
+  delete(file: string): void {
+    if (this.base.get(file) === undefined) this.changes.delete(file);
+    else this.changes.set(file, null);
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const entry of this.base.entries()) if (!this.changes.has(entry[0])) yield entry;
+    for (const [file, signature] of this.changes) if (signature !== null) yield [file, signature];
+  }
+
+  /** What changed since `before` (null: removed), when these were derived from it; undefined otherwise. */
+  changesSince(before: ListSignatures): ReadonlyMap<string, string | null> | undefined {
+    return this.base === before ? this.changes : undefined;
+  }
+}
+
+/** Writes `signatures` as the snapshot's columns through `writer`, from `start`, the data's first byte. */
+export function writeListSignatures(
+  signatures: Iterable<[string, string]>,
+  writer: BlockWriter,
+  start: number,
+): SignaturesHeader {
+  const sorted = Array.from(signatures, ([file, signature]): [Buffer, string] => [Buffer.from(file), signature]);
+  sorted.sort((a, b) => Buffer.compare(a[0], b[0]));
+  const sections: SignaturesHeader['sections'] = {};
+  const text = (name: string, value: (n: number) => Uint8Array) => {
+    const ends = new Uint32Array(sorted.length);
+    let from = writer.position;
+    for (let n = 0; n < sorted.length; n++) {
+      writer.write(value(n));
+      ends[n] = writer.position - from;
+    }
+    sections[name] = [from - start, writer.position - from];
+    writer.zeros((8 - ((writer.position - start) % 8)) % 8);
+    from = writer.position;
+    writer.write(new Uint8Array(ends.buffer));
+    sections[`${name}.ends`] = [from - start, writer.position - from];
+  };
+  text('files', (n) => (sorted[n] as [Buffer, string])[0]);
+  text('signatures', (n) => Buffer.from((sorted[n] as [Buffer, string])[1]));
+  return { count: sorted.length, sections };
+}
+
+/** The snapshot's signatures: files sorted by their bytes, found by binary search until many are asked for. */
+class SignatureColumns implements SignatureSource {
+  private lookups = 0;
+  private all?: Map<string, string>;
+
+  private constructor(
+    private readonly count: number,
+    private readonly files: Buffer,
+    private readonly fileEnds: Uint32Array,
+    private readonly signatures: Buffer,
+    private readonly signatureEnds: Uint32Array,
+  ) {}
+
+  static read(header: unknown, data: SnapshotData): SignatureColumns | undefined {
+    if (typeof header !== 'object' || header === null) return undefined;
+    const { count, sections } = header as Partial<SignaturesHeader>;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || typeof sections !== 'object')
+      return undefined;
+    const bytesOf = (name: string): Buffer | undefined => {
+      const [offset, length] = sections[name] ?? [];
+      if (typeof offset !== 'number' || typeof length !== 'number' || offset < 0 || offset + length > data.length)
+        return undefined;
+      return data.read(offset, length);
+    };
+    const column = (name: string): [Buffer, Uint32Array] | undefined => {
+      const bytes = bytesOf(name);
+      const endBytes = bytesOf(`${name}.ends`);
+      if (!bytes || !endBytes || endBytes.length !== 4 * count || endBytes.byteOffset % 4 !== 0) return undefined;
+      const ends = new Uint32Array(endBytes.buffer, endBytes.byteOffset, count);
+      let before = 0;
+      for (const end of ends) {
+        if (end < before) return undefined;
+        before = end;
+      }
+      return before === bytes.length ? [bytes, ends] : undefined;
+    };
+    const files = column('files');
+    const signatures = column('signatures');
+    return files && signatures && new SignatureColumns(count, ...files, ...signatures);
+  }
+
+  get(file: string): string | undefined {
+    if (this.all || ++this.lookups > LOOKUPS) return (this.all ??= new Map(this.entries())).get(file);
+    const wanted = Buffer.from(file);
+    let low = 0;
+    let high = this.count - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const order = this.files.compare(
+        wanted,
+        0,
+        wanted.length,
+        this.start(this.fileEnds, middle),
+        this.fileEnds[middle],
+      );
+      if (order === 0) return this.signatureAt(middle);
+      if (order < 0) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (let n = 0; n < this.count; n++)
+      yield [this.files.toString('utf8', this.start(this.fileEnds, n), this.fileEnds[n]), this.signatureAt(n)];
+  }
+
+  private signatureAt(n: number): string {
+    return this.signatures.toString('utf8', this.start(this.signatureEnds, n), this.signatureEnds[n]);
+  }
+
+  private start(ends: Uint32Array, n: number): number {
+    return n === 0 ? 0 : (ends[n - 1] as number);
+  }
+}
