@@ -643,6 +643,25 @@ describe('runPipeline', () => {
     await run({ outDir: coldOut, cacheDir: undefined });
     const cold = JSON.parse(fs.readFileSync(path.join(coldOut, 'manifest.json'), 'utf8')) as Manifest;
     expect(cold.search).toEqual(after);
+
+    // The newest deleted and an old one edited in place: the docs file before them is still linked.
+    fs.rmSync(path.join(inDir, 'newest.md'));
+    write('p3.md', article('第3篇 港口 改写', '2024-03-01 10:03:03', ['要闻']));
+    expect(await run()).toMatchObject({ parsed: 1, searchIndex: 'patched' });
+    const patched = read<Manifest>('manifest.json').search;
+    expect(inode(patched.path, 0)).toBe(docsZero);
+    expect(search('改写')).toEqual(['p3']);
+    expect(search('最新')).toEqual([]);
+    fs.rmSync(coldOut, { recursive: true });
+    await run({ outDir: coldOut, cacheDir: undefined });
+    expect((JSON.parse(fs.readFileSync(path.join(coldOut, 'manifest.json'), 'utf8')) as Manifest).search).toEqual(
+      patched,
+    );
+    // File by file, the linked ones too.
+    const indexFiles = (out: string) => publishedFiles(path.join(out, patched.path), (_file, text) => text);
+    expect(indexFiles(outDir)).toEqual(indexFiles(coldOut));
+    // No staging folder of links is left behind.
+    expect(fs.readdirSync(path.join(outDir, 'search')).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 
   it('parses again the articles whose summaries are lost, and lists them as before', async () => {
