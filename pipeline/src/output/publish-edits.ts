@@ -29,7 +29,8 @@ import type { EditPlan } from '../read/plan-edits.ts';
 import type { IndexWork, Problem } from '../report.ts';
 import type { DocChange } from '../search/patch-index.ts';
 import { indexBase, PATCH_LIMIT } from '../search/reuse-index.ts';
-import { stageSearchIndex } from '../search/stage-search-index.ts';
+import { type DocLinks, dropLinks, linkSharedDocs, stageSearchIndex } from '../search/stage-search-index.ts';
+import { DOCS_PER_FILE } from '../search/search-index.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import type { TermSpool } from '../search/term-spool.ts';
 import {
@@ -207,14 +208,17 @@ export async function publishEdits(
   if (settings.strict && report.problems.length > 0) return build;
 
   const edited = parsed.flatMap(({ place, before: cached }) => (cached ? [order.entryAt(place)] : []));
-  const lists = touchedLists([...manifest.categories, ...categories], removed, added, edited);
-  // The entries this run looks at, by id: those on the list pages it writes, the parsed ones.
-  const known = new Map<string, CacheEntry>();
-  const { pages, stale, removes } = listFilesOfChanges(lists, order, parsed, settings.pageSize, known);
-  removes.push(...removed.map((entry) => dataPaths.article(entry.id)));
   const searchPath = manifest.search.path;
   const output = new StagedOutput(settings.outDir, [dataPaths.manifest(), OUTPUT_MARKER, searchPath]);
+  // The new index's docs files before the deleted articles' are the published ones: linked on
+  // the thread pool from now, while this thread does the rest (12,500 links at a million).
+  const docLinks = linkSharedDocs(output, index, Math.floor(common(index, removed) / DOCS_PER_FILE));
   try {
+    const lists = touchedLists([...manifest.categories, ...categories], removed, added, edited);
+    // The entries this run looks at, by id: those on the list pages it writes, the parsed ones.
+    const known = new Map<string, CacheEntry>();
+    const { pages, stale, removes } = listFilesOfChanges(lists, order, parsed, settings.pageSize, known);
+    removes.push(...removed.map((entry) => dataPaths.article(entry.id)));
     await stageChangedArticles(output, settings.outDir, order, parsed, parsing, build.changed);
     const terms = await parsing.collectTerms();
     const parsedOf = new Map(parsed.map((article) => [order.idAt(article.place), article]));
@@ -234,6 +238,7 @@ export async function publishEdits(
     const { info: search, work: searchIndex } = await stageChangedIndex(output, previous, {
       index,
       folder: path.join(settings.outDir, index.path),
+      docLinks,
       order,
       parsed,
       removed,
@@ -278,10 +283,14 @@ export async function publishEdits(
     build.published = { buildId, search, searchIndex, listSignatures, terms };
     return build;
   } catch (error) {
+    await docLinks?.catch(() => undefined); // settled before the staging folder goes
     output.discard();
     throw error;
   }
 }
+
+/** The published index's documents that stay where they are: all but the deleted newest. */
+const common = (index: SearchIndexInfo, removed: readonly CacheEntry[]) => index.docs - removed.length;
 
 /**
  * The manifest's categories after the deletions and additions; undefined when a new category
@@ -371,7 +380,7 @@ function listFilesOfChanges(
   const removes: string[] = [];
   const members = placesOfLists(lists, order);
   for (const [n, { files, added, removed }] of lists.entries()) {
-    const places = members[n] as number[];
+    const places = members[n] as ListPlaces;
     // The list's articles, newest first, made into objects only for the pages written.
     const items: ListItems = {
       length: places.length,
@@ -408,28 +417,44 @@ function listFilesOfChanges(
   return { pages, stale, removes };
 }
 
+/** The places in the order of a list's articles, newest first. */
+interface ListPlaces {
+  readonly length: number;
+  slice(from: number, to?: number): number[];
+  indexOf(place: number): number;
+}
+
 /**
  * The places in the order of each list's articles, in one pass that reads only the categories
- * and tags (shared lists, so each distinct one is looked into once per list).
+ * and tags (shared lists, so each distinct one is looked into once). The list of all articles
+ * is every place, not an array of a million.
  */
-function placesOfLists(lists: readonly TouchedList[], order: ArticleOrder): number[][] {
+function placesOfLists(lists: readonly TouchedList[], order: ArticleOrder): ListPlaces[] {
   const members = lists.map((): number[] => []);
-  const seen = lists.map(() => new Map<readonly string[], boolean>());
-  for (let place = 0; place < order.length; place++) {
-    const article = order.listsAt(place);
-    for (let n = 0; n < lists.length; n++) {
-      const holds = lists[n]?.holds;
-      if (holds) {
-        const names = article[holds.field];
-        const memo = seen[n] as Map<readonly string[], boolean>;
-        let inList = memo.get(names);
-        if (inList === undefined) memo.set(names, (inList = names.includes(holds.name)));
-        if (!inList) continue;
-      }
-      members[n]?.push(place);
+  const listsOf = { categories: new Map<readonly string[], number[]>(), tags: new Map<readonly string[], number[]>() };
+  const memberOf = (field: keyof ArticleLists, names: readonly string[]): number[] => {
+    let found = listsOf[field].get(names);
+    if (!found) {
+      found = [];
+      for (const [n, { holds }] of lists.entries())
+        if (holds?.field === field && names.includes(holds.name)) found.push(n);
+      listsOf[field].set(names, found);
     }
-  }
-  return members;
+    return found;
+  };
+  if (lists.some(({ holds }) => holds))
+    for (let place = 0; place < order.length; place++) {
+      const { categories, tags } = order.listsAt(place);
+      for (const n of memberOf('categories', categories)) members[n]?.push(place);
+      for (const n of memberOf('tags', tags)) members[n]?.push(place);
+    }
+  const every: ListPlaces = {
+    length: order.length,
+    slice: (from, to = order.length) =>
+      Array.from({ length: Math.max(0, Math.min(to, order.length) - from) }, (_, n) => from + n),
+    indexOf: (place) => (place >= 0 && place < order.length ? place : -1),
+  };
+  return lists.map(({ holds }, n) => (holds ? (members[n] as number[]) : every));
 }
 
 /** What the cache keeps of a run that published edits (cache/save-build-cache.ts). */
@@ -556,6 +581,8 @@ async function stageChangedIndex(
     removed: readonly CacheEntry[];
     termsOf: (id: string) => NumberedTerms | undefined;
     storedTerms: (entry: CacheEntry) => NumberedTerms;
+    /** The published docs files being linked already. */
+    docLinks: DocLinks;
   },
 ): Promise<{ info: SearchIndexInfo; work: IndexWork }> {
   const { index, order, parsed, removed, termsOf, storedTerms } = change;
@@ -581,11 +608,22 @@ async function stageChangedIndex(
   for (let n = 0; n < deleted; n++)
     changes.push({ doc: common + n, before: storedTerms(removed[deleted - 1 - n] as CacheEntry) });
   for (let n = 0; n < added; n++) changes.push({ doc: common + n, after: termsNow(order.entryAt(added - 1 - n)) });
-  if (changes.length === 0) return { info: index, work: 'kept' };
+  if (changes.length === 0) {
+    await dropLinks(output, change.docLinks);
+    return { info: index, work: 'kept' };
+  }
   const oldestFirst = Array.from({ length: order.length }, (_, n) => order.idAt(last - n));
   const base = indexBase(change.folder, index, previous.storeBase);
   const reuse = edits === 0 && deleted === 0 ? { base } : changes.length <= PATCH_LIMIT ? { base, changes } : undefined;
-  return stageSearchIndex(output, previous.dictionary, oldestFirst, termsOf, reuse, previous.storeBase);
+  return stageSearchIndex(
+    output,
+    previous.dictionary,
+    oldestFirst,
+    termsOf,
+    reuse,
+    previous.storeBase,
+    change.docLinks,
+  );
 }
 
 /**

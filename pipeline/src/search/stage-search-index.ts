@@ -29,6 +29,8 @@ export async function stageSearchIndex(
   reuse?: { base: IndexBase; changes?: DocChange[] },
   /** Where the cache keeps the index's reserves (posting-reserve.ts); none without a cache folder. */
   storeBase?: string,
+  /** The published docs files a run of edits started linking before it got here (linkSharedDocs). */
+  started?: DocLinks,
 ): Promise<{ info: SearchIndexInfo; work: IndexWork }> {
   // Read when the index asks: the terms of every article are never held at once.
   const termsAt = (from: number): DocTerms => ({
@@ -43,7 +45,7 @@ export async function stageSearchIndex(
   // The docs files below the first document that changes are the published index's: linked on
   // the thread pool while this thread computes the index (12,500 links took 0.2–0.3 s a run
   // of edits at a million articles).
-  const early = reuse && linkSharedDocs(output, reuse.base, sharedDocs(reuse));
+  const early = reuse ? linkedEarly(output, reuse, started) : started && dropLinks(output, started);
   const compute = (): { index: SearchIndex; wellReused: SearchIndex | undefined } => {
     let reused: SearchIndex | undefined;
     if (reuse?.changes) reused = patchIndex(dictionary, oldestFirst, () => termsAt(0), reuse.base, reuse.changes);
@@ -130,16 +132,39 @@ function sharedDocs(reuse: { base: IndexBase; changes?: DocChange[] }): number {
   return Math.floor(first / DOCS_PER_FILE);
 }
 
+/** Docs files being linked into a folder of the staging area: the folder, how many, those that failed (they are written). */
+export type DocLinks = Promise<{ folder: string; files: number; failed: Set<number> } | undefined> | undefined;
+
+/** Removes the links once they settle: the run does not use them. */
+export async function dropLinks(output: StagedOutput, links: DocLinks): Promise<undefined> {
+  const linked = await links;
+  if (linked) fs.rmSync(output.inside(linked.folder), { recursive: true, force: true });
+  return undefined;
+}
+
+/**
+ * The links a run of edits started (when they are no more than the index shares with its
+ * base; otherwise dropped once settled), or those started now.
+ */
+function linkedEarly(
+  output: StagedOutput,
+  reuse: { base: IndexBase; changes?: DocChange[] },
+  started: DocLinks,
+): DocLinks {
+  const shared = sharedDocs(reuse);
+  if (!started) return linkSharedDocs(output, reuse.base, shared);
+  return started.then((linked) => {
+    if (!linked || linked.files <= shared) return linked;
+    fs.rmSync(output.inside(linked.folder), { recursive: true, force: true });
+    return linkSharedDocs(output, reuse.base, shared);
+  });
+}
+
 /**
  * Starts linking the first `files` docs files of the published index `base` into a folder of
- * the staging area, all at once on libuv's thread pool; resolves to that folder and the files
- * that could not be linked (they are written). Undefined when there are none to link.
+ * the staging area, all at once on libuv's thread pool. Undefined when there are none to link.
  */
-function linkSharedDocs(
-  output: StagedOutput,
-  base: IndexBase,
-  files: number,
-): Promise<{ folder: string; files: number; failed: Set<number> }> | undefined {
+export function linkSharedDocs(output: StagedOutput, base: { path: string }, files: number): DocLinks {
   if (files === 0 || !output.isPublished(base.path)) return undefined;
   const folder = `search/.linking-${process.pid}-${Date.now().toString(36)}`;
   const failed = new Set<number>();
