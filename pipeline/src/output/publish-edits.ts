@@ -211,7 +211,7 @@ export async function publishEdits(
   const searchPath = manifest.search.path;
   const output = new StagedOutput(settings.outDir, [dataPaths.manifest(), OUTPUT_MARKER, searchPath]);
   // The new index's docs files before the deleted articles' are the published ones: linked on
-  // the thread pool from now, while this thread does the rest (12,500 links at a million).
+  // the thread pool from now, while this thread does the rest (10,000 of them at a million).
   const docLinks = linkSharedDocs(output, index, Math.floor(common(index, removed) / DOCS_PER_FILE));
   try {
     const lists = touchedLists([...manifest.categories, ...categories], removed, added, edited);
