@@ -614,6 +614,40 @@ describe('runPipeline', () => {
     expect(await run()).toMatchObject({ parsed: 0, searchIndex: 'kept' });
   });
 
+  it('gives new files the ids a cold build gives them, whether they take their own names or clash', async () => {
+    for (const name of ['a.md', 'b.md', 'old.md']) write(name, article(name, '2024-03-01 10:00:00', ['要闻']));
+    await run();
+    const ids = (out: string) => fs.readdirSync(path.join(out, 'articles')).sort();
+    let n = 0;
+    const expectLikeCold = async () => {
+      const report = await run();
+      const coldOut = path.join(root, `cold-${n++}`, 'data');
+      const cold = await runPipeline({ inDir, outDir: coldOut, now: () => new Date('2024-05-01T00:00:00Z') });
+      expect(ids(outDir)).toEqual(ids(coldOut));
+      expect(report.problems).toEqual(cold.problems);
+    };
+    // Each from an input whose files all have their own names: a new one that takes another id
+    // is removed again before the next.
+    const added = async (files: string[]) => {
+      for (const [k, file] of files.entries()) write(file, article(file, `2024-03-0${k + 2} 10:00:00`, ['要闻']));
+      await expectLikeCold();
+    };
+    const removed = async (files: string[]) => {
+      for (const file of files) fs.rmSync(path.join(inDir, file));
+      await expectLikeCold();
+    };
+    await added(['fresh.md']); // its own name, taken by none
+    await added(['sub/A.md']); // "a" is taken, whatever the case
+    await removed(['sub/A.md']);
+    await added(['x/twin.md', 'y/twin.md']); // two new files, one name
+    await removed(['x/twin.md', 'y/twin.md']);
+    await added(['新 闻.md']); // not usable in a web address as it is
+    await removed(['新 闻.md']);
+    fs.rmSync(path.join(inDir, 'old.md'));
+    await added(['later/old.md']); // a deleted file's id
+    expect(ids(outDir)).toContain('old.json');
+  });
+
   it('numbers documents from the oldest: a new newest article links the docs files it leaves as they were', async () => {
     for (let i = 1; i <= 150; i++) {
       write(

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BuildCache, type CacheEntry, cacheKey, loadCache, saveCache } from './build-cache.ts';
+import { stampOf } from './entry-table.ts';
 import { ListSignatures } from './list-signatures.ts';
 
 let dir: string;
@@ -141,6 +142,11 @@ describe('build cache', () => {
     draft.listed = { id: 'draft-x', title: 't', date: '2026-01-01T00:00:00.000Z', categories: [], tags: [] };
     draft.draft = true;
     saveCache(dir, IN, OUT, cache);
+    // What deciding whether to parse a file again reads, from the columns, before any entry is made.
+    const fresh = load();
+    for (const [relative, expected] of Object.entries(cache.entries))
+      expect(fresh?.table.stamp(relative), relative).toEqual(stampOf(expected));
+    expect(fresh?.table.stamp('none.md')).toBeUndefined();
     const loaded = load();
     expect(loaded?.entries).toEqual(cache.entries);
     expect(loaded?.postAssets).toBe(true);

@@ -4,6 +4,7 @@ import { isOwnName } from '../read/article-id.ts';
 import type { BlockWriter } from './block-writer.ts';
 import { hashBytes, tableSize } from './byte-hash.ts';
 import type { CacheEntry, ListedArticle } from './build-cache.ts';
+import type { EntryStamp } from './entry-table.ts';
 
 /**
  * The snapshot's entries as binary columns, one row per file: each text field is one run of
@@ -400,6 +401,20 @@ export class ColumnRows {
         rows.push(Number(key));
     }
     return rows;
+  }
+
+  /** What entry(row) would say of the row's id, time, size and stored records, without making it (entry-table.ts). */
+  stampAt(row: number): EntryStamp {
+    const extra = this.rare[row];
+    return {
+      id: this.idAt(row),
+      mtimeMs: this.mtimeMs.at(row)[0] ?? 0,
+      size: this.size.at(row)[0] ?? 0,
+      failed: extra?.error !== undefined,
+      draft: extra?.draft === true,
+      terms: this.termsAt(row) !== undefined,
+      summary: !extra?.unlisted && this.pairAt(this.summary, row) !== undefined,
+    };
   }
 
   /** A new entry object for the row. */
