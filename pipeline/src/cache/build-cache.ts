@@ -73,6 +73,8 @@ export interface BuildCache {
   summaryStore?: SummaryStoreState;
   /** The published search index and what it was built from (search-input.ts). */
   search?: { signature: string; info: SearchIndexInfo };
+  /** The output folder's stamp once this cache's build was published (output-stamp.ts). */
+  outputStamp?: string;
 }
 
 /**
@@ -106,6 +108,7 @@ interface LogLine {
   termStore?: TermStoreState;
   summaryStore?: SummaryStoreState;
   search?: { signature: string; info: SearchIndexInfo };
+  outputStamp?: string;
   entries: Record<string, CacheEntry | null>;
   lists: Record<string, string | null>;
   /** How the order changed; null when it is not known (the next run of edits then sorts). */
@@ -237,6 +240,8 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
     else delete state.summaryStore;
     if (line.search) state.search = line.search;
     else delete state.search;
+    if (line.outputStamp) state.outputStamp = line.outputStamp;
+    else delete state.outputStamp;
     for (const [relative, entry] of Object.entries(line.entries)) {
       if (entry) table.set(relative, entry);
       else table.delete(relative);
@@ -318,6 +323,7 @@ export function saveCache(
     if (cache.termStore) line.termStore = cache.termStore;
     if (cache.summaryStore) line.summaryStore = cache.summaryStore;
     if (cache.search) line.search = cache.search;
+    if (cache.outputStamp) line.outputStamp = cache.outputStamp;
     const text = `${JSON.stringify(line)}\n`;
     const logBytes = previous.log.logBytes + Buffer.byteLength(text);
     // An order known before and after, but not as a short change: the snapshot holds it.

@@ -4,6 +4,7 @@ import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { Published } from '../output/publish-output.ts';
 import type { Selection } from '../output/select-articles.ts';
+import { outputStamp } from '../output/output-stamp.ts';
 import { removeOtherReserves } from '../search/posting-reserve.ts';
 import { changedSignature, type InputDoc, searchInputSignature } from '../search/search-input.ts';
 import type { StoreDoc, TermSlice, TermStore, TermStoreState } from '../search/search-term-cache.ts';
@@ -118,6 +119,7 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
     ? previous.cache?.search?.signature
     : ((replaced && run.edited && editedSignature(previous, run, run.edited, state.generation)) ??
       searchInputSignature(state.generation, oldestFirst, (n) => ordered.termsAt(last - n)));
+  const stamp = outputStamp(settings.outDir);
   const next = {
     timeZone: settings.timeZone,
     buildId: published.buildId,
@@ -127,6 +129,8 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
     termStore: state,
     summaryStore: summaryState,
     ...(signature && { search: { signature, info: published.search } }),
+    // Taken now, after the output was published: it is what this cache describes.
+    ...(stamp && { outputStamp: stamp }),
   };
   saveCache(
     cacheDir,
