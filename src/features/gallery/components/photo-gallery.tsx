@@ -59,8 +59,20 @@ export function PhotoGallery({ photos, activeIndex, onOpen }: PhotoGalleryProps)
       </ol>
       {beyond.count > 0 && (
         <div className="gallery__more-bar">
-          <button type="button" className="gallery__more" onClick={beyond.reveal}>
-            还有 {beyond.count} 张
+          {/* On a phone the strip's edge has room for a short count only: over a photo, the
+              whole phrase hid part of it. The button's name is the whole phrase either way. */}
+          <button
+            type="button"
+            className="gallery__more"
+            onClick={beyond.reveal}
+            aria-label={`还有 ${beyond.count} 张`}
+          >
+            <span className="gallery__more-long" aria-hidden="true">
+              还有 {beyond.count} 张
+            </span>
+            <span className="gallery__more-short" aria-hidden="true">
+              +{beyond.count}
+            </span>
           </button>
         </div>
       )}
