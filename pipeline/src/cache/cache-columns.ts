@@ -57,21 +57,56 @@ export interface RowsToWrite {
 const pad8 = (bytes: number) => (8 - (bytes % 8)) % 8;
 
 /**
+ * Writes named sections of a snapshot's data through `writer`, each starting on 8 bytes, and
+ * notes where each is from `start`, the data's first byte (SectionReader reads them back).
+ */
+export class SectionWriter {
+  readonly sections: Record<string, [number, number]> = {};
+
+  constructor(
+    private readonly writer: BlockWriter,
+    private readonly start: number,
+  ) {}
+
+  section(name: string, write: () => void): void {
+    const { writer, start } = this;
+    const from = writer.position;
+    write();
+    this.sections[name] = [from - start, writer.position - from];
+    writer.zeros(pad8(writer.position - start));
+  }
+
+  typed(name: string, array: Float64Array | Int32Array | Uint32Array | Uint8Array): void {
+    this.section(name, () => this.writer.write(new Uint8Array(array.buffer, array.byteOffset, array.byteLength)));
+  }
+
+  /** A text column: every row's bytes one after another, then where each row ends (`<name>.ends`). */
+  text(name: string, count: number, valueAt: (n: number) => Uint8Array): void {
+    const ends = new Uint32Array(count);
+    let bytes = 0;
+    this.section(name, () => {
+      for (let n = 0; n < count; n++) {
+        const value = valueAt(n);
+        this.writer.write(value);
+        bytes += value.length;
+        if (bytes > 0xffffffff) throw new Error(`the cache's ${name} column passed 4 GB`);
+        ends[n] = bytes;
+      }
+    });
+    this.typed(`${name}.ends`, ends);
+  }
+}
+
+/**
  * Writes the rows' columns through `writer` (a column at a time, never the whole at once: at a
  * million articles they are hundreds of megabytes), from `start`, the data's first byte.
  * Returns the header that finds them again.
  */
 export function writeEntryColumns({ files, at, order }: RowsToWrite, writer: BlockWriter, start: number): RowsHeader {
   const count = files.length;
-  const sections: RowsHeader['sections'] = {};
-  const section = (name: string, write: () => void) => {
-    const from = writer.position;
-    write();
-    sections[name] = [from - start, writer.position - from];
-    writer.zeros(pad8(writer.position - start));
-  };
+  const columns = new SectionWriter(writer, start);
   const typed = (name: string, array: Float64Array | Int32Array | Uint32Array | Uint8Array) =>
-    section(name, () => writer.write(new Uint8Array(array.buffer, array.byteOffset, array.byteLength)));
+    columns.typed(name, array);
 
   let ownNames = true;
   const text: Record<TextColumn, (n: number) => string> = {
@@ -91,21 +126,12 @@ export function writeEntryColumns({ files, at, order }: RowsToWrite, writer: Blo
   // files without hashing a million names first (0.17 s a run).
   const rowTable = new Int32Array(tableSize(count));
   const mask = rowTable.length - 1;
-  for (const name of TEXT_COLUMNS) {
-    const ends = new Uint32Array(count);
-    let bytes = 0;
-    section(name, () => {
-      for (let n = 0; n < count; n++) {
-        const value = Buffer.from(text[name](n), 'utf8');
-        if (name === 'relative') placeRow(rowTable, mask, hashBytes(value, 0, value.length), n);
-        writer.write(value);
-        bytes += value.length;
-        if (bytes > 0xffffffff) throw new Error(`the cache's ${name} column passed 4 GB`);
-        ends[n] = bytes;
-      }
+  for (const name of TEXT_COLUMNS)
+    columns.text(name, count, (n) => {
+      const value = Buffer.from(text[name](n), 'utf8');
+      if (name === 'relative') placeRow(rowTable, mask, hashBytes(value, 0, value.length), n);
+      return value;
     });
-    typed(`${name}.ends`, ends);
-  }
   typed('relative.table', rowTable);
   const numbers = (name: string, value: (n: number) => number) =>
     typed(
@@ -156,7 +182,7 @@ export function writeEntryColumns({ files, at, order }: RowsToWrite, writer: Blo
     const fields = rareFields(at(n));
     if (fields) rare[n] = fields;
   }
-  return { count, sections, names, rare, order, ownNames };
+  return { count, sections: columns.sections, names, rare, order, ownNames };
 }
 
 /** Puts `row` (as row + 1, 0 being empty) in the first free slot from its hash. */
@@ -182,13 +208,55 @@ const NO_WARNINGS: readonly string[] = Object.freeze([]);
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
 /** Thrown on columns that do not hold what they should: the cache is then no cache. */
-class DamagedColumns extends Error {}
+export class DamagedColumns extends Error {}
 
 /** The snapshot's columns, read by range from its file: a run reads the columns it uses. */
 export interface SnapshotData {
   readonly length: number;
   /** The bytes from `offset`, in a buffer of their own (so typed arrays can view them). */
   read(offset: number, length: number): Buffer;
+}
+
+type TypedArrayType<T> = { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number };
+
+/**
+ * The sections SectionWriter wrote, read back from the data: each checked to lie inside it
+ * and to be as long as its reader expects (else DamagedColumns).
+ */
+export class SectionReader {
+  constructor(
+    private readonly sections: Readonly<Record<string, readonly [number, number] | undefined>>,
+    private readonly data: SnapshotData,
+  ) {}
+
+  /** Where a section is: its offset and length. */
+  place(name: string): [number, number] {
+    const [offset, length] = this.sections[name] ?? [];
+    if (typeof offset !== 'number' || typeof length !== 'number' || offset < 0 || offset + length > this.data.length)
+      throw new DamagedColumns();
+    return [offset, length];
+  }
+
+  /** A typed array of `length` values viewing a section where it was read. */
+  view<T>(name: string, Type: TypedArrayType<T>, length: number): T {
+    const bytes = this.data.read(...this.place(name));
+    if (bytes.length !== length * Type.BYTES_PER_ELEMENT || bytes.byteOffset % Type.BYTES_PER_ELEMENT !== 0)
+      throw new DamagedColumns();
+    return new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
+  }
+
+  /** A text column's place and where each of its `count` rows ends, checked to run in order to its length. */
+  text(name: string, count: number): { offset: number; length: number; ends: Uint32Array } {
+    const [offset, length] = this.place(name);
+    const ends = this.view(`${name}.ends`, Uint32Array, count);
+    let before = 0;
+    for (const end of ends) {
+      if (end < before) throw new DamagedColumns();
+      before = end;
+    }
+    if (before !== length) throw new DamagedColumns();
+    return { offset, length, ends };
+  }
 }
 
 /**
@@ -251,40 +319,17 @@ export class ColumnRows {
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new DamagedColumns();
     this.count = count;
     const sections = header.sections ?? {};
-    const placeOf = (name: string): [number, number] => {
-      const [offset, length] = sections[name] ?? [];
-      if (typeof offset !== 'number' || typeof length !== 'number' || offset < 0 || offset + length > data.length)
-        throw new DamagedColumns();
-      return [offset, length];
-    };
-    const bytesOf = (name: string): Buffer => data.read(...placeOf(name));
-    const view = <T>(
-      name: string,
-      Type: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number },
-      length: number,
-    ): T => {
-      const bytes = bytesOf(name);
-      if (bytes.length !== length * Type.BYTES_PER_ELEMENT || bytes.byteOffset % Type.BYTES_PER_ELEMENT !== 0)
-        throw new DamagedColumns();
-      return new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
-    };
+    const columns = new SectionReader(sections, data);
+    const view = <T>(name: string, Type: TypedArrayType<T>, length: number): T => columns.view(name, Type, length);
     const text = {} as Record<TextColumn, TextView>;
     for (const name of TEXT_COLUMNS) {
-      const [offset, length] = placeOf(name);
-      const ends = view(`${name}.ends`, Uint32Array, count);
-      let before = 0;
-      for (let n = 0; n < count; n++) {
-        const end = ends[n] as number;
-        if (end < before) throw new DamagedColumns();
-        before = end;
-      }
-      if (before !== length) throw new DamagedColumns();
+      const { offset, length, ends } = columns.text(name, count);
       text[name] = { offset, length, reads: 0, ends, ...(!BY_ROW.has(name) && { bytes: data.read(offset, length) }) };
     }
     this.text = text;
     // Read by row until many rows are asked for: a run of edits reads a few of their 49 MB.
     const values = <T extends Float64Array | Uint8Array>(name: string, Type: TypedArrayType<T>, width: number) => {
-      const [offset, length] = placeOf(name);
+      const [offset, length] = columns.place(name);
       if (length !== count * width * Type.BYTES_PER_ELEMENT) throw new DamagedColumns();
       return new RowValues(data, offset, Type, width, count);
     };
@@ -482,8 +527,6 @@ export class ColumnRows {
     return offset < 0 ? undefined : [offset, length];
   }
 }
-
-type TypedArrayType<T> = { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number };
 
 /** A number column, `width` values a row: read a row at a time until ROW_READS rows, then whole. */
 class RowValues<T extends Float64Array | Uint8Array> {

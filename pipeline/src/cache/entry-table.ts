@@ -186,12 +186,9 @@ export class EntryTable {
    * for that took 5.5 s and most of 2.4 GB.
    */
   stamp(relative: string): EntryStamp | undefined {
-    const changed = this.changes.get(relative);
-    if (changed !== undefined) return changed ? stampOf(changed) : undefined;
-    const row = this.rowOf(relative);
-    if (row < 0) return undefined;
-    const made = this.made.get(row);
-    return made ? stampOf(made) : this.rows.stampAt(row);
+    const found = this.objectOrRow(relative);
+    if (typeof found !== 'number') return found ? stampOf(found) : undefined;
+    return found < 0 ? undefined : this.rows.stampAt(found);
   }
 
   /** Whether some file has an id equal to `lower` without case. */
@@ -214,10 +211,20 @@ export class EntryTable {
 
   /** A file's id, without making its entry; undefined for a file without one. */
   idOf(relative: string): string | undefined {
+    const found = this.objectOrRow(relative);
+    if (typeof found !== 'number') return found?.id;
+    return found < 0 ? undefined : this.rows.idAt(found);
+  }
+
+  /**
+   * A file's entry when it is an object already (changed since the snapshot, or made; null when
+   * deleted), else its row to read fields from (-1 for none): what stamp and idOf read.
+   */
+  private objectOrRow(relative: string): CacheEntry | null | number {
     const changed = this.changes.get(relative);
-    if (changed !== undefined) return changed?.id;
+    if (changed !== undefined) return changed;
     const row = this.rowOf(relative);
-    return row < 0 ? undefined : (this.made.get(row)?.id ?? this.rows.idAt(row));
+    return (row >= 0 && this.made.get(row)) || row;
   }
 
   /** Every file with an entry. */

@@ -1,5 +1,5 @@
 import type { BlockWriter } from './block-writer.ts';
-import type { SnapshotData } from './cache-columns.ts';
+import { DamagedColumns, SectionReader, SectionWriter, type SnapshotData } from './cache-columns.ts';
 
 /** Where the snapshot keeps the list files' signatures: files sorted by their bytes, and each one's signature. */
 export interface SignaturesHeader {
@@ -80,23 +80,10 @@ export function writeListSignatures(
 ): SignaturesHeader {
   const sorted = Array.from(signatures, ([file, signature]): [Buffer, string] => [Buffer.from(file), signature]);
   sorted.sort((a, b) => Buffer.compare(a[0], b[0]));
-  const sections: SignaturesHeader['sections'] = {};
-  const text = (name: string, value: (n: number) => Uint8Array) => {
-    const ends = new Uint32Array(sorted.length);
-    let from = writer.position;
-    for (let n = 0; n < sorted.length; n++) {
-      writer.write(value(n));
-      ends[n] = writer.position - from;
-    }
-    sections[name] = [from - start, writer.position - from];
-    writer.zeros((8 - ((writer.position - start) % 8)) % 8);
-    from = writer.position;
-    writer.write(new Uint8Array(ends.buffer));
-    sections[`${name}.ends`] = [from - start, writer.position - from];
-  };
-  text('files', (n) => (sorted[n] as [Buffer, string])[0]);
-  text('signatures', (n) => Buffer.from((sorted[n] as [Buffer, string])[1]));
-  return { count: sorted.length, sections };
+  const columns = new SectionWriter(writer, start);
+  columns.text('files', sorted.length, (n) => (sorted[n] as [Buffer, string])[0]);
+  columns.text('signatures', sorted.length, (n) => Buffer.from((sorted[n] as [Buffer, string])[1]));
+  return { count: sorted.length, sections: columns.sections };
 }
 
 /** The snapshot's signatures: files sorted by their bytes, found by binary search until many are asked for. */
@@ -115,29 +102,25 @@ class SignatureColumns implements SignatureSource {
   static read(header: unknown, data: SnapshotData): SignatureColumns | undefined {
     if (typeof header !== 'object' || header === null) return undefined;
     const { count, sections } = header as Partial<SignaturesHeader>;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || typeof sections !== 'object')
+    if (
+      typeof count !== 'number' ||
+      !Number.isInteger(count) ||
+      count < 0 ||
+      typeof sections !== 'object' ||
+      sections === null
+    )
       return undefined;
-    const bytesOf = (name: string): Buffer | undefined => {
-      const [offset, length] = sections[name] ?? [];
-      if (typeof offset !== 'number' || typeof length !== 'number' || offset < 0 || offset + length > data.length)
-        return undefined;
-      return data.read(offset, length);
+    const columns = new SectionReader(sections, data);
+    const column = (name: string): [Buffer, Uint32Array] => {
+      const { offset, length, ends } = columns.text(name, count);
+      return [data.read(offset, length), ends];
     };
-    const column = (name: string): [Buffer, Uint32Array] | undefined => {
-      const bytes = bytesOf(name);
-      const endBytes = bytesOf(`${name}.ends`);
-      if (!bytes || !endBytes || endBytes.length !== 4 * count || endBytes.byteOffset % 4 !== 0) return undefined;
-      const ends = new Uint32Array(endBytes.buffer, endBytes.byteOffset, count);
-      let before = 0;
-      for (const end of ends) {
-        if (end < before) return undefined;
-        before = end;
-      }
-      return before === bytes.length ? [bytes, ends] : undefined;
-    };
-    const files = column('files');
-    const signatures = column('signatures');
-    return files && signatures && new SignatureColumns(count, ...files, ...signatures);
+    try {
+      return new SignatureColumns(count, ...column('files'), ...column('signatures'));
+    } catch (error) {
+      if (error instanceof DamagedColumns) return undefined;
+      throw error;
+    }
   }
 
   get(file: string): string | undefined {

@@ -119,7 +119,7 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
     ? previous.cache?.search?.signature
     : ((replaced && run.edited && editedSignature(previous, run, run.edited, state.generation)) ??
       searchInputSignature(state.generation, oldestFirst, (n) => ordered.termsAt(last - n)));
-  const stamp = outputStamp(settings.outDir);
+  const stamp = outputStamp(settings.outDir, { settled: true });
   const next = {
     timeZone: settings.timeZone,
     buildId: published.buildId,

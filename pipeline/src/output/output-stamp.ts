@@ -17,11 +17,11 @@ const FILES_ONLY = [/^articles$/, /^lists\/[^/]+$/, /^search\/[^/]+\/[^/]+$/];
  * files: the same stamp means the same entries. Undefined when the folder cannot be read.
  *
  * A file system keeps times on a coarse clock (a few milliseconds a tick): a change in the tick
- * of the last one would keep the folder's time. So a stamp is given only once the clock has
- * moved past every folder's time (a probe file beside the output says so), and any later
- * change moves it.
+ * of the last one would keep the folder's time. So the stamp a cache keeps is given only once
+ * the clock has moved past every folder's time (`settled`; a probe file beside the output says
+ * so), and any later change moves it; the stamp a run compares it with needs no wait.
  */
-export function outputStamp(out: string): string | undefined {
+export function outputStamp(out: string, { settled = false }: { settled?: boolean } = {}): string | undefined {
   const hash = createHash('sha1');
   let latest = 0;
   try {
@@ -41,7 +41,7 @@ export function outputStamp(out: string): string | undefined {
   } catch {
     return undefined; // gone or unreadable: the output is listed
   }
-  return clockPast(out, latest) ? hash.digest('base64url') : undefined;
+  return !settled || clockPast(out, latest) ? hash.digest('base64url') : undefined;
 }
 
 /** Tries for the file system's clock to pass `time`, a tick or two at most. */

@@ -212,7 +212,7 @@ export async function publishEdits(
   const output = new StagedOutput(settings.outDir, [dataPaths.manifest(), OUTPUT_MARKER, searchPath]);
   // The new index's docs files before the deleted articles' are the published ones: linked on
   // the thread pool from now, while this thread does the rest (10,000 of them at a million).
-  const docLinks = linkSharedDocs(output, index, Math.floor(common(index, removed) / DOCS_PER_FILE));
+  const docLinks = linkSharedDocs(output, index, Math.floor(docsStaying(index, removed) / DOCS_PER_FILE));
   try {
     const lists = touchedLists([...manifest.categories, ...categories], removed, added, edited);
     // The entries this run looks at, by id: those on the list pages it writes, the parsed ones.
@@ -290,7 +290,7 @@ export async function publishEdits(
 }
 
 /** The published index's documents that stay where they are: all but the deleted newest. */
-const common = (index: SearchIndexInfo, removed: readonly CacheEntry[]) => index.docs - removed.length;
+const docsStaying = (index: SearchIndexInfo, removed: readonly CacheEntry[]) => index.docs - removed.length;
 
 /**
  * The manifest's categories after the deletions and additions; undefined when a new category
@@ -593,7 +593,7 @@ async function stageChangedIndex(
   };
   const last = order.length - 1;
   const deleted = removed.length;
-  const common = index.docs - deleted;
+  const common = docsStaying(index, removed);
   const added = order.length - common;
   const changes: DocChange[] = [];
   for (const { place, before: cached } of parsed) {
