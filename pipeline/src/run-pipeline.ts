@@ -23,7 +23,7 @@ export { PipelineError } from './report.ts';
  * check the options → open the previous build → (when the files named with --changed allow it,
  * publish just what they change, decision 0017) → read the input → plan the parsing → (the same
  * for the files the listing found changed) → parse
- * (in workers) → collect the outcomes → select and lay out the articles → publish the output
+ * (in workers, which end once their search terms are in) → collect the outcomes → select and lay out the articles → publish the output
  * → publish the entry pages (with `--pages`) → save the cache. Each stage is a module with typed
  * input and output; speed lives inside them.
  */
@@ -46,16 +46,19 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     const found = !edits && editsFromListing(input, plan, previous, settings);
     const listed = found && (await publishInPlace(settings, previous, found, options, started));
     if (listed) return listed;
-    const parsing = await parse(plan.tasks, previous, options, settings);
+    const parsing = await parse(plan.takeTasks(), previous, options, settings);
     try {
-      const parsed = collectOutcomes(input, plan, parsing, previous);
+      // The workers hand over the last of their terms and end before this thread makes the
+      // run's entries: both at once were a cold build's peak of memory.
+      const terms = await parsing.collectTerms();
+      const parsed = collectOutcomes(input, plan, parsing, terms, previous);
       const selection = selectArticles(input, parsed, settings);
       const report = (written: boolean): PipelineReport => ({
         built: selection.articles.length,
         skipped: input.found - selection.articles.length - selection.drafts + input.unreadable,
         drafts: selection.drafts,
         problems: selection.problems,
-        parsed: plan.tasks.length,
+        parsed: plan.count,
         files: input.found + input.unreadable,
         written,
         run: 'whole',
@@ -63,8 +66,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       });
       if (settings.strict && selection.problems.length > 0) return report(false);
 
-      const termsCounted = parsing.collectTerms();
-      const published = await publishOutput({ settings, input, previous, parsed, selection, termsCounted });
+      const published = await publishOutput({ settings, input, previous, parsed, selection });
       selection.problems.push(...(await publishPages({ settings, selection, parsed, previous, published })));
       if (settings.cacheDir)
         saveBuildCache(settings.cacheDir, settings, { input, previous, parsed, selection, published });
@@ -76,11 +78,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 }
 
 /** Parses `tasks` in workers, numbering terms in the previous build's dictionary. */
-const parse = (tasks: ParseTask[], previous: PreviousBuild, options: PipelineOptions, settings: BuildSettings) =>
-  parseAll(tasks, previous.dictionary, (done) => options.onProgress?.(done, tasks.length), {
+function parse(tasks: ParseTask[], previous: PreviousBuild, options: PipelineOptions, settings: BuildSettings) {
+  const total = tasks.length; // not the tasks: the progress callback lives as long as the run
+  return parseAll(tasks, previous.dictionary, (done) => options.onProgress?.(done, total), {
     timeLimitMs: settings.parseTimeLimitMs,
     memoryMb: settings.workerMemoryMb,
   });
+}
 
 /**
  * A run of edits (decision 0017): parse the named files, publish what they change, save the

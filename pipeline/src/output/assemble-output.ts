@@ -34,8 +34,8 @@ export interface AssembledOutput {
   manifest: Omit<Manifest, 'search'>;
   /** Every list's head and chunks, by path under the data root. */
   lists: Map<string, ListFile>;
-  /** Articles newest first, with their neighbours in that order. */
-  order: { id: string; neighbours: Neighbours }[];
+  /** Articles newest first: each one's neighbours are the articles beside it (neighboursAt). */
+  order: readonly ArticleEntry[];
   /** Categories whose slug was taken by another's: each got another, said in a warning. */
   clashes: SlugClash[];
 }
@@ -216,12 +216,14 @@ export function assembleOutput(entries: ArticleEntry[], pageSize: number, genera
     categories,
   };
 
-  const order = summaries.map((entry, index) => ({
-    id: entry.id,
-    neighbours: neighboursOf(summaries[index - 1], summaries[index + 1]),
-  }));
-  return { manifest, lists: files, order, clashes };
+  // Neighbours are made when an article is written, not kept: four objects an article, a
+  // million times over, for what the order already says.
+  return { manifest, lists: files, order: summaries, clashes };
 }
+
+/** The neighbours of the article at `n` in `order` (newest first). */
+export const neighboursAt = (order: readonly ArticleEntry[], n: number): Neighbours =>
+  neighboursOf(order[n - 1], order[n + 1]);
 
 /** An article's `prev` (newer) and `next` (older) as its JSON shows them: id and title. */
 export function neighboursOf(newer: ArticleEntry | undefined, older: ArticleEntry | undefined): Neighbours {

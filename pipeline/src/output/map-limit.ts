@@ -6,7 +6,7 @@
  * (a full disk used to leave the staging folder behind, "ENOTEMPTY, rmdir").
  */
 export async function mapLimit<T, R>(
-  items: readonly T[],
+  items: ArrayLike<T>,
   limit: number,
   work: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {

@@ -9,7 +9,6 @@ import type { InputFiles } from '../read/read-input.ts';
 import type { IndexWork } from '../report.ts';
 import { reuseIndex } from '../search/reuse-index.ts';
 import { stageSearchIndex } from '../search/stage-search-index.ts';
-import type { TermSpool } from '../search/term-spool.ts';
 import { stageListPages } from './list-pages.ts';
 import { stageArticles } from './stage-articles.ts';
 import { stageAssets } from './stage-assets.ts';
@@ -35,8 +34,6 @@ export interface PublishInput {
   previous: PreviousBuild;
   parsed: ParsedArticles;
   selection: Selection;
-  /** The search terms of the articles parsed this run, by task index (parse-pool.ts). */
-  termsCounted: Promise<TermSpool>;
 }
 
 /**
@@ -50,19 +47,16 @@ export async function publishOutput({
   previous,
   parsed,
   selection,
-  termsCounted,
 }: PublishInput): Promise<Published> {
   // Into an existing output, what is staged is moved in file by file; with a cache that
   // describes it, only what changed is staged.
   const output = new StagedOutput(settings.outDir);
   let articlesWritten: Promise<ReadonlySet<string>> | undefined;
   try {
-    // The workers count the parsed articles' terms while this thread writes the articles.
     articlesWritten = stageArticles(output, selection, parsed, input, settings);
     // Its failure (a full disk) is handled where it is awaited, below; until then it must not
     // count as unhandled while the search index is built and written.
     articlesWritten.catch(() => undefined);
-    parsed.termsCounted(await termsCounted);
     const oldestFirst = [...selection.orderedIds].reverse();
     // An article not parsed this run has its terms in the term store, read when needed.
     const termsOf = (id: string) => {
@@ -85,6 +79,7 @@ export async function publishOutput({
         ? { info: reuse.kept, work: 'kept' as const }
         : await stageSearchIndex(output, previous.dictionary, oldestFirst, termsOf, reuse, previous.storeBase);
     const written = await articlesWritten;
+    parsed.recordsWritten();
 
     // Files of post asset folders: copied in when new or changed.
     const owners = selection.orderedEntries.flatMap(({ assets }, n) => {

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { PARSE_TIME_LIMIT_MS, WORKER_MEMORY_MB } from '../read/input-limits.ts';
 import type { ParseOutcome, ParseTask } from './parse-task.ts';
 import { RecordSpool } from './record-spool.ts';
+import { sharedNames } from './shared-names.ts';
 import type { NumberedTerms, TermDictionary } from '../search/term-dictionary.ts';
 import { TermSpool } from '../search/term-spool.ts';
 
@@ -53,6 +54,12 @@ export interface ParseRun {
   collectTerms(): Promise<TermSpool>;
   /** Gives the workers back; always call it. */
   close(): Promise<void>;
+}
+
+/** What a worker holds (parseAll). */
+interface Held {
+  inFlight: ParseTask[][];
+  parsed: Map<number, ParseTask>;
 }
 
 export interface ParseLimits {
@@ -142,7 +149,10 @@ export async function parseAll(
   const count = Math.max(1, Math.min(os.availableParallelism(), 8, Math.ceil(tasks.length / FILES_PER_WORKER)));
   const workers = takeWorkers(count, memoryMb);
 
+  // Closures use the count, not the tasks: the tasks go as soon as they are parsed and their terms in.
+  const total = tasks.length;
   const outcomes = new Map<number, ParseOutcome>();
+  const shared = sharedNames();
   // Task indexes are places in the input's files: the spools are that long.
   const capacity = tasks.reduce((most, task) => Math.max(most, task.index + 1), 0);
   const records = new RecordSpool({ capacity, what: 'parsed article' });
@@ -159,8 +169,11 @@ export async function parseAll(
   const lastTerms = new Map<PooledWorker, () => void>();
   /** Tasks waiting for a worker, last first; tasks given back by a worker that was replaced go on top. */
   const queue = tasks.slice().reverse();
-  /** What each worker holds: the chunks it is parsing, and the tasks it parsed (their terms are in it). */
-  const state = new Map<PooledWorker, { inFlight: ParseTask[][]; parsed: ParseTask[] }>();
+  /**
+   * What each worker holds: the chunks it is parsing, and the tasks it parsed whose terms are
+   * still in it, by index (the rest are let go: a million tasks held to the end were 110 MB).
+   */
+  const state = new Map<PooledWorker, Held>();
   /** Tasks that were being parsed when a worker died: a second such death skips the file. */
   const suspects = new Map<number, number>();
   let crashesInARow = 0;
@@ -180,7 +193,7 @@ export async function parseAll(
       held.inFlight.push(chunk);
       pooled.worker.postMessage({ type: 'parse', tasks: chunk } satisfies WorkerRequest);
     }
-    if (outcomes.size === tasks.length) settle();
+    if (outcomes.size === total) settle();
   };
 
   const skip = (task: ParseTask, error: string) => {
@@ -193,7 +206,7 @@ export async function parseAll(
     if (!held) return;
     state.delete(pooled);
     void pooled.worker.terminate();
-    const again = [...held.parsed, ...held.inFlight.flat()];
+    const again = [...held.parsed.values(), ...held.inFlight.flat()];
     for (const task of again) outcomes.delete(task.index);
     for (const task of again) {
       if (task === stuck) skip(task, reason);
@@ -215,7 +228,7 @@ export async function parseAll(
   };
 
   /** Spools a worker's terms in the shared numbering. */
-  const takeTerms = (pooled: PooledWorker, message: WorkerReply & { type: 'terms' }) => {
+  const takeTerms = (pooled: PooledWorker, held: Held, message: WorkerReply & { type: 'terms' }) => {
     let translation = translations.get(pooled);
     if (!translation) translations.set(pooled, (translation = []));
     for (const term of message.newTerms) translation.push(dictionary.intern(term));
@@ -223,30 +236,40 @@ export async function parseAll(
       const { ids } = numbered;
       for (let i = 0; i < ids.length; i++) ids[i] = translation[ids[i] as number] as number;
       terms.put(index, numbered);
+      held.parsed.delete(index);
     }
     if (message.last) lastTerms.get(pooled)?.();
   };
 
   const listen = (pooled: PooledWorker) => {
-    state.set(pooled, { inFlight: [], parsed: [] });
+    state.set(pooled, { inFlight: [], parsed: new Map() });
     pooled.worker.on('message', (message: WorkerReply) => {
       const held = state.get(pooled);
       if (!held) return;
       if (message.type === 'terms') {
-        takeTerms(pooled, message);
+        takeTerms(pooled, held, message);
         return;
       }
       crashesInARow = 0;
       const chunk = held.inFlight.shift() ?? [];
-      held.parsed.push(...chunk);
+      const taskOf = new Map(chunk.map((task) => [task.index, task]));
       for (const outcome of message.outcomes) {
         if (!outcome.unchanged && outcome.result.ok) {
+          // Shared as they arrive: until the outcomes are collected, a million copies wait here.
+          const { listed } = outcome.result;
+          listed.categories = shared(listed.categories);
+          listed.tags = shared(listed.tags);
           records.put(outcome.index, outcome.result.json);
           summaries.put(outcome.index, outcome.result.summary);
           outcome.result.json = SPOOLED;
           outcome.result.summary = SPOOLED;
-          // A task that asked for no terms has them (none) now; the rest come later.
+          // A task that asked for no terms has them (none) now; the rest come later, from this
+          // worker: should it die first, the task is parsed again.
           if (outcome.result.terms) terms.put(outcome.index, outcome.result.terms);
+          else {
+            const task = taskOf.get(outcome.index);
+            if (task) held.parsed.set(task.index, task);
+          }
           delete outcome.result.terms;
         }
         outcomes.set(outcome.index, outcome);
@@ -321,7 +344,7 @@ export async function parseAll(
     if (released) return;
     released = true;
     state.clear(); // what the workers do from here on is of no interest
-    if (tasks.length < END_WORKERS_AFTER) {
+    if (total < END_WORKERS_AFTER) {
       returnWorkers(workers);
       return;
     }

@@ -1,6 +1,6 @@
 import type { CacheEntry, ListedArticle } from '../cache/build-cache.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
-import type { InputFiles } from '../read/read-input.ts';
+import type { InputFile, InputFiles } from '../read/read-input.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import type { TermSpool } from '../search/term-spool.ts';
 import type { ParsePlan } from './plan-parsing.ts';
@@ -15,13 +15,11 @@ export class ParsedArticles {
   readonly records = new Map<string, number>();
   /** Files whose cache entries this run changes: the cache log gets just these. */
   readonly changed = new Set<string>();
-  /** The parsed articles' search terms, once the workers have handed the last of them over. */
-  private counted: TermSpool | undefined;
-
-  /** `reused`, the plan's files' entries, becomes `entries`. */
+  /** `reused`, the plan's files' entries, becomes `entries`; `counted` holds the parsed articles' search terms. */
   constructor(
     reused: Map<string, CacheEntry>,
     private readonly spools: { records: RecordSpool; summaries: RecordSpool },
+    private readonly counted: TermSpool,
   ) {
     this.entries = reused;
   }
@@ -30,6 +28,11 @@ export class ParsedArticles {
   record(id: string): Uint8Array | undefined {
     const index = this.records.get(id);
     return index === undefined ? undefined : this.spools.records.get(index);
+  }
+
+  /** The parsed articles' JSON is written: its spool goes (64 MB of it is in memory). */
+  recordsWritten(): void {
+    this.spools.records.close();
   }
 
   /** The JSON (UTF-8) of the summary of an article parsed this run. */
@@ -49,17 +52,10 @@ export class ParsedArticles {
     return previous.summaries.get(listed.summary);
   }
 
-  /** Hands over the search terms the workers counted (parse-pool.ts). */
-  termsCounted(spool: TermSpool): void {
-    this.counted = spool;
-  }
-
   /** The search terms of an article parsed this run (numbered in the run's dictionary). */
   terms(id: string): NumberedTerms | undefined {
     const index = this.records.get(id);
-    if (index === undefined) return undefined;
-    if (!this.counted) throw new Error('the search terms are asked for before the workers handed them over');
-    return this.counted.get(index);
+    return index === undefined ? undefined : this.counted.get(index);
   }
 
   /** The entry of a file of the input: every one has an entry once outcomes are collected. */
@@ -70,11 +66,18 @@ export class ParsedArticles {
   }
 }
 
-/** Merges the parse outcomes with the entries reused from the cache. */
+/** The warnings of the many entries without any: one array, not a million empty ones. */
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
+/**
+ * Merges the parse outcomes with the entries reused from the cache; `terms` are the parsed
+ * articles' search terms, all handed over (ParseRun.collectTerms).
+ */
 export function collectOutcomes(
   input: InputFiles,
   plan: ParsePlan,
   run: Pick<ParseRun, 'takeOutcomes' | 'records' | 'summaries'>,
+  terms: TermSpool,
   previous: PreviousBuild,
 ): ParsedArticles {
   // A whole run: every entry is made once here (a run of edits never gets this far).
@@ -85,58 +88,51 @@ export function collectOutcomes(
     if (!entry) throw new Error(`no cache entry for ${relative}, which the plan reuses`);
     reused.set(relative, entry);
   }
-  const parsed = new ParsedArticles(reused, run);
-  const shared = sharedLists();
+  const parsed = new ParsedArticles(reused, run, terms);
   for (const outcome of run.takeOutcomes()) {
     const file = input.files[outcome.index];
     if (!file) throw new Error(`a parse outcome for file ${outcome.index}, which the input does not have`);
     const { relative, id, stat } = file;
     parsed.changed.add(relative);
-    const base = { id, mtimeMs: stat.mtimeMs, size: stat.size, hash: outcome.hash };
     const cached = previous.cache?.entries[relative];
+    // Entries are written out field by field, not spread: an object made by spreading another
+    // gets a hidden class of its own, 300 bytes an article at a cold build.
     if (outcome.unchanged && cached) {
-      parsed.entries.set(relative, { ...cached, ...base });
+      parsed.entries.set(relative, withFile(cached, id, stat, outcome.hash));
     } else if (outcome.unchanged) {
       throw new Error(`${relative} was reported unchanged, but the cache does not know it`);
     } else if (outcome.result.ok) {
       const { result } = outcome;
       parsed.records.set(id, outcome.index);
       const { title, date, categories, tags } = result.listed;
-      const listed = { id, title, date, categories: shared(categories), tags: shared(tags) };
-      const entry: CacheEntry = { ...base, listed, warnings: result.warnings };
+      const entry: CacheEntry = {
+        id,
+        mtimeMs: stat.mtimeMs,
+        size: stat.size,
+        hash: outcome.hash,
+        listed: { id, title, date, categories, tags },
+        warnings: result.warnings.length > 0 ? result.warnings : NO_WARNINGS,
+      };
       if (result.draft) entry.draft = true;
       if (result.assets.length > 0) entry.assets = result.assets;
       parsed.entries.set(relative, entry);
     } else {
-      parsed.entries.set(relative, { ...base, warnings: [], error: outcome.result.error });
+      const { error } = outcome.result;
+      const { mtimeMs, size } = stat;
+      parsed.entries.set(relative, { id, mtimeMs, size, hash: outcome.hash, warnings: NO_WARNINGS, error });
     }
   }
   return parsed;
 }
 
-/** Past this many distinct lists or names, new ones are not remembered: sharing would cost more than it saves. */
-const SHARED_LIMIT = 50_000;
-
-/**
- * Gives equal lists of names (categories, tags) one array, and equal names one string: each
- * came from its worker as copies of its own, and a million articles share a few thousand.
- */
-function sharedLists(): (names: string[]) => string[] {
-  const lists = new Map<string, string[]>();
-  const names = new Map<string, string>();
-  const one = (name: string) => {
-    const known = names.get(name);
-    if (known !== undefined) return known;
-    if (names.size < SHARED_LIMIT) names.set(name, name);
-    return name;
-  };
-  return (list) => {
-    if (list.length === 0) return list;
-    const key = list.join('\n');
-    const known = lists.get(key);
-    if (known) return known;
-    const fresh = list.map(one);
-    if (lists.size < SHARED_LIMIT) lists.set(key, fresh);
-    return fresh;
-  };
+/** A cached entry whose file is as before but for its id, time and size. */
+function withFile(cached: CacheEntry, id: string, stat: InputFile['stat'], hash: string): CacheEntry {
+  const entry: CacheEntry = { id, mtimeMs: stat.mtimeMs, size: stat.size, hash, warnings: cached.warnings };
+  if (cached.listed) entry.listed = cached.listed;
+  if (cached.error !== undefined) entry.error = cached.error;
+  if (cached.neighbours) entry.neighbours = cached.neighbours;
+  if (cached.terms) entry.terms = cached.terms;
+  if (cached.draft) entry.draft = true;
+  if (cached.assets) entry.assets = cached.assets;
+  return entry;
 }

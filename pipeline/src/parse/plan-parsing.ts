@@ -1,13 +1,36 @@
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
-import type { InputFiles } from '../read/read-input.ts';
+import { type InputFiles, sourceOf } from '../read/read-input.ts';
 import type { ParseTask } from './parse-task.ts';
 
-export interface ParsePlan {
-  /** The files that are as the cache knows them (same id, time and size): their entries are reused. */
-  reused: Set<string>;
-  /** One task for every other file; its index is the file's place in the input's files. */
-  tasks: ParseTask[];
+/** Which files are parsed and which are as the cache knows them. */
+export class ParsePlan {
+  /** How many files are parsed. */
+  readonly count: number;
+
+  constructor(
+    /** The files that are as the cache knows them (same id, time and size): their entries are reused. */
+    readonly reused: Set<string>,
+    /** One task for every other file; its index is the file's place in the input's files. */
+    private pending: ParseTask[],
+  ) {
+    this.count = pending.length;
+  }
+
+  /** The tasks, until they are handed to the parser. */
+  get tasks(): readonly ParseTask[] {
+    return this.pending;
+  }
+
+  /**
+   * Hands the tasks over: the plan keeps none, so each goes once the parser is done with it
+   * (a run holds its plan to the end, and a million tasks are 80 MB).
+   */
+  takeTasks(): ParseTask[] {
+    const tasks = this.pending;
+    this.pending = [];
+    return tasks;
+  }
 }
 
 /** Which files must be parsed: those the previous build does not know as they are now. */
@@ -15,7 +38,8 @@ export function planParsing(input: InputFiles, previous: PreviousBuild, settings
   const reused = new Set<string>();
   const tasks: ParseTask[] = [];
   const table = previous.cache?.table;
-  input.files.forEach(({ relative, source, id, stat }, index) => {
+  input.files.forEach((file, index) => {
+    const { relative, id, stat } = file;
     // Its stamp, not its entry: a run that turns out to be of edits makes just the ones it uses.
     const cached = table?.stamp(relative);
     // Reusable when its terms and summary are stored (a failed file has neither, and a draft
@@ -31,7 +55,7 @@ export function planParsing(input: InputFiles, previous: PreviousBuild, settings
     }
     const task: ParseTask = {
       index,
-      file: source,
+      file: sourceOf(input, file),
       relative,
       root: input.root,
       id,
@@ -46,5 +70,5 @@ export function planParsing(input: InputFiles, previous: PreviousBuild, settings
     if (cachedHash !== undefined) task.cachedHash = cachedHash;
     tasks.push(task);
   });
-  return { reused, tasks };
+  return new ParsePlan(reused, tasks);
 }

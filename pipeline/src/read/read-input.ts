@@ -11,8 +11,11 @@ import { type InputFile as ListedFile, type InputListing, listInput } from './li
 export interface InputFile {
   /** `/`-separated under the input folder: the file's name in messages and in the cache. */
   relative: string;
-  /** Its path. */
-  source: string;
+  /**
+   * Its path when that is not the input folder's (`root`) joined with `relative`: a file reached
+   * through a link. Read it with sourceOf. Not kept for every file: a million paths are 90 MB.
+   */
+  link?: string;
   id: string;
   /** What decides whether it is read again: as on disk, or as the cache knows it (`--changed`). */
   stat: { mtimeMs: number; size: number };
@@ -53,17 +56,19 @@ export function readInput(settings: BuildSettings, previous: PreviousBuild): Inp
   const unreadable = problems.filter((problem) => problem.level === 'error').length;
   const identified = identify(listing.files, previous);
   const files: InputFile[] = [];
+  const prefix = `${root}${path.sep}`;
   for (const { relative, source, id, warning } of identified) {
     if (warning) problems.push({ file: relative, level: 'warning', message: warning });
     const cached = known && !listing.fresh?.has(relative) ? known[relative] : undefined;
+    const linked = source === prefix + nativePath(relative) ? undefined : source;
     if (cached) {
-      files.push({ relative, source, id, stat: { mtimeMs: cached.mtimeMs, size: cached.size } });
+      files.push(inputFile(relative, linked, id, cached.mtimeMs, cached.size));
       continue;
     }
     try {
       // Just the two numbers: a whole fs.Stats is half a kilobyte, a million times over.
       const { mtimeMs, size } = fs.statSync(source);
-      files.push({ relative, source, id, stat: { mtimeMs, size } });
+      files.push(inputFile(relative, linked, id, mtimeMs, size));
     } catch (error) {
       const code = error instanceof Error && 'code' in error ? String(error.code) : 'error';
       problems.push({ file: relative, level: 'error', message: `unreadable (${code})` });
@@ -71,6 +76,21 @@ export function readInput(settings: BuildSettings, previous: PreviousBuild): Inp
   }
   return { root, files, found: identified.length, problems, unreadable };
 }
+
+/** Every input file in one shape (a file reached through a link has its path too). */
+function inputFile(relative: string, link: string | undefined, id: string, mtimeMs: number, size: number): InputFile {
+  const file: InputFile = { relative, id, stat: { mtimeMs, size } };
+  if (link !== undefined) file.link = link;
+  return file;
+}
+
+/** The path of an input file. */
+export const sourceOf = (input: Pick<InputFiles, 'root'>, file: Pick<InputFile, 'relative' | 'link'>): string =>
+  file.link ?? `${input.root}${path.sep}${nativePath(file.relative)}`;
+
+/** `relative` (`/`-separated, normalized by list-input.ts) as this platform writes paths. */
+const nativePath =
+  path.sep === '/' ? (relative: string) => relative : (relative: string) => relative.replaceAll('/', path.sep);
 
 /** Files new to the cache past which every id is assigned again (assignIds) rather than theirs alone. */
 const NEW_FILES_ALONE = 1000;
@@ -116,11 +136,9 @@ function changedListing(
   const gone = new Set([...named.gone, ...named.problems.map((problem) => problem.file)]);
   // `relative` is `/`-separated and normalized (list-input.ts): the path needs no path.join.
   const prefix = `${root}${path.sep}`;
-  const native =
-    path.sep === '/' ? (relative: string) => relative : (relative: string) => relative.replaceAll('/', path.sep);
   const files: ListedFile[] = [];
   for (const relative of Object.keys(known)) {
-    if (!fresh.has(relative) && !gone.has(relative)) files.push({ relative, source: prefix + native(relative) });
+    if (!fresh.has(relative) && !gone.has(relative)) files.push({ relative, source: prefix + nativePath(relative) });
   }
   files.push(...named.files);
   // In the order a full listing gives (the cache's, after its log, may not be): ids and
