@@ -49,6 +49,25 @@ export interface CacheEntry {
   assets?: PostAsset[];
 }
 
+/**
+ * The entry of a cached file whose content is as before, with its id, time, size and hash now.
+ * Written out field by field, not spread: an object made by spreading another gets a hidden class
+ * of its own (300 bytes an entry, a million times over at a cold build).
+ */
+export function withFileState(
+  cached: CacheEntry,
+  { id, mtimeMs, size, hash }: Pick<CacheEntry, 'id' | 'mtimeMs' | 'size' | 'hash'>,
+): CacheEntry {
+  const entry: CacheEntry = { id, mtimeMs, size, hash, warnings: cached.warnings };
+  if (cached.listed) entry.listed = cached.listed;
+  if (cached.error !== undefined) entry.error = cached.error;
+  if (cached.neighbours) entry.neighbours = cached.neighbours;
+  if (cached.terms) entry.terms = cached.terms;
+  if (cached.draft) entry.draft = true;
+  if (cached.assets) entry.assets = cached.assets;
+  return entry;
+}
+
 export interface BuildCache {
   timeZone: string;
   /** The output this cache describes (its `.build-id`): a cache for another output is useless. */

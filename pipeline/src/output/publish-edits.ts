@@ -11,7 +11,7 @@ import {
   pageCount,
   type SearchIndexInfo,
 } from '../../../src/lib/content-contract.ts';
-import type { CacheEntry } from '../cache/build-cache.ts';
+import { type CacheEntry, withFileState } from '../cache/build-cache.ts';
 import type { ListSignatures } from '../cache/list-signatures.ts';
 import {
   type ArticleLists,
@@ -132,7 +132,7 @@ export async function publishEdits(
     const base = { id, mtimeMs: stat.mtimeMs, size: stat.size, hash: outcome.hash };
     if (outcome.unchanged) {
       if (!cached) return undefined;
-      next.set(relative, { ...cached, ...base });
+      next.set(relative, withFileState(cached, base));
       continue;
     }
     if (!outcome.result.ok) return undefined;
