@@ -261,6 +261,23 @@ describe('runPipeline', () => {
     expect(read<Article>('articles/undated.json').date).toBe('2023-06-01T08:00:00.000Z');
   });
 
+  it('names the file of the newest article in a category whose slug another category took', async () => {
+    // Two names whose slugs collide (c_55299a56): in name order the later one, 航车汽, gets "_2".
+    write('clash/taken.md', article('先', '2024-04-25 10:00:00', ['育色农口']));
+    write('clash/older.md', article('旧', '2024-04-01 10:00:00', ['航车汽']));
+    write('clash/newer.md', article('新', '2024-04-20 10:00:00', ['航车汽']));
+    const report = await run();
+    const clashes = report.problems.filter((problem) => problem.message.includes('has the same slug'));
+    // The file, found from the article's place in the order, not the article's id.
+    expect(clashes).toEqual([
+      {
+        file: 'clash/newer.md',
+        level: 'warning',
+        message: 'category "航车汽" is listed under "c_55299a56_2": "育色农口" has the same slug',
+      },
+    ]);
+  });
+
   it('with --strict, any problem fails the run and keeps the previous output', async () => {
     write('a.md', article('甲', '2024-04-01 10:00:00', ['要闻']));
     await run();

@@ -37,6 +37,30 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('build cache', () => {
+  it('saves entries held in a map as it saves them in a record, and logs the files a map no longer has', () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `m${i}`);
+    const record = cacheOf('record', ids);
+    saveCache(dir, IN, OUT, { ...record, entries: new Map(Object.entries(record.entries)) });
+    const first = load();
+    expect(first?.entries).toEqual(record.entries);
+
+    const next = new Map(Object.entries(record.entries));
+    next.delete('m3.md');
+    next.set('m7.md', entry('m7', 70));
+    saveCache(
+      dir,
+      IN,
+      OUT,
+      { ...record, buildId: 'map', entries: next },
+      { previous: first!, changed: new Set(['m7.md']) },
+    );
+    const second = load();
+    expect(second?.buildId).toBe('map');
+    expect(second?.entries['m3.md']).toBeUndefined();
+    expect(second?.entries['m7.md']?.size).toBe(70);
+    expect(Object.keys(second?.entries ?? {})).toHaveLength(49);
+  });
+
   it('appends what a run changed to a log, and loads the snapshot with the log applied', () => {
     const ids = Array.from({ length: 200 }, (_, i) => `a${i}`);
     saveCache(dir, IN, OUT, cacheOf('one', ids, { 'lists/all/1.json': 's1', 'lists/x/1.json': 'x1' }));

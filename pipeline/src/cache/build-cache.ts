@@ -58,22 +58,46 @@ export function withFileState(
   cached: CacheEntry,
   { id, mtimeMs, size, hash }: Pick<CacheEntry, 'id' | 'mtimeMs' | 'size' | 'hash'>,
 ): CacheEntry {
-  const entry: CacheEntry = { id, mtimeMs, size, hash, warnings: cached.warnings };
+  // Neighbours and terms are in the literal even when undefined: a run may set them later, and a
+  // field added to an object later goes to an array of its own.
+  const entry: CacheEntry = {
+    id,
+    mtimeMs,
+    size,
+    hash,
+    warnings: cached.warnings,
+    neighbours: cached.neighbours,
+    terms: cached.terms,
+  };
   if (cached.listed) entry.listed = cached.listed;
   if (cached.error !== undefined) entry.error = cached.error;
-  if (cached.neighbours) entry.neighbours = cached.neighbours;
-  if (cached.terms) entry.terms = cached.terms;
   if (cached.draft) entry.draft = true;
   if (cached.assets) entry.assets = cached.assets;
   return entry;
 }
 
+/** A cache's entries by file, as the run that saves them holds them. */
+export type CacheEntries = Readonly<Record<string, CacheEntry>> | ReadonlyMap<string, CacheEntry> | EntryTable;
+
+/** The entry of `relative` in `entries`, however they are held. */
+const entryIn = (entries: CacheEntries, relative: string): CacheEntry | undefined =>
+  entries instanceof EntryTable || entries instanceof Map
+    ? entries.get(relative)
+    : (entries as Readonly<Record<string, CacheEntry>>)[relative];
+
+/** Every file of `entries`. */
+const filesIn = (entries: CacheEntries): string[] =>
+  entries instanceof Map ? [...entries.keys()] : Object.keys(entries instanceof EntryTable ? entries.all() : entries);
+
 export interface BuildCache {
   timeZone: string;
   /** The output this cache describes (its `.build-id`): a cache for another output is useless. */
   buildId: string;
-  /** Every file's entry, by file: as a record, or the loaded table with this run's changes. */
-  entries: Readonly<Record<string, CacheEntry>> | EntryTable;
+  /**
+   * Every file's entry, by file: as a record or a map (a whole run's own, not copied: a million
+   * entries), or the loaded table with this run's changes.
+   */
+  entries: CacheEntries;
   /**
    * The published articles' files, newest first, and the `--drafts` they were published under:
    * a run of edits follows it instead of sorting (decision 0017). Unknown when left out.
@@ -306,15 +330,13 @@ export function saveCache(
   fs.mkdirSync(cacheDir, { recursive: true });
   const file = cacheFile(cacheDir, inDir, outDir);
   const entries = cache.entries;
-  const entryOf = (relative: string) => (entries instanceof EntryTable ? entries.get(relative) : entries[relative]);
   if (after) {
     const { previous, changed } = after;
     const logged: LogLine['entries'] = {};
-    for (const relative of changed) logged[relative] = entryOf(relative) ?? null;
+    for (const relative of changed) logged[relative] = entryIn(entries, relative) ?? null;
     // A run of edits changes the loaded table in place and names its deletions in `changed`.
     if (entries !== previous.table) {
-      const now = entries instanceof EntryTable ? entries.all() : entries;
-      for (const relative of previous.table.files()) if (!(relative in now)) logged[relative] = null;
+      for (const relative of previous.table.files()) if (!entryIn(entries, relative)) logged[relative] = null;
     }
     const lists: LogLine['lists'] = {};
     const before = previous.lists;
@@ -398,20 +420,20 @@ function writeSnapshot(
  * known order, or when it is not exactly the published entries, no order is saved.
  */
 function rowsToWrite({ entries, order }: BuildCache): RowsToWrite {
-  const record = entries instanceof EntryTable ? entries.all() : entries;
-  const all = Object.keys(record);
-  const at = (files: readonly string[]) => (n: number) => {
-    const entry = record[files[n] ?? ''];
-    if (!entry) throw new Error(`no cache entry for ${files[n]}`);
+  const all = filesIn(entries);
+  const entryOf = (relative: string) => {
+    const entry = entryIn(entries, relative);
+    if (!entry) throw new Error(`no cache entry for ${relative}`);
     return entry;
   };
+  const at = (files: readonly string[]) => (n: number) => entryOf(files[n] ?? '');
   if (order) {
     const files = Array.from({ length: order.files.length }, (_, n) => order.files.fileAt(n));
     const published = files.every((relative) => {
-      const entry = record[relative];
+      const entry = entryIn(entries, relative);
       return entry !== undefined && isPublishedEntry(entry, order.drafts);
     });
-    const rest = all.filter((relative) => !isPublishedEntry(record[relative] as CacheEntry, order.drafts));
+    const rest = all.filter((relative) => !isPublishedEntry(entryOf(relative), order.drafts));
     if (published && files.length + rest.length === all.length) {
       for (const relative of rest) files.push(relative); // not as arguments: there may be a million
       return { files, at: at(files), order: { count: order.files.length, drafts: order.drafts } };

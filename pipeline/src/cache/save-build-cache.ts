@@ -9,15 +9,15 @@ import { removeOtherReserves } from '../search/posting-reserve.ts';
 import { changedSignature, type InputDoc, searchInputSignature } from '../search/search-input.ts';
 import type { StoreDoc, TermSlice, TermStore, TermStoreState } from '../search/search-term-cache.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
-import { type CacheEntry, type ListedArticle, saveCache } from './build-cache.ts';
-import { type ArticleOrder, arrayOrder, type EntryTable, type OrderChange } from './entry-table.ts';
+import { type CacheEntries, type CacheEntry, type ListedArticle, saveCache } from './build-cache.ts';
+import { type ArticleOrder, arrayOrder, type OrderChange } from './entry-table.ts';
 import type { PreviousBuild } from './previous-build.ts';
 import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
 /** What a run leaves for the next one to reuse, however it built its output. */
 export interface RunToSave {
   /** Every file's entry, by file; the entries of published articles are also in `ordered`. */
-  entries: Readonly<Record<string, CacheEntry>> | EntryTable;
+  entries: CacheEntries;
   /** The published articles, newest first. */
   ordered: ArticleOrder;
   /** How `ordered` follows from the previous build's order, when the run knows. */
@@ -69,10 +69,9 @@ export function saveBuildCache(
     published: Published;
   },
 ): void {
-  const entries: Record<string, CacheEntry> = {};
-  for (const { relative } of input.files) entries[relative] = parsed.entry(relative);
   saveRun(cacheDir, settings, previous, {
-    entries,
+    // The parsed entries themselves: every file of the input has one (collectOutcomes).
+    entries: parsed.entries,
     ordered: arrayOrder(selection.orderedFiles, selection.orderedEntries),
     freshTerms: (n) => {
       const id = selection.orderedIds[n] ?? '';

@@ -128,8 +128,8 @@ export async function publishEdits(
   for (const outcome of parsing.takeOutcomes()) {
     const file = plan.files[outcome.index];
     if (!file) return undefined;
-    const { relative, id, cached, stat } = file;
-    const base = { id, mtimeMs: stat.mtimeMs, size: stat.size, hash: outcome.hash };
+    const { relative, id, cached, mtimeMs, size } = file;
+    const base = { id, mtimeMs, size, hash: outcome.hash };
     if (outcome.unchanged) {
       if (!cached) return undefined;
       next.set(relative, withFileState(cached, base));

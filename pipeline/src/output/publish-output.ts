@@ -12,7 +12,7 @@ import { stageSearchIndex } from '../search/stage-search-index.ts';
 import { stageListPages } from './list-pages.ts';
 import { stageArticles } from './stage-articles.ts';
 import { stageAssets } from './stage-assets.ts';
-import { articleEntry, type Selection } from './select-articles.ts';
+import { articleEntry, entryOfArticle, fileOfArticle, type Selection } from './select-articles.ts';
 import { StagedOutput } from './staged-output.ts';
 
 export interface Published {
@@ -24,8 +24,8 @@ export interface Published {
   listSignatures: ListSignatures;
   /** How the search index was made. */
   searchIndex: IndexWork;
-  /** The articles whose JSON this run wrote (parsed, or their neighbours changed). */
-  articlesWritten: ReadonlySet<string>;
+  /** 1 at the place in the order of each article whose JSON this run wrote (parsed, or its neighbours changed). */
+  articlesWritten: Uint8Array;
 }
 
 export interface PublishInput {
@@ -51,7 +51,7 @@ export async function publishOutput({
   // Into an existing output, what is staged is moved in file by file; with a cache that
   // describes it, only what changed is staged.
   const output = new StagedOutput(settings.outDir);
-  let articlesWritten: Promise<ReadonlySet<string>> | undefined;
+  let articlesWritten: Promise<Uint8Array> | undefined;
   try {
     articlesWritten = stageArticles(output, selection, parsed, input, settings);
     // Its failure (a full disk) is handled where it is awaited, below; until then it must not
@@ -62,14 +62,14 @@ export async function publishOutput({
     const termsOf = (id: string) => {
       const counted = parsed.terms(id);
       if (counted) return counted;
-      const slice = selection.entryOf.get(id)?.terms;
+      const slice = entryOfArticle(selection, id)?.terms;
       return slice && previous.storedTerms?.slice(slice);
     };
     const reuse = reuseIndex(output, previous, {
       oldestFirst,
-      storedSlice: (id) => (parsed.records.has(id) ? undefined : selection.entryOf.get(id)?.terms),
+      storedSlice: (id) => (parsed.records.has(id) ? undefined : entryOfArticle(selection, id)?.terms),
       previousSlice: (id) => {
-        const cached = previous.cache?.entries[selection.fileOf.get(id) ?? ''];
+        const cached = previous.cache?.entries[fileOfArticle(selection, id) ?? ''];
         return cached?.id === id ? cached.terms : undefined;
       },
       terms: termsOf,

@@ -17,10 +17,11 @@ export interface Selection {
   orderedEntries: CacheEntry[];
   orderedFiles: string[];
   assembled: AssembledOutput;
-  /** The file each article comes from. */
-  fileOf: Map<string, string>;
-  /** Each article's cache entry, by id: looked up by every stage after this one. */
-  entryOf: Map<string, CacheEntry>;
+  /**
+   * Each article's place in the order, by id: its entry and its file are found there. One map,
+   * not a map for each (a cold build of a million articles holds it to the end).
+   */
+  placeOf: Map<string, number>;
   /** Drafts left out. */
   drafts: number;
   problems: Problem[];
@@ -33,8 +34,10 @@ export interface Selection {
 export function selectArticles(input: InputFiles, parsed: ParsedArticles, settings: BuildSettings): Selection {
   const problems = [...input.problems];
   const articles: ArticleEntry[] = [];
-  const fileOf = new Map<string, string>();
-  const entryOf = new Map<string, CacheEntry>();
+  // By place in `articles` until they are ordered, then by place in the order.
+  const placeOf = new Map<string, number>();
+  const files: string[] = [];
+  const entries: CacheEntry[] = [];
   let drafts = 0;
   for (const { relative } of input.files) {
     const entry = parsed.entry(relative);
@@ -46,36 +49,56 @@ export function selectArticles(input: InputFiles, parsed: ParsedArticles, settin
     for (const warning of entry.warnings) problems.push({ file: relative, level: 'warning', message: warning });
     if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
     else if (entry.listed) {
+      placeOf.set(entry.listed.id, articles.length);
       articles.push(entry.listed);
-      fileOf.set(entry.listed.id, relative);
-      entryOf.set(entry.listed.id, entry);
+      files.push(relative);
+      entries.push(entry);
     }
   }
   const generatedAt = (settings.now?.() ?? new Date()).toISOString();
   const assembled = assembleOutput(articles, settings.pageSize, generatedAt);
-  for (const clash of assembled.clashes) {
-    problems.push({
-      file: fileOf.get(clash.firstArticle) ?? clash.firstArticle,
-      level: 'warning',
-      message: `category "${clash.name}" is listed under "${clash.slug}": "${clash.other}" has the same slug`,
-    });
-  }
-  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const count = assembled.order.length;
   const orderedIds = new Array<string>(count);
   const orderedEntries = new Array<CacheEntry>(count);
   const orderedFiles = new Array<string>(count);
   assembled.order.forEach(({ id }, n) => {
+    const at = placeOf.get(id);
+    const entry = at === undefined ? undefined : entries[at];
+    if (at === undefined || !entry) throw new Error(`article ${id} is listed but has no cache entry`);
     orderedIds[n] = id;
-    orderedEntries[n] = articleEntry({ entryOf }, id);
-    orderedFiles[n] = fileOf.get(id) ?? '';
+    orderedEntries[n] = entry;
+    orderedFiles[n] = files[at] ?? '';
+    placeOf.set(id, n);
   });
-  return { articles, orderedIds, orderedEntries, orderedFiles, assembled, fileOf, entryOf, drafts, problems };
+  const selection = { articles, orderedIds, orderedEntries, orderedFiles, assembled, placeOf, drafts, problems };
+  for (const clash of assembled.clashes) {
+    problems.push({
+      file: fileOfArticle(selection, clash.firstArticle) ?? clash.firstArticle,
+      level: 'warning',
+      message: `category "${clash.name}" is listed under "${clash.slug}": "${clash.other}" has the same slug`,
+    });
+  }
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return selection;
 }
 
+type Placed = Pick<Selection, 'placeOf' | 'orderedEntries' | 'orderedFiles'>;
+
 /** The cache entry of a published article (every one in the selection has one). */
-export function articleEntry(selection: Pick<Selection, 'entryOf'>, id: string): CacheEntry {
-  const entry = selection.entryOf.get(id);
+export function articleEntry(selection: Placed, id: string): CacheEntry {
+  const entry = entryOfArticle(selection, id);
   if (!entry) throw new Error(`article ${id} is listed but has no cache entry`);
   return entry;
+}
+
+/** The cache entry of `id` when it is published: undefined for an id the selection does not have. */
+export function entryOfArticle(selection: Placed, id: string): CacheEntry | undefined {
+  const place = selection.placeOf.get(id);
+  return place === undefined ? undefined : selection.orderedEntries[place];
+}
+
+/** The file a published article comes from. */
+export function fileOfArticle(selection: Placed, id: string): string | undefined {
+  const place = selection.placeOf.get(id);
+  return place === undefined ? undefined : selection.orderedFiles[place];
 }

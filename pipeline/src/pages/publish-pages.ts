@@ -6,7 +6,7 @@ import { nameSegment } from '../../../src/lib/name-segment.ts';
 import { parseSummary } from '../../../src/lib/validate-data.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import { OUTPUT_MARKER } from '../output/output-folder.ts';
-import { type Selection, articleEntry } from '../output/select-articles.ts';
+import { type Selection, articleEntry, fileOfArticle } from '../output/select-articles.ts';
 import type { Published } from '../output/publish-output.ts';
 import { StagedOutput } from '../output/staged-output.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
@@ -154,14 +154,14 @@ async function publishArticlePages(
       const file = pageOf(id);
       const prerender = index < rendered;
       // A prerendered page shows the neighbours too; a head shows only the article's own data.
-      const changed = prerender ? published.articlesWritten.has(id) : parsed.records.has(id);
+      const changed = prerender ? published.articlesWritten[index] === 1 : parsed.records.has(id);
       if (same && !changed && output.isPublished(file) && wasRendered.has(id) === prerender) continue;
       const page =
         prerender && render
           ? await render(
               `/article/${encodeURIComponent(id)}`,
               [dataPaths.manifest(), dataPaths.article(id)],
-              selection.fileOf.get(id) ?? id,
+              fileOfArticle(selection, id) ?? id,
             )
           : undefined;
       fs.writeFileSync(

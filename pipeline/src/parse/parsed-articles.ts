@@ -14,14 +14,19 @@ export class ParsedArticles {
   /** Each article parsed this run, by id: its task index in the run's spools. */
   readonly records = new Map<string, number>();
   /** Files whose cache entries this run changes: the cache log gets just these. */
-  readonly changed = new Set<string>();
-  /** `reused`, the plan's files' entries, becomes `entries`; `counted` holds the parsed articles' search terms. */
+  readonly changed: Set<string>;
+  /**
+   * `reused`, the plan's files' entries, becomes `entries`; `counted` holds the parsed articles'
+   * search terms; `logged`: whether there is a cache whose log gets the changes.
+   */
   constructor(
     reused: Map<string, CacheEntry>,
     private readonly spools: { records: RecordSpool; summaries: RecordSpool },
     private readonly counted: TermSpool,
+    logged: boolean,
   ) {
     this.entries = reused;
+    this.changed = logged ? new Set() : new UnloggedChanges();
   }
 
   /** The JSON (without neighbours, in UTF-8) of an article parsed this run. */
@@ -66,6 +71,16 @@ export class ParsedArticles {
   }
 }
 
+/**
+ * The changes of a run without a cache to append them to: every file changes, and a whole
+ * snapshot is written, so nothing reads them. Not kept (a cold build's million names).
+ */
+class UnloggedChanges extends Set<string> {
+  override add(): this {
+    return this;
+  }
+}
+
 /** The warnings of the many entries without any: one array, not a million empty ones. */
 const NO_WARNINGS: readonly string[] = Object.freeze([]);
 
@@ -88,14 +103,13 @@ export function collectOutcomes(
     if (!entry) throw new Error(`no cache entry for ${relative}, which the plan reuses`);
     reused.set(relative, entry);
   }
-  const parsed = new ParsedArticles(reused, run, terms);
+  const parsed = new ParsedArticles(reused, run, terms, previous.cache !== undefined);
   for (const outcome of run.takeOutcomes()) {
     const file = input.files[outcome.index];
     if (!file) throw new Error(`a parse outcome for file ${outcome.index}, which the input does not have`);
-    const { relative, id, stat } = file;
+    const { relative, id, mtimeMs, size } = file;
     parsed.changed.add(relative);
     const cached = previous.cache?.entries[relative];
-    const { mtimeMs, size } = stat;
     // Entries are written out field by field, not spread (withFileState says why).
     if (outcome.unchanged && cached) {
       parsed.entries.set(relative, withFileState(cached, { id, mtimeMs, size, hash: outcome.hash }));
@@ -105,13 +119,17 @@ export function collectOutcomes(
       const { result } = outcome;
       parsed.records.set(id, outcome.index);
       const { title, date, categories, tags } = result.listed;
+      // The fields set later (summary, neighbours, terms) are in the literals, left undefined:
+      // a field added to an object later goes to an array of its own, 40 bytes an object.
       const entry: CacheEntry = {
         id,
         mtimeMs,
         size,
         hash: outcome.hash,
-        listed: { id, title, date, categories, tags },
+        listed: { id, title, date, categories, tags, summary: undefined },
         warnings: result.warnings.length > 0 ? result.warnings : NO_WARNINGS,
+        neighbours: undefined,
+        terms: undefined,
       };
       if (result.draft) entry.draft = true;
       if (result.assets.length > 0) entry.assets = result.assets;

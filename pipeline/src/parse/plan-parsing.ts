@@ -39,7 +39,7 @@ export function planParsing(input: InputFiles, previous: PreviousBuild, settings
   const tasks: ParseTask[] = [];
   const table = previous.cache?.table;
   input.files.forEach((file, index) => {
-    const { relative, id, stat } = file;
+    const { relative, id, mtimeMs, size } = file;
     // Its stamp, not its entry: a run that turns out to be of edits makes just the ones it uses.
     const cached = table?.stamp(relative);
     // Reusable when its terms and summary are stored (a failed file has neither, and a draft
@@ -49,7 +49,7 @@ export function planParsing(input: InputFiles, previous: PreviousBuild, settings
       previous.storedTerms &&
       (cached.failed ||
         ((cached.terms || (cached.draft && !settings.drafts)) && cached.summary && previous.summariesLoaded));
-    if (cachedTerms && cached.id === id && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+    if (cachedTerms && cached.id === id && cached.mtimeMs === mtimeMs && cached.size === size) {
       reused.add(relative);
       return;
     }
@@ -59,7 +59,7 @@ export function planParsing(input: InputFiles, previous: PreviousBuild, settings
       relative,
       root: input.root,
       id,
-      mtimeMs: stat.mtimeMs,
+      mtimeMs,
       timeZone: settings.timeZone,
     };
     if (settings.searchTerms === false) task.indexTerms = false;

@@ -14,7 +14,8 @@ export interface NamedFile {
   id: string;
   /** Its entry in the previous build's cache; none for a new file. */
   cached?: CacheEntry;
-  stat: { mtimeMs: number; size: number };
+  mtimeMs: number;
+  size: number;
 }
 
 export interface EditPlan {
@@ -110,7 +111,7 @@ export function planEdits(settings: BuildSettings, previous: PreviousBuild): Edi
     };
     if (cached) task.cachedHash = cached.hash;
     tasks.push(task);
-    const file: NamedFile = { relative, id, stat: { mtimeMs: stat.mtimeMs, size: stat.size } };
+    const file: NamedFile = { relative, id, mtimeMs: stat.mtimeMs, size: stat.size };
     if (cached) file.cached = cached;
     files.push(file);
   }
@@ -139,13 +140,13 @@ export function editsFromListing(
   let known = 0;
   for (const task of plan.tasks) {
     const cached = cache.table.get(task.relative);
-    const stat = input.files[task.index]?.stat;
-    if (!stat) return undefined;
+    const listed = input.files[task.index];
+    if (!listed) return undefined;
     if (cached) {
       if (!plainArticle(cached) || cached.id !== task.id) return undefined;
       known++;
     } else if (task.id !== stemOf(task.relative) || idForName(task.id) !== task.id) return undefined;
-    const file: NamedFile = { relative: task.relative, id: task.id, stat };
+    const file: NamedFile = { relative: task.relative, id: task.id, mtimeMs: listed.mtimeMs, size: listed.size };
     if (cached) file.cached = cached;
     tasks.push({ ...task, index: files.length });
     files.push(file);

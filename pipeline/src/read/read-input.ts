@@ -17,8 +17,12 @@ export interface InputFile {
    */
   link?: string;
   id: string;
-  /** What decides whether it is read again: as on disk, or as the cache knows it (`--changed`). */
-  stat: { mtimeMs: number; size: number };
+  /**
+   * What decides whether it is read again: as on disk, or as the cache knows it (`--changed`).
+   * Fields of the file, not an object of their own: 40 bytes a file.
+   */
+  mtimeMs: number;
+  size: number;
 }
 
 export interface InputFiles {
@@ -79,7 +83,7 @@ export function readInput(settings: BuildSettings, previous: PreviousBuild): Inp
 
 /** Every input file in one shape (a file reached through a link has its path too). */
 function inputFile(relative: string, link: string | undefined, id: string, mtimeMs: number, size: number): InputFile {
-  const file: InputFile = { relative, id, stat: { mtimeMs, size } };
+  const file: InputFile = { relative, id, mtimeMs, size };
   if (link !== undefined) file.link = link;
   return file;
 }
