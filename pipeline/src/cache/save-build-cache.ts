@@ -81,14 +81,18 @@ export function saveBuildCache(
       return terms;
     },
     listed: () => {
-      const listed = input.files.flatMap(({ relative }) => {
-        const article = parsed.entry(relative).listed;
-        return article ? [{ relative, article }] : [];
+      // The built articles' places in the input, not an object each: a million at the peak.
+      const places = new Int32Array(input.files.length);
+      let length = 0;
+      input.files.forEach(({ relative }, n) => {
+        if (parsed.entry(relative).listed) places[length++] = n;
       });
       return {
-        length: listed.length,
+        length,
         at: (n) => {
-          const { relative, article } = listed[n] as (typeof listed)[number];
+          const relative = input.files[places[n] ?? -1]?.relative ?? '';
+          const article = parsed.entry(relative).listed;
+          if (n >= length || !article) throw new Error(`no built article at ${n}`);
           const fresh = parsed.summaryBytes(article.id);
           return fresh ? { relative, article, fresh } : { relative, article };
         },

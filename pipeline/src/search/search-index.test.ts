@@ -118,6 +118,30 @@ describe('buildSearchIndex against a plain definition', () => {
     );
   }
 
+  it('builds the same chunks and reserves a group of chunks at a time as all at once', () => {
+    const term = fc.constantFrom('港', '口', '港口', '中欧', 'x', '的', '9.8', '班列', '集装箱', '铁路');
+    const doc = fc.dictionary(term, fc.integer({ min: 1, max: 6 }), { maxKeys: 8 });
+    fc.assert(
+      fc.property(
+        fc.array(doc, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 30 }),
+        (docs, cap, buckets, atOnce) => {
+          const dictionary = new TermDictionary();
+          const ids = docs.map((_, n) => `a${n}`);
+          const numberedDocs = docs.map((terms) => numbered(dictionary, terms));
+          const whole = buildSearchIndex(dictionary, ids, numberedDocs, cap, buckets);
+          const grouped = buildSearchIndex(dictionary, ids, numberedDocs, cap, buckets, atOnce);
+          expect(grouped.buckets).toEqual(whole.buckets);
+          expect(grouped.hash).toBe(whole.hash);
+          expect(grouped.reserves).toEqual(whole.reserves);
+          expect([grouped.terms, grouped.postings]).toEqual([whole.terms, whole.postings]);
+        },
+      ),
+    );
+  });
+
   it('keeps, for any documents and cap, exactly the postings the definition keeps', () => {
     const term = fc.constantFrom('港', '口', '港口', '中欧', 'x', '的', '9.8', '班列');
     const doc = fc.dictionary(term, fc.integer({ min: 1, max: 6 }), { maxKeys: 6 });

@@ -12,6 +12,8 @@ import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /** A common term keeps only this many postings, its best: enough for any results page anyone reads. */
 export const POSTING_CAP = 2000;
+/** Postings placed in one pass when an index is built: 16 million are 80 MB. */
+const POSTINGS_AT_ONCE = 16_000_000;
 /** Chunks average about this many bytes; a query fetches one per term. */
 export const TARGET_CHUNK_BYTES = 12 * 1024;
 
@@ -123,6 +125,8 @@ export function buildSearchIndex(
   cap = POSTING_CAP,
   /** The chunk count, when it must be this one (tests of append-to-index.ts). */
   forceBuckets?: number,
+  /** How many postings are placed at once at most: more take a pass over the documents each. */
+  postingsAtOnce = POSTINGS_AT_ONCE,
 ): SearchIndex & { terms: number; postings: number } {
   const termCount = dictionary.size;
   const df = new Uint32Array(termCount);
@@ -172,55 +176,26 @@ export function buildSearchIndex(
     }
   }
 
-  const start = new Uint32Array(termCount + 1);
-  for (let id = 0; id < termCount; id++) start[id + 1] = (start[id] as number) + Math.min(df[id] as number, cap);
-  const total = start[termCount] as number;
-  const postingDocs = new Uint32Array(total);
-  const postingWeights = new Uint8Array(total);
-  // Newest first, so that at the threshold the newest postings take the quota; each term's
-  // postings fill its slots from the end, which leaves them in ascending document order.
-  const fill = start.slice(1);
-  for (let number = docs.length - 1; number >= 0; number--) {
-    const { ids: terms, weights } = termsOfDoc(docs, number);
-    for (let i = 0; i < terms.length; i++) {
-      const id = terms[i] as number;
-      const weight = weights[i] as number;
-      const c = common[id] as number;
-      if (c >= 0) {
-        const cut = threshold[c] as number;
-        const kept = weight > cut || (weight === cut && quota[c] !== 0);
-        if (!kept) {
-          const wider = reserveThreshold[c] as number;
-          if (weight > wider || (weight === wider && reserveQuota[c] !== 0)) {
-            if (weight === wider) reserveQuota[c] = (reserveQuota[c] as number) - 1;
-            (reserveDocs[c] as number[]).push(number);
-            (reserveWeights[c] as number[]).push(weight);
-          }
-          continue;
-        }
-        if (weight === cut) quota[c] = (quota[c] as number) - 1;
-      }
-      const at = (fill[id] as number) - 1;
-      postingDocs[at] = number;
-      postingWeights[at] = weight;
-      fill[id] = at;
-    }
-  }
-
   // Size first, to choose the chunk count: about 2 bytes a posting plus the term.
   let estimate = 0;
+  let total = 0;
   for (let id = 0; id < termCount; id++) {
     const n = df[id] as number;
     if (n === 0) continue;
     estimate += Math.min(n, cap) * 2 + dictionary.term(id).length * 3 + 8;
+    total += Math.min(n, cap);
   }
   const bucketCount = forceBuckets ?? bucketsFor(estimate);
   // Each chunk lists its terms in string order, not in the dictionary's (the order they were
   // first met, which depends on the build's history): a cold and an incremental build of the
   // same articles write the same bytes, and so publish the same content-named folder.
   const termsOfBucket: number[][] = Array.from({ length: bucketCount }, () => []);
+  const bucketOf = new Uint32Array(termCount);
   for (let id = 0; id < termCount; id++) {
-    if ((df[id] as number) > 0) termsOfBucket[termBucket(dictionary.term(id), bucketCount)]?.push(id);
+    if ((df[id] as number) === 0) continue;
+    const bucket = termBucket(dictionary.term(id), bucketCount);
+    bucketOf[id] = bucket;
+    termsOfBucket[bucket]?.push(id);
   }
   const byTerm = (a: number, b: number) => {
     const x = dictionary.term(a);
@@ -231,18 +206,71 @@ export function buildSearchIndex(
   const counts = new Uint32Array(bucketCount);
   const posting = new ByteWriter();
   let used = 0;
-  for (const id of termsOfBucket.flatMap((ids) => ids.sort(byTerm))) {
-    used++;
-    const term = dictionary.term(id);
-    const bucket = termBucket(term, bucketCount);
-    const from = start[id] as number;
-    const list = {
-      df: df[id] as number,
-      docs: postingDocs.subarray(from, start[id + 1]),
-      weights: postingWeights.subarray(from, start[id + 1]),
+  // The postings kept are placed a group of chunks at a time, each group one more pass over the
+  // documents: at a million articles they are 60 million, 300 MB at once. A term is in one
+  // chunk, so its cut and its reserve come out as in one pass.
+  const groups = Math.min(bucketCount, Math.max(1, Math.ceil(total / postingsAtOnce)));
+  const start = new Uint32Array(termCount + 1);
+  const fill = new Uint32Array(termCount);
+  for (let group = 0; group < groups; group++) {
+    const first = Math.floor((group * bucketCount) / groups);
+    const end = Math.floor(((group + 1) * bucketCount) / groups);
+    const inGroup = (id: number) => {
+      const bucket = bucketOf[id] as number;
+      return bucket >= first && bucket < end && (df[id] as number) > 0;
     };
-    writeEntry(writers[bucket] as ByteWriter, posting, Buffer.from(term, 'utf8'), list, cap);
-    counts[bucket] = (counts[bucket] as number) + 1;
+    let placed = 0;
+    for (let id = 0; id < termCount; id++) {
+      start[id] = placed;
+      if (inGroup(id)) placed += Math.min(df[id] as number, cap);
+      fill[id] = placed;
+    }
+    start[termCount] = placed;
+    const postingDocs = new Uint32Array(placed);
+    const postingWeights = new Uint8Array(placed);
+    // Newest first, so that at the threshold the newest postings take the quota; each term's
+    // postings fill its slots from the end, which leaves them in ascending document order.
+    for (let number = docs.length - 1; number >= 0; number--) {
+      const { ids: terms, weights } = termsOfDoc(docs, number);
+      for (let i = 0; i < terms.length; i++) {
+        const id = terms[i] as number;
+        const bucket = bucketOf[id] as number;
+        if (bucket < first || bucket >= end) continue;
+        const weight = weights[i] as number;
+        const c = common[id] as number;
+        if (c >= 0) {
+          const cut = threshold[c] as number;
+          const kept = weight > cut || (weight === cut && quota[c] !== 0);
+          if (!kept) {
+            const wider = reserveThreshold[c] as number;
+            if (weight > wider || (weight === wider && reserveQuota[c] !== 0)) {
+              if (weight === wider) reserveQuota[c] = (reserveQuota[c] as number) - 1;
+              (reserveDocs[c] as number[]).push(number);
+              (reserveWeights[c] as number[]).push(weight);
+            }
+            continue;
+          }
+          if (weight === cut) quota[c] = (quota[c] as number) - 1;
+        }
+        const at = (fill[id] as number) - 1;
+        postingDocs[at] = number;
+        postingWeights[at] = weight;
+        fill[id] = at;
+      }
+    }
+    for (let bucket = first; bucket < end; bucket++) {
+      for (const id of (termsOfBucket[bucket] as number[]).sort(byTerm)) {
+        used++;
+        const from = start[id] as number;
+        const list = {
+          df: df[id] as number,
+          docs: postingDocs.subarray(from, start[id + 1]),
+          weights: postingWeights.subarray(from, start[id + 1]),
+        };
+        writeEntry(writers[bucket] as ByteWriter, posting, Buffer.from(dictionary.term(id), 'utf8'), list, cap);
+        counts[bucket] = (counts[bucket] as number) + 1;
+      }
+    }
   }
   const buckets = writers.map((writer, bucket) => chunkOf(writer, counts[bucket] as number));
   const reserves = new Map<number, Reserves>();
