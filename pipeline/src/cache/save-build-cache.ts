@@ -90,9 +90,10 @@ export function saveBuildCache(
       return {
         length,
         at: (n) => {
-          const relative = input.files[places[n] ?? -1]?.relative ?? '';
-          const article = parsed.entry(relative).listed;
-          if (n >= length || !article) throw new Error(`no built article at ${n}`);
+          const file = n < length ? input.files[places[n] ?? -1] : undefined;
+          const article = file && parsed.entry(file.relative).listed;
+          if (!file || !article) throw new Error(`no built article at ${n}`);
+          const { relative } = file;
           const fresh = parsed.summaryBytes(article.id);
           return fresh ? { relative, article, fresh } : { relative, article };
         },

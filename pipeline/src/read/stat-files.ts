@@ -36,10 +36,11 @@ export function statFiles(paths: readonly string[], tuning: StatTuning = {}): Fi
   const count = paths.length;
   const shared = count >= sharedFrom ? sharedArrays(count) : undefined;
   const helper = shared && startHelper(paths, shared, helperSource);
-  if (!shared || !helper) {
-    const stats: FileStats = { mtimeMs: new Float64Array(count), size: new Float64Array(count), errors: new Map() };
+  if (!helper) {
+    // Few files, or no thread to be had: this one stats them all.
+    const stats = shared ?? { mtimeMs: new Float64Array(count), size: new Float64Array(count), errors: new Map() };
     for (let n = 0; n < count; n++) statOne(paths, n, stats);
-    return stats;
+    return { mtimeMs: stats.mtimeMs, size: stats.size, errors: stats.errors };
   }
   const { state, done, errnos } = shared;
   if (awaitHelper) awaitReady(state, stalledMs);
@@ -157,7 +158,7 @@ function startHelper(
     helper.on('error', () => undefined);
     return helper;
   } catch {
-    return undefined; // no thread to be had: this one stats them all
+    return undefined;
   }
 }
 
