@@ -39,9 +39,17 @@ const TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 
+/** The feeds' types (decision 0019): what feed readers and browsers expect of Atom and JSON Feed. */
+const FEED_TYPES: Record<string, string> = {
+  '.xml': 'application/atom+xml; charset=utf-8',
+  '.json': 'application/feed+json; charset=utf-8',
+};
+
 /** The data's own files by extension; a post's other assets are served as bytes to download. */
-function contentType(file: string): string {
-  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+function contentType(relative: string): string {
+  const extension = path.extname(relative).toLowerCase();
+  const feed = relative.startsWith('feeds/') ? FEED_TYPES[extension] : undefined;
+  return feed ?? TYPES[extension] ?? 'application/octet-stream';
 }
 
 /** Serves the built data under `<base>data/`; a missing file is a real 404, never the SPA page. */
@@ -63,7 +71,7 @@ function serveData(base: string, dataDir: string): Connect.NextHandleFunction {
       res.end('{"error":"not found"}');
       return;
     }
-    res.setHeader('Content-Type', contentType(file));
+    res.setHeader('Content-Type', contentType(relative));
     // A search index folder is named by its content: its files never change. The rest is revalidated.
     const immutable = /^search\/[0-9a-f]+\//.test(relative);
     res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -26,8 +26,10 @@ const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezo
                    articles and of the categories carry the app's markup, readable before
                    (and without) JavaScript
   --prerender-newest N  how many of the newest articles' pages are prerendered (default 500)
-  --site-url URL   the site's public address (or SITE_URL): absolute links in the pages, and
-                   sitemap.xml and robots.txt beside them`;
+  --site-url URL   the site's public address (or SITE_URL): absolute links in the pages,
+                   sitemap.xml and robots.txt beside them, and the feeds (Atom and JSON Feed
+                   of the newest 50 articles, and of each category's) in <out>/feeds; without
+                   it no feeds are written`;
 
 function printReport(report: PipelineReport, out: string): void {
   for (const problem of report.problems) {
@@ -43,8 +45,15 @@ function printReport(report: PipelineReport, out: string): void {
   const cached = report.files - report.parsed;
   const index = `${report.run === 'edits' ? '; edits in place' : ''}${report.searchIndex ? `; search index ${report.searchIndex}` : ''}`;
   console.log(`${summary} (${report.parsed} parsed, ${cached} from cache${index}) in ${seconds}s`);
-  if (report.written) console.log(`wrote ${printable(out)}`);
-  else console.error(`--strict: ${report.problems.length} problem(s); ${printable(out)} left as it was`);
+  if (report.written) {
+    console.log(`wrote ${printable(out)}`);
+    const { feeds } = report;
+    console.log(
+      feeds
+        ? `feeds: ${feeds.lists} lists (all articles and each category), ${feeds.written} written`
+        : 'feeds: none written (no --site-url or SITE_URL: a feed needs the site address)',
+    );
+  } else console.error(`--strict: ${report.problems.length} problem(s); ${printable(out)} left as it was`);
 }
 
 async function main(): Promise<number> {

@@ -1,3 +1,5 @@
+import type { FeedsWork } from './feeds/stage-feeds.ts';
+
 /** What a run says about one file: a warning (the file is built) or an error (it is skipped). */
 export interface Problem {
   file: string;
@@ -18,6 +20,8 @@ export interface PipelineReport {
   written: boolean;
   /** How the search index was made, when written: as it was, appended to, patched or built whole. */
   searchIndex?: IndexWork;
+  /** The feeds, when written with a site address: how many lists have them, how many were rewritten. */
+  feeds?: FeedsWork;
   /**
    * `edits`: every file named with `--changed` kept its article's place, and only what they
    * change was written (publish-edits.ts); `whole`: the input was placed and laid out again.

@@ -70,7 +70,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       selection.problems.push(...(await publishPages({ settings, selection, parsed, previous, published })));
       if (settings.cacheDir)
         saveBuildCache(settings.cacheDir, settings, { input, previous, parsed, selection, published });
-      return { ...report(true), searchIndex: published.searchIndex };
+      return {
+        ...report(true),
+        searchIndex: published.searchIndex,
+        ...(published.feeds && { feeds: published.feeds }),
+      };
     } finally {
       await parsing.close();
     }
@@ -115,6 +119,7 @@ async function publishInPlace(
       written: build.published !== undefined,
       run: 'edits',
       ...(build.published && { searchIndex: build.published.searchIndex }),
+      ...(build.published?.feeds && { feeds: build.published.feeds }),
       durationMs: performance.now() - started,
     };
   } finally {

@@ -98,6 +98,8 @@ export interface Manifest {
   /** Sorted by count, then name. */
   categories: CategoryEntry[];
   search: SearchIndexInfo;
+  /** Set when the build wrote feeds (`dataPaths.feedAtom`, `feedJson`): it had a site address. */
+  feeds?: true;
 }
 
 /**
@@ -197,6 +199,9 @@ export const dataPaths = {
    */
   tagHead: (name: string) => `tags/${tagKey(name)}/head.json`,
   tagChunk: (name: string, chunk: number) => `tags/${tagKey(name)}/${chunk}.json`,
+  /** A list's (ALL_SLUG's or a category's) Atom feed and JSON Feed, when the build had a site address. */
+  feedAtom: (slug: string) => `feeds/${slug}/atom.xml`,
+  feedJson: (slug: string) => `feeds/${slug}/feed.json`,
 } as const;
 
 /**

@@ -51,5 +51,7 @@ describe('data validation', () => {
       '目录的 search',
     );
     expect(() => parseManifest('garbage')).toThrow('数据格式有误（目录），无法读取。');
+    expect(() => parseManifest({ ...manifestFor(3, 20), feeds: 'yes' })).toThrow('目录的 feeds');
+    expect(parseManifest({ ...manifestFor(3, 20), feeds: true }).feeds).toBe(true);
   });
 });

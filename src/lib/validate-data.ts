@@ -107,6 +107,7 @@ export function parseManifest(value: unknown): Manifest {
         docsPerFile: whole(1),
         docs: whole(0),
       }),
+      feeds: optional((value) => value === true),
     },
     '目录',
   );

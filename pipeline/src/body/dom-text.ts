@@ -67,6 +67,11 @@ export function plainText(node: AnyNode): string {
   return normalizeSpace(joinCjkLines(out));
 }
 
+/** Characters of body text in `text`, white space left out: the scale of a photo's anchor. */
+export function countText(text: string): number {
+  return text.replace(/[\s\u00a0\u3000]+/gu, '').length;
+}
+
 export function isBlank(node: AnyNode): boolean {
   return isText(node) ? normalizeSpace(node.data) === '' : node.type === 'comment';
 }

@@ -5,7 +5,7 @@ import { largestSrcsetCandidate, normalizeUrl } from './normalize-url.ts';
 import { cutText, MAX_CAPTION_LENGTH, MAX_PHOTOS } from '../read/input-limits.ts';
 import { isPlaceholderCaption } from './placeholder-caption.ts';
 import { normalizeSpace, splitCredit } from './split-credit.ts';
-import { BLOCKS, isBlank, plainText, TEXTLESS, walk } from './dom-text.ts';
+import { BLOCKS, countText, isBlank, plainText, TEXTLESS, walk } from './dom-text.ts';
 
 const INLINE_WRAPPERS = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'font', 'picture', 'source', 'br', 'u']);
 const EMPHASIS = new Set(['em', 'i']);
@@ -202,10 +202,6 @@ function* summarize(dropped: Map<string, number>): Generator<string> {
   for (const { first, count } of byKind.values()) {
     yield count === 1 ? first : `${first} (and ${count - 1} more)`;
   }
-}
-
-function countText(text: string): number {
-  return text.replace(/[\s\u00a0\u3000]+/gu, '').length;
 }
 
 export interface LiftedPhotos {

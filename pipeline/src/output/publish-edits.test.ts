@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Article, Manifest } from '../../../src/lib/content-contract.ts';
+import { ALL_SLUG, type Article, dataPaths, type Manifest } from '../../../src/lib/content-contract.ts';
 import { loadCache } from '../cache/build-cache.ts';
 import { runPipeline } from '../run-pipeline.ts';
 import { searchInputSignature } from '../search/search-input.ts';
@@ -29,6 +29,8 @@ function write(relative: string, content: string | Buffer): void {
   fs.writeFileSync(file, content);
 }
 
+const readManifest = () => JSON.parse(fs.readFileSync(path.join(outDir, dataPaths.manifest()), 'utf8')) as Manifest;
+
 const day = (i: number) => `2024-03-${String((i % 28) + 1).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:00:00`;
 const categoriesOf = (i: number) => (i % 3 === 0 ? ['要闻', '财经'] : i % 3 === 1 ? ['要闻'] : ['体育']);
 const tagsOf = (i: number) => (i % 4 === 0 ? ['港口'] : []);
@@ -39,12 +41,12 @@ const post = (i: number, title = `第${i}篇`, body?: string) =>
 const tree = (folder: string) => publishedFiles(folder, (_file, text) => text.replace(/"generatedAt":"[^"]*"/, ''));
 
 /** Builds the same input cold into another folder and expects the same files, byte for byte. */
-async function expectSameAsCold(): Promise<void> {
+async function expectSameAsCold(extra: Partial<Parameters<typeof runPipeline>[0]> = {}): Promise<void> {
   const coldOut = path.join(root, `cold-${Math.random().toString(36).slice(2)}`, 'data');
-  const cold = await runPipeline({ inDir, outDir: coldOut, pageSize: 4, now: NOW });
+  const cold = await runPipeline({ inDir, outDir: coldOut, pageSize: 4, now: NOW, ...extra });
   expect(tree(outDir)).toEqual(tree(coldOut));
   expectSignatureOfWholeInput();
-  const again = await run({ changed: [] });
+  const again = await run({ changed: [], ...extra });
   expect(again.parsed).toBe(0);
   for (const field of ['built', 'skipped', 'drafts', 'problems'] as const) expect(again[field]).toEqual(cold[field]);
 }
@@ -153,6 +155,34 @@ describe('edits published in place', () => {
     expect(await run({ changed: ['top/news.md'] })).toMatchObject({ run: 'edits', parsed: 0 });
     expect(fs.existsSync(path.join(outDir, 'articles/news.json'))).toBe(false);
     await expectSameAsCold();
+  });
+
+  it('writes the feeds a whole run writes, as a category comes with the newest article and goes with it', async () => {
+    const site = { siteUrl: 'https://news.example.cn/' };
+    expect(await run({ ...site, changed: [] })).toMatchObject({ run: 'edits', feeds: { lists: 4, written: 4 } });
+    await expectSameAsCold(site);
+    write('top/news.md', article('最新一篇', '2024-04-30 10:00:00', ['要闻', '文化'], ['港口']));
+    // All articles, 要闻 and 文化; the article it pushes down is written again for its neighbour, its feeds are not.
+    expect(await run({ ...site, changed: ['top/news.md'] })).toMatchObject({
+      run: 'edits',
+      feeds: { lists: 5, written: 3 },
+    });
+    await expectSameAsCold(site);
+    const culture = readManifest().categories.find((category) => category.name === '文化')?.slug ?? '';
+    expect(fs.existsSync(path.join(outDir, dataPaths.feedAtom(culture)))).toBe(true);
+    fs.rmSync(path.join(inDir, 'top/news.md'));
+    expect(await run({ ...site, changed: ['top/news.md'] })).toMatchObject({
+      run: 'edits',
+      feeds: { lists: 4, written: 2 },
+    });
+    expect(fs.existsSync(path.join(outDir, path.dirname(dataPaths.feedAtom(culture))))).toBe(false);
+    await expectSameAsCold(site);
+
+    // A feed removed by hand is written again by a run of edits found by listing the input.
+    fs.rmSync(path.join(outDir, dataPaths.feedAtom(ALL_SLUG)));
+    write('p9.md', post(9, '新标题')); // in 要闻 and 财经
+    expect(await run(site)).toMatchObject({ run: 'edits', feeds: { lists: 4, written: 3 } });
+    await expectSameAsCold(site);
   });
 
   it('takes the newest away, adds two newer ones and edits an old one in one run', async () => {

@@ -22,6 +22,7 @@ import {
 } from '../cache/entry-table.ts';
 import type { RunToSave } from '../cache/save-build-cache.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
+import { type FeedsWork, stageFeeds } from '../feeds/stage-feeds.ts';
 import type { ParseRun } from '../parse/parse-pool.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import { isOwnName } from '../read/article-id.ts';
@@ -85,6 +86,7 @@ export interface EditedBuild {
     searchIndex: IndexWork;
     listSignatures: ListSignatures;
     terms: TermSpool;
+    feeds?: FeedsWork;
   };
 }
 
@@ -267,6 +269,10 @@ export async function publishEdits(
     for (const [file, signature] of Object.entries(signatures)) listSignatures.set(file, signature);
     for (const file of stale) listSignatures.delete(file);
 
+    // From the lists and articles just staged (or published as they are), as a whole run does.
+    const feeds = await stageFeeds(output, settings.outDir, settings.siteUrl, categories);
+    removes.push(...feeds.removes);
+
     const total = order.length;
     const written: Manifest = {
       ...manifest,
@@ -276,11 +282,13 @@ export async function publishEdits(
       categories,
       search,
     };
+    if (feeds.work) written.feeds = true;
+    else delete written.feeds;
     fs.writeFileSync(output.file(dataPaths.manifest()), JSON.stringify(written));
     const buildId = randomUUID();
     fs.writeFileSync(output.file(BUILD_ID_FILE), buildId);
     output.commitChanges(search.path === searchPath ? removes : [...removes, searchPath]);
-    build.published = { buildId, search, searchIndex, listSignatures, terms };
+    build.published = { buildId, search, searchIndex, listSignatures, terms, ...(feeds.work && { feeds: feeds.work }) };
     return build;
   } catch (error) {
     await docLinks?.catch(() => undefined); // settled before the staging folder goes

@@ -7,6 +7,7 @@ import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { IndexWork } from '../report.ts';
+import { type FeedsWork, stageFeeds } from '../feeds/stage-feeds.ts';
 import { reuseIndex } from '../search/reuse-index.ts';
 import { stageSearchIndex } from '../search/stage-search-index.ts';
 import { stageListPages } from './list-pages.ts';
@@ -26,6 +27,8 @@ export interface Published {
   searchIndex: IndexWork;
   /** 1 at the place in the order of each article whose JSON this run wrote (parsed, or its neighbours changed). */
   articlesWritten: Uint8Array;
+  /** The feeds, when the run had a site address. */
+  feeds?: FeedsWork;
 }
 
 export interface PublishInput {
@@ -104,7 +107,10 @@ export async function publishOutput({
       },
     );
 
-    const manifest: Manifest = { ...selection.assembled.manifest, search };
+    // From the lists and articles just staged (or published as they are).
+    const feeds = await stageFeeds(output, settings.outDir, settings.siteUrl, selection.assembled.manifest.categories);
+
+    const manifest: Manifest = { ...selection.assembled.manifest, search, ...(feeds.work && { feeds: true }) };
     // Written last: a reader that sees this manifest finds everything it names.
     fs.writeFileSync(output.file(dataPaths.manifest()), JSON.stringify(manifest));
     const buildId = randomUUID();
@@ -115,6 +121,7 @@ export async function publishOutput({
       search.path,
       output.stageMarker(),
       ...assets.expected,
+      ...feeds.kept,
     ]);
     return {
       buildId,
@@ -122,6 +129,7 @@ export async function publishOutput({
       search,
       searchIndex,
       articlesWritten: written,
+      ...(feeds.work && { feeds: feeds.work }),
     };
   } catch (error) {
     // Writes still in flight finish first: then the staging folder goes whole.

@@ -41,5 +41,11 @@ describe('a category entry page', () => {
     expect(head).toContain('<link rel="preload" href="/data/lists/c_1/head.json" as="fetch" crossorigin />');
     expect(head).toContain('<meta property="og:image" content="https://img.example-news.cn/a.jpg" />');
     expect(head).toContain('<link rel="canonical" href="https://news.example.cn/category/%E8%B4%A2%E7%BB%8F" />');
+    expect(head).toContain(
+      '<link rel="alternate" type="application/atom+xml" title="财经 · 新闻阅读" href="https://news.example.cn/data/feeds/c_1/atom.xml" />',
+    );
+    expect(head).toContain(
+      '<link rel="alternate" type="application/feed+json" title="财经 · 新闻阅读" href="https://news.example.cn/data/feeds/c_1/feed.json" />',
+    );
   });
 });

@@ -37,6 +37,7 @@ export function categoryHead(
     .meta('name', 'description', description);
   const url = site && categoryUrl(category.name, site);
   if (url) head.canonical(url);
+  head.feeds(category.slug, `${category.name} · ${SITE_NAME}`, site);
   head
     .meta('property', 'og:type', 'website')
     .meta('property', 'og:site_name', SITE_NAME)

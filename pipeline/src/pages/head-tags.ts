@@ -1,4 +1,5 @@
 import { dataHref } from '../../../src/lib/content-contract.ts';
+import { feedUrls } from '../feeds/feed-urls.ts';
 import { escapeMarkup } from './escape-markup.ts';
 
 /** Also in src/config/paths.ts (the app's document titles); the pipeline shares no app code. */
@@ -27,6 +28,21 @@ export class HeadTags {
 
   meta(attribute: 'name' | 'property', key: string, content: string): this {
     this.tags.push(`<meta ${attribute}="${key}" content="${escapeMarkup(content)}" />`);
+    return this;
+  }
+
+  /**
+   * Links to a list's feeds (written whenever there is a site address, stage-feeds.ts), for feed
+   * readers and browsers that discover them from a page.
+   */
+  feeds(slug: string, title: string, site: URL | undefined): this {
+    if (!site) return this;
+    const { atom, json } = feedUrls(slug, site);
+    const name = escapeMarkup(title);
+    this.tags.push(`<link rel="alternate" type="application/atom+xml" title="${name}" href="${escapeMarkup(atom)}" />`);
+    this.tags.push(
+      `<link rel="alternate" type="application/feed+json" title="${name}" href="${escapeMarkup(json)}" />`,
+    );
     return this;
   }
 

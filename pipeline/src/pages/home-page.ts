@@ -1,4 +1,4 @@
-import { dataPaths } from '../../../src/lib/content-contract.ts';
+import { ALL_SLUG, dataPaths } from '../../../src/lib/content-contract.ts';
 import { escapeMarkup } from './escape-markup.ts';
 import { HeadTags, SITE_NAME } from './head-tags.ts';
 
@@ -19,6 +19,7 @@ export function homeHead(description: string | undefined, site: URL | undefined,
   const meta = new HeadTags();
   if (description) meta.meta('name', 'description', description);
   if (site) meta.canonical(site.href);
+  meta.feeds(ALL_SLUG, SITE_NAME, site);
   meta
     .meta('property', 'og:type', 'website')
     .meta('property', 'og:site_name', SITE_NAME)

@@ -5,6 +5,7 @@ import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listPublished } from '../output/output-dir.ts';
 import { PipelineError, runPipeline } from '../run-pipeline.ts';
+import { homeHead } from './home-page.ts';
 
 let root: string;
 let inDir: string;
@@ -179,6 +180,29 @@ describe('entry pages (--pages)', () => {
       '<loc>https://example.cn/news/article/a1</loc>',
     );
     expect(report.problems).toEqual([expect.objectContaining({ file: 'robots.txt', level: 'warning' })]);
+  });
+
+  it('links each category page and the home page to their feeds, which are beside the data', async () => {
+    await run();
+    const feedsOf = (file: string) => {
+      const { document } = new JSDOM(fs.readFileSync(path.join(pagesDir, file), 'utf8')).window;
+      return [...document.querySelectorAll('head link[rel="alternate"]')].map((link) => {
+        const href = link.getAttribute('href') ?? '';
+        // The address is the site's; the file is where the site serves it from.
+        expect(fs.existsSync(path.join(pagesDir, href.replace('https://news.example.cn/', ''))), href).toBe(true);
+        return `${link.getAttribute('type')} ${link.getAttribute('title')}`;
+      });
+    };
+    expect(feedsOf('category/财经/index.html')).toEqual([
+      'application/atom+xml 财经 · 新闻阅读',
+      'application/feed+json 财经 · 新闻阅读',
+    ]);
+    // The home page's head (written when the pages are prerendered) links the feeds of all articles.
+    expect(homeHead(undefined, new URL('https://news.example.cn/'))).toContain(
+      '<link rel="alternate" type="application/atom+xml" title="新闻阅读" href="https://news.example.cn/data/feeds/all/atom.xml" />',
+    );
+    await run({ siteUrl: undefined });
+    expect(fs.readFileSync(path.join(pagesDir, 'category/财经/index.html'), 'utf8')).not.toContain('alternate');
   });
 
   it('without a site address, pages are written and no sitemap', async () => {

@@ -6,6 +6,7 @@ import { nameSegment } from '../../../src/lib/name-segment.ts';
 import { parseSummary } from '../../../src/lib/validate-data.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import { OUTPUT_MARKER } from '../output/output-folder.ts';
+import { readText } from '../output/read-text.ts';
 import { type Selection, articleEntry, fileOfArticle } from '../output/select-articles.ts';
 import type { Published } from '../output/publish-output.ts';
 import { StagedOutput } from '../output/staged-output.ts';
@@ -21,7 +22,7 @@ import { PageTemplate } from './page-template.ts';
 import { SITEMAP_MARK, type SitemapUrl, robotsTxt, sitemapFiles } from './sitemap.ts';
 
 /** Raised when what a page says changes for every article alike (its markup, not its data). */
-const PAGES_VERSION = 3;
+const PAGES_VERSION = 4;
 /**
  * In the pages folder: what the published pages were made from (template, site, version) and
  * the ids that have one, so that a run neither reads the pages nor walks their folders.
@@ -392,14 +393,6 @@ function publishSitemap(selection: Selection, pagesDir: string, siteUrl: URL): P
     });
   }
   return problems;
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /** A sitemap or robots.txt that does not name this pipeline is someone else's. */

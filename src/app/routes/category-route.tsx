@@ -1,10 +1,11 @@
 import { useLocation, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { NotFound } from '../../components/not-found.tsx';
-import { nameFromPath, routes } from '../../config/paths.ts';
+import { dataUrl, nameFromPath, routes } from '../../config/paths.ts';
 import { useManifest } from '../../features/articles/api/get-manifest.ts';
 import { ArticleList } from '../../features/articles/components/article-list.tsx';
 import { ArticleListSkeleton } from '../../features/articles/components/article-list-skeleton.tsx';
+import { dataPaths } from '../../lib/content-contract.ts';
 import { parsePage } from '../../lib/parse-page.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 
@@ -25,10 +26,17 @@ export function CategoryRoute() {
   if (!category) return <NotFound what="分类" />;
   return (
     <section aria-labelledby="list-title">
-      <h1 id="list-title" className="list-title">
-        {name}
-        <span className="list-title__count">{category.count} 篇</span>
-      </h1>
+      <div className="list-head">
+        <h1 id="list-title" className="list-title">
+          {name}
+          <span className="list-title__count">{category.count} 篇</span>
+        </h1>
+        {manifest.data.feeds && (
+          <a className="list-head__feed" href={dataUrl(dataPaths.feedAtom(category.slug))}>
+            订阅
+          </a>
+        )}
+      </div>
       <ArticleList
         source={{ slug: category.slug }}
         page={page}

@@ -180,6 +180,20 @@ describe('the article lists', () => {
     expect(screen.getByRole('link', { name: '回到第 1 页' })).toHaveAttribute('href', '/category/%E4%BD%93%E8%82%B2');
   });
 
+  it("links a category's feed when the build wrote feeds, and only then", async () => {
+    serveLists();
+    const { unmount } = renderApp('/category/体育');
+    expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('体育');
+    expect(screen.queryByRole('link', { name: '订阅' })).toBeNull();
+    unmount();
+    mockData((path) => {
+      if (path === 'manifest.json') return { status: 200, body: { ...manifestFor(45, PAGE_SIZE), feeds: true } };
+      return listFile('lists/c-2', sports, PAGE_SIZE, path);
+    });
+    renderApp('/category/体育');
+    expect(await screen.findByRole('link', { name: '订阅' })).toHaveAttribute('href', '/data/feeds/c-2/atom.xml');
+  });
+
   it('explains a failed list request and recovers on retry', async () => {
     let fail = true;
     mockData((path) => {
