@@ -32,12 +32,17 @@ export default defineConfig(({ command, mode, isSsrBuild }) => ({
   define: isSsrBuild ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   build: {
     target: 'es2022',
-    // No modulepreload polyfill in the entry (decision 0007): every browser of this target but
-    // Firefox before 115 preloads by itself, and there the hint only goes unused.
-    modulePreload: { polyfill: false },
+    // No preload helper in the entry (decision 0007): every chunk loaded later imports only the
+    // entry, which is there already, so there is nothing to preload beside it.
+    modulePreload: false,
     sourcemap: true,
     // Rolldown's timing notice fires whenever a busy machine slows a plugin down; it says nothing
     // about this project and buried real messages in the test log.
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      checks: { bundlerTimings: false },
+      // Everything the entry loads stays in the entry: without this, a module that two lazy
+      // chunks share (React, for one) went into a chunk of its own, loaded at once beside it.
+      output: { codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] } },
+    },
   },
 }));

@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
-import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { ThemeToggle } from '../components/theme-toggle.tsx';
-import { SITE_NAME } from '../config/paths.ts';
+import { routes, SITE_NAME } from '../config/paths.ts';
 import { useManifest } from '../features/articles/api/get-manifest.ts';
 import { CategoryNav } from '../features/articles/components/category-nav.tsx';
 import { SearchBox } from '../features/search/components/search-box.tsx';
 import { useKeyboardShortcuts } from '../lib/use-keyboard-shortcuts.ts';
+
+const ShortcutsDialog = lazy(() =>
+  import('../components/shortcuts-dialog.tsx').then((module) => ({ default: module.ShortcutsDialog })),
+);
 
 export function RootLayout({ children }: { children?: React.ReactNode }) {
   const manifest = useManifest();
@@ -30,9 +33,12 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
           </Link>
           <SearchBox />
           <div className="site-header__tools">
+            <Link className="icon-button" to={routes.saved()} aria-label="收藏" title="收藏与阅读记录">
+              <span aria-hidden="true">☆</span>
+            </Link>
             <button
               type="button"
-              className="icon-button"
+              className="icon-button keys-button"
               aria-label="键盘快捷键"
               title="键盘快捷键 (?)"
               onClick={openHelp}
@@ -54,7 +60,11 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
         </p>
       </footer>
       <ScrollRestoration />
-      {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
+      {helpOpen && (
+        <Suspense fallback={null}>
+          <ShortcutsDialog onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -33,6 +33,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
     lazy: lazyArticle,
     hydrateFallbackElement: <ArticleSkeleton />,
   };
+  // What the browser remembers (saved, in progress, the reader's own data): its own chunk.
+  const lazySaved = async () => {
+    const { SavedRoute } = await import('./routes/saved-route.tsx');
+    return { Component: SavedRoute };
+  };
   return [
     {
       element: <RootLayout />,
@@ -47,6 +52,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             { path: 'tag/:name', loader: tagLoader(queryClient), element: <TagRoute /> },
             articleRoute,
             { path: 'search', lazy: lazySearch, hydrateFallbackElement: <ArticleListSkeleton /> },
+            { path: 'saved', lazy: lazySaved, hydrateFallbackElement: <ArticleListSkeleton /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

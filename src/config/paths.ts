@@ -39,6 +39,7 @@ export function nameFromPath(prefix: string, pathname: string): string | undefin
 
 export const routes = {
   home: () => '/',
+  saved: () => '/saved',
   category: (name: string) => `/category/${nameSegment(name)}`,
   tag: (name: string) => `/tag/${nameSegment(name)}`,
   article: (id: string) => `/article/${encodeURIComponent(id)}`,

@@ -29,7 +29,8 @@ function showsAddressedArticle(): boolean {
 
 /**
  * `/` focuses the search box (as on GitHub and YouTube). j / k: on an article, go to the next (older) or previous (newer) one; on a
- * list, move focus between the articles. `?` asks for the shortcut list.
+ * list, move focus between the articles. `s` saves (or unsaves) the article on screen or the card
+ * with focus. `?` asks for the shortcut list.
  * Ignored while typing, with modifier keys, or while a dialog is open.
  */
 export function useKeyboardShortcuts(onHelp: () => void, navigating: boolean, locationKey: string): void {
@@ -56,6 +57,16 @@ export function useKeyboardShortcuts(onHelp: () => void, navigating: boolean, lo
           event.preventDefault(); // or the slash would be typed into the box
           box.focus();
           box.select();
+        }
+        return;
+      }
+      if (event.key === 's') {
+        // The article on screen, or the card that has focus (j / k move it).
+        const scope = document.activeElement?.closest('article') ?? document.querySelector('[data-article-id]');
+        const save = scope?.querySelector('[data-save]');
+        if (save instanceof HTMLButtonElement && !save.disabled) {
+          event.preventDefault();
+          save.click();
         }
         return;
       }

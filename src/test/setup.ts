@@ -1,7 +1,10 @@
 // Shared test setup: jest-dom matchers, and DOM APIs jsdom lacks, for component tests.
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
+// IndexedDB's classes (IDBRequest, IDBObjectStore…) as globals, which idb relies on.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 // findBy* and waitFor wait for a state; their limit only stops a test that hangs. The default
 // of one second is a speed assumption that a loaded machine breaks.
@@ -17,11 +20,28 @@ if (typeof window !== 'undefined') {
     consoleError(...args);
   };
 
+  // jsdom has no IndexedDB: each test gets an empty one of its own (fake-indexeddb, in memory).
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+  });
   afterEach(() => {
     cleanup();
     vi.unstubAllGlobals();
     document.body.style.overflow = '';
   });
   window.scrollTo = () => {};
+  // jsdom's Blob has no text() (every browser has): read through its FileReader instead.
+  if (!('text' in Blob.prototype)) {
+    Object.defineProperty(Blob.prototype, 'text', {
+      value(this: Blob) {
+        return new Promise<string>((resolve, reject) => {
+          const reader = new FileReader();
+          reader.onload = () => resolve(String(reader.result));
+          reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+          reader.readAsText(this);
+        });
+      },
+    });
+  }
   Element.prototype.scrollIntoView = function scrollIntoView() {};
 }

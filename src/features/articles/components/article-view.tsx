@@ -14,6 +14,9 @@ import { followReaderLink } from './follow-reader-link.ts';
 import { addCodeCopyButtons } from './code-copy-buttons.ts';
 import { makeScrollBoxesFocusable } from './focusable-scroll-boxes.ts';
 import { ShareButton } from '../../../components/share-button.tsx';
+import { ResumeNotice } from '../../reading/components/resume-notice.tsx';
+import { SaveButton } from '../../reading/components/save-button.tsx';
+import { useReadingPosition } from '../../reading/components/use-reading-position.ts';
 
 interface ArticleViewProps {
   article: Article;
@@ -40,6 +43,7 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
   const bodyRef = useRef<HTMLDivElement>(null);
   const galleryRef = useRef<HTMLDivElement>(null);
   const active = useActivePhoto(bodyRef, article.photos);
+  const position = useReadingPosition(bodyRef, article, photoIndex !== null);
   const lastViewed = useRef<number | null>(null);
   const navigate = useNavigate();
   const thumbnail = (index: number) =>
@@ -112,6 +116,7 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
           {hasPhotos && <span>{article.photos.length} 张图</span>}
         </p>
         <div className="article__actions">
+          <SaveButton article={article} />
           <ShareButton to={routes.article(article.id)} title={article.title} />
         </div>
       </header>
@@ -153,6 +158,7 @@ export function ArticleView({ article, photoIndex, onOpenPhoto, onNavigatePhoto,
           shareTo={(n) => routes.photo(article.id, n + 1)}
         />
       )}
+      {position.resumed && <ResumeNotice onStart={position.toStart} onDismiss={position.dismiss} />}
     </article>
   );
 }
