@@ -130,8 +130,8 @@ export async function stageFeeds(
     for (const { file, text } of files) fs.writeFileSync(output.file(file), text);
     written++;
   }
-  if (written > 0 || removes.length > 0 || !record || before !== record.feeds)
-    fs.writeFileSync(output.file(RECORD_FILE), JSON.stringify(next));
+  const text = JSON.stringify(next);
+  if (readText(published(RECORD_FILE)) !== text) fs.writeFileSync(output.file(RECORD_FILE), text);
   return { work: { lists: lists.length, written }, kept, removes };
 }
 

@@ -18,16 +18,20 @@ type Summary = Pick<ArticleSummary, 'id' | 'title' | 'date' | 'categories' | 'co
 
 let queue: Promise<unknown> = Promise.resolve();
 
-function change(client: QueryClient, records: (state: ReadingState) => ReadingRecord[]): Promise<ReadingState> {
+/** Runs `step` on the state the last change left, after it, and puts the state after it in the cache. */
+function enqueue(client: QueryClient, step: (state: ReadingState) => Promise<ReadingState>): Promise<ReadingState> {
   const run = queue.then(async () => {
-    const state = await client.ensureQueryData(readingQueryOptions());
-    const next = await writeRecords(state, records(state));
+    const next = await step(await client.ensureQueryData(readingQueryOptions()));
     client.setQueryData(readingQueryOptions().queryKey, next);
     return next;
   });
   queue = run.catch(() => undefined);
   return run;
 }
+
+/** Writes the records `records` makes from the state. */
+const change = (client: QueryClient, records: (state: ReadingState) => ReadingRecord[]) =>
+  enqueue(client, (state) => writeRecords(state, records(state)));
 
 /** The article was opened: it is read from now on (decision 0020 says why opening counts). */
 export function markOpened(client: QueryClient, article: Summary, now = Date.now()): Promise<ReadingState> {
@@ -68,12 +72,4 @@ export function importRecords(client: QueryClient, imported: readonly ReadingRec
 }
 
 /** Forgets everything remembered in this browser. */
-export function forgetAll(client: QueryClient): Promise<ReadingState> {
-  const run = queue.then(async () => {
-    const next = await clearState();
-    client.setQueryData(readingQueryOptions().queryKey, next);
-    return next;
-  });
-  queue = run.catch(() => undefined);
-  return run;
-}
+export const forgetAll = (client: QueryClient): Promise<ReadingState> => enqueue(client, clearState);
