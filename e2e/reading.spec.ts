@@ -30,6 +30,10 @@ test('three articles opened are read after a reload: their cards are quieter and
     await expect(card(page, title).getByText('已读')).toBeVisible();
   }
   await page.reload();
+  // The navigation's counts are of unread articles: 17 less 3, and 农业 (the tea hills) 3 less 1.
+  const nav = page.getByRole('navigation', { name: '分类' });
+  await expect(nav.getByRole('link', { name: /^全部/ })).toHaveText('全部14篇未读');
+  await expect(nav.getByRole('link', { name: /^农业/ })).toHaveText('农业2篇未读');
   for (const title of titles) {
     await expect(card(page, title)).toHaveClass(/card--read/);
     await expect(card(page, title).getByText('已读')).toBeVisible();

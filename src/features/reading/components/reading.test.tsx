@@ -37,6 +37,11 @@ describe('what the browser remembers', () => {
     expect(card('港口的一天')).toHaveClass('card--read');
     expect(within(card('港口的一天')).getByText('已读')).toBeInTheDocument();
     expect(card('第2篇文章')).not.toHaveClass('card--read');
+    // The navigation counts what is unread: the manifest's sizes less what was opened.
+    const nav = screen.getByRole('navigation', { name: '分类' });
+    expect(within(nav).getByRole('link', { name: /^全部/ })).toHaveTextContent('全部2篇未读');
+    expect(within(nav).getByRole('link', { name: /^财经/ })).toHaveTextContent('财经1篇未读');
+    expect(within(nav).getByRole('link', { name: /^体育/ })).toHaveTextContent('体育1篇未读');
   });
 
   it('saves from a card and from the article (button and s), and /saved lists the saved, newest saved first', async () => {
