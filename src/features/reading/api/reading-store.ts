@@ -247,7 +247,8 @@ const earlier = (a: number | undefined, b: number | undefined) =>
 /**
  * One article's record from what is here and what a file brings: nothing is lost. Read if either
  * read it (the first time), saved if either saved it (the last time), the progress of whichever
- * moved last, and the summary of whichever knew the article last.
+ * moved last; the summary (title, date, categories, cover) as the file has it, a cover it lacks
+ * kept from here.
  */
 export function mergeRecord(here: ReadingRecord | undefined, imported: ReadingRecord): ReadingRecord {
   if (!here) return imported;
