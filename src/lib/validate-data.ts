@@ -17,7 +17,8 @@ import { InvalidDataError } from './fetch-json.ts';
 type Check = (value: unknown) => boolean;
 type Fields = Record<string, Check>;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+/** A JSON object (not null, not an array): its fields can be looked at one by one. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const text: Check = (value) => typeof value === 'string';
 const whole =

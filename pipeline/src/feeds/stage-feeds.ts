@@ -7,7 +7,7 @@ import {
   chunkCount,
   dataPaths,
 } from '../../../src/lib/content-contract.ts';
-import { parseArticle, parseListChunk, parseListHead } from '../../../src/lib/validate-data.ts';
+import { isObject, parseArticle, parseListChunk, parseListHead } from '../../../src/lib/validate-data.ts';
 import { readText } from '../output/read-text.ts';
 import type { StagedOutput } from '../output/staged-output.ts';
 import { FEED_LENGTH, FEEDS_FOLDER } from './feed-urls.ts';
@@ -28,7 +28,6 @@ interface FeedsRecord {
   feeds: Record<string, { name: string; ids: string[] }>;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isList = (value: unknown): value is { name: string; ids: string[] } =>
   isObject(value) &&
   typeof value.name === 'string' &&

@@ -55,6 +55,8 @@ export function writeFeeds(list: FeedList, site: URL): { atom: string; json: str
   const json = new Feed(options);
   for (const article of list.articles) {
     const url = articleUrl(article.id);
+    // The same body for both formats: made once.
+    const content = feedHtml(article, url, site);
     const item = (asHtml: boolean): Item => {
       const text = (value: string) => xmlSafe(asHtml ? escapeMarkup(value) : value);
       return {
@@ -62,7 +64,7 @@ export function writeFeeds(list: FeedList, site: URL): { atom: string; json: str
         link: url,
         title: text(article.title),
         description: text(article.excerpt),
-        content: feedHtml(article, url, site),
+        content,
         date: new Date(article.updated ?? article.date),
         published: new Date(article.date),
         ...(article.author && { author: [{ name: xmlSafe(article.author) }] }),

@@ -1,5 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { type ArticleSummary, isArticleId } from '../../../lib/content-contract.ts';
+import { isObject } from '../../../lib/validate-data.ts';
 
 // What this browser remembers of the reader, in IndexedDB through idb (decision 0020): one
 // record per article the reader opened, saved or read part of. Loaded only once the first screen
@@ -188,9 +189,6 @@ const MAX_TEXT = 2000;
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_TEXT;
 const isTime = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < 1e14;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** One record of an imported file, checked field by field; its place in the file is for the message. */
 function importedRecord(value: unknown, n: number): ReadingRecord {
