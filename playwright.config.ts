@@ -20,6 +20,9 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     baseURL: `http://localhost:${PORT}`,
     locale: 'zh-CN',
+    // The app's service worker would answer requests before a test's routes see them: it is
+    // blocked, but in the tests of offline reading (e2e/offline.spec.ts).
+    serviceWorkers: 'block',
     timezoneId: 'Asia/Shanghai',
     launchOptions: chromiumLaunchOptions,
   },

@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { contentSecurityPolicyPlugin } from './scripts/content-security-policy.ts';
 import { contentPlugin } from './scripts/vite-content-plugin.ts';
+import { serviceWorkerPlugin } from './scripts/vite-service-worker-plugin.ts';
 
 const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
 
@@ -21,6 +22,8 @@ export default defineConfig(({ command, mode, isSsrBuild }) => ({
     react(),
     contentSecurityPolicyPlugin(),
     contentPlugin({ contentDir, devDataDir: path.resolve('node_modules/.cache/news-reader/dev-data') }),
+    // Last: its list of the app's files is of the finished site.
+    serviceWorkerPlugin(),
   ],
   // The bench's generated corpora and peer sites (hundreds of thousands of files) are no source:
   // watching them exhausted the system's file watchers after one `npm run bench`.

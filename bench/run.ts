@@ -263,6 +263,14 @@ function bundleBench() {
   console.log('\nJavaScript per route (gzip):');
   console.log(`home, category     ${(home / 1024).toFixed(1)} KB`);
   console.log(`article            ${(articleRoute / 1024).toFixed(1)} KB`);
+  // The service worker (decision 0021): loaded after the first screen, its own file, never on a route.
+  const worker = path.resolve('dist/sw.js');
+  const serviceWorker = fs.existsSync(worker) ? gzipSync(fs.readFileSync(worker)).length : undefined;
+  const offline = js.filter((f) => f.startsWith('start-offline-'));
+  console.log(
+    `service worker     ${serviceWorker === undefined ? '(none built)' : `${(serviceWorker / 1024).toFixed(1)} KB`}` +
+      ` (its page side, after load: ${(sum(offline) / 1024).toFixed(1)} KB)`,
+  );
 
   const data = path.join(WORK, 'data');
   const size = (relative: string) => fs.statSync(path.join(data, relative)).size;
@@ -289,7 +297,7 @@ function bundleBench() {
   };
   console.log(`\nJSON per view, ${COUNT} articles (uncompressed):`);
   for (const [view, bytes] of Object.entries(views)) console.log(`${view.padEnd(19)}${(bytes / 1024).toFixed(1)} KB`);
-  return { homeJsGzip: home, articleJsGzip: articleRoute, jsonPerView: views };
+  return { homeJsGzip: home, articleJsGzip: articleRoute, serviceWorkerGzip: serviceWorker, jsonPerView: views };
 }
 
 const pipeline = await pipelineBench();

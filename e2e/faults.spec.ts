@@ -106,7 +106,8 @@ test('going offline mid-read keeps the article readable; other pages explain and
     .getByRole('navigation', { name: '相邻文章' })
     .getByRole('link', { name: /下一篇/ })
     .click();
-  await expect(page.getByRole('alert')).toContainText('网络连接失败');
+  // The browser knows it is offline: the message says so (not a failure to retry at once).
+  await expect(page.getByRole('alert')).toContainText('离线时无法加载');
   await context.setOffline(false);
   await page.getByRole('button', { name: '重试' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/梯田里的/);

@@ -70,6 +70,8 @@ test('the app takes a prerendered article over as it is: no mismatch, no second 
 }) => {
   const warnings: string[] = [];
   page.on('console', (message) => {
+    // Playwright's own note that it blocked the service worker (playwright.config.ts) is not the app's.
+    if (/blocked by Playwright/.test(message.text())) return;
     if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text());
   });
   const requested: string[] = [];

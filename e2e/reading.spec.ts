@@ -136,3 +136,46 @@ test('an article left part-way reopens where the reader was, says so quietly, an
   await expect(notice).toBeHidden();
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
 });
+
+test('全部标为已读 on a category, and 只看未读 kept in the address, hold after a reload', async ({ page }) => {
+  await page.goto('/');
+  await open(page, '高山茶园迎来秋茶采摘季');
+  await page.goBack();
+  const nav = page.getByRole('navigation', { name: '分类' });
+  await expect(nav.getByRole('link', { name: /^农业/ })).toHaveText('农业2篇未读');
+
+  // Only unread: the article opened is left out, and the filter is in the address.
+  await page
+    .getByRole('navigation', { name: '筛选' })
+    .getByRole('link', { name: /^只看未读/ })
+    .click();
+  await expect(page).toHaveURL(/\/\?unread=1$/);
+  await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();
+  await expect(card(page, '高山茶园迎来秋茶采摘季')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('link', { name: /^只看未读/ })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();
+  await expect(card(page, '高山茶园迎来秋茶采摘季')).toHaveCount(0);
+
+  await nav.getByRole('link', { name: /^农业/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^农业/ })).toBeVisible();
+  await page.getByRole('button', { name: '全部标为已读' }).click();
+  await expect(page.getByText('已将 2 篇标为已读')).toBeVisible();
+  await expect(nav.getByRole('link', { name: /^农业/ })).toHaveText('农业0篇未读');
+  await expect(nav.getByRole('link', { name: /^全部/ })).toHaveText('全部14篇未读');
+  // The category was read whole: its terraces article, filed under 科技 too, is read there as well.
+  await expect(nav.getByRole('link', { name: /^科技/ })).toHaveText('科技0篇未读');
+  await expect(page.getByRole('link', { name: /^只看未读/ })).toHaveText('只看未读0');
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, 'mark-all-read-1280');
+
+  await page.reload();
+  await expect(nav.getByRole('link', { name: /^农业/ })).toHaveText('农业0篇未读');
+  const cards = page.getByRole('main').getByRole('article');
+  await expect(cards).toHaveCount(3);
+  for (const each of await cards.all()) await expect(each).toHaveClass(/card--read/);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, 'mark-all-read-390-dark');
+});

@@ -1,3 +1,4 @@
+import { SERVICE_WORKER_FILE } from './vite-service-worker-plugin.ts';
 import type { Plugin } from 'vite';
 
 /**
@@ -18,7 +19,8 @@ const DIRECTIVES = [
   "base-uri 'none'",
   "form-action 'none'",
   "require-trusted-types-for 'script'",
-  'trusted-types dompurify',
+  // DOMPurify's policy creates HTML; the app's service-worker policy creates one script URL, the worker's.
+  'trusted-types dompurify service-worker',
 ];
 
 /** For a `<meta>` tag: what browsers accept there. */
@@ -32,6 +34,19 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
+
+/**
+ * The service worker's own policy (decision 0021): a worker takes its CSP from its script's
+ * response, never from a page. It fetches data from this site and photos from any https host (to
+ * keep them for offline reading), loads no other script, and creates nothing from strings.
+ */
+export const SERVICE_WORKER_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "connect-src 'self' https:",
+  "require-trusted-types-for 'script'",
+  "trusted-types 'none'",
+].join('; ');
 
 /**
  * Puts the policy into the built index.html (it then holds on any static host)
@@ -52,8 +67,14 @@ export function contentSecurityPolicyPlugin(): Plugin {
       },
     },
     configurePreviewServer(server) {
-      server.middlewares.use((_req, res, next) => {
+      const worker = `${server.config.base}${SERVICE_WORKER_FILE}`;
+      server.middlewares.use((req, res, next) => {
         for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+        if (req.url?.split('?')[0] === worker) {
+          res.setHeader('Content-Security-Policy', SERVICE_WORKER_CSP);
+          // A new build's worker is found at the next check, whatever the HTTP cache holds.
+          res.setHeader('Cache-Control', 'no-cache');
+        }
         next();
       });
     },

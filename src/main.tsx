@@ -52,6 +52,14 @@ async function takeOver(page: PageData, container: HTMLElement): Promise<void> {
   else createRoot(container).render(app);
 }
 
+// Offline reading (decision 0021): the service worker and its notices, once the page has loaded.
+if (import.meta.env.PROD)
+  addEventListener('load', () =>
+    import('./features/offline/components/start-offline.tsx').then((module) =>
+      module.startOffline(queryClient, router),
+    ),
+  );
+
 // No top-level await: the route chunks import from this module, which must not wait for them.
 if (page) void takeOver(page, container);
 else createRoot(container).render(app);

@@ -34,6 +34,16 @@ describe('fetchJson', () => {
     );
     await expect(fetchJson('/data/x.json')).rejects.toThrow('网络连接失败');
   });
+  it('says a file cannot be loaded offline when the browser has no connection', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    vi.stubGlobal('navigator', { onLine: false });
+    await expect(fetchJson('/data/x.json')).rejects.toThrow('离线时无法加载');
+    vi.stubGlobal('navigator', { onLine: true });
+    await expect(fetchJson('/data/x.json')).rejects.toThrow('网络连接失败');
+  });
 });
 
 /** A fetch that never answers, until its signal aborts it. */

@@ -36,7 +36,10 @@ async function request(
   } catch (error) {
     if (signal?.aborted) throw error;
     if (controller.signal.aborted) throw new DataError('请求超时，请检查网络后重试。');
-    throw new DataError('网络连接失败，请检查网络后重试。');
+    // Offline, a list never read before is not kept (decision 0021): say so, not "failed".
+    throw new DataError(
+      globalThis.navigator?.onLine === false ? '离线时无法加载。' : '网络连接失败，请检查网络后重试。',
+    );
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', forward);

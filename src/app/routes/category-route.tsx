@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { NotFound } from '../../components/not-found.tsx';
@@ -8,11 +9,20 @@ import { ArticleListSkeleton } from '../../features/articles/components/article-
 import { dataPaths } from '../../lib/content-contract.ts';
 import { parsePage } from '../../lib/parse-page.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
+import { useHydrated } from '../../lib/use-hydrated.ts';
+
+// 只看未读 and 全部标为已读 (list-tools.tsx): their own chunk, shared with the home page's, loaded
+// beside this view rather than after it.
+const loadTools = () => import('../../features/reading/components/list-tools.tsx');
+const ListTools = lazy(() => loadTools().then((module) => ({ default: module.ListTools })));
+const UnreadList = lazy(() => loadTools().then((module) => ({ default: module.UnreadList })));
 
 export function CategoryRoute() {
   const name = nameFromPath('category', useLocation().pathname) ?? '';
   const [search] = useSearchParams();
   const page = parsePage(search) ?? 1;
+  const unread = search.get('unread') === '1';
+  const hydrated = useHydrated();
   const manifest = useManifest();
   const category = manifest.data?.categories.find((entry) => entry.name === name);
   useDocumentTitle(category ? `${name}${page > 1 ? ` · 第 ${page} 页` : ''}` : undefined);
@@ -24,6 +34,11 @@ export function CategoryRoute() {
     );
   }
   if (!category) return <NotFound what="分类" />;
+  const list = {
+    slug: category.slug,
+    category: name,
+    href: (unread: boolean) => `${routes.category(name)}${unread ? '?unread=1' : ''}`,
+  };
   return (
     <section aria-labelledby="list-title">
       <div className="list-head">
@@ -37,12 +52,25 @@ export function CategoryRoute() {
           </a>
         )}
       </div>
-      <ArticleList
-        source={{ slug: category.slug }}
-        page={page}
-        pages={category.pages}
-        hrefFor={(n) => (n === 1 ? routes.category(name) : `${routes.category(name)}?page=${n}`)}
-      />
+      <div className="list-tools">
+        {hydrated && (
+          <Suspense>
+            <ListTools list={list} manifest={manifest.data} unread={unread} />
+          </Suspense>
+        )}
+      </div>
+      {unread ? (
+        <Suspense fallback={<ArticleListSkeleton />}>
+          <UnreadList list={list} pageSize={manifest.data.pageSize} pages={category.pages} />
+        </Suspense>
+      ) : (
+        <ArticleList
+          source={{ slug: category.slug }}
+          page={page}
+          pages={category.pages}
+          hrefFor={(n) => (n === 1 ? routes.category(name) : `${routes.category(name)}?page=${n}`)}
+        />
+      )}
     </section>
   );
 }

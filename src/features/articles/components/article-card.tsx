@@ -20,7 +20,7 @@ export function ArticleCard({ article, eager = false }: ArticleCardProps) {
   const queryClient = useQueryClient();
   const prefetch = () => void queryClient.prefetchQuery(articleQueryOptions(article.id));
   // A read article's card is quieter (its title in the secondary colour), as in a feed reader.
-  const read = useReading()?.records.get(article.id)?.readAt !== undefined;
+  const read = useReading()?.isRead(article) === true;
   return (
     <article
       className={`card${article.cover ? '' : ' card--text'}${read ? ' card--read' : ''}`}

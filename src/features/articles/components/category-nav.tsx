@@ -1,7 +1,7 @@
 import { NavLink } from 'react-router';
 import { routes } from '../../../config/paths.ts';
 import type { Manifest } from '../../../lib/content-contract.ts';
-import { unreadOf, useReading } from '../../reading/api/get-reading.ts';
+import { useReading } from '../../reading/api/get-reading.ts';
 
 /**
  * A list's count: its size, then, once what the browser remembers is read, how many are unread.
@@ -27,14 +27,14 @@ export function CategoryNav({ manifest }: { manifest: Manifest | undefined }) {
       <ul className="category-nav__list">
         <li>
           <NavLink end className="category-nav__link" to={routes.home()}>
-            全部{manifest && <Count count={manifest.total} unread={reading && unreadOf(reading, manifest.total)} />}
+            全部{manifest && <Count count={manifest.total} unread={reading?.unread(manifest.total)} />}
           </NavLink>
         </li>
         {manifest?.categories.map((category) => (
           <li key={category.slug}>
             <NavLink className="category-nav__link" to={routes.category(category.name)}>
               <span className="category-nav__name">{category.name}</span>
-              <Count count={category.count} unread={reading && unreadOf(reading, category.count, category.name)} />
+              <Count count={category.count} unread={reading?.unread(category.count, category.name)} />
             </NavLink>
           </li>
         ))}

@@ -16,19 +16,3 @@ export const readingQueryOptions = () =>
 export function useReading() {
   return useQuery(readingQueryOptions()).data;
 }
-
-/**
- * How many of a list's `count` articles (the manifest's, for this build) the reader has not
- * opened: `count` less the remembered read articles of that category (of any, for all articles).
- * Decision 0020 says where this is exact and where not.
- */
-export function unreadOf(
-  reading: { records: ReadonlyMap<string, { readAt?: number; categories: string[] }> },
-  count: number,
-  category?: string,
-) {
-  let read = 0;
-  for (const record of reading.records.values())
-    if (record.readAt !== undefined && (category === undefined || record.categories.includes(category))) read++;
-  return Math.max(0, count - read);
-}

@@ -18,7 +18,7 @@ const record = (id: string, fields: Partial<ReadingRecord> = {}): ReadingRecord 
 describe('the reading store', () => {
   it('keeps records in IndexedDB: a new page (a fresh open of the same database) reads them back', async () => {
     const factory = globalThis.indexedDB;
-    expect(await readState()).toEqual({ records: new Map(), remembered: true });
+    expect(await readState()).toMatchObject({ records: new Map(), marks: [], remembered: true });
     const state = await writeRecords(await readState(), [record('a', { readAt: 5 }), record('b', { savedAt: 7 })]);
     expect([...state.records.keys()]).toEqual(['a', 'b']);
     // Another factory and back to the first: the store opens the database again, as a reload does.
@@ -68,13 +68,16 @@ describe('the reading store', () => {
 describe('export and import', () => {
   it('exports every record, and reads its own export back', () => {
     const records = new Map([['a', record('a', { readAt: 1, progress: 0.5, progressAt: 2 })]]);
-    const file = exportState({ records, remembered: true }, new Date('2024-06-01T00:00:00Z'));
+    const marks = [{ at: 5, list: '', upTo: '2024-05-01T00:00:00.000Z', cleared: { '': 3, 财经: 1 } }];
+    const file = exportState({ records, marks }, new Date('2024-06-01T00:00:00Z'));
     expect(file).toMatchObject({
       format: 'news-reader-local-data',
       version: 1,
       exportedAt: '2024-06-01T00:00:00.000Z',
     });
-    expect(parseExport(JSON.stringify(file))).toEqual([...records.values()]);
+    expect(parseExport(JSON.stringify(file))).toEqual({ records: [...records.values()], marks });
+    // A file of the first builds, without marks.
+    expect(parseExport(JSON.stringify({ ...file, marks: undefined })).marks).toEqual([]);
   });
 
   it('refuses a whole file, saying why, at the first thing wrong', () => {

@@ -34,7 +34,7 @@ export function LocalDataPanel({ reading }: { reading: ReadingState }) {
     try {
       const imported = parseExport(await file.text());
       await importRecords(client, imported);
-      setMessage({ text: `已导入 ${imported.length} 条记录，与本机的记录合并。` });
+      setMessage({ text: `已导入 ${imported.records.length} 条记录，与本机的记录合并。` });
     } catch (error) {
       setMessage({
         text: error instanceof ImportError ? error.message : '导入失败：无法读取这个文件，没有导入任何内容。',

@@ -111,4 +111,68 @@ describe('what the browser remembers', () => {
     expect(screen.getByText(/^已读 0 篇，收藏 0 篇。/)).toBeInTheDocument();
     expect(screen.queryByRole('list', { name: '收藏的文章' })).toBeNull();
   });
+
+  it('marks a list read, says how many, and undoes it; only unread, kept in the address, leaves the read out', async () => {
+    mockData((path) => {
+      if (path === 'manifest.json') return { status: 200, body: manifestFor(items.length, PAGE_SIZE) };
+      if (path === 'articles/port.json') return { status: 200, body: photoArticle };
+      const finance = items.filter((item) => item.categories.includes('财经'));
+      return listFile(`lists/${ALL_SLUG}`, items, PAGE_SIZE, path) ?? listFile('lists/c-1', finance, PAGE_SIZE, path);
+    });
+    const { router } = renderApp('/');
+    const nav = screen.getByRole('navigation', { name: '分类' });
+    const markAll = await screen.findByRole('button', { name: '全部标为已读' });
+    await waitFor(() => expect(markAll).toBeEnabled());
+    expect(within(nav).getByRole('link', { name: /^全部/ })).toHaveTextContent('全部3篇未读');
+
+    await router.navigate('/category/%E8%B4%A2%E7%BB%8F');
+    expect(await screen.findByRole('heading', { level: 1, name: /^财经/ })).toBeInTheDocument();
+    const markCategory = await screen.findByRole('button', { name: '全部标为已读' });
+    await waitFor(() => expect(markCategory).toBeEnabled());
+    await userEvent.click(markCategory);
+    // 财经 (港口的一天 and 第3篇文章) is read; all articles less those two.
+    expect(await screen.findByText('已将 2 篇标为已读')).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: /^财经/ })).toHaveTextContent('财经0篇未读');
+    expect(within(nav).getByRole('link', { name: /^全部/ })).toHaveTextContent('全部1篇未读');
+    expect(card('港口的一天')).toHaveClass('card--read');
+
+    await userEvent.click(screen.getByRole('button', { name: '撤销' }));
+    await waitFor(() => expect(within(nav).getByRole('link', { name: /^全部/ })).toHaveTextContent('全部3篇未读'));
+    expect(card('港口的一天')).not.toHaveClass('card--read');
+
+    // Only unread, in the address: the article opened is left out.
+    await router.navigate('/article/port');
+    expect(await screen.findByRole('heading', { level: 1, name: '港口的一天' })).toBeInTheDocument();
+    await router.navigate('/');
+    await userEvent.click(await screen.findByRole('link', { name: /^只看未读/ }));
+    expect(router.state.location.search).toBe('?unread=1');
+    // The unread view comes with its chunk (the list stays until then).
+    expect(await screen.findByText('没有更多未读文章了。')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^只看未读/ })).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('link', { name: '第2篇文章' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: '港口的一天' })).toBeNull();
+
+    // All read: the unread view says so, with the way back.
+    await userEvent.click(screen.getByRole('button', { name: '全部标为已读' }));
+    expect(await screen.findByText('这里的文章都读过了。')).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: /^全部/ })).toHaveTextContent('全部0篇未读');
+    expect(within(nav).getByRole('link', { name: /^体育/ })).toHaveTextContent('体育0篇未读');
+    expect(within(nav).getByRole('link', { name: /^财经/ })).toHaveTextContent('财经0篇未读');
+  });
+
+  it('says when a list cannot be marked read (its first page cannot be had), and marks nothing', async () => {
+    mockData((path) => {
+      if (path === 'manifest.json') return { status: 200, body: manifestFor(items.length, PAGE_SIZE) };
+      if (path.startsWith('lists/c-2/')) return { status: 500, body: {} };
+      return listFile(`lists/${ALL_SLUG}`, items, PAGE_SIZE, path);
+    });
+    renderApp('/category/%E4%BD%93%E8%82%B2');
+    const markAll = await screen.findByRole('button', { name: '全部标为已读' });
+    await waitFor(() => expect(markAll).toBeEnabled());
+    await userEvent.click(markAll);
+    const said = await screen.findByText(/没能标为已读/);
+    expect(within(said).getByRole('button', { name: '重试' })).toBeEnabled();
+    const nav = screen.getByRole('navigation', { name: '分类' });
+    expect(within(nav).getByRole('link', { name: /^体育/ })).toHaveTextContent('体育1篇未读');
+  });
 });

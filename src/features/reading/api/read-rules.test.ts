@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { isRead, unreadOf } from './read-rules.ts';
+import type { ListMark, ReadingRecord } from './reading-store.ts';
+
+const day = (n: number) => new Date(Date.UTC(2024, 4, n)).toISOString();
+const record = (id: string, date: string, categories: string[], readAt?: number): ReadingRecord => ({
+  id,
+  title: id,
+  date,
+  categories,
+  ...(readAt === undefined ? {} : { readAt }),
+});
+const state = (records: ReadingRecord[], marks: ListMark[] = []) => ({
+  records: new Map(records.map((entry) => [entry.id, entry])),
+  marks,
+});
+
+describe('what is read, and how many are not', () => {
+  it('without marks: a list less its opened articles', () => {
+    const reading = state([record('a', day(1), ['财经'], 1), record('b', day(2), ['体育'])]);
+    expect(unreadOf(reading, 10)).toBe(9);
+    expect(unreadOf(reading, 4, '财经')).toBe(3);
+    expect(unreadOf(reading, 4, '体育')).toBe(4);
+  });
+
+  it('a mark makes its list read up to its date: the cards by date, the counts by what it cleared', () => {
+    // Made when 财经 had 5, one of them opened: it cleared the four unread and the opened one,
+    // which it now covers (it no longer counts as opened).
+    const mark: ListMark = { at: 5, list: '财经', upTo: day(3), cleared: { 财经: 5, '': 5 } };
+    const reading = state([record('opened-before', day(2), ['财经'], 1)], [mark]);
+    expect(isRead(reading, { id: 'old', date: day(3), categories: ['财经'] })).toBe(true);
+    expect(isRead(reading, { id: 'newer', date: day(4), categories: ['财经'] })).toBe(false);
+    expect(isRead(reading, { id: 'other', date: day(1), categories: ['体育'] })).toBe(false);
+    // None unread; a build adding two makes two.
+    expect(unreadOf(reading, 5, '财经')).toBe(0);
+    expect(unreadOf(reading, 7, '财经')).toBe(2);
+    // An article opened after the mark, newer than it, counts once.
+    const later = state([...reading.records.values(), record('new', day(4), ['财经'], 9)], [mark]);
+    expect(unreadOf(later, 7, '财经')).toBe(1);
+    // Opening one the mark covers changes nothing: it was counted already.
+    const again = state([...reading.records.values(), record('old', day(3), ['财经'], 9)], [mark]);
+    expect(unreadOf(again, 5, '财经')).toBe(0);
+  });
+
+  it('a mark counts only in the lists it cleared, and a category named __proto__ is a name like any other', () => {
+    const mark: ListMark = { at: 5, list: '', upTo: day(3), cleared: Object.fromEntries([['__proto__', 2]]) };
+    expect(unreadOf(state([], [mark]), 3, '__proto__')).toBe(1);
+    expect(unreadOf(state([], [mark]), 3, 'toString')).toBe(3);
+    expect(unreadOf(state([], [mark]), 3)).toBe(3);
+  });
+});

@@ -1,0 +1,43 @@
+// What counts as read, and how many of a list are not (decision 0020). These load with the
+// store (reading-store.ts puts them on the state it reads), never with the home route's script.
+
+interface Dated {
+  categories: string[];
+  date: string;
+}
+interface Mark {
+  list: string;
+  upTo: string;
+  cleared: Record<string, number>;
+}
+interface Remembered {
+  records: ReadonlyMap<string, Dated & { readAt?: number }>;
+  marks: readonly Mark[];
+}
+
+/** Whether an article is in a list: every one is in all articles (''), else in its categories. */
+export const inList = (article: Dated, list: string) => !list || article.categories.includes(list);
+
+/**
+ * Whether a 全部标为已读 covers the article: in its list, and no newer than its newest then (dates
+ * are the contract's ISO 8601 in UTC, which order as text).
+ */
+export const coveredBy = (mark: Mark, article: Dated) => inList(article, mark.list) && article.date <= mark.upTo;
+
+/** Read: opened, or covered by a 全部标为已读. */
+export const isRead = (reading: Remembered, article: Dated & { id: string }) =>
+  reading.records.get(article.id)?.readAt !== undefined || reading.marks.some((mark) => coveredBy(mark, article));
+
+/**
+ * How many of a list's `count` articles (the manifest's, for this build; `list` a category's name,
+ * '' for all) the reader has not read: `count` less those the marks on it made read (`cleared`)
+ * and the opened ones no mark covers. Decision 0020 says where this is exact and where not.
+ */
+export function unreadOf(reading: Remembered, count: number, list = '') {
+  const marks = reading.marks.filter((mark) => Object.hasOwn(mark.cleared, list));
+  let read = 0;
+  for (const mark of marks) read += mark.cleared[list] ?? 0;
+  for (const record of reading.records.values())
+    if (record.readAt !== undefined && inList(record, list) && !marks.some((mark) => coveredBy(mark, record))) read++;
+  return Math.max(0, count - read);
+}
