@@ -1,10 +1,11 @@
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { startPreview } from '../scripts/site-server.ts';
+import { type Site, startPreview } from '../scripts/site-server.ts';
 import { writeServiceWorker } from '../scripts/vite-service-worker-plugin.ts';
-import { axeViolations, expect, screenshot, test } from './test.ts';
+import { axeViolations, expect, FIXTURE_PHOTO, screenshot, test } from './test.ts';
 
 // Offline reading (issue 17, decision 0021): the service worker is allowed here, and only here
 // (playwright.config.ts blocks it elsewhere: it would answer before a test's routes).
@@ -28,6 +29,30 @@ async function kept(page: Page, id: string): Promise<void> {
       }, id),
     )
     .toBeGreaterThan(0);
+}
+
+/** A port no one listens on now. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A copy of the built site, served on a port of its own: a test may change it. */
+async function servedCopy(): Promise<{ folder: string; site: Site; close: () => void }> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'news-reader-sw-'));
+  fs.cpSync(path.resolve('dist'), folder, { recursive: true });
+  const site = await startPreview(await freePort(), folder);
+  return {
+    folder,
+    site,
+    close: () => {
+      site.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }
 
 test.describe('offline', () => {
@@ -78,16 +103,55 @@ test.describe('offline', () => {
     await alert.getByRole('button', { name: '重试' }).click();
     await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();
   });
+
+  test('photos from another host are kept too: without CORS, cookies or a referrer, and shown offline', async ({
+    page,
+    context,
+  }) => {
+    const { folder, site, close } = await servedCopy();
+    try {
+      // One article's photos on a photo host, as the real archive has them, and no page of its own
+      // (the app reads its data, as for any article past the prerendered newest).
+      const id = '002_solar-export';
+      const file = path.join(folder, 'data/articles', `${id}.json`);
+      const article = JSON.parse(fs.readFileSync(file, 'utf8')) as { cover?: string; photos: { src: string }[] };
+      article.photos.forEach((photo, n) => Object.assign(photo, { src: `https://photos.example.cn/solar-${n}.jpg` }));
+      delete article.cover;
+      fs.writeFileSync(file, JSON.stringify(article));
+      fs.rmSync(path.join(folder, 'article', id), { recursive: true });
+      const asked: (string | null)[] = [];
+      await context.route('https://photos.example.cn/**', async (route) => {
+        asked.push(await route.request().headerValue('referer'));
+        await route.fulfill({ body: FIXTURE_PHOTO, contentType: 'image/jpeg' });
+      });
+
+      await page.goto(site.url + '/');
+      await underServiceWorker(page);
+      await page.goto(`${site.url}/article/${id}`);
+      const save = page.locator('.article__actions').getByRole('button', { name: /收藏/ });
+      await save.click();
+      await expect(save).toHaveAttribute('aria-pressed', 'true');
+      await kept(page, id);
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked.every((referer) => referer === null)).toBe(true);
+
+      // From here the photo host is gone, and so is the network: only the worker has them.
+      await context.unroute('https://photos.example.cn/**');
+      await context.setOffline(true);
+      await page.reload();
+      const photo = page.getByRole('main').locator('.gallery__list img').first();
+      await expect(photo).toHaveAttribute('src', 'https://photos.example.cn/solar-0.jpg');
+      await expect.poll(() => photo.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+    } finally {
+      close();
+    }
+  });
 });
 
 test('a new build while the page is open shows 有新内容, not over an article, and updates on a click', async ({
   page,
-}, testInfo) => {
-  // A copy of the built site on a port of its own, whose shell this test changes.
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'news-reader-sw-'));
-  fs.cpSync(path.resolve('dist'), folder, { recursive: true });
-  const port = Number(process.env.E2E_PORT ?? 4179) + 20 + testInfo.workerIndex + 2 * testInfo.repeatEachIndex;
-  const site = await startPreview(port, folder);
+}) => {
+  const { folder, site, close } = await servedCopy();
   try {
     await page.goto(site.url + '/');
     await underServiceWorker(page);
@@ -124,7 +188,6 @@ test('a new build while the page is open shows 有新内容, not over an article
       }),
     ).toBe(true);
   } finally {
-    site.close();
-    fs.rmSync(folder, { recursive: true, force: true });
+    close();
   }
 });

@@ -12,6 +12,7 @@ import { ConnectionNotices } from './connection-notices.tsx';
  * the first screen waits for them, and they stay when a route fails).
  */
 export async function startOffline(queryClient: QueryClient, router: Pick<DataRouter, 'state' | 'subscribe'>) {
+  await firstScreenSettled(queryClient, router);
   const location = {
     pathname: () => router.state.location.pathname,
     subscribe: (listener: () => void) => router.subscribe(listener),
@@ -24,4 +25,23 @@ export async function startOffline(queryClient: QueryClient, router: Pick<DataRo
     </StrictMode>,
   );
   if (await registerServiceWorker()) keepInStep(queryClient);
+}
+
+/**
+ * Resolves once the first screen has its data and the page is idle: a first visit's worker
+ * downloads the whole app shell, which must not compete with the data and photos the reader waits for.
+ */
+function firstScreenSettled(queryClient: QueryClient, router: Pick<DataRouter, 'state' | 'subscribe'>): Promise<void> {
+  return new Promise((resolve) => {
+    const stops: (() => void)[] = [];
+    const check = () => {
+      const { initialized, navigation } = router.state;
+      if (!initialized || navigation.state !== 'idle' || queryClient.isFetching() > 0) return;
+      stops.forEach((stop) => stop());
+      if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: 5000 });
+      else setTimeout(resolve, 0);
+    };
+    stops.push(router.subscribe(check), queryClient.getQueryCache().subscribe(check));
+    check();
+  });
 }
