@@ -65,6 +65,12 @@ test.describe('offline', () => {
   }) => {
     await page.goto('/');
     await underServiceWorker(page);
+    // Registered under the page's Trusted Types (a refused string would have left no worker), and
+    // under a policy of its own, which the worker's script carries.
+    const worker = await page.request.get('/sw.js');
+    expect(worker.headers()['content-security-policy']).toBe(
+      "default-src 'none'; script-src 'self'; connect-src 'self' https:; require-trusted-types-for 'script'; trusted-types 'none'",
+    );
     await page.getByRole('link', { name: HARBOUR, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: HARBOUR })).toBeVisible();
     const save = page.locator('.article__actions').getByRole('button', { name: /收藏/ });

@@ -81,12 +81,15 @@ export async function registerServiceWorker(): Promise<ServiceWorkerRegistration
   return current;
 }
 
-/** The reader asked for the new build: the waiting worker takes over, and the page reloads with it. */
+/**
+ * The reader asked for the new build: the waiting worker takes over, and the page reloads with it.
+ * When another tab has already let it in, the page only has to reload.
+ */
 export function applyUpdate(): void {
   const waiting = registration?.waiting;
-  if (!waiting) return;
   updating = true;
-  waiting.postMessage({ type: 'update' });
+  if (waiting) waiting.postMessage({ type: 'update' });
+  else window.location.reload();
 }
 
 /** Tells the worker what to keep, once it is active (the first visit installs it meanwhile). */
