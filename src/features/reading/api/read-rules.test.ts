@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRead, unreadOf } from './read-rules.ts';
+import { isRead, unreadCounter, unreadOf } from './read-rules.ts';
 import type { ListMark, ReadingRecord } from './reading-store.ts';
 
 const day = (n: number) => new Date(Date.UTC(2024, 4, n)).toISOString();
@@ -47,5 +47,33 @@ describe('what is read, and how many are not', () => {
     expect(unreadOf(state([], [mark]), 3, '__proto__')).toBe(1);
     expect(unreadOf(state([], [mark]), 3, 'toString')).toBe(3);
     expect(unreadOf(state([], [mark]), 3)).toBe(3);
+  });
+
+  it('counts every list in one pass exactly as list by list, marks and categories named like Object’s keys included', () => {
+    const reading = state(
+      [
+        record('a', day(1), ['财经', '体育'], 1),
+        record('b', day(2), ['体育'], 2),
+        record('c', day(5), ['财经'], 3),
+        record('d', day(1), ['toString', '__proto__'], 4),
+        record('e', day(1), ['财经']),
+      ],
+      [
+        { at: 1, list: '财经', upTo: day(3), cleared: { 财经: 3, '': 3 } },
+        {
+          at: 2,
+          list: '',
+          upTo: day(1),
+          cleared: Object.fromEntries([
+            ['', 1],
+            ['体育', 1],
+            ['__proto__', 1],
+          ]),
+        },
+      ],
+    );
+    const counter = unreadCounter(reading);
+    for (const list of ['', '财经', '体育', 'toString', '__proto__', '无此分类'])
+      for (const count of [0, 4, 9]) expect(counter(count, list)).toBe(unreadOf(reading, count, list || undefined));
   });
 });

@@ -41,3 +41,30 @@ export function unreadOf(reading: Remembered, count: number, list = '') {
     if (record.readAt !== undefined && inList(record, list) && !marks.some((mark) => coveredBy(mark, record))) read++;
   return Math.max(0, count - read);
 }
+
+/**
+ * unreadOf for every list at once, in one pass over the records (the navigation asks for each
+ * category on every render; one pass each was categories × records): counts the read per list on
+ * the first ask, then answers from them.
+ */
+export function unreadCounter(reading: Remembered): (count: number, list?: string) => number {
+  let read: Map<string, number> | undefined;
+  const countRead = () => {
+    const counts = new Map<string, number>();
+    const marksOn = new Map<string, Mark[]>();
+    const on = (list: string) => {
+      let marks = marksOn.get(list);
+      if (!marks) marksOn.set(list, (marks = reading.marks.filter((mark) => Object.hasOwn(mark.cleared, list))));
+      return marks;
+    };
+    const add = (list: string, n: number) => counts.set(list, (counts.get(list) ?? 0) + n);
+    for (const mark of reading.marks) for (const [list, n] of Object.entries(mark.cleared)) add(list, n);
+    for (const record of reading.records.values()) {
+      if (record.readAt === undefined) continue;
+      for (const list of new Set(['', ...record.categories]))
+        if (!on(list).some((mark) => coveredBy(mark, record))) add(list, 1);
+    }
+    return counts;
+  };
+  return (count, list = '') => Math.max(0, count - ((read ??= countRead()).get(list) ?? 0));
+}

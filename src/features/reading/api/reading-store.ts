@@ -1,7 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { type ArticleSummary, isArticleId } from '../../../lib/content-contract.ts';
 import { isObject } from '../../../lib/validate-data.ts';
-import { isRead, unreadOf } from './read-rules.ts';
+import { isRead, unreadCounter } from './read-rules.ts';
 
 // What this browser remembers of the reader, in IndexedDB through idb (decision 0020): one
 // record per article the reader opened, saved or read part of. Loaded only once the first screen
@@ -68,8 +68,9 @@ export function stateOf(
     marks,
     remembered,
     isRead: (article) => isRead(state, article),
-    unread: (count, list) => unreadOf(state, count, list),
+    unread: (count, list) => unread(count, list),
   };
+  const unread = unreadCounter(state);
   return state;
 }
 
