@@ -49,13 +49,13 @@ test('saves from a card and with s on an article; /saved lists them with covers,
   await page.goto('/');
   const tea = card(page, '高山茶园迎来秋茶采摘季');
   await tea.getByRole('button', { name: '收藏' }).click();
-  await expect(tea.getByRole('button', { name: '已收藏' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(tea.getByRole('button', { name: '收藏', pressed: true })).toBeVisible();
 
   const save = await open(page, '跨江大桥顺利合龙，两岸通行将缩短至十分钟');
   await expect(save).toHaveAttribute('aria-pressed', 'false');
   await page.keyboard.press('s');
   await expect(save).toHaveAttribute('aria-pressed', 'true');
-  await expect(save).toHaveText('已收藏');
+  await expect(save).toHaveText('★收藏');
 
   await page.reload();
   await page.getByRole('link', { name: '收藏', exact: true }).click();
@@ -78,7 +78,7 @@ test('saves from a card and with s on an article; /saved lists them with covers,
 test('export, clear and import: the saved articles come back', async ({ page }, testInfo) => {
   await page.goto('/');
   await card(page, '高山茶园迎来秋茶采摘季').getByRole('button', { name: '收藏' }).click();
-  await expect(card(page, '高山茶园迎来秋茶采摘季').getByRole('button', { name: '已收藏' })).toBeVisible();
+  await expect(card(page, '高山茶园迎来秋茶采摘季').getByRole('button', { name: '收藏', pressed: true })).toBeVisible();
   await page.goto('/saved');
   const list = page.getByRole('list', { name: '收藏的文章' });
   await expect(list.getByRole('link')).toHaveText(['高山茶园迎来秋茶采摘季']);

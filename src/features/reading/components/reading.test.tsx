@@ -53,7 +53,7 @@ describe('what the browser remembers', () => {
     await waitFor(() => expect(save).toBeEnabled());
     await userEvent.click(save);
     await waitFor(() => expect(save).toHaveAttribute('aria-pressed', 'true'));
-    expect(save).toHaveTextContent('已收藏');
+    expect(save).toHaveTextContent('★收藏');
 
     await router.navigate('/article/port');
     const articleSave = await screen.findByRole('button', { name: '收藏' });
@@ -70,7 +70,7 @@ describe('what the browser remembers', () => {
     ).toEqual(['港口的一天', '第3篇文章']);
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('收藏2 篇');
     // Unsaved from the list, it leaves it.
-    await userEvent.click(within(list).getAllByRole('button', { name: '已收藏' })[0] as HTMLElement);
+    await userEvent.click(within(list).getAllByRole('button', { name: '收藏', pressed: true })[0] as HTMLElement);
     await waitFor(() => expect(within(list).getAllByRole('link')).toHaveLength(1));
   });
 

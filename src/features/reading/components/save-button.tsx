@@ -25,7 +25,9 @@ export function SaveButton({ article, className = 'button button--small' }: Save
       data-save
       onClick={() => void import('../api/update-reading.ts').then(({ toggleSaved }) => toggleSaved(client, article))}
     >
-      {saved ? '已收藏' : '收藏'}
+      {/* The name stays 收藏 (a toggle's name does not change with its state: aria-pressed says
+          it); the star shows it. */}
+      <span aria-hidden="true">{saved ? '★' : '☆'}</span>收藏
     </button>
   );
 }
