@@ -12,7 +12,8 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useHydrated } from '../../lib/use-hydrated.ts';
 
 // 只看未读 and 全部标为已读 (list-tools.tsx): their own chunk, shared with the home page's, loaded
-// beside this view rather than after it.
+// beside this view rather than after it. Keyed by the category: another one starts afresh (no
+// 已将 N 篇标为已读 of the last, no pages of its list).
 const loadTools = () => import('../../features/reading/components/list-tools.tsx');
 const ListTools = lazy(() => loadTools().then((module) => ({ default: module.ListTools })));
 const UnreadList = lazy(() => loadTools().then((module) => ({ default: module.UnreadList })));
@@ -55,13 +56,13 @@ export function CategoryRoute() {
       <div className="list-tools">
         {hydrated && (
           <Suspense>
-            <ListTools list={list} manifest={manifest.data} unread={unread} />
+            <ListTools key={category.slug} list={list} manifest={manifest.data} unread={unread} />
           </Suspense>
         )}
       </div>
       {unread ? (
         <Suspense fallback={<ArticleListSkeleton />}>
-          <UnreadList list={list} pageSize={manifest.data.pageSize} pages={category.pages} />
+          <UnreadList key={category.slug} list={list} pageSize={manifest.data.pageSize} pages={category.pages} />
         </Suspense>
       ) : (
         <ArticleList

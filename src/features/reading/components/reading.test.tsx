@@ -116,8 +116,12 @@ describe('what the browser remembers', () => {
     mockData((path) => {
       if (path === 'manifest.json') return { status: 200, body: manifestFor(items.length, PAGE_SIZE) };
       if (path === 'articles/port.json') return { status: 200, body: photoArticle };
-      const finance = items.filter((item) => item.categories.includes('财经'));
-      return listFile(`lists/${ALL_SLUG}`, items, PAGE_SIZE, path) ?? listFile('lists/c-1', finance, PAGE_SIZE, path);
+      const of = (name: string) => items.filter((item) => item.categories.includes(name));
+      return (
+        listFile(`lists/${ALL_SLUG}`, items, PAGE_SIZE, path) ??
+        listFile('lists/c-1', of('财经'), PAGE_SIZE, path) ??
+        listFile('lists/c-2', of('体育'), PAGE_SIZE, path)
+      );
     });
     const { router } = renderApp('/');
     const nav = screen.getByRole('navigation', { name: '分类' });
@@ -139,6 +143,17 @@ describe('what the browser remembers', () => {
     await userEvent.click(screen.getByRole('button', { name: '撤销' }));
     await waitFor(() => expect(within(nav).getByRole('link', { name: /^全部/ })).toHaveTextContent('全部3篇未读'));
     expect(card('港口的一天')).not.toHaveClass('card--read');
+
+    // Marked again, then another category: it starts afresh, with no notice of this one's mark.
+    await userEvent.click(screen.getByRole('button', { name: '全部标为已读' }));
+    expect(await screen.findByText('已将 2 篇标为已读')).toBeInTheDocument();
+    await router.navigate('/category/%E4%BD%93%E8%82%B2');
+    expect(await screen.findByRole('heading', { level: 1, name: /^体育/ })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: '全部标为已读' })).toBeInTheDocument();
+    expect(screen.queryByText('已将 2 篇标为已读')).toBeNull();
+    await router.navigate('/category/%E8%B4%A2%E7%BB%8F');
+    expect(await screen.findByRole('button', { name: '全部标为已读' })).toBeInTheDocument();
+    expect(screen.queryByText('已将 2 篇标为已读')).toBeNull();
 
     // Only unread, in the address: the article opened is left out.
     await router.navigate('/article/port');
