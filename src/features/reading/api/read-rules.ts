@@ -28,33 +28,25 @@ export const coveredBy = (mark: Mark, article: Dated) => inList(article, mark.li
 export const isRead = (reading: Remembered, article: Dated & { id: string }) =>
   reading.records.get(article.id)?.readAt !== undefined || reading.marks.some((mark) => coveredBy(mark, article));
 
+/** The marks that changed `list` (its name in their `cleared`; an own key: a category may be named `toString`). */
+export const marksOn = <M extends Mark>(marks: readonly M[], list: string) =>
+  marks.filter((mark) => Object.hasOwn(mark.cleared, list));
+
 /**
  * How many of a list's `count` articles (the manifest's, for this build; `list` a category's name,
  * '' for all) the reader has not read: `count` less those the marks on it made read (`cleared`)
- * and the opened ones no mark covers. Decision 0020 says where this is exact and where not.
- */
-export function unreadOf(reading: Remembered, count: number, list = '') {
-  const marks = reading.marks.filter((mark) => Object.hasOwn(mark.cleared, list));
-  let read = 0;
-  for (const mark of marks) read += mark.cleared[list] ?? 0;
-  for (const record of reading.records.values())
-    if (record.readAt !== undefined && inList(record, list) && !marks.some((mark) => coveredBy(mark, record))) read++;
-  return Math.max(0, count - read);
-}
-
-/**
- * unreadOf for every list at once, in one pass over the records (the navigation asks for each
- * category on every render; one pass each was categories × records): counts the read per list on
- * the first ask, then answers from them.
+ * and the opened ones no mark on it covers. Decision 0020 says where this is exact and where not.
+ * For every list at once, in one pass over the records (the navigation asks each category on
+ * every render): the read are counted on the first ask, then answered from.
  */
 export function unreadCounter(reading: Remembered): (count: number, list?: string) => number {
   let read: Map<string, number> | undefined;
   const countRead = () => {
     const counts = new Map<string, number>();
-    const marksOn = new Map<string, Mark[]>();
+    const marksOf = new Map<string, Mark[]>();
     const on = (list: string) => {
-      let marks = marksOn.get(list);
-      if (!marks) marksOn.set(list, (marks = reading.marks.filter((mark) => Object.hasOwn(mark.cleared, list))));
+      let marks = marksOf.get(list);
+      if (!marks) marksOf.set(list, (marks = marksOn(reading.marks, list)));
       return marks;
     };
     const add = (list: string, n: number) => counts.set(list, (counts.get(list) ?? 0) + n);

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ArticleSummary } from '../../../lib/content-contract.ts';
 import { readingQueryOptions } from './get-reading.ts';
-import { coveredBy, inList, unreadOf } from './read-rules.ts';
+import { coveredBy, inList, marksOn } from './read-rules.ts';
 import {
   clearState,
   type Imported,
@@ -103,9 +103,13 @@ export function markAllRead(client: QueryClient, list: MarkedList, now = Date.no
     const name = list.category ?? '';
     const at = Math.max(now, (state.marks.at(-1)?.at ?? 0) + 1);
     const mark: ListMark = { at, list: name, upTo: list.upTo, cleared: {} };
-    const earlierOn = (other: string) => state.marks.filter((earlier) => Object.hasOwn(earlier.cleared, other));
-    const notYet = (other: string, article: Pick<ArticleSummary, 'categories' | 'date'>) =>
-      !earlierOn(other).some((earlier) => coveredBy(earlier, article));
+    // The earlier marks on each list, found once per list, not once per article.
+    const earlierOn = new Map<string, ListMark[]>();
+    const notYet = (other: string, article: Pick<ArticleSummary, 'categories' | 'date'>) => {
+      let earlier = earlierOn.get(other);
+      if (!earlier) earlierOn.set(other, (earlier = marksOn(state.marks, other)));
+      return !earlier.some((before) => coveredBy(before, article));
+    };
     let cleared: [string, number][];
     if (list.articles) {
       const counts = new Map<string, number>();
@@ -122,7 +126,7 @@ export function markAllRead(client: QueryClient, list: MarkedList, now = Date.no
         // Unread in the list marked: for all articles, in each list; for a category, in it (which
         // are the ones it makes read among all articles too).
         const counted = name === '' ? other : name;
-        return [other, unreadOf(state, list.counts.get(counted) ?? 0, counted) + moved];
+        return [other, state.unread(list.counts.get(counted) ?? 0, counted) + moved];
       });
     }
     made = { ...mark, cleared: Object.fromEntries(cleared) };
