@@ -85,6 +85,12 @@ self.addEventListener('fetch', (event) => {
   else if (request.destination === 'image') event.respondWith(photo(request));
 });
 
+/**
+ * A response kept in `cacheName`. Vary is ignored: the server varies on Origin, which a module
+ * script's request carries and the worker's own did not; the files are the same.
+ */
+const cached = (cacheName: string, request: RequestInfo) => caches.match(request, { cacheName, ignoreVary: true });
+
 /** Puts a copy of `response` in `cacheName` once the page has it, bounded to `limit` entries (oldest out). */
 function remember(event: FetchEvent, cacheName: string, response: Response, limit: number): void {
   const copy = response.clone();
@@ -106,19 +112,16 @@ async function page(event: FetchEvent): Promise<Response> {
     if (response.ok && response.type === 'basic') remember(event, PAGES, response, PAGES_LIMIT);
     return response;
   } catch (error) {
-    const seen = await caches.match(event.request.url, { cacheName: PAGES, ignoreVary: true });
-    const app = seen ?? (await caches.match(appPage, { cacheName: SHELL, ignoreVary: true }));
+    const seen = await cached(PAGES, event.request.url);
+    const app = seen ?? (await cached(SHELL, appPage));
     if (app) return app;
     throw error;
   }
 }
 
-// Every lookup ignores Vary: the server varies on Origin, which a module script's request carries
-// and the worker's own did not; the files are the same.
-
 /** The app's files: from this build's cache (they are named by their hash, or checked at install). */
 async function fromShell(request: Request): Promise<Response> {
-  return (await caches.match(request, { cacheName: SHELL, ignoreVary: true })) ?? fetch(request);
+  return (await cached(SHELL, request)) ?? fetch(request);
 }
 
 /**
@@ -131,27 +134,25 @@ async function data(event: FetchEvent): Promise<Response> {
   try {
     const response = await fetch(request);
     if (response.ok && !id) remember(event, DATA, response, DATA_LIMIT);
-    else if (response.ok && id && (await readIndex()).has(id)) {
-      const copy = response.clone();
-      event.waitUntil(
-        caches
-          .open(KEPT)
-          .then((cache) => cache.put(articleUrl(scope, id), copy))
-          .catch(() => undefined),
-      );
-    }
+    // After the page has its answer: a kept article's copy is brought up to date.
+    else if (response.ok && id) event.waitUntil(refreshKept(id, response.clone()).catch(() => undefined));
     return response;
   } catch (error) {
-    const kept = id ? await caches.match(articleUrl(scope, id), { cacheName: KEPT, ignoreVary: true }) : undefined;
-    const cached = kept ?? (await caches.match(request, { cacheName: DATA, ignoreVary: true }));
-    if (cached) return cached;
+    const kept = id ? await cached(KEPT, articleUrl(scope, id)) : undefined;
+    const last = kept ?? (await cached(DATA, request));
+    if (last) return last;
     throw error;
   }
 }
 
+/** Replaces a kept article's copy with `response`, a newer one; an article not kept stays so. */
+async function refreshKept(id: string, response: Response): Promise<void> {
+  if ((await readIndex()).has(id)) await (await caches.open(KEPT)).put(articleUrl(scope, id), response);
+}
+
 /** A photo: a kept article's from the cache, any other from the network as without a worker. */
 async function photo(request: Request): Promise<Response> {
-  return (await caches.match(request.url, { cacheName: KEPT, ignoreVary: true })) ?? fetch(request);
+  return (await cached(KEPT, request.url)) ?? fetch(request);
 }
 
 // Keeping articles. Requests are handled one at a time, and only the newest waiting one: each
@@ -171,7 +172,7 @@ function keep(request: KeepRequest): Promise<void> {
 }
 
 async function readIndex(): Promise<Map<string, string[]>> {
-  const stored = await caches.match(KEPT_INDEX, { cacheName: KEPT, ignoreVary: true });
+  const stored = await cached(KEPT, KEPT_INDEX);
   try {
     const entries: unknown = stored ? await stored.json() : [];
     return new Map(
