@@ -130,9 +130,10 @@ export function UnreadList({ list, pageSize, pages }: { list: ToolsList; pageSiz
       ? []
       : results.flatMap((result) => result.data?.items ?? []).filter((article) => !reading.isRead(article));
   const more = loaded < pages;
-  // Another page while those read so far left too few unread, up to the look's limit (set while
-  // rendering: React renders again at once, before anything is shown).
-  if (reading && !pending && !failed && unread.length < wanted && loaded < limit) setLoaded(loaded + 1);
+  // Too few unread in the pages read so far, and the look may read another.
+  const short = unread.length < wanted && loaded < limit;
+  // Another page, then (set while rendering: React renders again at once, before anything shows).
+  if (reading && !pending && !failed && short) setLoaded(loaded + 1);
 
   if (failed)
     return (
@@ -143,7 +144,7 @@ export function UnreadList({ list, pageSize, pages }: { list: ToolsList; pageSiz
         retrying={failed.isFetching}
       />
     );
-  const looking = !reading || pending || (unread.length < wanted && loaded < limit);
+  const looking = !reading || pending || short;
   if (unread.length === 0 && looking) return <ArticleListSkeleton />;
   if (unread.length === 0 && !more)
     return (
