@@ -16,6 +16,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRIES = {
   cli: 'pipeline/src/cli.ts',
   'parse-worker': 'pipeline/src/parse/parse-worker.ts',
+  'link-worker': 'pipeline/src/output/link-worker.mjs',
   'run-pipeline': 'pipeline/src/run-pipeline.ts',
 };
 /** Everything the entries import from this repository, and the lock file for the packages. */

@@ -213,7 +213,7 @@ export async function publishEdits(
   const searchPath = manifest.search.path;
   const output = new StagedOutput(settings.outDir, [dataPaths.manifest(), OUTPUT_MARKER, searchPath]);
   // The new index's docs files before the deleted articles' are the published ones: linked on
-  // the thread pool from now, while this thread does the rest (10,000 of them at a million).
+  // a thread of their own from now, while this thread does the rest (10,000 of them at a million).
   const docLinks = linkSharedDocs(output, index, Math.floor(docsStaying(index, removed) / DOCS_PER_FILE));
   try {
     const lists = touchedLists([...manifest.categories, ...categories], removed, added, edited);
@@ -620,7 +620,9 @@ async function stageChangedIndex(
     await dropLinks(output, change.docLinks);
     return { info: index, work: 'kept' };
   }
-  const oldestFirst = Array.from({ length: order.length }, (_, n) => order.idAt(last - n));
+  // Asked for when needed: the index made from the published one names the ids of its last docs
+  // files only, not a million.
+  const oldestFirst = { length: order.length, at: (doc: number) => order.idAt(last - doc) };
   const base = indexBase(change.folder, index, previous.storeBase);
   const reuse = edits === 0 && deleted === 0 ? { base } : changes.length <= PATCH_LIMIT ? { base, changes } : undefined;
   return stageSearchIndex(

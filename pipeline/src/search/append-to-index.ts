@@ -1,9 +1,12 @@
 import { ChunkCursor, ChunkFormatError } from '../../../src/lib/search-chunk.ts';
 import { termBucket } from '../../../src/lib/search-terms.ts';
+import { type IndexDigests, partDigest } from './index-digests.ts';
 import {
   ByteWriter,
   chunkOf,
   DOCS_PER_FILE,
+  docsFileBytes,
+  type IdList,
   POSTING_CAP,
   type SearchIndex,
   TARGET_CHUNK_BYTES,
@@ -23,8 +26,50 @@ export interface IndexBase {
   docs: number;
   /** The bytes of one of its chunks. */
   chunk(bucket: number): Uint8Array;
+  /** The bytes of one of its docs files. */
+  docsFile(file: number): Uint8Array;
   /** The reserves of its capped lists (posting-reserve.ts); none known when left out. */
   reserves?: ReserveSource;
+  /** Its files' digests, when kept (index-digests.ts); else its files are read and hashed. */
+  digests?: IndexDigests;
+}
+
+/**
+ * An index made from `base`: its changed chunks (the others undefined, not read), its docs
+ * files from the first that may differ, and its hash from every file's digest, the unchanged
+ * ones' taken from the base's.
+ */
+export function madeFrom(
+  base: IndexBase,
+  buckets: (Buffer | undefined)[],
+  ids: IdList,
+): Pick<SearchIndex, 'buckets' | 'docFiles' | 'docsFrom' | 'digests' | 'hash' | 'unchanged'> {
+  const same = new Set<number>();
+  const chunks: Buffer[] = [];
+  const sizes: number[] = [];
+  buckets.forEach((chunk, bucket) => {
+    if (chunk) {
+      chunks.push(partDigest(chunk));
+      sizes.push(chunk.length);
+      return;
+    }
+    same.add(bucket);
+    const known = base.digests;
+    const old = known ? undefined : base.chunk(bucket);
+    chunks.push(known?.chunks[bucket] ?? partDigest(old as Uint8Array));
+    sizes.push(known?.sizes[bucket] ?? (old as Uint8Array).length);
+  });
+  const unchanged = unchangedFrom(base, same, ids.length);
+  const kept = {
+    files: unchanged.docFiles,
+    // Without the base's digests, its docs files' ids are asked for and hashed: the same bytes.
+    digest: (file: number) =>
+      base.digests?.docs[file] ??
+      partDigest(
+        docsFileBytes(Array.from({ length: DOCS_PER_FILE }, (_, n) => ids.at(file * DOCS_PER_FILE + n) ?? '')),
+      ),
+  };
+  return { buckets, ...withDocs({ chunks, sizes }, ids, kept), unchanged };
 }
 
 export interface Entry {
@@ -50,7 +95,7 @@ export interface Entry {
  */
 export function appendToIndex(
   dictionary: TermDictionary,
-  ids: readonly string[],
+  ids: IdList,
   base: IndexBase,
   added: readonly NumberedTerms[],
   cap = POSTING_CAP,
@@ -74,16 +119,11 @@ export function appendToIndex(
     else touched.set(bucket, [term]);
   }
   const posting = new ByteWriter();
-  const same = new Set<number>();
   const reserves = new Map<number, Reserves>();
-  const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer => {
-    const old = base.chunk(bucket);
+  const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer | undefined => {
     const terms = touched.get(bucket);
-    if (!terms) {
-      same.add(bucket);
-      return Buffer.from(old.buffer, old.byteOffset, old.length);
-    }
-    const entries = readEntries(old);
+    if (!terms) return undefined; // the base's, not read
+    const entries = readEntries(base.chunk(bucket));
     const inBucket = base.reserves?.bucket(bucket) ?? new Map();
     reserves.set(bucket, inBucket);
     for (const term of terms) {
@@ -105,7 +145,7 @@ export function appendToIndex(
     }
     return writeChunk(entries.values(), posting, cap);
   });
-  return { ...withDocs(buckets, ids), unchanged: unchangedFrom(base, same, ids.length), reserves };
+  return { ...madeFrom(base, buckets, ids), reserves };
 }
 
 /** The postings of `all` that `kept` (a subset of them, in the same order) left out. */
@@ -164,9 +204,9 @@ export function unchangedFrom(
  * articles its chunks average 7.5 KB for a 12 KB target, and a bound of 8 KB made every
  * incremental run build that index again (20 s).
  */
-export function wellSized({ buckets }: Pick<SearchIndex, 'buckets'>): boolean {
-  const size = buckets.reduce((sum, chunk) => sum + chunk.length, 0) / buckets.length;
-  return size <= TARGET_CHUNK_BYTES * 1.5 && (buckets.length === 1 || size >= TARGET_CHUNK_BYTES / 2);
+export function wellSized({ digests: { sizes } }: Pick<SearchIndex, 'digests'>): boolean {
+  const size = sizes.reduce((sum, bytes) => sum + bytes, 0) / sizes.length;
+  return size <= TARGET_CHUNK_BYTES * 1.5 && (sizes.length === 1 || size >= TARGET_CHUNK_BYTES / 2);
 }
 
 /** The best `cap` postings (weight, then the newest), in document order. */

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { baseOf, chunksOf } from '../testing/index-base.ts';
 import { appendToIndex } from './append-to-index.ts';
 import { type DocChange, patchIndex } from './patch-index.ts';
 import type { RankedPostings, Reserves, ReserveSource } from './posting-reserve.ts';
-import { buildSearchIndex } from './search-index.ts';
+import { buildSearchIndex, type SearchIndex } from './search-index.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 function numbered(dictionary: TermDictionary, terms: Record<string, number>): NumberedTerms {
@@ -59,7 +60,8 @@ describe('patchIndex', () => {
         fc.array(doc, { maxLength: 3 }),
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 4 }),
-        (before, edits, removedCount, added, cap, buckets) => {
+        fc.boolean(),
+        (before, edits, removedCount, added, cap, buckets, digests) => {
           const dictionary = new TermDictionary();
           const old = before.map((terms) => numbered(dictionary, terms));
           const oldIds = old.map((_, n) => `a${n}`);
@@ -69,16 +71,13 @@ describe('patchIndex', () => {
           const { now, changes } = changed(dictionary, old, { edits, removed, added });
           const ids = now.map((_, n) => (n < old.length - removed ? `a${n}` : `b${n}`));
 
-          const patched = patchIndex(
-            dictionary,
-            ids,
-            () => now,
-            { path: 'search/base', buckets, docs: old.length, chunk: (bucket) => published.buckets[bucket] as Buffer },
-            changes,
-            cap,
-          );
+          // With the published index's digests kept or not: its unchanged files are not made again.
+          const base = baseOf(published, old.length, { digests });
+          const patched = patchIndex(dictionary, ids, () => now, base, changes, cap);
           const full = buildSearchIndex(dictionary, ids, now, cap, buckets);
-          expect(patched?.buckets).toEqual(full.buckets);
+          expect(patched && chunksOf(patched, base)).toEqual(full.buckets);
+          expect(patched?.docFiles).toEqual(full.docFiles.slice(patched?.docsFrom));
+          expect(patched?.digests).toEqual(full.digests);
           expect(patched?.hash).toBe(full.hash);
         },
       ),
@@ -90,7 +89,7 @@ describe('patchIndex', () => {
     const dictionary = new TermDictionary();
     const docs = [numbered(dictionary, { 港口: 3 }), numbered(dictionary, { 班列: 2 })];
     const published = buildSearchIndex(dictionary, ['a', 'b'], docs, 10, 1);
-    const base = { path: 'search/base', buckets: 1, docs: 2, chunk: () => published.buckets[0] as Buffer };
+    const base = baseOf(published, 2);
     // Said to have had 夜色, which the index never held.
     const wrong = { doc: 1, before: numbered(dictionary, { 夜色: 1 }), after: docs[1] as NumberedTerms };
     expect(patchIndex(dictionary, ['a', 'b'], () => docs, base, [wrong], 10)).toBeUndefined();
@@ -118,29 +117,22 @@ describe('patchIndex', () => {
           const dictionary = new TermDictionary();
           let docs = start.map((terms) => numbered(dictionary, terms));
           let ids = docs.map((_, n) => `a${n}`);
-          const first = buildSearchIndex(dictionary, ids, docs, cap, buckets);
-          let chunks = first.buckets;
-          let reserves = carried(first.reserves);
+          let published: SearchIndex = buildSearchIndex(dictionary, ids, docs, cap, buckets);
+          let reserves = carried(published.reserves);
           steps.forEach(({ edits, removed, added }, step) => {
             const old = docs;
             const { now, changes } = changed(dictionary, old, { edits, removed, added });
             const nowIds = now.map((_, n) =>
               n < ids.length && n < now.length - added.length ? (ids[n] as string) : `s${step}-${n}`,
             );
-            const base = {
-              path: 'search/base',
-              buckets,
-              docs: old.length,
-              chunk: (bucket: number) => chunks[bucket] as Buffer,
-              reserves: reserves.source,
-            };
+            const base = baseOf(published, old.length, { reserves: reserves.source });
             // Only new articles: appended, as a run that adds the newest does.
             const onlyAdded = changes.every((change) => !change.before);
             const patched = onlyAdded
               ? appendToIndex(dictionary, nowIds, base, now.slice(old.length), cap)
               : patchIndex(dictionary, nowIds, () => now, base, changes, cap);
             const full = buildSearchIndex(dictionary, nowIds, now, cap, buckets);
-            expect(patched?.buckets).toEqual(full.buckets);
+            expect(patched && chunksOf(patched, base)).toEqual(full.buckets);
             reserves = carried(patched?.reserves ?? new Map(), reserves.source);
             // Each reserve is the best few of the cut postings: the start of a full build's.
             for (let bucket = 0; bucket < buckets; bucket++) {
@@ -154,7 +146,7 @@ describe('patchIndex', () => {
             }
             docs = now;
             ids = nowIds;
-            chunks = full.buckets;
+            published = full;
           });
         },
       ),
@@ -168,13 +160,7 @@ describe('patchIndex', () => {
     const docs = Array.from({ length: 12 }, (_, n) => numbered(dictionary, { 港口: (n % 3) + 1 }));
     const ids = docs.map((_, n) => `a${n}`);
     const published = buildSearchIndex(dictionary, ids, docs, 4, 1);
-    const base = {
-      path: 'search/base',
-      buckets: 1,
-      docs: 12,
-      chunk: () => published.buckets[0] as Buffer,
-      reserves: carried(published.reserves).source,
-    };
+    const base = baseOf(published, 12, { reserves: carried(published.reserves).source });
     const now = docs.slice(0, 11);
     const noRecount = () => {
       throw new Error('counted again from every article');
@@ -187,7 +173,9 @@ describe('patchIndex', () => {
       [{ doc: 11, before: docs[11] as NumberedTerms }],
       4,
     );
-    expect(patched?.buckets).toEqual(buildSearchIndex(dictionary, ids.slice(0, 11), now, 4, 1).buckets);
+    expect(patched && chunksOf(patched, base)).toEqual(
+      buildSearchIndex(dictionary, ids.slice(0, 11), now, 4, 1).buckets,
+    );
     // Without a reserve, the same change counts again.
     const bare = { ...base, reserves: undefined };
     expect(() =>
@@ -207,13 +195,7 @@ describe('patchIndex', () => {
     const rundown = new Map([
       ['港口', { docs: full?.docs.slice(0, 1) ?? [], weights: full?.weights.slice(0, 1) ?? [] }],
     ]);
-    const base = {
-      path: 'search/base',
-      buckets: 1,
-      docs: 30,
-      chunk: () => published.buckets[0] as Buffer,
-      reserves: { bucket: () => new Map(rundown), raw: () => Buffer.from('{}') },
-    };
+    const base = baseOf(published, 30, { reserves: { bucket: () => new Map(rundown), raw: () => Buffer.from('{}') } });
     // A new article where it weighs 1: cut, and below the 12 unknown ones of weight 3.
     const added = numbered(dictionary, { 港口: 1 });
     const appended = appendToIndex(dictionary, [...ids, 'new'], base, [added], 2);

@@ -1,6 +1,6 @@
 import { termBucket } from '../../../src/lib/search-terms.ts';
-import { decoded, type Entry, type IndexBase, readEntries, unchangedFrom, writeChunk } from './append-to-index.ts';
-import { ByteWriter, type DocTerms, POSTING_CAP, termsOfDoc, type SearchIndex, withDocs } from './search-index.ts';
+import { decoded, type Entry, type IndexBase, madeFrom, readEntries, writeChunk } from './append-to-index.ts';
+import { ByteWriter, type DocTerms, type IdList, POSTING_CAP, termsOfDoc, type SearchIndex } from './search-index.ts';
 import {
   byRank,
   type CappedList,
@@ -38,7 +38,7 @@ export interface DocChange {
  */
 export function patchIndex(
   dictionary: TermDictionary,
-  ids: readonly string[],
+  ids: IdList,
   /** Every document's terms, oldest first: asked for only when a cut list must be counted again. */
   allDocs: () => DocTerms,
   base: IndexBase,
@@ -120,18 +120,12 @@ export function patchIndex(
   }
 
   const posting = new ByteWriter();
-  const same = new Set<number>();
-  const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer => {
+  const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer | undefined => {
     const entries = chunks.get(bucket);
-    if (!entries) {
-      same.add(bucket);
-      const old = base.chunk(bucket);
-      return Buffer.from(old.buffer, old.byteOffset, old.length);
-    }
-    return writeChunk(entries.values(), posting, cap);
+    return entries && writeChunk(entries.values(), posting, cap); // undefined: the base's, not read
   });
   // Ids change only past the end of the shorter of the two: an edit keeps its document's id.
-  return { ...withDocs(buckets, ids), unchanged: unchangedFrom(base, same, ids.length), reserves };
+  return { ...madeFrom(base, buckets, ids), reserves };
 }
 
 /** Keeps a term's reserve, or none when it has none (a list within the cap). */

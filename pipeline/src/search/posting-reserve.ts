@@ -190,13 +190,18 @@ export function changeList(
   };
 }
 
-/** Removes the reserves of every index but the one published at `indexPath` (and files a dead run left). */
+/**
+ * Removes the reserves and digests of every index but the one published at `indexPath` (and
+ * files a dead run left).
+ */
 export function removeOtherReserves(storeBase: string, indexPath: string): void {
-  const keep = path.basename(reserveFile(storeBase, indexPath));
-  const prefix = `${path.basename(storeBase)}-reserve-`;
+  const hash = indexPath.slice(indexPath.lastIndexOf('/') + 1);
   const folder = path.dirname(storeBase);
-  for (const name of fs.readdirSync(folder))
-    if (name.startsWith(prefix) && name !== keep) fs.rmSync(path.join(folder, name), { force: true });
+  const prefixes = ['reserve', 'digests'].map((kind) => `${path.basename(storeBase)}-${kind}-`);
+  for (const name of fs.readdirSync(folder)) {
+    const prefix = prefixes.find((start) => name.startsWith(start));
+    if (prefix && name !== `${prefix}${hash}`) fs.rmSync(path.join(folder, name), { force: true });
+  }
 }
 
 /**

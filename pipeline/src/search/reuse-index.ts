@@ -4,6 +4,7 @@ import { dataPaths, type SearchIndexInfo } from '../../../src/lib/content-contra
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { StagedOutput } from '../output/staged-output.ts';
 import type { IndexBase } from './append-to-index.ts';
+import { digestFile, type IndexDigests, readDigests } from './index-digests.ts';
 import { openReserves, reserveFile } from './posting-reserve.ts';
 import type { DocChange } from './patch-index.ts';
 import { DOCS_PER_FILE } from './search-index.ts';
@@ -104,7 +105,16 @@ export function indexBase(folder: string, info: SearchIndexInfo, storeBase: stri
     reserves: openReserves(storeBase && reserveFile(storeBase, info.path), info.buckets),
     chunk: (bucket) =>
       fs.readFileSync(path.join(folder, path.relative(info.path, dataPaths.searchTerms(info.path, bucket)))),
+    docsFile: (file) =>
+      fs.readFileSync(path.join(folder, path.relative(info.path, dataPaths.searchDocs(info.path, file)))),
+    ...withDigests(storeBase && digestFile(storeBase, info.path), info),
   };
+}
+
+/** The published index's digests when kept: `{}` when not (its files are then read and hashed). */
+function withDigests(file: string | undefined, info: SearchIndexInfo): { digests?: IndexDigests } {
+  const digests = readDigests(file, info.buckets, Math.ceil(info.docs / DOCS_PER_FILE));
+  return digests ? { digests } : {};
 }
 
 /** The ids of the published index's documents from `from` on, read from its docs files. */

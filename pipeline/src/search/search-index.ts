@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { CHUNK_MAGIC, CHUNK_VERSION, TRUNCATED } from '../../../src/lib/search-chunk.ts';
 import { termBucket } from '../../../src/lib/search-terms.ts';
+import { type IndexDigests, indexHash, partDigest } from './index-digests.ts';
 import { RESERVE, type Reserves, byRank, ranked } from './posting-reserve.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
@@ -21,9 +21,19 @@ export const TARGET_CHUNK_BYTES = 12 * 1024;
 export const DOCS_PER_FILE = 100;
 
 export interface SearchIndex {
-  buckets: Buffer[];
-  /** Article ids by document number, DOCS_PER_FILE to a file. */
+  /**
+   * Its chunks by bucket. Of an index made from another (appended to or patched), a chunk it
+   * left as it was (`unchanged.buckets`) is not read: undefined, its bytes the base's.
+   */
+  buckets: (Buffer | undefined)[];
+  /**
+   * Article ids by document number, DOCS_PER_FILE to a file, from docs file `docsFrom` on: those
+   * before it are the base's (`unchanged.docFiles`), and a publish does not make them again.
+   */
   docFiles: string[][];
+  docsFrom: number;
+  /** Every file's digest, of which `hash` is made (index-digests.ts). */
+  digests: IndexDigests;
   /** Hash of the index's content: the folder it is published in, so that files of two builds never mix. */
   hash: string;
   /**
@@ -36,6 +46,12 @@ export interface SearchIndex {
    * an index made from another, the chunks it changed (the others are the base's).
    */
   reserves: Map<number, Reserves>;
+}
+
+/** Article ids by document number (oldest first), read when asked: an array is one. */
+export interface IdList {
+  readonly length: number;
+  at(doc: number): string | undefined;
 }
 
 /**
@@ -120,7 +136,7 @@ export function bestCut(histogram: Uint32Array, cap: number): { threshold: numbe
  */
 export function buildSearchIndex(
   dictionary: TermDictionary,
-  ids: readonly string[],
+  ids: IdList,
   docs: DocTerms,
   cap = POSTING_CAP,
   /** The chunk count, when it must be this one (tests of append-to-index.ts). */
@@ -283,7 +299,8 @@ export function buildSearchIndex(
     if (!inBucket) reserves.set(bucket, (inBucket = new Map()));
     inBucket.set(term, ranked(byRank(reserveDocs[c] as number[], reserveWeights[c] as number[])));
   }
-  return { ...withDocs(buckets, ids), reserves, terms: used, postings: total };
+  const digests = { chunks: buckets.map(partDigest), sizes: buckets.map((chunk) => chunk.length) };
+  return { buckets, ...withDocs(digests, ids), reserves, terms: used, postings: total };
 }
 
 /** Chunks average TARGET_CHUNK_BYTES for an index of this estimated size. */
@@ -325,15 +342,35 @@ export function chunkOf(writer: ByteWriter, count: number): Buffer {
   return Buffer.concat([header.result(), writer.result()]);
 }
 
-/** The docs files of documents `ids` (oldest first) and the index's content hash. */
+/**
+ * The docs files of documents `ids` (oldest first), every file's digest and the index's content
+ * hash. The first `kept.files` docs files are those of the index it was made from, as they were:
+ * their digests are `kept`'s, and their ids are not asked for.
+ */
 export function withDocs(
-  buckets: Buffer[],
-  ids: readonly string[],
-): Pick<SearchIndex, 'buckets' | 'docFiles' | 'hash'> {
-  const hash = createHash('sha1');
-  for (const chunk of buckets) hash.update(chunk);
+  chunks: Pick<IndexDigests, 'chunks' | 'sizes'>,
+  ids: IdList,
+  kept: { files: number; digest(file: number): Buffer } = { files: 0, digest: () => Buffer.alloc(0) },
+): Pick<SearchIndex, 'docFiles' | 'docsFrom' | 'digests' | 'hash'> {
   const docFiles: string[][] = [];
-  for (let from = 0; from < ids.length; from += DOCS_PER_FILE) docFiles.push(ids.slice(from, from + DOCS_PER_FILE));
-  hash.update(JSON.stringify(docFiles));
-  return { buckets, docFiles, hash: hash.digest('hex').slice(0, 12) };
+  const docs: Buffer[] = [];
+  for (let file = 0; file * DOCS_PER_FILE < ids.length; file++) {
+    if (file < kept.files) {
+      docs.push(kept.digest(file));
+      continue;
+    }
+    const first = file * DOCS_PER_FILE;
+    const list = Array.from({ length: Math.min(DOCS_PER_FILE, ids.length - first) }, (_, n) => {
+      const id = ids.at(first + n);
+      if (id === undefined) throw new Error(`no id for document ${first + n}`);
+      return id;
+    });
+    docs.push(partDigest(docsFileBytes(list)));
+    docFiles.push(list);
+  }
+  const digests = { ...chunks, docs };
+  return { docFiles, docsFrom: Math.min(kept.files, docs.length), digests, hash: indexHash(digests) };
 }
+
+/** A docs file's bytes: its ids as JSON. */
+export const docsFileBytes = (ids: readonly string[]): Buffer => Buffer.from(JSON.stringify(ids));

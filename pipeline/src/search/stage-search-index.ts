@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dataPaths, type SearchIndexInfo } from '../../../src/lib/content-contract.ts';
 import { SEARCH_VERSION } from '../../../src/lib/search-terms.ts';
+import { linkFiles } from '../output/link-files.ts';
 import { mapLimit } from '../output/map-limit.ts';
 import { IO_CONCURRENCY } from '../output/stage-articles.ts';
 import type { StagedOutput } from '../output/staged-output.ts';
@@ -9,7 +10,16 @@ import type { IndexWork } from '../report.ts';
 import { appendToIndex, type IndexBase, wellSized } from './append-to-index.ts';
 import { reserveFile, writeReserves } from './posting-reserve.ts';
 import { type DocChange, patchIndex } from './patch-index.ts';
-import { buildSearchIndex, type DocTerms, DOCS_PER_FILE, type SearchIndex, termsOfDoc } from './search-index.ts';
+import { digestFile, writeDigests } from './index-digests.ts';
+import {
+  buildSearchIndex,
+  type DocTerms,
+  DOCS_PER_FILE,
+  docsFileBytes,
+  type IdList,
+  type SearchIndex,
+  termsOfDoc,
+} from './search-index.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
@@ -24,7 +34,7 @@ import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 export async function stageSearchIndex(
   output: StagedOutput,
   dictionary: TermDictionary,
-  oldestFirst: readonly string[],
+  oldestFirst: IdList,
   termsOf: (id: string) => NumberedTerms | undefined,
   reuse?: { base: IndexBase; changes?: DocChange[] },
   /** Where the cache keeps the index's reserves (posting-reserve.ts); none without a cache folder. */
@@ -36,15 +46,15 @@ export async function stageSearchIndex(
   const termsAt = (from: number): DocTerms => ({
     length: oldestFirst.length - from,
     at: (doc) => {
-      const id = oldestFirst[from + doc] ?? '';
+      const id = oldestFirst.at(from + doc) ?? '';
       const terms = termsOf(id);
       if (!terms) throw new Error(`no search terms for article ${id}`);
       return terms;
     },
   });
   // The docs files below the first document that changes are the published index's: linked on
-  // the thread pool while this thread computes the index (linking 10,000 took 0.2–0.3 s a run
-  // of edits at a million articles).
+  // a thread of their own while this thread computes the index (linking 10,000 took 0.2–0.3 s a
+  // run of edits at a million articles).
   const early = reuse ? linkedEarly(output, reuse, started) : started && dropLinks(output, started);
   const compute = (): { index: SearchIndex; wellReused: SearchIndex | undefined } => {
     let reused: SearchIndex | undefined;
@@ -72,28 +82,42 @@ export async function stageSearchIndex(
   const work: IndexWork = !wellReused ? 'built' : reuse?.changes ? 'patched' : 'appended';
   const indexPath = `search/${index.hash}`;
   // Before the index is published: a run that dies leaves the published index's reserves as they were.
-  if (storeBase)
+  if (storeBase) {
     writeReserves(
       reserveFile(storeBase, indexPath),
       index.buckets.length,
       index.reserves,
       wellReused && reuse?.base.reserves,
     );
+    writeDigests(digestFile(storeBase, indexPath), index.digests);
+  }
   const linked = early && (await early);
   if (output.isPublished(indexPath)) {
     if (linked) fs.rmSync(output.inside(linked.folder), { recursive: true, force: true });
   } else {
     // The early links become the new index's folder, then the rest is linked or written into it.
     if (linked) fs.renameSync(output.inside(linked.folder), output.inside(indexPath));
-    // A docs file's bytes are made only when it is compared or written: most are linked.
+    // A file's bytes are made only when it is compared or written: most are linked. A chunk or
+    // docs file an index made from the published one left as it was is not held: read if needed.
+    const base = wellReused && reuse?.base;
+    const baseFile = (what: string, bytes: (() => Uint8Array) | undefined): Buffer => {
+      if (!bytes) throw new Error(`the search index's ${what} is the base index's, which is not known`);
+      const read = bytes();
+      return Buffer.from(read.buffer, read.byteOffset, read.length);
+    };
     const files: [string, () => Buffer][] = [
       ...index.buckets.map((chunk, bucket): [string, () => Buffer] => [
         dataPaths.searchTerms(indexPath, bucket),
-        () => chunk,
+        () => chunk ?? baseFile(`chunk ${bucket}`, base ? () => base.chunk(bucket) : undefined),
       ]),
-      ...index.docFiles.map((ids, n): [string, () => Buffer] => [
+      ...index.digests.docs.map((_, n): [string, () => Buffer] => [
         dataPaths.searchDocs(indexPath, n),
-        () => Buffer.from(JSON.stringify(ids)),
+        () => {
+          const ids = index.docFiles[n - index.docsFrom];
+          return n >= index.docsFrom && ids
+            ? docsFileBytes(ids)
+            : baseFile(`docs file ${n}`, base ? () => base.docsFile(n) : undefined);
+        },
       ]),
     ];
     const previous = publishedIndexPath(output);
@@ -108,8 +132,7 @@ export async function stageSearchIndex(
     };
     const toWrite = files.flatMap(([file, bytesOf], n): [string, Buffer][] => {
       if (linkedAlready(n)) return [];
-      const bytes = bytesOf();
-      return linkedFromPrevious(output, previous, indexPath, file, bytes, known(n)) ? [] : [[file, bytes]];
+      return linkedFromPrevious(output, previous, indexPath, file, bytesOf, known(n)) ? [] : [[file, bytesOf()]];
     });
     await mapLimit(toWrite, IO_CONCURRENCY, ([file, bytes]) => fs.promises.writeFile(output.inside(file), bytes));
     output.folder(indexPath);
@@ -162,24 +185,17 @@ function linkedEarly(
 
 /**
  * Starts linking the first `files` docs files of the published index `base` into a folder of
- * the staging area, all at once on libuv's thread pool. Undefined when there are none to link.
+ * the staging area, on a thread of their own (link-files.ts). Undefined when there are none to link.
  */
 export function linkSharedDocs(output: StagedOutput, base: { path: string }, files: number): DocLinks {
   if (files === 0 || !output.isPublished(base.path)) return undefined;
   const folder = `search/.linking-${process.pid}-${Date.now().toString(36)}`;
-  const failed = new Set<number>();
   // Each file's path is the folder's and the contract's name in it: path.join and path.relative
   // for each of 10,000 files cost this thread 0.1 s.
   const published = output.publishedPath(base.path, { inside: base.path }) ?? '';
-  const name = (n: number) => dataPaths.searchDocs('', n);
-  output.inside(folder + name(0)); // makes the folder the links go in
-  const staged = output.inside(folder);
-  const links = Array.from({ length: files }, (_, n) =>
-    fs.promises.link(published + name(n), staged + name(n)).catch(() => {
-      failed.add(n); // a file system without hard links, or the file went: it is written
-    }),
-  );
-  return Promise.all(links).then(() => ({ folder, files, failed }));
+  const names = Array.from({ length: files }, (_, n) => dataPaths.searchDocs('', n));
+  output.inside(folder + (names[0] ?? '')); // makes the folder the links go in
+  return linkFiles(published, output.inside(folder), names).then((failed) => ({ folder, files, failed }));
 }
 
 /** The folder of the index the published manifest names, when there is one. */
@@ -206,7 +222,7 @@ function linkedFromPrevious(
   previous: string | undefined,
   indexPath: string,
   file: string,
-  bytes: Buffer,
+  bytesOf: () => Buffer,
   /** Known to be equal to it (appended or patched from it): linked without reading it. */
   knownEqual: boolean,
 ): boolean {
@@ -214,7 +230,10 @@ function linkedFromPrevious(
   const old = output.publishedPath(path.join(previous, path.relative(indexPath, file)), { inside: previous });
   if (!old) return false;
   try {
-    if (!knownEqual && (fs.statSync(old).size !== bytes.length || !fs.readFileSync(old).equals(bytes))) return false;
+    if (!knownEqual) {
+      const bytes = bytesOf();
+      if (fs.statSync(old).size !== bytes.length || !fs.readFileSync(old).equals(bytes)) return false;
+    }
     fs.linkSync(old, output.inside(file));
     return true;
   } catch {
