@@ -6,7 +6,7 @@ import { nameSegment } from '../../../src/lib/name-segment.ts';
 import { parseSummary } from '../../../src/lib/validate-data.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import { OUTPUT_MARKER } from '../output/output-folder.ts';
-import { readText } from '../output/read-text.ts';
+import { readText, replaceFile } from '../output/read-text.ts';
 import { type Selection, articleEntry, fileOfArticle } from '../output/select-articles.ts';
 import type { Published } from '../output/publish-output.ts';
 import { StagedOutput } from '../output/staged-output.ts';
@@ -408,9 +408,7 @@ function replaceOwnFile(file: string, text: string, isOwn = isOwnSitemap): boole
   const current = readText(file);
   if (!isOwn(current)) return false;
   if (current === text) return true;
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, file);
+  replaceFile(file, text);
   return true;
 }
 

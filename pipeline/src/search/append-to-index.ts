@@ -6,6 +6,7 @@ import {
   chunkOf,
   DOCS_PER_FILE,
   docsFileBytes,
+  docsFileIds,
   type IdList,
   POSTING_CAP,
   type SearchIndex,
@@ -48,26 +49,24 @@ export function madeFrom(
   const chunks: Buffer[] = [];
   const sizes: number[] = [];
   buckets.forEach((chunk, bucket) => {
-    if (chunk) {
-      chunks.push(partDigest(chunk));
-      sizes.push(chunk.length);
+    if (!chunk) same.add(bucket);
+    const digest = chunk ? undefined : base.digests?.chunks[bucket];
+    const size = chunk ? undefined : base.digests?.sizes[bucket];
+    if (digest && size !== undefined) {
+      chunks.push(digest);
+      sizes.push(size);
       return;
     }
-    same.add(bucket);
-    const known = base.digests;
-    const old = known ? undefined : base.chunk(bucket);
-    chunks.push(known?.chunks[bucket] ?? partDigest(old as Uint8Array));
-    sizes.push(known?.sizes[bucket] ?? (old as Uint8Array).length);
+    // Changed, or the base's without its digests kept: hashed from its bytes.
+    const bytes = chunk ?? base.chunk(bucket);
+    chunks.push(partDigest(bytes));
+    sizes.push(bytes.length);
   });
   const unchanged = unchangedFrom(base, same, ids.length);
   const kept = {
     files: unchanged.docFiles,
     // Without the base's digests, its docs files' ids are asked for and hashed: the same bytes.
-    digest: (file: number) =>
-      base.digests?.docs[file] ??
-      partDigest(
-        docsFileBytes(Array.from({ length: DOCS_PER_FILE }, (_, n) => ids.at(file * DOCS_PER_FILE + n) ?? '')),
-      ),
+    digest: (file: number) => base.digests?.docs[file] ?? partDigest(docsFileBytes(docsFileIds(ids, file))),
   };
   return { buckets, ...withDocs({ chunks, sizes }, ids, kept), unchanged };
 }

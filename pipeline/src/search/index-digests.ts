@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { readBytes, replaceFile } from '../output/read-text.ts';
+import { indexStoreFile } from './posting-reserve.ts';
 
 /** Bytes of a file's SHA-1 digest. */
 const DIGEST_BYTES = 20;
@@ -32,8 +32,7 @@ export function indexHash({ chunks, docs }: Pick<IndexDigests, 'chunks' | 'docs'
 }
 
 /** Where the digests of the index published at `indexPath` (`search/<hash>`) are kept, beside its reserves. */
-export const digestFile = (storeBase: string, indexPath: string) =>
-  `${storeBase}-digests-${indexPath.slice(indexPath.lastIndexOf('/') + 1)}`;
+export const digestFile = (storeBase: string, indexPath: string) => indexStoreFile(storeBase, 'digests', indexPath);
 
 /** Writes the digests beside the file's final name and renames them into place. */
 export function writeDigests(file: string, { chunks, sizes, docs }: IndexDigests): void {
@@ -46,10 +45,7 @@ export function writeDigests(file: string, { chunks, sizes, docs }: IndexDigests
     at = bytes.writeUInt32LE(sizes[n] ?? 0, at);
   });
   for (const digest of docs) at += digest.copy(bytes, at);
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(temporary, bytes);
-  fs.renameSync(temporary, file);
+  replaceFile(file, bytes);
 }
 
 /**
@@ -57,13 +53,8 @@ export function writeDigests(file: string, { chunks, sizes, docs }: IndexDigests
  * is missing or does not describe such an index (its files are then read and hashed).
  */
 export function readDigests(file: string | undefined, chunks: number, docs: number): IndexDigests | undefined {
-  if (!file) return undefined;
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
+  const bytes = file && readBytes(file);
+  if (!bytes) return undefined;
   const expected = 8 + chunks * (DIGEST_BYTES + 4) + docs * DIGEST_BYTES;
   if (bytes.length !== expected || bytes.readUInt32LE(0) !== chunks || bytes.readUInt32LE(4) !== docs) return undefined;
   const digests: IndexDigests = { chunks: [], sizes: [], docs: [] };

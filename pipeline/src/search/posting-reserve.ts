@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readBytes, replaceFile } from '../output/read-text.ts';
 
 /**
  * The postings a capped list cut that come next, kept in the cache beside the published index
@@ -31,9 +32,15 @@ export interface ReserveSource {
 /** A posting's rank among its term's: the higher weight, then the newer document, first. */
 export const rank = (weight: number, doc: number) => weight * 2 ** 32 + doc;
 
-/** Where the reserves of the index published at `indexPath` (`search/<hash>`) are kept. */
-export const reserveFile = (storeBase: string, indexPath: string) =>
-  `${storeBase}-reserve-${indexPath.slice(indexPath.lastIndexOf('/') + 1)}`;
+/** What the cache keeps beside each published index, never published: its reserves, its files' digests. */
+const INDEX_FILES = ['reserve', 'digests'] as const;
+
+/** Where the cache keeps `kind` of the index published at `indexPath` (`search/<hash>`). */
+export const indexStoreFile = (storeBase: string, kind: (typeof INDEX_FILES)[number], indexPath: string) =>
+  `${storeBase}-${kind}-${indexPath.slice(indexPath.lastIndexOf('/') + 1)}`;
+
+/** Where the reserves of the index published at `indexPath` are kept. */
+export const reserveFile = (storeBase: string, indexPath: string) => indexStoreFile(storeBase, 'reserve', indexPath);
 
 const NONE: ReserveSource = { bucket: () => new Map(), raw: () => Buffer.from('{}') };
 
@@ -42,13 +49,8 @@ const NONE: ReserveSource = { bucket: () => new Map(), raw: () => Buffer.from('{
  * is always right) when the file is missing or not for this index.
  */
 export function openReserves(file: string | undefined, buckets: number): ReserveSource {
-  if (!file) return NONE;
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    return NONE;
-  }
+  const bytes = file && readBytes(file);
+  if (!bytes) return NONE;
   const newline = bytes.indexOf(10);
   let ends: number[];
   try {
@@ -108,10 +110,7 @@ export function writeReserves(
     bytes += part.length;
     ends.push(bytes);
   }
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(temporary, Buffer.concat([Buffer.from(`${JSON.stringify({ ends })}\n`), ...parts]));
-  fs.renameSync(temporary, file);
+  replaceFile(file, Buffer.concat([Buffer.from(`${JSON.stringify({ ends })}\n`), ...parts]));
 }
 
 /** `postings` (parallel arrays, any order) best first, each a [doc, weight] pair. */
@@ -195,13 +194,12 @@ export function changeList(
  * files a dead run left).
  */
 export function removeOtherReserves(storeBase: string, indexPath: string): void {
-  const hash = indexPath.slice(indexPath.lastIndexOf('/') + 1);
   const folder = path.dirname(storeBase);
-  const prefixes = ['reserve', 'digests'].map((kind) => `${path.basename(storeBase)}-${kind}-`);
-  for (const name of fs.readdirSync(folder)) {
-    const prefix = prefixes.find((start) => name.startsWith(start));
-    if (prefix && name !== `${prefix}${hash}`) fs.rmSync(path.join(folder, name), { force: true });
-  }
+  const keep = new Set(INDEX_FILES.map((kind) => path.basename(indexStoreFile(storeBase, kind, indexPath))));
+  const prefixes = INDEX_FILES.map((kind) => `${path.basename(storeBase)}-${kind}-`);
+  for (const name of fs.readdirSync(folder))
+    if (!keep.has(name) && prefixes.some((prefix) => name.startsWith(prefix)))
+      fs.rmSync(path.join(folder, name), { force: true });
 }
 
 /**

@@ -359,17 +359,22 @@ export function withDocs(
       docs.push(kept.digest(file));
       continue;
     }
-    const first = file * DOCS_PER_FILE;
-    const list = Array.from({ length: Math.min(DOCS_PER_FILE, ids.length - first) }, (_, n) => {
-      const id = ids.at(first + n);
-      if (id === undefined) throw new Error(`no id for document ${first + n}`);
-      return id;
-    });
+    const list = docsFileIds(ids, file);
     docs.push(partDigest(docsFileBytes(list)));
     docFiles.push(list);
   }
   const digests = { ...chunks, docs };
   return { docFiles, docsFrom: Math.min(kept.files, docs.length), digests, hash: indexHash(digests) };
+}
+
+/** The ids of docs file `file`: documents `file * DOCS_PER_FILE` on, DOCS_PER_FILE of them or the rest. */
+export function docsFileIds(ids: IdList, file: number): string[] {
+  const first = file * DOCS_PER_FILE;
+  return Array.from({ length: Math.min(DOCS_PER_FILE, ids.length - first) }, (_, n) => {
+    const id = ids.at(first + n);
+    if (id === undefined) throw new Error(`no id for document ${first + n}`);
+    return id;
+  });
 }
 
 /** A docs file's bytes: its ids as JSON. */
