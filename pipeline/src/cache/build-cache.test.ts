@@ -224,6 +224,35 @@ describe('build cache', () => {
     expect(load()).toBeUndefined();
   });
 
+  it('finds an id in any case by the table of ids the snapshot keeps, or by reading every id without it', () => {
+    const names = [...Array.from({ length: 300 }, (_, n) => `Bericht-${n}`), 'İzmir-港口', '文章'];
+    saveCache(dir, IN, OUT, cacheOf('one', names));
+    const snapshot = path.join(dir, files().find((name) => name.endsWith('.snapshot')) as string);
+    const bytes = fs.readFileSync(snapshot);
+    const answers = () => {
+      const table = load()?.table;
+      if (!table) throw new Error('no cache');
+      const like = ['bericht-17', 'bericht-300', 'İzmir-港口'.toLowerCase(), '文章', '文'].map((lower) =>
+        table.hasIdLike(lower),
+      );
+      // A file changed or deleted since the snapshot no longer holds the id it had there.
+      table.delete('Bericht-17.md');
+      table.set('Bericht-18.md', entry('other'));
+      const gone = [table.hasIdLike('bericht-17'), table.hasIdLike('bericht-18'), table.hasIdLike('other')];
+      return [...like, ...gone];
+    };
+    const expected = [true, false, true, true, false, false, false, true];
+    expect(answers()).toEqual(expected);
+    // A snapshot written before it kept the table, or with a damaged one: every id is read.
+    withHeader(snapshot, bytes, (header) => delete header.rows.sections['id.lower.table']);
+    expect(answers()).toEqual(expected);
+    const [offset] = JSON.parse(headerText(bytes)).rows.sections['id.lower.table'] as [number, number];
+    const damaged = Buffer.from(bytes);
+    damaged.writeInt32LE(-5, offset);
+    fs.writeFileSync(snapshot, damaged);
+    expect(answers()).toEqual(expected);
+  });
+
   it('reads the list signatures of a snapshot that holds them as JSON, as one written before they were columns', () => {
     saveCache(dir, IN, OUT, cacheOf('one', ['a'], { 'lists/all/1.json': 's1' }));
     const snapshot = path.join(dir, files().find((name) => name.endsWith('.snapshot')) as string);

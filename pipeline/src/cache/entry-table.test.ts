@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BuildCache, type CacheEntry, loadCache, saveCache } from './build-cache.ts';
 import { ListSignatures } from './list-signatures.ts';
+import type { ListName } from './cache-columns.ts';
 import { type ArticleOrder, arrayOrder, changedOrder, orderChange } from './entry-table.ts';
 
 let dir: string;
@@ -166,5 +167,74 @@ describe('entry table', () => {
     expect(orderChange(before, order, 10)).toEqual({ drop: 1, prepend: ['f.md', 'e.md'] });
     expect(orderChange(before, order, 1)).toBeUndefined();
     expect(orderChange(before, before, 0)).toEqual({ drop: 0, prepend: [] });
+  });
+
+  it('finds the places of the articles in a category or tag in one pass, as listsAt finds them one by one', () => {
+    const CATEGORIES = [['财经'], ['体育', '财经'], []];
+    const first = cacheOf(40);
+    for (let n = 0; n < 40; n++) {
+      const entry = article(`a${n}`, n, CATEGORIES[n % 3]);
+      if (entry.listed && n % 4 === 0) entry.listed.tags = ['港口'];
+      first.entries[`a${n}.md`] = entry;
+    }
+    saveCache(dir, IN, OUT, first);
+    // A log line puts a new article first and drops the newest: the order has a head and a skip.
+    const second = { ...first, buildId: 'two', entries: { ...first.entries } };
+    delete second.entries['a39.md'];
+    second.entries['n1.md'] = article('n1', 50, ['科技']);
+    const secondOrder = ['n1.md', ...filesOf(first.order?.files as ArticleOrder).slice(1)];
+    second.order = { files: arrayOrder(secondOrder, []), drafts: false };
+    saveCache(dir, IN, OUT, second, { previous: load(), changed: new Set(['a39.md', 'n1.md']) });
+    const { table } = load();
+    // One row's file changed in this run, another's entry made and changed in place.
+    table.set('a20.md', article('a20', 20, ['教育']));
+    const made = table.get('a12.md');
+    if (!made?.listed) throw new Error('no entry for a12.md');
+    made.listed = { ...made.listed, categories: ['文化'], tags: [] };
+    const lists: ListName[] = ['财经', '体育', '科技', '教育', '文化', '军事', '健康'].map((name) => ({
+      field: 'categories',
+      name,
+    }));
+    lists.push({ field: 'tags', name: '港口' }, { field: 'tags', name: '财经' });
+    const oneByOne = (order: ArticleOrder, from: number) =>
+      lists.map(({ field, name }) =>
+        Array.from({ length: order.length }, (_, n) => n).filter(
+          (n) => n >= from && order.listsAt(n)[field].includes(name),
+        ),
+      );
+    const order = table.order(false) as ArticleOrder;
+    const files = filesOf(order);
+    for (const from of [0, 1, 7])
+      expect(order.placesIn(lists, from).map((places) => [...places])).toEqual(oneByOne(order, from));
+    expect([...(order.placesIn(lists)[3] ?? [])]).toEqual([order.placeOf('a20.md')]);
+    expect([...(order.placesIn(lists)[4] ?? [])]).toEqual([order.placeOf('a12.md')]);
+    expect(order.placesIn(lists)[7]).not.toContain(order.placeOf('a12.md'));
+    expect(order.placesIn(lists)[7]).toContain(order.placeOf('a16.md'));
+
+    // A run of edits deletes the two newest (their entries go, one of them in the order's head)
+    // and adds one: the changed order never reads the gone.
+    table.delete(files[0] as string);
+    table.delete(files[1] as string);
+    const added = [{ file: 'z.md', entry: article('z', 60, ['军事']) }];
+    const replaced = new Map([
+      ['a5.md', article('a5', 5, ['健康'])],
+      // Out of the tag 港口 and into 财经.
+      ['a8.md', article('a8', 8, ['财经'])],
+    ]);
+    const changed = changedOrder(order, 2, added, replaced);
+    for (const from of [0, 1, 7])
+      expect(changed.placesIn(lists, from).map((places) => [...places])).toEqual(oneByOne(changed, from));
+    expect([...(changed.placesIn(lists)[5] ?? [])]).toEqual([0]);
+    expect([...(changed.placesIn(lists)[6] ?? [])]).toEqual([changed.placeOf('a5.md')]);
+    expect(changed.placesIn(lists)[0]).toContain(changed.placeOf('a8.md'));
+    expect(changed.placesIn(lists)[7]).not.toContain(changed.placeOf('a8.md'));
+    // Entries as objects, a whole run's order.
+    const rest = files.slice(2);
+    const whole = arrayOrder(
+      rest,
+      rest.map((file) => table.get(file) as CacheEntry),
+    );
+    for (const from of [0, 1, 7])
+      expect(whole.placesIn(lists, from).map((places) => [...places])).toEqual(oneByOne(whole, from));
   });
 });

@@ -1,7 +1,8 @@
 import { isOwnName } from '../read/article-id.ts';
 import type { TermSlice } from '../search/search-term-cache.ts';
 import type { CacheEntry } from './build-cache.ts';
-import type { ColumnRows } from './cache-columns.ts';
+import type { ColumnRows, ListName } from './cache-columns.ts';
+import { PlaceList } from './place-list.ts';
 
 /** A file's categories and tags, as its article lists them. */
 export interface ArticleLists {
@@ -21,6 +22,11 @@ export interface ArticleOrder {
   idAt(n: number): string;
   termsAt(n: number): TermSlice | undefined;
   listsAt(n: number): ArticleLists;
+  /**
+   * The places from `from` on, ascending, of the articles in each of `lists`: one pass over the
+   * order that makes no object a place.
+   */
+  placesIn(lists: readonly ListName[], from?: number): Int32Array[];
   /** The place of a file's article; -1 when it is not in the order. */
   placeOf(relative: string): number;
 }
@@ -37,6 +43,42 @@ export const isPublishedEntry = (entry: CacheEntry, drafts: boolean | undefined)
 
 const NO_LISTS: ArticleLists = { categories: [], tags: [] };
 const listsOf = (entry: CacheEntry): ArticleLists => entry.listed ?? NO_LISTS;
+
+/** Whether `entry`'s article is in `list`. */
+const isIn = (entry: CacheEntry, list: ListName): boolean => listsOf(entry)[list.field].includes(list.name);
+
+/** Adds `place` to each of `found` whose list (in `lists`, at the same index) holds `entry`. */
+function placeEntry(found: PlaceList[], lists: readonly ListName[], place: number, entry: CacheEntry): void {
+  for (const [n, list] of lists.entries()) if (isIn(entry, list)) found[n]?.push(place);
+}
+
+/**
+ * `places` (ascending, as an order read them) moved by `shift` into `into`, except that where
+ * `overridden` (ascending) has a place, the entry there now (`entryAt`) says whether it is in `list`.
+ */
+function withOverrides(
+  into: PlaceList,
+  places: Int32Array,
+  overridden: readonly number[],
+  entryAt: (place: number) => CacheEntry,
+  list: ListName,
+  shift: number,
+): void {
+  let next = 0;
+  const decide = (place: number) => {
+    if (isIn(entryAt(place), list)) into.push(place + shift);
+  };
+  for (let n = 0; n < places.length; n++) {
+    const place = places[n] as number;
+    while (next < overridden.length && (overridden[next] as number) < place) decide(overridden[next++] as number);
+    // Read within bounds only: a read past an array's end takes V8's slow path, every place.
+    if (next < overridden.length && overridden[next] === place) {
+      next++;
+      decide(place);
+    } else into.push(place + shift);
+  }
+  while (next < overridden.length) decide(overridden[next++] as number);
+}
 
 /**
  * The previous build's cache entries: the snapshot's rows, read where they are (cache-columns.ts),
@@ -199,12 +241,14 @@ export class EntryTable {
   /** Whether some file has an id equal to one of `lowers` without case: one pass for all of them. */
   hasIdLikeAny(lowers: ReadonlySet<string>): boolean {
     if (lowers.size === 0) return false;
-    const lengths = new Set(Array.from(lowers, (lower) => lower.length));
     for (const entry of this.changes.values()) if (entry && lowers.has(entry.id.toLowerCase())) return true;
+    const rows = this.rows.rowsWithIdLike(lowers);
+    // A row whose file changed since the snapshot holds its entry in `changes`, looked at above.
+    if (rows) return rows.some((row) => !this.changedRows.has(row));
+    // A snapshot without the table of ids in lower case: every id is read. (Not filtered by
+    // length: an id can grow in lower case, as İ becomes i and a combining dot.)
     for (let row = 0; row < this.rows.count; row++) {
-      const id = this.rows.idAt(row);
-      if (lengths.has(id.length) && lowers.has(id.toLowerCase()) && !this.changes.has(this.rows.fileAt(row)))
-        return true;
+      if (lowers.has(this.rows.idAt(row).toLowerCase()) && !this.changes.has(this.rows.fileAt(row))) return true;
     }
     return false;
   }
@@ -240,6 +284,12 @@ export class EntryTable {
   entryAtRow(row: number, relative: string): CacheEntry | undefined {
     const changed = this.changes.get(relative);
     return changed !== undefined ? (changed ?? undefined) : this.entryOfRow(row);
+  }
+
+  /** The rows whose entries are objects (changed since the snapshot, or made), ascending. */
+  knownRows(): number[] {
+    const rows = new Set([...this.changedRows.keys(), ...this.made.keys()]);
+    return [...rows].sort((a, b) => a - b);
   }
 
   /** The entry of a row's file when it changed since the snapshot, or was made; else undefined. */
@@ -323,6 +373,24 @@ class TableOrder implements ArticleOrder {
     return known === undefined ? this.rows.listsAt(this.rowAt(n)) : listsOf(known);
   }
 
+  placesIn(lists: readonly ListName[], from = 0): Int32Array[] {
+    const { head, skip } = this;
+    const found = lists.map(() => new PlaceList());
+    for (let n = Math.max(0, from); n < head.length; n++) placeEntry(found, lists, n, this.entryAt(n));
+    const first = skip + Math.max(0, from - head.length);
+    const end = skip + this.length - head.length;
+    // A row whose entry is an object (changed, or made) is read from the object, as `known` reads it.
+    const known = this.table.knownRows().filter((row) => row >= first && row < end);
+    const entryAt = (row: number) => {
+      const entry = this.table.knownAtRow(row);
+      if (!entry) throw new Error(`article ${head.length + row - skip} in order has no cache entry`);
+      return entry;
+    };
+    for (const [n, rows] of this.rows.rowsIn(lists, first, end).entries())
+      withOverrides(found[n] as PlaceList, rows, known, entryAt, lists[n] as ListName, head.length - skip);
+    return found.map((list) => list.places);
+  }
+
   placeOf(relative: string): number {
     const inHead = this.head.indexOf(relative);
     if (inHead >= 0) return inHead;
@@ -361,6 +429,11 @@ export function arrayOrder(files: readonly string[], entries: readonly CacheEntr
     idAt: (n) => at(n).id,
     termsAt: (n) => at(n).terms,
     listsAt: (n) => listsOf(at(n)),
+    placesIn: (lists, from = 0) => {
+      const found = lists.map(() => new PlaceList());
+      for (let n = Math.max(0, from); n < files.length; n++) placeEntry(found, lists, n, at(n));
+      return found.map((list) => list.places);
+    },
     placeOf: (relative) => {
       places ??= new Map(files.map((file, n) => [file, n]));
       return places.get(relative) ?? -1;
@@ -405,6 +478,17 @@ export function changedOrder(
     listsAt: (n) => {
       const entry = known(n);
       return entry ? listsOf(entry) : before.listsAt(n - a + drop);
+    },
+    placesIn: (lists, from = 0) => {
+      const found = lists.map(() => new PlaceList());
+      for (let n = Math.max(0, from); n < a; n++) placeEntry(found, lists, n, entryAt(n));
+      // The newest `drop` of `before` are gone (their files' entries may be too): not read.
+      const start = drop + Math.max(0, from - a);
+      const overridden = [...replacedAt.keys()].filter((place) => place >= start).sort((x, y) => x - y);
+      const replacing = (place: number) => replacedAt.get(place) as CacheEntry;
+      for (const [n, places] of before.placesIn(lists, start).entries())
+        withOverrides(found[n] as PlaceList, places, overridden, replacing, lists[n] as ListName, a - drop);
+      return found.map((list) => list.places);
     },
     placeOf: (relative) => {
       const newPlace = added.findIndex((article) => article.file === relative);

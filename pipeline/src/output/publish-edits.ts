@@ -12,14 +12,9 @@ import {
   type SearchIndexInfo,
 } from '../../../src/lib/content-contract.ts';
 import { type CacheEntry, withFileState } from '../cache/build-cache.ts';
+import type { ListName } from '../cache/cache-columns.ts';
 import type { ListSignatures } from '../cache/list-signatures.ts';
-import {
-  type ArticleLists,
-  type ArticleOrder,
-  changedOrder,
-  type EntryTable,
-  type OrderChange,
-} from '../cache/entry-table.ts';
+import { type ArticleOrder, changedOrder, type EntryTable, type OrderChange } from '../cache/entry-table.ts';
 import type { RunToSave } from '../cache/save-build-cache.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import { type FeedsWork, stageFeeds } from '../feeds/stage-feeds.ts';
@@ -96,7 +91,7 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 interface TouchedList {
   files: ListFiles;
   /** The category or tag it lists; none for the list of all articles. */
-  holds?: { field: keyof ArticleLists; name: string };
+  holds?: ListName;
   added: number;
   removed: number;
 }
@@ -433,36 +428,25 @@ interface ListPlaces {
 }
 
 /**
- * The places in the order of each list's articles, in one pass that reads only the categories
- * and tags (shared lists, so each distinct one is looked into once). The list of all articles
- * is every place, not an array of a million.
+ * The places in the order of each list's articles, in one pass over the order's categories and
+ * tags (ArticleOrder.placesIn). The list of all articles is every place, not an array of a million.
  */
 function placesOfLists(lists: readonly TouchedList[], order: ArticleOrder): ListPlaces[] {
-  const members = lists.map((): number[] => []);
-  const listsOf = { categories: new Map<readonly string[], number[]>(), tags: new Map<readonly string[], number[]>() };
-  const memberOf = (field: keyof ArticleLists, names: readonly string[]): number[] => {
-    let found = listsOf[field].get(names);
-    if (!found) {
-      found = [];
-      for (const [n, { holds }] of lists.entries())
-        if (holds?.field === field && names.includes(holds.name)) found.push(n);
-      listsOf[field].set(names, found);
-    }
-    return found;
-  };
-  if (lists.some(({ holds }) => holds))
-    for (let place = 0; place < order.length; place++) {
-      const { categories, tags } = order.listsAt(place);
-      for (const n of memberOf('categories', categories)) members[n]?.push(place);
-      for (const n of memberOf('tags', tags)) members[n]?.push(place);
-    }
+  const named = lists.flatMap(({ holds }) => (holds ? [holds] : []));
+  const found = named.length > 0 ? order.placesIn(named) : [];
+  let next = 0;
+  const placesOf = (places: Int32Array): ListPlaces => ({
+    length: places.length,
+    slice: (from, to) => Array.from(places.subarray(from, to)),
+    indexOf: (place) => places.indexOf(place),
+  });
   const every: ListPlaces = {
     length: order.length,
     slice: (from, to = order.length) =>
       Array.from({ length: Math.max(0, Math.min(to, order.length) - from) }, (_, n) => from + n),
     indexOf: (place) => (place >= 0 && place < order.length ? place : -1),
   };
-  return lists.map(({ holds }, n) => (holds ? (members[n] as number[]) : every));
+  return lists.map(({ holds }) => (holds ? placesOf(found[next++] as Int32Array) : every));
 }
 
 /** What the cache keeps of a run that published edits (cache/save-build-cache.ts). */

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BlockWriter } from './block-writer.ts';
+import type { CacheEntry } from './build-cache.ts';
+import { ColumnRows, writeEntryColumns } from './cache-columns.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-columns-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const COUNT = 12_000;
+const fileOf = (n: number) => (n % 2 === 0 ? `2026/报道-${n}.md` : `2026/report-${n}.md`);
+const entryOf = (n: number): CacheEntry => ({
+  id: fileOf(n).slice(5, -3),
+  mtimeMs: n,
+  size: 100 + n,
+  hash: `hash-${n}`.padEnd(40, '0'),
+  warnings: [],
+  listed: {
+    id: fileOf(n).slice(5, -3),
+    title: `标题 ${n}`,
+    date: '2026-01-01T00:00:00.000Z',
+    categories: [],
+    tags: [],
+  },
+});
+
+/** The rows' columns written to a file, read back through a reader that counts what it is asked for. */
+function written() {
+  const file = path.join(dir, 'snapshot');
+  const writer = new BlockWriter(file, 0, { fresh: true });
+  const files = Array.from({ length: COUNT }, (_, n) => fileOf(n));
+  const header = writeEntryColumns({ files, at: entryOf, order: null }, writer, 0);
+  writer.close();
+  const bytes = fs.readFileSync(file);
+  const reads: [number, number][] = [];
+  const rows = ColumnRows.read(header, {
+    length: bytes.length,
+    read: (offset, length) => {
+      reads.push([offset, length]);
+      return Buffer.from(bytes.subarray(offset, offset + length));
+    },
+  });
+  if (!rows) throw new Error('columns not read back');
+  const TEXT = ['relative', 'id', 'hash', 'title', 'date', 'newer', 'older'];
+  /** Reads so far, and the bytes of the text columns they read. */
+  const counted = () => {
+    let textBytes = 0;
+    for (const [offset, length] of reads)
+      for (const name of TEXT) {
+        const [start = 0, size = 0] = header.sections[name] ?? [];
+        textBytes += Math.max(0, Math.min(offset + length, start + size) - Math.max(offset, start));
+      }
+    return { calls: reads.length, textBytes };
+  };
+  const textBytes = TEXT.reduce((sum, name) => sum + (header.sections[name]?.[1] ?? 0), 0);
+  return { rows, counted, textBytes };
+}
+
+describe('cache columns', () => {
+  it('reads the few rows a run of edits asks for alone, and a column whole once many are asked for', () => {
+    const { rows, counted, textBytes } = written();
+    // Opening reads none of the text columns.
+    expect(counted().textBytes).toBe(0);
+    // A run of edits: a few files found, their ids and titles read.
+    for (const n of [0, 7, 1_500]) {
+      const row = rows.rowOf(fileOf(n));
+      expect([rows.fileAt(row), rows.idAt(row), rows.entry(row).listed?.title]).toEqual([
+        fileOf(n),
+        entryOf(n).id,
+        `标题 ${n}`,
+      ]);
+    }
+    expect(rows.rowOf('2026/none.md')).toBe(-1);
+    expect(counted().textBytes).toBeLessThan(1_000);
+    // A whole run reads every row: past the first rows read alone each column is read whole,
+    // once, and every row still reads right.
+    const before = counted().calls;
+    for (let row = 0; row < COUNT; row++) {
+      expect(rows.rowOf(fileOf(row))).toBe(row);
+      expect(rows.entry(row)).toEqual({ ...entryOf(row), warnings: [] });
+    }
+    // Seven text columns, each read by row 2,048 times at most, then whole; five number columns,
+    // 64 times, then whole.
+    expect(counted().calls - before).toBeLessThanOrEqual(7 * (2_048 + 1) + 5 * (64 + 1));
+    // Each text column whole once, and its first rows alone before that (2,048 at most, 64
+    // bytes at most here).
+    expect(counted().textBytes).toBeLessThan(textBytes + 7 * 2_048 * 64);
+  });
+});
