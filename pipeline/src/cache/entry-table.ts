@@ -248,7 +248,7 @@ export class EntryTable {
     // A snapshot without the table of ids in lower case: every id is read. (Not filtered by
     // length: an id can grow in lower case, as İ becomes i and a combining dot.)
     for (let row = 0; row < this.rows.count; row++) {
-      if (lowers.has(this.rows.idAt(row).toLowerCase()) && !this.changes.has(this.rows.fileAt(row))) return true;
+      if (lowers.has(this.rows.idAt(row).toLowerCase()) && !this.changedRows.has(row)) return true;
     }
     return false;
   }
