@@ -14,6 +14,7 @@ import {
 import { ListSignatures, type SignaturesHeader, writeListSignatures } from './list-signatures.ts';
 import { type ArticleOrder, EntryTable, isPublishedEntry, type OrderChange, orderChange } from './entry-table.ts';
 import type { ArticleEntry } from '../output/assemble-output.ts';
+import { readRange } from '../output/read-text.ts';
 import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
 import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
@@ -208,27 +209,10 @@ function readSnapshot(file: string): { header: SnapshotHeader; data: SnapshotDat
   if (offset + length !== bytes - SNAPSHOT_TRAILER) return undefined;
   try {
     const header = JSON.parse(readRange(file, offset, length).toString('utf8')) as SnapshotHeader;
-    return { header, data: { length: offset, read: (from, size) => readRange(file, from, size) }, bytes };
+    return { header, data: { length: offset, read: (from, size, into) => readRange(file, from, size, into) }, bytes };
   } catch {
     return undefined; // a damaged header: a cold build
   }
-}
-
-/** `length` bytes of `file` from `offset`, in a buffer of their own. */
-function readRange(file: string, offset: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafeSlow(length);
-  const fd = fs.openSync(file, 'r');
-  try {
-    let done = 0;
-    while (done < length) {
-      const read = fs.readSync(fd, buffer, done, length - done, offset + done);
-      if (read === 0) throw new Error(`${file} ended before byte ${offset + length}`);
-      done += read;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return buffer;
 }
 
 /** Where the term and summary stores of this input and output live: `<this>-<generation>.*`. */

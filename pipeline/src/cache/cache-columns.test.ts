@@ -38,11 +38,16 @@ function written() {
   writer.close();
   const bytes = fs.readFileSync(file);
   const reads: [number, number][] = [];
+  /** The reads into buffers of their own (not into one the reader passed to be reused). */
+  const kept: [number, number][] = [];
   const rows = ColumnRows.read(header, {
     length: bytes.length,
-    read: (offset, length) => {
+    read: (offset, length, into) => {
       reads.push([offset, length]);
-      return Buffer.from(bytes.subarray(offset, offset + length));
+      if (!into) kept.push([offset, length]);
+      const read = into ?? Buffer.alloc(length);
+      bytes.copy(read, 0, offset, offset + length);
+      return read.subarray(0, length);
     },
   });
   if (!rows) throw new Error('columns not read back');
@@ -58,14 +63,27 @@ function written() {
     return { calls: reads.length, textBytes };
   };
   const textBytes = TEXT.reduce((sum, name) => sum + (header.sections[name]?.[1] ?? 0), 0);
-  return { rows, counted, textBytes };
+  /** Bytes of the sections named `names` read into buffers kept. */
+  const keptOf = (names: string[]) => {
+    let total = 0;
+    for (const [offset, length] of kept)
+      for (const name of names) {
+        const [start = 0, size = 0] = header.sections[name] ?? [];
+        total += Math.max(0, Math.min(offset + length, start + size) - Math.max(offset, start));
+      }
+    return total;
+  };
+  const ENDS_AND_TABLES = [...TEXT.map((name) => `${name}.ends`), 'relative.table', 'id.lower.table'];
+  return { rows, counted, textBytes, keptOf, ENDS_AND_TABLES };
 }
 
 describe('cache columns', () => {
   it('reads the few rows a run of edits asks for alone, and a column whole once many are asked for', () => {
-    const { rows, counted, textBytes } = written();
-    // Opening reads none of the text columns.
+    const { rows, counted, textBytes, keptOf, ENDS_AND_TABLES } = written();
+    // Opening reads none of the text columns, and checks where their rows end and the table of
+    // files through one buffer, keeping none of them.
     expect(counted().textBytes).toBe(0);
+    expect(keptOf(ENDS_AND_TABLES)).toBe(0);
     // A run of edits: a few files found, their ids and titles read.
     for (const n of [0, 7, 1_500]) {
       const row = rows.rowOf(fileOf(n));
@@ -77,6 +95,8 @@ describe('cache columns', () => {
     }
     expect(rows.rowOf('2026/none.md')).toBe(-1);
     expect(counted().textBytes).toBeLessThan(1_000);
+    // Their ends and the table's slots are read a few bytes at a time.
+    expect(keptOf(ENDS_AND_TABLES)).toBeLessThan(200);
     // A whole run reads every row: past the first rows read alone each column is read whole,
     // once, and every row still reads right.
     const before = counted().calls;
@@ -84,9 +104,9 @@ describe('cache columns', () => {
       expect(rows.rowOf(fileOf(row))).toBe(row);
       expect(rows.entry(row)).toEqual({ ...entryOf(row), warnings: [] });
     }
-    // Seven text columns, each read by row 2,048 times at most, then whole; five number columns,
-    // 64 times, then whole.
-    expect(counted().calls - before).toBeLessThanOrEqual(7 * (2_048 + 1) + 5 * (64 + 1));
+    // Seven text columns and their ends, each read by row 2,048 times at most, then whole; five
+    // number columns, 64 times, then whole; the table of files, by slot 4,096 times, then whole.
+    expect(counted().calls - before).toBeLessThanOrEqual(2 * 7 * (2_048 + 1) + 5 * (64 + 1) + 4_096 + 1);
     // Each text column whole once, and its first rows alone before that (2,048 at most, 64
     // bytes at most here).
     expect(counted().textBytes).toBeLessThan(textBytes + 7 * 2_048 * 64);

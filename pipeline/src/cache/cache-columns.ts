@@ -197,22 +197,25 @@ export function writeEntryColumns({ files, at, order }: RowsToWrite, writer: Blo
 }
 
 /**
- * A table of rows by hash, checked to hold each of `count` rows once (else DamagedColumns): a
- * lookup compares the row's value, so a row in a wrong slot could be missed, never mistaken for
- * another.
+ * A table of rows by hash in a section, checked to hold each of `count` rows once (else
+ * DamagedColumns) a piece at a time, then read by slot: a lookup compares the row's value, so a
+ * row in a wrong slot could be missed, never mistaken for another.
  */
-function checkedTable(table: Int32Array, count: number): Int32Array {
+function checkedTable(columns: SectionReader, name: string, count: number): RowTable {
   const seen = new Uint8Array(count);
   let rows = 0;
-  for (let n = 0; n < table.length; n++) {
-    const slot = table[n] as number;
-    if (slot === 0) continue;
-    if (slot < 0 || slot > count || seen[slot - 1]) throw new DamagedColumns();
-    seen[slot - 1] = 1;
-    rows++;
-  }
+  const size = tableSize(count);
+  const offset = columns.scan(name, Int32Array, size, (slots) => {
+    for (let n = 0; n < slots.length; n++) {
+      const slot = slots[n] as number;
+      if (slot === 0) continue;
+      if (slot < 0 || slot > count || seen[slot - 1]) throw new DamagedColumns();
+      seen[slot - 1] = 1;
+      rows++;
+    }
+  });
   if (rows !== count) throw new DamagedColumns();
-  return table;
+  return new RowTable(new RowValues(columns.data, offset, Int32Array, 1, size, TABLE_SLOT_READS), size);
 }
 
 /** Puts `row` (as row + 1, 0 being empty) in the first free slot from its hash. */
@@ -249,8 +252,11 @@ export class DamagedColumns extends Error {}
 /** The snapshot's columns, read by range from its file: a run reads the columns it uses. */
 export interface SnapshotData {
   readonly length: number;
-  /** The bytes from `offset`, in a buffer of their own (so typed arrays can view them). */
-  read(offset: number, length: number): Buffer;
+  /**
+   * The bytes from `offset`, in a buffer of their own (so typed arrays can view them), or in the
+   * start of `into` when given.
+   */
+  read(offset: number, length: number, into?: Buffer): Buffer;
 }
 
 type TypedArrayType<T> = { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number };
@@ -260,9 +266,11 @@ type TypedArrayType<T> = { new (b: ArrayBuffer, o: number, l: number): T; BYTES_
  * and to be as long as its reader expects (else DamagedColumns).
  */
 export class SectionReader {
+  private scratch?: Buffer;
+
   constructor(
     private readonly sections: Readonly<Record<string, readonly [number, number] | undefined>>,
-    private readonly data: SnapshotData,
+    readonly data: SnapshotData,
   ) {}
 
   /** Where a section is: its offset and length. */
@@ -281,22 +289,57 @@ export class SectionReader {
     return new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
   }
 
-  /** A text column's place and where each of its `count` rows ends, checked to run in order to its length. */
-  text(name: string, count: number): { offset: number; length: number; ends: Uint32Array } {
+  /**
+   * Visits the `length` values of a section a piece at a time, read into one reused buffer, and
+   * returns its offset: a column checked whole on opening but read by row after is never held
+   * whole (the 7 text columns' ends and 2 tables at a million rows are 44 MB, and memory this
+   * machine has not touched costs it 5 ms a megabyte, more than reading and checking it).
+   */
+  scan<T extends Uint32Array | Int32Array>(
+    name: string,
+    Type: TypedArrayType<T>,
+    length: number,
+    visit: (values: T) => void,
+  ): number {
+    const [offset, bytes] = this.place(name);
+    if (bytes !== length * Type.BYTES_PER_ELEMENT) throw new DamagedColumns();
+    const scratch = (this.scratch ??= Buffer.allocUnsafeSlow(SCAN_BYTES));
+    const step = SCAN_BYTES / Type.BYTES_PER_ELEMENT;
+    for (let first = 0; first < length; first += step) {
+      const count = Math.min(step, length - first);
+      const piece = this.data.read(offset + first * Type.BYTES_PER_ELEMENT, count * Type.BYTES_PER_ELEMENT, scratch);
+      visit(new Type(piece.buffer as ArrayBuffer, piece.byteOffset, count));
+    }
+    return offset;
+  }
+
+  /**
+   * A text column's place and where each of its `count` rows ends, checked to run in order to
+   * its length (then read by row: RowEnds).
+   */
+  text(name: string, count: number): { offset: number; length: number; ends: RowEnds } {
     const [offset, length] = this.place(name);
-    const ends = this.view(`${name}.ends`, Uint32Array, count);
     // Indexed loops, here and below: a typed array's iterator is several times slower on the
     // first pass, and opening the cache makes only the first.
     let before = 0;
-    for (let n = 0; n < count; n++) {
-      const end = ends[n] as number;
-      if (end < before) throw new DamagedColumns();
-      before = end;
-    }
+    const endsAt = this.scan(`${name}.ends`, Uint32Array, count, (ends) => {
+      for (let n = 0; n < ends.length; n++) {
+        const end = ends[n] as number;
+        if (end < before) throw new DamagedColumns();
+        before = end;
+      }
+    });
     if (before !== length) throw new DamagedColumns();
-    return { offset, length, ends };
+    return {
+      offset,
+      length,
+      ends: new RowEnds(new RowValues(this.data, endsAt, Uint32Array, 1, count, TEXT_ROW_READS)),
+    };
   }
 }
+
+/** Bytes of a section read at a time when it is checked (SectionReader.scan). */
+const SCAN_BYTES = 1 << 20;
 
 /** Rows of a number column read one by one before the whole column is read instead. */
 const ROW_READS = 64;
@@ -316,7 +359,7 @@ interface TextView {
   offset: number;
   length: number;
   reads: number;
-  ends: Uint32Array;
+  ends: RowEnds;
   /**
    * The whole column as one string, when it is ASCII (ids and paths usually are): a row's text
    * is then a slice of it, which V8 makes without copying. Decoding a million ids one by one
@@ -351,9 +394,9 @@ export class ColumnRows {
    * Each row by a hash of its file's bytes, row + 1 (byte-hash.ts): the snapshot's when it has
    * one, else made on the first lookup.
    */
-  private rowTable?: Int32Array;
+  private rowTable?: RowTable;
   /** Each row by a hash of its id in lower case, read when first asked; null when the snapshot has none. */
-  private lowerIdTable?: Int32Array | null;
+  private lowerIdTable?: RowTable | null;
   private readonly sections: SectionReader;
 
   private constructor(
@@ -411,8 +454,7 @@ export class ColumnRows {
       typeof order.drafts === 'boolean';
     this.order = validOrder ? { count: order.count, drafts: order.drafts } : null;
     this.ownNames = header.ownNames === true;
-    const table = sections['relative.table'] && view('relative.table', Int32Array, tableSize(count));
-    if (table) this.rowTable = checkedTable(table, count);
+    if (sections['relative.table']) this.rowTable = checkedTable(columns, 'relative.table', count);
   }
 
   /** The rows of a snapshot's header and data; undefined when they are damaged (a cold build follows). */
@@ -439,13 +481,11 @@ export class ColumnRows {
     const { ends } = this.text.relative;
     const table = (this.rowTable ??= this.makeRowTable());
     const wanted = Buffer.from(relative, 'utf8');
-    const mask = table.length - 1;
-    for (let slot = hashBytes(wanted, 0, wanted.length) & mask; ; slot = (slot + 1) & mask) {
-      const row = (table[slot] as number) - 1;
+    for (let slot = hashBytes(wanted, 0, wanted.length) & table.mask; ; slot = (slot + 1) & table.mask) {
+      const row = table.rowAt(slot);
       if (row < 0) return -1;
-      const start = row === 0 ? 0 : (ends[row - 1] as number);
-      if (ends[row] === start + wanted.length && this.rowBytes('relative', start, start + wanted.length).equals(wanted))
-        return row;
+      const [start, end] = ends.span(row);
+      if (end === start + wanted.length && this.rowBytes('relative', start, end).equals(wanted)) return row;
     }
   }
 
@@ -456,8 +496,7 @@ export class ColumnRows {
   rowsWithIdLike(lowers: ReadonlySet<string>): number[] | undefined {
     if (this.lowerIdTable === undefined) {
       try {
-        const view = this.sections.view('id.lower.table', Int32Array, tableSize(this.count));
-        this.lowerIdTable = checkedTable(view, this.count);
+        this.lowerIdTable = checkedTable(this.sections, 'id.lower.table', this.count);
       } catch (error) {
         if (!(error instanceof DamagedColumns)) throw error;
         this.lowerIdTable = null;
@@ -466,11 +505,10 @@ export class ColumnRows {
     const table = this.lowerIdTable;
     if (!table) return undefined;
     const rows: number[] = [];
-    const mask = table.length - 1;
     for (const lower of lowers) {
       const wanted = Buffer.from(lower, 'utf8');
-      for (let slot = hashBytes(wanted, 0, wanted.length) & mask; ; slot = (slot + 1) & mask) {
-        const row = (table[slot] as number) - 1;
+      for (let slot = hashBytes(wanted, 0, wanted.length) & table.mask; ; slot = (slot + 1) & table.mask) {
+        const row = table.rowAt(slot);
         if (row < 0) break;
         if (this.idAt(row).toLowerCase() === lower) rows.push(row);
       }
@@ -478,14 +516,14 @@ export class ColumnRows {
     return rows;
   }
 
-  private makeRowTable(): Int32Array {
-    const { ends } = this.text.relative;
+  private makeRowTable(): RowTable {
+    const ends = this.text.relative.ends.whole();
     const bytes = this.bytesOf('relative');
     const table = new Int32Array(tableSize(this.count));
     const mask = table.length - 1;
     for (let row = 0; row < this.count; row++)
       placeRow(table, mask, hashBytes(bytes, row === 0 ? 0 : (ends[row - 1] as number), ends[row] as number), row);
-    return table;
+    return new RowTable(table, table.length);
   }
 
   termsAt(row: number): [number, number] | undefined {
@@ -590,9 +628,7 @@ export class ColumnRows {
   private textAt(name: TextColumn, row: number): string {
     const column = this.text[name];
     if (row < 0 || row >= this.count) return '';
-    const { ends } = column;
-    const start = row === 0 ? 0 : (ends[row - 1] as number);
-    const end = ends[row] as number;
+    const [start, end] = column.ends.span(row);
     // The first rows asked for are decoded alone: one file's id looked up does not decode the
     // million in its column (0.2 s).
     if (column.reads < TEXT_ROW_READS) return this.rowBytes(name, start, end).toString('utf8');
@@ -628,10 +664,13 @@ export class ColumnRows {
   }
 }
 
-/** A number column, `width` values a row: read a row at a time until ROW_READS rows, then whole. */
-class RowValues<T extends Float64Array | Uint8Array> {
-  private whole?: T;
-  private reads = 0;
+/**
+ * A number column, `width` values a row: read a row at a time until `reads` rows (ROW_READS
+ * unless told), then whole.
+ */
+class RowValues<T extends Float64Array | Uint32Array | Int32Array | Uint8Array> {
+  private wholeValues?: T;
+  private done = 0;
 
   constructor(
     private readonly data: SnapshotData,
@@ -639,21 +678,80 @@ class RowValues<T extends Float64Array | Uint8Array> {
     private readonly Type: TypedArrayType<T>,
     private readonly width: number,
     private readonly count: number,
+    private readonly reads = ROW_READS,
   ) {}
 
   /** The row's values (a view: not to be kept). */
   at(row: number): T {
-    const { Type, width } = this;
-    const rowBytes = width * Type.BYTES_PER_ELEMENT;
-    if (row < 0 || row >= this.count) return new Type(new ArrayBuffer(rowBytes), 0, width); // zeros, as for no row
-    if (!this.whole && ++this.reads <= ROW_READS) {
-      const bytes = this.data.read(this.offset + row * rowBytes, rowBytes);
-      return new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, width);
+    if (row < 0 || row >= this.count)
+      return new this.Type(new ArrayBuffer(this.width * this.Type.BYTES_PER_ELEMENT), 0, this.width); // zeros, as for no row
+    return this.range(row * this.width, this.width);
+  }
+
+  /** `length` values from the `first` (within the column; a view, not to be kept). */
+  range(first: number, length: number): T {
+    const { Type } = this;
+    if (!this.wholeValues && ++this.done <= this.reads) {
+      const bytes = this.data.read(this.offset + first * Type.BYTES_PER_ELEMENT, length * Type.BYTES_PER_ELEMENT);
+      return new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
     }
-    if (!this.whole) {
-      const bytes = this.data.read(this.offset, this.count * rowBytes);
-      this.whole = new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, this.count * width);
+    return this.whole().subarray(first, first + length) as T;
+  }
+
+  /** Every value, once read whole. */
+  get loaded(): T | undefined {
+    return this.wholeValues;
+  }
+
+  /** Every value, read once. */
+  whole(): T {
+    if (!this.wholeValues) {
+      const values = this.count * this.width;
+      const bytes = this.data.read(this.offset, values * this.Type.BYTES_PER_ELEMENT);
+      this.wholeValues = new this.Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, values);
     }
-    return this.whole.subarray(row * width, row * width + width) as T;
+    return this.wholeValues;
+  }
+}
+
+/** Where each row of a text column ends (checked in order on opening: SectionReader.text). */
+class RowEnds {
+  constructor(private readonly ends: RowValues<Uint32Array>) {}
+
+  /** Where the row's text starts and ends in its column. */
+  span(row: number): [number, number] {
+    // Read in place once whole: a run that reads every row makes no view a row.
+    const whole = this.ends.loaded;
+    if (whole) return [row === 0 ? 0 : (whole[row - 1] as number), whole[row] as number];
+    if (row === 0) return [0, this.ends.range(0, 1)[0] ?? 0];
+    const pair = this.ends.range(row - 1, 2);
+    return [pair[0] ?? 0, pair[1] ?? 0];
+  }
+
+  whole(): Uint32Array {
+    return this.ends.whole();
+  }
+}
+
+/** Slots of a row table read by lookups before the whole table is read instead. */
+const TABLE_SLOT_READS = 4096;
+
+/** A table of rows by hash (placeRow): each slot row + 1, 0 for none, a power of two of them. */
+class RowTable {
+  readonly mask: number;
+
+  constructor(
+    private readonly slots: RowValues<Int32Array> | Int32Array,
+    size: number,
+  ) {
+    this.mask = size - 1;
+  }
+
+  /** The row in a slot, -1 for none. A lookup starts at its hash's slot (`hash & mask`) and stops at none. */
+  rowAt(slot: number): number {
+    const { slots } = this;
+    if (slots instanceof Int32Array) return (slots[slot] as number) - 1;
+    const whole = slots.loaded;
+    return ((whole ? whole[slot] : slots.range(slot, 1)[0]) ?? 0) - 1;
   }
 }

@@ -47,37 +47,51 @@ const listsOf = (entry: CacheEntry): ArticleLists => entry.listed ?? NO_LISTS;
 /** Whether `entry`'s article is in `list`. */
 const isIn = (entry: CacheEntry, list: ListName): boolean => listsOf(entry)[list.field].includes(list.name);
 
-/** Adds `place` to each of `found` whose list (in `lists`, at the same index) holds `entry`. */
-function placeEntry(found: PlaceList[], lists: readonly ListName[], place: number, entry: CacheEntry): void {
-  for (const [n, list] of lists.entries()) if (isIn(entry, list)) found[n]?.push(place);
+/**
+ * An order seen as two layers: its first `top` articles as entries, then places read from below
+ * (ascending, in the lower layer's numbering) and moved by `shift`. Where `overridden` (ascending,
+ * lower numbering) has a place, the entry there now (`overrideAt`) says whether it is in a list.
+ */
+interface LayeredOrder {
+  top: number;
+  topEntry: (n: number) => CacheEntry;
+  /** The lower layer's places in each list, from the first place this order asks of it. */
+  below?: (lists: readonly ListName[]) => Int32Array[];
+  overridden?: readonly number[];
+  overrideAt?: (place: number) => CacheEntry | null | undefined;
+  shift?: number;
 }
 
-/**
- * `places` (ascending, as an order read them) moved by `shift` into `into`, except that where
- * `overridden` (ascending) has a place, the entry there now (`entryAt`) says whether it is in `list`.
- */
-function withOverrides(
-  into: PlaceList,
-  places: Int32Array,
-  overridden: readonly number[],
-  entryAt: (place: number) => CacheEntry,
-  list: ListName,
-  shift: number,
-): void {
-  let next = 0;
-  const decide = (place: number) => {
-    if (isIn(entryAt(place), list)) into.push(place + shift);
-  };
-  for (let n = 0; n < places.length; n++) {
-    const place = places[n] as number;
-    while (next < overridden.length && (overridden[next] as number) < place) decide(overridden[next++] as number);
-    // Read within bounds only: a read past an array's end takes V8's slow path, every place.
-    if (next < overridden.length && overridden[next] === place) {
-      next++;
-      decide(place);
-    } else into.push(place + shift);
+/** The places from `from` on of the articles in each of `lists`, for an order laid out in layers. */
+function layeredPlaces(lists: readonly ListName[], from: number, order: LayeredOrder): Int32Array[] {
+  const found = lists.map(() => new PlaceList());
+  for (let n = Math.max(0, from); n < order.top; n++) {
+    const entry = order.topEntry(n);
+    for (const [k, list] of lists.entries()) if (isIn(entry, list)) found[k]?.push(n);
   }
-  while (next < overridden.length) decide(overridden[next++] as number);
+  const { below, overridden = [], overrideAt, shift = 0 } = order;
+  if (below)
+    for (const [k, places] of below(lists).entries()) {
+      const into = found[k] as PlaceList;
+      const list = lists[k] as ListName;
+      const decide = (place: number) => {
+        const entry = overrideAt?.(place);
+        if (!entry) throw new Error(`article ${place + shift} in order has no cache entry`);
+        if (isIn(entry, list)) into.push(place + shift);
+      };
+      let next = 0;
+      for (let n = 0; n < places.length; n++) {
+        const place = places[n] as number;
+        while (next < overridden.length && (overridden[next] as number) < place) decide(overridden[next++] as number);
+        // Read within bounds only: a read past an array's end takes V8's slow path, every place.
+        if (next < overridden.length && overridden[next] === place) {
+          next++;
+          decide(place);
+        } else into.push(place + shift);
+      }
+      while (next < overridden.length) decide(overridden[next++] as number);
+    }
+  return found.map((list) => list.places);
 }
 
 /**
@@ -375,20 +389,17 @@ class TableOrder implements ArticleOrder {
 
   placesIn(lists: readonly ListName[], from = 0): Int32Array[] {
     const { head, skip } = this;
-    const found = lists.map(() => new PlaceList());
-    for (let n = Math.max(0, from); n < head.length; n++) placeEntry(found, lists, n, this.entryAt(n));
     const first = skip + Math.max(0, from - head.length);
     const end = skip + this.length - head.length;
-    // A row whose entry is an object (changed, or made) is read from the object, as `known` reads it.
-    const known = this.table.knownRows().filter((row) => row >= first && row < end);
-    const entryAt = (row: number) => {
-      const entry = this.table.knownAtRow(row);
-      if (!entry) throw new Error(`article ${head.length + row - skip} in order has no cache entry`);
-      return entry;
-    };
-    for (const [n, rows] of this.rows.rowsIn(lists, first, end).entries())
-      withOverrides(found[n] as PlaceList, rows, known, entryAt, lists[n] as ListName, head.length - skip);
-    return found.map((list) => list.places);
+    return layeredPlaces(lists, from, {
+      top: head.length,
+      topEntry: (n) => this.entryAt(n),
+      below: (asked) => this.rows.rowsIn(asked, first, end),
+      // A row whose entry is an object (changed, or made) is read from the object, as `known` reads it.
+      overridden: this.table.knownRows().filter((row) => row >= first && row < end),
+      overrideAt: (row) => this.table.knownAtRow(row),
+      shift: head.length - skip,
+    });
   }
 
   placeOf(relative: string): number {
@@ -429,11 +440,7 @@ export function arrayOrder(files: readonly string[], entries: readonly CacheEntr
     idAt: (n) => at(n).id,
     termsAt: (n) => at(n).terms,
     listsAt: (n) => listsOf(at(n)),
-    placesIn: (lists, from = 0) => {
-      const found = lists.map(() => new PlaceList());
-      for (let n = Math.max(0, from); n < files.length; n++) placeEntry(found, lists, n, at(n));
-      return found.map((list) => list.places);
-    },
+    placesIn: (lists, from = 0) => layeredPlaces(lists, from, { top: files.length, topEntry: at }),
     placeOf: (relative) => {
       places ??= new Map(files.map((file, n) => [file, n]));
       return places.get(relative) ?? -1;
@@ -480,15 +487,16 @@ export function changedOrder(
       return entry ? listsOf(entry) : before.listsAt(n - a + drop);
     },
     placesIn: (lists, from = 0) => {
-      const found = lists.map(() => new PlaceList());
-      for (let n = Math.max(0, from); n < a; n++) placeEntry(found, lists, n, entryAt(n));
       // The newest `drop` of `before` are gone (their files' entries may be too): not read.
       const start = drop + Math.max(0, from - a);
-      const overridden = [...replacedAt.keys()].filter((place) => place >= start).sort((x, y) => x - y);
-      const replacing = (place: number) => replacedAt.get(place) as CacheEntry;
-      for (const [n, places] of before.placesIn(lists, start).entries())
-        withOverrides(found[n] as PlaceList, places, overridden, replacing, lists[n] as ListName, a - drop);
-      return found.map((list) => list.places);
+      return layeredPlaces(lists, from, {
+        top: a,
+        topEntry: entryAt,
+        below: (asked) => before.placesIn(asked, start),
+        overridden: [...replacedAt.keys()].filter((place) => place >= start).sort((x, y) => x - y),
+        overrideAt: (place) => replacedAt.get(place),
+        shift: a - drop,
+      });
     },
     placeOf: (relative) => {
       const newPlace = added.findIndex((article) => article.file === relative);

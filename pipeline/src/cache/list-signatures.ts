@@ -113,7 +113,7 @@ class SignatureColumns implements SignatureSource {
     const columns = new SectionReader(sections, data);
     const column = (name: string): [Buffer, Uint32Array] => {
       const { offset, length, ends } = columns.text(name, count);
-      return [data.read(offset, length), ends];
+      return [data.read(offset, length), ends.whole()];
     };
     try {
       return new SignatureColumns(count, ...column('files'), ...column('signatures'));

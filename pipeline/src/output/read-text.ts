@@ -15,6 +15,24 @@ export function readBytes(file: string): Buffer | undefined {
   }
 }
 
+/** `length` bytes of `file` from `offset`, in a buffer of their own or the start of `into`. */
+export function readRange(file: string, offset: number, length: number, into?: Buffer): Buffer {
+  if (into && into.length < length) throw new Error(`a read of ${length} bytes into a buffer of ${into.length}`);
+  const buffer = into ? into.subarray(0, length) : Buffer.allocUnsafeSlow(length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    let done = 0;
+    while (done < length) {
+      const read = fs.readSync(fd, buffer, done, length - done, offset + done);
+      if (read === 0) throw new Error(`${file} ended before byte ${offset + length}`);
+      done += read;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return buffer;
+}
+
 /**
  * Replaces `file` whole: written beside its final name and renamed into place, so that a run that
  * dies leaves the file as it was, never half written.

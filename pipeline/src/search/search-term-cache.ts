@@ -3,6 +3,8 @@ import { dueRewrite, liveAfterReplacing } from '../cache/rewrite-policy.ts';
 import { appendAt } from '../cache/append-at.ts';
 import { BlockWriter } from '../cache/block-writer.ts';
 import { RangeReader } from '../cache/range-reader.ts';
+import { readRange } from '../output/read-text.ts';
+import { type DictionaryIndexState, dueIndex, IndexedTerms, writeDictionaryIndex } from './dictionary-index.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
@@ -16,7 +18,9 @@ import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
  * A build appends only what it parsed, and the JSON cache records how many
  * bytes of each file are valid: a run that died after appending leaves a tail
  * the next run cuts off. When dead records outweigh live ones, the next save
- * writes a fresh generation.
+ * writes a fresh generation. Beside the dictionary, `<base>-<g>.dict.index`
+ * finds its first terms without reading them (dictionary-index.ts), rewritten
+ * whole when the terms after it outgrow it.
  */
 export interface TermStoreState {
   generation: number;
@@ -30,6 +34,8 @@ export interface TermStoreState {
    * records (`replace`) knows without reading every slice when the store is due a rewrite.
    */
   live?: number;
+  /** The index of the dictionary's first terms (dictionary-index.ts), when one is written. */
+  index?: DictionaryIndexState;
 }
 
 /** Where an article's record is: [byte offset, term count]. */
@@ -83,12 +89,12 @@ export class TermStore {
     try {
       // Records are read when asked for (range-reader.ts): a publish needs a few.
       const records = RangeReader.open(`${base}-${state.generation}.terms`, state.bytes);
-      const text = fs.readFileSync(`${base}-${state.generation}.dict`);
-      if (!records || text.length < state.dictionaryBytes) return empty();
-      // Terms stay bytes until asked for (term-dictionary.ts); the last ends before its newline.
-      const dictionary = TermDictionary.fromLines(text.subarray(0, Math.max(0, state.dictionaryBytes - 1)));
-      if (dictionary.size !== state.terms) return empty();
-      return { store: new TermStore(base, state, dictionary, records), loaded: true };
+      if (!records) return empty();
+      const opened = openDictionary(`${base}-${state.generation}.dict`, state);
+      if (opened.dictionary.size !== state.terms) return empty();
+      // An index the state names but that could not be used is written again on saving.
+      const usable = opened.indexed ? state : withoutIndex(state);
+      return { store: new TermStore(base, usable, opened.dictionary, records), loaded: true };
     } catch {
       return empty();
     }
@@ -154,6 +160,7 @@ export class TermStore {
     for (let generation = state.generation - 1; generation >= Math.max(1, state.generation - 3); generation--) {
       fs.rmSync(`${this.base}-${generation}.terms`, { force: true });
       fs.rmSync(`${this.base}-${generation}.dict`, { force: true });
+      fs.rmSync(indexFile(`${this.base}-${generation}.dict`), { force: true });
     }
   }
 
@@ -172,13 +179,19 @@ export class TermStore {
     } finally {
       writer.close();
     }
-    appendAt(`${this.base}-${generation}.dict`, this.state.dictionaryBytes, addedText);
+    const dictionary = `${this.base}-${generation}.dict`;
+    appendAt(dictionary, this.state.dictionaryBytes, addedText);
     const state: TermStoreState = {
       generation,
       bytes: this.state.bytes + fresh,
       dictionaryBytes: this.state.dictionaryBytes + addedText.length,
       terms: this.dictionary.size,
     };
+    const { index } = this.state;
+    if (dueIndex(index, state.terms)) {
+      const lines = fs.readFileSync(dictionary).subarray(0, state.dictionaryBytes);
+      state.index = writeDictionaryIndex(indexFile(dictionary), lines);
+    } else if (index) state.index = index;
     return { state, slices };
   }
 
@@ -212,10 +225,39 @@ export class TermStore {
       writer.close();
     }
     const text = kept.length > 0 ? Buffer.from(`${kept.join('\n')}\n`, 'utf8') : Buffer.alloc(0);
-    fs.writeFileSync(`${this.base}-${generation}.dict`, text);
-    const state = { generation, bytes: writer.position, dictionaryBytes: text.length, terms: kept.length };
+    const dictionary = `${this.base}-${generation}.dict`;
+    fs.writeFileSync(dictionary, text);
+    const state: TermStoreState = {
+      generation,
+      bytes: writer.position,
+      dictionaryBytes: text.length,
+      terms: kept.length,
+    };
+    if (kept.length > 0) state.index = writeDictionaryIndex(indexFile(dictionary), text);
     return { state, slices };
   }
+}
+
+const indexFile = (dictionary: string) => `${dictionary}.index`;
+
+/**
+ * The dictionary file `state` describes: found through its index when the state names one that
+ * is there and whole, else read whole. Throws when the file is missing or short.
+ */
+function openDictionary(file: string, state: TermStoreState): { dictionary: TermDictionary; indexed: boolean } {
+  if (fs.statSync(file).size < state.dictionaryBytes) throw new Error(`${file} is shorter than its cache says`);
+  const indexed = state.index && IndexedTerms.open(file, indexFile(file), state.index, state.dictionaryBytes);
+  const from = indexed ? (state.index?.bytes ?? 0) : 0;
+  // The lines after the index's (all of them without one); the last ends before its newline.
+  const lines = readRange(file, from, state.dictionaryBytes - from);
+  const after = lines.subarray(0, Math.max(0, lines.length - 1));
+  return indexed
+    ? { dictionary: TermDictionary.fromIndex(indexed, after), indexed: true }
+    : { dictionary: TermDictionary.fromLines(after), indexed: false };
+}
+
+function withoutIndex({ index: _index, ...state }: TermStoreState): TermStoreState {
+  return state;
 }
 
 /** Writes one record (term numbers, weights, padding); returns its term count. */

@@ -1,4 +1,5 @@
 import { hashBytes, tableSize } from '../cache/byte-hash.ts';
+import type { IndexedTerms } from './dictionary-index.ts';
 
 /**
  * Search terms by number. Each parse worker numbers the terms it meets in a
@@ -11,8 +12,10 @@ import { hashBytes, tableSize } from '../cache/byte-hash.ts';
  *
  * A dictionary read from the term store (`fromLines`) keeps its terms as the file's bytes: a
  * term becomes a string when it is asked for, and a term met again is found by a hash of its
- * UTF-8 bytes in a table made on the first lookup. At a million articles (a million terms)
- * making a string and a map entry of each took 0.5–0.8 s of every publish; the table, 40 ms.
+ * UTF-8 bytes in a table: the index kept beside the file (dictionary-index.ts), and for the terms
+ * appended after it, one made on the first lookup. At a million articles (a million terms)
+ * making a string and a map entry of each took 0.5–0.8 s of every publish; making the table,
+ * 0.2–0.3 s; reading the index's, a few milliseconds.
  */
 export class TermDictionary {
   /** The terms read from the store, numbered first: their bytes, one per line. */
@@ -37,7 +40,15 @@ export class TermDictionary {
 
   /** The terms of a store's dictionary file: `bytes`, each term on its line (no newline after the last). */
   static fromLines(bytes: Buffer): TermDictionary {
-    return new TermDictionary([], bytes.length === 0 ? undefined : new StoredTerms(bytes));
+    return new TermDictionary([], bytes.length === 0 ? undefined : new StoredTerms(undefined, new LineTerms(bytes)));
+  }
+
+  /**
+   * The terms of a store's dictionary file: those `indexed` covers, then `after`, the lines that
+   * follow them (each term on its line, no newline after the last; empty for none).
+   */
+  static fromIndex(indexed: IndexedTerms, after: Buffer): TermDictionary {
+    return new TermDictionary([], new StoredTerms(indexed, after.length === 0 ? undefined : new LineTerms(after)));
   }
 
   get size(): number {
@@ -123,16 +134,66 @@ export class TermDictionary {
   }
 }
 
-/** The terms of a store's dictionary file, read where they are. */
+/** Terms asked for by number before their strings are kept in an array of them all, not a map. */
+const KEPT_IN_MAP = 4096;
+
+/**
+ * The terms of a store's dictionary file, read where they are: those its index covers
+ * (dictionary-index.ts), then those appended after it, as lines of bytes.
+ */
 class StoredTerms {
+  readonly count: number;
+  private readonly indexedCount: number;
+  /** Terms made into strings: a few in a map, then every one in an array (a whole build sorts them all). */
+  private strings: Map<number, string> | (string | undefined)[] = new Map();
+  private scratch = Buffer.alloc(256);
+
+  constructor(
+    private readonly indexed: IndexedTerms | undefined,
+    private readonly lines: LineTerms | undefined,
+  ) {
+    this.indexedCount = indexed?.count ?? 0;
+    this.count = this.indexedCount + (lines?.count ?? 0);
+  }
+
+  term(id: number): string {
+    const { strings } = this;
+    let term = strings instanceof Map ? strings.get(id) : strings[id];
+    if (term !== undefined) return term;
+    term =
+      id < this.indexedCount
+        ? (this.indexed as IndexedTerms).term(id)
+        : (this.lines?.term(id - this.indexedCount) ?? '');
+    if (strings instanceof Map && strings.size >= KEPT_IN_MAP) {
+      const all = new Array<string | undefined>(this.count);
+      for (const [known, string] of strings) all[known] = string;
+      this.strings = all;
+    }
+    if (this.strings instanceof Map) this.strings.set(id, term);
+    else this.strings[id] = term;
+    return term;
+  }
+
+  /** The number of `term`, or -1. */
+  find(term: string): number {
+    if (this.scratch.length < term.length * 3) this.scratch = Buffer.alloc(term.length * 3);
+    const wanted = this.scratch.subarray(0, this.scratch.write(term, 'utf8'));
+    const indexed = this.indexed?.find(wanted) ?? -1;
+    if (indexed >= 0) return indexed;
+    const line = this.lines?.find(wanted) ?? -1;
+    return line >= 0 ? this.indexedCount + line : -1;
+  }
+}
+
+/** Terms as lines of bytes in memory: where each ends found on reading, and a table of them made on the first lookup. */
+class LineTerms {
   readonly count: number;
   /** Where each term's line ends. */
   private readonly ends: Uint32Array;
-  private readonly strings: (string | undefined)[];
   /** Open addressing over the FNV-1a hash of each term's bytes: id + 1, 0 for none. */
   private table?: Int32Array;
-  private scratch = Buffer.alloc(256);
 
+  /** `bytes`: each term on its line, no newline after the last. */
   constructor(private readonly bytes: Buffer) {
     let count = 1;
     for (let at = 0; at < bytes.length; at++) if (bytes[at] === 10) count++;
@@ -141,26 +202,24 @@ class StoredTerms {
     let line = 0;
     for (let at = 0; at < bytes.length; at++) if (bytes[at] === 10) this.ends[line++] = at;
     this.ends[line] = bytes.length;
-    this.strings = new Array<string | undefined>(count);
   }
 
   term(id: number): string {
-    let term = this.strings[id];
-    if (term === undefined) this.strings[id] = term = this.bytes.toString('utf8', this.start(id), this.ends[id]);
-    return term;
+    return this.bytes.toString('utf8', this.start(id), this.ends[id]);
   }
 
-  /** The number of `term`, or -1. */
-  find(term: string): number {
+  /** The number of the term whose UTF-8 bytes are `wanted`, or -1. */
+  find(wanted: Buffer): number {
     const table = (this.table ??= this.makeTable());
-    if (this.scratch.length < term.length * 3) this.scratch = Buffer.alloc(term.length * 3);
-    const length = this.scratch.write(term, 'utf8');
     const mask = table.length - 1;
-    for (let slot = hashBytes(this.scratch, 0, length) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hashBytes(wanted, 0, wanted.length) & mask; ; slot = (slot + 1) & mask) {
       const id = (table[slot] as number) - 1;
       if (id < 0) return -1;
       const start = this.start(id);
-      if (this.ends[id] === start + length && this.bytes.compare(this.scratch, 0, length, start, start + length) === 0)
+      if (
+        this.ends[id] === start + wanted.length &&
+        this.bytes.compare(wanted, 0, wanted.length, start, start + wanted.length) === 0
+      )
         return id;
     }
   }
