@@ -275,10 +275,7 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
     }
     if (line.order) table.changeOrder(line.order);
     else table.changeOrder({ drop: Number.POSITIVE_INFINITY, prepend: [] }); // unknown: no order
-    for (const [page, signature] of Object.entries(line.lists)) {
-      if (signature) lists.set(page, signature);
-      else lists.delete(page);
-    }
+    for (const [page, signature] of Object.entries(line.lists)) lists.replay(page, signature || null);
   }
   return {
     ...state,

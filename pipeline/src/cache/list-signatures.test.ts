@@ -82,6 +82,31 @@ describe('list signatures', () => {
     expect(next.changesSince(loaded)?.has(first)).toBe(false);
   });
 
+  it('takes the changes a log replays as they are, and a run derived from them names its own', () => {
+    const { header, data } = written(pages.slice(0, 10));
+    const loaded = ListSignatures.read(header, data) as ListSignatures;
+    const [[first, firstSignature], [second], [third]] = pages as [[string, string], [string], [string]];
+    loaded.replay(first, firstSignature); // as the snapshot has it
+    loaded.replay(second, null);
+    loaded.replay(third, 'shifted');
+    loaded.replay('lists/gone/1.json', null); // never there
+    loaded.replay('lists/new/1.json', 'new');
+    expect(loaded.get(first)).toBe(firstSignature);
+    expect(loaded.get(second)).toBeUndefined();
+    expect(loaded.get('lists/gone/1.json')).toBeUndefined();
+    expect(new Map(loaded.entries())).toEqual(
+      new Map([
+        ...pages.slice(0, 10).filter(([file]) => file !== second && file !== third),
+        [third, 'shifted'],
+        ['lists/new/1.json', 'new'],
+      ]),
+    );
+    const next = loaded.derive();
+    next.set(third, 'shifted'); // as the log left it: no change of this run's
+    next.set(second, 'back');
+    expect(next.changesSince(loaded)).toEqual(new Map([[second, 'back']]));
+  });
+
   it('refuses columns that do not agree', () => {
     const { header, data } = written(pages.slice(0, 5));
     const changed = (change: (sections: SignaturesHeader['sections']) => void) => {

@@ -129,39 +129,22 @@ export function appendToIndex(
       const list = fresh.get(term) as { docs: number[]; weights: number[] };
       const entry = decoded(entries.get(term));
       if (!entry) {
-        entries.set(term, { term, df: list.docs.length, ...best(list.docs, list.weights, cap) });
-        const cut = cutPostings(list, best(list.docs, list.weights, cap));
+        const { kept, cut } = splitBest(list.docs, list.weights, cap);
+        entries.set(term, { term, df: list.docs.length, ...kept });
         if (cut.docs.length > 0) inBucket.set(term, ranked(byRank(cut.docs, cut.weights).slice(0, RESERVE)));
         continue;
       }
       const before = { df: entry.df, docs: entry.docs, weights: entry.weights };
-      const all = { docs: [...entry.docs, ...list.docs], weights: [...entry.weights, ...list.weights] };
+      const { kept, cut } = splitBest(entry.docs.concat(list.docs), entry.weights.concat(list.weights), cap);
       entry.df += list.docs.length;
-      Object.assign(entry, best(all.docs, all.weights, cap));
-      const reserve = reserveAfterAppend(before, inBucket.get(term), cutPostings(all, entry));
+      Object.assign(entry, kept);
+      const reserve = reserveAfterAppend(before, inBucket.get(term), cut);
       if (reserve.docs.length > 0) inBucket.set(term, reserve);
       else inBucket.delete(term);
     }
     return writeChunk(entries.values(), posting, cap);
   });
   return { ...madeFrom(base, buckets, ids), reserves };
-}
-
-/** The postings of `all` that `kept` (a subset of them, in the same order) left out. */
-function cutPostings(
-  all: { docs: number[]; weights: number[] },
-  kept: { docs: number[]; weights: number[] },
-): { docs: number[]; weights: number[] } {
-  if (kept.docs.length === all.docs.length) return { docs: [], weights: [] };
-  const keptDocs = new Set(kept.docs);
-  const docs: number[] = [];
-  const weights: number[] = [];
-  all.docs.forEach((doc, i) => {
-    if (keptDocs.has(doc)) return;
-    docs.push(doc);
-    weights.push(all.weights[i] as number);
-  });
-  return { docs, weights };
 }
 
 /**
@@ -208,32 +191,44 @@ export function wellSized({ digests: { sizes } }: Pick<SearchIndex, 'digests'>):
   return size <= TARGET_CHUNK_BYTES * 1.5 && (sizes.length === 1 || size >= TARGET_CHUNK_BYTES / 2);
 }
 
-/** The best `cap` postings (weight, then the newest), in document order. */
-export function best(docs: number[], weights: number[], cap: number): { docs: number[]; weights: number[] } {
-  if (docs.length <= cap) return { docs, weights };
+/**
+ * The best `cap` postings (weight, then the newest) and the others, each in document order: one
+ * pass that marks what goes. A publish adds a posting or a few to a full list of thousands, for
+ * each of an article's hundreds of common terms: a set of the kept documents and two filters a
+ * term cost a million-article run 50–80 ms, and its garbage as much again.
+ */
+function splitBest(
+  docs: number[],
+  weights: number[],
+  cap: number,
+): { kept: { docs: number[]; weights: number[] }; cut: { docs: number[]; weights: number[] } } {
+  if (docs.length <= cap) return { kept: { docs, weights }, cut: { docs: [], weights: [] } };
   const over = docs.length - cap;
-  // A publish adds a posting or a few to a full list: dropping the worst of them by scanning
-  // beats sorting thousands of postings for each of an article's hundreds of common terms.
+  const goes = new Uint8Array(docs.length);
   if (over <= 16) {
-    const dropped = new Set<number>();
+    // Dropping the worst few by scanning beats sorting thousands of postings.
     for (let n = 0; n < over; n++) {
       let worst = -1;
       for (let i = 0; i < docs.length; i++) {
-        if (dropped.has(i)) continue;
+        if (goes[i]) continue;
         // The lowest weight, and of those the oldest (documents ascend: the first found).
         if (worst === -1 || (weights[i] as number) < (weights[worst] as number)) worst = i;
       }
-      dropped.add(worst);
+      goes[worst] = 1;
     }
-    return {
-      docs: docs.filter((_, i) => !dropped.has(i)),
-      weights: weights.filter((_, i) => !dropped.has(i)),
-    };
+  } else {
+    const order = docs.map((_, i) => i);
+    order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || (docs[b] as number) - (docs[a] as number));
+    for (let n = cap; n < order.length; n++) goes[order[n] as number] = 1;
   }
-  const order = docs.map((_, i) => i);
-  order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || (docs[b] as number) - (docs[a] as number));
-  const kept = order.slice(0, cap).sort((a, b) => (docs[a] as number) - (docs[b] as number));
-  return { docs: kept.map((i) => docs[i] as number), weights: kept.map((i) => weights[i] as number) };
+  const kept = { docs: [] as number[], weights: [] as number[] };
+  const cut = { docs: [] as number[], weights: [] as number[] };
+  for (let i = 0; i < docs.length; i++) {
+    const into = goes[i] ? cut : kept;
+    into.docs.push(docs[i] as number);
+    into.weights.push(weights[i] as number);
+  }
+  return { kept, cut };
 }
 
 /**

@@ -155,6 +155,10 @@ export function changeList(
   const cut = list.df - list.docs.length;
   // A reserve that cannot be this list's (a stale file) is no reserve: an empty one is always right.
   const known = reserve && reserve.docs.length <= cut ? reserve : EMPTY;
+  if (gaining.length === 0) {
+    const after = afterLosing(list, known, losing, cap);
+    return after === 'stale reserve' ? changeList(list, undefined, losing, gaining, cap) : after;
+  }
   let floor = Infinity;
   let lostKnown = 0;
   const staying: [number, number][] = [];
@@ -172,12 +176,10 @@ export function changeList(
     return true;
   };
   if (!sort(list)) return 'inconsistent';
-  const keptStaying = staying.length;
   if (!sort(known)) return changeList(list, undefined, losing, gaining, cap);
   // The cut postings it does not know that stay: the changed documents' others were among them.
   const unknown = cut - known.docs.length - (losing.size - lostKnown);
   if (unknown < 0) return known === EMPTY ? 'inconsistent' : changeList(list, undefined, losing, gaining, cap);
-  if (gaining.length === 0) return afterLosing(keptStaying, staying, unknown, cap);
   const merged = [...staying, ...gaining].sort((a, b) => rank(b[1], b[0]) - rank(a[1], a[0]));
   const placeable = unknown === 0 ? merged : merged.filter(([doc, weight]) => rank(weight, doc) >= floor);
   if (unknown > 0 && placeable.length < cap) return 'recount';
@@ -204,24 +206,69 @@ export function removeOtherReserves(storeBase: string, indexPath: string): void 
 
 /**
  * changeList when postings only went (a deletion, most often of the newest article): the kept
- * ones that stay come first (`staying` holds them, in document order, then the reserve's that
- * stay, best first), and the best of the reserve fill the places of those that went, without
- * sorting the thousands a capped list holds.
+ * ones that stay keep their order, and the best of the reserve's that stay fill the places of
+ * those that went, merged in by document. No pair is made a posting, nothing is sorted but the
+ * few that fill: a deletion at a million articles visits hundreds of full lists of thousands.
+ * 'stale reserve' when the reserve cannot be this list's (a posting in it is not the change's, or
+ * it knows more cut postings than went).
  */
 function afterLosing(
-  keptStaying: number,
-  staying: readonly [number, number][],
-  unknown: number,
+  list: { df: number; docs: number[]; weights: number[] },
+  known: RankedPostings,
+  losing: ReadonlyMap<number, number>,
   cap: number,
-): CappedList | 'recount' {
-  const known = staying.length;
-  const target = Math.min(cap, known + unknown);
-  if (target > known) return 'recount'; // the reserve ran out: a cut posting it does not know belongs
-  const fill = Math.max(0, target - keptStaying);
-  const kept = staying.slice(0, keptStaying + fill).sort((a, b) => a[0] - b[0]);
+): CappedList | 'recount' | 'inconsistent' | 'stale reserve' {
+  let lost = 0;
+  const kept: { docs: number[]; weights: number[] } = { docs: [], weights: [] };
+  for (let i = 0; i < list.docs.length; i++) {
+    const doc = list.docs[i] as number;
+    const weight = list.weights[i] as number;
+    const goes = losing.get(doc);
+    if (goes === undefined) {
+      kept.docs.push(doc);
+      kept.weights.push(weight);
+    } else if (goes !== weight) return 'inconsistent';
+    else lost++;
+  }
+  // The reserve's postings that stay, best first as it keeps them.
+  const spare: { docs: number[]; weights: number[] } = { docs: [], weights: [] };
+  for (let i = 0; i < known.docs.length; i++) {
+    const doc = known.docs[i] as number;
+    const weight = known.weights[i] as number;
+    const goes = losing.get(doc);
+    if (goes === undefined) {
+      spare.docs.push(doc);
+      spare.weights.push(weight);
+    } else if (goes !== weight) return 'stale reserve';
+    else lost++;
+  }
+  // The cut postings it does not know that stay: the changed documents' others were among them.
+  const unknown = list.df - list.docs.length - known.docs.length - (losing.size - lost);
+  if (unknown < 0) return known === EMPTY ? 'inconsistent' : 'stale reserve';
+  const staying = kept.docs.length + spare.docs.length;
+  const target = Math.min(cap, staying + unknown);
+  if (target > staying) return 'recount'; // the reserve ran out: a cut posting it does not know belongs
+  const fill = Math.max(0, target - kept.docs.length);
+  const filling = Array.from({ length: fill }, (_, i) => i).sort(
+    (a, b) => (spare.docs[a] as number) - (spare.docs[b] as number),
+  );
+  const merged: { docs: number[]; weights: number[] } = { docs: [], weights: [] };
+  let next = 0;
+  for (let i = 0; i <= kept.docs.length; i++) {
+    const doc = i < kept.docs.length ? (kept.docs[i] as number) : Infinity;
+    while (next < fill && (spare.docs[filling[next] as number] as number) < doc) {
+      merged.docs.push(spare.docs[filling[next] as number] as number);
+      merged.weights.push(spare.weights[filling[next] as number] as number);
+      next++;
+    }
+    if (i < kept.docs.length) {
+      merged.docs.push(doc);
+      merged.weights.push(kept.weights[i] as number);
+    }
+  }
   return {
-    df: known + unknown,
-    ...ranked(kept),
-    reserve: ranked(staying.slice(keptStaying + fill, keptStaying + fill + RESERVE)),
+    df: staying + unknown,
+    ...merged,
+    reserve: { docs: spare.docs.slice(fill, fill + RESERVE), weights: spare.weights.slice(fill, fill + RESERVE) },
   };
 }
