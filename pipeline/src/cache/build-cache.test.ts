@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BuildCache, type CacheEntry, cacheKey, loadCache, saveCache } from './build-cache.ts';
+import { type BuildCache, type CacheEntry, cacheKey, LOG_MOST_BYTES, loadCache, saveCache } from './build-cache.ts';
 import { stampOf } from './entry-table.ts';
 import { ListSignatures } from './list-signatures.ts';
 
@@ -117,6 +117,34 @@ describe('build cache', () => {
       `${JSON.stringify({ base: 'older', timeZone: 'UTC', buildId: 'stale', entries: {}, lists: {} })}\n`,
     );
     expect(load()?.buildId).toBe('two');
+  });
+
+  it('writes a new snapshot once the log passes a megabyte, however big the snapshot', () => {
+    // A snapshot of about 5 MB, and lines of about 100 KB: the megabyte comes first.
+    const ids = Array.from({ length: 2000 }, (_, i) => `稿件-${i}-${'长'.repeat(400)}`);
+    saveCache(dir, IN, OUT, cacheOf('zero', ids));
+    const log = () => files().find((name) => name.endsWith('.log'));
+    const run = (name: string) => {
+      const pages = Object.fromEntries(Array.from({ length: 1500 }, (_, n) => [`lists/${name}/${n}.json`, `s${n}`]));
+      saveCache(dir, IN, OUT, cacheOf(name, ids, pages), { previous: load()!, changed: new Set() });
+    };
+    // Lines are logged while the next still fits in a megabyte.
+    let bytes = 0;
+    let line = 0;
+    let lines = 0;
+    while (bytes + line <= LOG_MOST_BYTES) {
+      run(`run-${lines++}`);
+      const name = log();
+      expect(name).toBeDefined();
+      const now = fs.statSync(path.join(dir, name as string)).size;
+      line = Math.max(line, now - bytes);
+      bytes = now;
+    }
+    expect(lines).toBeGreaterThan(5);
+    run('the-last-run'); // a name no shorter than the others': its line no shorter
+    expect(log()).toBeUndefined();
+    expect(load()?.buildId).toBe('the-last-run');
+    expect(load()?.lists.get('lists/the-last-run/7.json')).toBe('s7');
   });
 
   it('writes a snapshot of many entries, a block at a time, that reads back the same', () => {
