@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BuildCache, type CacheEntry, cacheKey, LOG_MOST_BYTES, loadCache, saveCache } from './build-cache.ts';
+import { ColumnRows } from './cache-columns.ts';
 import { stampOf } from './entry-table.ts';
 import { ListSignatures } from './list-signatures.ts';
 
@@ -203,6 +204,57 @@ describe('build cache', () => {
     expect(loaded?.entries).toEqual(cache.entries);
     expect(loaded?.postAssets).toBe(true);
     expect(loaded?.ids).toEqual(new Map(['plain', 'full', 'failed', 'draft'].map((id) => [`${id}.md`, id])));
+  });
+
+  it('writes a snapshot from a loaded table by copying the rows it did not change, every field the same', () => {
+    const ids = Array.from({ length: 300 }, (_, n) => `文章-${n}`);
+    const cache = cacheOf('first', ids);
+    for (const [n, id] of ids.entries()) {
+      const entry = cache.entries[`${id}.md`] as CacheEntry;
+      entry.listed = {
+        id: n === 7 ? `${id}-listed` : id,
+        title: `标题 ${n}`,
+        date: '2026-01-02T03:04:05.000Z',
+        categories: n % 3 === 0 ? ['财经'] : ['财经', '头条'],
+        tags: n % 5 === 0 ? ['港口'] : [],
+        ...(n % 2 === 0 && { summary: [n * 100, 40] as [number, number] }),
+      };
+      if (n % 4 !== 0) entry.neighbours = [n === 0 ? '' : `文章-${n - 1}`, `文章-${n + 1}`];
+      if (n % 6 !== 0) entry.terms = [n * 64, 9];
+      if (n === 11) entry.warnings = ['caption kept as text'];
+      if (n === 12) entry.draft = true;
+      if (n === 13) entry.assets = [{ source: 'a/b.jpg', target: 'assets/a/b.jpg', size: 3, mtimeMs: 2 }];
+    }
+    Object.assign(cache.entries['文章-14.md'] as CacheEntry, { error: 'front matter: bad date' });
+    delete (cache.entries['文章-15.md'] as CacheEntry).listed;
+    saveCache(dir, IN, OUT, cache);
+
+    // A run changes, adds, deletes and reads (and may change in place) a few entries.
+    const loaded = load()!;
+    const { table } = loaded;
+    table.set('文章-20.md', { ...(cache.entries['文章-20.md'] as CacheEntry), hash: 'changed' });
+    table.set('新的.md', entry('新的'));
+    table.delete('文章-21.md');
+    const made = table.get('文章-22.md') as CacheEntry;
+    made.neighbours = ['文章-1', '文章-2'];
+    const saved: Record<string, CacheEntry> = cache.entries;
+    const expected: Record<string, CacheEntry> = { ...saved, '新的.md': entry('新的') };
+    expected['文章-20.md'] = { ...(cache.entries['文章-20.md'] as CacheEntry), hash: 'changed' };
+    delete expected['文章-21.md'];
+    expected['文章-22.md'] = made;
+
+    const making = vi.spyOn(ColumnRows.prototype, 'entry');
+    saveCache(dir, IN, OUT, { ...cache, buildId: 'second', entries: table });
+    // Only the rows read as entries were: every other is copied from the old snapshot's columns.
+    expect(making.mock.calls.length).toBeLessThanOrEqual(2);
+    making.mockRestore();
+    expect(files().some((name) => name.endsWith('.log'))).toBe(false);
+    const again = load()!;
+    expect(again.buildId).toBe('second');
+    expect(again.entries).toEqual(expected);
+    for (const [relative, wanted] of Object.entries(expected))
+      expect(again.table.stamp(relative), relative).toEqual(stampOf(wanted));
+    expect(again.postAssets).toBe(true);
   });
 
   it('treats a snapshot whose columns do not agree as no cache', () => {

@@ -33,7 +33,7 @@ export interface RowsHeader {
 }
 
 /** Fields few entries have, or an article whose id is not its file's (never, but kept if so). */
-interface RareFields {
+export interface RareFields {
   warnings?: readonly string[];
   error?: string;
   draft?: true;
@@ -52,6 +52,11 @@ export interface RowsToWrite {
   at(n: number): CacheEntry;
   /** How many of the first rows are the published order, and under which `--drafts`. */
   order: RowsHeader['order'];
+  /**
+   * Rows copied from another snapshot's as they are: for each row its row there (-1: made from
+   * `at`). Copied field by field, bytes as bytes, no entry made.
+   */
+  copied?: { rows: Int32Array; from: ColumnRows };
 }
 
 /** Sections start on 8 bytes, so that a Float64Array can view them where they are. */
@@ -103,17 +108,25 @@ export class SectionWriter {
  * million articles they are hundreds of megabytes), from `start`, the data's first byte.
  * Returns the header that finds them again.
  */
-export function writeEntryColumns({ files, at, order }: RowsToWrite, writer: BlockWriter, start: number): RowsHeader {
+export function writeEntryColumns(
+  { files, at, order, copied }: RowsToWrite,
+  writer: BlockWriter,
+  start: number,
+): RowsHeader {
   const count = files.length;
   const columns = new SectionWriter(writer, start);
   const typed = (name: string, array: Float64Array | Int32Array | Uint32Array | Uint8Array) =>
     columns.typed(name, array);
+  /** The row `n` is copied from, or -1. */
+  const from = (n: number) => (copied ? (copied.rows[n] as number) : -1);
+  const source = copied?.from;
 
   let ownNames = true;
   const text: Record<TextColumn, (n: number) => string> = {
     relative: (n) => files[n] as string,
     id: (n) => {
-      const { id } = at(n);
+      const row = from(n);
+      const id = row >= 0 && source ? source.idAt(row) : at(n).id;
       if (!isOwnName(files[n] as string, id)) ownNames = false;
       return id;
     },
@@ -132,6 +145,9 @@ export function writeEntryColumns({ files, at, order }: RowsToWrite, writer: Blo
   const mask = rowTable.length - 1;
   for (const name of TEXT_COLUMNS)
     columns.text(name, count, (n) => {
+      const row = from(n);
+      // A copied row's bytes as they are (its id is read as text too: its table is by lower case).
+      if (row >= 0 && source && name !== 'relative' && name !== 'id') return source.textBytesAt(name, row);
       const string = text[name](n);
       const value = Buffer.from(string, 'utf8');
       if (name === 'relative') placeRow(rowTable, mask, hashBytes(value, 0, value.length), n);
@@ -149,8 +165,25 @@ export function writeEntryColumns({ files, at, order }: RowsToWrite, writer: Blo
       name,
       Float64Array.from({ length: count }, (_, n) => value(n)),
     );
-  numbers('mtimeMs', (n) => at(n).mtimeMs);
-  numbers('size', (n) => at(n).size);
+  /** A field of row `n`: copied from its source row, or read from its entry. */
+  const fromRow = <T>(n: number, copy: (rows: ColumnRows, row: number) => T, make: (entry: CacheEntry) => T): T => {
+    const row = from(n);
+    return row >= 0 && source ? copy(source, row) : make(at(n));
+  };
+  numbers('mtimeMs', (n) =>
+    fromRow(
+      n,
+      (rows, row) => rows.timeAt(row).mtimeMs,
+      (entry) => entry.mtimeMs,
+    ),
+  );
+  numbers('size', (n) =>
+    fromRow(
+      n,
+      (rows, row) => rows.timeAt(row).size,
+      (entry) => entry.size,
+    ),
+  );
   const pairs = (name: string, slice: (n: number) => readonly [number, number] | undefined) => {
     const values = new Float64Array(2 * count).fill(-1);
     for (let n = 0; n < count; n++) {
@@ -161,36 +194,71 @@ export function writeEntryColumns({ files, at, order }: RowsToWrite, writer: Blo
     }
     typed(name, values);
   };
-  pairs('summary', (n) => at(n).listed?.summary);
-  pairs('terms', (n) => at(n).terms);
+  pairs('summary', (n) =>
+    fromRow(
+      n,
+      (rows, row) => rows.summaryAt(row),
+      (entry) => entry.listed?.summary,
+    ),
+  );
+  pairs('terms', (n) =>
+    fromRow(
+      n,
+      (rows, row) => rows.termsAt(row),
+      (entry) => entry.terms,
+    ),
+  );
   typed(
     'neighbours',
-    Uint8Array.from({ length: count }, (_, n) => (at(n).neighbours ? 1 : 0)),
+    Uint8Array.from({ length: count }, (_, n) =>
+      fromRow(
+        n,
+        (rows, row) => (rows.hasNeighbours(row) ? 1 : 0),
+        (entry) => (entry.neighbours ? 1 : 0),
+      ),
+    ),
   );
   const lists = new Map<string, number>();
   const names: string[][] = [];
-  const listIndex = (list: string[] | undefined): number => {
+  const listIndex = (list: readonly string[] | undefined): number => {
     if (!list || list.length === 0) return -1;
     const key = JSON.stringify(list);
     let index = lists.get(key);
     if (index === undefined) {
       index = names.length;
       lists.set(key, index);
-      names.push(list);
+      names.push([...list]);
     }
     return index;
   };
-  typed(
-    'categories',
-    Int32Array.from({ length: count }, (_, n) => listIndex(at(n).listed?.categories)),
-  );
-  typed(
-    'tags',
-    Int32Array.from({ length: count }, (_, n) => listIndex(at(n).listed?.tags)),
-  );
+  // A copied row's list by its number in the source: each of the source's distinct lists keyed once.
+  const copiedIndex = new Map<number, number>();
+  const copiedList = (index: number) => {
+    let found = copiedIndex.get(index);
+    if (found === undefined) copiedIndex.set(index, (found = listIndex(source?.namesOf(index))));
+    return found;
+  };
+  for (const field of ['categories', 'tags'] as const)
+    typed(
+      field,
+      Int32Array.from({ length: count }, (_, n) =>
+        fromRow(
+          n,
+          (rows, row) => {
+            const index = rows.listIndexAt(field, row);
+            return index < 0 ? -1 : copiedList(index);
+          },
+          (entry) => listIndex(entry.listed?.[field]),
+        ),
+      ),
+    );
   const rare: RowsHeader['rare'] = {};
   for (let n = 0; n < count; n++) {
-    const fields = rareFields(at(n));
+    const fields = fromRow(
+      n,
+      (rows, row) => rows.rareAt(row),
+      (entry) => rareFields(entry),
+    );
     if (fields) rare[n] = fields;
   }
   return { count, sections: columns.sections, names, rare, order, ownNames };
@@ -528,6 +596,40 @@ export class ColumnRows {
 
   termsAt(row: number): [number, number] | undefined {
     return this.pairAt(this.terms, row);
+  }
+
+  // What a snapshot written from this one copies of a row as it is (writeEntryColumns).
+
+  /** A row's file's time and size, as its entry has them. */
+  timeAt(row: number): { mtimeMs: number; size: number } {
+    return { mtimeMs: this.mtimeMs.at(row)[0] ?? 0, size: this.size.at(row)[0] ?? 0 };
+  }
+
+  summaryAt(row: number): [number, number] | undefined {
+    return this.pairAt(this.summary, row);
+  }
+
+  hasNeighbours(row: number): boolean {
+    return this.neighbours.at(row)[0] === 1;
+  }
+
+  /** The number of a row's list of categories or tags among the distinct ones (`namesOf`); -1 for none. */
+  listIndexAt(field: ListName['field'], row: number): number {
+    return this[field][row] ?? -1;
+  }
+
+  namesOf(index: number): readonly string[] {
+    return this.namesAt(index);
+  }
+
+  rareAt(row: number): RareFields | undefined {
+    return this.rare[row];
+  }
+
+  /** A row's bytes in a text column. */
+  textBytesAt(name: TextColumn, row: number): Buffer {
+    const [start, end] = this.text[name].ends.span(row);
+    return this.rowBytes(name, start, end);
   }
 
   /** A row's categories and tags, without making its entry. */

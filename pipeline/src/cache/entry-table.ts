@@ -316,6 +316,38 @@ export class EntryTable {
     return this.rows.rowOf(relative);
   }
 
+  /**
+   * The snapshot's row of a file whose entry is the row as it is, for a new snapshot to copy
+   * without making the entry; -1 when the file changed since, or its entry was made (an object
+   * a run may have changed in place).
+   */
+  unmadeRowOf(relative: string): number {
+    const { row, entry } = this.peek(relative);
+    return entry === undefined ? row : -1;
+  }
+
+  /** Whether a file's entry is a published article under `drafts` (isPublishedEntry), without making it. */
+  isPublished(relative: string, drafts: boolean): boolean {
+    const { row, entry } = this.peek(relative);
+    if (entry !== undefined) return entry !== null && isPublishedEntry(entry, drafts);
+    if (row < 0) return false;
+    const rare = this.rows.rareAt(row);
+    return !rare?.unlisted && rare?.error === undefined && (!rare?.draft || drafts);
+  }
+
+  /** A file's row, and its entry when it is an object already (null: gone), without making one. */
+  private peek(relative: string): { row: number; entry: CacheEntry | null | undefined } {
+    const changed = this.changes.get(relative);
+    if (changed !== undefined) return { row: -1, entry: changed };
+    const row = this.rows.rowOf(relative);
+    return { row, entry: row >= 0 ? this.made.get(row) : undefined };
+  }
+
+  /** The snapshot's rows under this table. */
+  get snapshotRows(): ColumnRows {
+    return this.rows;
+  }
+
   private entryOfRow(row: number): CacheEntry {
     let entry = this.made.get(row);
     if (!entry) this.made.set(row, (entry = this.rows.entry(row)));
