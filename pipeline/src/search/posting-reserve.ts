@@ -191,6 +191,32 @@ export function changeList(
   };
 }
 
+/** Where `doc` is in `docs` (ascending); when it is not there, -(where it would go) - 1. */
+function placeOfDoc(docs: readonly number[], doc: number): number {
+  let low = 0;
+  let high = docs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = docs[middle] as number;
+    if (found === doc) return middle;
+    if (found < doc) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -low - 1;
+}
+
+/** `values` without those at `places` (ascending), copied a slice at a time. */
+function without(values: readonly number[], places: readonly number[]): number[] {
+  const slices: number[][] = [];
+  let from = 0;
+  for (const place of places) {
+    slices.push(values.slice(from, place));
+    from = place + 1;
+  }
+  slices.push(values.slice(from));
+  return slices.length === 1 ? (slices[0] as number[]) : slices.flat();
+}
+
 /**
  * Removes the reserves and digests of every index but the one published at `indexPath` (and
  * files a dead run left).
@@ -218,18 +244,18 @@ function afterLosing(
   losing: ReadonlyMap<number, number>,
   cap: number,
 ): CappedList | 'recount' | 'inconsistent' | 'stale reserve' {
-  let lost = 0;
-  const kept: { docs: number[]; weights: number[] } = { docs: [], weights: [] };
-  for (let i = 0; i < list.docs.length; i++) {
-    const doc = list.docs[i] as number;
-    const weight = list.weights[i] as number;
-    const goes = losing.get(doc);
-    if (goes === undefined) {
-      kept.docs.push(doc);
-      kept.weights.push(weight);
-    } else if (goes !== weight) return 'inconsistent';
-    else lost++;
+  // A list's documents ascend: each that goes is found by halving, and the rest are copied in
+  // slices, not looked up and pushed a posting at a time.
+  const gone: number[] = [];
+  for (const [doc, weight] of losing) {
+    const at = placeOfDoc(list.docs, doc);
+    if (at < 0) continue;
+    if (list.weights[at] !== weight) return 'inconsistent';
+    gone.push(at);
   }
+  gone.sort((a, b) => a - b);
+  let lost = gone.length;
+  const kept = { docs: without(list.docs, gone), weights: without(list.weights, gone) };
   // The reserve's postings that stay, best first as it keeps them.
   const spare: { docs: number[]; weights: number[] } = { docs: [], weights: [] };
   for (let i = 0; i < known.docs.length; i++) {
@@ -249,26 +275,16 @@ function afterLosing(
   const target = Math.min(cap, staying + unknown);
   if (target > staying) return 'recount'; // the reserve ran out: a cut posting it does not know belongs
   const fill = Math.max(0, target - kept.docs.length);
-  const filling = Array.from({ length: fill }, (_, i) => i).sort(
-    (a, b) => (spare.docs[a] as number) - (spare.docs[b] as number),
-  );
-  const merged: { docs: number[]; weights: number[] } = { docs: [], weights: [] };
-  let next = 0;
-  for (let i = 0; i <= kept.docs.length; i++) {
-    const doc = i < kept.docs.length ? (kept.docs[i] as number) : Infinity;
-    while (next < fill && (spare.docs[filling[next] as number] as number) < doc) {
-      merged.docs.push(spare.docs[filling[next] as number] as number);
-      merged.weights.push(spare.weights[filling[next] as number] as number);
-      next++;
-    }
-    if (i < kept.docs.length) {
-      merged.docs.push(doc);
-      merged.weights.push(kept.weights[i] as number);
-    }
+  // The few that fill go in by document (documents ascend).
+  for (let n = 0; n < fill; n++) {
+    const doc = spare.docs[n] as number;
+    const at = -placeOfDoc(kept.docs, doc) - 1;
+    kept.docs.splice(at, 0, doc);
+    kept.weights.splice(at, 0, spare.weights[n] as number);
   }
   return {
     df: staying + unknown,
-    ...merged,
+    ...kept,
     reserve: { docs: spare.docs.slice(fill, fill + RESERVE), weights: spare.weights.slice(fill, fill + RESERVE) },
   };
 }
