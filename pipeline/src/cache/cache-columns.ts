@@ -2,7 +2,7 @@ import { isAscii } from 'node:buffer';
 import type { PostAsset } from '../body/post-assets.ts';
 import { isOwnName } from '../read/article-id.ts';
 import type { BlockWriter } from './block-writer.ts';
-import { hashBytes, tableSize } from './byte-hash.ts';
+import { hashBytes, placeInTable, TableCheck, tableSize } from './byte-hash.ts';
 import { PlaceList } from './place-list.ts';
 import type { CacheEntry, ListedArticle } from './build-cache.ts';
 import type { EntryStamp } from './entry-table.ts';
@@ -142,7 +142,6 @@ export function writeEntryColumns(
   // other without reading a million ids (0.2 s a run of edits).
   const rowTable = new Int32Array(tableSize(count));
   const idTable = new Int32Array(rowTable.length);
-  const mask = rowTable.length - 1;
   for (const name of TEXT_COLUMNS)
     columns.text(name, count, (n) => {
       const row = from(n);
@@ -150,11 +149,11 @@ export function writeEntryColumns(
       if (row >= 0 && source && name !== 'relative' && name !== 'id') return source.textBytesAt(name, row);
       const string = text[name](n);
       const value = Buffer.from(string, 'utf8');
-      if (name === 'relative') placeRow(rowTable, mask, hashBytes(value, 0, value.length), n);
+      if (name === 'relative') placeInTable(rowTable, hashBytes(value, 0, value.length), n);
       if (name === 'id') {
         const lower = string.toLowerCase();
         const bytes = lower === string ? value : Buffer.from(lower, 'utf8');
-        placeRow(idTable, mask, hashBytes(bytes, 0, bytes.length), n);
+        placeInTable(idTable, hashBytes(bytes, 0, bytes.length), n);
       }
       return value;
     });
@@ -266,31 +265,16 @@ export function writeEntryColumns(
 
 /**
  * A table of rows by hash in a section, checked to hold each of `count` rows once (else
- * DamagedColumns) a piece at a time, then read by slot: a lookup compares the row's value, so a
- * row in a wrong slot could be missed, never mistaken for another.
+ * DamagedColumns: TableCheck) a piece at a time, then read by slot.
  */
 function checkedTable(columns: SectionReader, name: string, count: number): RowTable {
-  const seen = new Uint8Array(count);
-  let rows = 0;
+  const check = new TableCheck(count);
   const size = tableSize(count);
   const offset = columns.scan(name, Int32Array, size, (slots) => {
-    for (let n = 0; n < slots.length; n++) {
-      const slot = slots[n] as number;
-      if (slot === 0) continue;
-      if (slot < 0 || slot > count || seen[slot - 1]) throw new DamagedColumns();
-      seen[slot - 1] = 1;
-      rows++;
-    }
+    if (!check.visit(slots)) throw new DamagedColumns();
   });
-  if (rows !== count) throw new DamagedColumns();
+  if (!check.whole) throw new DamagedColumns();
   return new RowTable(new RowValues(columns.data, offset, Int32Array, 1, size, TABLE_SLOT_READS), size);
-}
-
-/** Puts `row` (as row + 1, 0 being empty) in the first free slot from its hash. */
-function placeRow(table: Int32Array, mask: number, hash: number, row: number): void {
-  let slot = hash & mask;
-  while (table[slot] !== 0) slot = (slot + 1) & mask;
-  table[slot] = row + 1;
 }
 
 function rareFields(entry: CacheEntry): RareFields | undefined {
@@ -588,9 +572,8 @@ export class ColumnRows {
     const ends = this.text.relative.ends.whole();
     const bytes = this.bytesOf('relative');
     const table = new Int32Array(tableSize(this.count));
-    const mask = table.length - 1;
     for (let row = 0; row < this.count; row++)
-      placeRow(table, mask, hashBytes(bytes, row === 0 ? 0 : (ends[row - 1] as number), ends[row] as number), row);
+      placeInTable(table, hashBytes(bytes, row === 0 ? 0 : (ends[row - 1] as number), ends[row] as number), row);
     return new RowTable(table, table.length);
   }
 
@@ -838,7 +821,7 @@ class RowEnds {
 /** Slots of a row table read by lookups before the whole table is read instead. */
 const TABLE_SLOT_READS = 4096;
 
-/** A table of rows by hash (placeRow): each slot row + 1, 0 for none, a power of two of them. */
+/** A table of rows by hash (placeInTable): each slot row + 1, 0 for none, a power of two of them. */
 class RowTable {
   readonly mask: number;
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { randomInt } from 'node:crypto';
-import { hashBytes, tableSize } from '../cache/byte-hash.ts';
+import { hashBytes, placeInTable, TableCheck, tableSize } from '../cache/byte-hash.ts';
 import { readRange, replaceFile } from '../output/read-text.ts';
 
 /**
@@ -48,13 +48,8 @@ export function writeDictionaryIndex(file: string, lines: Uint8Array): Dictionar
   let term = 0;
   for (let at = 0; at < lines.length; at++) if (lines[at] === 10) ends[term++] = at;
   const table = new Int32Array(tableSize(terms));
-  const mask = table.length - 1;
-  for (let id = 0; id < terms; id++) {
-    const start = id === 0 ? 0 : (ends[id - 1] as number) + 1;
-    let slot = hashBytes(lines, start, ends[id] as number) & mask;
-    while (table[slot] !== 0) slot = (slot + 1) & mask;
-    table[slot] = id + 1;
-  }
+  for (let id = 0; id < terms; id++)
+    placeInTable(table, hashBytes(lines, id === 0 ? 0 : (ends[id - 1] as number) + 1, ends[id] as number), id);
   const state: DictionaryIndexState = { terms, bytes: lines.length, stamp: randomInt(0x7fffffff) };
   const header = Uint32Array.of(MARK, state.terms, state.bytes, state.stamp);
   const bytes = Buffer.allocUnsafe(HEADER_BYTES + ends.byteLength + table.byteLength);
@@ -187,18 +182,7 @@ function checked(index: string, terms: number, bytes: number, slots: number): bo
     return true;
   });
   if (!inOrder || before !== bytes - 1) return false;
-  const seen = new Uint8Array(terms);
-  let found = 0;
+  const check = new TableCheck(terms);
   // The slots read unsigned: a negative one is past `terms`.
-  const once = scan(HEADER_BYTES + terms * 4, slots, (table) => {
-    for (let n = 0; n < table.length; n++) {
-      const slot = table[n] as number;
-      if (slot === 0) continue;
-      if (slot > terms || seen[slot - 1]) return false;
-      seen[slot - 1] = 1;
-      found++;
-    }
-    return true;
-  });
-  return once && found === terms;
+  return scan(HEADER_BYTES + terms * 4, slots, (table) => check.visit(table)) && check.whole;
 }

@@ -1,4 +1,4 @@
-import { hashBytes, tableSize } from '../cache/byte-hash.ts';
+import { hashBytes, placeInTable, tableSize } from '../cache/byte-hash.ts';
 import type { IndexedTerms } from './dictionary-index.ts';
 
 /**
@@ -230,12 +230,8 @@ class LineTerms {
 
   private makeTable(): Int32Array {
     const table = new Int32Array(tableSize(this.count));
-    const mask = table.length - 1;
-    for (let id = 0; id < this.count; id++) {
-      let slot = hashBytes(this.bytes, this.start(id), this.ends[id] as number) & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = id + 1;
-    }
+    for (let id = 0; id < this.count; id++)
+      placeInTable(table, hashBytes(this.bytes, this.start(id), this.ends[id] as number), id);
     return table;
   }
 }
