@@ -1,4 +1,5 @@
 import { ChunkCursor, ChunkFormatError } from '../../../src/lib/search-chunk.ts';
+import { ChunkEntries } from './chunk-entries.ts';
 import { termBucket } from '../../../src/lib/search-terms.ts';
 import { type IndexDigests, partDigest } from './index-digests.ts';
 import {
@@ -122,7 +123,7 @@ export function appendToIndex(
   const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer | undefined => {
     const terms = touched.get(bucket);
     if (!terms) return undefined; // the base's, not read
-    const entries = readEntries(base.chunk(bucket));
+    const entries = new ChunkEntries(base.chunk(bucket));
     const inBucket = base.reserves?.bucket(bucket) ?? new Map();
     reserves.set(bucket, inBucket);
     for (const term of terms) {
@@ -142,7 +143,7 @@ export function appendToIndex(
       if (reserve.docs.length > 0) inBucket.set(term, reserve);
       else inBucket.delete(term);
     }
-    return writeChunk(entries.values(), posting, cap);
+    return writeChunk(entries, posting, cap);
   });
   return { ...madeFrom(base, buckets, ids), reserves };
 }
@@ -231,33 +232,6 @@ function splitBest(
   return { kept, cut };
 }
 
-/**
- * Every entry of a chunk, with its bytes, so that an entry no change touches is copied as it
- * is. Postings are decoded only for the entries that change (`decoded`): a chunk holds a few
- * hundred terms and a change touches one or two of them.
- */
-export function readEntries(bytes: Uint8Array): Map<string, Entry> {
-  const cursor = new ChunkCursor(bytes);
-  const decoder = new TextDecoder();
-  const entries = new Map<string, Entry>();
-  for (let n = 0; n < cursor.count; n++) {
-    const start = cursor.at;
-    const termLength = cursor.varint();
-    const term = decoder.decode(bytes.subarray(cursor.at, cursor.at + termLength));
-    cursor.at += termLength;
-    const df = cursor.varint();
-    cursor.byte(); // flags: whether cut, which follows from df and the length
-    const length = cursor.varint();
-    const size = cursor.varint();
-    const end = cursor.at + size;
-    if (end > bytes.length) throw new ChunkFormatError(`posting list of "${term}" runs past its chunk`);
-    const source = { chunk: bytes, start, postings: cursor.at, end, count: length };
-    cursor.at = end;
-    entries.set(term, { term, source, df, docs: [], weights: [] });
-  }
-  return entries;
-}
-
 /** The entry with its postings decoded (once). */
 export function decoded(entry: Entry | undefined): Entry | undefined {
   if (!entry?.source) return entry;
@@ -280,26 +254,17 @@ export function decoded(entry: Entry | undefined): Entry | undefined {
  * A chunk of `entries` in term order. Runs of unchanged entries are copied from the base chunk
  * in one piece each.
  */
-export function writeChunk(entries: Iterable<Entry>, posting: ByteWriter, cap: number): Buffer {
-  // A chunk's own entries come in order (readEntries), so the sort meets them as one run.
-  const ordered = [...entries].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+export function writeChunk(entries: ChunkEntries, posting: ByteWriter, cap: number): Buffer {
   const writer = new ByteWriter();
-  let run: { chunk: Uint8Array; start: number; end: number } | undefined;
-  const flush = () => {
-    if (run) writer.bytes(run.chunk.subarray(run.start, run.end));
-    run = undefined;
-  };
-  for (const entry of ordered) {
-    const { source } = entry;
-    if (source && run?.chunk === source.chunk && run.end === source.start) run.end = source.end;
-    else if (source) {
-      flush();
-      run = { chunk: source.chunk, start: source.start, end: source.end };
+  let count = 0;
+  for (const part of entries.parts()) {
+    if ('bytes' in part) {
+      writer.bytes(part.bytes);
+      count += part.count;
     } else {
-      flush();
-      writeEntry(writer, posting, Buffer.from(entry.term, 'utf8'), entry, cap);
+      writeEntry(writer, posting, Buffer.from(part.entry.term, 'utf8'), part.entry, cap);
+      count++;
     }
   }
-  flush();
-  return chunkOf(writer, ordered.length);
+  return chunkOf(writer, count);
 }

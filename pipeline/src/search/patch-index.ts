@@ -1,5 +1,6 @@
 import { termBucket } from '../../../src/lib/search-terms.ts';
-import { decoded, type Entry, type IndexBase, madeFrom, readEntries, writeChunk } from './append-to-index.ts';
+import { decoded, type Entry, type IndexBase, madeFrom, writeChunk } from './append-to-index.ts';
+import { ChunkEntries } from './chunk-entries.ts';
 import { ByteWriter, type DocTerms, type IdList, POSTING_CAP, termsOfDoc, type SearchIndex } from './search-index.ts';
 import {
   byRank,
@@ -80,13 +81,13 @@ export function patchIndex(
     else touched.set(bucket, [term]);
   }
 
-  const chunks = new Map<number, ReturnType<typeof readEntries>>();
+  const chunks = new Map<number, ChunkEntries>();
   // The reserves of the chunks it changes: read from the base's, changed term by term.
   const reserves = new Map<number, Reserves>();
   // Terms to count again, each with the lowest weight its list kept, its entry and its chunk's.
-  const recount: { term: number; floor: number; entry: Entry; entries: Map<string, Entry>; reserves: Reserves }[] = [];
+  const recount: { term: number; floor: number; entry: Entry; entries: ChunkEntries; reserves: Reserves }[] = [];
   for (const [bucket, terms] of touched) {
-    const entries = readEntries(base.chunk(bucket));
+    const entries = new ChunkEntries(base.chunk(bucket));
     chunks.set(bucket, entries);
     const inBucket = base.reserves?.bucket(bucket) ?? new Map<string, RankedPostings>();
     reserves.set(bucket, inBucket);
@@ -122,7 +123,7 @@ export function patchIndex(
   const posting = new ByteWriter();
   const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer | undefined => {
     const entries = chunks.get(bucket);
-    return entries && writeChunk(entries.values(), posting, cap); // undefined: the base's, not read
+    return entries && writeChunk(entries, posting, cap); // undefined: the base's, not read
   });
   // Ids change only past the end of the shorter of the two: an edit keeps its document's id.
   return { ...madeFrom(base, buckets, ids), reserves };
