@@ -19,34 +19,3 @@ export function placeInTable(table: Int32Array, hash: number, row: number): void
   while (table[slot] !== 0) slot = (slot + 1) & mask;
   table[slot] = row + 1;
 }
-
-/**
- * Checks a table's slots (row + 1, 0 empty), a piece at a time, to hold each of `count` rows once:
- * a lookup compares the row's value, so a row in a wrong slot could be missed, never mistaken
- * for another, but a repeated or missing one is a damaged table.
- */
-export class TableCheck {
-  private readonly seen: Uint8Array;
-  private found = 0;
-
-  constructor(private readonly count: number) {
-    this.seen = new Uint8Array(count);
-  }
-
-  /** False as soon as a slot is past the rows (or negative) or repeats a row. */
-  visit(slots: ArrayLike<number>): boolean {
-    for (let n = 0; n < slots.length; n++) {
-      const slot = slots[n] as number;
-      if (slot === 0) continue;
-      if (slot < 0 || slot > this.count || this.seen[slot - 1]) return false;
-      this.seen[slot - 1] = 1;
-      this.found++;
-    }
-    return true;
-  }
-
-  /** Whether every row was found. */
-  get whole(): boolean {
-    return this.found === this.count;
-  }
-}

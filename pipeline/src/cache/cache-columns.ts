@@ -2,7 +2,7 @@ import { isAscii } from 'node:buffer';
 import type { PostAsset } from '../body/post-assets.ts';
 import { isOwnName } from '../read/article-id.ts';
 import type { BlockWriter } from './block-writer.ts';
-import { hashBytes, placeInTable, TableCheck, tableSize } from './byte-hash.ts';
+import { hashBytes, placeInTable, tableSize } from './byte-hash.ts';
 import { PlaceList } from './place-list.ts';
 import type { CacheEntry, ListedArticle } from './build-cache.ts';
 import type { EntryStamp } from './entry-table.ts';
@@ -120,13 +120,21 @@ export function writeEntryColumns(
   /** The row `n` is copied from, or -1. */
   const from = (n: number) => (copied ? (copied.rows[n] as number) : -1);
   const source = copied?.from;
+  /** A field of row `n`: copied from its source row, or read from its entry. */
+  const fromRow = <T>(n: number, copy: (rows: ColumnRows, row: number) => T, make: (entry: CacheEntry) => T): T => {
+    const row = from(n);
+    return row >= 0 && source ? copy(source, row) : make(at(n));
+  };
 
   let ownNames = true;
   const text: Record<TextColumn, (n: number) => string> = {
     relative: (n) => files[n] as string,
     id: (n) => {
-      const row = from(n);
-      const id = row >= 0 && source ? source.idAt(row) : at(n).id;
+      const id = fromRow(
+        n,
+        (rows, row) => rows.idAt(row),
+        (entry) => entry.id,
+      );
       if (!isOwnName(files[n] as string, id)) ownNames = false;
       return id;
     },
@@ -164,11 +172,6 @@ export function writeEntryColumns(
       name,
       Float64Array.from({ length: count }, (_, n) => value(n)),
     );
-  /** A field of row `n`: copied from its source row, or read from its entry. */
-  const fromRow = <T>(n: number, copy: (rows: ColumnRows, row: number) => T, make: (entry: CacheEntry) => T): T => {
-    const row = from(n);
-    return row >= 0 && source ? copy(source, row) : make(at(n));
-  };
   numbers('mtimeMs', (n) =>
     fromRow(
       n,
@@ -264,17 +267,25 @@ export function writeEntryColumns(
 }
 
 /**
- * A table of rows by hash in a section, checked to hold each of `count` rows once (else
- * DamagedColumns: TableCheck) a piece at a time, then read by slot.
+ * A table of rows by hash in a section, checked a piece at a time to hold each of `count` rows
+ * once (else DamagedColumns), then read by slot (`reads` slots, then whole): a lookup compares
+ * the row's value, so a row in a wrong slot could be missed, never mistaken for another.
  */
-function checkedTable(columns: SectionReader, name: string, count: number): RowTable {
-  const check = new TableCheck(count);
+export function checkedTable(columns: SectionReader, name: string, count: number, reads = TABLE_SLOT_READS): RowTable {
+  const seen = new Uint8Array(count);
+  let rows = 0;
   const size = tableSize(count);
   const offset = columns.scan(name, Int32Array, size, (slots) => {
-    if (!check.visit(slots)) throw new DamagedColumns();
+    for (let n = 0; n < slots.length; n++) {
+      const slot = slots[n] as number;
+      if (slot === 0) continue;
+      if (slot < 0 || slot > count || seen[slot - 1]) throw new DamagedColumns();
+      seen[slot - 1] = 1;
+      rows++;
+    }
   });
-  if (!check.whole) throw new DamagedColumns();
-  return new RowTable(new RowValues(columns.data, offset, Int32Array, 1, size, TABLE_SLOT_READS), size);
+  if (rows !== count) throw new DamagedColumns();
+  return new RowTable(new RowValues(columns.data, offset, Int32Array, 1, size, reads), size);
 }
 
 function rareFields(entry: CacheEntry): RareFields | undefined {
@@ -753,7 +764,7 @@ export class ColumnRows {
  * A number column, `width` values a row: read a row at a time until `reads` rows (ROW_READS
  * unless told), then whole.
  */
-class RowValues<T extends Float64Array | Uint32Array | Int32Array | Uint8Array> {
+export class RowValues<T extends Float64Array | Uint32Array | Int32Array | Uint8Array> {
   private wholeValues?: T;
   private done = 0;
 
@@ -818,11 +829,11 @@ class RowEnds {
   }
 }
 
-/** Slots of a row table read by lookups before the whole table is read instead. */
+/** Slots of a row table read by lookups before the whole table is read instead (unless told). */
 const TABLE_SLOT_READS = 4096;
 
 /** A table of rows by hash (placeInTable): each slot row + 1, 0 for none, a power of two of them. */
-class RowTable {
+export class RowTable {
   readonly mask: number;
 
   constructor(

@@ -1,6 +1,14 @@
 import fs from 'node:fs';
 import { randomInt } from 'node:crypto';
-import { hashBytes, placeInTable, TableCheck, tableSize } from '../cache/byte-hash.ts';
+import { hashBytes, placeInTable, tableSize } from '../cache/byte-hash.ts';
+import {
+  checkedTable,
+  DamagedColumns,
+  RowTable,
+  RowValues,
+  SectionReader,
+  type SnapshotData,
+} from '../cache/cache-columns.ts';
 import { readRange, replaceFile } from '../output/read-text.ts';
 
 /**
@@ -23,8 +31,6 @@ export interface DictionaryIndexState {
 
 const MARK = 0x78646974; // "tidx"
 const HEADER_BYTES = 16;
-/** Bytes of the index read at a time when it is checked on opening. */
-const SCAN_BYTES = 1 << 20;
 /** Lookups read by range before the ends and table are read whole. */
 const RANGE_READS = 16_384;
 
@@ -60,51 +66,23 @@ export function writeDictionaryIndex(file: string, lines: Uint8Array): Dictionar
   return state;
 }
 
-/** u32 or i32 values of a file, read by range until many are asked for, then whole. */
-class FileValues<T extends Uint32Array | Int32Array> {
-  private whole?: T;
-  private reads = 0;
-
-  constructor(
-    private readonly file: string,
-    private readonly offset: number,
-    private readonly length: number,
-    private readonly Type: { new (buffer: ArrayBuffer, offset: number, length: number): T },
-  ) {}
-
-  at(n: number): number {
-    if (!this.whole && ++this.reads > RANGE_READS) {
-      const bytes = readRange(this.file, this.offset, this.length * 4);
-      this.whole = new this.Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, this.length);
-    }
-    if (this.whole) return this.whole[n] ?? 0;
-    const bytes = readRange(this.file, this.offset + n * 4, 4);
-    return new this.Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, 1)[0] ?? 0;
-  }
-}
-
 /**
  * The terms an index covers, read where they are: a term's number by its bytes, and a number's
- * term, each a few small reads of the index and the dictionary file.
+ * term, each a few small reads of the index and the dictionary file. The index is read as the
+ * cache's snapshot is (cache-columns.ts): its two sections checked a piece at a time, then read
+ * a value at a time until many are asked for.
  */
 export class IndexedTerms {
-  private readonly ends: FileValues<Uint32Array>;
-  private readonly table: FileValues<Int32Array>;
-  private readonly mask: number;
   private lines?: Buffer;
   private lineReads = 0;
 
   private constructor(
     private readonly dictionary: string,
-    index: string,
     readonly count: number,
     private readonly bytes: number,
-    slots: number,
-  ) {
-    this.ends = new FileValues(index, HEADER_BYTES, count, Uint32Array);
-    this.table = new FileValues(index, HEADER_BYTES + count * 4, slots, Int32Array);
-    this.mask = slots - 1;
-  }
+    private readonly ends: RowValues<Uint32Array>,
+    private readonly table: RowTable,
+  ) {}
 
   /**
    * The index `state` names, of `dictionary` (a file of at least `dictionaryBytes` valid bytes),
@@ -120,13 +98,32 @@ export class IndexedTerms {
     try {
       const { terms, bytes, stamp } = state;
       const slots = tableSize(terms);
-      if (bytes > dictionaryBytes || fs.statSync(index).size !== HEADER_BYTES + terms * 4 + slots * 4) return undefined;
+      const size = HEADER_BYTES + terms * 4 + slots * 4;
+      if (bytes > dictionaryBytes || fs.statSync(index).size !== size) return undefined;
       const header = new Uint32Array(readRange(index, 0, HEADER_BYTES).buffer, 0, 4);
       if (header[0] !== MARK || header[1] !== terms || header[2] !== bytes || header[3] !== stamp) return undefined;
-      if (!checked(index, terms, bytes, slots)) return undefined;
-      return new IndexedTerms(dictionary, index, terms, bytes, slots);
+      const data: SnapshotData = {
+        length: size,
+        read: (offset, length, into) => readRange(index, offset, length, into),
+      };
+      const columns = new SectionReader(
+        { ends: [HEADER_BYTES, terms * 4], table: [HEADER_BYTES + terms * 4, slots * 4] },
+        data,
+      );
+      let before = -1;
+      const endsAt = columns.scan('ends', Uint32Array, terms, (ends) => {
+        for (let n = 0; n < ends.length; n++) {
+          const end = ends[n] as number;
+          if (end < before + 1) throw new DamagedColumns(); // a term starts after the newline before it
+          before = end;
+        }
+      });
+      if (before !== bytes - 1) return undefined;
+      const table = checkedTable(columns, 'table', terms, RANGE_READS);
+      const ends = new RowValues(data, endsAt, Uint32Array, 1, terms, RANGE_READS);
+      return new IndexedTerms(dictionary, terms, bytes, ends, table);
     } catch {
-      return undefined;
+      return undefined; // missing, short or damaged (DamagedColumns): the file is read whole
     }
   }
 
@@ -137,8 +134,9 @@ export class IndexedTerms {
 
   /** The number of the term whose UTF-8 bytes are `wanted`, or -1. */
   find(wanted: Uint8Array): number {
-    for (let slot = hashBytes(wanted, 0, wanted.length) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const id = this.table.at(slot) - 1;
+    const { table } = this;
+    for (let slot = hashBytes(wanted, 0, wanted.length) & table.mask; ; slot = (slot + 1) & table.mask) {
+      const id = table.rowAt(slot);
       if (id < 0) return -1;
       const [start, end] = this.span(id);
       if (end - start === wanted.length && this.read(start, end).equals(wanted)) return id;
@@ -146,7 +144,7 @@ export class IndexedTerms {
   }
 
   private span(id: number): [number, number] {
-    return [id === 0 ? 0 : this.ends.at(id - 1) + 1, this.ends.at(id)];
+    return [id === 0 ? 0 : (this.ends.at(id - 1)[0] ?? 0) + 1, this.ends.at(id)[0] ?? 0];
   }
 
   /** The dictionary's bytes from `start` to `end`: read alone, until many are asked for. */
@@ -154,35 +152,4 @@ export class IndexedTerms {
     if (!this.lines && ++this.lineReads > RANGE_READS) this.lines = readRange(this.dictionary, 0, this.bytes);
     return this.lines ? this.lines.subarray(start, end) : readRange(this.dictionary, start, end - start);
   }
-}
-
-/**
- * Whether an index's ends run in order to the last byte it covers and its table holds each term
- * once: read a piece at a time into one buffer, never held whole (memory this machine has not
- * touched costs it 5 ms a megabyte, more than the reading).
- */
-function checked(index: string, terms: number, bytes: number, slots: number): boolean {
-  const scratch = Buffer.allocUnsafeSlow(SCAN_BYTES);
-  /** Visits `count` u32 values from `offset`, a piece at a time, while `visit` says they hold. */
-  const scan = (offset: number, count: number, visit: (values: Uint32Array) => boolean) => {
-    for (let first = 0; first < count; first += SCAN_BYTES / 4) {
-      const length = Math.min(SCAN_BYTES / 4, count - first);
-      const piece = readRange(index, offset + first * 4, length * 4, scratch);
-      if (!visit(new Uint32Array(piece.buffer, piece.byteOffset, length))) return false;
-    }
-    return true;
-  };
-  let before = -1;
-  const inOrder = scan(HEADER_BYTES, terms, (ends) => {
-    for (let n = 0; n < ends.length; n++) {
-      const end = ends[n] as number;
-      if (end < before + 1) return false; // a term starts after the newline before it
-      before = end;
-    }
-    return true;
-  });
-  if (!inOrder || before !== bytes - 1) return false;
-  const check = new TableCheck(terms);
-  // The slots read unsigned: a negative one is past `terms`.
-  return scan(HEADER_BYTES + terms * 4, slots, (table) => check.visit(table)) && check.whole;
 }
