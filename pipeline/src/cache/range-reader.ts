@@ -19,12 +19,16 @@ export class RangeReader {
     private readonly file: string,
     /** The valid bytes: ranges past them are refused. */
     readonly size: number,
+    private readonly rangesBeforeWhole = RANGES_BEFORE_WHOLE,
   ) {}
 
-  /** The reader of `file`'s first `size` bytes; undefined when the file is missing or shorter. */
-  static open(file: string, size: number): RangeReader | undefined {
+  /**
+   * The reader of `file`'s first `size` bytes, read whole past `rangesBeforeWhole` ranges (or a
+   * sixteenth of its bytes); undefined when the file is missing or shorter.
+   */
+  static open(file: string, size: number, rangesBeforeWhole?: number): RangeReader | undefined {
     try {
-      return fs.statSync(file).size >= size ? new RangeReader(file, size) : undefined;
+      return fs.statSync(file).size >= size ? new RangeReader(file, size, rangesBeforeWhole) : undefined;
     } catch {
       return undefined;
     }
@@ -44,7 +48,7 @@ export class RangeReader {
     }
     this.ranges++;
     this.bytesRead += length;
-    if (!this.whole && (this.ranges > RANGES_BEFORE_WHOLE || this.bytesRead > this.size * SHARE_BEFORE_WHOLE)) {
+    if (!this.whole && (this.ranges > this.rangesBeforeWhole || this.bytesRead > this.size * SHARE_BEFORE_WHOLE)) {
       this.all();
     }
     if (this.whole) return this.whole.subarray(offset, offset + length);

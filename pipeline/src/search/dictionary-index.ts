@@ -9,6 +9,7 @@ import {
   SectionReader,
   type SnapshotData,
 } from '../cache/cache-columns.ts';
+import { RangeReader } from '../cache/range-reader.ts';
 import { readRange, replaceFile } from '../output/read-text.ts';
 
 /**
@@ -73,13 +74,9 @@ export function writeDictionaryIndex(file: string, lines: Uint8Array): Dictionar
  * a value at a time until many are asked for.
  */
 export class IndexedTerms {
-  private lines?: Buffer;
-  private lineReads = 0;
-
   private constructor(
-    private readonly dictionary: string,
+    private readonly lines: RangeReader,
     readonly count: number,
-    private readonly bytes: number,
     private readonly ends: RowValues<Uint32Array>,
     private readonly table: RowTable,
   ) {}
@@ -121,7 +118,8 @@ export class IndexedTerms {
       if (before !== bytes - 1) return undefined;
       const table = checkedTable(columns, 'table', terms, RANGE_READS);
       const ends = new RowValues(data, endsAt, Uint32Array, 1, terms, RANGE_READS);
-      return new IndexedTerms(dictionary, terms, bytes, ends, table);
+      const lines = RangeReader.open(dictionary, bytes, RANGE_READS);
+      return lines && new IndexedTerms(lines, terms, ends, table);
     } catch {
       return undefined; // missing, short or damaged (DamagedColumns): the file is read whole
     }
@@ -149,7 +147,6 @@ export class IndexedTerms {
 
   /** The dictionary's bytes from `start` to `end`: read alone, until many are asked for. */
   private read(start: number, end: number): Buffer {
-    if (!this.lines && ++this.lineReads > RANGE_READS) this.lines = readRange(this.dictionary, 0, this.bytes);
-    return this.lines ? this.lines.subarray(start, end) : readRange(this.dictionary, start, end - start);
+    return this.lines.read(start, end - start);
   }
 }
