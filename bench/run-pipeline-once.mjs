@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
+import { importCompiled } from '../pipeline/bin/compiled-pipeline.mjs';
 
 // One pipeline run in its own process, so that peak memory is this run's alone. It runs the
 // compiled pipeline, as `npm run content` does.
-const { runPipeline } = await import(pathToFileURL(path.join(await compiledPipeline(), 'run-pipeline.mjs')).href);
+const { runPipeline } = await importCompiled('run-pipeline.mjs');
 const [inDir, outDir, cacheDir, changedList] = process.argv.slice(2);
 const RENDERER = path.resolve('node_modules/.cache/news-reader/server/entry-server.js');
 // A fourth argument: a file naming the files changed, as `--changed` takes it.

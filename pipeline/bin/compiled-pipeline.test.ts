@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../src/run-pipeline.ts';
 import { publishedFiles } from '../src/testing/published-files.ts';
-import { compiledPipeline } from './compiled-pipeline.mjs';
+import { compiledPipeline, importCompiled } from './compiled-pipeline.mjs';
 
 let root: string;
 
@@ -25,6 +26,13 @@ describe('the compiled pipeline (npm run content)', () => {
     expect(await compiledPipeline()).toBe(dir);
   });
 
+  it('imports an entry with a parse worker already starting', async () => {
+    const entry = await importCompiled('run-pipeline.mjs');
+    expect(entry).toHaveProperty('runPipeline', expect.any(Function));
+    const pool: unknown = await import(pathToFileURL(path.join(await compiledPipeline(), 'parse-pool.mjs')).href);
+    expect(pool).toHaveProperty('prewarmParsers', expect.any(Function));
+  });
+
   it('leaves the parser to the workers: the main thread starts without loading it', async () => {
     const dir = await compiledPipeline();
     // Every file the main thread's entry loads before it runs: its static imports and re-exports.
@@ -37,6 +45,8 @@ describe('the compiled pipeline (npm run content)', () => {
         if (imported) follow(imported);
       for (const [, imported] of text.matchAll(/^import "\.\/([^"]+)";?$/gm)) if (imported) follow(imported);
     };
+    // What a command loads first (importCompiled), then the run.
+    follow('parse-pool.mjs');
     follow('run-pipeline.mjs');
     expect(loaded.size).toBeGreaterThan(1);
     const source = [...loaded].map((file) => fs.readFileSync(path.join(dir, file), 'utf8')).join('\n');

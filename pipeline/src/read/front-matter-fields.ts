@@ -25,6 +25,7 @@ const nonEmptyText = text.pipe(z.string().min(1));
 const author = z.union([nonEmptyText, z.object({ name: nonEmptyText }).transform((value) => value.name)]);
 const dateValue = z.union([z.string(), z.number(), z.date()]);
 const photoList = z.union([nonEmptyText.transform((value) => [value]), z.array(z.unknown())]);
+const flag = z.boolean();
 
 const kind = (value: unknown) =>
   value === null
@@ -119,7 +120,7 @@ export function readFrontMatterFields(data: Record<string, unknown>, warnings: s
     const value = optional(data, field, nonEmptyText, 'text', warnings);
     if (value !== undefined && fields.description === undefined) fields.description = value;
   }
-  const published = optional(data, 'published', z.boolean(), 'true or false', warnings);
+  const published = optional(data, 'published', flag, 'true or false', warnings);
   if (published === false) fields.published = false;
   return fields;
 }
