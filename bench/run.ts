@@ -12,11 +12,13 @@ import { benchPeers } from './peers.ts';
 import { measureCategoryPaging } from './category-paging.ts';
 import { measureInBrowser, measureQueries } from './search.ts';
 import { serveCorpus } from './site.ts';
+import { type WatchedRun, watchedRuns } from './watched-runs.ts';
 import { measureRoutes, measureWebVitals } from './web-vitals.ts';
 
 /**
  * `npm run bench`: prints numbers, asserts nothing.
- * - the pipeline on N generated articles (default 20,000): cold, unchanged, one file changed;
+ * - the pipeline on N generated articles (default 20,000): cold, unchanged, one file changed,
+ *   added and deleted: found by listing, named with --changed, and reported by --watch;
  * - the same without search terms, to show what the search index costs;
  * - Hexo (JSON only, and with the default theme) and Eleventy on the same corpus;
  * - the gzip size of the JavaScript the built app loads per route, and the JSON bytes per view;
@@ -185,6 +187,18 @@ async function pipelineBench() {
   const oneDeletedNamed = runOnce(true, [addedName]);
   fs.writeFileSync(file, content);
   runOnce(true, [changedName]);
+  // The same under --watch: the system names the files, and the process stays warm between runs.
+  const watched = await watchedRuns({ inDir: CORPUS, outDir: OUT, cacheDir: CACHE }, [
+    () => fs.writeFileSync(file, content.replace('<p', '<p data-edited="4"')),
+    () => {
+      fs.mkdirSync(path.dirname(addedFile), { recursive: true });
+      fs.writeFileSync(addedFile, added.content);
+    },
+    () => fs.rmSync(addedFile),
+    () => fs.writeFileSync(file, content),
+  ]);
+  fs.rmSync(path.dirname(addedFile), { recursive: true, force: true });
+  const [oneChangedWatched, oneAddedWatched, oneDeletedWatched] = watched.runs as [WatchedRun, WatchedRun, WatchedRun];
 
   const rows = [
     ['cold', cold],
@@ -196,6 +210,10 @@ async function pipelineBench() {
     ['one changed, named', oneChangedNamed],
     ['one added, named', oneAddedNamed],
     ['that deleted, named', oneDeletedNamed],
+    ['--watch: first run', watched.first],
+    ['one changed, watched', oneChangedWatched],
+    ['one added, watched', oneAddedWatched],
+    ['that deleted, watched', oneDeletedWatched],
   ] as const;
   console.log(
     `\npipeline, ${COUNT} articles (2 cores; cold: ${COLD_RUNS > 1 ? 'the better of two runs' : 'one run'}):`,
@@ -207,6 +225,9 @@ async function pipelineBench() {
       `${label.padEnd(22)}${fmt(r.durationMs).padStart(10)}   ${fmt(r.wallMs).padStart(22)}   ${String(r.parsed).padStart(6)}   ${String(rate).padStart(10)}   ${r.maxRssMb.toFixed(0).padStart(5)} MB   ${r.searchIndex ?? ''}${r.run === 'edits' ? ', edits in place' : ''}`,
     );
   }
+  console.log(
+    'watched: wall from the change on disk to the report (the 0.1 s quiet wait included, no Node start); peak RSS of the watching process',
+  );
   const share = (withIndex: RunResult, without: RunResult) => {
     const delta = withIndex.durationMs - without.durationMs;
     const sign = delta < 0 ? '−' : '+';
@@ -240,6 +261,12 @@ async function pipelineBench() {
       oneChanged: oneChangedNamed,
       oneAdded: oneAddedNamed,
       oneDeleted: oneDeletedNamed,
+    },
+    watched: {
+      first: watched.first,
+      oneChanged: oneChangedWatched,
+      oneAdded: oneAddedWatched,
+      oneDeleted: oneDeletedWatched,
     },
     withoutSearch: { cold: coldWithout, oneChanged: oneChangedWithout },
     withPages: { cold: coldPages, oneChanged: oneChangedPages, oneChangedWithout: oneChangedAgain },

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgress } from './progress.ts';
 import { describeFailure, printable } from './report.ts';
-import { PipelineError, type PipelineReport, runPipeline } from './run-pipeline.ts';
+import { isArticleFile } from './read/article-files.ts';
+import { type InputChanges, watchInput } from './read/watch-input.ts';
+import { PipelineError, type PipelineOptions, type PipelineReport, runPipeline } from './run-pipeline.ts';
 
 const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezone TZ] [--page-size N] [--no-cache]
 
@@ -18,6 +20,8 @@ const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezo
   --drafts         build drafts too (published: false, files under _drafts/)
   --changed FILE   the files changed, added or deleted since the last run, one path under --in
                    per line (from a watcher, a CMS, \`git diff --name-only\`): only they are looked at
+  --watch          after the run, keep watching --in and publish each change as it is saved: the
+                   system says which files changed, so no run looks at the others (Ctrl-C stops)
   --pages DIR      the built app (dist): writes article/<id>/index.html there for the newest
                    articles and category/<name>/index.html for each category, each with its
                    title, description and link preview
@@ -31,7 +35,7 @@ const USAGE = `usage: npm run content -- --in DIR --out DIR [--strict] [--timezo
                    of the newest 50 articles, and of each category's) in <out>/feeds; without
                    it no feeds are written`;
 
-function printReport(report: PipelineReport, out: string): void {
+function printReport(report: PipelineReport, out: string, brief: boolean): void {
   for (const problem of report.problems) {
     const label = problem.level === 'error' ? 'skipped' : 'warning';
     console.error(`${label} ${printable(problem.file)}: ${printable(problem.message)}`);
@@ -45,6 +49,7 @@ function printReport(report: PipelineReport, out: string): void {
   const cached = report.files - report.parsed;
   const index = `${report.run === 'edits' ? '; edits in place' : ''}${report.searchIndex ? `; search index ${report.searchIndex}` : ''}`;
   console.log(`${summary} (${report.parsed} parsed, ${cached} from cache${index}) in ${seconds}s`);
+  if (report.written && brief) return;
   if (report.written) {
     console.log(`wrote ${printable(out)}`);
     const { feeds } = report;
@@ -71,6 +76,7 @@ async function main(): Promise<number> {
         'follow-symlinks': { type: 'boolean', default: false },
         drafts: { type: 'boolean', default: false },
         changed: { type: 'string' },
+        watch: { type: 'boolean', default: false },
         pages: { type: 'string' },
         'pages-newest': { type: 'string' },
         render: { type: 'string' },
@@ -103,31 +109,47 @@ async function main(): Promise<number> {
   }
   // SITE_URL as `npm run build` takes it; an empty one is none.
   const siteUrl = values['site-url'] ?? (process.env.SITE_URL || undefined);
+  const options: PipelineOptions = {
+    inDir: values.in,
+    outDir: values.out,
+    strict: values.strict,
+    timeZone: values.timezone,
+    pageSize,
+    ...(values['no-cache'] ? {} : { cacheDir: values.cache }),
+    followSymlinks: values['follow-symlinks'],
+    drafts: values.drafts,
+    ...(changed && { changed }),
+    ...(values.pages !== undefined && { pagesDir: values.pages }),
+    ...(values['pages-newest'] !== undefined && { pagesNewest: Number(values['pages-newest']) }),
+    ...(values.render !== undefined && { renderer: values.render }),
+    ...(values['prerender-newest'] !== undefined && { prerenderNewest: Number(values['prerender-newest']) }),
+    ...(siteUrl && { siteUrl }),
+  };
+  return values.watch ? watch(options) : publish(options);
+}
+
+/** "a.md, b.md and 2 other files": the articles of a batch first (an editor's temporary files are the others). */
+function describeChanges({ files, listAll }: InputChanges): string {
+  if (listAll) return 'a folder changed: the input is listed again';
+  const articles = files.filter(isArticleFile);
+  const shown = articles.slice(0, 5).join(', ');
+  const others = files.length - Math.min(articles.length, 5);
+  const more = others > 0 ? `${others} other file${others > 1 ? 's' : ''}` : '';
+  return printable(shown && more ? `${shown} and ${more}` : shown || more);
+}
+
+/** One run: its report printed (`brief`: its summary and problems); the exit code it calls for. */
+async function publish(options: PipelineOptions, { brief = false } = {}): Promise<number> {
   const progress = createProgress(process.stderr);
+  const out = path.resolve(options.outDir);
   try {
-    const report = await runPipeline({
-      inDir: values.in,
-      outDir: values.out,
-      strict: values.strict,
-      timeZone: values.timezone,
-      pageSize,
-      ...(values['no-cache'] ? {} : { cacheDir: values.cache }),
-      followSymlinks: values['follow-symlinks'],
-      drafts: values.drafts,
-      ...(changed && { changed }),
-      ...(values.pages !== undefined && { pagesDir: values.pages }),
-      ...(values['pages-newest'] !== undefined && { pagesNewest: Number(values['pages-newest']) }),
-      ...(values.render !== undefined && { renderer: values.render }),
-      ...(values['prerender-newest'] !== undefined && { prerenderNewest: Number(values['prerender-newest']) }),
-      ...(siteUrl && { siteUrl }),
-      onProgress: progress.update,
-    });
+    const report = await runPipeline({ ...options, onProgress: progress.update });
     progress.done();
-    printReport(report, path.resolve(values.out));
+    printReport(report, out, brief);
     return report.written ? 0 : 1;
   } catch (error) {
     progress.done();
-    const message = describeFailure(error, path.resolve(values.out));
+    const message = describeFailure(error, out);
     if (message) {
       console.error(message);
       return error instanceof PipelineError ? 2 : 1;
@@ -135,6 +157,41 @@ async function main(): Promise<number> {
     console.error(error);
     return 1;
   }
+}
+
+/**
+ * `--watch`: a run, then a run of each batch of changes the system reports, named with
+ * `--changed` (or, when a folder came or went, a run that lists the input), one at a time, until
+ * Ctrl-C. The watch starts before the first run, so nothing saved during it is missed; a run
+ * that fails says why and the watch goes on.
+ */
+async function watch(options: PipelineOptions): Promise<number> {
+  let watcher;
+  try {
+    watcher = watchInput(options.inDir, {
+      ...(options.cacheDir && { ignore: [options.cacheDir] }),
+      followSymlinks: options.followSymlinks === true,
+    });
+  } catch (error) {
+    console.error(`--watch: ${(error as Error).message}`);
+    return 2;
+  }
+  const stop = () => watcher.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const first = await publish(options);
+  if (first === 2) {
+    watcher.close();
+    return first; // the options themselves are wrong: no later run can do better
+  }
+  const { changed: _named, ...rest } = options;
+  const folders = `${watcher.folders} folder${watcher.folders === 1 ? '' : 's'}`;
+  console.log(`watching ${printable(path.resolve(options.inDir))} (${folders}) for changes; Ctrl-C stops`);
+  for (let changes = await watcher.next(); changes; changes = await watcher.next()) {
+    console.log(`${new Date().toLocaleTimeString('en-GB')} ${describeChanges(changes)}`);
+    await publish(changes.listAll ? rest : { ...rest, changed: changes.files }, { brief: true });
+  }
+  return 0;
 }
 
 process.exitCode = await main();

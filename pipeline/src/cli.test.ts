@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+let root: string | undefined;
+let child: ChildProcess | undefined;
+
+afterEach(() => {
+  child?.kill('SIGKILL');
+  child = undefined;
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+  root = undefined;
+});
+
+const article = (title: string, date: string) =>
+  `---\ntitle: ${title}\ndate: ${date}\ncategories: [城市]\n---\n\n<p>${title}的正文。</p>\n`;
+
+/** The command's output lines as they come, and a wait for the first (new) one that matches. */
+function linesOf(process: ChildProcess) {
+  const lines: string[] = [];
+  let seen = 0;
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  const check = () => {
+    for (const waiter of [...waiters]) {
+      const at = lines.findIndex((line, n) => n >= seen && waiter.pattern.test(line));
+      if (at === -1) continue;
+      seen = at + 1;
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve(lines[at] ?? '');
+    }
+  };
+  let partial = '';
+  process.stdout?.on('data', (chunk: Buffer) => {
+    const text = partial + chunk.toString('utf8');
+    const parts = text.split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+    check();
+  });
+  return {
+    lines,
+    next: (pattern: RegExp) =>
+      new Promise<string>((resolve) => {
+        waiters.push({ pattern, resolve });
+        check();
+      }),
+  };
+}
+
+describe('npm run content -- --watch', () => {
+  it('publishes each saved change as edits, lists the input when a folder goes, and stops on Ctrl-C', async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-watch-'));
+    const inDir = path.join(root, 'content');
+    const outDir = path.join(root, 'data');
+    fs.mkdirSync(inDir);
+    fs.writeFileSync(path.join(inDir, 'one.md'), article('第一篇', '2024-03-01 08:00'));
+    fs.writeFileSync(path.join(inDir, 'two.md'), article('第二篇', '2024-03-02 08:00'));
+    child = spawn(
+      process.execPath,
+      ['pipeline/bin/content.mjs', '--in', inDir, '--out', outDir, '--cache', path.join(root, 'cache'), '--watch'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+    const output = linesOf(child);
+
+    expect(await output.next(/^built /)).toMatch(/^built 2 articles/);
+    expect(await output.next(/^watching /)).toMatch(/\(1 folder\)/);
+
+    fs.writeFileSync(path.join(inDir, 'one.md'), article('第一篇（更新）', '2024-03-01 08:00'));
+    expect(await output.next(/one\.md/)).toMatch(/^\d\d:\d\d:\d\d one\.md$/);
+    expect(await output.next(/^built /)).toMatch(/^built 2 articles, .*1 parsed.*edits in place/);
+    const one = JSON.parse(fs.readFileSync(path.join(outDir, 'articles', 'one.json'), 'utf8')) as { title: string };
+    expect(one.title).toBe('第一篇（更新）');
+
+    fs.mkdirSync(path.join(inDir, 'later'));
+    fs.writeFileSync(path.join(inDir, 'later', 'three.md'), article('第三篇', '2024-03-03 08:00'));
+    await output.next(/ later\/three\.md$/);
+    expect(await output.next(/^built /)).toMatch(/^built 3 articles, .*1 parsed.*edits in place/);
+    expect(fs.existsSync(path.join(outDir, 'articles', 'three.json'))).toBe(true);
+
+    fs.rmSync(path.join(inDir, 'later'), { recursive: true });
+    await output.next(/a folder changed: the input is listed again/);
+    expect(await output.next(/^built /)).toMatch(/^built 2 articles/);
+    expect(fs.existsSync(path.join(outDir, 'articles', 'three.json'))).toBe(false);
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    child = undefined;
+  }, 60_000);
+});
