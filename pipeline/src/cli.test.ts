@@ -89,4 +89,24 @@ describe('npm run content -- --watch', () => {
     expect(await exited).toBe(0);
     child = undefined;
   }, 60_000);
+
+  it('says so and stops when the input folder itself goes', async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-watch-'));
+    const inDir = path.join(root, 'content');
+    fs.mkdirSync(path.join(inDir, 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(inDir, 'sub', 'one.md'), article('第一篇', '2024-03-01 08:00'));
+    child = spawn(
+      process.execPath,
+      ['pipeline/bin/content.mjs', '--in', inDir, '--out', path.join(root, 'data'), '--no-cache', '--watch'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let errors = '';
+    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+    await linesOf(child).next(/^watching .*\(2 folders\)/);
+    fs.rmSync(inDir, { recursive: true });
+    expect(await exited).toBe(1);
+    expect(errors).toContain(`${inDir} is gone: nothing left to watch`);
+    child = undefined;
+  }, 60_000);
 });

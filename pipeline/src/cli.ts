@@ -173,7 +173,10 @@ async function watch(options: PipelineOptions): Promise<number> {
       followSymlinks: options.followSymlinks === true,
     });
   } catch (error) {
-    console.error(`--watch: ${(error as Error).message}`);
+    const { code, message } = error as NodeJS.ErrnoException;
+    console.error(
+      `--watch: cannot watch ${printable(options.inDir)}: ${code === 'ENOENT' ? 'no such folder' : message}`,
+    );
     return 2;
   }
   const stop = () => watcher.close();
@@ -190,6 +193,11 @@ async function watch(options: PipelineOptions): Promise<number> {
   for (let changes = await watcher.next(); changes; changes = await watcher.next()) {
     console.log(`${new Date().toLocaleTimeString('en-GB')} ${describeChanges(changes)}`);
     await publish(changes.listAll ? rest : { ...rest, changed: changes.files }, { brief: true });
+    if (!fs.existsSync(options.inDir)) {
+      console.error(`${printable(options.inDir)} is gone: nothing left to watch`);
+      watcher.close();
+      return 1;
+    }
   }
   return 0;
 }

@@ -63,6 +63,12 @@ describe('watchInput', () => {
     fs.rmSync(path.join(root, 'new'), { recursive: true });
     expect(await watcher.next()).toMatchObject({ listAll: true });
     expect(watcher.folders).toBe(2);
+    // Made again at the same path: a new folder, watched again.
+    fs.mkdirSync(path.join(root, 'new'));
+    write('new/g.md');
+    expect(await watcher.next()).toEqual({ files: ['new/g.md'], listAll: false });
+    fs.rmSync(path.join(root, 'new'), { recursive: true });
+    expect(await watcher.next()).toMatchObject({ listAll: true });
     // A folder moved in whole.
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'watch-moved-'));
     fs.writeFileSync(path.join(elsewhere, 'f.md'), 'f');

@@ -49,8 +49,8 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
   const root = fs.realpathSync(inDir);
   const ignored = (options.ignore ?? []).map((folder) => path.resolve(folder));
   const quietMs = options.quietMs ?? QUIET_MS;
-  /** Watched folders by their path under the input ('' for the input itself). */
-  const watchers = new Map<string, fs.FSWatcher>();
+  /** Watched folders by their path under the input ('' for the input itself), with their real path. */
+  const watchers = new Map<string, { watcher: fs.FSWatcher; real: string }>();
   /** Real paths entered, so that a link loop is not followed forever. */
   const entered = new Set<string>();
   let files = new Set<string>();
@@ -68,6 +68,8 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
     return changes;
   };
   const settle = () => {
+    // A folder made empty, or a hidden file's events: nothing for a run.
+    if (files.size === 0 && !listAll) return;
     ready = true;
     if (waiting) {
       const resolve = waiting;
@@ -82,10 +84,12 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
   };
 
   const unwatch = (relative: string) => {
-    for (const [folder, watcher] of watchers) {
+    for (const [folder, { watcher, real }] of watchers) {
       if (folder === relative || folder.startsWith(`${relative}/`)) {
         watcher.close();
         watchers.delete(folder);
+        // A folder made again at that path is a new one, to be watched.
+        entered.delete(real);
       }
     }
   };
@@ -117,11 +121,10 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
     watcher.on('error', () => {
       // A watched folder removed, or the watch lost: trust no names until the input is listed.
       unwatch(relative);
-      entered.delete(real);
       listAll = true;
       changed();
     });
-    watchers.set(relative, watcher);
+    watchers.set(relative, { watcher, real });
     let entries: fs.Dirent[] = [];
     try {
       entries = fs.readdirSync(full, { withFileTypes: true });
@@ -179,7 +182,7 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
     close() {
       closed = true;
       clearTimeout(quiet);
-      for (const watcher of watchers.values()) watcher.close();
+      for (const { watcher } of watchers.values()) watcher.close();
       watchers.clear();
       waiting?.(undefined);
       waiting = undefined;
