@@ -31,6 +31,21 @@ describe('watchInput', () => {
     expect(await watcher.next()).toEqual({ files: ['a.md', 'sub/b.md'], listAll: false });
     fs.rmSync(path.join(root, 'a.md'));
     expect(await watcher.next()).toEqual({ files: ['a.md'], listAll: false });
+    // A folder's times changed (`touch sub`): still watched, and nothing to run for it.
+    fs.utimesSync(path.join(root, 'sub'), new Date(), new Date('2020-01-01'));
+    fs.utimesSync(root, new Date(), new Date('2020-01-01'));
+    write('sub/c.md');
+    expect(await watcher.next()).toEqual({ files: ['sub/c.md'], listAll: false });
+    expect(watcher.folders).toBe(2);
+  });
+
+  it('asks for a listing when a folder is put in the place of a watched one, and watches the new one', async () => {
+    watcher = watchInput(root, { quietMs: 20 });
+    fs.renameSync(path.join(root, 'sub'), path.join(root, 'old'));
+    fs.mkdirSync(path.join(root, 'sub'));
+    expect(await watcher.next()).toMatchObject({ listAll: true });
+    write('sub/d.md');
+    expect(await watcher.next()).toEqual({ files: ['sub/d.md'], listAll: false });
   });
 
   it('passes over what the listing passes over, and the folders it is told to ignore', async () => {

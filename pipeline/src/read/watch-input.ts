@@ -49,8 +49,8 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
   const root = fs.realpathSync(inDir);
   const ignored = (options.ignore ?? []).map((folder) => path.resolve(folder));
   const quietMs = options.quietMs ?? QUIET_MS;
-  /** Watched folders by their path under the input ('' for the input itself), with their real path. */
-  const watchers = new Map<string, { watcher: fs.FSWatcher; real: string }>();
+  /** Watched folders by their path under the input ('' for the input itself), with their real path and inode. */
+  const watchers = new Map<string, { watcher: fs.FSWatcher; real: string; ino: number }>();
   /** Real paths entered, so that a link loop is not followed forever. */
   const entered = new Set<string>();
   let files = new Set<string>();
@@ -99,8 +99,10 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
     if (watchers.has(relative) || (relative && passedOver(relative))) return;
     if (ignored.some((folder) => isInside(folder, full))) return;
     let real: string;
+    let ino: number;
     try {
       real = fs.realpathSync(full);
+      ino = fs.statSync(real).ino;
     } catch {
       return; // gone already
     }
@@ -124,7 +126,7 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
       listAll = true;
       changed();
     });
-    watchers.set(relative, { watcher, real });
+    watchers.set(relative, { watcher, real, ino });
     let entries: fs.Dirent[] = [];
     try {
       entries = fs.readdirSync(full, { withFileTypes: true });
@@ -152,10 +154,24 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
     if (passedOver(relative)) return;
     const full = path.join(root, ...relative.split('/'));
     if (ignored.some((ignore) => isInside(ignore, full))) return;
-    if (watchers.has(relative)) {
-      // A watched folder renamed or removed: its files were not named one by one.
+    // A folder's watch also reports the folder itself, by its own name (`touch sub` is `sub/sub`):
+    // its parent's watch says what happened to it.
+    if (name.toString() === path.basename(folder || root) && inodeOf(full) === undefined) {
+      // The input folder itself gone: a run says so.
+      if (!folder && inodeOf(root) === undefined) {
+        listAll = true;
+        changed();
+      }
+      return;
+    }
+    const watched = watchers.get(relative);
+    if (watched) {
+      // Its times or rights changed (`touch`, `chmod`): still the folder watched.
+      if (inodeOf(full) === watched.ino) return;
+      // Renamed or removed (and perhaps another put in its place): its files were not named one by one.
       unwatch(relative);
       listAll = true;
+      if (isFolder(full)) watchFolder(relative, full);
     } else if (isFolder(full)) {
       // A folder created or moved in: watched from now on, and each file in it named.
       watchFolder(relative, full, true);
@@ -188,6 +204,14 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
       waiting = undefined;
     },
   };
+}
+
+function inodeOf(full: string): number | undefined {
+  try {
+    return fs.statSync(full).ino;
+  } catch {
+    return undefined;
+  }
 }
 
 function isFolder(full: string): boolean {
