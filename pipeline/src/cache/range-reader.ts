@@ -1,10 +1,11 @@
 import fs from 'node:fs';
+import { readRange } from '../output/read-text.ts';
+import { FileBlocks } from './file-blocks.ts';
 
 /** Past this many ranges of a file, or this share of its bytes, a reader reads it by blocks. */
 const RANGES_BEFORE_BLOCKS = 1024;
 const SHARE_BEFORE_BLOCKS = 1 / 16;
-/** Blocks read at once, and how many are kept: a run that reads much holds 64 MB, not the file. */
-const BLOCK_BYTES = 1 << 20;
+/** Blocks kept: a run that reads much holds 64 MB, not the file. */
 const BLOCKS_KEPT = 64;
 
 /**
@@ -16,7 +17,7 @@ const BLOCKS_KEPT = 64;
  * hold at once.
  */
 export class RangeReader {
-  private readonly blocks = new Map<number, Buffer>();
+  private readonly blocks = new FileBlocks((offset, length) => readRange(this.file, offset, length), BLOCKS_KEPT);
   private byBlocks = false;
   private ranges = 0;
   private bytesRead = 0;
@@ -42,9 +43,7 @@ export class RangeReader {
 
   /** Bytes of the blocks kept. */
   get heldBytes(): number {
-    let bytes = 0;
-    for (const block of this.blocks.values()) bytes += block.length;
-    return bytes;
+    return this.blocks.heldBytes;
   }
 
   /** An empty reader, of a store that has nothing yet. */
@@ -64,41 +63,7 @@ export class RangeReader {
     this.ranges++;
     this.bytesRead += length;
     if (this.ranges > this.rangesBeforeBlocks || this.bytesRead > this.size * SHARE_BEFORE_BLOCKS) this.byBlocks = true;
-    const first = Math.floor(offset / BLOCK_BYTES);
-    if (this.byBlocks && first === Math.floor((offset + length - 1) / BLOCK_BYTES)) {
-      const start = offset - first * BLOCK_BYTES;
-      return this.block(first).subarray(start, start + length);
-    }
     // A range across blocks is read on its own, as every range is before the reader reads by blocks.
-    return this.readAt(offset, Buffer.alloc(length));
-  }
-
-  /** Block `n`, from those kept (the most recently used last) or read now. */
-  private block(n: number): Buffer {
-    let block = this.blocks.get(n);
-    if (block) this.blocks.delete(n);
-    else {
-      const length = Math.min(BLOCK_BYTES, this.size - n * BLOCK_BYTES);
-      block = this.readAt(n * BLOCK_BYTES, Buffer.allocUnsafeSlow(length));
-      if (this.blocks.size >= BLOCKS_KEPT) this.blocks.delete(this.blocks.keys().next().value as number);
-    }
-    this.blocks.set(n, block);
-    return block;
-  }
-
-  /** Fills `into` from the file at `offset`. */
-  private readAt(offset: number, into: Buffer): Buffer {
-    const fd = fs.openSync(this.file, 'r');
-    try {
-      let at = 0;
-      while (at < into.length) {
-        const got = fs.readSync(fd, into, at, into.length - at, offset + at);
-        if (got === 0) throw new Error(`${this.file} ended before its valid ${this.size} bytes`);
-        at += got;
-      }
-    } finally {
-      fs.closeSync(fd);
-    }
-    return into;
+    return (this.byBlocks && this.blocks.range(offset, length, this.size)) || readRange(this.file, offset, length);
   }
 }

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FileBlocks } from '../cache/file-blocks.ts';
 
 /** Bytes of records kept in memory by default; the rest of a run's wait on disk. */
 const IN_MEMORY_BYTES = 64 * 1024 * 1024;
 /** Records on disk are read back a block at a time, and a few blocks are kept. */
-const BLOCK_BYTES = 1024 * 1024;
 const BLOCKS_KEPT = 16;
 
 export interface SpoolOptions {
@@ -38,7 +38,10 @@ export class RecordSpool {
   private folder: string | undefined;
   private fd: number | undefined;
   private written = 0;
-  private readonly blocks = new Map<number, Buffer>();
+  private readonly blocks = new FileBlocks((offset, length) => {
+    const bytes = Buffer.allocUnsafeSlow(length);
+    return bytes.subarray(0, fs.readSync(this.fd as number, bytes, 0, length, offset));
+  }, BLOCKS_KEPT);
 
   constructor({ capacity, inMemoryBytes = IN_MEMORY_BYTES, what = 'record' }: SpoolOptions) {
     this.offsets = new Float64Array(capacity).fill(-1);
@@ -82,33 +85,12 @@ export class RecordSpool {
     const offset = this.offsets[index] ?? -1;
     if (offset < 0 || this.fd === undefined) throw new Error(`no ${this.what} ${index} in the spool`);
     const length = this.lengths[index] as number;
-    const first = Math.floor(offset / BLOCK_BYTES);
-    if (first !== Math.floor((offset + length - 1) / BLOCK_BYTES) || length === 0) {
-      // Across a block boundary: read on its own, into memory of its own (aligned).
-      const bytes = Buffer.allocUnsafeSlow(length);
-      fs.readSync(this.fd, bytes, 0, length, offset);
-      return bytes;
-    }
-    const block = this.block(first, offset - first * BLOCK_BYTES + length);
-    return block.subarray(offset - first * BLOCK_BYTES, offset - first * BLOCK_BYTES + length);
-  }
-
-  /** Block `n`, holding at least `needed` bytes (a block read before the file grew is read again). */
-  private block(n: number, needed: number): Buffer {
-    let block = this.blocks.get(n);
-    if (block && block.length >= needed) {
-      // Most recently used last.
-      this.blocks.delete(n);
-      this.blocks.set(n, block);
-      return block;
-    }
-    const bytes = Buffer.allocUnsafeSlow(BLOCK_BYTES);
-    const read = fs.readSync(this.fd as number, bytes, 0, BLOCK_BYTES, n * BLOCK_BYTES);
-    block = bytes.subarray(0, read);
-    this.blocks.delete(n);
-    this.blocks.set(n, block);
-    if (this.blocks.size > BLOCKS_KEPT) this.blocks.delete(this.blocks.keys().next().value as number);
-    return block;
+    const inBlock = this.blocks.range(offset, length, this.written);
+    if (inBlock) return inBlock;
+    // Across a block boundary: read on its own, into memory of its own (aligned).
+    const bytes = Buffer.allocUnsafeSlow(length);
+    fs.readSync(this.fd, bytes, 0, length, offset);
+    return bytes;
   }
 
   /** Closes and removes the file; the spool is empty after. */
