@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { type OutputLine, outputLines } from '../pipeline/src/testing/output-lines.ts';
 
 export interface WatchedRun {
   built: number;
@@ -12,39 +13,6 @@ export interface WatchedRun {
   maxRssMb: number;
   searchIndex?: string;
   run?: string;
-}
-
-/** The command's output lines, and a wait for the next line (after those already taken) that matches. */
-function lines(child: ChildProcess) {
-  const seen: { text: string; at: number }[] = [];
-  let taken = 0;
-  let waiter: { pattern: RegExp; resolve: (line: { text: string; at: number }) => void } | undefined;
-  const check = () => {
-    if (!waiter) return;
-    for (let n = taken; n < seen.length; n++) {
-      const line = seen[n];
-      if (line && waiter.pattern.test(line.text)) {
-        taken = n + 1;
-        const { resolve } = waiter;
-        waiter = undefined;
-        resolve(line);
-        return;
-      }
-    }
-  };
-  let partial = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const parts = (partial + chunk.toString('utf8')).split('\n');
-    partial = parts.pop() ?? '';
-    const at = performance.now();
-    for (const text of parts) seen.push({ text, at });
-    check();
-  });
-  return (pattern: RegExp) =>
-    new Promise<{ text: string; at: number }>((resolve) => {
-      waiter = { pattern, resolve };
-      check();
-    });
 }
 
 function peakRssMb(pid: number | undefined): number {
@@ -66,8 +34,8 @@ export async function watchedRuns(
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  const next = lines(child);
-  const result = (line: { text: string; at: number }, since: number): WatchedRun => {
+  const next = outputLines(child);
+  const result = (line: OutputLine, since: number): WatchedRun => {
     const match =
       /^built (\d+) articles.*\((\d+) parsed.*?(; edits in place)?(?:; search index (\w+))?\) in ([\d.]+)s/.exec(
         line.text,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { outputLines } from './testing/output-lines.ts';
 
 let root: string | undefined;
 let child: ChildProcess | undefined;
@@ -16,38 +17,6 @@ afterEach(() => {
 
 const article = (title: string, date: string) =>
   `---\ntitle: ${title}\ndate: ${date}\ncategories: [城市]\n---\n\n<p>${title}的正文。</p>\n`;
-
-/** The command's output lines as they come, and a wait for the first (new) one that matches. */
-function linesOf(process: ChildProcess) {
-  const lines: string[] = [];
-  let seen = 0;
-  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  const check = () => {
-    for (const waiter of [...waiters]) {
-      const at = lines.findIndex((line, n) => n >= seen && waiter.pattern.test(line));
-      if (at === -1) continue;
-      seen = at + 1;
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve(lines[at] ?? '');
-    }
-  };
-  let partial = '';
-  process.stdout?.on('data', (chunk: Buffer) => {
-    const text = partial + chunk.toString('utf8');
-    const parts = text.split('\n');
-    partial = parts.pop() ?? '';
-    lines.push(...parts);
-    check();
-  });
-  return {
-    lines,
-    next: (pattern: RegExp) =>
-      new Promise<string>((resolve) => {
-        waiters.push({ pattern, resolve });
-        check();
-      }),
-  };
-}
 
 describe('npm run content -- --watch', () => {
   it('publishes each saved change as edits, lists the input when a folder goes, and stops on Ctrl-C', async () => {
@@ -63,26 +32,27 @@ describe('npm run content -- --watch', () => {
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
-    const output = linesOf(child);
+    const line = outputLines(child);
+    const next = async (pattern: RegExp) => (await line(pattern)).text;
 
-    expect(await output.next(/^built /)).toMatch(/^built 2 articles/);
-    expect(await output.next(/^watching /)).toMatch(/\(1 folder\)/);
+    expect(await next(/^built /)).toMatch(/^built 2 articles/);
+    expect(await next(/^watching /)).toMatch(/\(1 folder\)/);
 
     fs.writeFileSync(path.join(inDir, 'one.md'), article('第一篇（更新）', '2024-03-01 08:00'));
-    expect(await output.next(/one\.md/)).toMatch(/^\d\d:\d\d:\d\d one\.md$/);
-    expect(await output.next(/^built /)).toMatch(/^built 2 articles, .*1 parsed.*edits in place/);
+    expect(await next(/one\.md/)).toMatch(/^\d\d:\d\d:\d\d one\.md$/);
+    expect(await next(/^built /)).toMatch(/^built 2 articles, .*1 parsed.*edits in place/);
     const one = JSON.parse(fs.readFileSync(path.join(outDir, 'articles', 'one.json'), 'utf8')) as { title: string };
     expect(one.title).toBe('第一篇（更新）');
 
     fs.mkdirSync(path.join(inDir, 'later'));
     fs.writeFileSync(path.join(inDir, 'later', 'three.md'), article('第三篇', '2024-03-03 08:00'));
-    await output.next(/ later\/three\.md$/);
-    expect(await output.next(/^built /)).toMatch(/^built 3 articles, .*1 parsed.*edits in place/);
+    await next(/ later\/three\.md$/);
+    expect(await next(/^built /)).toMatch(/^built 3 articles, .*1 parsed.*edits in place/);
     expect(fs.existsSync(path.join(outDir, 'articles', 'three.json'))).toBe(true);
 
     fs.rmSync(path.join(inDir, 'later'), { recursive: true });
-    await output.next(/a folder changed: the input is listed again/);
-    expect(await output.next(/^built /)).toMatch(/^built 2 articles/);
+    await next(/a folder changed: the input is listed again/);
+    expect(await next(/^built /)).toMatch(/^built 2 articles/);
     expect(fs.existsSync(path.join(outDir, 'articles', 'three.json'))).toBe(false);
 
     child.kill('SIGINT');
@@ -103,7 +73,7 @@ describe('npm run content -- --watch', () => {
     let errors = '';
     child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
-    await linesOf(child).next(/^watching .*\(1 folder\)/);
+    await outputLines(child)(/^watching .*\(1 folder\)/);
     fs.rmSync(inDir, { recursive: true });
     expect(await exited).toBe(1);
     expect(errors).toContain(`${inDir} is gone: nothing left to watch`);
