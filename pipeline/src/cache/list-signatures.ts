@@ -1,4 +1,5 @@
 import type { BlockWriter } from './block-writer.ts';
+import { findPlace } from './find-place.ts';
 import { DamagedColumns, SectionReader, SectionWriter, type SnapshotData } from './cache-columns.ts';
 
 /** Where the snapshot keeps the list files' signatures: files sorted by their bytes, and each one's signature. */
@@ -135,22 +136,10 @@ class SignatureColumns implements SignatureSource {
   get(file: string): string | undefined {
     if (this.all || ++this.lookups > LOOKUPS) return (this.all ??= new Map(this.entries())).get(file);
     const wanted = Buffer.from(file);
-    let low = 0;
-    let high = this.count - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const order = this.files.compare(
-        wanted,
-        0,
-        wanted.length,
-        this.start(this.fileEnds, middle),
-        this.fileEnds[middle],
-      );
-      if (order === 0) return this.signatureAt(middle);
-      if (order < 0) low = middle + 1;
-      else high = middle - 1;
-    }
-    return undefined;
+    const place = findPlace(this.count, (n) =>
+      this.files.compare(wanted, 0, wanted.length, this.start(this.fileEnds, n), this.fileEnds[n]),
+    );
+    return place < 0 ? undefined : this.signatureAt(place);
   }
 
   *entries(): IterableIterator<[string, string]> {

@@ -1,4 +1,5 @@
 import { ChunkCursor, ChunkFormatError } from '../../../src/lib/search-chunk.ts';
+import { findPlace } from '../cache/find-place.ts';
 import type { Entry } from './append-to-index.ts';
 
 /** A part of a chunk to write: bytes of the base chunk copied as they are, or an entry to encode. */
@@ -126,16 +127,10 @@ export class ChunkEntries {
 
   /** Where `term` is among the base's entries; when it is not there, -(where it would go) - 1. */
   private placeOf(term: string): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const found = this.termAt(middle);
-      if (found === term) return middle;
-      if (found < term) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -low - 1;
+    return findPlace(this.starts.length, (place) => {
+      const found = this.termAt(place);
+      return found === term ? 0 : found < term ? -1 : 1;
+    });
   }
 
   private termAt(place: number): string {

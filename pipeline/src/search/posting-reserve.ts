@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { findPlace } from '../cache/find-place.ts';
 import { readBytes, replaceFile } from '../output/read-text.ts';
 
 /**
@@ -192,18 +193,7 @@ export function changeList(
 }
 
 /** Where `doc` is in `docs` (ascending); when it is not there, -(where it would go) - 1. */
-function placeOfDoc(docs: readonly number[], doc: number): number {
-  let low = 0;
-  let high = docs.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const found = docs[middle] as number;
-    if (found === doc) return middle;
-    if (found < doc) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -low - 1;
-}
+const placeOfDoc = (docs: readonly number[], doc: number) => findPlace(docs.length, (n) => (docs[n] as number) - doc);
 
 /** `values` without those at `places` (ascending), copied a slice at a time. */
 function without(values: readonly number[], places: readonly number[]): number[] {
