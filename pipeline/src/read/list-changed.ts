@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isArticleFile } from './article-files.ts';
-import { type InputFile, isInside, type ListingProblem, type ListOptions, OUTSIDE_LINK } from './list-input.ts';
+import {
+  type InputFile,
+  isInside,
+  isPassedOver,
+  type ListingProblem,
+  type ListOptions,
+  OUTSIDE_LINK,
+} from './list-input.ts';
 
 export interface ChangedListing {
   /** Named files that are article files now. */
@@ -27,9 +34,7 @@ export function listChanged(inDir: string, relatives: readonly string[], options
     const segments = relative.split('/');
     if (
       path.isAbsolute(relative) ||
-      segments.some(
-        (segment) => segment === '' || segment === '..' || segment.startsWith('.') || segment === 'node_modules',
-      )
+      segments.some((segment) => segment === '' || segment === '..' || isPassedOver(segment))
     ) {
       problems.push({ file: relative, message: '--changed names a path that is not an article of the input folder' });
       continue;

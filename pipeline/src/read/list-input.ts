@@ -34,6 +34,9 @@ const describeCode = (error: unknown) => {
 /** Said of a link that leads outside the input folder. */
 export const OUTSIDE_LINK = 'skipped: a link to outside the input folder (--follow-symlinks allows it)';
 
+/** A name the listing passes over without reading it: hidden (`.git`, an editor's `.a.md.swp`) or `node_modules`. */
+export const isPassedOver = (name: string) => name.startsWith('.') || name === 'node_modules';
+
 /** Whether `target` (a real path) is `root` or inside it. */
 export const isInside = (root: string, target: string) => target === root || target.startsWith(`${root}${path.sep}`);
 
@@ -65,7 +68,7 @@ export function listInput(inDir: string, options: ListOptions = {}): InputListin
     }
     for (const entry of entries) {
       const name = entry.name;
-      if (name.startsWith('.') || name === 'node_modules') continue;
+      if (isPassedOver(name)) continue;
       const child = relative ? `${relative}/${name}` : name;
       const full = path.join(real, name);
       if (entry.isDirectory()) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isInside } from './list-input.ts';
+import { isInside, isPassedOver } from './list-input.ts';
 
 /** What changed in the input folder since the last batch. */
 export interface InputChanges {
@@ -36,8 +36,7 @@ const MOST_NAMED = 10_000;
 const QUIET_MS = 100;
 
 /** The listing passes these over (list-input.ts): nothing in them is ever an article. */
-const passedOver = (relative: string) =>
-  relative.split('/').some((segment) => segment.startsWith('.') || segment === 'node_modules');
+const passedOver = (relative: string) => relative.split('/').some(isPassedOver);
 
 /**
  * Watches the input folder for changes, as the platform reports them (inotify on Linux, one
