@@ -136,7 +136,7 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
     for (const entry of entries) {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
       const childPath = path.join(full, entry.name);
-      if (entry.isDirectory() || (entry.isSymbolicLink() && isFolder(childPath)))
+      if (entry.isDirectory() || (entry.isSymbolicLink() && statOf(childPath)?.isDirectory()))
         watchFolder(child, childPath, arrived);
       else if (arrived && !passedOver(child)) nameFile(child);
     }
@@ -149,15 +149,17 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
       changed();
       return;
     }
-    const relative = folder ? `${folder}/${name.toString()}` : name.toString();
+    const own = name.toString();
+    const relative = folder ? `${folder}/${own}` : own;
     if (passedOver(relative)) return;
     const full = path.join(root, ...relative.split('/'));
     if (ignored.some((ignore) => isInside(ignore, full))) return;
+    const now = statOf(full);
     // A folder's watch also reports the folder itself, by its own name (`touch sub` is `sub/sub`):
     // its parent's watch says what happened to it.
-    if (name.toString() === path.basename(folder || root) && inodeOf(full) === undefined) {
+    if (own === path.basename(folder || root) && !now) {
       // The input folder itself gone: a run says so.
-      if (!folder && inodeOf(root) === undefined) {
+      if (!folder && !statOf(root)) {
         listAll = true;
         changed();
       }
@@ -166,12 +168,12 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
     const watched = watchers.get(relative);
     if (watched) {
       // Its times or rights changed (`touch`, `chmod`): still the folder watched.
-      if (inodeOf(full) === watched.ino) return;
+      if (now?.ino === watched.ino) return;
       // Renamed or removed (and perhaps another put in its place): its files were not named one by one.
       unwatch(relative);
       listAll = true;
-      if (isFolder(full)) watchFolder(relative, full);
-    } else if (isFolder(full)) {
+      if (now?.isDirectory()) watchFolder(relative, full);
+    } else if (now?.isDirectory()) {
       // A folder created or moved in: watched from now on, and each file in it named.
       watchFolder(relative, full, true);
     } else nameFile(relative);
@@ -205,18 +207,11 @@ export function watchInput(inDir: string, options: WatchOptions = {}): InputWatc
   };
 }
 
-function inodeOf(full: string): number | undefined {
+/** What `full` is now (through links), or undefined when it is gone. */
+function statOf(full: string): fs.Stats | undefined {
   try {
-    return fs.statSync(full).ino;
+    return fs.statSync(full);
   } catch {
     return undefined;
-  }
-}
-
-function isFolder(full: string): boolean {
-  try {
-    return fs.statSync(full).isDirectory();
-  } catch {
-    return false;
   }
 }
