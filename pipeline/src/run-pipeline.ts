@@ -5,9 +5,9 @@ import { editedRun, publishEdits } from './output/publish-edits.ts';
 import { publishOutput } from './output/publish-output.ts';
 import { publishPages } from './pages/publish-pages.ts';
 import { selectArticles } from './output/select-articles.ts';
-import { parseAll, prewarmParsers } from './parse/parse-pool.ts';
-import { collectOutcomes } from './parse/parsed-articles.ts';
-import type { ParseTask } from './parse/parse-task.ts';
+import { keepWhole, parseAll, prewarmParsers } from './parse/parse-pool.ts';
+import { collectOutcomes, OutcomeEntries } from './parse/parsed-articles.ts';
+import type { ParseOutcome, ParseTask } from './parse/parse-task.ts';
 import { planParsing } from './parse/plan-parsing.ts';
 import { type BuildSettings, checkOptions, type PipelineOptions } from './pipeline-options.ts';
 import { type EditPlan, editsFromListing, planEdits } from './read/plan-edits.ts';
@@ -46,12 +46,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     const found = !edits && editsFromListing(input, plan, previous, settings);
     const listed = found && (await publishInPlace(settings, previous, found, options, started));
     if (listed) return listed;
-    const parsing = await parse(plan.takeTasks(), previous, options, settings);
+    const kept = new OutcomeEntries(input, previous);
+    const parsing = await parse(plan.takeTasks(), previous, options, settings, kept.keep);
     try {
       // The workers hand over the last of their terms and end before this thread makes the
       // run's entries: both at once were a cold build's peak of memory.
       const terms = await parsing.collectTerms();
-      const parsed = collectOutcomes(input, plan, parsing, terms, previous);
+      const parsed = collectOutcomes(input, plan, parsing, kept, terms, previous);
       const selection = selectArticles(input, parsed, settings);
       const report = (written: boolean): PipelineReport => ({
         built: selection.articles.length,
@@ -81,13 +82,22 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
   });
 }
 
-/** Parses `tasks` in workers, numbering terms in the previous build's dictionary. */
-function parse(tasks: ParseTask[], previous: PreviousBuild, options: PipelineOptions, settings: BuildSettings) {
+/** Parses `tasks` in workers, numbering terms in the previous build's dictionary; `keep` says what is held of each outcome. */
+function parse<Kept>(
+  tasks: ParseTask[],
+  previous: PreviousBuild,
+  options: PipelineOptions,
+  settings: BuildSettings,
+  keep: (outcome: ParseOutcome) => Kept,
+) {
   const total = tasks.length; // not the tasks: the progress callback lives as long as the run
-  return parseAll(tasks, previous.dictionary, (done) => options.onProgress?.(done, total), {
-    timeLimitMs: settings.parseTimeLimitMs,
-    memoryMb: settings.workerMemoryMb,
-  });
+  return parseAll(
+    tasks,
+    previous.dictionary,
+    (done) => options.onProgress?.(done, total),
+    { timeLimitMs: settings.parseTimeLimitMs, memoryMb: settings.workerMemoryMb },
+    keep,
+  );
 }
 
 /**
@@ -102,7 +112,7 @@ async function publishInPlace(
   options: PipelineOptions,
   started: number,
 ): Promise<PipelineReport | undefined> {
-  const parsing = await parse(plan.tasks, previous, options, settings);
+  const parsing = await parse(plan.tasks, previous, options, settings, keepWhole);
   try {
     const build = await publishEdits(settings, previous, plan, parsing);
     if (!build) return undefined;

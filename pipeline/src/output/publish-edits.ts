@@ -122,7 +122,7 @@ export async function publishEdits(
   const taskOf = new Map<string, number>();
   const added: CacheEntry[] = [];
   const fileOfAdded = new Map<string, string>();
-  for (const outcome of parsing.takeOutcomes()) {
+  for (const [, outcome] of parsing.takeOutcomes()) {
     const file = plan.files[outcome.index];
     if (!file) return undefined;
     const { relative, id, cached, mtimeMs, size } = file;

@@ -35,13 +35,13 @@ export interface WorkerData {
   progress: SharedArrayBuffer;
 }
 
-export interface ParseRun {
+export interface ParseRun<Kept = ParseOutcome> {
   /**
-   * The outcomes in task order, handed over once: the run keeps none of them after, so each
-   * goes as soon as it is collected. A parsed article's JSON and summary are not in its
-   * outcome but in `records` and `summaries`.
+   * What was kept of each outcome (parseAll's `keep`), by task index in task order, handed
+   * over once: the run keeps none of them after, so each goes as soon as it is collected. A
+   * parsed article's JSON and summary are not in its outcome but in `records` and `summaries`.
    */
-  takeOutcomes(): ParseOutcome[];
+  takeOutcomes(): Generator<[index: number, kept: Kept]>;
   /** The JSON of each parsed article, by task index, until `close`. */
   records: RecordSpool;
   /** The JSON of each parsed article's summary, by task index, until `close`. */
@@ -132,18 +132,25 @@ function returnWorkers(workers: PooledWorker[]): void {
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
+/** Keeps each outcome as it is (a run of edits looks at a few). */
+export const keepWhole = (outcome: ParseOutcome): ParseOutcome => outcome;
+
 /**
  * Parses the tasks in worker threads, one per core up to what the tasks need; `onProgress`
  * gets the number done so far. A worker that spends longer than the time limit on one file,
  * runs out of its memory or crashes is replaced: that file is skipped with a message and the
- * rest are parsed again elsewhere, so no single file can stall or end a build.
+ * rest are parsed again elsewhere, so no single file can stall or end a build. `keep` makes
+ * what the run holds of each outcome the moment it arrives (once its JSON, summary and terms
+ * are spooled): a whole run holds the cache entry it makes of it, not the outcome and then the
+ * entry, which at a million articles were 400 MB at once. It must not throw.
  */
-export async function parseAll(
+export async function parseAll<Kept>(
   tasks: ParseTask[],
   dictionary: TermDictionary,
   onProgress: (done: number) => void,
-  limits: ParseLimits = {},
-): Promise<ParseRun> {
+  limits: ParseLimits,
+  keep: (outcome: ParseOutcome) => Kept,
+): Promise<ParseRun<Kept>> {
   const timeLimit = limits.timeLimitMs ?? PARSE_TIME_LIMIT_MS;
   const memoryMb = limits.memoryMb ?? WORKER_MEMORY_MB;
   const count = Math.max(1, Math.min(os.availableParallelism(), 8, Math.ceil(tasks.length / FILES_PER_WORKER)));
@@ -151,7 +158,7 @@ export async function parseAll(
 
   // Closures use the count, not the tasks: the tasks go as soon as they are parsed and their terms in.
   const total = tasks.length;
-  const outcomes = new Map<number, ParseOutcome>();
+  const outcomes = new Map<number, Kept>();
   const shared = sharedNames();
   // Task indexes are places in the input's files: the spools are that long.
   const capacity = tasks.reduce((most, task) => Math.max(most, task.index + 1), 0);
@@ -197,7 +204,7 @@ export async function parseAll(
   };
 
   const skip = (task: ParseTask, error: string) => {
-    outcomes.set(task.index, { index: task.index, hash: '', unchanged: false, result: { ok: false, error } });
+    outcomes.set(task.index, keep({ index: task.index, hash: '', unchanged: false, result: { ok: false, error } }));
   };
 
   /** Replaces a worker: its file in progress is skipped (or suspected), everything else it held is parsed again. */
@@ -272,7 +279,7 @@ export async function parseAll(
           }
           delete outcome.result.terms;
         }
-        outcomes.set(outcome.index, outcome);
+        outcomes.set(outcome.index, keep(outcome));
       }
       onProgress(outcomes.size);
       feed(pooled);
@@ -357,11 +364,16 @@ export async function parseAll(
     closeSpools();
     release();
   };
-  const takeOutcomes = () => {
-    const sorted = [...outcomes.values()].sort((a, b) => a.index - b.index);
+  function* takeOutcomes(): Generator<[number, Kept]> {
+    // The indexes sorted as numbers in a typed array: not a million pairs at once.
+    const indexes = Float64Array.from(outcomes.keys()).sort();
+    for (const index of indexes) {
+      const kept = outcomes.get(index);
+      outcomes.delete(index);
+      if (kept !== undefined) yield [index, kept];
+    }
     outcomes.clear();
-    return sorted;
-  };
+  }
   return {
     takeOutcomes,
     records,

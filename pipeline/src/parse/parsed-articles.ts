@@ -3,6 +3,7 @@ import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import type { TermSpool } from '../search/term-spool.ts';
+import type { ParseOutcome } from './parse-task.ts';
 import type { ParsePlan } from './plan-parsing.ts';
 import type { ParseRun } from './parse-pool.ts';
 import type { RecordSpool } from './record-spool.ts';
@@ -85,16 +86,86 @@ class UnloggedChanges extends Set<string> {
 const NO_WARNINGS: readonly string[] = Object.freeze([]);
 
 /**
- * Merges the parse outcomes with the entries reused from the cache; `terms` are the parsed
- * articles' search terms, all handed over (ParseRun.collectTerms).
+ * What a whole run keeps of each parse outcome the moment it arrives (parseAll's `keep`): the
+ * file's cache entry, made there and then, so that the outcomes and the entries made of them
+ * are never held at once. Which tasks were parsed anew is a byte each.
+ */
+export class OutcomeEntries {
+  /** 1 at the task index of each article parsed anew: its JSON, summary and terms are spooled. */
+  private readonly fresh: Uint8Array;
+  /** What went wrong in `keep`, which must not throw (it runs on a worker's message): thrown when collected. */
+  private fault: string | undefined;
+
+  constructor(
+    private readonly input: InputFiles,
+    private readonly previous: PreviousBuild,
+  ) {
+    this.fresh = new Uint8Array(input.files.length);
+  }
+
+  /** Whether the task at `index` parsed its article anew (not unchanged, not failed). */
+  parsedAnew(index: number): boolean {
+    return this.fresh[index] === 1;
+  }
+
+  /** Throws what `keep` could not. */
+  checked(): void {
+    if (this.fault !== undefined) throw new Error(this.fault);
+  }
+
+  readonly keep = (outcome: ParseOutcome): CacheEntry | undefined => {
+    const file = this.input.files[outcome.index];
+    if (!file) {
+      this.fault ??= `a parse outcome for file ${outcome.index}, which the input does not have`;
+      return undefined;
+    }
+    const { relative, id, mtimeMs, size } = file;
+    this.fresh[outcome.index] = 0;
+    const cached = this.previous.cache?.entries[relative];
+    // Entries are written out field by field, not spread (withFileState says why).
+    if (outcome.unchanged) {
+      if (cached) return withFileState(cached, { id, mtimeMs, size, hash: outcome.hash });
+      this.fault ??= `${relative} was reported unchanged, but the cache does not know it`;
+      return undefined;
+    }
+    if (!outcome.result.ok) {
+      const { error } = outcome.result;
+      return { id, mtimeMs, size, hash: outcome.hash, warnings: NO_WARNINGS, error };
+    }
+    const { result } = outcome;
+    this.fresh[outcome.index] = 1;
+    const { title, date, categories, tags } = result.listed;
+    // The fields set later (summary, neighbours, terms) are in the literals, left undefined:
+    // a field added to an object later goes to an array of its own, 40 bytes an object.
+    const entry: CacheEntry = {
+      id,
+      mtimeMs,
+      size,
+      hash: outcome.hash,
+      listed: { id, title, date, categories, tags, summary: undefined },
+      warnings: result.warnings.length > 0 ? result.warnings : NO_WARNINGS,
+      neighbours: undefined,
+      terms: undefined,
+    };
+    if (result.draft) entry.draft = true;
+    if (result.assets.length > 0) entry.assets = result.assets;
+    return entry;
+  };
+}
+
+/**
+ * Merges the entries kept of the parse outcomes (OutcomeEntries) with those reused from the
+ * cache; `terms` are the parsed articles' search terms, all handed over (ParseRun.collectTerms).
  */
 export function collectOutcomes(
   input: InputFiles,
   plan: ParsePlan,
-  run: Pick<ParseRun, 'takeOutcomes' | 'records' | 'summaries'>,
+  run: Pick<ParseRun<CacheEntry | undefined>, 'takeOutcomes' | 'records' | 'summaries'>,
+  kept: OutcomeEntries,
   terms: TermSpool,
   previous: PreviousBuild,
 ): ParsedArticles {
+  kept.checked();
   // A whole run: every entry is made once here (a run of edits never gets this far).
   const entries = plan.reused.size > 0 ? previous.cache?.entries : undefined;
   const reused = new Map<string, CacheEntry>();
@@ -104,40 +175,13 @@ export function collectOutcomes(
     reused.set(relative, entry);
   }
   const parsed = new ParsedArticles(reused, run, terms, previous.cache !== undefined);
-  for (const outcome of run.takeOutcomes()) {
-    const file = input.files[outcome.index];
-    if (!file) throw new Error(`a parse outcome for file ${outcome.index}, which the input does not have`);
-    const { relative, id, mtimeMs, size } = file;
+  for (const [index, entry] of run.takeOutcomes()) {
+    const relative = input.files[index]?.relative;
+    if (relative === undefined || !entry)
+      throw new Error(`a parse outcome for file ${index}, which the input does not have`);
     parsed.changed.add(relative);
-    const cached = previous.cache?.entries[relative];
-    // Entries are written out field by field, not spread (withFileState says why).
-    if (outcome.unchanged && cached) {
-      parsed.entries.set(relative, withFileState(cached, { id, mtimeMs, size, hash: outcome.hash }));
-    } else if (outcome.unchanged) {
-      throw new Error(`${relative} was reported unchanged, but the cache does not know it`);
-    } else if (outcome.result.ok) {
-      const { result } = outcome;
-      parsed.records.set(id, outcome.index);
-      const { title, date, categories, tags } = result.listed;
-      // The fields set later (summary, neighbours, terms) are in the literals, left undefined:
-      // a field added to an object later goes to an array of its own, 40 bytes an object.
-      const entry: CacheEntry = {
-        id,
-        mtimeMs,
-        size,
-        hash: outcome.hash,
-        listed: { id, title, date, categories, tags, summary: undefined },
-        warnings: result.warnings.length > 0 ? result.warnings : NO_WARNINGS,
-        neighbours: undefined,
-        terms: undefined,
-      };
-      if (result.draft) entry.draft = true;
-      if (result.assets.length > 0) entry.assets = result.assets;
-      parsed.entries.set(relative, entry);
-    } else {
-      const { error } = outcome.result;
-      parsed.entries.set(relative, { id, mtimeMs, size, hash: outcome.hash, warnings: NO_WARNINGS, error });
-    }
+    if (kept.parsedAnew(index)) parsed.records.set(entry.id, index);
+    parsed.entries.set(relative, entry);
   }
   return parsed;
 }
