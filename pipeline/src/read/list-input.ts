@@ -70,7 +70,9 @@ export function listInput(inDir: string, options: ListOptions = {}): InputListin
       const name = entry.name;
       if (isPassedOver(name)) continue;
       const child = relative ? `${relative}/${name}` : name;
-      const full = path.join(real, name);
+      // A name read from a folder has no separator and `real` is a real path: joined as it is,
+      // without path.join's normalizing, whose strings were most of a million files' garbage.
+      const full = real.endsWith(path.sep) ? real + name : real + path.sep + name;
       if (entry.isDirectory()) {
         // Reached again through a link to a folder above it: already read.
         if (entered.has(full)) continue;
