@@ -108,6 +108,23 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     expect(() => collectOutcomes(input, new ParsePlan(new Set(), []), run, entries, noTerms, cold)).toThrow(
       'c/same.md was reported unchanged, but the cache does not know it',
     );
+    // A cached entry that cannot be read (a damaged snapshot) is a fault of the collection too.
+    const damaged = {
+      ...cold,
+      cache: {
+        entries: new Proxy(
+          {},
+          {
+            get: () => {
+              throw new Error('snapshot row 2 is damaged');
+            },
+          },
+        ),
+      },
+    } as unknown as PreviousBuild;
+    const unreadable = new OutcomeEntries(input, damaged);
+    expect(unreadable.keep({ index: 2, hash: 'hash2', unchanged: true })).toBeUndefined();
+    expect(() => unreadable.checked()).toThrow('snapshot row 2 is damaged');
     const stray = new OutcomeEntries(input, cold);
     expect(stray.keep(parsedOutcome(7))).toBeUndefined();
     expect(() => stray.checked()).toThrow('a parse outcome for file 7, which the input does not have');

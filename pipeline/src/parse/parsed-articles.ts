@@ -114,6 +114,16 @@ export class OutcomeEntries {
   }
 
   readonly keep = (outcome: ParseOutcome): CacheEntry | undefined => {
+    try {
+      return this.entryOf(outcome);
+    } catch (error) {
+      // Reading the cached entry (a damaged snapshot) fails the run when the outcomes are collected.
+      this.fault ??= error instanceof Error ? error.message : String(error);
+      return undefined;
+    }
+  };
+
+  private entryOf(outcome: ParseOutcome): CacheEntry | undefined {
     const file = this.input.files[outcome.index];
     if (!file) {
       this.fault ??= `a parse outcome for file ${outcome.index}, which the input does not have`;
@@ -150,7 +160,7 @@ export class OutcomeEntries {
     if (result.draft) entry.draft = true;
     if (result.assets.length > 0) entry.assets = result.assets;
     return entry;
-  };
+  }
 }
 
 /**
