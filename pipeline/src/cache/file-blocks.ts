@@ -11,17 +11,25 @@ export class FileBlocks {
   private readonly blocks = new Map<number, Buffer>();
 
   constructor(
-    /** Reads `length` bytes at `offset` (fewer at the end of the file) into memory of their own. */
+    /**
+     * Reads `length` bytes at `offset` (fewer at the end of the file) into memory of their own,
+     * which starts at a 4-byte boundary (`Buffer.allocUnsafeSlow`, not the shared pool).
+     */
     private readonly load: (offset: number, length: number) => Buffer,
     private readonly kept: number,
   ) {}
 
   /**
-   * Bytes `offset` to `offset + length` of a file that now holds `fileBytes`, as a view of their
-   * block (it stays valid after the block leaves); undefined when they are none or cross a block
-   * boundary: those are read on their own.
+   * Bytes `offset` to `offset + length` of a file that now holds `fileBytes`: a view of their
+   * block (it stays valid after the block leaves), or, when they cross a block boundary (or are
+   * none), read on their own into memory of their own.
    */
-  range(offset: number, length: number, fileBytes: number): Buffer | undefined {
+  read(offset: number, length: number, fileBytes: number): Buffer {
+    return this.range(offset, length, fileBytes) ?? this.load(offset, length);
+  }
+
+  /** The bytes as a view of their block; undefined when no one block holds them. */
+  private range(offset: number, length: number, fileBytes: number): Buffer | undefined {
     const n = Math.floor(offset / BLOCK_BYTES);
     if (length === 0 || n !== Math.floor((offset + length - 1) / BLOCK_BYTES)) return undefined;
     const start = offset - n * BLOCK_BYTES;

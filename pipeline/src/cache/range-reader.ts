@@ -63,7 +63,7 @@ export class RangeReader {
     this.ranges++;
     this.bytesRead += length;
     if (this.ranges > this.rangesBeforeBlocks || this.bytesRead > this.size * SHARE_BEFORE_BLOCKS) this.byBlocks = true;
-    // A range across blocks is read on its own, as every range is before the reader reads by blocks.
-    return (this.byBlocks && this.blocks.range(offset, length, this.size)) || readRange(this.file, offset, length);
+    // Before it reads by blocks, every range is read on its own (as one across blocks is after).
+    return this.byBlocks ? this.blocks.read(offset, length, this.size) : readRange(this.file, offset, length);
   }
 }

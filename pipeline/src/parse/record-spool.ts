@@ -85,12 +85,7 @@ export class RecordSpool {
     const offset = this.offsets[index] ?? -1;
     if (offset < 0 || this.fd === undefined) throw new Error(`no ${this.what} ${index} in the spool`);
     const length = this.lengths[index] as number;
-    const inBlock = this.blocks.range(offset, length, this.written);
-    if (inBlock) return inBlock;
-    // Across a block boundary: read on its own, into memory of its own (aligned).
-    const bytes = Buffer.allocUnsafeSlow(length);
-    fs.readSync(this.fd, bytes, 0, length, offset);
-    return bytes;
+    return this.blocks.read(offset, length, this.written);
   }
 
   /** Closes and removes the file; the spool is empty after. */
