@@ -367,12 +367,16 @@ export async function parseAll<Kept>(
   function* takeOutcomes(): Generator<[number, Kept]> {
     // The indexes sorted as numbers in a typed array: not a million pairs at once.
     const indexes = Float64Array.from(outcomes.keys()).sort();
-    for (const index of indexes) {
-      const kept = outcomes.get(index);
-      outcomes.delete(index);
-      if (kept !== undefined) yield [index, kept];
+    try {
+      for (const index of indexes) {
+        const kept = outcomes.get(index);
+        outcomes.delete(index);
+        if (kept !== undefined) yield [index, kept];
+      }
+    } finally {
+      // Also when the taker stops early (a run of edits that turns out to need the whole run).
+      outcomes.clear();
     }
-    outcomes.clear();
   }
   return {
     takeOutcomes,
