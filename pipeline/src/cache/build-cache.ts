@@ -7,6 +7,7 @@ import { BlockWriter } from './block-writer.ts';
 import {
   ColumnRows,
   type RowsHeader,
+  type OrderedFields,
   type RowsToWrite,
   type SnapshotData,
   writeEntryColumns,
@@ -112,6 +113,8 @@ export interface BuildCache {
     drafts: boolean;
     /** How it follows from the loaded cache's order, when the run knows (a run of edits does). */
     change?: OrderChange;
+    /** What the run keeps of the published articles by place rather than on their entries. */
+    byPlace?: OrderedFields;
   };
   /** Signature of each list file written, by path. */
   lists?: ListSignatures;
@@ -409,6 +412,22 @@ function writeSnapshot(
   }
 }
 
+/** Not written in order after all: what the run kept by place goes on the entries. */
+function keepOnEntries(
+  files: Pick<ArticleOrder, 'length' | 'fileAt'>,
+  { terms, summaries, neighbours }: OrderedFields,
+  entryOf: (relative: string) => CacheEntry | undefined,
+): void {
+  const idAt = (n: number) => (n >= 0 && n < files.length ? (entryOf(files.fileAt(n))?.id ?? '') : '');
+  for (let n = 0; n < files.length; n++) {
+    const entry = entryOf(files.fileAt(n));
+    if (!entry) continue;
+    if (terms) entry.terms = terms.at(n);
+    if (summaries && entry.listed) entry.listed.summary = summaries.at(n);
+    if (neighbours && !entry.neighbours) entry.neighbours = [idAt(n - 1), idAt(n + 1)];
+  }
+}
+
 /**
  * The snapshot's rows: the published articles in order first, then every other file. Without a
  * known order, or when it is not exactly the published entries, no order is saved.
@@ -447,8 +466,15 @@ function rowsToWrite({ entries, order }: BuildCache): RowsToWrite {
     const rest = all.filter((relative) => !isPublished(relative));
     if (published && files.length + rest.length === all.length) {
       for (const relative of rest) files.push(relative); // not as arguments: there may be a million
-      return { files, ...rows(files), order: { count: order.files.length, drafts: order.drafts } };
+      const { byPlace } = order;
+      return {
+        files,
+        ...rows(files),
+        order: { count: order.files.length, drafts: order.drafts },
+        ...(byPlace && { byPlace }),
+      };
     }
+    if (order.byPlace) keepOnEntries(order.files, order.byPlace, (relative) => entryIn(entries, relative));
   }
   return { files: all, ...rows(all), order: null };
 }

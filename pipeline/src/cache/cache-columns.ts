@@ -6,6 +6,7 @@ import { hashBytes, placeInTable, tableSize } from './byte-hash.ts';
 import { PlaceList } from './place-list.ts';
 import type { CacheEntry, ListedArticle } from './build-cache.ts';
 import type { EntryStamp } from './entry-table.ts';
+import type { SliceColumn } from './slice-column.ts';
 
 /**
  * The snapshot's entries as binary columns, one row per file: each text field is one run of
@@ -57,6 +58,21 @@ export interface RowsToWrite {
    * `at`). Copied field by field, bytes as bytes, no entry made.
    */
   copied?: { rows: Int32Array; from: ColumnRows };
+  /** With `order`: what the run keeps of the first rows by place, over their entries. */
+  byPlace?: OrderedFields;
+}
+
+/**
+ * What a run may keep of the published articles by place rather than on each entry: a first
+ * save logs nothing, so its million entries never get them (three arrays an article, 190 MB).
+ */
+export interface OrderedFields {
+  /** Where each one's search terms are in the term store. */
+  terms?: SliceColumn | undefined;
+  /** Where each one's summary is in the summary store (the column may go on past the order). */
+  summaries?: SliceColumn | undefined;
+  /** Set when the neighbours written into each one's JSON are the order's. */
+  neighbours?: true | undefined;
 }
 
 /** Sections start on 8 bytes, so that a Float64Array can view them where they are. */
@@ -109,7 +125,7 @@ export class SectionWriter {
  * Returns the header that finds them again.
  */
 export function writeEntryColumns(
-  { files, at, order, copied }: RowsToWrite,
+  { files, at, order, copied, byPlace }: RowsToWrite,
   writer: BlockWriter,
   start: number,
 ): RowsHeader {
@@ -126,23 +142,39 @@ export function writeEntryColumns(
     return row >= 0 && source ? copy(source, row) : make(at(n));
   };
 
+  const ordered = order?.count ?? 0;
+  const idOf = (n: number) =>
+    fromRow(
+      n,
+      (rows, row) => rows.idAt(row),
+      (entry) => entry.id,
+    );
+  /** Whether row `n` is published with the order's neighbours, kept on no entry (`byPlace`). */
+  const orderNeighbours = (n: number) => byPlace?.neighbours === true && n < ordered;
+  /** The neighbours' ids written into row `n`'s article (side 0 the newer), '' for none. */
+  const neighbour = (n: number, side: 0 | 1) => {
+    const kept = at(n).neighbours;
+    if (kept || !orderNeighbours(n)) return kept?.[side] ?? '';
+    const beside = side === 0 ? n - 1 : n + 1;
+    return beside >= 0 && beside < ordered ? idOf(beside) : '';
+  };
+  /** A first row's slice from the run's column, when it keeps one. */
+  const orderedSlice = (n: number, column: SliceColumn | undefined) =>
+    column && n < ordered ? column.at(n) : undefined;
+
   let ownNames = true;
   const text: Record<TextColumn, (n: number) => string> = {
     relative: (n) => files[n] as string,
     id: (n) => {
-      const id = fromRow(
-        n,
-        (rows, row) => rows.idAt(row),
-        (entry) => entry.id,
-      );
+      const id = idOf(n);
       if (!isOwnName(files[n] as string, id)) ownNames = false;
       return id;
     },
     hash: (n) => at(n).hash,
     title: (n) => at(n).listed?.title ?? '',
     date: (n) => at(n).listed?.date ?? '',
-    newer: (n) => at(n).neighbours?.[0] ?? '',
-    older: (n) => at(n).neighbours?.[1] ?? '',
+    newer: (n) => neighbour(n, 0),
+    older: (n) => neighbour(n, 1),
   };
   // Each row by a hash of its file (ColumnRows.rowOf), kept so that a run finds its changed
   // files without hashing a million names first (0.17 s a run); and by a hash of its id in
@@ -196,19 +228,25 @@ export function writeEntryColumns(
     }
     typed(name, values);
   };
-  pairs('summary', (n) =>
-    fromRow(
-      n,
-      (rows, row) => rows.summaryAt(row),
-      (entry) => entry.listed?.summary,
-    ),
+  pairs(
+    'summary',
+    (n) =>
+      orderedSlice(n, byPlace?.summaries) ??
+      fromRow(
+        n,
+        (rows, row) => rows.summaryAt(row),
+        (entry) => entry.listed?.summary,
+      ),
   );
-  pairs('terms', (n) =>
-    fromRow(
-      n,
-      (rows, row) => rows.termsAt(row),
-      (entry) => entry.terms,
-    ),
+  pairs(
+    'terms',
+    (n) =>
+      orderedSlice(n, byPlace?.terms) ??
+      fromRow(
+        n,
+        (rows, row) => rows.termsAt(row),
+        (entry) => entry.terms,
+      ),
   );
   typed(
     'neighbours',
@@ -216,7 +254,7 @@ export function writeEntryColumns(
       fromRow(
         n,
         (rows, row) => (rows.hasNeighbours(row) ? 1 : 0),
-        (entry) => (entry.neighbours ? 1 : 0),
+        (entry) => (entry.neighbours || orderNeighbours(n) ? 1 : 0),
       ),
     ),
   );

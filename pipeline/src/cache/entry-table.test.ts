@@ -6,6 +6,7 @@ import { type BuildCache, type CacheEntry, loadCache, saveCache } from './build-
 import { ListSignatures } from './list-signatures.ts';
 import type { ListName } from './cache-columns.ts';
 import { type ArticleOrder, arrayOrder, changedOrder, orderChange } from './entry-table.ts';
+import { SliceColumn } from './slice-column.ts';
 
 let dir: string;
 const IN = '/content';
@@ -77,6 +78,56 @@ describe('entry table', () => {
     expect(table.get('a294.md')).toEqual(article('a294', 294));
     // Under another --drafts the draft would be in it: no order.
     expect(table.order(true)).toBeUndefined();
+  });
+
+  it('saves what a first run keeps by place (slices, neighbours) as the entries would have it', () => {
+    const byPlace = () => {
+      const { order, entries } = cacheOf(300);
+      const terms = new SliceColumn(300);
+      const summaries = new SliceColumn(301); // the draft after the order
+      for (let n = 0; n < 300; n++) {
+        const entry = entries[order?.files.fileAt(n) ?? ''] as CacheEntry;
+        terms.set(n, 7_000 + n, n % 5);
+        summaries.set(n, 90_000 + n, 30);
+        delete entry.terms;
+      }
+      if (order) order.byPlace = { terms, summaries, neighbours: true };
+      return { order, entries };
+    };
+    const expected = (file: string, n: number) => ({
+      terms: [7_000 + n, n % 5],
+      summary: [90_000 + n, 30],
+      neighbours: [n > 0 ? `a${300 - n}` : '', n < 299 ? `a${298 - n}` : ''],
+      file,
+    });
+    const saved = (entry: CacheEntry | undefined, file: string) => ({
+      terms: entry?.terms,
+      summary: entry?.listed?.summary,
+      neighbours: entry?.neighbours,
+      file,
+    });
+
+    const first = { ...cacheOf(300), ...byPlace() };
+    saveCache(dir, IN, OUT, first);
+    // The entries never got them; the snapshot has them, as if they had.
+    expect(first.entries['a10.md']?.terms).toBeUndefined();
+    expect(first.entries['a10.md']?.neighbours).toBeUndefined();
+    const order = load().table.order(false) as ArticleOrder;
+    const all = filesOf(order);
+    expect(all.map((file, n) => saved(order.entryAt(n), file))).toEqual(all.map(expected));
+    expect(load().table.get('draft.md')?.neighbours).toBeUndefined();
+
+    // An order the snapshot cannot keep (an article of it without an entry): they go on the entries.
+    const lost = { ...cacheOf(300), ...byPlace() };
+    delete lost.entries['a0.md'];
+    lost.entries['a0-renamed.md'] = article('a0', 0);
+    saveCache(dir, IN, OUT, lost);
+    const loaded = load();
+    expect(loaded.table.order(false)).toBeUndefined();
+    // (but a1, beside the article without an entry)
+    expect(all.slice(0, 298).map((file) => saved(loaded.table.get(file), file))).toEqual(
+      all.slice(0, 298).map(expected),
+    );
   });
 
   it('reports only the entries with something to say', () => {

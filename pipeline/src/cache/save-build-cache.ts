@@ -12,6 +12,7 @@ import type { NumberedTerms } from '../search/term-dictionary.ts';
 import { type CacheEntries, type CacheEntry, type ListedArticle, saveCache } from './build-cache.ts';
 import { type ArticleOrder, arrayOrder, type OrderChange } from './entry-table.ts';
 import type { PreviousBuild } from './previous-build.ts';
+import type { SliceColumn } from './slice-column.ts';
 import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
 /** What a run leaves for the next one to reuse, however it built its output. */
@@ -26,6 +27,8 @@ export interface RunToSave {
   freshTerms(n: number): NumberedTerms | undefined;
   /** Every built article (drafts too), and its summary's JSON when this run parsed it: made when asked. */
   listed(): { length: number; at(n: number): { relative: string; article: ListedArticle; fresh?: Uint8Array } };
+  /** Set when `listed()` gives the published articles first, in `ordered`'s order (`n` is the place). */
+  listedInOrder?: true;
   /** Files whose entries this run changed: the cache's log gets just these. */
   changed: Set<string>;
   /**
@@ -80,20 +83,26 @@ export function saveBuildCache(
       if (!terms) throw new Error(`no search terms for article ${id}`);
       return terms;
     },
+    listedInOrder: true,
     listed: () => {
-      // The built articles' places in the input, not an object each: a million at the peak.
-      const places = new Int32Array(input.files.length);
-      let length = 0;
+      // The published articles by place, then the other built ones (drafts left out) by their
+      // place in the input: places, not an object each (a million at the peak).
+      const others = new Int32Array(input.files.length);
+      let count = 0;
       input.files.forEach(({ relative }, n) => {
-        if (parsed.entry(relative).listed) places[length++] = n;
+        const entry = parsed.entry(relative);
+        if (!entry.listed) return;
+        const place = selection.placeOf.get(entry.listed.id);
+        if (place === undefined || selection.orderedEntries[place] !== entry) others[count++] = n;
       });
+      const published = selection.orderedFiles.length;
       return {
-        length,
+        length: published + count,
         at: (n) => {
-          const file = n < length ? input.files[places[n] ?? -1] : undefined;
-          const article = file && parsed.entry(file.relative).listed;
-          if (!file || !article) throw new Error(`no built article at ${n}`);
-          const { relative } = file;
+          const relative =
+            n < published ? selection.orderedFiles[n] : input.files[others[n - published] ?? -1]?.relative;
+          const article = relative === undefined || n >= published + count ? undefined : parsed.entry(relative).listed;
+          if (relative === undefined || !article) throw new Error(`no built article at ${n}`);
           const fresh = parsed.summaryBytes(article.id);
           return fresh ? { relative, article, fresh } : { relative, article };
         },
@@ -110,9 +119,14 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   if (!store) throw new Error('a cache folder without a term store');
   fs.mkdirSync(cacheDir, { recursive: true });
   const { ordered } = run;
+  // Without a cache before, nothing is logged: the snapshot is written from the new slices as
+  // columns, and the entries never get them (two arrays an article, 128 MB at a million).
+  const logged = previous.cache !== undefined;
   const replaced = run.edited && replaceTerms(store, run, run.edited);
-  const { state, slicesMoved } = replaced ?? saveTerms(store, run);
-  const summaryState = (run.edited && replaceSummaries(previous, run, run.edited)) ?? saveSummaries(previous, run);
+  const { state, slicesMoved, byPlace: termsByPlace } = replaced ?? saveTerms(store, run, logged);
+  const { state: summaryState, byPlace: summariesByPlace } =
+    (run.edited && replaceSummaries(previous, run, run.edited)) ?? saveSummaries(previous, run, logged);
+  const termsAt = (n: number) => (termsByPlace ? termsByPlace.at(n) : ordered.termsAt(n));
   const last = ordered.length - 1;
   const oldestFirst = { length: ordered.length, at: (n: number) => ordered.idAt(last - n) };
   // A kept index was built from these articles and slices, as the previous signature says.
@@ -122,13 +136,19 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   const signature = kept
     ? previous.cache?.search?.signature
     : ((replaced && run.edited && editedSignature(previous, run, run.edited, state.generation)) ??
-      searchInputSignature(state.generation, oldestFirst, (n) => ordered.termsAt(last - n)));
+      searchInputSignature(state.generation, oldestFirst, (n) => termsAt(last - n)));
   const stamp = outputStamp(settings.outDir, { settled: true });
   const next = {
     timeZone: settings.timeZone,
     buildId: published.buildId,
     entries: run.entries,
-    order: { files: ordered, drafts: settings.drafts === true, ...(run.orderChange && { change: run.orderChange }) },
+    order: {
+      files: ordered,
+      drafts: settings.drafts === true,
+      ...(run.orderChange && { change: run.orderChange }),
+      // Without a log, the neighbours were not put on the entries either (stage-articles.ts).
+      ...(!logged && { byPlace: { terms: termsByPlace, summaries: summariesByPlace, neighbours: true as const } }),
+    },
     lists: published.listSignatures,
     termStore: state,
     summaryStore: summaryState,
@@ -188,8 +208,15 @@ function editedSignature(
   return changedSignature(before.signature, generation, docsBefore, ordered.length, removed, added);
 }
 
-/** Stores every published article's terms (parsed this run, or where they are) and notes where each is. */
-function saveTerms(store: TermStore, run: RunToSave): { state: TermStoreState; slicesMoved: boolean } {
+/**
+ * Stores every published article's terms (parsed this run, or where they are) and notes where
+ * each is: on its entry when `logged`, else only in the slices by place it returns.
+ */
+function saveTerms(
+  store: TermStore,
+  run: RunToSave,
+  logged: boolean,
+): { state: TermStoreState; slicesMoved: boolean; byPlace?: SliceColumn } {
   const { ordered } = run;
   // Read one at a time from where they wait (term-spool.ts): never all held at once.
   const { state, slices } = store.save({
@@ -202,14 +229,14 @@ function saveTerms(store: TermStore, run: RunToSave): { state: TermStoreState; s
       return { stored };
     },
   });
+  if (!logged) return { state, slicesMoved: true, byPlace: slices };
   let slicesMoved = false;
-  slices.forEach((slice, n) => {
-    const terms = ordered.termsAt(n);
-    if (terms?.[0] === slice[0] && terms[1] === slice[1]) return;
-    ordered.entryAt(n).terms = slice;
+  for (let n = 0; n < slices.length; n++) {
+    if (slices.isAt(n, ordered.termsAt(n))) continue;
+    ordered.entryAt(n).terms = slices.at(n);
     slicesMoved = true;
     run.changed.add(ordered.fileAt(n));
-  });
+  }
   return { state, slicesMoved };
 }
 
@@ -218,7 +245,7 @@ function replaceTerms(
   store: TermStore,
   run: RunToSave,
   edited: readonly EditedArticle[],
-): { state: TermStoreState; slicesMoved: boolean } | undefined {
+): { state: TermStoreState; slicesMoved: boolean; byPlace?: undefined } | undefined {
   const docs: NumberedTerms[] = [];
   const freed: TermSlice[] = [];
   for (const { place, before } of edited) {
@@ -245,7 +272,7 @@ function replaceSummaries(
   previous: PreviousBuild,
   run: RunToSave,
   edited: readonly EditedArticle[],
-): SummaryStoreState | undefined {
+): { state: SummaryStoreState; byPlace?: undefined } | undefined {
   const freed: SummarySlice[] = [];
   for (const { listed } of [...edited.flatMap(({ before }) => (before ? [before] : [])), ...(run.removed ?? [])]) {
     if (!listed?.summary) return undefined;
@@ -262,11 +289,19 @@ function replaceSummaries(
     article.summary = replaced.slices[n];
     run.changed.add(relative);
   });
-  return replaced.state;
+  return { state: replaced.state };
 }
 
-/** Stores the summaries parsed this run beside those stored already, and notes where each is. */
-function saveSummaries(previous: PreviousBuild, run: RunToSave) {
+/**
+ * Stores the summaries parsed this run beside those stored already, and notes where each is: on
+ * its entry, except the published articles' when nothing is `logged` and `listed()` gives them
+ * by place (RunToSave.listedInOrder): theirs are returned by place.
+ */
+function saveSummaries(
+  previous: PreviousBuild,
+  run: RunToSave,
+  logged: boolean,
+): { state: SummaryStoreState; byPlace?: SliceColumn } {
   const store = previous.summaries;
   if (!store) throw new Error('a cache folder without a summary store');
   const listed = run.listed();
@@ -279,11 +314,12 @@ function saveSummaries(previous: PreviousBuild, run: RunToSave) {
       return { stored: article.summary };
     },
   });
-  slices.forEach((slice, n) => {
+  const byPlace = !logged && run.listedInOrder ? slices : undefined;
+  for (let n = byPlace ? run.ordered.length : 0; n < slices.length; n++) {
     const { relative, article } = listed.at(n);
-    if (article.summary?.[0] === slice[0] && article.summary[1] === slice[1]) return;
-    article.summary = slice;
+    if (slices.isAt(n, article.summary)) continue;
+    article.summary = slices.at(n);
     run.changed.add(relative);
-  });
-  return state;
+  }
+  return byPlace ? { state, byPlace } : { state };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { dueRewrite, liveAfterReplacing } from './rewrite-policy.ts';
 import { BlockWriter } from './block-writer.ts';
 import { RangeReader } from './range-reader.ts';
+import { SliceColumn } from './slice-column.ts';
 
 /**
  * Every article's summary as the lists print it (its JSON text), kept beside the build cache
@@ -67,7 +68,7 @@ export class SummaryStore {
    */
   save(summaries: StoreSummaries): {
     state: SummaryStoreState;
-    slices: SummarySlice[];
+    slices: SliceColumn;
   } {
     let live = 0;
     let fresh = 0;
@@ -79,17 +80,17 @@ export class SummaryStore {
     }
     const compact = dueRewrite(this.state.bytes + fresh, live);
     const generation = compact ? this.state.generation + 1 : this.state.generation;
-    const slices: SummarySlice[] = [];
+    const slices = new SliceColumn(summaries.length);
     const writer = new BlockWriter(fileOf(this.base, generation), compact ? 0 : this.state.bytes, { fresh: compact });
     try {
       for (let n = 0; n < summaries.length; n++) {
         const summary = summaryAt(summaries, n);
         if ('stored' in summary && !compact) {
-          slices.push(summary.stored);
+          slices.set(n, ...summary.stored);
           continue;
         }
         const text = 'stored' in summary ? this.bytes.read(...summary.stored) : summary.text;
-        slices.push([writer.position, text.length]);
+        slices.set(n, writer.position, text.length);
         writer.write(text);
       }
     } finally {

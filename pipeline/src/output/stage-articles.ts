@@ -57,7 +57,8 @@ export function stageArticles(
     const next = order[n + 1]?.id ?? '';
     const sameIds = entry.neighbours?.[0] === prev && entry.neighbours[1] === next;
     if (!sameIds) {
-      entry.neighbours = [prev, next];
+      // Without a log, the snapshot takes them from the order (writeEntryColumns): not an array each.
+      if (parsed.logged) entry.neighbours = [prev, next];
       parsed.changed.add(orderedFiles[n] ?? '');
     }
     // The same neighbours show the same titles unless one of them was parsed this run.

@@ -50,7 +50,8 @@ export class StagedOutput {
 
   /** Where to write a file of the next output; it is moved in at the commit. */
   file(file: string): string {
-    this.writes.push(file);
+    // A first build becomes the output whole: its million paths need not be kept (60 MB).
+    if (this.published) this.writes.push(file);
     return this.inside(file);
   }
 
@@ -80,7 +81,7 @@ export class StagedOutput {
    * moved in at the commit unless a folder of that name, and so of that content, is there.
    */
   folder(folder: string): void {
-    this.writes.push(folder);
+    if (this.published) this.writes.push(folder);
   }
 
   /**

@@ -162,9 +162,11 @@ export async function parseAll<Kept>(
   const shared = sharedNames();
   // Task indexes are places in the input's files: the spools are that long.
   const capacity = tasks.reduce((most, task) => Math.max(most, task.index + 1), 0);
-  const records = new RecordSpool({ capacity, what: 'parsed article' });
-  const summaries = new RecordSpool({ capacity, what: 'summary of task', inMemoryBytes: 16 << 20 });
-  const terms = new TermSpool(capacity, 32 << 20);
+  // What the spools keep in memory stays in the process to the end, even once freed (the C
+  // library keeps it): a few thousand articles' worth each, the rest read back from the page cache.
+  const records = new RecordSpool({ capacity, what: 'parsed article', inMemoryBytes: 16 << 20 });
+  const summaries = new RecordSpool({ capacity, what: 'summary of task', inMemoryBytes: 8 << 20 });
+  const terms = new TermSpool(capacity, 8 << 20);
   const closeSpools = () => {
     records.close();
     summaries.close();

@@ -24,7 +24,8 @@ export class ParsedArticles {
     reused: Map<string, CacheEntry>,
     private readonly spools: { records: RecordSpool; summaries: RecordSpool },
     private readonly counted: TermSpool,
-    logged: boolean,
+    /** Whether there is a cache whose log gets the changed entries as they are (else a snapshot is written). */
+    readonly logged: boolean,
   ) {
     this.entries = reused;
     this.changed = logged ? new Set() : new UnloggedChanges();

@@ -35,14 +35,14 @@ describe('TermStore', () => {
 
     const second = TermStore.open(base, saved.state);
     expect(second.loaded).toBe(true);
-    expect(read(second.store, saved.slices[0] as [number, number])).toEqual(['东港:1', '码头:2', 'ai:3']);
+    expect(read(second.store, saved.slices.at(0))).toEqual(['东港:1', '码头:2', 'ai:3']);
     const c = doc(second.store.dictionary, ['南湖', '码头']);
-    const again = second.store.save([{ stored: saved.slices[0] as [number, number] }, { terms: c }]);
+    const again = second.store.save([{ stored: saved.slices.at(0) }, { terms: c }]);
     expect(again.state.generation).toBe(saved.state.generation);
-    expect(again.slices[0]).toEqual(saved.slices[0]);
+    expect(again.slices.at(0)).toEqual(saved.slices.at(0));
 
     const third = TermStore.open(base, again.state);
-    expect(read(third.store, again.slices[1] as [number, number])).toEqual(['南湖:1', '码头:2']);
+    expect(read(third.store, again.slices.at(1))).toEqual(['南湖:1', '码头:2']);
   });
 
   it("replaces a few articles' records by appending theirs, until dead records call for a rewrite", () => {
@@ -54,18 +54,18 @@ describe('TermStore', () => {
     expect(saved.state.live).toBe(saved.state.bytes);
     const reopened = TermStore.open(base, saved.state).store;
     const edited = doc(reopened.dictionary, ['南湖', '港口']);
-    const replaced = reopened.replace([edited], [saved.slices[7] as [number, number]]);
+    const replaced = reopened.replace([edited], [saved.slices.at(7)]);
     // Five bytes a term, padded to four: 5,000 terms freed, 2 (12 bytes) in their place.
     const live = (saved.state.live ?? 0) - 25_000 + 12;
     expect(replaced?.state).toMatchObject({ generation: saved.state.generation, live });
     const after = TermStore.open(base, replaced?.state).store;
     expect(read(after, replaced?.slices[0] as [number, number])).toEqual(['南湖:1', '港口:2']);
-    expect(read(after, saved.slices[8] as [number, number]).slice(0, 2)).toEqual(['词8:1', '港口:2']);
+    expect(read(after, saved.slices.at(8)).slice(0, 2)).toEqual(['词8:1', '港口:2']);
 
     // A state from before live bytes were counted, or one whose dead records outweigh live ones: save instead.
     const { live: _live, ...unknown } = saved.state;
     expect(TermStore.open(base, unknown).store.replace([edited], [])).toBeUndefined();
-    const rest = saved.slices.filter((_, n) => n !== 7);
+    const rest = [...saved.slices].filter((_, n) => n !== 7);
     const small = rest.map((_, n) => doc(reopened.dictionary, [`短${n}`]));
     expect(TermStore.open(base, replaced?.state).store.replace(small, rest)).toBeUndefined();
   });
@@ -80,11 +80,11 @@ describe('TermStore', () => {
     expect(reopened.loaded).toBe(true);
     expect(reopened.store.dictionary.termsFrom(0)).toEqual(['东港']);
     const next = reopened.store.save([
-      { stored: saved.slices[0] as [number, number] },
+      { stored: saved.slices.at(0) },
       { terms: doc(reopened.store.dictionary, ['西江']) },
     ]);
     const final = TermStore.open(base, next.state);
-    expect(read(final.store, next.slices[1] as [number, number])).toEqual(['西江:1']);
+    expect(read(final.store, next.slices.at(1))).toEqual(['西江:1']);
     expect(fs.statSync(`${base}-${next.state.generation}.terms`).size).toBe(next.state.bytes);
   });
 
@@ -98,7 +98,7 @@ describe('TermStore', () => {
     const first = store.save(many);
     // All but one deleted, one added: the records are almost all dead.
     ({ store } = TermStore.open(base, first.state));
-    const kept = { stored: first.slices[0] as [number, number] };
+    const kept = { stored: first.slices.at(0) };
     const added = { terms: doc(store.dictionary, ['新词']) };
     const second = store.save([kept, added]);
     expect(second.state.generation).toBe(first.state.generation + 1);
@@ -106,8 +106,8 @@ describe('TermStore', () => {
     expect(fs.existsSync(`${base}-${first.state.generation}.terms`)).toBe(false);
     const reopened = TermStore.open(base, second.state);
     expect(reopened.store.dictionary.termsFrom(0)).toEqual(['词0', ...shared, '新词']);
-    expect(read(reopened.store, second.slices[1] as [number, number])).toEqual(['新词:1']);
-    expect(read(reopened.store, second.slices[0] as [number, number]).slice(0, 2)).toEqual(['词0:1', '共0:2']);
+    expect(read(reopened.store, second.slices.at(1))).toEqual(['新词:1']);
+    expect(read(reopened.store, second.slices.at(0)).slice(0, 2)).toEqual(['词0:1', '共0:2']);
   });
 
   it('starts empty when its files are missing or shorter than the cache says', () => {

@@ -3,6 +3,7 @@ import { dueRewrite, liveAfterReplacing } from '../cache/rewrite-policy.ts';
 import { appendAt } from '../cache/append-at.ts';
 import { BlockWriter } from '../cache/block-writer.ts';
 import { RangeReader } from '../cache/range-reader.ts';
+import { SliceColumn } from '../cache/slice-column.ts';
 import { readRange } from '../output/read-text.ts';
 import { type DictionaryIndexState, dueIndex, IndexedTerms, writeDictionaryIndex } from './dictionary-index.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
@@ -116,7 +117,7 @@ export class TermStore {
    */
   save(docs: StoreDocs): {
     state: TermStoreState;
-    slices: TermSlice[];
+    slices: SliceColumn;
   } {
     let live = 0;
     let fresh = 0;
@@ -152,7 +153,7 @@ export class TermStore {
       docs.map((terms) => ({ terms })),
       fresh,
     );
-    return { state: { ...state, live }, slices };
+    return { state: { ...state, live }, slices: [...slices] };
   }
 
   /** Old generations' files, once the JSON cache no longer names them. */
@@ -168,13 +169,13 @@ export class TermStore {
     const { generation } = this.state;
     const added = this.dictionary.termsFrom(this.state.terms);
     const addedText = added.length > 0 ? Buffer.from(`${added.join('\n')}\n`, 'utf8') : Buffer.alloc(0);
-    const slices: TermSlice[] = [];
+    const slices = new SliceColumn(docs.length);
     const writer = new BlockWriter(`${this.base}-${generation}.terms`, this.state.bytes);
     try {
       for (let n = 0; n < docs.length; n++) {
         const doc = docAt(docs, n);
-        if ('stored' in doc) slices.push(doc.stored);
-        else slices.push([writer.position, writeRecord(writer, doc.terms.ids, doc.terms.weights)]);
+        if ('stored' in doc) slices.set(n, ...doc.stored);
+        else slices.set(n, writer.position, writeRecord(writer, doc.terms.ids, doc.terms.weights));
       }
     } finally {
       writer.close();
@@ -213,13 +214,13 @@ export class TermStore {
       }
     }
     const generation = this.state.generation + 1;
-    const slices: TermSlice[] = [];
+    const slices = new SliceColumn(docs.length);
     const writer = new BlockWriter(`${this.base}-${generation}.terms`, 0, { fresh: true });
     try {
       for (let n = 0; n < docs.length; n++) {
         const { ids, weights } = termsAt(n);
         const renumbered = Uint32Array.from(ids, (id) => renumber[id] as number);
-        slices.push([writer.position, writeRecord(writer, renumbered, weights)]);
+        slices.set(n, writer.position, writeRecord(writer, renumbered, weights));
       }
     } finally {
       writer.close();
