@@ -1,4 +1,5 @@
 import { saveBuildCache, saveRun } from './cache/save-build-cache.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import { openPreviousBuild, type PreviousBuild } from './cache/previous-build.ts';
 import { recoverOutput, withOutputLock } from './output/output-dir.ts';
 import { editedRun, publishEdits } from './output/publish-edits.ts';
@@ -52,8 +53,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       // The workers hand over the last of their terms and end before this thread makes the
       // run's entries: both at once were a cold build's peak of memory.
       const terms = await parsing.collectTerms();
+      // Between stages, a big run's garbage goes before the next stage's heap grows on it.
+      const files = input.files.length;
+      collectGarbage(files);
       const parsed = collectOutcomes(input, plan, parsing, kept, terms, previous);
       const selection = selectArticles(input, parsed, settings);
+      collectGarbage(files);
       const report = (written: boolean): PipelineReport => ({
         built: selection.articles.length,
         skipped: input.found - selection.articles.length - selection.drafts + input.unreadable,
@@ -69,6 +74,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 
       const published = await publishOutput({ settings, input, previous, parsed, selection });
       selection.problems.push(...(await publishPages({ settings, selection, parsed, previous, published })));
+      collectGarbage(files);
       if (settings.cacheDir)
         saveBuildCache(settings.cacheDir, settings, { input, previous, parsed, selection, published });
       return {
