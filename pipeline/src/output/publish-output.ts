@@ -115,14 +115,19 @@ export async function publishOutput({
     fs.writeFileSync(output.file(dataPaths.manifest()), JSON.stringify(manifest));
     const buildId = randomUUID();
     fs.writeFileSync(output.file(BUILD_ID_FILE), buildId);
-    output.commit([
-      ...selection.orderedIds.map((id) => dataPaths.article(id)),
-      ...selection.assembled.lists.keys(),
-      search.path,
-      output.stageMarker(),
-      ...assets.expected,
-      ...feeds.kept,
-    ]);
+    const marker = output.stageMarker();
+    // Named one at a time, when asked: a first output is moved in whole and never asks, and a
+    // million paths made at once were a cold build's peak.
+    output.commit(
+      (function* () {
+        for (const id of selection.orderedIds) yield dataPaths.article(id);
+        yield* selection.assembled.lists.keys();
+        yield search.path;
+        yield marker;
+        yield* assets.expected;
+        yield* feeds.kept;
+      })(),
+    );
     return {
       buildId,
       listSignatures: ListSignatures.of(Object.entries(listSignatures)),
