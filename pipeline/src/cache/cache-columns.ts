@@ -158,10 +158,6 @@ export function writeEntryColumns(
     const beside = side === 0 ? n - 1 : n + 1;
     return beside >= 0 && beside < ordered ? idOf(beside) : '';
   };
-  /** A first row's slice from the run's column, when it keeps one. */
-  const orderedSlice = (n: number, column: SliceColumn | undefined) =>
-    column && n < ordered ? column.at(n) : undefined;
-
   let ownNames = true;
   const text: Record<TextColumn, (n: number) => string> = {
     relative: (n) => files[n] as string,
@@ -218,35 +214,33 @@ export function writeEntryColumns(
       (entry) => entry.size,
     ),
   );
-  const pairs = (name: string, slice: (n: number) => readonly [number, number] | undefined) => {
+  /** A column of slices: the run's by place for the first rows when it keeps them so, else each row's. */
+  const slices = (
+    name: string,
+    byPlaceColumn: SliceColumn | undefined,
+    copy: (rows: ColumnRows, row: number) => readonly [number, number] | undefined,
+    make: (entry: CacheEntry) => readonly [number, number] | undefined,
+  ) => {
     const values = new Float64Array(2 * count).fill(-1);
     for (let n = 0; n < count; n++) {
-      const pair = slice(n);
+      const pair = byPlaceColumn && n < ordered ? byPlaceColumn.at(n) : fromRow(n, copy, make);
       if (!pair) continue;
       values[2 * n] = pair[0];
       values[2 * n + 1] = pair[1];
     }
     typed(name, values);
   };
-  pairs(
+  slices(
     'summary',
-    (n) =>
-      orderedSlice(n, byPlace?.summaries) ??
-      fromRow(
-        n,
-        (rows, row) => rows.summaryAt(row),
-        (entry) => entry.listed?.summary,
-      ),
+    byPlace?.summaries,
+    (rows, row) => rows.summaryAt(row),
+    (entry) => entry.listed?.summary,
   );
-  pairs(
+  slices(
     'terms',
-    (n) =>
-      orderedSlice(n, byPlace?.terms) ??
-      fromRow(
-        n,
-        (rows, row) => rows.termsAt(row),
-        (entry) => entry.terms,
-      ),
+    byPlace?.terms,
+    (rows, row) => rows.termsAt(row),
+    (entry) => entry.terms,
   );
   typed(
     'neighbours',

@@ -29,6 +29,8 @@ export interface RunToSave {
   listed(): { length: number; at(n: number): { relative: string; article: ListedArticle; fresh?: Uint8Array } };
   /** Set when `listed()` gives the published articles first, in `ordered`'s order (`n` is the place). */
   listedInOrder?: true;
+  /** Set when the published articles' entries were not given their neighbours: they are the order's. */
+  neighboursFromOrder?: true;
   /** Files whose entries this run changed: the cache's log gets just these. */
   changed: Set<string>;
   /**
@@ -108,6 +110,8 @@ export function saveBuildCache(
         },
       };
     },
+    // Not logged, stage-articles.ts left them off the entries.
+    ...(!parsed.logged && { neighboursFromOrder: true as const }),
     changed: parsed.changed,
     published,
   });
@@ -146,8 +150,9 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
       files: ordered,
       drafts: settings.drafts === true,
       ...(run.orderChange && { change: run.orderChange }),
-      // Without a log, the neighbours were not put on the entries either (stage-articles.ts).
-      ...(!logged && { byPlace: { terms: termsByPlace, summaries: summariesByPlace, neighbours: true as const } }),
+      ...(!logged && {
+        byPlace: { terms: termsByPlace, summaries: summariesByPlace, neighbours: run.neighboursFromOrder },
+      }),
     },
     lists: published.listSignatures,
     termStore: state,
