@@ -14,6 +14,7 @@ import {
 } from './cache-columns.ts';
 import { ListSignatures, type SignaturesHeader, writeListSignatures } from './list-signatures.ts';
 import { type ArticleOrder, EntryTable, isPublishedEntry, type OrderChange, orderChange } from './entry-table.ts';
+import { FileEntries } from './file-entries.ts';
 import type { ArticleEntry } from '../output/assemble-output.ts';
 import { readRange } from '../output/read-text.ts';
 import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
@@ -79,17 +80,19 @@ export function withFileState(
 }
 
 /** A cache's entries by file, as the run that saves them holds them. */
-export type CacheEntries = Readonly<Record<string, CacheEntry>> | ReadonlyMap<string, CacheEntry> | EntryTable;
+export type CacheEntries =
+  Readonly<Record<string, CacheEntry>> | ReadonlyMap<string, CacheEntry> | EntryTable | FileEntries;
 
 /** The entry of `relative` in `entries`, however they are held. */
 const entryIn = (entries: CacheEntries, relative: string): CacheEntry | undefined =>
-  entries instanceof EntryTable || entries instanceof Map
+  entries instanceof EntryTable || entries instanceof Map || entries instanceof FileEntries
     ? entries.get(relative)
     : (entries as Readonly<Record<string, CacheEntry>>)[relative];
 
 /** Every file of `entries`. */
 const filesIn = (entries: CacheEntries): string[] => {
   if (entries instanceof Map) return [...entries.keys()];
+  if (entries instanceof FileEntries) return Array.from(entries.files());
   // A table's files without a record of its entries: a million made as one object took 2.4 s.
   if (entries instanceof EntryTable) return Array.from(entries.files());
   return Object.keys(entries);

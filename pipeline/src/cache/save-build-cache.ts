@@ -94,8 +94,8 @@ export function saveBuildCache(
       input.files.forEach(({ relative }, n) => {
         const entry = parsed.entry(relative);
         if (!entry.listed) return;
-        const place = selection.placeOf.get(entry.listed.id);
-        if (place === undefined || selection.orderedEntries[place] !== entry) others[count++] = n;
+        const place = selection.placeOf.rowOf(entry.listed.id);
+        if (place < 0 || selection.orderedEntries[place] !== entry) others[count++] = n;
       });
       const published = selection.orderedFiles.length;
       return {

@@ -1,4 +1,5 @@
 import type { CacheEntry } from '../cache/build-cache.ts';
+import { KeyedRows } from '../cache/keyed-rows.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
@@ -18,10 +19,10 @@ export interface Selection {
   orderedFiles: string[];
   assembled: AssembledOutput;
   /**
-   * Each article's place in the order, by id: its entry and its file are found there. One map,
-   * not a map for each (a cold build of a million articles holds it to the end).
+   * Each article's place in the order, by id: its entry and its file are found there. One
+   * table, not a map for each (a cold build of a million articles holds it to the end).
    */
-  placeOf: Map<string, number>;
+  placeOf: KeyedRows;
   /** Drafts left out. */
   drafts: number;
   problems: Problem[];
@@ -34,8 +35,6 @@ export interface Selection {
 export function selectArticles(input: InputFiles, parsed: ParsedArticles, settings: BuildSettings): Selection {
   const problems = [...input.problems];
   const articles: ArticleEntry[] = [];
-  // By place in `articles` until they are ordered, then by place in the order.
-  const placeOf = new Map<string, number>();
   const files: string[] = [];
   const entries: CacheEntry[] = [];
   let drafts = 0;
@@ -49,7 +48,6 @@ export function selectArticles(input: InputFiles, parsed: ParsedArticles, settin
     for (const warning of entry.warnings) problems.push({ file: relative, level: 'warning', message: warning });
     if (entry.error !== undefined) problems.push({ file: relative, level: 'error', message: entry.error });
     else if (entry.listed) {
-      placeOf.set(entry.listed.id, articles.length);
       articles.push(entry.listed);
       files.push(relative);
       entries.push(entry);
@@ -61,15 +59,19 @@ export function selectArticles(input: InputFiles, parsed: ParsedArticles, settin
   const orderedIds = new Array<string>(count);
   const orderedEntries = new Array<CacheEntry>(count);
   const orderedFiles = new Array<string>(count);
+  // By place in `articles` while they are ordered, then by place in the order.
+  const unordered = new KeyedRows((at) => articles[at]?.id, articles.length);
+  for (let at = 0; at < articles.length; at++) unordered.set(at);
   assembled.order.forEach(({ id }, n) => {
-    const at = placeOf.get(id);
-    const entry = at === undefined ? undefined : entries[at];
-    if (at === undefined || !entry) throw new Error(`article ${id} is listed but has no cache entry`);
+    const at = unordered.rowOf(id);
+    const entry = entries[at];
+    if (!entry) throw new Error(`article ${id} is listed but has no cache entry`);
     orderedIds[n] = id;
     orderedEntries[n] = entry;
     orderedFiles[n] = files[at] ?? '';
-    placeOf.set(id, n);
   });
+  const placeOf = new KeyedRows((n) => orderedIds[n], count);
+  for (let n = 0; n < count; n++) placeOf.set(n);
   const selection = { articles, orderedIds, orderedEntries, orderedFiles, assembled, placeOf, drafts, problems };
   for (const clash of assembled.clashes) {
     problems.push({
@@ -93,12 +95,12 @@ export function articleEntry(selection: Placed, id: string): CacheEntry {
 
 /** The cache entry of `id` when it is published: undefined for an id the selection does not have. */
 export function entryOfArticle(selection: Placed, id: string): CacheEntry | undefined {
-  const place = selection.placeOf.get(id);
-  return place === undefined ? undefined : selection.orderedEntries[place];
+  const place = selection.placeOf.rowOf(id);
+  return place < 0 ? undefined : selection.orderedEntries[place];
 }
 
 /** The file a published article comes from. */
 export function fileOfArticle(selection: Placed, id: string): string | undefined {
-  const place = selection.placeOf.get(id);
-  return place === undefined ? undefined : selection.orderedFiles[place];
+  const place = selection.placeOf.rowOf(id);
+  return place < 0 ? undefined : selection.orderedFiles[place];
 }

@@ -66,7 +66,7 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     const run = runOf(outcomes, entries.keep);
     const parsed = collectOutcomes(input, new ParsePlan(new Set(), []), run, entries, noTerms, cold);
 
-    expect([...parsed.entries.keys()]).toEqual(['a/new.md', 'b/broken.md', 'c/same.md']);
+    expect([...parsed.entries.files()]).toEqual(['a/new.md', 'b/broken.md', 'c/same.md']);
     expect(parsed.entry('a/new.md')).toMatchObject({
       id: 'new',
       mtimeMs: 1.5,
@@ -76,10 +76,8 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     });
     expect(parsed.entry('b/broken.md')).toMatchObject({ id: 'broken', error: 'no front matter' });
     expect(parsed.entry('b/broken.md').listed).toBeUndefined();
-    expect([...parsed.records]).toEqual([
-      ['new', 0],
-      ['same', 2],
-    ]);
+    expect(['new', 'broken', 'same', 'other'].map((id) => parsed.records.rowOf(id))).toEqual([0, -1, 2, -1]);
+    expect(parsed.records.size).toBe(2);
     expect(entries.parsedAnew(1)).toBe(false);
   });
 

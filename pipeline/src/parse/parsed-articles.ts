@@ -1,4 +1,6 @@
 import { type CacheEntry, type ListedArticle, withFileState } from '../cache/build-cache.ts';
+import { FileEntries } from '../cache/file-entries.ts';
+import { KeyedRows } from '../cache/keyed-rows.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
@@ -11,30 +13,34 @@ import type { RecordSpool } from './record-spool.ts';
 /** Every input file's cache entry after parsing, and what this run parsed anew. */
 export class ParsedArticles {
   /** By file (`relative`): from the cache or from this run's parse. */
-  readonly entries: Map<string, CacheEntry>;
-  /** Each article parsed this run, by id: its task index in the run's spools. */
-  readonly records = new Map<string, number>();
+  readonly entries: FileEntries;
+  /**
+   * Each article parsed this run, by id: its task index in the run's spools, which is its
+   * file's place in the input.
+   */
+  readonly records: KeyedRows;
   /** Files whose cache entries this run changes: the cache log gets just these. */
   readonly changed: Set<string>;
   /**
-   * `reused`, the plan's files' entries, becomes `entries`; `counted` holds the parsed articles'
-   * search terms; `logged`: whether there is a cache whose log gets the changes.
+   * `files` are the input's; `counted` holds the parsed articles' search terms; `logged`:
+   * whether there is a cache whose log gets the changes.
    */
   constructor(
-    reused: Map<string, CacheEntry>,
+    files: InputFiles['files'],
     private readonly spools: { records: RecordSpool; summaries: RecordSpool },
     private readonly counted: TermSpool,
     /** Whether there is a cache whose log gets the changed entries as they are (else a snapshot is written). */
     readonly logged: boolean,
   ) {
-    this.entries = reused;
+    this.entries = new FileEntries(files);
+    this.records = new KeyedRows((index) => files[index]?.id, files.length);
     this.changed = logged ? new Set() : new UnloggedChanges();
   }
 
   /** The JSON (without neighbours, in UTF-8) of an article parsed this run. */
   record(id: string): Uint8Array | undefined {
-    const index = this.records.get(id);
-    return index === undefined ? undefined : this.spools.records.get(index);
+    const index = this.records.rowOf(id);
+    return index < 0 ? undefined : this.spools.records.get(index);
   }
 
   /** The parsed articles' JSON is written: its spool goes (64 MB of it is in memory). */
@@ -44,8 +50,8 @@ export class ParsedArticles {
 
   /** The JSON (UTF-8) of the summary of an article parsed this run. */
   summaryBytes(id: string): Uint8Array | undefined {
-    const index = this.records.get(id);
-    return index === undefined ? undefined : this.spools.summaries.get(index);
+    const index = this.records.rowOf(id);
+    return index < 0 ? undefined : this.spools.summaries.get(index);
   }
 
   /**
@@ -61,8 +67,8 @@ export class ParsedArticles {
 
   /** The search terms of an article parsed this run (numbered in the run's dictionary). */
   terms(id: string): NumberedTerms | undefined {
-    const index = this.records.get(id);
-    return index === undefined ? undefined : this.counted.get(index);
+    const index = this.records.rowOf(id);
+    return index < 0 ? undefined : this.counted.get(index);
   }
 
   /** The entry of a file of the input: every one has an entry once outcomes are collected. */
@@ -179,20 +185,20 @@ export function collectOutcomes(
   kept.checked();
   // A whole run: every entry is made once here (a run of edits never gets this far).
   const entries = plan.reused.size > 0 ? previous.cache?.entries : undefined;
-  const reused = new Map<string, CacheEntry>();
+  const parsed = new ParsedArticles(input.files, run, terms, previous.cache !== undefined);
   for (const relative of plan.reused) {
     const entry = entries?.[relative];
     if (!entry) throw new Error(`no cache entry for ${relative}, which the plan reuses`);
-    reused.set(relative, entry);
+    parsed.entries.setAt(parsed.entries.placeOf(relative), entry);
   }
-  const parsed = new ParsedArticles(reused, run, terms, previous.cache !== undefined);
   for (const [index, entry] of run.takeOutcomes()) {
     const relative = input.files[index]?.relative;
     if (relative === undefined || !entry)
       throw new Error(`a parse outcome for file ${index}, which the input does not have`);
     parsed.changed.add(relative);
-    if (kept.parsedAnew(index)) parsed.records.set(entry.id, index);
-    parsed.entries.set(relative, entry);
+    // Its id is its file's (OutcomeEntries): the records are found by the input's ids.
+    if (kept.parsedAnew(index)) parsed.records.set(index);
+    parsed.entries.setAt(index, entry);
   }
   return parsed;
 }
