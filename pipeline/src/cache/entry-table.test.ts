@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BuildCache, type CacheEntry, loadCache, saveCache } from './build-cache.ts';
+import { type BuildCache, type CacheEntry, loadCache, ORDER_CHANGE_LIMIT, saveCache } from './build-cache.ts';
 import { ListSignatures } from './list-signatures.ts';
 import type { ListName } from './cache-columns.ts';
 import { type ArticleOrder, arrayOrder, changedOrder, orderChange } from './entry-table.ts';
@@ -178,9 +178,11 @@ describe('entry table', () => {
   });
 
   it('writes a snapshot when the order changed deep down, and keeps no order it cannot trust', () => {
-    saveCache(dir, IN, OUT, cacheOf(300));
+    // One more article than a log line may move.
+    const count = ORDER_CHANGE_LIMIT + 1;
+    saveCache(dir, IN, OUT, cacheOf(count));
     const previous = load();
-    const moved = cacheOf(300, 'two');
+    const moved = cacheOf(count, 'two');
     // The oldest article becomes the newest: every place changes.
     const files = ['a0.md', ...filesOf(previous.table.order(false) as ArticleOrder).slice(0, -1)];
     moved.order = { files: arrayOrder(files, []), drafts: false };

@@ -482,7 +482,8 @@ export function arrayOrder(files: readonly string[], entries: readonly CacheEntr
 
 /**
  * `before` with its newest `drop` articles gone, `added` (newest first) before the rest, and the
- * entries of `replaced` files in their places: a run of edits' order, made without a copy.
+ * entries of `replaced` files in their places: a run of edits' order, made without a copy. The
+ * articles of the dropped places that stay are among `added`, laid out again.
  */
 export function changedOrder(
   before: ArticleOrder,
@@ -505,6 +506,7 @@ export function changedOrder(
     return entry;
   };
   const length = a + before.length - drop;
+  let addedPlaces: Map<string, number> | undefined;
   return {
     length,
     fileAt,
@@ -531,8 +533,10 @@ export function changedOrder(
       });
     },
     placeOf: (relative) => {
-      const newPlace = added.findIndex((article) => article.file === relative);
-      if (newPlace >= 0) return newPlace;
+      // The top may be deep (articles moved far down the order): its places by file, once asked.
+      addedPlaces ??= new Map(added.map((article, n) => [article.file, n]));
+      const newPlace = addedPlaces.get(relative);
+      if (newPlace !== undefined) return newPlace;
       const place = before.placeOf(relative);
       return place < drop ? -1 : place - drop + a;
     },

@@ -40,6 +40,11 @@ export interface RunToSave {
   edited?: readonly EditedArticle[];
   /** With `edited`: the entries of the articles this run deleted, whose records are free. */
   removed?: readonly CacheEntry[];
+  /**
+   * With `edited`: the previous order's newest entries as they were (`dropped`, newest first),
+   * laid out again as the first `top` of `ordered`; every article below keeps its place.
+   */
+  renewed?: { dropped: readonly CacheEntry[]; top: number };
   published: Pick<Published, 'buildId' | 'listSignatures' | 'search' | 'searchIndex'>;
 }
 
@@ -177,10 +182,11 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
 }
 
 /**
- * The previous search-input signature changed by the documents a run of edits touched: its
- * edited articles (as they were and are), its deleted ones (the published index's newest) and
- * its new ones (the newest now). Only their slices moved (replaceTerms), and every other
- * document keeps its number. Undefined when the previous signature cannot be changed so.
+ * The previous search-input signature changed by the documents a run of edits touched: the
+ * previous order's newest, laid out again (`renewed`: they were the published index's newest
+ * documents, and the new top's are now), and the articles edited below them (as they were and
+ * are). Only their slices moved (replaceTerms), and every other document keeps its number.
+ * Undefined when the previous signature cannot be changed so.
  */
 function editedSignature(
   previous: PreviousBuild,
@@ -189,23 +195,27 @@ function editedSignature(
   generation: number,
 ): string | undefined {
   const before = previous.cache?.search;
-  if (!before) return undefined;
+  if (!before || !run.renewed) return undefined;
   const { ordered } = run;
+  const { dropped, top } = run.renewed;
   const last = ordered.length - 1;
   const docsBefore = before.info.docs;
   const removed: InputDoc[] = [];
   const added: InputDoc[] = [];
-  // The deleted articles, newest first, were the published index's newest documents.
-  for (const [n, { id, terms }] of (run.removed ?? []).entries()) {
+  for (const [n, { id, terms }] of dropped.entries()) {
     if (!terms) return undefined;
     removed.push({ doc: docsBefore - 1 - n, id, slice: terms });
   }
+  for (let place = 0; place < top; place++) {
+    const slice = ordered.termsAt(place);
+    if (!slice) return undefined;
+    added.push({ doc: last - place, id: ordered.idAt(place), slice });
+  }
   for (const { place, before: entry } of edited) {
+    if (place < top) continue;
     const doc = last - place;
-    if (entry) {
-      if (!entry.terms) return undefined;
-      removed.push({ doc, id: entry.id, slice: entry.terms });
-    }
+    if (!entry?.terms) return undefined;
+    removed.push({ doc, id: entry.id, slice: entry.terms });
     const slice = ordered.termsAt(place);
     if (!slice) return undefined;
     added.push({ doc, id: ordered.idAt(place), slice });

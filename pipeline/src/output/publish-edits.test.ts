@@ -126,18 +126,21 @@ describe('edits published in place', () => {
     expect(tree(outDir)).toEqual(before);
   });
 
-  it('hands over to the whole run when an edit moves an article, fails, or adds a category', async () => {
-    write('p3.md', article('第3篇', '2024-04-20 10:00:00', categoriesOf(3))); // a new date: it moves
-    expect(await run({ changed: ['p3.md'] })).toMatchObject({ run: 'whole', parsed: 1 });
+  it('moves an article to a new date or into another category in place, and hands over when a file fails', async () => {
+    write('p3.md', article('第3篇', '2024-04-20 10:00:00', categoriesOf(3))); // a new date: it moves up
+    expect(await run({ changed: ['p3.md'] })).toMatchObject({ run: 'edits', parsed: 1 });
     await expectSameAsCold();
     write('p5.md', '---\ntitle: [broken\n---\n'); // fails: it leaves the lists
     expect(await run({ changed: ['p5.md'] })).toMatchObject({ run: 'whole' });
     await expectSameAsCold();
-    write('p7.md', article('第7篇', day(7), ['文化'])); // another category
-    expect(await run({ changed: ['p7.md'] })).toMatchObject({ run: 'whole' });
+    write('p7.md', article('第7篇', day(7), ['文化'])); // another category, a new one
+    expect(await run({ changed: ['p7.md'] })).toMatchObject({ run: 'edits' });
     await expectSameAsCold();
-    write('new.md', post(41)); // added
-    expect(await run({ changed: ['new.md'] })).toMatchObject({ run: 'whole' });
+    write('new.md', post(41)); // added below the newest
+    expect(await run({ changed: ['new.md'] })).toMatchObject({ run: 'edits' });
+    await expectSameAsCold();
+    write('p3.md', article('第3篇', '2023-01-01 10:00:00', categoriesOf(3), ['港口'])); // to the oldest, tagged
+    expect(await run({ changed: ['p3.md'] })).toMatchObject({ run: 'edits', searchIndex: 'built' });
     await expectSameAsCold();
   });
 
@@ -197,16 +200,64 @@ describe('edits published in place', () => {
     await expectSameAsCold();
   });
 
-  it('hands over to the whole run for an older article added or deleted, or a new name that is taken', async () => {
+  it('deletes and adds older articles in place, and hands over for a new name that is taken', async () => {
     fs.rmSync(path.join(inDir, 'p3.md'));
-    expect(await run({ changed: ['p3.md'] })).toMatchObject({ run: 'whole' });
+    expect(await run({ changed: ['p3.md'] })).toMatchObject({ run: 'edits' });
+    expect(fs.existsSync(path.join(outDir, 'articles/p3.json'))).toBe(false);
     await expectSameAsCold();
     write('old.md', article('旧闻', '2023-01-01 10:00:00', ['要闻']));
-    expect(await run({ changed: ['old.md'] })).toMatchObject({ run: 'whole' });
+    expect(await run({ changed: ['old.md'] })).toMatchObject({ run: 'edits' });
     await expectSameAsCold();
     write('other/P5.md', article('同名', '2024-04-30 10:00:00', ['要闻'])); // "p5" is taken, in another case
     expect(await run({ changed: ['other/P5.md'] })).toMatchObject({ run: 'whole' });
     await expectSameAsCold();
+  });
+
+  it('publishes random moves, deletions and additions anywhere in the order as a cold build does', async () => {
+    // A fixed seed: each round is a few files named or found by listing, then compared whole.
+    let seed = 20261205;
+    const random = (below: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % below;
+    };
+    const present = new Map(
+      Array.from({ length: 40 }, (_, n) => [`${(n + 1) % 2 === 0 ? 'even/' : ''}p${n + 1}.md`, n + 1]),
+    );
+    let fresh = 100;
+    const kinds = new Set<string>();
+    for (let round = 0; round < 14; round++) {
+      const named: string[] = [];
+      for (let change = random(4); change >= 0; change--) {
+        const files = [...present.keys()];
+        const file = files[random(files.length)] as string;
+        const i = present.get(file) as number;
+        const kind = (['date', 'category', 'tag', 'title', 'delete', 'add'] as const)[random(6)] as string;
+        if (named.includes(file) && kind !== 'add') continue;
+        kinds.add(kind);
+        if (kind === 'date') write(file, article(`第${i}篇`, day(random(60)), categoriesOf(i), tagsOf(i)));
+        else if (kind === 'category')
+          write(file, article(`第${i}篇`, day(i), categoriesOf(i + 1 + random(2)), tagsOf(i)));
+        else if (kind === 'tag') write(file, article(`第${i}篇`, day(i), categoriesOf(i), random(2) ? ['新港'] : []));
+        else if (kind === 'title') write(file, post(i, `第${i}篇改${round}`));
+        else if (kind === 'delete') {
+          fs.rmSync(path.join(inDir, file));
+          present.delete(file);
+        }
+        if (kind !== 'add') {
+          named.push(file);
+          continue;
+        }
+        const added = `new/n${fresh}.md`;
+        write(added, post(fresh % 37, `新${fresh}`).replace(/date: .*/, `date: ${day(random(60))}`));
+        present.set(added, fresh++);
+        named.push(added);
+      }
+      const listed = round % 3 === 2; // found by listing the input, not named
+      const report = await run(listed ? {} : { changed: named });
+      expect({ round, run: report.run }).toEqual({ round, run: 'edits' });
+      await expectSameAsCold();
+    }
+    expect(kinds.size).toBe(6);
   });
 
   it('keeps slugs handed out around a clash as a whole run does, handing over when a category goes', async () => {

@@ -20,7 +20,7 @@ export type IndexReuse =
   | { base: IndexBase }
   /** A few of its articles edited in place, its newest removed, new ones after: the index to patch. */
   | { base: IndexBase; changes: DocChange[] }
-  /** Anything else (an older article added or deleted, many changes): a full build. */
+  /** Anything else (many documents renumbered or changed): a full build. */
   | undefined;
 
 /**

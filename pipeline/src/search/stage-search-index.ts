@@ -35,7 +35,8 @@ export async function stageSearchIndex(
   output: StagedOutput,
   dictionary: TermDictionary,
   oldestFirst: IdList,
-  termsOf: (id: string) => NumberedTerms | undefined,
+  /** The terms of the article `id`, document `doc` (oldest first). */
+  termsOf: (id: string, doc: number) => NumberedTerms | undefined,
   reuse?: { base: IndexBase; changes?: DocChange[] },
   /** Where the cache keeps the index's reserves (posting-reserve.ts); none without a cache folder. */
   storeBase?: string,
@@ -47,7 +48,7 @@ export async function stageSearchIndex(
     length: oldestFirst.length - from,
     at: (doc) => {
       const id = oldestFirst.at(from + doc) ?? '';
-      const terms = termsOf(id);
+      const terms = termsOf(id, from + doc);
       if (!terms) throw new Error(`no search terms for article ${id}`);
       return terms;
     },
