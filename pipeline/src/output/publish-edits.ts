@@ -24,7 +24,7 @@ import { isOwnName } from '../read/article-id.ts';
 import type { EditPlan } from '../read/plan-edits.ts';
 import type { IndexWork, Problem } from '../report.ts';
 import type { DocChange } from '../search/patch-index.ts';
-import { indexBase, PATCH_LIMIT } from '../search/reuse-index.ts';
+import { indexBase, patchLimit } from '../search/reuse-index.ts';
 import { type DocLinks, dropLinks, linkSharedDocs, stageSearchIndex } from '../search/stage-search-index.ts';
 import { DOCS_PER_FILE } from '../search/search-index.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
@@ -89,11 +89,11 @@ export interface EditedBuild {
 
 /**
  * How deep in the order changes may reach for a run of edits: every article above them is laid
- * out again, an entry made for each, and the cache's log holds the new top (ORDER_CHANGE_LIMIT).
- * Deeper, the whole run is cheaper: at a million articles, an article added 840,000 places down
- * took a run of edits 208 s and 4.2 GB, the whole run 157 s and 2.5 GB.
+ * out again, an entry made for each (and past ORDER_CHANGE_LIMIT the cache's snapshot is written
+ * again). Deeper, the whole run is cheaper: at a million articles, an article added 840,000 places
+ * down took a run of edits 208 s and 4.2 GB, the whole run 157 s and 2.5 GB.
  */
-const DEPTH_LIMIT = ORDER_CHANGE_LIMIT;
+const DEPTH_LIMIT = 4096;
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, n) => x === b[n]);
 
@@ -672,7 +672,8 @@ async function stageChangedIndex(
   // files only, not a million.
   const oldestFirst = { length: order.length, at: (doc: number) => order.idAt(last - doc) };
   const base = indexBase(change.folder, index, previous.storeBase);
-  const reuse = edits === 0 && deleted === 0 ? { base } : changes.length <= PATCH_LIMIT ? { base, changes } : undefined;
+  const patchable = changes.length <= patchLimit(order.length);
+  const reuse = edits === 0 && deleted === 0 ? { base } : patchable ? { base, changes } : undefined;
   return stageSearchIndex(
     output,
     previous.dictionary,

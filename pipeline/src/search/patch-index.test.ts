@@ -85,6 +85,50 @@ describe('patchIndex', () => {
     );
   });
 
+  it('writes the bytes a full build writes when the newest documents come back renumbered, as an article moves', () => {
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 2, maxLength: 40 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.nat(),
+        fc.option(doc, { nil: undefined }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 4 }),
+        (before, depth, leaving, arriving, cap, buckets) => {
+          const dictionary = new TermDictionary();
+          const old = before.map((terms) => numbered(dictionary, terms));
+          const published = buildSearchIndex(
+            dictionary,
+            old.map((_, n) => `a${n}`),
+            old,
+            cap,
+            buckets,
+          );
+          // The newest `drop` documents go; all but one come back in their order, and one arrives
+          // among them: each returning document has a new number.
+          const drop = Math.min(depth, old.length);
+          const common = old.length - drop;
+          const top = old.slice(common).map((terms, n) => ({ id: `a${common + n}`, terms }));
+          top.splice(leaving % top.length, 1);
+          if (arriving) top.splice(leaving % (top.length + 1), 0, { id: 'new', terms: numbered(dictionary, arriving) });
+          const now = [...old.slice(0, common), ...top.map(({ terms }) => terms)];
+          const ids = [...old.slice(0, common).map((_, n) => `a${n}`), ...top.map(({ id }) => id)];
+          const changes: DocChange[] = [
+            ...old.slice(common).map((terms, n) => ({ doc: common + n, before: terms })),
+            ...top.map(({ terms }, n) => ({ doc: common + n, after: terms })),
+          ];
+          const base = baseOf(published, old.length);
+          const patched = patchIndex(dictionary, ids, () => now, base, changes, cap);
+          const full = buildSearchIndex(dictionary, ids, now, cap, buckets);
+          expect(patched && chunksOf(patched, base)).toEqual(full.buckets);
+          expect(patched?.docFiles).toEqual(full.docFiles.slice(patched?.docsFrom));
+          expect(patched?.hash).toBe(full.hash);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('refuses a change the published index does not agree with', () => {
     const dictionary = new TermDictionary();
     const docs = [numbered(dictionary, { 港口: 3 }), numbered(dictionary, { 班列: 2 })];
