@@ -40,12 +40,19 @@ export interface RunToSave {
   edited?: readonly EditedArticle[];
   /** With `edited`: the entries of the articles this run deleted, whose records are free. */
   removed?: readonly CacheEntry[];
-  /**
-   * With `edited`: the previous order's newest entries as they were (`dropped`, newest first),
-   * laid out again as the first `top` of `ordered`; every article below keeps its place.
-   */
-  renewed?: { dropped: readonly CacheEntry[]; top: number };
+  /** With `edited`: the previous order's newest places, laid out again. */
+  renewed?: RenewedTop;
   published: Pick<Published, 'buildId' | 'listSignatures' | 'search' | 'searchIndex'>;
+}
+
+/**
+ * A run of edits' change to the order: the previous order's newest entries as they were
+ * (`dropped`, newest first) are laid out again as the first `top` of the new one, and every
+ * article below keeps its place.
+ */
+export interface RenewedTop {
+  dropped: readonly CacheEntry[];
+  top: number;
 }
 
 export interface EditedArticle {

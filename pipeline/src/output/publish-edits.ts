@@ -15,7 +15,7 @@ import { type CacheEntry, ORDER_CHANGE_LIMIT, withFileState } from '../cache/bui
 import type { ListName } from '../cache/cache-columns.ts';
 import type { ListSignatures } from '../cache/list-signatures.ts';
 import { type ArticleOrder, changedOrder, type EntryTable, type OrderChange } from '../cache/entry-table.ts';
-import type { RunToSave } from '../cache/save-build-cache.ts';
+import type { RenewedTop, RunToSave } from '../cache/save-build-cache.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import { type FeedsWork, stageFeeds } from '../feeds/stage-feeds.ts';
 import type { ParseRun } from '../parse/parse-pool.ts';
@@ -66,8 +66,8 @@ export interface EditedBuild {
   order: ArticleOrder;
   /** How it follows from the previous order, when it is short enough to log (else the snapshot holds it). */
   orderChange?: OrderChange;
-  /** The previous order's newest entries as they were (`dropped`, newest first), laid out again as the first `top`. */
-  renewed: { dropped: readonly CacheEntry[]; top: number };
+  /** The previous order's newest places, laid out again as the new top. */
+  renewed: RenewedTop;
   parsed: ParsedArticle[];
   /** The entries of the articles deleted: their stored records are free. */
   removed: CacheEntry[];
@@ -225,8 +225,8 @@ export async function publishEdits(
   const edited = parsed.flatMap(({ place, before: cached }) => (cached ? [order.entryAt(place)] : []));
   const searchPath = manifest.search.path;
   const output = new StagedOutput(settings.outDir, [dataPaths.manifest(), OUTPUT_MARKER, searchPath]);
-  // The new index's docs files before the deleted articles' are the published ones: linked on
-  // a thread of their own from now, while this thread does the rest (10,000 of them at a million).
+  // The new index's docs files below the dropped places' documents are the published ones: linked
+  // on a thread of their own from now, while this thread does the rest (10,000 of them at a million).
   const docLinks = linkSharedDocs(output, index, Math.floor((index.docs - drop) / DOCS_PER_FILE));
   try {
     const lists = touchedLists([...manifest.categories, ...categories], dropped, topEntries, edited);
