@@ -34,6 +34,11 @@ export interface RunToSave {
   /** Files whose entries this run changed: the cache's log gets just these. */
   changed: Set<string>;
   /**
+   * Called once the fresh terms, then the fresh summaries, are stored: what held them goes
+   * before the rest is saved (a cold build's peak of memory was there).
+   */
+  stored?: (what: 'terms' | 'summaries') => void;
+  /**
    * Set when only these articles (by place in `ordered`) have new terms and summaries, the
    * others' being stored: the stores then append just theirs (`replace`) when they can.
    */
@@ -124,6 +129,7 @@ export function saveBuildCache(
     },
     // Not logged, stage-articles.ts left them off the entries.
     ...(!parsed.logged && { neighboursFromOrder: true as const }),
+    stored: (what) => parsed.spoolRead(what),
     changed: parsed.changed,
     published,
   });
@@ -140,8 +146,10 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   const logged = previous.cache !== undefined;
   const replaced = run.edited && replaceTerms(store, run, run.edited);
   const { state, slicesMoved, byPlace: termsByPlace } = replaced ?? saveTerms(store, run, logged);
+  run.stored?.('terms');
   const { state: summaryState, byPlace: summariesByPlace } =
     (run.edited && replaceSummaries(previous, run, run.edited)) ?? saveSummaries(previous, run, logged);
+  run.stored?.('summaries');
   const termsAt = (n: number) => (termsByPlace ? termsByPlace.at(n) : ordered.termsAt(n));
   const last = ordered.length - 1;
   const oldestFirst = { length: ordered.length, at: (n: number) => ordered.idAt(last - n) };

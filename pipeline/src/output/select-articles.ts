@@ -55,23 +55,9 @@ export function selectArticles(input: InputFiles, parsed: ParsedArticles, settin
   }
   const generatedAt = (settings.now?.() ?? new Date()).toISOString();
   const assembled = assembleOutput(articles, settings.pageSize, generatedAt);
-  const count = assembled.order.length;
-  const orderedIds = new Array<string>(count);
-  const orderedEntries = new Array<CacheEntry>(count);
-  const orderedFiles = new Array<string>(count);
-  // By place in `articles` while they are ordered, then by place in the order.
-  const unordered = new KeyedRows((at) => articles[at]?.id, articles.length);
-  for (let at = 0; at < articles.length; at++) unordered.set(at);
-  assembled.order.forEach(({ id }, n) => {
-    const at = unordered.rowOf(id);
-    const entry = entries[at];
-    if (!entry) throw new Error(`article ${id} is listed but has no cache entry`);
-    orderedIds[n] = id;
-    orderedEntries[n] = entry;
-    orderedFiles[n] = files[at] ?? '';
-  });
-  const placeOf = new KeyedRows((n) => orderedIds[n], count);
-  for (let n = 0; n < count; n++) placeOf.set(n);
+  const { orderedIds, orderedEntries, orderedFiles } = inOrder(assembled.order, articles, entries, files);
+  const placeOf = new KeyedRows((n) => orderedIds[n], orderedIds.length);
+  for (let n = 0; n < orderedIds.length; n++) placeOf.set(n);
   const selection = { articles, orderedIds, orderedEntries, orderedFiles, assembled, placeOf, drafts, problems };
   for (const clash of assembled.clashes) {
     problems.push({
@@ -82,6 +68,34 @@ export function selectArticles(input: InputFiles, parsed: ParsedArticles, settin
   }
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return selection;
+}
+
+/**
+ * The ids, entries and files of `order`, from the articles (by place in `articles`, with their
+ * entries and files at the same places). A function of its own: the closures a whole run keeps
+ * (the places' keys) must not keep these arrays and the table by place, 24 MB at a million.
+ */
+function inOrder(
+  order: readonly ArticleEntry[],
+  articles: readonly ArticleEntry[],
+  entries: readonly CacheEntry[],
+  files: readonly string[],
+): Pick<Selection, 'orderedIds' | 'orderedEntries' | 'orderedFiles'> {
+  const count = order.length;
+  const orderedIds = new Array<string>(count);
+  const orderedEntries = new Array<CacheEntry>(count);
+  const orderedFiles = new Array<string>(count);
+  const unordered = new KeyedRows((at) => articles[at]?.id, articles.length);
+  for (let at = 0; at < articles.length; at++) unordered.set(at);
+  order.forEach(({ id }, n) => {
+    const at = unordered.rowOf(id);
+    const entry = entries[at];
+    if (!entry) throw new Error(`article ${id} is listed but has no cache entry`);
+    orderedIds[n] = id;
+    orderedEntries[n] = entry;
+    orderedFiles[n] = files[at] ?? '';
+  });
+  return { orderedIds, orderedEntries, orderedFiles };
 }
 
 type Placed = Pick<Selection, 'placeOf' | 'orderedEntries' | 'orderedFiles'>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import { TermDictionary } from '../search/term-dictionary.ts';
-import type { TermSpool } from '../search/term-spool.ts';
+import { TermSpool } from '../search/term-spool.ts';
 import { collectOutcomes, OutcomeEntries } from './parsed-articles.ts';
 import type { ParseOutcome } from './parse-task.ts';
 import { ParsePlan } from './plan-parsing.ts';
@@ -79,6 +79,21 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     expect(['new', 'broken', 'same', 'other'].map((id) => parsed.records.rowOf(id))).toEqual([0, -1, 2, -1]);
     expect(parsed.records.size).toBe(2);
     expect(entries.parsedAnew(1)).toBe(false);
+  });
+
+  it('lets the terms, then the summaries, go once the cache has stored them', () => {
+    const entries = new OutcomeEntries(input, cold);
+    const run = runOf([parsedOutcome(0)], entries.keep);
+    run.summaries.put(0, new TextEncoder().encode('{"id":"new"}'));
+    const terms = new TermSpool(input.files.length);
+    terms.put(0, { ids: Uint32Array.of(3, 5), weights: Uint8Array.of(1, 2) });
+    const parsed = collectOutcomes(input, new ParsePlan(new Set(), []), run, entries, terms, cold);
+    expect(parsed.terms('new')?.ids).toEqual(Uint32Array.of(3, 5));
+    parsed.spoolRead('terms');
+    expect(parsed.terms('new')).toBeUndefined();
+    expect(parsed.summaryBytes('new')).toEqual(new TextEncoder().encode('{"id":"new"}'));
+    parsed.spoolRead('summaries');
+    expect(() => parsed.summaryBytes('new')).toThrow('no record 0 in the spool');
   });
 
   it('a file kept again after its worker was replaced counts once, as its last outcome says', () => {
