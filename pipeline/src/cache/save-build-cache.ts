@@ -129,7 +129,7 @@ export function saveBuildCache(
     },
     // Not logged, stage-articles.ts left them off the entries.
     ...(!parsed.logged && { neighboursFromOrder: true as const }),
-    stored: (what) => parsed.spoolRead(what),
+    stored: (what) => parsed.storedInCache(what),
     changed: parsed.changed,
     published,
   });

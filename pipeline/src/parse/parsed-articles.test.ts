@@ -89,10 +89,10 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     terms.put(0, { ids: Uint32Array.of(3, 5), weights: Uint8Array.of(1, 2) });
     const parsed = collectOutcomes(input, new ParsePlan(new Set(), []), run, entries, terms, cold);
     expect(parsed.terms('new')?.ids).toEqual(Uint32Array.of(3, 5));
-    parsed.spoolRead('terms');
+    parsed.storedInCache('terms');
     expect(parsed.terms('new')).toBeUndefined();
     expect(parsed.summaryBytes('new')).toEqual(new TextEncoder().encode('{"id":"new"}'));
-    parsed.spoolRead('summaries');
+    parsed.storedInCache('summaries');
     expect(() => parsed.summaryBytes('new')).toThrow('no record 0 in the spool');
   });
 

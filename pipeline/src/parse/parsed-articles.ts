@@ -52,7 +52,7 @@ export class ParsedArticles {
    * The parsed articles' terms or summaries are stored in the cache: their spool goes (its
    * blocks read back and what it kept in memory, 25 MB each at a million articles).
    */
-  spoolRead(what: 'terms' | 'summaries'): void {
+  storedInCache(what: 'terms' | 'summaries'): void {
     if (what === 'terms') this.counted.close();
     else this.spools.summaries.close();
   }
