@@ -116,12 +116,26 @@ export function writeReserves(
 
 /** `postings` (parallel arrays, any order) best first, each a [doc, weight] pair. */
 export function byRank(docs: ArrayLike<number>, weights: ArrayLike<number>): [number, number][] {
-  const pairs: [number, number][] = Array.from({ length: docs.length }, (_, i) => [
-    docs[i] as number,
-    weights[i] as number,
-  ]);
-  return pairs.sort((a, b) => rank(b[1], b[0]) - rank(a[1], a[0]));
+  // Each posting's rank is one exact number (rank()): sorted natively as numbers, not through a
+  // comparator, which was most of a patch's time (thousands of lists of up to 2,000 postings).
+  const ranks = new Float64Array(docs.length);
+  for (let i = 0; i < ranks.length; i++) ranks[i] = rank(weights[i] as number, docs[i] as number);
+  ranks.sort();
+  const pairs = new Array<[number, number]>(ranks.length);
+  for (let i = 0; i < ranks.length; i++) {
+    const best = ranks[ranks.length - 1 - i] as number;
+    const weight = Math.floor(best / 2 ** 32);
+    pairs[i] = [best - weight * 2 ** 32, weight];
+  }
+  return pairs;
 }
+
+/** [doc, weight] pairs, best first (byRank). */
+const pairsByRank = (pairs: readonly (readonly [number, number])[]): [number, number][] =>
+  byRank(
+    pairs.map(([doc]) => doc),
+    pairs.map(([, weight]) => weight),
+  );
 
 /** Ranked pairs as parallel arrays. */
 export function ranked(pairs: readonly (readonly [number, number])[]): RankedPostings {
@@ -181,7 +195,7 @@ export function changeList(
   // The cut postings it does not know that stay: the changed documents' others were among them.
   const unknown = cut - known.docs.length - (losing.size - lostKnown);
   if (unknown < 0) return known === EMPTY ? 'inconsistent' : changeList(list, undefined, losing, gaining, cap);
-  const merged = [...staying, ...gaining].sort((a, b) => rank(b[1], b[0]) - rank(a[1], a[0]));
+  const merged = pairsByRank([...staying, ...gaining]);
   const placeable = unknown === 0 ? merged : merged.filter(([doc, weight]) => rank(weight, doc) >= floor);
   if (unknown > 0 && placeable.length < cap) return 'recount';
   const kept = placeable.slice(0, cap).sort((a, b) => a[0] - b[0]);
