@@ -1,4 +1,4 @@
-import { tableSize } from './byte-hash.ts';
+import { placeInTable, tableSize } from './byte-hash.ts';
 
 /** FNV-1a over a string's UTF-16 code units. */
 function hashString(key: string): number {
@@ -62,13 +62,7 @@ export class KeyedRows {
   private grow(): void {
     const old = this.slots;
     const slots = new Int32Array(old.length * 2);
-    const mask = slots.length - 1;
-    for (const filed of old) {
-      if (filed === 0) continue;
-      let slot = hashString(this.keyOf(filed - 1) ?? '') & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = filed;
-    }
+    for (const filed of old) if (filed !== 0) placeInTable(slots, hashString(this.keyOf(filed - 1) ?? ''), filed - 1);
     this.slots = slots;
   }
 }

@@ -179,12 +179,12 @@ export async function publishEdits(
   const arriving = [...added, ...moved.values()];
   const drop = changedDepth(before, left, arriving);
   if (drop === undefined || drop > DEPTH_LIMIT) return undefined;
-  const top = topOfChanges(before, drop, next, (file) => gone.has(file) || moved.has(file));
+  // The previous order's newest `drop` entries as they were, newest first: their documents go.
+  const dropped = Array.from({ length: drop }, (_, place) => before.entryAt(place));
+  const top = topOfChanges(before, dropped, next, (file) => gone.has(file) || moved.has(file));
   for (const entry of added) top.push({ file: fileOfAdded.get(entry.id) as string, entry });
   for (const [file, entry] of moved) top.push({ file, entry });
   top.sort((a, b) => compareNewestFirst(a.entry.listed as ArticleEntry, b.entry.listed as ArticleEntry));
-  // The previous order's newest `drop` entries as they were, newest first: their documents go.
-  const dropped = Array.from({ length: drop }, (_, place) => before.entryAt(place));
   const order = changedOrder(before, drop, top, next);
   const parsed: ParsedArticle[] = [];
   for (const [relative, task] of taskOf) {
@@ -345,18 +345,18 @@ function newerThan(order: ArticleOrder, article: ArticleEntry): number {
   return low;
 }
 
-/** The articles of the previous order's newest `drop` places that stay, with their entries now. */
+/** The articles of the previous order's `dropped` places that stay, with their entries now. */
 function topOfChanges(
   before: ArticleOrder,
-  drop: number,
+  dropped: readonly CacheEntry[],
   next: ReadonlyMap<string, CacheEntry>,
   left: (file: string) => boolean,
 ): { file: string; entry: CacheEntry }[] {
   const top: { file: string; entry: CacheEntry }[] = [];
-  for (let place = 0; place < drop; place++) {
+  dropped.forEach((entry, place) => {
     const file = before.fileAt(place);
-    if (!left(file)) top.push({ file, entry: next.get(file) ?? before.entryAt(place) });
-  }
+    if (!left(file)) top.push({ file, entry: next.get(file) ?? entry });
+  });
   return top;
 }
 

@@ -130,13 +130,6 @@ export function byRank(docs: ArrayLike<number>, weights: ArrayLike<number>): [nu
   return pairs;
 }
 
-/** [doc, weight] pairs, best first (byRank). */
-const pairsByRank = (pairs: readonly (readonly [number, number])[]): [number, number][] =>
-  byRank(
-    pairs.map(([doc]) => doc),
-    pairs.map(([, weight]) => weight),
-  );
-
 /** Ranked pairs as parallel arrays. */
 export function ranked(pairs: readonly (readonly [number, number])[]): RankedPostings {
   return { docs: pairs.map(([doc]) => doc), weights: pairs.map(([, weight]) => weight) };
@@ -195,7 +188,8 @@ export function changeList(
   // The cut postings it does not know that stay: the changed documents' others were among them.
   const unknown = cut - known.docs.length - (losing.size - lostKnown);
   if (unknown < 0) return known === EMPTY ? 'inconsistent' : changeList(list, undefined, losing, gaining, cap);
-  const merged = pairsByRank([...staying, ...gaining]);
+  const candidates = ranked([...staying, ...gaining]);
+  const merged = byRank(candidates.docs, candidates.weights);
   const placeable = unknown === 0 ? merged : merged.filter(([doc, weight]) => rank(weight, doc) >= floor);
   if (unknown > 0 && placeable.length < cap) return 'recount';
   const kept = placeable.slice(0, cap).sort((a, b) => a[0] - b[0]);
