@@ -17,7 +17,10 @@ const BLOCKS_KEPT = 64;
  * hold at once.
  */
 export class RangeReader {
-  private readonly blocks = new FileBlocks((offset, length) => readRange(this.file, offset, length), BLOCKS_KEPT);
+  private readonly blocks = new FileBlocks(
+    (offset, length, into) => readRange(this.file, offset, length, into),
+    BLOCKS_KEPT,
+  );
   private byBlocks = false;
   private ranges = 0;
   private bytesRead = 0;
@@ -56,6 +59,15 @@ export class RangeReader {
    * a block, which stays valid, or memory of its own).
    */
   read(offset: number, length: number): Buffer {
+    return this.range(offset, length, true);
+  }
+
+  /** The same bytes, valid until the next read of either kind (FileBlocks.readInPassing). */
+  readInPassing(offset: number, length: number): Buffer {
+    return this.range(offset, length, false);
+  }
+
+  private range(offset: number, length: number, lasting: boolean): Buffer {
     if (offset < 0 || length < 0 || offset + length > this.size) {
       throw new Error(`a range past the valid ${this.size} bytes of ${this.file}`);
     }
@@ -64,6 +76,7 @@ export class RangeReader {
     this.bytesRead += length;
     if (this.ranges > this.rangesBeforeBlocks || this.bytesRead > this.size * SHARE_BEFORE_BLOCKS) this.byBlocks = true;
     // Before it reads by blocks, every range is read on its own (as one across blocks is after).
-    return this.byBlocks ? this.blocks.read(offset, length, this.size) : readRange(this.file, offset, length);
+    if (!this.byBlocks) return readRange(this.file, offset, length);
+    return lasting ? this.blocks.read(offset, length, this.size) : this.blocks.readInPassing(offset, length, this.size);
   }
 }

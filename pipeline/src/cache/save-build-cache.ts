@@ -23,9 +23,15 @@ export interface RunToSave {
   ordered: ArticleOrder;
   /** How `ordered` follows from the previous build's order, when the run knows. */
   orderChange?: OrderChange;
-  /** The search terms of the article at place `n` when this run parsed it (else stored). */
+  /**
+   * The search terms of the article at place `n` when this run parsed it (else stored): valid
+   * until the next call, as a whole run reads them in passing from their spool.
+   */
   freshTerms(n: number): NumberedTerms | undefined;
-  /** Every built article (drafts too), and its summary's JSON when this run parsed it: made when asked. */
+  /**
+   * Every built article (drafts too), and its summary's JSON when this run parsed it: made when
+   * asked, the JSON valid until the next `at`.
+   */
   listed(): { length: number; at(n: number): { relative: string; article: ListedArticle; fresh?: Uint8Array } };
   /** Set when `listed()` gives the published articles first, in `ordered`'s order (`n` is the place). */
   listedInOrder?: true;
@@ -98,7 +104,7 @@ export function saveBuildCache(
     freshTerms: (n) => {
       const id = selection.orderedIds[n] ?? '';
       if (!parsed.records.has(id)) return undefined;
-      const terms = parsed.terms(id);
+      const terms = parsed.termsInPassing(id);
       if (!terms) throw new Error(`no search terms for article ${id}`);
       return terms;
     },
@@ -281,7 +287,8 @@ function replaceTerms(
   for (const { place, before } of edited) {
     const terms = run.freshTerms(place);
     if (!terms || (before && !before.terms)) return undefined;
-    docs.push(terms);
+    // Held until all are read: copies (a few edited articles' terms).
+    docs.push({ ids: terms.ids.slice(), weights: terms.weights.slice() });
     if (before?.terms) freed.push(before.terms);
   }
   for (const { terms } of run.removed ?? []) {

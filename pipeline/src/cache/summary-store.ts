@@ -58,7 +58,7 @@ export class SummaryStore {
   /** The JSON text of a stored summary. */
   get([offset, length]: SummarySlice): string {
     // The reader refuses a slice past the store's valid bytes.
-    return this.bytes.read(offset, length).toString('utf8');
+    return this.bytes.readInPassing(offset, length).toString('utf8');
   }
 
   /**
@@ -89,7 +89,8 @@ export class SummaryStore {
           slices.set(n, ...summary.stored);
           continue;
         }
-        const text = 'stored' in summary ? this.bytes.read(...summary.stored) : summary.text;
+        // Copied into the writer before the next is read.
+        const text = 'stored' in summary ? this.bytes.readInPassing(...summary.stored) : summary.text;
         slices.set(n, writer.position, text.length);
         writer.write(text);
       }

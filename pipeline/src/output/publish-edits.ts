@@ -247,11 +247,11 @@ export async function publishEdits(
     // By document, from the order's place: an index built whole asks for every article's, and
     // the entries of those below the changes are never made.
     const last = order.length - 1;
-    const termsOf = (id: string, doc: number) => {
+    const termsOf = (id: string, doc: number, inPassing = false) => {
       const article = parsedOf.get(id);
       if (article) return terms.get(article.task);
       const slice = order.termsAt(last - doc);
-      return slice && stored.slice(slice);
+      return slice && (inPassing ? stored.sliceInPassing(slice) : stored.slice(slice));
     };
     const { info: search, work: searchIndex } = await stageChangedIndex(output, previous, {
       index,
@@ -638,7 +638,8 @@ async function stageChangedIndex(
     parsed: readonly ParsedArticle[];
     /** The previous order's newest entries as they were, newest first: the published index's newest documents. */
     dropped: readonly CacheEntry[];
-    termsOf: (id: string, doc: number) => NumberedTerms | undefined;
+    /** The terms of the article `id`, document `doc`; `inPassing`, valid until the next call only. */
+    termsOf: (id: string, doc: number, inPassing?: boolean) => NumberedTerms | undefined;
     storedTerms: (entry: CacheEntry) => NumberedTerms;
     /** The published docs files being linked already. */
     docLinks: DocLinks;
@@ -678,7 +679,7 @@ async function stageChangedIndex(
     output,
     previous.dictionary,
     oldestFirst,
-    termsOf,
+    (id, doc) => termsOf(id, doc, true),
     reuse,
     previous.storeBase,
     change.docLinks,

@@ -62,11 +62,10 @@ export async function publishOutput({
     articlesWritten.catch(() => undefined);
     const oldestFirst = [...selection.orderedIds].reverse();
     // An article not parsed this run has its terms in the term store, read when needed.
-    const termsOf = (id: string) => {
-      const counted = parsed.terms(id);
-      if (counted) return counted;
+    const storedTerms = (id: string, inPassing: boolean) => {
       const slice = entryOfArticle(selection, id)?.terms;
-      return slice && previous.storedTerms?.slice(slice);
+      const store = previous.storedTerms;
+      return slice && store && (inPassing ? store.sliceInPassing(slice) : store.slice(slice));
     };
     const reuse = reuseIndex(output, previous, {
       oldestFirst,
@@ -75,12 +74,20 @@ export async function publishOutput({
         const cached = previous.cache?.entries[fileOfArticle(selection, id) ?? ''];
         return cached?.id === id ? cached.terms : undefined;
       },
-      terms: termsOf,
+      terms: (id) => parsed.terms(id) ?? storedTerms(id, false),
     });
     const { info: search, work: searchIndex } =
       reuse && 'kept' in reuse
         ? { info: reuse.kept, work: 'kept' as const }
-        : await stageSearchIndex(output, previous.dictionary, oldestFirst, termsOf, reuse, previous.storeBase);
+        : await stageSearchIndex(
+            output,
+            previous.dictionary,
+            oldestFirst,
+            // Each article's terms are used before the next are asked for.
+            (id) => parsed.termsInPassing(id) ?? storedTerms(id, true),
+            reuse,
+            previous.storeBase,
+          );
     const written = await articlesWritten;
     parsed.recordsWritten();
 

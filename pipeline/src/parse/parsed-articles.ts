@@ -57,10 +57,13 @@ export class ParsedArticles {
     else this.spools.summaries.close();
   }
 
-  /** The JSON (UTF-8) of the summary of an article parsed this run. */
+  /**
+   * The JSON (UTF-8) of the summary of an article parsed this run: valid until the next summary
+   * is read (RecordSpool.getInPassing), as every reader turns it into text or copies it first.
+   */
   summaryBytes(id: string): Uint8Array | undefined {
     const index = this.records.rowOf(id);
-    return index < 0 ? undefined : this.spools.summaries.get(index);
+    return index < 0 ? undefined : this.spools.summaries.getInPassing(index);
   }
 
   /**
@@ -78,6 +81,12 @@ export class ParsedArticles {
   terms(id: string): NumberedTerms | undefined {
     const index = this.records.rowOf(id);
     return index < 0 ? undefined : this.counted.get(index);
+  }
+
+  /** The same terms, valid until the next read of any article's terms (TermSpool.getInPassing). */
+  termsInPassing(id: string): NumberedTerms | undefined {
+    const index = this.records.rowOf(id);
+    return index < 0 ? undefined : this.counted.getInPassing(index);
   }
 
   /** The entry of a file of the input: every one has an entry once outcomes are collected. */

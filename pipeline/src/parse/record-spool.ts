@@ -38,8 +38,8 @@ export class RecordSpool {
   private folder: string | undefined;
   private fd: number | undefined;
   private written = 0;
-  private readonly blocks = new FileBlocks((offset, length) => {
-    const bytes = Buffer.allocUnsafeSlow(length);
+  private readonly blocks = new FileBlocks((offset, length, into) => {
+    const bytes = into ?? Buffer.allocUnsafeSlow(length);
     return bytes.subarray(0, fs.readSync(this.fd as number, bytes, 0, length, offset));
   }, BLOCKS_KEPT);
 
@@ -80,12 +80,26 @@ export class RecordSpool {
 
   /** The record's bytes; a record read from disk is a view that stays valid. */
   get(index: number): Uint8Array {
-    const inMemory = this.memory.get(index);
-    if (inMemory) return inMemory;
+    return (
+      this.memory.get(index) ?? this.blocks.read(this.offsetOf(index), this.lengths[index] as number, this.written)
+    );
+  }
+
+  /**
+   * The record's bytes, valid until the next read of this spool (FileBlocks.readInPassing): for
+   * a pass over every record that uses each before it asks for the next.
+   */
+  getInPassing(index: number): Uint8Array {
+    return (
+      this.memory.get(index) ??
+      this.blocks.readInPassing(this.offsetOf(index), this.lengths[index] as number, this.written)
+    );
+  }
+
+  private offsetOf(index: number): number {
     const offset = this.offsets[index] ?? -1;
     if (offset < 0 || this.fd === undefined) throw new Error(`no ${this.what} ${index} in the spool`);
-    const length = this.lengths[index] as number;
-    return this.blocks.read(offset, length, this.written);
+    return offset;
   }
 
   /** Closes and removes the file; the spool is empty after. */

@@ -59,6 +59,14 @@ function docAt(docs: StoreDocs, n: number): StoreDoc {
 
 const recordBytes = (count: number) => count * 4 + Math.ceil(count / 4) * 4;
 
+/** Records start at 4-byte boundaries, and so do the reader's buffers: ids are read in place. */
+function termsOfRecord(record: Buffer, count: number): NumberedTerms {
+  return {
+    ids: new Uint32Array(record.buffer, record.byteOffset, count),
+    weights: new Uint8Array(record.buffer, record.byteOffset + count * 4, count),
+  };
+}
+
 export class TermStore {
   readonly dictionary: TermDictionary;
   private readonly records: RangeReader;
@@ -102,12 +110,12 @@ export class TermStore {
   }
 
   slice([offset, count]: TermSlice): NumberedTerms {
-    // Records start at 4-byte boundaries, and so do the reader's buffers: ids are read in place.
-    const record = this.records.read(offset, recordBytes(count));
-    return {
-      ids: new Uint32Array(record.buffer, record.byteOffset, count),
-      weights: new Uint8Array(record.buffer, record.byteOffset + count * 4, count),
-    };
+    return termsOfRecord(this.records.read(offset, recordBytes(count)), count);
+  }
+
+  /** The same terms, valid until the next slice of either kind (RangeReader.readInPassing). */
+  sliceInPassing([offset, count]: TermSlice): NumberedTerms {
+    return termsOfRecord(this.records.readInPassing(offset, recordBytes(count)), count);
   }
 
   /**
@@ -200,9 +208,10 @@ export class TermStore {
   private rewrite(docs: StoreDocs) {
     const termsAt = (n: number) => {
       const doc = docAt(docs, n);
-      return 'stored' in doc ? this.slice(doc.stored) : doc.terms;
+      return 'stored' in doc ? this.sliceInPassing(doc.stored) : doc.terms;
     };
-    // Two passes, reading each article's terms twice rather than holding them all.
+    // Two passes, reading each article's terms twice rather than holding them all (each used
+    // before the next is read).
     const renumber = new Int32Array(this.dictionary.size).fill(-1);
     const kept: string[] = [];
     for (let n = 0; n < docs.length; n++) {

@@ -35,7 +35,7 @@ export async function stageSearchIndex(
   output: StagedOutput,
   dictionary: TermDictionary,
   oldestFirst: IdList,
-  /** The terms of the article `id`, document `doc` (oldest first). */
+  /** The terms of the article `id`, document `doc` (oldest first): valid until the next call. */
   termsOf: (id: string, doc: number) => NumberedTerms | undefined,
   reuse?: { base: IndexBase; changes?: DocChange[] },
   /** Where the cache keeps the index's reserves (posting-reserve.ts); none without a cache folder. */
@@ -66,7 +66,11 @@ export async function stageSearchIndex(
         dictionary,
         oldestFirst,
         reuse.base,
-        Array.from({ length: added.length }, (_, doc) => termsOfDoc(added, doc)),
+        // Held together: copies (the few newest articles').
+        Array.from({ length: added.length }, (_, doc) => {
+          const { ids, weights } = termsOfDoc(added, doc);
+          return { ids: ids.slice(), weights: weights.slice() };
+        }),
       );
     }
     const wellReused = reused && wellSized(reused) ? reused : undefined;

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { BLOCK_BYTES, FileBlocks } from './file-blocks.ts';
+
+/** A "file" of `blocks` megabytes whose every 4-byte word is its own offset; counts the memory each read makes. */
+function fakeFile(blocks: number) {
+  const size = blocks * BLOCK_BYTES;
+  const made = { fresh: 0, into: 0 };
+  const load = (offset: number, length: number, into?: Buffer) => {
+    if (into) made.into++;
+    else made.fresh++;
+    const bytes = into ?? Buffer.allocUnsafeSlow(length);
+    const read = Math.min(length, size - offset);
+    for (let at = 0; at < read; at += 4) bytes.writeUInt32LE(offset + at, at);
+    return bytes.subarray(0, read);
+  };
+  return { size, made, load };
+}
+
+const wordAt = (bytes: Uint8Array, at = 0) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).readUInt32LE(at);
+
+describe('FileBlocks', () => {
+  it('reads each range a pass asks for in passing, reusing the memory of blocks that leave', () => {
+    const file = fakeFile(40);
+    const blocks = new FileBlocks(file.load, 4);
+    // Three passes over every block, records of 64 bytes, a few per block.
+    for (let pass = 0; pass < 3; pass++) {
+      for (let offset = 0; offset < file.size; offset += BLOCK_BYTES / 4 + 64) {
+        const record = blocks.readInPassing(offset, 64, file.size);
+        expect(wordAt(record)).toBe(offset);
+        expect(wordAt(record, 60)).toBe(offset + 60);
+      }
+    }
+    // 120 blocks read; new memory only until the first blocks left (4 kept, then one spare).
+    expect(file.made.fresh).toBe(5);
+    expect(file.made.into).toBe(115);
+    expect(blocks.heldBytes).toBe(4 * BLOCK_BYTES);
+  });
+
+  it('never reads into the memory of a block that lent a lasting view', () => {
+    const file = fakeFile(40);
+    const blocks = new FileBlocks(file.load, 4);
+    const kept = new Map<number, Uint8Array>();
+    for (let offset = 0; offset < file.size; offset += BLOCK_BYTES / 2) {
+      // Every other block lends a lasting view as well as passing ones.
+      if (offset % (4 * BLOCK_BYTES) === 0) kept.set(offset, blocks.read(offset + 128, 16, file.size));
+      expect(wordAt(blocks.readInPassing(offset + 256, 16, file.size))).toBe(offset + 256);
+    }
+    for (const [offset, view] of kept) expect(wordAt(view)).toBe(offset + 128);
+    // Passing reads of a block after its lasting one: still lent.
+    expect(file.made.into).toBeGreaterThan(0);
+    expect(file.made.fresh).toBeGreaterThanOrEqual(kept.size + 4);
+  });
+
+  it('keeps a passing view valid until the next read, and reads a range across blocks on its own', () => {
+    const file = fakeFile(3);
+    const blocks = new FileBlocks(file.load, 1);
+    const first = blocks.readInPassing(16, 8, file.size);
+    expect(wordAt(first)).toBe(16);
+    // One block kept: the next read's block leaves the first one's memory spare, read into after.
+    const second = blocks.readInPassing(BLOCK_BYTES + 16, 8, file.size);
+    expect(wordAt(second)).toBe(BLOCK_BYTES + 16);
+    const third = blocks.readInPassing(2 * BLOCK_BYTES + 16, 8, file.size);
+    expect(wordAt(third)).toBe(2 * BLOCK_BYTES + 16);
+    expect(wordAt(first)).toBe(2 * BLOCK_BYTES + 16); // the first block's memory, read into
+    expect(file.made.into).toBe(1);
+    const across = blocks.readInPassing(BLOCK_BYTES - 4, 8, file.size);
+    expect([wordAt(across), wordAt(across, 4)]).toEqual([BLOCK_BYTES - 4, BLOCK_BYTES]);
+  });
+});
