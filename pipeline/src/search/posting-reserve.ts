@@ -32,6 +32,10 @@ export interface ReserveSource {
 
 /** A posting's rank among its term's: the higher weight, then the newer document, first. */
 export const rank = (weight: number, doc: number) => weight * 2 ** 32 + doc;
+/** The weight of a rank; its document is `r - weightOfRank(r) * 2 ** 32`. */
+const weightOfRank = (r: number) => Math.floor(r / 2 ** 32);
+/** Past this many postings leaving a full list, changeList sorts it rather than pick them out (afterChanging). */
+const FEW_LEAVING = 64;
 
 /** What the cache keeps beside each published index, never published: its reserves, its files' digests. */
 const INDEX_FILES = ['reserve', 'digests'] as const;
@@ -124,7 +128,7 @@ export function byRank(docs: ArrayLike<number>, weights: ArrayLike<number>): [nu
   const pairs = new Array<[number, number]>(ranks.length);
   for (let i = 0; i < ranks.length; i++) {
     const best = ranks[ranks.length - 1 - i] as number;
-    const weight = Math.floor(best / 2 ** 32);
+    const weight = weightOfRank(best);
     pairs[i] = [best - weight * 2 ** 32, weight];
   }
   return pairs;
@@ -159,60 +163,205 @@ export function changeList(
   losing: ReadonlyMap<number, number>,
   gaining: readonly [number, number][],
   cap: number,
+  /** Past this many postings leaving the kept ones, they are sorted rather than picked out (afterChanging). */
+  fewLeaving = FEW_LEAVING,
 ): CappedList | 'recount' | 'inconsistent' {
   const cut = list.df - list.docs.length;
   // A reserve that cannot be this list's (a stale file) is no reserve: an empty one is always right.
   const known = reserve && reserve.docs.length <= cut ? reserve : EMPTY;
   if (gaining.length === 0) {
     const after = afterLosing(list, known, losing, cap);
-    return after === 'stale reserve' ? changeList(list, undefined, losing, gaining, cap) : after;
+    return after === 'stale reserve' ? changeList(list, undefined, losing, gaining, cap, fewLeaving) : after;
   }
+  const changed = afterChanging(list, known, losing, gaining, cap, fewLeaving);
+  if (changed === 'stale reserve') return changeList(list, undefined, losing, gaining, cap, fewLeaving);
+  if (changed) return changed;
   let floor = Infinity;
   let lostKnown = 0;
-  const staying: [number, number][] = [];
+  // The postings it knows that stay, then those gained, as ranks (rank()): sorted natively, as
+  // numbers, not as pairs through a comparator (a patch of renumbered documents changes
+  // thousands of lists of up to 2,000 postings).
+  const ranks = new Float64Array(list.docs.length + known.docs.length + gaining.length);
+  let count = 0;
+  // Documents below every lost one are not looked up (renumbered documents are the newest).
+  let lowestLost = Infinity;
+  for (const doc of losing.keys()) lowestLost = Math.min(lowestLost, doc);
   /** Sorts the postings into staying and lost; false when a lost one's weight is not the change's. */
   const sort = (postings: { docs: number[]; weights: number[] }) => {
     for (let i = 0; i < postings.docs.length; i++) {
       const doc = postings.docs[i] as number;
       const weight = postings.weights[i] as number;
       floor = Math.min(floor, rank(weight, doc));
-      const lost = losing.get(doc);
-      if (lost === undefined) staying.push([doc, weight]);
+      const lost = doc < lowestLost ? undefined : losing.get(doc);
+      if (lost === undefined) ranks[count++] = rank(weight, doc);
       else if (lost !== weight) return false;
       else lostKnown++;
     }
     return true;
   };
   if (!sort(list)) return 'inconsistent';
-  if (!sort(known)) return changeList(list, undefined, losing, gaining, cap);
+  if (!sort(known)) return changeList(list, undefined, losing, gaining, cap, fewLeaving);
   // The cut postings it does not know that stay: the changed documents' others were among them.
   const unknown = cut - known.docs.length - (losing.size - lostKnown);
-  if (unknown < 0) return known === EMPTY ? 'inconsistent' : changeList(list, undefined, losing, gaining, cap);
-  const candidates = ranked([...staying, ...gaining]);
-  const merged = byRank(candidates.docs, candidates.weights);
-  const placeable = unknown === 0 ? merged : merged.filter(([doc, weight]) => rank(weight, doc) >= floor);
-  if (unknown > 0 && placeable.length < cap) return 'recount';
-  const kept = placeable.slice(0, cap).sort((a, b) => a[0] - b[0]);
+  if (unknown < 0) {
+    return known === EMPTY ? 'inconsistent' : changeList(list, undefined, losing, gaining, cap, fewLeaving);
+  }
+  for (const [doc, weight] of gaining) ranks[count++] = rank(weight, doc);
+  // Worst first: the placeable postings (every one, or those at or above the floor when cut
+  // postings it does not know may outrank the rest) are a tail, read from its end.
+  const merged = ranks.subarray(0, count).sort();
+  const placeable = unknown === 0 ? count : count - firstAtLeast(merged, floor);
+  if (unknown > 0 && placeable < cap) return 'recount';
+  const keeping = Math.min(cap, placeable);
+  // The kept ones in document order: as document·2¹⁶ + weight, sorted natively too.
+  const byDoc = new Float64Array(keeping);
+  for (let i = 0; i < keeping; i++) {
+    const best = merged[count - 1 - i] as number;
+    const weight = weightOfRank(best);
+    byDoc[i] = (best - weight * 2 ** 32) * 2 ** 16 + weight;
+  }
+  byDoc.sort();
+  const docs = new Array<number>(keeping);
+  const weights = new Array<number>(keeping);
+  for (let i = 0; i < keeping; i++) {
+    const key = byDoc[i] as number;
+    const doc = Math.floor(key / 2 ** 16);
+    docs[i] = doc;
+    weights[i] = key - doc * 2 ** 16;
+  }
+  const next: RankedPostings = { docs: [], weights: [] };
+  for (let i = keeping; i < Math.min(placeable, cap + RESERVE); i++) {
+    const best = merged[count - 1 - i] as number;
+    const weight = weightOfRank(best);
+    next.docs.push(best - weight * 2 ** 32);
+    next.weights.push(weight);
+  }
+  return { df: count + unknown, docs, weights, reserve: next };
+}
+
+/**
+ * changeList when few postings leave the kept ones (the usual edit, or a renumbered document:
+ * a few postings change in a list of up to 2,000). The kept ones that stay keep their document
+ * order; the few that may come in (the reserve's that stay, those gained) and the few lowest of
+ * the kept that may leave for them are found by rank without sorting the list. Undefined when
+ * more than `fewLeaving` would leave: the caller sorts. The same results as the sorting path.
+ */
+function afterChanging(
+  list: { df: number; docs: number[]; weights: number[] },
+  known: RankedPostings,
+  losing: ReadonlyMap<number, number>,
+  gaining: readonly [number, number][],
+  cap: number,
+  fewLeaving: number,
+): CappedList | 'recount' | 'inconsistent' | 'stale reserve' | undefined {
+  const gone: number[] = [];
+  for (const [doc, weight] of losing) {
+    const at = placeOfDoc(list.docs, doc);
+    if (at < 0) continue;
+    if (list.weights[at] !== weight) return 'inconsistent';
+    gone.push(at);
+  }
+  gone.sort((a, b) => a - b);
+  let lost = gone.length;
+  // The few that may come in, as ranks: the reserve's that stay, then those gained.
+  const few: number[] = [];
+  for (let i = 0; i < known.docs.length; i++) {
+    const doc = known.docs[i] as number;
+    const weight = known.weights[i] as number;
+    const goes = losing.get(doc);
+    if (goes === undefined) few.push(rank(weight, doc));
+    else if (goes !== weight) return 'stale reserve';
+    else lost++;
+  }
+  // The cut postings it does not know that stay: the changed documents' others were among them.
+  const unknown = list.df - list.docs.length - known.docs.length - (losing.size - lost);
+  if (unknown < 0) return known === EMPTY ? 'inconsistent' : 'stale reserve';
+  for (const [doc, weight] of gaining) few.push(rank(weight, doc));
+  const staying = list.docs.length - gone.length;
+  // When cut postings it does not know stay, only those at or above the lowest posting it knew
+  // may come in: one of those it does not know may outrank the rest.
+  let floor = -Infinity;
+  if (unknown > 0) {
+    floor = Infinity;
+    for (let i = 0; i < list.docs.length; i++)
+      floor = Math.min(floor, rank(list.weights[i] as number, list.docs[i] as number));
+    for (let i = 0; i < known.docs.length; i++)
+      floor = Math.min(floor, rank(known.weights[i] as number, known.docs[i] as number));
+  }
+  const coming = few.filter((r) => r >= floor);
+  const placeable = staying + coming.length;
+  if (unknown > 0 && placeable < cap) return 'recount';
+  const leaving = Math.max(0, placeable - cap);
+  if (leaving > fewLeaving) return undefined;
+  // The `leaving` lowest of the kept that stay, ascending, by insertion into a short list.
+  const lowest: number[] = [];
+  if (leaving > 0) {
+    let next = 0;
+    for (let i = 0; i < list.docs.length; i++) {
+      if (gone[next] === i) {
+        next++;
+        continue;
+      }
+      const r = rank(list.weights[i] as number, list.docs[i] as number);
+      if (lowest.length === leaving && r >= (lowest[leaving - 1] as number)) continue;
+      let at = lowest.length;
+      while (at > 0 && (lowest[at - 1] as number) > r) at--;
+      lowest.splice(at, 0, r);
+      if (lowest.length > leaving) lowest.pop();
+    }
+  }
+  // The lowest `leaving` of all that may be kept leave; the best of them are the new reserve.
+  const left = [...lowest, ...coming].sort((a, b) => a - b).slice(0, leaving);
+  const out = new Set(left);
+  const docOf = (r: number) => r - weightOfRank(r) * 2 ** 32;
+  for (const r of lowest) if (out.has(r)) gone.push(placeOfDoc(list.docs, docOf(r)));
+  gone.sort((a, b) => a - b);
+  const docs = without(list.docs, gone);
+  const weights = without(list.weights, gone);
+  // The few that come in go in by document (documents ascend).
+  for (const r of coming) {
+    if (out.has(r)) continue;
+    const doc = docOf(r);
+    const place = placeOfDoc(docs, doc);
+    if (place >= 0) return undefined; // kept already: not a change this list can take
+    docs.splice(-place - 1, 0, doc);
+    weights.splice(-place - 1, 0, weightOfRank(r));
+  }
+  const best = left.reverse().slice(0, RESERVE);
   return {
-    df: merged.length + unknown,
-    ...ranked(kept),
-    reserve: ranked(placeable.slice(cap, cap + RESERVE)),
+    df: staying + few.length + unknown,
+    docs,
+    weights,
+    reserve: { docs: best.map(docOf), weights: best.map(weightOfRank) },
   };
+}
+
+/** The first place in `sorted` (ascending) whose value is at least `value`; its length when none is. */
+function firstAtLeast(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Where `doc` is in `docs` (ascending); when it is not there, -(where it would go) - 1. */
 const placeOfDoc = (docs: readonly number[], doc: number) => findPlace(docs.length, (n) => (docs[n] as number) - doc);
 
-/** `values` without those at `places` (ascending), copied a slice at a time. */
+/** `values` without those at `places` (ascending). */
 function without(values: readonly number[], places: readonly number[]): number[] {
-  const slices: number[][] = [];
-  let from = 0;
-  for (const place of places) {
-    slices.push(values.slice(from, place));
-    from = place + 1;
+  if (places.length === 0) return values.slice();
+  // One copy loop: slices joined by `flat()` cost most of a patch of renumbered documents.
+  const kept: number[] = [];
+  let next = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (places[next] === i) next++;
+    else kept.push(values[i] as number);
   }
-  slices.push(values.slice(from));
-  return slices.length === 1 ? (slices[0] as number[]) : slices.flat();
+  return kept;
 }
 
 /**
