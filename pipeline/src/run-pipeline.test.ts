@@ -318,6 +318,18 @@ describe('runPipeline', () => {
     expect(readListPage(outDir, { slug: 'all' }, 2).items.find((item) => item.id === 'p10')?.title).toBe('新标题');
     // An article whose neighbours did not move is carried over, not rewritten.
     expect(fs.statSync(path.join(outDir, 'articles/p1.json')).ino).toBe(untouched);
+    // Each run closes the cache files it read (kept-file.ts): a watching process makes many runs.
+    const cacheFilesOpen = () =>
+      fs.readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(cacheDir);
+        } catch {
+          return false; // closed while listed
+        }
+      }).length;
+    write('p11.md', article('又一个标题', '2024-04-11 10:00:00', ['要闻']));
+    expect((await run()).parsed).toBe(1);
+    expect(cacheFilesOpen()).toBe(0);
   });
 
   it('parses a touched file again only when its content changed', async () => {

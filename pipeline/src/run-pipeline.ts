@@ -1,3 +1,4 @@
+import { closeKeptFiles } from './cache/kept-file.ts';
 import { saveBuildCache, saveRun } from './cache/save-build-cache.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { openPreviousBuild, type PreviousBuild } from './cache/previous-build.ts';
@@ -34,58 +35,62 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
   // One parser starts now, while the input is listed; a big run adds more when it knows its size.
   prewarmParsers(1, settings.workerMemoryMb);
 
-  return withOutputLock(settings.outDir, async () => {
-    recoverOutput(settings.outDir);
-    const previous = openPreviousBuild(settings);
-    // Files named with --changed that keep their articles' places: published without the rest.
-    const edits = planEdits(settings, previous);
-    const edited = edits && (await publishInPlace(settings, previous, edits, options, started));
-    if (edited) return edited;
-    const input = readInput(settings, previous);
-    const plan = planParsing(input, previous, settings);
-    // Without --changed, the listing tells what changed: the same edits, when they qualify.
-    const found = !edits && editsFromListing(input, plan, previous, settings);
-    const listed = found && (await publishInPlace(settings, previous, found, options, started));
-    if (listed) return listed;
-    const kept = new OutcomeEntries(input, previous);
-    const parsing = await parse(plan.takeTasks(), previous, options, settings, kept.keep);
-    try {
-      // The workers hand over the last of their terms and end before this thread makes the
-      // run's entries: both at once were a cold build's peak of memory.
-      const terms = await parsing.collectTerms();
-      // Between stages, a big run's garbage goes before the next stage's heap grows on it.
-      const files = input.files.length;
-      collectGarbage(files);
-      const parsed = collectOutcomes(input, plan, parsing, kept, terms, previous);
-      const selection = selectArticles(input, parsed, settings);
-      collectGarbage(files);
-      const report = (written: boolean): PipelineReport => ({
-        built: selection.articles.length,
-        skipped: input.found - selection.articles.length - selection.drafts + input.unreadable,
-        drafts: selection.drafts,
-        problems: selection.problems,
-        parsed: plan.count,
-        files: input.found + input.unreadable,
-        written,
-        run: 'whole',
-        durationMs: performance.now() - started,
-      });
-      if (settings.strict && selection.problems.length > 0) return report(false);
+  // The cache files a run keeps open close when it ends, however it ends.
+  return withOutputLock(settings.outDir, () => publishRun(settings, options, started)).finally(closeKeptFiles);
+}
 
-      const published = await publishOutput({ settings, input, previous, parsed, selection });
-      selection.problems.push(...(await publishPages({ settings, selection, parsed, previous, published })));
-      collectGarbage(files);
-      if (settings.cacheDir)
-        saveBuildCache(settings.cacheDir, settings, { input, previous, parsed, selection, published });
-      return {
-        ...report(true),
-        searchIndex: published.searchIndex,
-        ...(published.feeds && { feeds: published.feeds }),
-      };
-    } finally {
-      await parsing.close();
-    }
-  });
+/** The run under the output's lock: edits in place when they qualify, else the whole run. */
+async function publishRun(settings: BuildSettings, options: PipelineOptions, started: number): Promise<PipelineReport> {
+  recoverOutput(settings.outDir);
+  const previous = openPreviousBuild(settings);
+  // Files named with --changed that keep their articles' places: published without the rest.
+  const edits = planEdits(settings, previous);
+  const edited = edits && (await publishInPlace(settings, previous, edits, options, started));
+  if (edited) return edited;
+  const input = readInput(settings, previous);
+  const plan = planParsing(input, previous, settings);
+  // Without --changed, the listing tells what changed: the same edits, when they qualify.
+  const found = !edits && editsFromListing(input, plan, previous, settings);
+  const listed = found && (await publishInPlace(settings, previous, found, options, started));
+  if (listed) return listed;
+  const kept = new OutcomeEntries(input, previous);
+  const parsing = await parse(plan.takeTasks(), previous, options, settings, kept.keep);
+  try {
+    // The workers hand over the last of their terms and end before this thread makes the
+    // run's entries: both at once were a cold build's peak of memory.
+    const terms = await parsing.collectTerms();
+    // Between stages, a big run's garbage goes before the next stage's heap grows on it.
+    const files = input.files.length;
+    collectGarbage(files);
+    const parsed = collectOutcomes(input, plan, parsing, kept, terms, previous);
+    const selection = selectArticles(input, parsed, settings);
+    collectGarbage(files);
+    const report = (written: boolean): PipelineReport => ({
+      built: selection.articles.length,
+      skipped: input.found - selection.articles.length - selection.drafts + input.unreadable,
+      drafts: selection.drafts,
+      problems: selection.problems,
+      parsed: plan.count,
+      files: input.found + input.unreadable,
+      written,
+      run: 'whole',
+      durationMs: performance.now() - started,
+    });
+    if (settings.strict && selection.problems.length > 0) return report(false);
+
+    const published = await publishOutput({ settings, input, previous, parsed, selection });
+    selection.problems.push(...(await publishPages({ settings, selection, parsed, previous, published })));
+    collectGarbage(files);
+    if (settings.cacheDir)
+      saveBuildCache(settings.cacheDir, settings, { input, previous, parsed, selection, published });
+    return {
+      ...report(true),
+      searchIndex: published.searchIndex,
+      ...(published.feeds && { feeds: published.feeds }),
+    };
+  } finally {
+    await parsing.close();
+  }
 }
 
 /** Parses `tasks` in workers, numbering terms in the previous build's dictionary; `keep` says what is held of each outcome. */

@@ -16,7 +16,7 @@ import { ListSignatures, type SignaturesHeader, writeListSignatures } from './li
 import { type ArticleOrder, EntryTable, isPublishedEntry, type OrderChange, orderChange } from './entry-table.ts';
 import { FileEntries } from './file-entries.ts';
 import type { ArticleEntry } from '../output/assemble-output.ts';
-import { readRange } from '../output/read-text.ts';
+import { KeptFile } from './kept-file.ts';
 import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
 import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
@@ -215,24 +215,27 @@ const oldSnapshotFile = (snapshot: string) => snapshot.replace(/\.snapshot$/, '.
  * file is read a range at a time (a run of edits at a million articles reads a third of it).
  */
 function readSnapshot(file: string): { header: SnapshotHeader; data: SnapshotData; bytes: number } | undefined {
+  let kept: KeptFile;
   let bytes: number;
-  let trailer: Buffer;
   try {
+    // Open first: the file whose size and header are read is the one read after (kept-file.ts).
+    kept = new KeptFile(file);
     bytes = fs.statSync(file).size;
-    if (bytes < SNAPSHOT_TRAILER) return undefined;
-    trailer = readRange(file, bytes - SNAPSHOT_TRAILER, SNAPSHOT_TRAILER);
   } catch {
     return undefined; // no cache: a cold build
   }
-  if (!trailer.subarray(0, 8).equals(SNAPSHOT_MARK)) return undefined;
-  const offset = trailer.readUInt32LE(8);
-  const length = trailer.readUInt32LE(12);
-  if (offset + length !== bytes - SNAPSHOT_TRAILER) return undefined;
   try {
-    const header = JSON.parse(readRange(file, offset, length).toString('utf8')) as SnapshotHeader;
-    return { header, data: { length: offset, read: (from, size, into) => readRange(file, from, size, into) }, bytes };
+    if (bytes < SNAPSHOT_TRAILER) throw new Error('no trailer');
+    const trailer = kept.read(bytes - SNAPSHOT_TRAILER, SNAPSHOT_TRAILER);
+    if (!trailer.subarray(0, 8).equals(SNAPSHOT_MARK)) throw new Error('no mark');
+    const offset = trailer.readUInt32LE(8);
+    const length = trailer.readUInt32LE(12);
+    if (offset + length !== bytes - SNAPSHOT_TRAILER) throw new Error('a trailer that does not fit');
+    const header = JSON.parse(kept.read(offset, length).toString('utf8')) as SnapshotHeader;
+    return { header, data: { length: offset, read: (from, size, into) => kept.read(from, size, into) }, bytes };
   } catch {
-    return undefined; // a damaged header: a cold build
+    kept.close();
+    return undefined; // a damaged snapshot: a cold build
   }
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { readRange } from '../output/read-text.ts';
 import { FileBlocks } from './file-blocks.ts';
+import { KeptFile } from './kept-file.ts';
 
 /** Past this many ranges of a file, or this share of its bytes, a reader reads it by blocks. */
 const RANGES_BEFORE_BLOCKS = 1024;
@@ -17,10 +17,7 @@ const BLOCKS_KEPT = 64;
  * hold at once.
  */
 export class RangeReader {
-  private readonly blocks = new FileBlocks(
-    (offset, length, into) => readRange(this.file, offset, length, into),
-    BLOCKS_KEPT,
-  );
+  private readonly blocks = new FileBlocks((offset, length, into) => this.fileRange(offset, length, into), BLOCKS_KEPT);
   private byBlocks = false;
   private ranges = 0;
   private bytesRead = 0;
@@ -29,6 +26,8 @@ export class RangeReader {
     private readonly file: string,
     /** The valid bytes: ranges past them are refused. */
     readonly size: number,
+    /** The file, open (none for an empty reader). */
+    private readonly kept?: KeptFile,
     private readonly rangesBeforeBlocks = RANGES_BEFORE_BLOCKS,
   ) {}
 
@@ -38,7 +37,9 @@ export class RangeReader {
    */
   static open(file: string, size: number, rangesBeforeBlocks?: number): RangeReader | undefined {
     try {
-      return fs.statSync(file).size >= size ? new RangeReader(file, size, rangesBeforeBlocks) : undefined;
+      return fs.statSync(file).size >= size
+        ? new RangeReader(file, size, new KeptFile(file), rangesBeforeBlocks)
+        : undefined;
     } catch {
       return undefined;
     }
@@ -76,7 +77,12 @@ export class RangeReader {
     this.bytesRead += length;
     if (this.ranges > this.rangesBeforeBlocks || this.bytesRead > this.size * SHARE_BEFORE_BLOCKS) this.byBlocks = true;
     // Before it reads by blocks, every range is read on its own (as one across blocks is after).
-    if (!this.byBlocks) return readRange(this.file, offset, length);
+    if (!this.byBlocks) return this.fileRange(offset, length);
     return lasting ? this.blocks.read(offset, length, this.size) : this.blocks.readInPassing(offset, length, this.size);
+  }
+
+  private fileRange(offset: number, length: number, into?: Buffer): Buffer {
+    if (!this.kept) throw new Error(`a range past the valid ${this.size} bytes of ${this.file}`);
+    return this.kept.read(offset, length, into);
   }
 }

@@ -17,18 +17,23 @@ export function readBytes(file: string): Buffer | undefined {
 
 /** `length` bytes of `file` from `offset`, in a buffer of their own or the start of `into`. */
 export function readRange(file: string, offset: number, length: number, into?: Buffer): Buffer {
-  if (into && into.length < length) throw new Error(`a read of ${length} bytes into a buffer of ${into.length}`);
-  const buffer = into ? into.subarray(0, length) : Buffer.allocUnsafeSlow(length);
   const fd = fs.openSync(file, 'r');
   try {
-    let done = 0;
-    while (done < length) {
-      const read = fs.readSync(fd, buffer, done, length - done, offset + done);
-      if (read === 0) throw new Error(`${file} ended before byte ${offset + length}`);
-      done += read;
-    }
+    return readAt(fd, file, offset, length, into);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** `length` bytes from `offset` of the file open as `fd` (named `file`), as `readRange` reads them. */
+export function readAt(fd: number, file: string, offset: number, length: number, into?: Buffer): Buffer {
+  if (into && into.length < length) throw new Error(`a read of ${length} bytes into a buffer of ${into.length}`);
+  const buffer = into ? into.subarray(0, length) : Buffer.allocUnsafeSlow(length);
+  let done = 0;
+  while (done < length) {
+    const read = fs.readSync(fd, buffer, done, length - done, offset + done);
+    if (read === 0) throw new Error(`${file} ended before byte ${offset + length}`);
+    done += read;
   }
   return buffer;
 }

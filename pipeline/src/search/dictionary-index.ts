@@ -9,8 +9,9 @@ import {
   SectionReader,
   type SnapshotData,
 } from '../cache/cache-columns.ts';
+import { KeptFile } from '../cache/kept-file.ts';
 import { RangeReader } from '../cache/range-reader.ts';
-import { readRange, replaceFile } from '../output/read-text.ts';
+import { replaceFile } from '../output/read-text.ts';
 
 /**
  * What finds the terms of a store's dictionary file without reading them all (`<dict>.index`):
@@ -97,12 +98,10 @@ export class IndexedTerms {
       const slots = tableSize(terms);
       const size = HEADER_BYTES + terms * 4 + slots * 4;
       if (bytes > dictionaryBytes || fs.statSync(index).size !== size) return undefined;
-      const header = new Uint32Array(readRange(index, 0, HEADER_BYTES).buffer, 0, 4);
+      const kept = new KeptFile(index);
+      const header = new Uint32Array(kept.read(0, HEADER_BYTES).buffer, 0, 4);
       if (header[0] !== MARK || header[1] !== terms || header[2] !== bytes || header[3] !== stamp) return undefined;
-      const data: SnapshotData = {
-        length: size,
-        read: (offset, length, into) => readRange(index, offset, length, into),
-      };
+      const data: SnapshotData = { length: size, read: (offset, length, into) => kept.read(offset, length, into) };
       const columns = new SectionReader(
         { ends: [HEADER_BYTES, terms * 4], table: [HEADER_BYTES + terms * 4, slots * 4] },
         data,
