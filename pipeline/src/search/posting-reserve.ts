@@ -32,8 +32,9 @@ export interface ReserveSource {
 
 /** A posting's rank among its term's: the higher weight, then the newer document, first. */
 export const rank = (weight: number, doc: number) => weight * 2 ** 32 + doc;
-/** The weight of a rank; its document is `r - weightOfRank(r) * 2 ** 32`. */
+/** The weight and the document of a rank. */
 const weightOfRank = (r: number) => Math.floor(r / 2 ** 32);
+const docOfRank = (r: number) => r - weightOfRank(r) * 2 ** 32;
 /** Past this many postings leaving a full list, changeList sorts it rather than pick them out (afterChanging). */
 const FEW_LEAVING = 64;
 
@@ -128,8 +129,7 @@ export function byRank(docs: ArrayLike<number>, weights: ArrayLike<number>): [nu
   const pairs = new Array<[number, number]>(ranks.length);
   for (let i = 0; i < ranks.length; i++) {
     const best = ranks[ranks.length - 1 - i] as number;
-    const weight = weightOfRank(best);
-    pairs[i] = [best - weight * 2 ** 32, weight];
+    pairs[i] = [docOfRank(best), weightOfRank(best)];
   }
   return pairs;
 }
@@ -217,8 +217,7 @@ export function changeList(
   const byDoc = new Float64Array(keeping);
   for (let i = 0; i < keeping; i++) {
     const best = merged[count - 1 - i] as number;
-    const weight = weightOfRank(best);
-    byDoc[i] = (best - weight * 2 ** 32) * 2 ** 16 + weight;
+    byDoc[i] = docOfRank(best) * 2 ** 16 + weightOfRank(best);
   }
   byDoc.sort();
   const docs = new Array<number>(keeping);
@@ -232,9 +231,8 @@ export function changeList(
   const next: RankedPostings = { docs: [], weights: [] };
   for (let i = keeping; i < Math.min(placeable, cap + RESERVE); i++) {
     const best = merged[count - 1 - i] as number;
-    const weight = weightOfRank(best);
-    next.docs.push(best - weight * 2 ** 32);
-    next.weights.push(weight);
+    next.docs.push(docOfRank(best));
+    next.weights.push(weightOfRank(best));
   }
   return { df: count + unknown, docs, weights, reserve: next };
 }
@@ -254,14 +252,8 @@ function afterChanging(
   cap: number,
   fewLeaving: number,
 ): CappedList | 'recount' | 'inconsistent' | 'stale reserve' | undefined {
-  const gone: number[] = [];
-  for (const [doc, weight] of losing) {
-    const at = placeOfDoc(list.docs, doc);
-    if (at < 0) continue;
-    if (list.weights[at] !== weight) return 'inconsistent';
-    gone.push(at);
-  }
-  gone.sort((a, b) => a - b);
+  const gone = placesLost(list, losing);
+  if (!gone) return 'inconsistent';
   let lost = gone.length;
   // The few that may come in, as ranks: the reserve's that stay, then those gained.
   const few: number[] = [];
@@ -313,15 +305,14 @@ function afterChanging(
   // The lowest `leaving` of all that may be kept leave; the best of them are the new reserve.
   const left = [...lowest, ...coming].sort((a, b) => a - b).slice(0, leaving);
   const out = new Set(left);
-  const docOf = (r: number) => r - weightOfRank(r) * 2 ** 32;
-  for (const r of lowest) if (out.has(r)) gone.push(placeOfDoc(list.docs, docOf(r)));
+  for (const r of lowest) if (out.has(r)) gone.push(placeOfDoc(list.docs, docOfRank(r)));
   gone.sort((a, b) => a - b);
   const docs = without(list.docs, gone);
   const weights = without(list.weights, gone);
   // The few that come in go in by document (documents ascend).
   for (const r of coming) {
     if (out.has(r)) continue;
-    const doc = docOf(r);
+    const doc = docOfRank(r);
     const place = placeOfDoc(docs, doc);
     if (place >= 0) return undefined; // kept already: not a change this list can take
     docs.splice(-place - 1, 0, doc);
@@ -332,7 +323,7 @@ function afterChanging(
     df: staying + few.length + unknown,
     docs,
     weights,
-    reserve: { docs: best.map(docOf), weights: best.map(weightOfRank) },
+    reserve: { docs: best.map(docOfRank), weights: best.map(weightOfRank) },
   };
 }
 
@@ -350,6 +341,22 @@ function firstAtLeast(sorted: Float64Array, value: number): number {
 
 /** Where `doc` is in `docs` (ascending); when it is not there, -(where it would go) - 1. */
 const placeOfDoc = (docs: readonly number[], doc: number) => findPlace(docs.length, (n) => (docs[n] as number) - doc);
+
+/**
+ * The places in `list` (ascending) of the postings `losing` takes from it: a list's documents
+ * ascend, so each is found by halving, not by looking every posting up. Undefined when one of
+ * them has another weight than the change says (the published index disagrees).
+ */
+function placesLost(list: { docs: number[]; weights: number[] }, losing: ReadonlyMap<number, number>) {
+  const gone: number[] = [];
+  for (const [doc, weight] of losing) {
+    const at = placeOfDoc(list.docs, doc);
+    if (at < 0) continue;
+    if (list.weights[at] !== weight) return undefined;
+    gone.push(at);
+  }
+  return gone.sort((a, b) => a - b);
+}
 
 /** `values` without those at `places` (ascending). */
 function without(values: readonly number[], places: readonly number[]): number[] {
@@ -391,16 +398,8 @@ function afterLosing(
   losing: ReadonlyMap<number, number>,
   cap: number,
 ): CappedList | 'recount' | 'inconsistent' | 'stale reserve' {
-  // A list's documents ascend: each that goes is found by halving, and the rest are copied in
-  // slices, not looked up and pushed a posting at a time.
-  const gone: number[] = [];
-  for (const [doc, weight] of losing) {
-    const at = placeOfDoc(list.docs, doc);
-    if (at < 0) continue;
-    if (list.weights[at] !== weight) return 'inconsistent';
-    gone.push(at);
-  }
-  gone.sort((a, b) => a - b);
+  const gone = placesLost(list, losing);
+  if (!gone) return 'inconsistent';
   let lost = gone.length;
   const kept = { docs: without(list.docs, gone), weights: without(list.weights, gone) };
   // The reserve's postings that stay, best first as it keeps them.
