@@ -29,6 +29,8 @@ export interface RunToSave {
    * until the next call, as a whole run reads them in passing from their spool.
    */
   freshTerms(n: number): NumberedTerms | undefined;
+  /** How many terms `freshTerms(n)` has, without reading them (undefined when it has none); optional. */
+  freshTermCount?(n: number): number | undefined;
   /**
    * Every built article (drafts too), and its summary's JSON when this run parsed it: made when
    * asked, the JSON valid until the next `at`.
@@ -108,6 +110,13 @@ export function saveBuildCache(
       const terms = parsed.termsInPassing(id);
       if (!terms) throw new Error(`no search terms for article ${id}`);
       return terms;
+    },
+    freshTermCount: (n) => {
+      const id = selection.orderedIds[n] ?? '';
+      if (!parsed.records.has(id)) return undefined;
+      const count = parsed.termCount(id);
+      if (count === undefined) throw new Error(`no search terms for article ${id}`);
+      return count;
     },
     listedInOrder: true,
     listed: () => {
@@ -258,16 +267,25 @@ function saveTerms(
   logged: boolean,
 ): { state: TermStoreState; slicesMoved: boolean; byPlace?: SliceColumn } {
   const { ordered } = run;
+  const storedAt = (n: number) => {
+    const stored = ordered.termsAt(n);
+    if (!stored) throw new Error(`no stored search terms for article ${ordered.idAt(n)}`);
+    return stored;
+  };
+  const { freshTermCount } = run;
   // Read one at a time from where they wait (term-spool.ts): never all held at once.
   const { state, slices } = store.save({
     length: ordered.length,
     at: (n): StoreDoc => {
       const terms = run.freshTerms(n);
-      if (terms) return { terms };
-      const stored = ordered.termsAt(n);
-      if (!stored) throw new Error(`no stored search terms for article ${ordered.idAt(n)}`);
-      return { stored };
+      return terms ? { terms } : { stored: storedAt(n) };
     },
+    ...(freshTermCount && {
+      sizeOf: (n: number) => {
+        const count = freshTermCount(n);
+        return count === undefined ? { count: storedAt(n)[1], stored: true } : { count, stored: false };
+      },
+    }),
   });
   if (!logged) return { state, slicesMoved: true, byPlace: slices };
   let slicesMoved = false;

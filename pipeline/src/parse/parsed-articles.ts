@@ -83,6 +83,12 @@ export class ParsedArticles {
     return index < 0 ? undefined : this.counted.get(index);
   }
 
+  /** How many search terms an article parsed this run has, without reading them. */
+  termCount(id: string): number | undefined {
+    const index = this.records.rowOf(id);
+    return index < 0 ? undefined : this.counted.countOf(index);
+  }
+
   /** The same terms, valid until the next read of any article's terms (TermSpool.getInPassing). */
   termsInPassing(id: string): NumberedTerms | undefined {
     const index = this.records.rowOf(id);

@@ -78,6 +78,11 @@ export class RecordSpool {
     return this.memory.has(index) || (this.offsets[index] ?? -1) >= 0;
   }
 
+  /** The record's length in bytes, without reading it; -1 for none. */
+  lengthOf(index: number): number {
+    return this.has(index) ? (this.lengths[index] as number) : -1;
+  }
+
   /** The record's bytes; a record read from disk is a view that stays valid. */
   get(index: number): Uint8Array {
     return (

@@ -88,6 +88,29 @@ describe('TermStore', () => {
     expect(fs.statSync(`${base}-${next.state.generation}.terms`).size).toBe(next.state.bytes);
   });
 
+  it('sizes the store from the sizes it is told, reading each article once, and stores what it reads', () => {
+    const first = TermStore.open(base, undefined);
+    const a = doc(first.store.dictionary, ['东港', '码头', 'ai']);
+    const saved = first.store.save([{ terms: a }]);
+    const { store } = TermStore.open(base, saved.state);
+    const docs = [{ stored: saved.slices.at(0) }, { terms: doc(store.dictionary, ['南湖', '码头']) }];
+    const reads: number[] = [];
+    const again = store.save({
+      length: docs.length,
+      at: (n) => {
+        reads.push(n);
+        return docs[n];
+      },
+      sizeOf: (n) => (n === 0 ? { count: 3, stored: true } : { count: 2, stored: false }),
+    });
+    expect(reads).toEqual([0, 1]); // one pass, the writing one
+    // Records of 3 and 2 terms are 16 and 12 bytes; the first was stored already.
+    expect(again.state.live).toBe(16 + 12);
+    expect(again.state.bytes).toBe(16 + 12);
+    expect(again.slices.at(0)).toEqual(saved.slices.at(0));
+    expect(read(TermStore.open(base, again.state).store, again.slices.at(1))).toEqual(['南湖:1', '码头:2']);
+  });
+
   it('writes a fresh generation when dead records outweigh live ones, and prunes the old', () => {
     let { store } = TermStore.open(base, undefined);
     const shared = Array.from({ length: 100 }, (_, k) => `共${k}`);

@@ -18,6 +18,9 @@ describe('TermSpool', () => {
       expect(terms && [...terms.weights]).toEqual([...termsOf(index).weights]);
     }
     expect(spool.get(1)).toBeUndefined();
+    // Counted without reading, in memory and on disk alike.
+    for (let index = 0; index < 50; index += 2) expect(spool.countOf(index)).toBe(termsOf(index).ids.length);
+    expect(spool.countOf(1)).toBeUndefined();
     spool.close();
   });
 });

@@ -41,6 +41,12 @@ export class TermSpool {
     return this.records.has(index) ? asTerms(this.records.getInPassing(index)) : undefined;
   }
 
+  /** How many terms task `index` has, without reading them; undefined when it has none here. */
+  countOf(index: number): number | undefined {
+    const bytes = this.records.lengthOf(index);
+    return bytes < 0 ? undefined : bytes / 5;
+  }
+
   close(): void {
     this.records.close();
   }
