@@ -218,9 +218,9 @@ function readSnapshot(file: string): { header: SnapshotHeader; data: SnapshotDat
   let kept: KeptFile;
   let bytes: number;
   try {
-    // Open first: the file whose size and header are read is the one read after (kept-file.ts).
+    // The file whose size and header are read is the one read after (kept-file.ts).
     kept = new KeptFile(file);
-    bytes = fs.statSync(file).size;
+    bytes = kept.size();
   } catch {
     return undefined; // no cache: a cold build
   }

@@ -23,6 +23,7 @@ describe('KeptFile', () => {
     fs.writeFileSync(next, 'THE SECOND SNAPSHOT, WHOLE');
     fs.renameSync(next, file);
     expect(kept.read(10, 8).toString()).toBe('snapshot');
+    expect(kept.size()).toBe('the first snapshot, whole'.length);
     const into = Buffer.alloc(16);
     expect(kept.read(0, 3, into).toString()).toBe('the');
     expect(into.subarray(0, 3).toString()).toBe('the');

@@ -16,7 +16,12 @@ export class KeptFile {
 
   /** Opens `file` now (throws when it cannot be opened). */
   constructor(readonly file: string) {
-    this.fd = this.opened();
+    this.opened();
+  }
+
+  /** The size of the file it reads (not of whatever has its name now). */
+  size(): number {
+    return fs.fstatSync(this.fd ?? this.opened()).size;
   }
 
   /** `length` bytes from `offset`, in a buffer of their own or the start of `into` (readRange). */

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { FileBlocks } from './file-blocks.ts';
 import { KeptFile } from './kept-file.ts';
 
@@ -36,13 +35,16 @@ export class RangeReader {
    * (or a sixteenth of its bytes); undefined when the file is missing or shorter.
    */
   static open(file: string, size: number, rangesBeforeBlocks?: number): RangeReader | undefined {
+    let kept: KeptFile;
     try {
-      return fs.statSync(file).size >= size
-        ? new RangeReader(file, size, new KeptFile(file), rangesBeforeBlocks)
-        : undefined;
+      kept = new KeptFile(file);
     } catch {
       return undefined;
     }
+    // The size checked is that of the file read after, even if another is renamed over its name.
+    if (kept.size() >= size) return new RangeReader(file, size, kept, rangesBeforeBlocks);
+    kept.close();
+    return undefined;
   }
 
   /** Bytes of the blocks kept. */

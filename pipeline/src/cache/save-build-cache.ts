@@ -100,23 +100,27 @@ export function saveBuildCache(
     published: Published;
   },
 ): void {
+  /** The id of the article at place `n` when this run parsed it. */
+  const parsedAt = (n: number) => {
+    const id = selection.orderedIds[n] ?? '';
+    return parsed.records.has(id) ? id : undefined;
+  };
+  /** A parsed article's terms (or their count): every one has them. */
+  const counted = <T>(id: string, terms: T | undefined): T => {
+    if (terms === undefined) throw new Error(`no search terms for article ${id}`);
+    return terms;
+  };
   saveRun(cacheDir, settings, previous, {
     // The parsed entries themselves: every file of the input has one (collectOutcomes).
     entries: parsed.entries,
     ordered: arrayOrder(selection.orderedFiles, selection.orderedEntries),
     freshTerms: (n) => {
-      const id = selection.orderedIds[n] ?? '';
-      if (!parsed.records.has(id)) return undefined;
-      const terms = parsed.termsInPassing(id);
-      if (!terms) throw new Error(`no search terms for article ${id}`);
-      return terms;
+      const id = parsedAt(n);
+      return id === undefined ? undefined : counted(id, parsed.termsInPassing(id));
     },
     freshTermCount: (n) => {
-      const id = selection.orderedIds[n] ?? '';
-      if (!parsed.records.has(id)) return undefined;
-      const count = parsed.termCount(id);
-      if (count === undefined) throw new Error(`no search terms for article ${id}`);
-      return count;
+      const id = parsedAt(n);
+      return id === undefined ? undefined : counted(id, parsed.termCount(id));
     },
     listedInOrder: true,
     listed: () => {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { hashBytes, placeInTable, tableSize } from '../cache/byte-hash.ts';
 import {
@@ -97,8 +96,9 @@ export class IndexedTerms {
       const { terms, bytes, stamp } = state;
       const slots = tableSize(terms);
       const size = HEADER_BYTES + terms * 4 + slots * 4;
-      if (bytes > dictionaryBytes || fs.statSync(index).size !== size) return undefined;
+      if (bytes > dictionaryBytes) return undefined;
       const kept = new KeptFile(index);
+      if (kept.size() !== size) return undefined;
       const header = new Uint32Array(kept.read(0, HEADER_BYTES).buffer, 0, 4);
       if (header[0] !== MARK || header[1] !== terms || header[2] !== bytes || header[3] !== stamp) return undefined;
       const data: SnapshotData = { length: size, read: (offset, length, into) => kept.read(offset, length, into) };

@@ -183,16 +183,13 @@ export function changeList(
   // thousands of lists of up to 2,000 postings).
   const ranks = new Float64Array(list.docs.length + known.docs.length + gaining.length);
   let count = 0;
-  // Documents below every lost one are not looked up (renumbered documents are the newest).
-  let lowestLost = Infinity;
-  for (const doc of losing.keys()) lowestLost = Math.min(lowestLost, doc);
   /** Sorts the postings into staying and lost; false when a lost one's weight is not the change's. */
   const sort = (postings: { docs: number[]; weights: number[] }) => {
     for (let i = 0; i < postings.docs.length; i++) {
       const doc = postings.docs[i] as number;
       const weight = postings.weights[i] as number;
       floor = Math.min(floor, rank(weight, doc));
-      const lost = doc < lowestLost ? undefined : losing.get(doc);
+      const lost = losing.get(doc);
       if (lost === undefined) ranks[count++] = rank(weight, doc);
       else if (lost !== weight) return false;
       else lostKnown++;
