@@ -81,16 +81,21 @@ export function patchIndex(
     else touched.set(bucket, [term]);
   }
 
-  const chunks = new Map<number, ChunkEntries>();
+  // Each chunk is written as soon as its terms are patched, so that its decoded lists die young
+  // (a run of renumbered documents touches thousands of full lists: held to the end, they
+  // were copied by every scavenge and promoted). A chunk with a list to count again waits.
+  const written = new Map<number, Buffer>();
+  const waiting = new Map<number, ChunkEntries>();
+  const posting = new ByteWriter();
   // The reserves of the chunks it changes: read from the base's, changed term by term.
   const reserves = new Map<number, Reserves>();
   // Terms to count again, each with the lowest weight its list kept, its entry and its chunk's.
   const recount: { term: number; floor: number; entry: Entry; entries: ChunkEntries; reserves: Reserves }[] = [];
   for (const [bucket, terms] of touched) {
     const entries = new ChunkEntries(base.chunk(bucket));
-    chunks.set(bucket, entries);
     const inBucket = base.reserves?.bucket(bucket) ?? new Map<string, RankedPostings>();
     reserves.set(bucket, inBucket);
+    const recounted = recount.length;
     for (const term of terms) {
       const text = dictionary.term(term);
       const losing = lost.get(term) ?? new Map<number, number>();
@@ -108,6 +113,8 @@ export function patchIndex(
       if (list.df === 0) entries.delete(text);
       else Object.assign(entry, list);
     }
+    if (recount.length > recounted) waiting.set(bucket, entries);
+    else written.set(bucket, writeChunk(entries, posting, cap));
   }
 
   const recounted = recountLists(dictionary.size, recount, recount.length > 0 ? allDocs() : [], cap);
@@ -119,12 +126,12 @@ export function patchIndex(
     if (list.df === 0) entries.delete(entry.term);
     else Object.assign(entry, list);
   }
+  for (const [bucket, entries] of waiting) written.set(bucket, writeChunk(entries, posting, cap));
 
-  const posting = new ByteWriter();
-  const buckets = Array.from({ length: base.buckets }, (_, bucket): Buffer | undefined => {
-    const entries = chunks.get(bucket);
-    return entries && writeChunk(entries, posting, cap); // undefined: the base's, not read
-  });
+  const buckets = Array.from(
+    { length: base.buckets },
+    (_, bucket): Buffer | undefined => written.get(bucket), // undefined: the base's, not read
+  );
   // Ids change only past the end of the shorter of the two: an edit keeps its document's id.
   return { ...madeFrom(base, buckets, ids), reserves };
 }
