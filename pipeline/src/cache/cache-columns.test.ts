@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BlockWriter } from './block-writer.ts';
 import type { CacheEntry } from './build-cache.ts';
-import { ColumnRows, writeEntryColumns } from './cache-columns.ts';
+import { ColumnRows, RowValues, writeEntryColumns } from './cache-columns.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -52,6 +52,7 @@ function written() {
   });
   if (!rows) throw new Error('columns not read back');
   const TEXT = ['relative', 'id', 'hash', 'title', 'date', 'newer', 'older'];
+  const NUMBERS = ['mtimeMs', 'size', 'summary', 'terms', 'neighbours'];
   /** Reads so far, and the bytes of the text columns they read. */
   const counted = () => {
     let textBytes = 0;
@@ -60,7 +61,13 @@ function written() {
         const [start = 0, size = 0] = header.sections[name] ?? [];
         textBytes += Math.max(0, Math.min(offset + length, start + size) - Math.max(offset, start));
       }
-    return { calls: reads.length, textBytes };
+    let numberBytes = 0;
+    for (const [offset, length] of reads)
+      for (const name of NUMBERS) {
+        const [start = 0, size = 0] = header.sections[name] ?? [];
+        numberBytes += Math.max(0, Math.min(offset + length, start + size) - Math.max(offset, start));
+      }
+    return { calls: reads.length, textBytes, numberBytes };
   };
   const textBytes = TEXT.reduce((sum, name) => sum + (header.sections[name]?.[1] ?? 0), 0);
   /** Bytes of the sections named `names` read into buffers kept. */
@@ -110,5 +117,49 @@ describe('cache columns', () => {
     // Each text column whole once, and its first rows alone before that (2,048 at most, 64
     // bytes at most here).
     expect(counted().textBytes).toBeLessThan(textBytes + 7 * 2_048 * 64);
+  });
+});
+
+describe('RowValues', () => {
+  it("reads the newest rows' numbers a block at a time, not each column whole", () => {
+    const { rows, counted } = written();
+    // A run of edits 300 places down: the entries of the newest 300 rows and of a few beside
+    // an edit far down. Read a row at a time, past 64 rows each column was read whole.
+    const asked = [...Array.from({ length: 300 }, (_, n) => n), 9_000, 9_001, 8_999];
+    for (const row of asked) expect(rows.entry(row)).toEqual({ ...entryOf(row), warnings: [] });
+    // Per column, the one block of 512 rows holding the newest 300 and the one around row 9,000.
+    const numberBytes = 12_000 * (8 + 8 + 16 + 16 + 1);
+    expect(counted().numberBytes).toBe(2 * 512 * (8 + 8 + 16 + 16 + 1));
+    expect(counted().numberBytes).toBeLessThan(numberBytes / 5);
+    // Still read whole once many blocks are asked for, and right everywhere.
+    for (let row = 0; row < COUNT; row += 97) expect(rows.entry(row)).toEqual({ ...entryOf(row), warnings: [] });
+    expect(counted().numberBytes).toBeLessThanOrEqual(numberBytes + 5 * 64 * 512 * 16);
+  });
+
+  it('reads any range right, within a block, across two and after the column is read whole', () => {
+    const values = Float64Array.from({ length: 2 * 5_000 }, (_, n) => n * 1.5);
+    const bytes = Buffer.from(values.buffer);
+    const reads: number[] = [];
+    const data = {
+      length: bytes.length,
+      read: (offset: number, length: number) => {
+        reads.push(length);
+        return Buffer.from(bytes.subarray(offset, offset + length));
+      },
+    };
+    const column = new RowValues(data, 0, Float64Array, 2, 5_000, 4, 100);
+    const check = (first: number, length: number) =>
+      expect(Array.from(column.range(first, length))).toEqual(Array.from(values.subarray(first, first + length)));
+    check(0, 2); // block 0
+    check(198, 2); // the last row of block 0
+    check(199, 2); // across blocks 0 and 1: read alone
+    check(9_998, 2); // the last row: a short block
+    expect(reads).toEqual([1_600, 16, 1_600]);
+    check(4_000, 2);
+    check(6_000, 2);
+    check(2_000, 2); // a fifth block: the column whole
+    expect(reads.at(-1)).toBe(bytes.length);
+    check(198, 4);
+    check(9_000, 10);
   });
 });

@@ -440,6 +440,15 @@ const SCAN_BYTES = 1 << 20;
 const ROW_READS = 64;
 
 /**
+ * A row's number columns are read in blocks of this many rows, BLOCK_READS blocks before the
+ * whole column: the rows a run of edits asks for lie together (the newest articles, the lists'
+ * newest members, the articles beside an edit). Read a row at a time, 64 rows were enough for
+ * a change 30 places down at a million articles to read the four columns whole (48 MB, 0.18 s).
+ */
+const BLOCK_ROWS = 512;
+const BLOCK_READS = 64;
+
+/**
  * The same for a text column. Every text column is read by row until a run asks for many rows:
  * a run of edits at a million articles looks up a few hundred files (the cache log's entries
  * among them) and reads a few dozen ids, titles, dates and hashes, while the whole columns are
@@ -515,7 +524,7 @@ export class ColumnRows {
     const values = <T extends Float64Array | Uint8Array>(name: string, Type: TypedArrayType<T>, width: number) => {
       const [offset, length] = columns.place(name);
       if (length !== count * width * Type.BYTES_PER_ELEMENT) throw new DamagedColumns();
-      return new RowValues(data, offset, Type, width, count);
+      return new RowValues(data, offset, Type, width, count, BLOCK_READS, BLOCK_ROWS);
     };
     this.mtimeMs = values('mtimeMs', Float64Array, 1);
     this.size = values('size', Float64Array, 1);
@@ -794,11 +803,13 @@ export class ColumnRows {
 
 /**
  * A number column, `width` values a row: read a row at a time until `reads` rows (ROW_READS
- * unless told), then whole.
+ * unless told), then whole. With `blockRows`, read that many rows at a time and kept, until
+ * `reads` blocks.
  */
 export class RowValues<T extends Float64Array | Uint32Array | Int32Array | Uint8Array> {
   private wholeValues?: T;
   private done = 0;
+  private readonly blocks = new Map<number, T>();
 
   constructor(
     private readonly data: SnapshotData,
@@ -807,6 +818,7 @@ export class RowValues<T extends Float64Array | Uint32Array | Int32Array | Uint8
     private readonly width: number,
     private readonly count: number,
     private readonly reads = ROW_READS,
+    private readonly blockRows = 0,
   ) {}
 
   /** The row's values (a view: not to be kept). */
@@ -819,11 +831,39 @@ export class RowValues<T extends Float64Array | Uint32Array | Int32Array | Uint8
   /** `length` values from the `first` (within the column; a view, not to be kept). */
   range(first: number, length: number): T {
     const { Type } = this;
+    if (!this.wholeValues && this.blockRows > 0) {
+      const inBlock = this.blockRows * this.width;
+      const block = Math.floor(first / inBlock);
+      // Within one block (a row always is): read from it. Across two, as a row is read alone.
+      if (Math.floor((first + length - 1) / inBlock) === block) {
+        const values = this.block(block, inBlock);
+        const start = first - block * inBlock;
+        if (values) return values.subarray(start, start + length) as T;
+        return this.whole().subarray(first, first + length) as T;
+      }
+    }
     if (!this.wholeValues && ++this.done <= this.reads) {
       const bytes = this.data.read(this.offset + first * Type.BYTES_PER_ELEMENT, length * Type.BYTES_PER_ELEMENT);
       return new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
     }
     return this.whole().subarray(first, first + length) as T;
+  }
+
+  /** Block `block` of `inBlock` values, read once; undefined when `reads` blocks were read (read the column whole). */
+  private block(block: number, inBlock: number): T | undefined {
+    const kept = this.blocks.get(block);
+    if (kept) return kept;
+    if (this.blocks.size >= this.reads) {
+      this.blocks.clear();
+      return undefined;
+    }
+    const { Type } = this;
+    const first = block * inBlock;
+    const length = Math.min(inBlock, this.count * this.width - first);
+    const bytes = this.data.read(this.offset + first * Type.BYTES_PER_ELEMENT, length * Type.BYTES_PER_ELEMENT);
+    const values = new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
+    this.blocks.set(block, values);
+    return values;
   }
 
   /** Every value, once read whole. */
