@@ -679,14 +679,8 @@ export class ColumnRows {
    */
   rowsIn(lists: readonly ListName[], from: number, to: number): Int32Array[] {
     const found = lists.map(() => new PlaceList());
-    // For each of the snapshot's distinct lists, which of `lists` it holds (undefined: none).
-    const holding = (field: ListName['field']) =>
-      this.names.map((names) => {
-        const held = lists.flatMap((list, n) => (list.field === field && names.includes(list.name) ? [n] : []));
-        return held.length > 0 ? held : undefined;
-      });
-    const byCategories = holding('categories');
-    const byTags = holding('tags');
+    const byCategories = this.holding(lists, 'categories');
+    const byTags = this.holding(lists, 'tags');
     const { categories, tags } = this;
     // An empty list is -1: never read as an index (V8 looks a negative index up as a name).
     for (let row = Math.max(0, from); row < Math.min(to, this.count); row++) {
@@ -696,6 +690,34 @@ export class ColumnRows {
       if (inTags) for (let k = 0; k < inTags.length; k++) found[inTags[k] as number]?.push(row);
     }
     return found.map((list) => list.places);
+  }
+
+  /**
+   * How many rows from `from` to `to` each of `lists` holds: the rows of each distinct list
+   * counted in one pass over the two columns (a few milliseconds at a million), then added up.
+   */
+  countIn(lists: readonly ListName[], from: number, to: number): number[] {
+    const counts = lists.map(() => 0);
+    for (const field of ['categories', 'tags'] as const) {
+      const column = this[field];
+      const rows = new Float64Array(this.names.length);
+      for (let row = Math.max(0, from); row < Math.min(to, this.count); row++) {
+        const index = column[row] as number;
+        if (index >= 0) rows[index] = (rows[index] as number) + 1;
+      }
+      this.holding(lists, field).forEach((held, index) => {
+        for (const k of held ?? []) counts[k] = (counts[k] as number) + (rows[index] as number);
+      });
+    }
+    return counts;
+  }
+
+  /** For each of the snapshot's distinct lists in `field`, which of `lists` it holds (undefined: none). */
+  private holding(lists: readonly ListName[], field: ListName['field']): (number[] | undefined)[] {
+    return this.names.map((names) => {
+      const held = lists.flatMap((list, n) => (list.field === field && names.includes(list.name) ? [n] : []));
+      return held.length > 0 ? held : undefined;
+    });
   }
 
   /** The rows whose entries have warnings, an error, a draft flag or no article. */

@@ -249,12 +249,26 @@ describe('entry table', () => {
       name,
     }));
     lists.push({ field: 'tags', name: '港口' }, { field: 'tags', name: '财经' });
-    const oneByOne = (order: ArticleOrder, from: number) =>
+    const oneByOne = (order: ArticleOrder, from: number, to = Infinity) =>
       lists.map(({ field, name }) =>
         Array.from({ length: order.length }, (_, n) => n).filter(
-          (n) => n >= from && order.listsAt(n)[field].includes(name),
+          (n) => n >= from && n < to && order.listsAt(n)[field].includes(name),
         ),
       );
+    /** Places and counts read in parts of the order, as found one by one. */
+    const expectParts = (order: ArticleOrder) => {
+      for (const [from, to] of [
+        [0, 1],
+        [0, 5],
+        [1, 7],
+        [3, 30],
+        [7, order.length],
+        [order.length - 2, order.length + 5],
+      ] as const)
+        expect(order.placesIn(lists, from, to).map((places) => [...places])).toEqual(oneByOne(order, from, to));
+      for (const from of [0, 1, 7, order.length - 1])
+        expect(order.countIn(lists, from)).toEqual(oneByOne(order, from).map((places) => places.length));
+    };
     const order = table.order(false) as ArticleOrder;
     const files = filesOf(order);
     for (const from of [0, 1, 7])
@@ -263,6 +277,7 @@ describe('entry table', () => {
     expect([...(order.placesIn(lists)[4] ?? [])]).toEqual([order.placeOf('a12.md')]);
     expect(order.placesIn(lists)[7]).not.toContain(order.placeOf('a12.md'));
     expect(order.placesIn(lists)[7]).toContain(order.placeOf('a16.md'));
+    expectParts(order);
 
     // A run of edits deletes the two newest (their entries go, one of them in the order's head)
     // and adds one: the changed order never reads the gone.
@@ -281,6 +296,7 @@ describe('entry table', () => {
     expect([...(changed.placesIn(lists)[6] ?? [])]).toEqual([changed.placeOf('a5.md')]);
     expect(changed.placesIn(lists)[0]).toContain(changed.placeOf('a8.md'));
     expect(changed.placesIn(lists)[7]).not.toContain(changed.placeOf('a8.md'));
+    expectParts(changed);
     // Entries as objects, a whole run's order.
     const rest = files.slice(2);
     const whole = arrayOrder(
@@ -289,5 +305,6 @@ describe('entry table', () => {
     );
     for (const from of [0, 1, 7])
       expect(whole.placesIn(lists, from).map((places) => [...places])).toEqual(oneByOne(whole, from));
+    expectParts(whole);
   });
 });

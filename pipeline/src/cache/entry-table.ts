@@ -23,10 +23,12 @@ export interface ArticleOrder {
   termsAt(n: number): TermSlice | undefined;
   listsAt(n: number): ArticleLists;
   /**
-   * The places from `from` on, ascending, of the articles in each of `lists`: one pass over the
-   * order that makes no object a place.
+   * The places from `from` up to `to`, ascending, of the articles in each of `lists`: one pass
+   * over that part of the order that makes no object a place.
    */
-  placesIn(lists: readonly ListName[], from?: number): Int32Array[];
+  placesIn(lists: readonly ListName[], from?: number, to?: number): Int32Array[];
+  /** How many articles from `from` on each of `lists` holds, without finding their places. */
+  countIn(lists: readonly ListName[], from?: number): number[];
   /** The place of a file's article; -1 when it is not in the order. */
   placeOf(relative: string): number;
 }
@@ -55,29 +57,47 @@ const isIn = (entry: CacheEntry, list: ListName): boolean => listsOf(entry)[list
 interface LayeredOrder {
   top: number;
   topEntry: (n: number) => CacheEntry;
-  /** The lower layer's places in each list, from the first place this order asks of it. */
-  below?: (lists: readonly ListName[]) => Int32Array[];
+  /**
+   * The lower layer's places in each list, from the first place this order asks of it up to
+   * `end` (in its numbering).
+   */
+  below?: (lists: readonly ListName[], end: number) => Int32Array[];
+  /** How many articles each list holds in the lower layer, from the first place this order asks of it. */
+  countBelow?: (lists: readonly ListName[]) => number[];
+  /** The lists of the lower layer's article at a place (one that is overridden). */
+  listsBelowAt?: (place: number) => ArticleLists;
   overridden?: readonly number[];
   overrideAt?: (place: number) => CacheEntry | null | undefined;
   shift?: number;
 }
 
-/** The places from `from` on of the articles in each of `lists`, for an order laid out in layers. */
-function layeredPlaces(lists: readonly ListName[], from: number, order: LayeredOrder): Int32Array[] {
+/** The entry overriding the lower layer's at `place`; every overridden place has one. */
+function overrideOf(order: LayeredOrder, place: number): CacheEntry {
+  const entry = order.overrideAt?.(place);
+  if (!entry) throw new Error(`article ${place + (order.shift ?? 0)} in order has no cache entry`);
+  return entry;
+}
+
+/**
+ * The places from `from` up to `to` of the articles in each of `lists`, for an order laid out
+ * in layers.
+ */
+function layeredPlaces(lists: readonly ListName[], from: number, to: number, order: LayeredOrder): Int32Array[] {
   const found = lists.map(() => new PlaceList());
-  for (let n = Math.max(0, from); n < order.top; n++) {
+  for (let n = Math.max(0, from); n < Math.min(order.top, to); n++) {
     const entry = order.topEntry(n);
     for (const [k, list] of lists.entries()) if (isIn(entry, list)) found[k]?.push(n);
   }
-  const { below, overridden = [], overrideAt, shift = 0 } = order;
-  if (below)
-    for (const [k, places] of below(lists).entries()) {
+  const { below, shift = 0 } = order;
+  // The lower layer's places up to here are read.
+  const end = to - shift;
+  const overridden = (order.overridden ?? []).filter((place) => place < end);
+  if (below && to > order.top)
+    for (const [k, places] of below(lists, end).entries()) {
       const into = found[k] as PlaceList;
       const list = lists[k] as ListName;
       const decide = (place: number) => {
-        const entry = overrideAt?.(place);
-        if (!entry) throw new Error(`article ${place + shift} in order has no cache entry`);
-        if (isIn(entry, list)) into.push(place + shift);
+        if (isIn(overrideOf(order, place), list)) into.push(place + shift);
       };
       let next = 0;
       for (let n = 0; n < places.length; n++) {
@@ -92,6 +112,28 @@ function layeredPlaces(lists: readonly ListName[], from: number, order: LayeredO
       while (next < overridden.length) decide(overridden[next++] as number);
     }
   return found.map((list) => list.places);
+}
+
+/** How many articles from `from` on each of `lists` holds, for an order laid out in layers. */
+function layeredCounts(lists: readonly ListName[], from: number, order: LayeredOrder): number[] {
+  const counts = lists.map(() => 0);
+  const add = (k: number, by: number) => (counts[k] = (counts[k] as number) + by);
+  for (let n = Math.max(0, from); n < order.top; n++) {
+    const entry = order.topEntry(n);
+    for (const [k, list] of lists.entries()) if (isIn(entry, list)) add(k, 1);
+  }
+  const { countBelow, listsBelowAt, overridden = [] } = order;
+  if (countBelow) {
+    for (const [k, count] of countBelow(lists).entries()) add(k, count);
+    // An overridden place counts as the entry there now says, not as the lower layer's.
+    for (const place of overridden) {
+      const now = overrideOf(order, place);
+      const was = listsBelowAt?.(place) ?? NO_LISTS;
+      for (const [k, list] of lists.entries())
+        add(k, (isIn(now, list) ? 1 : 0) - (was[list.field].includes(list.name) ? 1 : 0));
+    }
+  }
+  return counts;
 }
 
 /**
@@ -419,19 +461,30 @@ class TableOrder implements ArticleOrder {
     return known === undefined ? this.rows.listsAt(this.rowAt(n)) : listsOf(known);
   }
 
-  placesIn(lists: readonly ListName[], from = 0): Int32Array[] {
+  placesIn(lists: readonly ListName[], from = 0, to = Infinity): Int32Array[] {
+    return layeredPlaces(lists, from, to, this.layers(from));
+  }
+
+  countIn(lists: readonly ListName[], from = 0): number[] {
+    return layeredCounts(lists, from, this.layers(from));
+  }
+
+  /** The order as its head's entries over the snapshot's rows, read from `from` on. */
+  private layers(from: number): LayeredOrder {
     const { head, skip } = this;
     const first = skip + Math.max(0, from - head.length);
     const end = skip + this.length - head.length;
-    return layeredPlaces(lists, from, {
+    return {
       top: head.length,
       topEntry: (n) => this.entryAt(n),
-      below: (asked) => this.rows.rowsIn(asked, first, end),
+      below: (asked, until) => this.rows.rowsIn(asked, first, Math.min(until, end)),
+      countBelow: (asked) => this.rows.countIn(asked, first, end),
+      listsBelowAt: (row) => this.rows.listsAt(row),
       // A row whose entry is an object (changed, or made) is read from the object, as `known` reads it.
       overridden: this.table.knownRows().filter((row) => row >= first && row < end),
       overrideAt: (row) => this.table.knownAtRow(row),
       shift: head.length - skip,
-    });
+    };
   }
 
   placeOf(relative: string): number {
@@ -472,7 +525,8 @@ export function arrayOrder(files: readonly string[], entries: readonly CacheEntr
     idAt: (n) => at(n).id,
     termsAt: (n) => at(n).terms,
     listsAt: (n) => listsOf(at(n)),
-    placesIn: (lists, from = 0) => layeredPlaces(lists, from, { top: files.length, topEntry: at }),
+    placesIn: (lists, from = 0, to = Infinity) => layeredPlaces(lists, from, to, { top: files.length, topEntry: at }),
+    countIn: (lists, from = 0) => layeredCounts(lists, from, { top: files.length, topEntry: at }),
     placeOf: (relative) => {
       places ??= new Map(files.map((file, n) => [file, n]));
       return places.get(relative) ?? -1;
@@ -506,6 +560,21 @@ export function changedOrder(
     return entry;
   };
   const length = a + before.length - drop;
+  /** `added` over `before` from its `drop` on, with the replaced entries, read from `from` on. */
+  const layers = (from: number): LayeredOrder => {
+    // The newest `drop` of `before` are gone (their files' entries may be too): not read.
+    const start = drop + Math.max(0, from - a);
+    return {
+      top: a,
+      topEntry: entryAt,
+      below: (asked, end) => before.placesIn(asked, start, end),
+      countBelow: (asked) => before.countIn(asked, start),
+      listsBelowAt: (place) => before.listsAt(place),
+      overridden: [...replacedAt.keys()].filter((place) => place >= start).sort((x, y) => x - y),
+      overrideAt: (place) => replacedAt.get(place),
+      shift: a - drop,
+    };
+  };
   let addedPlaces: Map<string, number> | undefined;
   return {
     length,
@@ -520,18 +589,8 @@ export function changedOrder(
       const entry = known(n);
       return entry ? listsOf(entry) : before.listsAt(n - a + drop);
     },
-    placesIn: (lists, from = 0) => {
-      // The newest `drop` of `before` are gone (their files' entries may be too): not read.
-      const start = drop + Math.max(0, from - a);
-      return layeredPlaces(lists, from, {
-        top: a,
-        topEntry: entryAt,
-        below: (asked) => before.placesIn(asked, start),
-        overridden: [...replacedAt.keys()].filter((place) => place >= start).sort((x, y) => x - y),
-        overrideAt: (place) => replacedAt.get(place),
-        shift: a - drop,
-      });
-    },
+    placesIn: (lists, from = 0, to = Infinity) => layeredPlaces(lists, from, to, layers(from)),
+    countIn: (lists, from = 0) => layeredCounts(lists, from, layers(from)),
     placeOf: (relative) => {
       // The top may be deep (articles moved far down the order): its places by file, once asked.
       addedPlaces ??= new Map(added.map((article, n) => [article.file, n]));

@@ -44,6 +44,7 @@ import {
   tagListFiles,
 } from './assemble-output.ts';
 import { categorySlug } from './category-slug.ts';
+import { type ListPlaces, placesOfLists } from './list-places.ts';
 import { stageListPages } from './list-pages.ts';
 import { outputAsCached } from './output-as-cached.ts';
 import { OUTPUT_MARKER } from './output-folder.ts';
@@ -446,7 +447,8 @@ function listFilesOfChanges(
   const pages = new Map<string, ListFile>();
   const stale: string[] = [];
   const removes: string[] = [];
-  const members = placesOfLists(lists, order);
+  const edited = parsed.flatMap(({ place, before }) => (before ? [place] : []));
+  const members = placesOfLists(lists, order, pageSize, edited);
   for (const [n, { files, added, removed }] of lists.entries()) {
     const places = members[n] as ListPlaces;
     // The list's articles, newest first, made into objects only for the pages written.
@@ -483,35 +485,6 @@ function listFilesOfChanges(
     }
   }
   return { pages, stale, removes };
-}
-
-/** The places in the order of a list's articles, newest first. */
-interface ListPlaces {
-  readonly length: number;
-  slice(from: number, to?: number): number[];
-  indexOf(place: number): number;
-}
-
-/**
- * The places in the order of each list's articles, in one pass over the order's categories and
- * tags (ArticleOrder.placesIn). The list of all articles is every place, not an array of a million.
- */
-function placesOfLists(lists: readonly TouchedList[], order: ArticleOrder): ListPlaces[] {
-  const named = lists.flatMap(({ holds }) => (holds ? [holds] : []));
-  const found = named.length > 0 ? order.placesIn(named) : [];
-  let next = 0;
-  const placesOf = (places: Int32Array): ListPlaces => ({
-    length: places.length,
-    slice: (from, to) => Array.from(places.subarray(from, to)),
-    indexOf: (place) => places.indexOf(place),
-  });
-  const every: ListPlaces = {
-    length: order.length,
-    slice: (from, to = order.length) =>
-      Array.from({ length: Math.max(0, Math.min(to, order.length) - from) }, (_, n) => from + n),
-    indexOf: (place) => (place >= 0 && place < order.length ? place : -1),
-  };
-  return lists.map(({ holds }) => (holds ? placesOf(found[next++] as Int32Array) : every));
 }
 
 /** What the cache keeps of a run that published edits (cache/save-build-cache.ts). */
