@@ -198,6 +198,57 @@ describe('patchIndex', () => {
     );
   });
 
+  it('renumbers the newest documents as articles are filed or deleted below them, their reserves too', () => {
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 10, maxLength: 60 }),
+        fc.array(fc.record({ depth: fc.integer({ min: 1, max: 12 }), at: fc.nat(), filed: fc.option(doc) }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        (start, steps, cap, buckets) => {
+          const dictionary = new TermDictionary();
+          let docs = start.map((terms) => numbered(dictionary, terms));
+          let ids = docs.map((_, n) => `a${n}`);
+          let published: SearchIndex = buildSearchIndex(dictionary, ids, docs, cap, buckets);
+          let reserves = carried(published.reserves);
+          steps.forEach(({ depth, at, filed }, step) => {
+            // The newest `depth` go and come back renumbered: one filed among them, or one deleted.
+            const common = Math.max(0, docs.length - depth);
+            const top = docs.slice(common).map((terms, n) => ({ id: ids[common + n] as string, terms }));
+            if (filed) top.splice(at % (top.length + 1), 0, { id: `f${step}`, terms: numbered(dictionary, filed) });
+            else top.splice(at % top.length, 1);
+            const now = [...docs.slice(0, common), ...top.map(({ terms }) => terms)];
+            const nowIds = [...ids.slice(0, common), ...top.map(({ id }) => id)];
+            const changes: DocChange[] = [
+              ...docs.slice(common).map((terms, n) => ({ doc: common + n, before: terms })),
+              ...top.map(({ terms }, n) => ({ doc: common + n, after: terms })),
+            ];
+            const base = baseOf(published, docs.length, { reserves: reserves.source });
+            const patched = patchIndex(dictionary, nowIds, () => now, base, changes, cap);
+            const full = buildSearchIndex(dictionary, nowIds, now, cap, buckets);
+            expect(patched && chunksOf(patched, base)).toEqual(full.buckets);
+            reserves = carried(patched?.reserves ?? new Map(), reserves.source);
+            for (let bucket = 0; bucket < buckets; bucket++) {
+              const truth = full.reserves.get(bucket) ?? new Map<string, RankedPostings>();
+              for (const [term, reserve] of reserves.source.bucket(bucket)) {
+                const best = truth.get(term) ?? { docs: [], weights: [] };
+                expect(best.docs.slice(0, reserve.docs.length)).toEqual(reserve.docs);
+                expect(best.weights.slice(0, reserve.weights.length)).toEqual(reserve.weights);
+              }
+            }
+            docs = now;
+            ids = nowIds;
+            published = full;
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("takes a deleted newest posting's place from the reserve, without reading every article", () => {
     const dictionary = new TermDictionary();
     // 港口 in every article, weight 1 to 3; the cap keeps the best 4.

@@ -58,9 +58,15 @@ export function patchIndex(
       postings.set(doc, terms.weights[i] as number);
     }
   };
+  const moved = movesOf(changes);
+  // The terms of documents that changed, came or went, not only moved: their lists are changed
+  // posting by posting. A term only moved documents have keeps its postings, renumbered.
+  const changedTerms = new Set<number>();
   for (const { doc, before, after } of changes) {
     if (before) note(lost, doc, before);
     if (after) note(gained, doc, after);
+    const moving = before && !after ? moved.has(doc) : after && !before && moved.movedTo.has(doc);
+    if (!moving) for (const terms of [before, after]) for (const term of terms?.ids ?? []) changedTerms.add(term);
   }
   const touched = new Map<number, number[]>();
   for (const term of new Set([...lost.keys(), ...gained.keys()])) {
@@ -102,6 +108,7 @@ export function patchIndex(
       const gaining = [...(gained.get(term) ?? new Map<number, number>())];
       const entry = decoded(entries.get(text)) ?? { term: text, df: 0, docs: [], weights: [] };
       entries.set(text, entry);
+      if (!changedTerms.has(term) && renumbered(entry, inBucket.get(text), moved)) continue;
       const patched = changeList(entry, inBucket.get(text), losing, gaining, cap);
       if (patched === 'inconsistent') return undefined; // the published index disagrees: not ours to patch
       if (patched === 'recount') {
@@ -134,6 +141,70 @@ export function patchIndex(
   );
   // Ids change only past the end of the shorter of the two: an edit keeps its document's id.
   return { ...madeFrom(base, buckets, ids), reserves };
+}
+
+/** Documents that moved, unchanged: each old number with its new one, both ascending. */
+interface Moves extends Map<number, number> {
+  /** The new numbers. */
+  movedTo: Set<number>;
+  /** The lowest old number of a document that went (moved or not): every higher one went. */
+  lowestGone: number;
+}
+
+/**
+ * The documents among `changes` that went from one number and came back at another with the
+ * same terms, as the newest articles do when one is filed below them: each is renumbered, its
+ * postings not otherwise changed. Paired in order (a document that went is skipped when it did
+ * not come back; one that came, when the next that came is the one that went), so that the
+ * numbers stay in the same order and so does every list's ranking. Two documents with the same
+ * terms are interchangeable here: a posting is a number and a weight.
+ */
+function movesOf(changes: readonly DocChange[]): Moves {
+  const byDoc = (a: DocChange, b: DocChange) => a.doc - b.doc;
+  const gone = changes.filter((change) => change.before && !change.after).sort(byDoc);
+  const came = changes.filter((change) => change.after && !change.before).sort(byDoc);
+  const moves = Object.assign(new Map<number, number>(), {
+    movedTo: new Set<number>(),
+    lowestGone: gone[0]?.doc ?? Infinity,
+  });
+  let i = 0;
+  let j = 0;
+  while (i < gone.length && j < came.length) {
+    const before = (gone[i] as DocChange).before as NumberedTerms;
+    if (sameTerms(before, (came[j] as DocChange).after as NumberedTerms)) {
+      moves.set((gone[i++] as DocChange).doc, (came[j] as DocChange).doc);
+      moves.movedTo.add((came[j++] as DocChange).doc);
+    } else if (j + 1 < came.length && sameTerms(before, (came[j + 1] as DocChange).after as NumberedTerms)) j++;
+    else i++;
+  }
+  return moves;
+}
+
+function sameTerms(a: NumberedTerms, b: NumberedTerms): boolean {
+  if (a.ids.length !== b.ids.length) return false;
+  for (let i = 0; i < a.ids.length; i++) if (a.ids[i] !== b.ids[i] || a.weights[i] !== b.weights[i]) return false;
+  return true;
+}
+
+/**
+ * Renumbers the postings of moved documents in a list (and its reserve) that nothing else
+ * changed: the same postings are kept, in the same order, and so are the df and the cut, with
+ * no sorting or picking. False, changing nothing, when a posting of a document that went is not
+ * one that moved, or the reserve cannot be this list's: changeList then decides.
+ */
+function renumbered(entry: Entry, reserve: RankedPostings | undefined, moves: Moves): boolean {
+  const { docs } = entry;
+  if (entry.df === 0) return false; // no list: not the published index's
+  let first = docs.length;
+  while (first > 0 && (docs[first - 1] as number) >= moves.lowestGone) first--;
+  for (let i = first; i < docs.length; i++) if (!moves.has(docs[i] as number)) return false;
+  if (reserve) {
+    if (reserve.docs.length > entry.df - docs.length) return false;
+    for (const doc of reserve.docs) if (doc >= moves.lowestGone && !moves.has(doc)) return false;
+    reserve.docs = reserve.docs.map((doc) => moves.get(doc) ?? doc);
+  }
+  for (let i = first; i < docs.length; i++) docs[i] = moves.get(docs[i] as number) as number;
+  return true;
 }
 
 /** Keeps a term's reserve, or none when it has none (a list within the cap). */
