@@ -52,4 +52,23 @@ describe('chunk entries', () => {
     expect(decoded(again.get('harbour299'))?.docs).toEqual([1, 299]);
     expect(decoded(again.get('港口00'))?.docs).toEqual([5]);
   });
+
+  it('writes an entry given as its encoded bytes in its place, until an entry object replaces it', () => {
+    const bytes = chunkOf(TERMS);
+    // Another chunk's encoding of harbour7 with other postings, cut out of it.
+    const other = new ChunkEntries(bytes);
+    Object.assign(decoded(other.get('harbour7')) ?? {}, { df: 2, docs: [4, 9], weights: [1, 2] });
+    const source = new ChunkEntries(writeChunk(other, new ByteWriter(), 100)).get('harbour7')?.source;
+    if (!source) throw new Error('no encoded entry');
+    const encoded = source.chunk.subarray(source.start, source.end);
+
+    const entries = new ChunkEntries(bytes);
+    entries.setBytes('harbour7', encoded);
+    const again = new ChunkEntries(writeChunk(entries, new ByteWriter(), 100));
+    expect(decoded(again.get('harbour7'))?.docs).toEqual([4, 9]);
+    expect(decoded(again.get('harbour9'))?.docs).toEqual([9]);
+    expect(() => entries.setBytes('harbour8', encoded)).toThrow(/no entry/);
+    entries.set('harbour7', { term: 'harbour7', df: 1, docs: [3], weights: [5] });
+    expect(decoded(new ChunkEntries(writeChunk(entries, new ByteWriter(), 100)).get('harbour7'))?.docs).toEqual([3]);
+  });
 });

@@ -23,6 +23,8 @@ export class ChunkEntries {
   private readonly terms: (string | undefined)[] = [];
   /** The entries asked for, changed or deleted (null), by their place among the base's. */
   private readonly known = new Map<number, Entry | null>();
+  /** Entries given encoded (renumbered where they are), by their place among the base's. */
+  private readonly rewritten = new Map<number, Uint8Array>();
   /** Entries of terms the base chunk does not have, by term. */
   private readonly added = new Map<string, Entry>();
   private readonly decoder = new TextDecoder();
@@ -75,8 +77,18 @@ export class ChunkEntries {
 
   set(term: string, entry: Entry): void {
     const place = this.placeOf(term);
-    if (place >= 0) this.known.set(place, entry);
-    else this.added.set(term, entry);
+    if (place >= 0) {
+      this.rewritten.delete(place);
+      this.known.set(place, entry);
+    } else this.added.set(term, entry);
+  }
+
+  /** Puts `bytes`, an entry encoded as the chunk holds it, in the place of `term`'s (one the base has). */
+  setBytes(term: string, bytes: Uint8Array): void {
+    const place = this.placeOf(term);
+    if (place < 0) throw new Error(`the chunk has no entry "${term}" to replace`);
+    this.known.delete(place);
+    this.rewritten.set(place, bytes);
   }
 
   delete(term: string): void {
@@ -111,6 +123,12 @@ export class ChunkEntries {
         parts.push({ entry });
       }
       if (place === this.starts.length) break;
+      const bytes = this.rewritten.get(place);
+      if (bytes) {
+        flush();
+        parts.push({ bytes, count: 1 });
+        continue;
+      }
       const known = this.known.get(place);
       if (known === undefined || known?.source) {
         run ??= { start: this.starts[place] as number, end: 0, count: 0 };

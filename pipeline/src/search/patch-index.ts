@@ -1,3 +1,4 @@
+import { ChunkCursor } from '../../../src/lib/search-chunk.ts';
 import { termBucket } from '../../../src/lib/search-terms.ts';
 import { decoded, type Entry, type IndexBase, madeFrom, writeChunk } from './append-to-index.ts';
 import { ChunkEntries } from './chunk-entries.ts';
@@ -93,6 +94,7 @@ export function patchIndex(
   const written = new Map<number, Buffer>();
   const waiting = new Map<number, ChunkEntries>();
   const posting = new ByteWriter();
+  const scratch: [ByteWriter, ByteWriter] = [new ByteWriter(), new ByteWriter()];
   // The reserves of the chunks it changes: read from the base's, changed term by term.
   const reserves = new Map<number, Reserves>();
   // Terms to count again, each with the lowest weight its list kept, its entry and its chunk's.
@@ -106,9 +108,16 @@ export function patchIndex(
       const text = dictionary.term(term);
       const losing = lost.get(term) ?? new Map<number, number>();
       const gaining = [...(gained.get(term) ?? new Map<number, number>())];
-      const entry = decoded(entries.get(text)) ?? { term: text, df: 0, docs: [], weights: [] };
+      const found = entries.get(text);
+      if (!changedTerms.has(term) && found?.source) {
+        const bytes = renumbered(found.source, inBucket.get(text), moved, scratch);
+        if (bytes) {
+          entries.setBytes(text, bytes);
+          continue;
+        }
+      }
+      const entry = decoded(found) ?? { term: text, df: 0, docs: [], weights: [] };
       entries.set(text, entry);
-      if (!changedTerms.has(term) && renumbered(entry, inBucket.get(text), moved)) continue;
       const patched = changeList(entry, inBucket.get(text), losing, gaining, cap);
       if (patched === 'inconsistent') return undefined; // the published index disagrees: not ours to patch
       if (patched === 'recount') {
@@ -187,24 +196,77 @@ function sameTerms(a: NumberedTerms, b: NumberedTerms): boolean {
 }
 
 /**
- * Renumbers the postings of moved documents in a list (and its reserve) that nothing else
- * changed: the same postings are kept, in the same order, and so are the df and the cut, with
- * no sorting or picking. False, changing nothing, when a posting of a document that went is not
- * one that moved, or the reserve cannot be this list's: changeList then decides.
+ * The entry of a list that nothing changed but moved documents, renumbered where it is encoded:
+ * the same postings are kept, in the same order, and so are the df and the cut, so only the
+ * postings of documents that went are encoded again (the newest, at the list's end), with no
+ * decoding, sorting or picking. Its reserve is renumbered in place. Undefined, changing nothing,
+ * when a posting of a document that went is not one that moved, or the reserve cannot be this
+ * list's: changeList then decides.
  */
-function renumbered(entry: Entry, reserve: RankedPostings | undefined, moves: Moves): boolean {
-  const { docs } = entry;
-  if (entry.df === 0) return false; // no list: not the published index's
-  let first = docs.length;
-  while (first > 0 && (docs[first - 1] as number) >= moves.lowestGone) first--;
-  for (let i = first; i < docs.length; i++) if (!moves.has(docs[i] as number)) return false;
+function renumbered(
+  source: NonNullable<Entry['source']>,
+  reserve: RankedPostings | undefined,
+  moves: Moves,
+  /** Two writers to reuse: the renumbered entry is copied out of them. */
+  [tail, whole]: [ByteWriter, ByteWriter],
+): Uint8Array | undefined {
+  const { chunk, start, postings, end, count } = source;
+  let doc = 0;
+  let last = 0;
+  let tailStart = end;
+  tail.length = 0;
+  // The postings read in place, each a varint step from the last document and a weight byte:
+  // a thousand postings a list, for hundreds of lists (damaged bytes end elsewhere than `end`).
+  let at = postings;
+  let n = 0;
+  for (; n < count && at < end; n++) {
+    const here = at;
+    let byte = chunk[at++] as number;
+    let step = byte & 0x7f;
+    for (let shift = 7; byte >= 0x80 && at < end; shift += 7) {
+      byte = chunk[at++] as number;
+      step += (byte & 0x7f) * 2 ** shift;
+    }
+    doc += step;
+    const weight = chunk[at++] as number;
+    if (doc < moves.lowestGone) {
+      last = doc;
+      continue;
+    }
+    const to = moves.get(doc);
+    if (to === undefined) return undefined;
+    if (tailStart === end) tailStart = here;
+    tail.varint(to - last);
+    tail.byte(weight);
+    last = to;
+  }
+  if (n !== count || at !== end) return undefined;
   if (reserve) {
-    if (reserve.docs.length > entry.df - docs.length) return false;
-    for (const doc of reserve.docs) if (doc >= moves.lowestGone && !moves.has(doc)) return false;
+    // The df and the postings' count are in the entry's head: the cut is df - count.
+    const head = new ChunkCursor(chunk);
+    head.at = start;
+    head.at += head.varint();
+    if (reserve.docs.length > head.varint() - count) return undefined;
+    if (reserve.docs.some((doc) => doc >= moves.lowestGone && !moves.has(doc))) return undefined;
     reserve.docs = reserve.docs.map((doc) => moves.get(doc) ?? doc);
   }
-  for (let i = first; i < docs.length; i++) docs[i] = moves.get(docs[i] as number) as number;
-  return true;
+  whole.length = 0;
+  // The head up to the postings' size, which the new numbers may change.
+  whole.bytes(chunk.subarray(start, postings - varintLength(end - postings)));
+  whole.varint(tailStart - postings + tail.length);
+  whole.bytes(chunk.subarray(postings, tailStart));
+  whole.bytes(tail.result());
+  return Buffer.from(whole.result()); // a copy: the writers are reused
+}
+
+/** How many bytes ByteWriter.varint writes for `value`. */
+function varintLength(value: number): number {
+  let length = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    length++;
+  }
+  return length;
 }
 
 /** Keeps a term's reserve, or none when it has none (a list within the cap). */
