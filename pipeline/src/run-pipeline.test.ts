@@ -636,11 +636,18 @@ describe('runPipeline', () => {
     expect(await run()).toMatchObject({ searchIndex: 'appended' });
     expect(read<Manifest>('manifest.json').search).toEqual(await coldIndex());
 
-    fs.rmSync(path.join(inDir, 'p2.md')); // an old one: every newer document is numbered anew
-    expect(await run()).toMatchObject({ searchIndex: 'built' });
+    // An old one: every newer document is numbered anew, its lists' postings renumbered.
+    fs.rmSync(path.join(inDir, 'p2.md'));
+    expect(await run()).toMatchObject({ searchIndex: 'patched' });
     expect(search('第2篇')).toEqual([]);
     expect(read<Manifest>('manifest.json').search).toEqual(await coldIndex());
     expect(await run()).toMatchObject({ parsed: 0, searchIndex: 'kept' });
+
+    // More articles rewritten than a patch is worth (8 at this size): the index is built whole.
+    for (let i = 30; i < 40; i++) write(`p${i}.md`, article(`第${i}篇 灯塔`, date(i), ['要闻']));
+    expect(await run()).toMatchObject({ parsed: 10, searchIndex: 'built' });
+    expect(search('灯塔')).toHaveLength(10);
+    expect(read<Manifest>('manifest.json').search).toEqual(await coldIndex());
   });
 
   it('gives new files the ids a cold build gives them, whether they take their own names or clash', async () => {

@@ -23,7 +23,7 @@ import type { BuildSettings } from '../pipeline-options.ts';
 import { isOwnName } from '../read/article-id.ts';
 import type { EditPlan } from '../read/plan-edits.ts';
 import type { IndexWork, Problem } from '../report.ts';
-import type { DocChange } from '../search/patch-index.ts';
+import { type DocChange, unmovedChanges } from '../search/patch-index.ts';
 import { indexBase, patchLimit } from '../search/reuse-index.ts';
 import { type DocLinks, dropLinks, linkSharedDocs, stageSearchIndex } from '../search/stage-search-index.ts';
 import { DOCS_PER_FILE } from '../search/search-index.ts';
@@ -646,7 +646,7 @@ async function stageChangedIndex(
   // files only, not a million.
   const oldestFirst = { length: order.length, at: (doc: number) => order.idAt(last - doc) };
   const base = indexBase(change.folder, index, previous.storeBase);
-  const patchable = changes.length <= patchLimit(order.length);
+  const patchable = unmovedChanges(changes) <= patchLimit(order.length);
   const reuse = edits === 0 && deleted === 0 ? { base } : patchable ? { base, changes } : undefined;
   return stageSearchIndex(
     output,

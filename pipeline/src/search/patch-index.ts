@@ -60,17 +60,38 @@ export function patchIndex(
     }
   };
   const moved = movesOf(changes);
-  // The terms of documents that changed, came or went, not only moved: their lists are changed
-  // posting by posting. A term only moved documents have keeps its postings, renumbered.
+  const moving = ({ doc, before, after }: DocChange) =>
+    before && !after ? moved.has(doc) : after !== undefined && !before && moved.movedTo.has(doc);
+  // The documents that changed, came or went, not only moved: their terms' lists are changed
+  // posting by posting.
   const changedTerms = new Set<number>();
-  for (const { doc, before, after } of changes) {
+  for (const change of changes) {
+    if (moving(change)) continue;
+    const { doc, before, after } = change;
     if (before) note(lost, doc, before);
     if (after) note(gained, doc, after);
-    const moving = before && !after ? moved.has(doc) : after && !before && moved.movedTo.has(doc);
-    if (!moving) for (const terms of [before, after]) for (const term of terms?.ids ?? []) changedTerms.add(term);
+    for (const terms of [before, after]) for (const term of terms?.ids ?? []) changedTerms.add(term);
+  }
+  // A term only moved documents have keeps its postings, renumbered; where others changed its
+  // list, the moved ones' postings go and come as theirs do. (One that kept its number, neither.)
+  const movedTerms = new Set<number>();
+  for (const change of changes) {
+    if (!moving(change)) continue;
+    const { doc, before, after } = change;
+    if (moved.get(doc) === doc) continue; // the same number, the same terms (pairs are one to one)
+    const terms = (before ?? after) as NumberedTerms;
+    for (let i = 0; i < terms.ids.length; i++) {
+      const term = terms.ids[i] as number;
+      if (before) movedTerms.add(term);
+      if (!changedTerms.has(term)) continue;
+      const into = before ? lost : gained;
+      let postings = into.get(term);
+      if (!postings) into.set(term, (postings = new Map()));
+      postings.set(doc, terms.weights[i] as number);
+    }
   }
   const touched = new Map<number, number[]>();
-  for (const term of new Set([...lost.keys(), ...gained.keys()])) {
+  for (const term of new Set([...lost.keys(), ...gained.keys(), ...movedTerms])) {
     const losing = lost.get(term);
     const gaining = gained.get(term);
     if (losing && gaining) {
@@ -150,6 +171,14 @@ export function patchIndex(
   );
   // Ids change only past the end of the shorter of the two: an edit keeps its document's id.
   return { ...madeFrom(base, buckets, ids), reserves };
+}
+
+/**
+ * How many of `changes` are not moves (movesOf): a moved document costs a patch the renumbering
+ * of its lists' newest postings, not a change of each of its terms' lists.
+ */
+export function unmovedChanges(changes: readonly DocChange[]): number {
+  return changes.length - 2 * movesOf(changes).size;
 }
 
 /** Documents that moved, unchanged: each old number with its new one, both ascending. */

@@ -34,7 +34,8 @@ export const PATCH_LIMIT = 8;
  * The same bound for a run of edits that knows its changes, grown with the index: a full build
  * inverts every article (1.8 s at 100,000 bench articles, 8.5 s at a million, most of it reading
  * their stored terms), while a patch costs what its documents' chunks cost, about 13 ms a changed
- * document at either size. An article moved 50 places down renumbers 99 documents.
+ * document at either size. Documents that only moved are not counted (unmovedChanges): an
+ * article filed 50 places down renumbers 50, whose lists' newest postings alone are encoded again.
  */
 export const patchLimit = (docs: number): number => Math.max(PATCH_LIMIT, Math.min(512, Math.floor(docs / 640)));
 
