@@ -120,6 +120,19 @@ describe('cache columns', () => {
   });
 });
 
+describe('ColumnRows.filesIn', () => {
+  it('reads the files of rows that lie together in one piece', () => {
+    const { rows, counted } = written();
+    const before = counted().calls;
+    expect(rows.filesIn(0, 300)).toEqual(Array.from({ length: 300 }, (_, n) => fileOf(n)));
+    expect(rows.filesIn(7, 9)).toEqual([fileOf(7), fileOf(8)]);
+    expect(rows.filesIn(COUNT - 2, COUNT + 5)).toEqual([fileOf(COUNT - 2), fileOf(COUNT - 1)]);
+    expect(rows.filesIn(5, 5)).toEqual([]);
+    // Where the rows end, then their names: two reads each, not two a row.
+    expect(counted().calls - before).toBe(6);
+  });
+});
+
 describe('RowValues', () => {
   it("reads the newest rows' numbers a block at a time, not each column whole", () => {
     const { rows, counted } = written();

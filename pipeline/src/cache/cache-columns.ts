@@ -576,6 +576,23 @@ export class ColumnRows {
     return this.textAt('relative', row);
   }
 
+  /**
+   * The files of the rows from `from` up to `to`, their names and where they end read in one
+   * piece each (rows that lie together: the top of the order a log line laid out again).
+   */
+  filesIn(from: number, to: number): string[] {
+    const first = Math.max(0, from);
+    const end = Math.min(to, this.count);
+    if (end <= first) return [];
+    const ends = this.text.relative.ends.range(first, end - first);
+    const start = ends.startOf(first);
+    const bytes = this.rowBytes('relative', start, ends.endOf(end - 1));
+    const files: string[] = [];
+    for (let row = first; row < end; row++)
+      files.push(bytes.toString('utf8', ends.startOf(row) - start, ends.endOf(row) - start));
+    return files;
+  }
+
   idAt(row: number): string {
     return this.textAt('id', row);
   }
@@ -920,6 +937,15 @@ class RowEnds {
 
   whole(): Uint32Array {
     return this.ends.whole();
+  }
+
+  /** Where the rows from `first` (`length` of them) start and end, read in one piece. */
+  range(first: number, length: number): { startOf(row: number): number; endOf(row: number): number } {
+    // The end of the row before `first` is where `first` starts.
+    const from = Math.max(0, first - 1);
+    const values = Uint32Array.from(this.ends.range(from, first + length - from));
+    const endOf = (row: number) => values[row - from] as number;
+    return { startOf: (row) => (row === 0 ? 0 : endOf(row - 1)), endOf };
   }
 }
 

@@ -235,7 +235,9 @@ describe('entry table', () => {
     const second = { ...first, buildId: 'two', entries: { ...first.entries } };
     delete second.entries['a39.md'];
     second.entries['n1.md'] = article('n1', 50, ['科技']);
-    const secondOrder = ['n1.md', ...filesOf(first.order?.files as ArticleOrder).slice(1)];
+    // a30 moved to the top: the log's head holds it and the nine above its old place.
+    const firstFiles = filesOf(first.order?.files as ArticleOrder);
+    const secondOrder = ['n1.md', 'a30.md', ...firstFiles.slice(1).filter((file) => file !== 'a30.md')];
     second.order = { files: arrayOrder(secondOrder, []), drafts: false };
     saveCache(dir, IN, OUT, second, { previous: load(), changed: new Set(['a39.md', 'n1.md']) });
     const { table } = load();
@@ -244,6 +246,10 @@ describe('entry table', () => {
     const made = table.get('a12.md');
     if (!made?.listed) throw new Error('no entry for a12.md');
     made.listed = { ...made.listed, categories: ['文化'], tags: [] };
+    // And one of the head's, made and changed in place.
+    const madeInHead = table.get('a33.md');
+    if (!madeInHead?.listed) throw new Error('no entry for a33.md');
+    madeInHead.listed = { ...madeInHead.listed, categories: ['体育'], tags: ['港口'] };
     const lists: ListName[] = ['财经', '体育', '科技', '教育', '文化', '军事', '健康'].map((name) => ({
       field: 'categories',
       name,
@@ -252,7 +258,7 @@ describe('entry table', () => {
     const oneByOne = (order: ArticleOrder, from: number, to = Infinity) =>
       lists.map(({ field, name }) =>
         Array.from({ length: order.length }, (_, n) => n).filter(
-          (n) => n >= from && n < to && order.listsAt(n)[field].includes(name),
+          (n) => n >= from && n < to && (order.entryAt(n).listed?.[field] ?? []).includes(name),
         ),
       );
     /** Places and counts read in parts of the order, as found one by one. */
