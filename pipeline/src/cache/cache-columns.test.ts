@@ -101,9 +101,11 @@ describe('cache columns', () => {
       ]);
     }
     expect(rows.rowOf('2026/none.md')).toBe(-1);
-    expect(counted().textBytes).toBeLessThan(1_000);
-    // Their ends and the table's slots are read a few bytes at a time.
-    expect(keptOf(ENDS_AND_TABLES)).toBeLessThan(200);
+    // Rows 0 and 7 lie together: the second read the block of 256 rows holding both (64 bytes
+    // a row at most here), the other rows alone.
+    expect(counted().textBytes).toBeLessThan(7 * 256 * 64 + 1_000);
+    // Their ends and the table's slots are read a few bytes at a time (the block's ends with it).
+    expect(keptOf(ENDS_AND_TABLES)).toBeLessThan(7 * 257 * 4 + 200);
     // A whole run reads every row: past the first rows read alone each column is read whole,
     // once, and every row still reads right.
     const before = counted().calls;
@@ -130,6 +132,24 @@ describe('ColumnRows.filesIn', () => {
     expect(rows.filesIn(5, 5)).toEqual([]);
     // Where the rows end, then their names: two reads each, not two a row.
     expect(counted().calls - before).toBe(6);
+  });
+});
+
+describe('text columns', () => {
+  it('reads rows that lie together a block at a time, and rows far apart alone', () => {
+    const { rows, counted, textBytes } = written();
+    // Rows far apart, as lookups of a few files ask: each alone.
+    for (let row = 100; row < COUNT; row += 1_000) expect(rows.idAt(row)).toBe(entryOf(row).id);
+    expect(counted().textBytes).toBeLessThan(12 * 64);
+    // The newest 4,000, as a run of edits lays out a deep top again: blocks of 256 rows, two
+    // reads each (where they end, then their text), no column whole.
+    const before = counted().calls;
+    for (let row = 0; row < 4_000; row++) {
+      expect(rows.entry(row)).toEqual({ ...entryOf(row), warnings: [] });
+      expect(rows.fileAt(row)).toBe(fileOf(row));
+    }
+    expect(counted().calls - before).toBeLessThan(7 * (16 * 3 + 20) + 5 * 16);
+    expect(counted().textBytes).toBeLessThan(textBytes / 2);
   });
 });
 
