@@ -255,11 +255,20 @@ describe('one file never fails the run', () => {
     await runPipeline({ inDir, outDir });
     const before = fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8');
     for (let i = 0; i < 80; i++) write(`b${i}.md`, `${front(`title: 第${i}篇`)}正文`);
+    // The disk fills at the 20th file written, by either kind of write.
     const writeFile = fs.promises.writeFile;
+    const writeFileSync = fs.writeFileSync;
     let writes = 0;
-    vi.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof writeFile>) => {
+    const full = () => {
       if (++writes === 20) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    };
+    vi.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof writeFile>) => {
+      full();
       return writeFile(...args);
+    });
+    vi.spyOn(fs, 'writeFileSync').mockImplementation((...args: Parameters<typeof writeFileSync>) => {
+      full();
+      writeFileSync(...args);
     });
     await expect(runPipeline({ inDir, outDir })).rejects.toMatchObject({ code: 'ENOSPC' });
     expect(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')).toBe(before);
