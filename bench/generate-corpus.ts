@@ -134,6 +134,21 @@ export function generateArticle(i: number, shape: CorpusShape = 'mixed'): { name
   return { name: `${String(i).padStart(6, '0')}_bench.${ext}`, content: front + body };
 }
 
+/**
+ * An article filed late into a corpus of `count`: dated between the `depth`th newest article and
+ * the one after it, so that `depth` newer ones stand above it. Its name is no corpus article's.
+ */
+export function lateArticle(
+  count: number,
+  depth: number,
+  shape: CorpusShape = 'mixed',
+): { name: string; content: string } {
+  const { name, content } = generateArticle(count + 1 + depth, shape);
+  const newest = count - 1;
+  const when = new Date(Date.parse(date(newest - depth + 1)) - 18 * 60_000).toUTCString();
+  return { name: `late-${name}`, content: content.replace(/^date: .*$/m, `date: ${when}`) };
+}
+
 export function generateCorpus(dir: string, count: number, shape: CorpusShape = 'mixed'): void {
   fs.rmSync(dir, { recursive: true, force: true });
   for (let i = 0; i < count; i++) {

@@ -7,7 +7,7 @@ import { PAGES_NEWEST, PRERENDER_NEWEST } from '../pipeline/src/pipeline-options
 import { chunksOfPage, dataPaths, type ListHead } from '../src/lib/content-contract.ts';
 import { nameSegment } from '../src/lib/name-segment.ts';
 import { parseListHead, parseManifest } from '../src/lib/validate-data.ts';
-import { corpusShape, generateArticle, generateCorpus } from './generate-corpus.ts';
+import { corpusShape, generateArticle, generateCorpus, lateArticle } from './generate-corpus.ts';
 import { benchPeers } from './peers.ts';
 import { measureCategoryPaging } from './category-paging.ts';
 import { measureInBrowser, measureQueries } from './search.ts';
@@ -187,6 +187,20 @@ async function pipelineBench() {
   const oneDeletedNamed = runOnce(true, [addedName]);
   fs.writeFileSync(file, content);
   runOnce(true, [changedName]);
+  // Filed late, named: the articles above it move one place along in their lists and the search
+  // index (their documents renumbered), then it is deleted again.
+  const filedBelow = (depth: number) => {
+    const late = lateArticle(COUNT, depth, SHAPE);
+    const lateFile = path.join(CORPUS, 'added', late.name);
+    const lateName = path.relative(CORPUS, lateFile);
+    fs.mkdirSync(path.dirname(lateFile), { recursive: true });
+    fs.writeFileSync(lateFile, late.content);
+    const filed = runOnce(true, [lateName]);
+    fs.rmSync(path.dirname(lateFile), { recursive: true });
+    return [filed, runOnce(true, [lateName])] as const;
+  };
+  const [filed50, filed50Deleted] = filedBelow(50);
+  const [filed1000, filed1000Deleted] = filedBelow(Math.min(1000, COUNT - 1));
   // The same under --watch: the system names the files, and the process stays warm between runs.
   const watched = await watchedRuns({ inDir: CORPUS, outDir: OUT, cacheDir: CACHE }, [
     () => fs.writeFileSync(file, content.replace('<p', '<p data-edited="4"')),
@@ -210,6 +224,10 @@ async function pipelineBench() {
     ['one changed, named', oneChangedNamed],
     ['one added, named', oneAddedNamed],
     ['that deleted, named', oneDeletedNamed],
+    ['filed 50 down, named', filed50],
+    ['that deleted, named', filed50Deleted],
+    ['filed 1,000 down, named', filed1000],
+    ['that deleted, named', filed1000Deleted],
     ['--watch: first run', watched.first],
     ['one changed, watched', oneChangedWatched],
     ['one added, watched', oneAddedWatched],
@@ -261,6 +279,10 @@ async function pipelineBench() {
       oneChanged: oneChangedNamed,
       oneAdded: oneAddedNamed,
       oneDeleted: oneDeletedNamed,
+      filed50,
+      filed50Deleted,
+      filed1000,
+      filed1000Deleted,
     },
     watched: {
       first: watched.first,
