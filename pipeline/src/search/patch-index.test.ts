@@ -178,16 +178,7 @@ describe('patchIndex', () => {
             const full = buildSearchIndex(dictionary, nowIds, now, cap, buckets);
             expect(patched && chunksOf(patched, base)).toEqual(full.buckets);
             reserves = carried(patched?.reserves ?? new Map(), reserves.source);
-            // Each reserve is the best few of the cut postings: the start of a full build's.
-            for (let bucket = 0; bucket < buckets; bucket++) {
-              const truth = full.reserves.get(bucket) ?? new Map<string, RankedPostings>();
-              const ours = reserves.source.bucket(bucket);
-              for (const [term, reserve] of ours) {
-                const best = truth.get(term) ?? { docs: [], weights: [] };
-                expect(best.docs.slice(0, reserve.docs.length)).toEqual(reserve.docs);
-                expect(best.weights.slice(0, reserve.weights.length)).toEqual(reserve.weights);
-              }
-            }
+            expectReservesBestOfCut(reserves.source, full, buckets);
             docs = now;
             ids = nowIds;
             published = full;
@@ -231,14 +222,7 @@ describe('patchIndex', () => {
             const full = buildSearchIndex(dictionary, nowIds, now, cap, buckets);
             expect(patched && chunksOf(patched, base)).toEqual(full.buckets);
             reserves = carried(patched?.reserves ?? new Map(), reserves.source);
-            for (let bucket = 0; bucket < buckets; bucket++) {
-              const truth = full.reserves.get(bucket) ?? new Map<string, RankedPostings>();
-              for (const [term, reserve] of reserves.source.bucket(bucket)) {
-                const best = truth.get(term) ?? { docs: [], weights: [] };
-                expect(best.docs.slice(0, reserve.docs.length)).toEqual(reserve.docs);
-                expect(best.weights.slice(0, reserve.weights.length)).toEqual(reserve.weights);
-              }
-            }
+            expectReservesBestOfCut(reserves.source, full, buckets);
             docs = now;
             ids = nowIds;
             published = full;
@@ -302,6 +286,18 @@ describe('patchIndex', () => {
     expect(reserve?.docs).not.toContain(30);
   });
 });
+
+/** Each reserve is the best few of its list's cut postings: the start of a full build's. */
+function expectReservesBestOfCut(reserves: ReserveSource, full: SearchIndex, buckets: number): void {
+  for (let bucket = 0; bucket < buckets; bucket++) {
+    const truth = full.reserves.get(bucket) ?? new Map<string, RankedPostings>();
+    for (const [term, reserve] of reserves.bucket(bucket)) {
+      const best = truth.get(term) ?? { docs: [], weights: [] };
+      expect(best.docs.slice(0, reserve.docs.length)).toEqual(reserve.docs);
+      expect(best.weights.slice(0, reserve.weights.length)).toEqual(reserve.weights);
+    }
+  }
+}
 
 /** Reserves as the next run reads them: those made now, the others as they were (copies: a patch changes them). */
 function carried(fresh: ReadonlyMap<number, Reserves>, before?: ReserveSource): { source: ReserveSource } {

@@ -1,0 +1,137 @@
+import { ChunkCursor } from '../../../src/lib/search-chunk.ts';
+import type { Entry } from './append-to-index.ts';
+import type { DocChange } from './patch-index.ts';
+import type { RankedPostings } from './posting-reserve.ts';
+import { ByteWriter } from './search-index.ts';
+import type { NumberedTerms } from './term-dictionary.ts';
+
+/*
+ * Documents a patch renumbers without changing them: the articles above one filed, deleted or
+ * moved below the newest go from their numbers and come back at the next (or the one before),
+ * their terms the same. Their lists keep their postings; only the numbers change (patch-index.ts).
+ */
+
+/**
+ * How many of `changes` are not moves (movesOf): a moved document costs a patch the renumbering
+ * of its lists' newest postings, not a change of each of its terms' lists.
+ */
+export function unmovedChanges(changes: readonly DocChange[]): number {
+  return changes.length - 2 * movesOf(changes).size;
+}
+
+/** Documents that moved, unchanged: each old number with its new one, both ascending. */
+export interface Moves extends Map<number, number> {
+  /** The new numbers. */
+  movedTo: Set<number>;
+  /** The lowest old number of a document that went (moved or not): every higher one went. */
+  lowestGone: number;
+}
+
+/**
+ * The documents among `changes` that went from one number and came back at another with the
+ * same terms, as the newest articles do when one is filed below them: each is renumbered, its
+ * postings not otherwise changed. Paired in order (a document that went is skipped when it did
+ * not come back; one that came, when the next that came is the one that went), so that the
+ * numbers stay in the same order and so does every list's ranking. Two documents with the same
+ * terms are interchangeable here: a posting is a number and a weight.
+ */
+export function movesOf(changes: readonly DocChange[]): Moves {
+  const byDoc = (a: DocChange, b: DocChange) => a.doc - b.doc;
+  const gone = changes.filter((change) => change.before && !change.after).sort(byDoc);
+  const came = changes.filter((change) => change.after && !change.before).sort(byDoc);
+  const moves = Object.assign(new Map<number, number>(), {
+    movedTo: new Set<number>(),
+    lowestGone: gone[0]?.doc ?? Infinity,
+  });
+  let i = 0;
+  let j = 0;
+  while (i < gone.length && j < came.length) {
+    const before = (gone[i] as DocChange).before as NumberedTerms;
+    if (sameTerms(before, (came[j] as DocChange).after as NumberedTerms)) {
+      moves.set((gone[i++] as DocChange).doc, (came[j] as DocChange).doc);
+      moves.movedTo.add((came[j++] as DocChange).doc);
+    } else if (j + 1 < came.length && sameTerms(before, (came[j + 1] as DocChange).after as NumberedTerms)) j++;
+    else i++;
+  }
+  return moves;
+}
+
+function sameTerms(a: NumberedTerms, b: NumberedTerms): boolean {
+  if (a.ids.length !== b.ids.length) return false;
+  for (let i = 0; i < a.ids.length; i++) if (a.ids[i] !== b.ids[i] || a.weights[i] !== b.weights[i]) return false;
+  return true;
+}
+
+/**
+ * The entry of a list that nothing changed but moved documents, renumbered where it is encoded:
+ * the same postings are kept, in the same order, and so are the df and the cut, so only the
+ * postings of documents that went are encoded again (the newest, at the list's end), with no
+ * decoding, sorting or picking. Its reserve is renumbered in place. Undefined, changing nothing,
+ * when a posting of a document that went is not one that moved, or the reserve cannot be this
+ * list's: changeList then decides.
+ */
+export function renumbered(
+  source: NonNullable<Entry['source']>,
+  reserve: RankedPostings | undefined,
+  moves: Moves,
+  /** Two writers to reuse: the renumbered entry is copied out of them. */
+  [tail, whole]: [ByteWriter, ByteWriter],
+): Uint8Array | undefined {
+  const { chunk, start, postings, end, count } = source;
+  let doc = 0;
+  let last = 0;
+  let tailStart = end;
+  tail.length = 0;
+  // The postings read in place, each a varint step from the last document and a weight byte:
+  // a thousand postings a list, for hundreds of lists (damaged bytes end elsewhere than `end`).
+  let at = postings;
+  let n = 0;
+  for (; n < count && at < end; n++) {
+    const here = at;
+    let byte = chunk[at++] as number;
+    let step = byte & 0x7f;
+    for (let shift = 7; byte >= 0x80 && at < end; shift += 7) {
+      byte = chunk[at++] as number;
+      step += (byte & 0x7f) * 2 ** shift;
+    }
+    doc += step;
+    const weight = chunk[at++] as number;
+    if (doc < moves.lowestGone) {
+      last = doc;
+      continue;
+    }
+    const to = moves.get(doc);
+    if (to === undefined) return undefined;
+    if (tailStart === end) tailStart = here;
+    tail.varint(to - last);
+    tail.byte(weight);
+    last = to;
+  }
+  if (n !== count || at !== end) return undefined;
+  if (reserve) {
+    // The df and the postings' count are in the entry's head: the cut is df - count.
+    const head = new ChunkCursor(chunk);
+    head.at = start;
+    head.at += head.varint();
+    if (reserve.docs.length > head.varint() - count) return undefined;
+    if (reserve.docs.some((doc) => doc >= moves.lowestGone && !moves.has(doc))) return undefined;
+    reserve.docs = reserve.docs.map((doc) => moves.get(doc) ?? doc);
+  }
+  whole.length = 0;
+  // The head up to the postings' size, which the new numbers may change.
+  whole.bytes(chunk.subarray(start, postings - varintLength(end - postings)));
+  whole.varint(tailStart - postings + tail.length);
+  whole.bytes(chunk.subarray(postings, tailStart));
+  whole.bytes(tail.result());
+  return Buffer.from(whole.result()); // a copy: the writers are reused
+}
+
+/** How many bytes ByteWriter.varint writes for `value`. */
+function varintLength(value: number): number {
+  let length = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    length++;
+  }
+  return length;
+}
