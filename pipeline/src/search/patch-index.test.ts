@@ -233,6 +233,35 @@ describe('patchIndex', () => {
     );
   });
 
+  it('patches a list where one article went and another came at one number while others moved', () => {
+    const dictionary = new TermDictionary();
+    const older = Array.from({ length: 10 }, (_, n) => numbered(dictionary, { 码头: (n % 3) + 1, [`旧${n}`]: 2 }));
+    // The newest four, 10 to 13: b and c deleted, x filed where b was, d moved from 13 to 12.
+    const [a, b, c, d] = ['甲', '乙', '丙', '丁'].map((name) => numbered(dictionary, { 码头: 2, [name]: 1 })) as [
+      NumberedTerms,
+      NumberedTerms,
+      NumberedTerms,
+      NumberedTerms,
+    ];
+    const x = numbered(dictionary, { 码头: 2, 新: 3 });
+    const old = [...older, a, b, c, d];
+    const now = [...older, a, x, d];
+    const oldIds = old.map((_, n) => `a${n}`);
+    const ids = [...oldIds.slice(0, 11), 'x', 'a13'];
+    for (const cap of [2, 20]) {
+      const published = buildSearchIndex(dictionary, oldIds, old, cap, 1);
+      const changes: DocChange[] = [
+        ...[a, b, c, d].map((terms, n) => ({ doc: 10 + n, before: terms })),
+        ...[a, x, d].map((terms, n) => ({ doc: 10 + n, after: terms })),
+      ];
+      const base = baseOf(published, old.length, { reserves: carried(published.reserves).source });
+      const patched = patchIndex(dictionary, ids, () => now, base, changes, cap);
+      // b's posting (11, weight 2) and x's are the same bytes, but not one posting: b's goes
+      // before d is renumbered from 13 to 12, x's comes after.
+      expect(patched && chunksOf(patched, base)).toEqual(buildSearchIndex(dictionary, ids, now, cap, 1).buckets);
+    }
+  });
+
   it("takes a deleted newest posting's place from the reserve, without reading every article", () => {
     const dictionary = new TermDictionary();
     // 港口 in every article, weight 1 to 3; the cap keeps the best 4.

@@ -1,7 +1,7 @@
 import { termBucket } from '../../../src/lib/search-terms.ts';
 import { decoded, type Entry, type IndexBase, madeFrom, writeChunk } from './append-to-index.ts';
 import { ChunkEntries } from './chunk-entries.ts';
-import { movesOf, renumbered } from './moved-documents.ts';
+import { type Moves, movesOf, renumbered } from './moved-documents.ts';
 import { ByteWriter, type DocTerms, type IdList, POSTING_CAP, termsOfDoc, type SearchIndex } from './search-index.ts';
 import {
   byRank,
@@ -60,34 +60,16 @@ export function patchIndex(
     }
   };
   const moved = movesOf(changes);
-  const moving = ({ doc, before, after }: DocChange) =>
-    before && !after ? moved.has(doc) : after !== undefined && !before && moved.movedTo.has(doc);
-  // The documents that changed, came or went, not only moved: their terms' lists are changed
-  // posting by posting.
-  const changedTerms = new Set<number>();
-  for (const change of changes) {
-    if (moving(change)) continue;
-    const { doc, before, after } = change;
-    if (before) note(lost, doc, before);
-    if (after) note(gained, doc, after);
-    for (const terms of [before, after]) for (const term of terms?.ids ?? []) changedTerms.add(term);
-  }
-  // A term only moved documents have keeps its postings, renumbered; where others changed its
-  // list, the moved ones' postings go and come as theirs do. (One that kept its number, neither.)
+  // The documents that changed, came or went, not only moved, posting by posting; of the moved
+  // ones (renumbered, their postings otherwise the same), the lists they are in. (One that kept
+  // its number is in neither.)
   const movedTerms = new Set<number>();
-  for (const change of changes) {
-    if (!moving(change)) continue;
-    const { doc, before, after } = change;
-    if (moved.get(doc) === doc) continue; // the same number, the same terms (pairs are one to one)
-    const terms = (before ?? after) as NumberedTerms;
-    for (let i = 0; i < terms.ids.length; i++) {
-      const term = terms.ids[i] as number;
-      if (before) movedTerms.add(term);
-      if (!changedTerms.has(term)) continue;
-      const into = before ? lost : gained;
-      let postings = into.get(term);
-      if (!postings) into.set(term, (postings = new Map()));
-      postings.set(doc, terms.weights[i] as number);
+  for (const { doc, before, after } of changes) {
+    if (before && !after && moved.has(doc)) {
+      if (moved.get(doc) !== doc) for (const term of before.ids) movedTerms.add(term);
+    } else if (!(after && !before && moved.movedTo.has(doc))) {
+      if (before) note(lost, doc, before);
+      if (after) note(gained, doc, after);
     }
   }
   const touched = new Map<number, number[]>();
@@ -95,8 +77,11 @@ export function patchIndex(
     const losing = lost.get(term);
     const gaining = gained.get(term);
     if (losing && gaining) {
+      // The same posting went and came. Not among the renumbered, in a list moved documents
+      // are in: the one that went is taken out before they are renumbered (changeMovedList).
+      const across = movedTerms.has(term) ? moved.lowestGone : Infinity;
       for (const [doc, weight] of losing) {
-        if (gaining.get(doc) === weight) {
+        if (doc < across && gaining.get(doc) === weight) {
           losing.delete(doc);
           gaining.delete(doc);
         }
@@ -130,8 +115,9 @@ export function patchIndex(
       const losing = lost.get(term) ?? new Map<number, number>();
       const gaining = [...(gained.get(term) ?? new Map<number, number>())];
       const found = entries.get(text);
-      if (!changedTerms.has(term) && found?.source) {
-        const bytes = renumbered(found.source, inBucket.get(text), moved, scratch);
+      const moves = movedTerms.has(term) ? moved : undefined;
+      if (moves && losing.size === 0 && gaining.length === 0 && found?.source) {
+        const bytes = renumbered(found.source, inBucket.get(text), moves, scratch);
         if (bytes) {
           entries.setBytes(text, bytes);
           continue;
@@ -139,7 +125,9 @@ export function patchIndex(
       }
       const entry = decoded(found) ?? { term: text, df: 0, docs: [], weights: [] };
       entries.set(text, entry);
-      const patched = changeList(entry, inBucket.get(text), losing, gaining, cap);
+      const patched = moves
+        ? changeMovedList(entry, inBucket.get(text), losing, gaining, moves, cap)
+        : changeList(entry, inBucket.get(text), losing, gaining, cap);
       if (patched === 'inconsistent') return undefined; // the published index disagrees: not ours to patch
       if (patched === 'recount') {
         recount.push({ term, floor: Math.min(...entry.weights), entry, entries, reserves: inBucket });
@@ -172,6 +160,41 @@ export function patchIndex(
   // Ids change only past the end of the shorter of the two: an edit keeps its document's id.
   return { ...madeFrom(base, buckets, ids), reserves };
 }
+
+/**
+ * changeList for a list moved documents are in: what went is taken out under the old numbers,
+ * the moved postings renumbered (their order, and so the cut and the reserve, the same), then
+ * what came put in under the new numbers. Each step leaves the list a full build's for the
+ * documents at that point, or says 'recount'.
+ */
+function changeMovedList(
+  list: { df: number; docs: number[]; weights: number[] },
+  reserve: RankedPostings | undefined,
+  losing: ReadonlyMap<number, number>,
+  gaining: readonly [number, number][],
+  moves: Moves,
+  cap: number,
+): CappedList | 'recount' | 'inconsistent' {
+  let kept: CappedList = {
+    ...list,
+    reserve: reserve && reserve.docs.length <= list.df - list.docs.length ? reserve : NONE,
+  };
+  if (losing.size > 0) {
+    const after = changeList(list, reserve, losing, [], cap);
+    if (typeof after === 'string') return after;
+    kept = after;
+  }
+  const renumber = (doc: number) => (doc < moves.lowestGone ? doc : (moves.get(doc) ?? -1));
+  const docs = kept.docs.map(renumber);
+  const reserveDocs = kept.reserve.docs.map(renumber);
+  if (docs.includes(-1) || reserveDocs.includes(-1)) return 'inconsistent';
+  const renumbered = { df: kept.df, docs, weights: kept.weights };
+  const renumberedReserve = { docs: reserveDocs, weights: kept.reserve.weights };
+  if (gaining.length === 0) return { ...renumbered, reserve: renumberedReserve };
+  return changeList(renumbered, renumberedReserve, new Map(), gaining, cap);
+}
+
+const NONE: RankedPostings = { docs: [], weights: [] };
 
 /** Keeps a term's reserve, or none when it has none (a list within the cap). */
 export function setReserve(reserves: Reserves, term: string, reserve: RankedPostings): void {
