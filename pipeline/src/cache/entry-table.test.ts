@@ -277,6 +277,8 @@ describe('entry table', () => {
     };
     const order = table.order(false) as ArticleOrder;
     const files = filesOf(order);
+    // Each place's entry, the head's found by the rows matched to it, is the file's own.
+    files.forEach((file, n) => expect(order.entryAt(n)).toBe(table.get(file)));
     for (const from of [0, 1, 7])
       expect(order.placesIn(lists, from).map((places) => [...places])).toEqual(oneByOne(order, from));
     expect([...(order.placesIn(lists)[3] ?? [])]).toEqual([order.placeOf('a20.md')]);

@@ -456,7 +456,9 @@ class TableOrder implements ArticleOrder {
 
   entryAt(n: number): CacheEntry {
     const relative = this.fileAt(n);
-    const entry = n < this.head.length ? this.table.get(relative) : this.table.entryAtRow(this.rowAt(n), relative);
+    // A head's file by the row found for the whole head (one new since the snapshot has none).
+    const row = n < this.head.length ? this.headRow(n) : this.rowAt(n);
+    const entry = row >= 0 ? this.table.entryAtRow(row, relative) : this.table.get(relative);
     if (!entry || n < 0 || n >= this.length) throw new Error(`no cache entry for article ${n} in order`);
     return entry;
   }
@@ -483,8 +485,13 @@ class TableOrder implements ArticleOrder {
    * and finding them), and a head of 1,000 files made into entries cost it 0.35 s at a million.
    */
   private headListsAt(n: number): ArticleLists {
+    return this.table.listsOfFile(this.head[n] ?? '', this.headRow(n));
+  }
+
+  /** The snapshot's row of the head's file at `n`, -1 for none. */
+  private headRow(n: number): number {
     this.headRows ??= this.findHeadRows();
-    return this.table.listsOfFile(this.head[n] ?? '', this.headRows[n] ?? -1);
+    return this.headRows[n] ?? -1;
   }
 
   /**
