@@ -158,30 +158,15 @@ describe('patchIndex', () => {
         fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 1, max: 3 }),
         (start, steps, cap, buckets) => {
-          const dictionary = new TermDictionary();
-          let docs = start.map((terms) => numbered(dictionary, terms));
-          let ids = docs.map((_, n) => `a${n}`);
-          let published: SearchIndex = buildSearchIndex(dictionary, ids, docs, cap, buckets);
-          let reserves = carried(published.reserves);
+          const index = publishedSteps(start, cap, buckets);
+          const { dictionary } = index;
           steps.forEach(({ edits, removed, added }, step) => {
-            const old = docs;
-            const { now, changes } = changed(dictionary, old, { edits, removed, added });
+            const { docs, ids } = index.current;
+            const { now, changes } = changed(dictionary, docs, { edits, removed, added });
             const nowIds = now.map((_, n) =>
               n < ids.length && n < now.length - added.length ? (ids[n] as string) : `s${step}-${n}`,
             );
-            const base = baseOf(published, old.length, { reserves: reserves.source });
-            // Only new articles: appended, as a run that adds the newest does.
-            const onlyAdded = changes.every((change) => !change.before);
-            const patched = onlyAdded
-              ? appendToIndex(dictionary, nowIds, base, now.slice(old.length), cap)
-              : patchIndex(dictionary, nowIds, () => now, base, changes, cap);
-            const full = buildSearchIndex(dictionary, nowIds, now, cap, buckets);
-            expect(patched && chunksOf(patched, base)).toEqual(full.buckets);
-            reserves = carried(patched?.reserves ?? new Map(), reserves.source);
-            expectReservesBestOfCut(reserves.source, full, buckets);
-            docs = now;
-            ids = nowIds;
-            published = full;
+            index.step(now, nowIds, changes);
           });
         },
       ),
@@ -200,12 +185,10 @@ describe('patchIndex', () => {
         fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 1, max: 3 }),
         (start, steps, cap, buckets) => {
-          const dictionary = new TermDictionary();
-          let docs = start.map((terms) => numbered(dictionary, terms));
-          let ids = docs.map((_, n) => `a${n}`);
-          let published: SearchIndex = buildSearchIndex(dictionary, ids, docs, cap, buckets);
-          let reserves = carried(published.reserves);
+          const index = publishedSteps(start, cap, buckets);
+          const { dictionary } = index;
           steps.forEach(({ depth, at, filed }, step) => {
+            const { docs, ids } = index.current;
             // The newest `depth` go and come back renumbered: one filed among them, or one deleted.
             const common = Math.max(0, docs.length - depth);
             const top = docs.slice(common).map((terms, n) => ({ id: ids[common + n] as string, terms }));
@@ -213,19 +196,10 @@ describe('patchIndex', () => {
             else top.splice(at % top.length, 1);
             const now = [...docs.slice(0, common), ...top.map(({ terms }) => terms)];
             const nowIds = [...ids.slice(0, common), ...top.map(({ id }) => id)];
-            const changes: DocChange[] = [
+            index.step(now, nowIds, [
               ...docs.slice(common).map((terms, n) => ({ doc: common + n, before: terms })),
               ...top.map(({ terms }, n) => ({ doc: common + n, after: terms })),
-            ];
-            const base = baseOf(published, docs.length, { reserves: reserves.source });
-            const patched = patchIndex(dictionary, nowIds, () => now, base, changes, cap);
-            const full = buildSearchIndex(dictionary, nowIds, now, cap, buckets);
-            expect(patched && chunksOf(patched, base)).toEqual(full.buckets);
-            reserves = carried(patched?.reserves ?? new Map(), reserves.source);
-            expectReservesBestOfCut(reserves.source, full, buckets);
-            docs = now;
-            ids = nowIds;
-            published = full;
+            ]);
           });
         },
       ),
@@ -315,6 +289,37 @@ describe('patchIndex', () => {
     expect(reserve?.docs).not.toContain(30);
   });
 });
+
+/**
+ * An index built from the documents `start`, then made step by step from the last one (appended when a step
+ * only adds, as a run that adds the newest does; else patched), each held to a full build of
+ * that step's documents, its reserves the best of each list's cut.
+ */
+function publishedSteps(start: Record<string, number>[], cap: number, buckets: number) {
+  const dictionary = new TermDictionary();
+  const docs = start.map((terms) => numbered(dictionary, terms));
+  let current = { docs, ids: docs.map((_, n) => `a${n}`) };
+  let published: SearchIndex = buildSearchIndex(dictionary, current.ids, docs, cap, buckets);
+  let reserves = carried(published.reserves);
+  return {
+    dictionary,
+    get current() {
+      return current;
+    },
+    step(now: NumberedTerms[], ids: string[], changes: DocChange[]): void {
+      const base = baseOf(published, current.docs.length, { reserves: reserves.source });
+      const patched = changes.every((change) => !change.before)
+        ? appendToIndex(dictionary, ids, base, now.slice(current.docs.length), cap)
+        : patchIndex(dictionary, ids, () => now, base, changes, cap);
+      const full = buildSearchIndex(dictionary, ids, now, cap, buckets);
+      expect(patched && chunksOf(patched, base)).toEqual(full.buckets);
+      reserves = carried(patched?.reserves ?? new Map(), reserves.source);
+      expectReservesBestOfCut(reserves.source, full, buckets);
+      current = { docs: now, ids };
+      published = full;
+    },
+  };
+}
 
 /** Each reserve is the best few of its list's cut postings: the start of a full build's. */
 function expectReservesBestOfCut(reserves: ReserveSource, full: SearchIndex, buckets: number): void {
