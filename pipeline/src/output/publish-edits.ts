@@ -23,7 +23,7 @@ import type { BuildSettings } from '../pipeline-options.ts';
 import { isOwnName } from '../read/article-id.ts';
 import type { EditPlan } from '../read/plan-edits.ts';
 import type { IndexWork, Problem } from '../report.ts';
-import { unmovedChanges } from '../search/moved-documents.ts';
+import { movesOf, unmovedChanges } from '../search/moved-documents.ts';
 import type { DocChange } from '../search/patch-index.ts';
 import { indexBase, patchLimit } from '../search/reuse-index.ts';
 import { type DocLinks, dropLinks, linkSharedDocs, stageSearchIndex } from '../search/stage-search-index.ts';
@@ -648,8 +648,9 @@ async function stageChangedIndex(
   // files only, not a million.
   const oldestFirst = { length: order.length, at: (doc: number) => order.idAt(last - doc) };
   const base = indexBase(change.folder, index, previous.storeBase);
-  const patchable = unmovedChanges(changes) <= patchLimit(order.length);
-  const reuse = edits === 0 && deleted === 0 ? { base } : patchable ? { base, changes } : undefined;
+  const moves = movesOf(changes);
+  const patchable = unmovedChanges(changes, moves) <= patchLimit(order.length);
+  const reuse = edits === 0 && deleted === 0 ? { base } : patchable ? { base, changes, moves } : undefined;
   return stageSearchIndex(
     output,
     previous.dictionary,

@@ -1,7 +1,7 @@
 import { ChunkCursor } from '../../../src/lib/search-chunk.ts';
 import type { Entry } from './append-to-index.ts';
 import type { DocChange } from './patch-index.ts';
-import type { RankedPostings } from './posting-reserve.ts';
+import { fitsCut, type RankedPostings } from './posting-reserve.ts';
 import { ByteWriter } from './search-index.ts';
 import type { NumberedTerms } from './term-dictionary.ts';
 
@@ -12,11 +12,17 @@ import type { NumberedTerms } from './term-dictionary.ts';
  */
 
 /**
- * How many of `changes` are not moves (movesOf): a moved document costs a patch the renumbering
- * of its lists' newest postings, not a change of each of its terms' lists.
+ * How many of `changes` are not moves (`moves`, their movesOf): a moved document costs a patch
+ * the renumbering of its lists' newest postings, not a change of each of its terms' lists.
  */
-export function unmovedChanges(changes: readonly DocChange[]): number {
-  return changes.length - 2 * movesOf(changes).size;
+export function unmovedChanges(changes: readonly DocChange[], moves: Moves): number {
+  return changes.length - 2 * moves.size;
+}
+
+/** Whether `change` is one side of a move (`moves`, its changes' movesOf): going or coming back. */
+export function isMove({ doc, before, after }: DocChange, moves: Moves): boolean {
+  if (before && !after) return moves.has(doc);
+  return after !== undefined && !before && moves.movedTo.has(doc);
 }
 
 /** Documents that moved, unchanged: each old number with its new one, both ascending. */
@@ -113,7 +119,7 @@ export function renumbered(
     const head = new ChunkCursor(chunk);
     head.at = start;
     head.at += head.varint();
-    if (reserve.docs.length > head.varint() - count) return undefined;
+    if (!fitsCut(reserve, head.varint() - count)) return undefined;
     if (reserve.docs.some((doc) => doc >= moves.lowestGone && !moves.has(doc))) return undefined;
     reserve.docs = reserve.docs.map((doc) => moves.get(doc) ?? doc);
   }

@@ -1,7 +1,7 @@
 import { termBucket } from '../../../src/lib/search-terms.ts';
 import { decoded, type Entry, type IndexBase, madeFrom, writeChunk } from './append-to-index.ts';
 import { ChunkEntries } from './chunk-entries.ts';
-import { type Moves, movesOf, renumbered } from './moved-documents.ts';
+import { isMove, type Moves, movesOf, renumbered } from './moved-documents.ts';
 import { ByteWriter, type DocTerms, type IdList, POSTING_CAP, termsOfDoc, type SearchIndex } from './search-index.ts';
 import {
   byRank,
@@ -11,6 +11,7 @@ import {
   type RankedPostings,
   ranked,
   type Reserves,
+  reserveOf,
 } from './posting-reserve.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
@@ -46,6 +47,8 @@ export function patchIndex(
   base: IndexBase,
   changes: readonly DocChange[],
   cap = POSTING_CAP,
+  /** The moves among `changes` (movesOf), when the caller has them already. */
+  moved = movesOf(changes),
 ): SearchIndex | undefined {
   // Per term, the postings of the changed documents before and after: a document whose weight
   // for a term did not change leaves that term alone (an edit changes few of its terms).
@@ -59,18 +62,16 @@ export function patchIndex(
       postings.set(doc, terms.weights[i] as number);
     }
   };
-  const moved = movesOf(changes);
   // The documents that changed, came or went, not only moved, posting by posting; of the moved
-  // ones (renumbered, their postings otherwise the same), the lists they are in. (One that kept
-  // its number is in neither.)
+  // ones (renumbered, their postings otherwise the same), the lists they are in, from the side
+  // that went. (One that kept its number is in neither.)
   const movedTerms = new Set<number>();
-  for (const { doc, before, after } of changes) {
-    if (before && !after && moved.has(doc)) {
-      if (moved.get(doc) !== doc) for (const term of before.ids) movedTerms.add(term);
-    } else if (!(after && !before && moved.movedTo.has(doc))) {
+  for (const change of changes) {
+    const { doc, before, after } = change;
+    if (!isMove(change, moved)) {
       if (before) note(lost, doc, before);
       if (after) note(gained, doc, after);
-    }
+    } else if (before && moved.get(doc) !== doc) for (const term of before.ids) movedTerms.add(term);
   }
   const touched = new Map<number, number[]>();
   for (const term of new Set([...lost.keys(), ...gained.keys(), ...movedTerms])) {
@@ -175,10 +176,7 @@ function changeMovedList(
   moves: Moves,
   cap: number,
 ): CappedList | 'recount' | 'inconsistent' {
-  let kept: CappedList = {
-    ...list,
-    reserve: reserve && reserve.docs.length <= list.df - list.docs.length ? reserve : NONE,
-  };
+  let kept: CappedList = { ...list, reserve: reserveOf(list, reserve) };
   if (losing.size > 0) {
     const after = changeList(list, reserve, losing, [], cap);
     if (typeof after === 'string') return after;
@@ -193,8 +191,6 @@ function changeMovedList(
   if (gaining.length === 0) return { ...renumbered, reserve: renumberedReserve };
   return changeList(renumbered, renumberedReserve, new Map(), gaining, cap);
 }
-
-const NONE: RankedPostings = { docs: [], weights: [] };
 
 /** Keeps a term's reserve, or none when it has none (a list within the cap). */
 export function setReserve(reserves: Reserves, term: string, reserve: RankedPostings): void {

@@ -141,6 +141,16 @@ export function ranked(pairs: readonly (readonly [number, number])[]): RankedPos
 
 const EMPTY: RankedPostings = { docs: [], weights: [] };
 
+/**
+ * Whether `reserve` can be that of a list that cut `cut` postings: one longer is stale (a file
+ * of another index) and is no reserve, which is always right.
+ */
+export const fitsCut = (reserve: RankedPostings, cut: number) => reserve.docs.length <= cut;
+
+/** `reserve` when it can be that of `list`, else an empty one. */
+export const reserveOf = (list: { df: number; docs: readonly number[] }, reserve: RankedPostings | undefined) =>
+  reserve && fitsCut(reserve, list.df - list.docs.length) ? reserve : EMPTY;
+
 /** A capped list's kept postings (document order), its df, and its reserve. */
 export interface CappedList {
   df: number;
@@ -168,7 +178,7 @@ export function changeList(
 ): CappedList | 'recount' | 'inconsistent' {
   const cut = list.df - list.docs.length;
   // A reserve that cannot be this list's (a stale file) is no reserve: an empty one is always right.
-  const known = reserve && reserve.docs.length <= cut ? reserve : EMPTY;
+  const known = reserveOf(list, reserve);
   if (gaining.length === 0) {
     const after = afterLosing(list, known, losing, cap);
     return after === 'stale reserve' ? changeList(list, undefined, losing, gaining, cap, fewLeaving) : after;

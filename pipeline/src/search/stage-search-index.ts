@@ -9,6 +9,7 @@ import type { StagedOutput } from '../output/staged-output.ts';
 import type { IndexWork } from '../report.ts';
 import { appendToIndex, type IndexBase, wellSized } from './append-to-index.ts';
 import { reserveFile, writeReserves } from './posting-reserve.ts';
+import type { Moves } from './moved-documents.ts';
 import { type DocChange, patchIndex } from './patch-index.ts';
 import { digestFile, writeDigests } from './index-digests.ts';
 import {
@@ -17,6 +18,7 @@ import {
   DOCS_PER_FILE,
   docsFileBytes,
   type IdList,
+  POSTING_CAP,
   type SearchIndex,
   termsOfDoc,
 } from './search-index.ts';
@@ -37,7 +39,8 @@ export async function stageSearchIndex(
   oldestFirst: IdList,
   /** The terms of the article `id`, document `doc` (oldest first): valid until the next call. */
   termsOf: (id: string, doc: number) => NumberedTerms | undefined,
-  reuse?: { base: IndexBase; changes?: DocChange[] },
+  /** `moves`: the moves among `changes` (movesOf), when the caller found them already. */
+  reuse?: { base: IndexBase; changes?: DocChange[]; moves?: Moves },
   /** Where the cache keeps the index's reserves (posting-reserve.ts); none without a cache folder. */
   storeBase?: string,
   /** The published docs files a run of edits started linking before it got here (linkSharedDocs). */
@@ -59,7 +62,16 @@ export async function stageSearchIndex(
   const early = reuse ? linkedEarly(output, reuse, started) : started && dropLinks(output, started);
   const compute = (): { index: SearchIndex; wellReused: SearchIndex | undefined } => {
     let reused: SearchIndex | undefined;
-    if (reuse?.changes) reused = patchIndex(dictionary, oldestFirst, () => termsAt(0), reuse.base, reuse.changes);
+    if (reuse?.changes)
+      reused = patchIndex(
+        dictionary,
+        oldestFirst,
+        () => termsAt(0),
+        reuse.base,
+        reuse.changes,
+        POSTING_CAP,
+        reuse.moves,
+      );
     else if (reuse) {
       const added = termsAt(reuse.base.docs);
       reused = appendToIndex(
