@@ -607,12 +607,9 @@ export class ColumnRows {
     const first = Math.max(0, from);
     const end = Math.min(to, this.count);
     if (end <= first) return [];
-    const ends = this.text.relative.ends.range(first, end - first);
-    const start = ends.startOf(first);
-    const bytes = this.rowBytes('relative', start, ends.endOf(end - 1));
+    const { bytes, base, startOf, endOf } = this.rowsText('relative', first, end - 1);
     const files: string[] = [];
-    for (let row = first; row < end; row++)
-      files.push(bytes.toString('utf8', ends.startOf(row) - start, ends.endOf(row) - start));
+    for (let row = first; row < end; row++) files.push(bytes.toString('utf8', startOf(row) - base, endOf(row) - base));
     return files;
   }
 
@@ -848,12 +845,22 @@ export class ColumnRows {
     }
     column.blockReads++;
     const first = number * TEXT_BLOCK_ROWS;
-    const last = Math.min(first + TEXT_BLOCK_ROWS, this.count) - 1;
-    const { startOf, endOf } = column.ends.range(first, last - first + 1);
-    const base = startOf(first);
-    const block = { bytes: this.data.read(column.offset + base, endOf(last) - base), base, startOf, endOf };
+    const block = this.rowsText(name, first, Math.min(first + TEXT_BLOCK_ROWS, this.count) - 1);
     column.blocks.set(number, block);
     return block;
+  }
+
+  /**
+   * The text of rows `first` to `last` of a column and where each starts and ends: two reads
+   * (the text from the column's bytes when it was read whole).
+   */
+  private rowsText(name: TextColumn, first: number, last: number): TextBlock {
+    const column = this.text[name];
+    const { startOf, endOf } = column.ends.range(first, last - first + 1);
+    const base = startOf(first);
+    const end = endOf(last);
+    const bytes = column.bytes ? column.bytes.subarray(base, end) : this.data.read(column.offset + base, end - base);
+    return { bytes, base, startOf, endOf };
   }
 
   private textAt(name: TextColumn, row: number): string {

@@ -46,11 +46,11 @@ export const isPublishedEntry = (entry: CacheEntry, drafts: boolean | undefined)
 const NO_LISTS: ArticleLists = { categories: [], tags: [] };
 const listsOf = (entry: CacheEntry): ArticleLists => entry.listed ?? NO_LISTS;
 
-/** Whether `entry`'s article is in `list`. */
-const isIn = (entry: CacheEntry, list: ListName): boolean => listsOf(entry)[list.field].includes(list.name);
-
 /** Whether an article with these lists is in `list`. */
 const holds = (lists: ArticleLists, list: ListName): boolean => lists[list.field].includes(list.name);
+
+/** Whether `entry`'s article is in `list`. */
+const isIn = (entry: CacheEntry, list: ListName): boolean => holds(listsOf(entry), list);
 
 /**
  * An order seen as two layers: its first `top` articles as entries, then places read from below
@@ -133,8 +133,7 @@ function layeredCounts(lists: readonly ListName[], from: number, order: LayeredO
     for (const place of overridden) {
       const now = overrideOf(order, place);
       const was = listsBelowAt?.(place) ?? NO_LISTS;
-      for (const [k, list] of lists.entries())
-        add(k, (isIn(now, list) ? 1 : 0) - (was[list.field].includes(list.name) ? 1 : 0));
+      for (const [k, list] of lists.entries()) add(k, (isIn(now, list) ? 1 : 0) - (holds(was, list) ? 1 : 0));
     }
   }
   return counts;

@@ -92,16 +92,22 @@ export class IndexedTerms {
     state: DictionaryIndexState,
     dictionaryBytes: number,
   ): IndexedTerms | undefined {
+    let kept: KeptFile | undefined;
+    // Not this index's, or damaged: its file is closed now, not at the run's end.
+    const refused = () => {
+      kept?.close();
+      return undefined;
+    };
     try {
       const { terms, bytes, stamp } = state;
       const slots = tableSize(terms);
       const size = HEADER_BYTES + terms * 4 + slots * 4;
       if (bytes > dictionaryBytes) return undefined;
-      const kept = new KeptFile(index);
-      if (kept.size() !== size) return undefined;
-      const header = new Uint32Array(kept.read(0, HEADER_BYTES).buffer, 0, 4);
-      if (header[0] !== MARK || header[1] !== terms || header[2] !== bytes || header[3] !== stamp) return undefined;
-      const data: SnapshotData = { length: size, read: (offset, length, into) => kept.read(offset, length, into) };
+      const file = (kept = new KeptFile(index));
+      if (file.size() !== size) return refused();
+      const header = new Uint32Array(file.read(0, HEADER_BYTES).buffer, 0, 4);
+      if (header[0] !== MARK || header[1] !== terms || header[2] !== bytes || header[3] !== stamp) return refused();
+      const data: SnapshotData = { length: size, read: (offset, length, into) => file.read(offset, length, into) };
       const columns = new SectionReader(
         { ends: [HEADER_BYTES, terms * 4], table: [HEADER_BYTES + terms * 4, slots * 4] },
         data,
@@ -114,13 +120,13 @@ export class IndexedTerms {
           before = end;
         }
       });
-      if (before !== bytes - 1) return undefined;
+      if (before !== bytes - 1) return refused();
       const table = checkedTable(columns, 'table', terms, RANGE_READS);
       const ends = new RowValues(data, endsAt, Uint32Array, 1, terms, RANGE_READS);
       const lines = RangeReader.open(dictionary, bytes, RANGE_READS);
-      return lines && new IndexedTerms(lines, terms, ends, table);
+      return lines ? new IndexedTerms(lines, terms, ends, table) : refused();
     } catch {
-      return undefined; // missing, short or damaged (DamagedColumns): the file is read whole
+      return refused(); // missing, short or damaged (DamagedColumns): the file is read whole
     }
   }
 

@@ -11,6 +11,9 @@ import type { NumberedTerms } from './term-dictionary.ts';
  * A record is the article's term numbers (u32, native order) and then its weights (u8): its
  * length is five bytes a term, and it is read back as views, without copying.
  */
+/** A term's bytes in a record: its number (u32) and its weight (u8). */
+const TERM_BYTES = 5;
+
 export class TermSpool {
   private readonly records: RecordSpool;
 
@@ -21,7 +24,7 @@ export class TermSpool {
   put(index: number, { ids, weights }: NumberedTerms): void {
     const count = ids.length;
     // Memory of its own: the u32 view needs a 4-byte aligned start.
-    const bytes = new Uint8Array(count * 5);
+    const bytes = new Uint8Array(count * TERM_BYTES);
     new Uint32Array(bytes.buffer, 0, count).set(ids);
     bytes.set(weights, count * 4);
     this.records.put(index, bytes);
@@ -44,7 +47,7 @@ export class TermSpool {
   /** How many terms task `index` has, without reading them; undefined when it has none here. */
   countOf(index: number): number | undefined {
     const bytes = this.records.lengthOf(index);
-    return bytes < 0 ? undefined : bytes / 5;
+    return bytes < 0 ? undefined : bytes / TERM_BYTES;
   }
 
   close(): void {
@@ -53,9 +56,9 @@ export class TermSpool {
 }
 
 function asTerms(bytes: Uint8Array): NumberedTerms {
-  const count = bytes.length / 5;
+  const count = bytes.length / TERM_BYTES;
   return {
     ids: new Uint32Array(bytes.buffer, bytes.byteOffset, count),
-    weights: bytes.subarray(count * 4, count * 5),
+    weights: bytes.subarray(count * 4, count * TERM_BYTES),
   };
 }
