@@ -631,6 +631,19 @@ export class ColumnRows {
   }
 
   /**
+   * Reads whole, at once, what finding every file and reading its id reads: the table of rows, and
+   * the files and ids with where each ends. A run without --changed looks every file up, and read
+   * a row at a time its first few thousand lookups made 12,000 small reads (0.1 s).
+   */
+  readForLookups(): void {
+    (this.rowTable ??= this.makeRowTable()).readWhole();
+    for (const name of ['relative', 'id'] as const) {
+      this.text[name].ends.whole();
+      this.bytesOf(name);
+    }
+  }
+
+  /**
    * The rows whose id in lower case is one of `lowers`, found through the snapshot's table of
    * them; undefined when the snapshot has none, or a damaged one (then every id is to be read).
    */
@@ -1025,6 +1038,11 @@ export class RowTable {
     size: number,
   ) {
     this.mask = size - 1;
+  }
+
+  /** Reads every slot now, rather than the first lookups' slots one at a time. */
+  readWhole(): void {
+    if (!(this.slots instanceof Int32Array)) this.slots.whole();
   }
 
   /** The row in a slot, -1 for none. A lookup starts at its hash's slot (`hash & mask`) and stops at none. */

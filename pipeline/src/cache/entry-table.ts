@@ -286,8 +286,8 @@ export class EntryTable {
    * a run without `--changed` asks it of every file, and at a million files the entries made
    * for that took 5.5 s and most of 2.4 GB.
    */
-  stamp(relative: string): EntryStamp | undefined {
-    const found = this.objectOrRow(relative);
+  stamp(relative: string, row?: number): EntryStamp | undefined {
+    const found = this.objectOrRow(relative, row);
     if (typeof found !== 'number') return found ? stampOf(found) : undefined;
     return found < 0 ? undefined : this.rows.stampAt(found);
   }
@@ -313,21 +313,23 @@ export class EntryTable {
   }
 
   /** A file's id, without making its entry; undefined for a file without one. */
-  idOf(relative: string): string | undefined {
-    const found = this.objectOrRow(relative);
+  idOf(relative: string, row?: number): string | undefined {
+    const found = this.objectOrRow(relative, row);
     if (typeof found !== 'number') return found?.id;
     return found < 0 ? undefined : this.rows.idAt(found);
   }
 
   /**
    * A file's entry when it is an object already (changed since the snapshot, or made; null when
-   * deleted), else its row to read fields from (-1 for none): what stamp and idOf read.
+   * deleted), else its row to read fields from (-1 for none): what stamp and idOf read. `row`:
+   * the file's row when the caller found it already (rowOf), as a run without --changed does for
+   * every file once, for both.
    */
-  private objectOrRow(relative: string): CacheEntry | null | number {
+  private objectOrRow(relative: string, row?: number): CacheEntry | null | number {
     const changed = this.changes.get(relative);
     if (changed !== undefined) return changed;
-    const row = this.rowOf(relative);
-    return (row >= 0 && this.made.get(row)) || row;
+    const at = row ?? this.rowOf(relative);
+    return (at >= 0 && this.made.get(at)) || at;
   }
 
   /** Every file with an entry. */
@@ -359,6 +361,11 @@ export class EntryTable {
 
   rowOf(relative: string): number {
     return this.rows.rowOf(relative);
+  }
+
+  /** Before every file is looked up (rowOf, idOf): what that reads is read whole at once. */
+  readForLookups(): void {
+    this.rows.readForLookups();
   }
 
   /** A file's categories and tags, given its snapshot row (-1 for none), without making its entry. */

@@ -64,7 +64,14 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
       parsedOutcome(0),
     ];
     const run = runOf(outcomes, entries.keep);
-    const parsed = collectOutcomes(input, new ParsePlan(new Set(), []), run, entries, noTerms, cold);
+    const parsed = collectOutcomes(
+      input,
+      new ParsePlan(new Uint8Array(input.files.length), []),
+      run,
+      entries,
+      noTerms,
+      cold,
+    );
 
     expect([...parsed.entries.files()]).toEqual(['a/new.md', 'b/broken.md', 'c/same.md']);
     expect(parsed.entry('a/new.md')).toMatchObject({
@@ -87,7 +94,14 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     run.summaries.put(0, new TextEncoder().encode('{"id":"new"}'));
     const terms = new TermSpool(input.files.length);
     terms.put(0, { ids: Uint32Array.of(3, 5), weights: Uint8Array.of(1, 2) });
-    const parsed = collectOutcomes(input, new ParsePlan(new Set(), []), run, entries, terms, cold);
+    const parsed = collectOutcomes(
+      input,
+      new ParsePlan(new Uint8Array(input.files.length), []),
+      run,
+      entries,
+      terms,
+      cold,
+    );
     expect(parsed.terms('new')?.ids).toEqual(Uint32Array.of(3, 5));
     parsed.storedInCache('terms');
     expect(parsed.terms('new')).toBeUndefined();
@@ -104,7 +118,7 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     ];
     const parsed = collectOutcomes(
       input,
-      new ParsePlan(new Set(), []),
+      new ParsePlan(new Uint8Array(input.files.length), []),
       runOf(outcomes, entries.keep),
       entries,
       noTerms,
@@ -118,9 +132,9 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     const entries = new OutcomeEntries(input, cold);
     const outcomes: ParseOutcome[] = [{ index: 2, hash: 'hash2', unchanged: true }];
     const run = runOf(outcomes, entries.keep); // keeping it does not throw
-    expect(() => collectOutcomes(input, new ParsePlan(new Set(), []), run, entries, noTerms, cold)).toThrow(
-      'c/same.md was reported unchanged, but the cache does not know it',
-    );
+    expect(() =>
+      collectOutcomes(input, new ParsePlan(new Uint8Array(input.files.length), []), run, entries, noTerms, cold),
+    ).toThrow('c/same.md was reported unchanged, but the cache does not know it');
     // A cached entry that cannot be read (a damaged snapshot) is a fault of the collection too.
     const damaged = {
       ...cold,

@@ -208,12 +208,14 @@ export function collectOutcomes(
 ): ParsedArticles {
   kept.checked();
   // A whole run: every entry is made once here (a run of edits never gets this far).
-  const entries = plan.reused.size > 0 ? previous.cache?.entries : undefined;
+  const entries = plan.reusedCount > 0 ? previous.cache?.entries : undefined;
   const parsed = new ParsedArticles(input.files, run, terms, previous.cache !== undefined);
-  for (const relative of plan.reused) {
+  for (let place = 0; place < plan.reused.length; place++) {
+    if (plan.reused[place] !== 1) continue;
+    const relative = input.files[place]?.relative ?? '';
     const entry = entries?.[relative];
     if (!entry) throw new Error(`no cache entry for ${relative}, which the plan reuses`);
-    parsed.entries.setAt(parsed.entries.placeOf(relative), entry);
+    parsed.entries.setAt(place, entry);
   }
   for (const [index, entry] of run.takeOutcomes()) {
     const relative = input.files[index]?.relative;

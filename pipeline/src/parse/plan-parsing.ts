@@ -8,13 +8,20 @@ export class ParsePlan {
   /** How many files are parsed. */
   readonly count: number;
 
+  /** How many files are as the cache knows them. */
+  readonly reusedCount: number;
+
   constructor(
-    /** The files that are as the cache knows them (same id, time and size): their entries are reused. */
-    readonly reused: Set<string>,
+    /**
+     * 1 at the place in the input's files of each file that is as the cache knows it (same id,
+     * time and size): its entry is reused. A byte a file, not a set of a million names.
+     */
+    readonly reused: Uint8Array,
     /** One task for every other file; its index is the file's place in the input's files. */
     private pending: ParseTask[],
   ) {
     this.count = pending.length;
+    this.reusedCount = reused.reduce((sum, flag) => sum + flag, 0);
   }
 
   /** The tasks, until they are handed to the parser. */
@@ -35,13 +42,13 @@ export class ParsePlan {
 
 /** Which files must be parsed: those the previous build does not know as they are now. */
 export function planParsing(input: InputFiles, previous: PreviousBuild, settings: BuildSettings): ParsePlan {
-  const reused = new Set<string>();
+  const reused = new Uint8Array(input.files.length);
   const tasks: ParseTask[] = [];
   const table = previous.cache?.table;
   input.files.forEach((file, index) => {
     const { relative, id, mtimeMs, size } = file;
     // Its stamp, not its entry: a run that turns out to be of edits makes just the ones it uses.
-    const cached = table?.stamp(relative);
+    const cached = table?.stamp(relative, input.cacheRows?.[index]);
     // Reusable when its terms and summary are stored (a failed file has neither, and a draft
     // left out has no terms: it is not in the search index).
     const cachedTerms =
@@ -50,7 +57,7 @@ export function planParsing(input: InputFiles, previous: PreviousBuild, settings
       (cached.failed ||
         ((cached.terms || (cached.draft && !settings.drafts)) && cached.summary && previous.summariesLoaded));
     if (cachedTerms && cached.id === id && cached.mtimeMs === mtimeMs && cached.size === size) {
-      reused.add(relative);
+      reused[index] = 1;
       return;
     }
     const task: ParseTask = {

@@ -153,7 +153,7 @@ export function editsFromListing(
   }
   // The files the cache knows that the input no longer has: counted first, looked for only if any.
   const deleted: EditPlan['deleted'] = [];
-  if (plan.reused.size + known < cache.table.size) {
+  if (plan.reusedCount + known < cache.table.size) {
     const present = new Set(input.files.map((file) => file.relative));
     for (const relative of cache.table.files()) {
       if (present.has(relative)) continue;

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openPreviousBuild } from '../cache/previous-build.ts';
 import { planParsing } from '../parse/plan-parsing.ts';
 import { checkOptions } from '../pipeline-options.ts';
+import { runPipeline } from '../run-pipeline.ts';
 import { readInput, sourceOf } from './read-input.ts';
 
 let root: string;
@@ -23,8 +24,10 @@ beforeEach(() => {
 
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function read() {
-  const settings = checkOptions({ inDir, outDir: path.join(root, 'out') });
+afterEach(() => vi.restoreAllMocks());
+
+function read(cacheDir?: string) {
+  const settings = checkOptions({ inDir, outDir: path.join(root, 'out'), ...(cacheDir && { cacheDir }) });
   const previous = openPreviousBuild(settings);
   const input = readInput(settings, previous);
   return { input, plan: planParsing(input, previous, settings) };
@@ -66,5 +69,31 @@ describe('readInput', () => {
     expect(plan.tasks).toEqual([]);
     expect(plan.takeTasks()).toEqual([]);
     expect(plan.count).toBe(3);
+  });
+
+  it('finds each file in the cache once, and plans from its row even past a file it could not stat', async () => {
+    for (const name of ['a', 'b', 'c', 'd']) write(`2024/${name}.md`);
+    const cacheDir = path.join(root, 'cache');
+    await runPipeline({ inDir, outDir: path.join(root, 'out'), cacheDir });
+    write('2024/b.md'); // changed, with a new time
+    fs.utimesSync(path.join(inDir, '2024/b.md'), new Date('2030-01-01'), new Date('2030-01-01'));
+    // `c.md` vanishes between the listing and its stat.
+    const statSync = fs.statSync.bind(fs);
+    vi.spyOn(fs, 'statSync').mockImplementation(((file: fs.PathLike, options?: fs.StatSyncOptions) => {
+      if (String(file).endsWith('c.md')) throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+      return statSync(file, options);
+    }) as typeof fs.statSync);
+
+    const { input, plan } = read(cacheDir);
+    expect(input.files.map((file) => file.relative)).toEqual(['2024/a.md', '2024/b.md', '2024/d.md']);
+    expect(input.problems).toEqual([{ file: '2024/c.md', level: 'error', message: 'unreadable (ENOENT)' }]);
+    const table = openPreviousBuild(checkOptions({ inDir, outDir: path.join(root, 'out'), cacheDir })).cache?.table;
+    // Each file's row at its place among the files, not among those listed.
+    expect(Array.from(input.cacheRows ?? [])).toEqual(input.files.map((file) => table?.rowOf(file.relative)));
+    expect(new Set(input.cacheRows).size).toBe(3);
+    // Only the changed file is parsed; the others are reused at their places.
+    expect(plan.tasks.map((task) => input.files[task.index]?.relative)).toEqual(['2024/b.md']);
+    expect(Array.from(plan.reused)).toEqual([1, 0, 1]);
+    expect(plan.reusedCount).toBe(2);
   });
 });

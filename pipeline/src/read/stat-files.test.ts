@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { statFiles } from './stat-files.ts';
+import { bootStatHelper, startStats, statFiles } from './stat-files.ts';
 
 let dir: string;
 let files: { path: string; size: number; mtimeMs: number }[];
@@ -52,12 +52,33 @@ describe('statFiles', () => {
   it('stats the batches of a helper that died itself', () => {
     // A helper that starts, claims the first three batches and ends without stating a file.
     const dies = `
-      const { workerData } = require('node:worker_threads');
-      Atomics.add(workerData.state, 0, workerData.batch * 3);
-      Atomics.store(workerData.state, 2, 1);
-      Atomics.notify(workerData.state, 2);
+      const { parentPort } = require('node:worker_threads');
+      parentPort.once('message', ({ state, batch }) => {
+        Atomics.add(state, 0, batch * 3);
+        Atomics.store(state, 2, 1);
+        Atomics.notify(state, 2);
+      });
     `;
     const paths = pathsOf(5_000);
     expectStats(paths, statFiles(paths, { sharedFrom: 1, stalledMs: 100, helperSource: dies, awaitHelper: true }));
+  });
+
+  it('stats with a helper started before the paths were known, and this thread may work meanwhile', () => {
+    const helper = bootStatHelper(60_000, { sharedFrom: 1 });
+    expect(helper).toBeDefined();
+    const paths = pathsOf(60_000);
+    const pending = startStats(paths, { sharedFrom: 1, booted: helper, awaitHelper: true });
+    expectStats(paths, pending.finish());
+  });
+
+  it('starts no helper for few files, and ends one started when too few files came', async () => {
+    expect(bootStatHelper(19_999)).toBeUndefined();
+    const helper = bootStatHelper(20_000);
+    if (!helper) throw new Error('no helper started');
+    const exited = new Promise<number>((resolve) => helper.once('exit', resolve));
+    const paths = pathsOf(100);
+    expectStats(paths, startStats(paths, { booted: helper }).finish());
+    // Ended (waiting for paths, it would not end by itself).
+    await expect(exited).resolves.toEqual(expect.any(Number));
   });
 });

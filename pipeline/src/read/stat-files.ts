@@ -25,6 +25,11 @@ const READY = 2; // 1 once the helper runs
 const HELPER = 1;
 const THIS = 2;
 
+/** Stats under way (startStats): `finish` gives them, stat'ing on this thread what is left. */
+export interface PendingStats {
+  finish(): FileStats;
+}
+
 /**
  * Stats `paths` with a second thread beside this one when there are many (a million stat calls
  * take 5–7 s on one core). Synchronous, like the listing it follows: both threads claim batches
@@ -32,32 +37,56 @@ const THIS = 2;
  * stats them itself should the helper stall or die (a stat of the same file gives the same answer).
  */
 export function statFiles(paths: readonly string[], tuning: StatTuning = {}): FileStats {
-  const { sharedFrom = SHARED_FROM, stalledMs = STALLED_MS, helperSource = HELPER_SOURCE, awaitHelper } = tuning;
+  return startStats(paths, tuning).finish();
+}
+
+/**
+ * Starts the helper on `paths` (when there are many) and returns at once: this thread can do
+ * other work, such as finding the files in the cache, while the helper stats, and `finish` then
+ * stats the batches nobody has claimed yet beside it. Until `finish`, nothing is stat'ed here.
+ */
+export function startStats(paths: readonly string[], tuning: StatTuning = {}): PendingStats {
+  const {
+    sharedFrom = SHARED_FROM,
+    stalledMs = STALLED_MS,
+    helperSource = HELPER_SOURCE,
+    awaitHelper,
+    booted,
+  } = tuning;
   const count = paths.length;
   const shared = count >= sharedFrom ? sharedArrays(count) : undefined;
-  const helper = shared && startHelper(paths, shared, helperSource);
-  if (!helper) {
+  if (!shared) void booted?.terminate();
+  const helper = shared && startHelper(paths, shared, booted ?? bootHelper(helperSource));
+  if (!shared || !helper) {
     // Few files, or no thread to be had: this one stats them all.
-    const stats = shared ?? { mtimeMs: new Float64Array(count), size: new Float64Array(count), errors: new Map() };
-    for (let n = 0; n < count; n++) statOne(paths, n, stats);
-    return { mtimeMs: stats.mtimeMs, size: stats.size, errors: stats.errors };
+    return {
+      finish() {
+        const stats = shared ?? { mtimeMs: new Float64Array(count), size: new Float64Array(count), errors: new Map() };
+        for (let n = 0; n < count; n++) statOne(paths, n, stats);
+        return { mtimeMs: stats.mtimeMs, size: stats.size, errors: stats.errors };
+      },
+    };
   }
-  const { state, done, errnos } = shared;
-  if (awaitHelper) awaitReady(state, stalledMs);
-  for (;;) {
-    const from = Atomics.add(state, NEXT, BATCH);
-    if (from >= count) break;
-    statBatch(paths, from, shared);
-  }
-  waitForHelper(paths, shared, stalledMs);
-  void helper.terminate();
-  // The helper's errors, in the batches it did (not in those this thread did again).
-  for (let n = 0; n < count; n++) {
-    const errno = errnos[n] as number;
-    if (errno !== 0 && done[Math.floor(n / BATCH)] === HELPER) shared.errors.set(n, errorName(errno));
-  }
-  const { mtimeMs, size, errors } = shared;
-  return { mtimeMs, size, errors };
+  return {
+    finish() {
+      const { state, done, errnos } = shared;
+      if (awaitHelper) awaitReady(state, stalledMs);
+      for (;;) {
+        const from = Atomics.add(state, NEXT, BATCH);
+        if (from >= count) break;
+        statBatch(paths, from, shared);
+      }
+      waitForHelper(paths, shared, stalledMs);
+      void helper.terminate();
+      // The helper's errors, in the batches it did (not in those this thread did again).
+      for (let n = 0; n < count; n++) {
+        const errno = errnos[n] as number;
+        if (errno !== 0 && done[Math.floor(n / BATCH)] === HELPER) shared.errors.set(n, errorName(errno));
+      }
+      const { mtimeMs, size, errors } = shared;
+      return { mtimeMs, size, errors };
+    },
+  };
 }
 
 /** For tests: when a helper starts, when it counts as stalled, and what it runs. */
@@ -67,6 +96,20 @@ export interface StatTuning {
   helperSource?: string;
   /** Let the helper start before this thread claims a batch (at most `stalledMs`). */
   awaitHelper?: boolean;
+  /** A helper started before the paths were known (bootStatHelper): used, or ended when not needed. */
+  booted?: StatHelper;
+}
+
+/** A helper thread, started and waiting for paths to stat. */
+export type StatHelper = Worker;
+
+/**
+ * Starts a helper before the files are listed, when about `expected` files will be stat'ed (the
+ * previous build's count): it takes a fifth of a second to start, which it then spends beside
+ * the listing rather than after it. Undefined when too few are expected for a helper to pay.
+ */
+export function bootStatHelper(expected: number, tuning: Pick<StatTuning, 'sharedFrom'> = {}): StatHelper | undefined {
+  return expected >= (tuning.sharedFrom ?? SHARED_FROM) ? bootHelper(HELPER_SOURCE) : undefined;
 }
 
 function awaitReady(state: Int32Array, stalledMs: number): void {
@@ -113,51 +156,60 @@ const errorName = (errno: number): string => {
 };
 
 /**
- * The helper: a thread of its own, given the paths as one string (a million strings cloned one by
+ * The helper: a thread of its own, sent the paths as one string (a million strings cloned one by
  * one cost more than the stat calls it saves), writing into the shared arrays.
  */
 const HELPER_SOURCE = `
 const fs = require('node:fs');
-const { workerData } = require('node:worker_threads');
-const { joined, mtimeMs, size, errnos, state, done, batch } = workerData;
-const paths = joined.split('\\0');
-Atomics.store(state, ${READY}, 1);
-Atomics.notify(state, ${READY});
-for (;;) {
-  const from = Atomics.add(state, ${NEXT}, batch);
-  if (from >= paths.length) break;
-  for (let n = from; n < Math.min(from + batch, paths.length); n++) {
-    try {
-      const stat = fs.statSync(paths[n]);
-      mtimeMs[n] = stat.mtimeMs;
-      size[n] = stat.size;
-    } catch (error) {
-      errnos[n] = typeof error.errno === 'number' && error.errno < 0 ? error.errno : -1;
+const { parentPort } = require('node:worker_threads');
+parentPort.once('message', ({ joined, mtimeMs, size, errnos, state, done, batch }) => {
+  const paths = joined.split('\\0');
+  Atomics.store(state, ${READY}, 1);
+  Atomics.notify(state, ${READY});
+  for (;;) {
+    const from = Atomics.add(state, ${NEXT}, batch);
+    if (from >= paths.length) break;
+    for (let n = from; n < Math.min(from + batch, paths.length); n++) {
+      try {
+        const stat = fs.statSync(paths[n]);
+        mtimeMs[n] = stat.mtimeMs;
+        size[n] = stat.size;
+      } catch (error) {
+        errnos[n] = typeof error.errno === 'number' && error.errno < 0 ? error.errno : -1;
+      }
+      Atomics.add(state, ${PROGRESS}, 1);
     }
-    Atomics.add(state, ${PROGRESS}, 1);
+    // Not when this thread took the batch over (it stalled): its answers count then.
+    Atomics.compareExchange(done, from / batch, 0, ${HELPER});
+    Atomics.notify(state, ${PROGRESS});
   }
-  // Not when this thread took the batch over (it stalled): its answers count then.
-  Atomics.compareExchange(done, from / batch, 0, ${HELPER});
-  Atomics.notify(state, ${PROGRESS});
-}
+});
 `;
 
-function startHelper(
-  paths: readonly string[],
-  { mtimeMs, size, errnos, state, done }: Shared,
-  source: string,
-): Worker | undefined {
+/** A helper thread running `source`, waiting for its message; undefined when no thread is to be had. */
+function bootHelper(source: string): Worker | undefined {
   try {
-    const helper = new Worker(source, {
-      eval: true,
-      workerData: { joined: paths.join('\0'), mtimeMs, size, errnos, state, done, batch: BATCH },
-      resourceLimits: { maxOldGenerationSizeMb: 256 },
-    });
+    const helper = new Worker(source, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 256 } });
     helper.unref();
     // Its death shows as batches not done (waitForHelper); an error event must not end the run.
     helper.on('error', () => undefined);
     return helper;
   } catch {
+    return undefined;
+  }
+}
+
+/** Sends `helper` the paths and the shared arrays; undefined when there is no helper or it is gone. */
+function startHelper(
+  paths: readonly string[],
+  { mtimeMs, size, errnos, state, done }: Shared,
+  helper: Worker | undefined,
+): Worker | undefined {
+  try {
+    helper?.postMessage({ joined: paths.join('\0'), mtimeMs, size, errnos, state, done, batch: BATCH });
+    return helper;
+  } catch {
+    void helper?.terminate();
     return undefined;
   }
 }
