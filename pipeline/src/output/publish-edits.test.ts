@@ -261,6 +261,22 @@ describe('edits published in place', () => {
     expect(kinds.size).toBe(6);
   });
 
+  it('files and deletes an article far below the newest, across docs files of the search index, as a cold build does', async () => {
+    // 170 older articles, an hour apart in January: with the 40 of March, three docs files of 100.
+    const january = (hour: number) =>
+      new Date(Date.UTC(2024, 0, 1) + hour * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+    for (let n = 0; n < 170; n++)
+      write(`old/o${n}.md`, article(`旧文${n}`, january(2 * n), categoriesOf(n), tagsOf(n)));
+    await run();
+    // Filed between the 30th and 31st oldest: the document 31 of about 213, every later one a number on.
+    write('old/late.md', article('补发的旧文', january(61), ['要闻'], [], '<p>补发的旧文，写港口。</p>'));
+    expect(await run({ changed: ['old/late.md'] })).toMatchObject({ run: 'edits', searchIndex: 'patched' });
+    await expectSameAsCold();
+    fs.rmSync(path.join(inDir, 'old/late.md'));
+    expect(await run({ changed: ['old/late.md'] })).toMatchObject({ run: 'edits', searchIndex: 'patched' });
+    await expectSameAsCold();
+  });
+
   it('keeps slugs handed out around a clash as a whole run does, handing over when a category goes', async () => {
     // Two names whose slugs collide (c_55299a56): in name order the later one gets "_2".
     write('clash/b.md', article('乙', '2024-04-10 10:00:00', ['航车汽']));

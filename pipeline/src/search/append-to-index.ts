@@ -45,6 +45,8 @@ export function madeFrom(
   base: IndexBase,
   buckets: (Buffer | undefined)[],
   ids: IdList,
+  /** How many of the first documents keep the base's ids: all it has, when documents are only appended. */
+  sameIds = Math.min(base.docs, ids.length),
 ): Pick<SearchIndex, 'buckets' | 'docFiles' | 'docsFrom' | 'digests' | 'hash' | 'unchanged'> {
   const same = new Set<number>();
   const chunks: Buffer[] = [];
@@ -63,7 +65,7 @@ export function madeFrom(
     chunks.push(partDigest(bytes));
     sizes.push(bytes.length);
   });
-  const unchanged = unchangedFrom(base, same, ids.length);
+  const unchanged = unchangedFrom(base, same, sameIds);
   const kept = {
     files: unchanged.docFiles,
     // Without the base's digests, its docs files' ids are asked for and hashed: the same bytes.
@@ -171,13 +173,16 @@ function reserveAfterAppend(
   return ranked(placeable.slice(0, RESERVE));
 }
 
-/** What an index made from `base` shares with it: `buckets`, and the docs files before the first change. */
+/**
+ * What an index made from `base` shares with it: `buckets`, and the docs files before the first
+ * document whose id may differ (`sameIds` documents keep theirs).
+ */
 export function unchangedFrom(
   base: IndexBase,
   buckets: ReadonlySet<number>,
-  docs: number,
+  sameIds: number,
 ): NonNullable<SearchIndex['unchanged']> {
-  return { from: base.path, buckets, docFiles: Math.floor(Math.min(base.docs, docs) / DOCS_PER_FILE) };
+  return { from: base.path, buckets, docFiles: Math.floor(Math.min(base.docs, sameIds) / DOCS_PER_FILE) };
 }
 
 /**

@@ -55,14 +55,17 @@ describe('patchIndex', () => {
     fc.assert(
       fc.property(
         fc.array(doc, { minLength: 1, maxLength: 30 }),
+        // Older documents below them: removals and additions at the end meet at a docs file's edge.
+        fc.integer({ min: 0, max: 210 }),
         fc.array(fc.tuple(fc.nat(), doc), { maxLength: 4 }),
         fc.nat({ max: 3 }),
         fc.array(doc, { maxLength: 3 }),
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 4 }),
         fc.boolean(),
-        (before, edits, removedCount, added, cap, buckets, digests) => {
+        (newest, older, edits, removedCount, added, cap, buckets, digests) => {
           const dictionary = new TermDictionary();
+          const before = [...Array.from({ length: older }, (_, n) => ({ [`旧${n % 5}`]: 1 + (n % 3) })), ...newest];
           const old = before.map((terms) => numbered(dictionary, terms));
           const oldIds = old.map((_, n) => `a${n}`);
           const published = buildSearchIndex(dictionary, oldIds, old, cap, buckets);
@@ -81,7 +84,9 @@ describe('patchIndex', () => {
           expect(patched?.hash).toBe(full.hash);
         },
       ),
-      { numRuns: 500 },
+      // And always: the two newest of 201 go and one comes, so document 199 (in the second docs
+      // file) has another id while the shorter of the two indexes ends at the third.
+      { numRuns: 500, examples: [[[{ 港: 1 }], 200, [], 2, [{ 口: 1 }], 2, 1, false]] },
     );
   });
 
@@ -89,13 +94,16 @@ describe('patchIndex', () => {
     fc.assert(
       fc.property(
         fc.array(doc, { minLength: 2, maxLength: 40 }),
-        fc.integer({ min: 1, max: 20 }),
+        // Older documents below them, so that the change spans docs files (100 documents each).
+        fc.integer({ min: 0, max: 260 }),
+        fc.integer({ min: 1, max: 160 }),
         fc.nat(),
         fc.option(doc, { nil: undefined }),
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 4 }),
-        (before, depth, leaving, arriving, cap, buckets) => {
+        (newest, older, depth, leaving, arriving, cap, buckets) => {
           const dictionary = new TermDictionary();
+          const before = [...Array.from({ length: older }, (_, n) => ({ [`旧${n % 5}`]: 1 + (n % 3) })), ...newest];
           const old = before.map((terms) => numbered(dictionary, terms));
           const published = buildSearchIndex(
             dictionary,

@@ -158,8 +158,19 @@ export function patchIndex(
     { length: base.buckets },
     (_, bucket): Buffer | undefined => written.get(bucket), // undefined: the base's, not read
   );
-  // Ids change only past the end of the shorter of the two: an edit keeps its document's id.
-  return { ...madeFrom(base, buckets, ids), reserves };
+  return { ...madeFrom(base, buckets, ids, idsKept(base.docs, changes)), reserves };
+}
+
+/**
+ * How many of the first documents keep their ids through `changes` to an index of `docs`: up to
+ * the first that went or came. An edit in place keeps its document's id; a document that moved,
+ * went or was added changes the ids from its number on (the articles above one filed below the
+ * newest all come back one number on).
+ */
+export function idsKept(docs: number, changes: readonly DocChange[]): number {
+  let kept = docs;
+  for (const { doc, before, after } of changes) if (!before || !after) kept = Math.min(kept, doc);
+  return kept;
 }
 
 /**

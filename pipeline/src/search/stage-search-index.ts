@@ -10,7 +10,7 @@ import type { IndexWork } from '../report.ts';
 import { appendToIndex, type IndexBase, wellSized } from './append-to-index.ts';
 import { reserveFile, writeReserves } from './posting-reserve.ts';
 import type { Moves } from './moved-documents.ts';
-import { type DocChange, patchIndex } from './patch-index.ts';
+import { type DocChange, idsKept, patchIndex } from './patch-index.ts';
 import { digestFile, writeDigests } from './index-digests.ts';
 import {
   buildSearchIndex,
@@ -166,10 +166,7 @@ export async function stageSearchIndex(
 
 /** How many docs files the new index shares with `base`: those wholly before the first document a change adds or removes. */
 function sharedDocs(reuse: { base: IndexBase; changes?: DocChange[] }): number {
-  let first = reuse.base.docs;
-  // An edit in place keeps its document's id; one added or removed changes the ids from it on.
-  for (const { doc, before, after } of reuse.changes ?? []) if (!before || !after) first = Math.min(first, doc);
-  return Math.floor(first / DOCS_PER_FILE);
+  return Math.floor(idsKept(reuse.base.docs, reuse.changes ?? []) / DOCS_PER_FILE);
 }
 
 /** Docs files being linked into a folder of the staging area: the folder, how many, those that failed (they are written). */
