@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALL_SLUG, type Article, dataPaths, type Manifest } from '../../../src/lib/content-contract.ts';
 import { loadCache } from '../cache/build-cache.ts';
 import { runPipeline } from '../run-pipeline.ts';
+import { depthLimit } from './publish-edits.ts';
 import { searchInputSignature } from '../search/search-input.ts';
 import { publishedFiles } from '../testing/published-files.ts';
 import { readListPage } from '../testing/read-list-page.ts';
@@ -340,5 +341,16 @@ describe('edits published in place', () => {
     expect((await run({ changed: ['p9.md'] })).run).toBe('edits');
     await expectSameAsCold();
     expect((JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as Manifest).total).toBe(41);
+  });
+});
+
+describe('depthLimit', () => {
+  it('lets a run of edits reach a quarter of the order, between the logged top and 65,536 places', () => {
+    expect(depthLimit(0)).toBe(4096);
+    expect(depthLimit(16_384)).toBe(4096);
+    expect(depthLimit(20_000)).toBe(5000);
+    expect(depthLimit(100_000)).toBe(25_000);
+    expect(depthLimit(262_144)).toBe(65_536);
+    expect(depthLimit(1_000_000)).toBe(65_536);
   });
 });
