@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALL_SLUG, type Article, dataPaths, type Manifest } from '../../../src/lib/content-contract.ts';
 import { loadCache } from '../cache/build-cache.ts';
 import { runPipeline } from '../run-pipeline.ts';
+import { editLimit } from '../read/plan-edits.ts';
 import { depthLimit } from './publish-edits.ts';
 import { searchInputSignature } from '../search/search-input.ts';
 import { publishedFiles } from '../testing/published-files.ts';
@@ -341,6 +342,28 @@ describe('edits published in place', () => {
     expect((await run({ changed: ['p9.md'] })).run).toBe('edits');
     await expectSameAsCold();
     expect((JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as Manifest).total).toBe(41);
+  });
+});
+
+describe('editLimit', () => {
+  it('lets a run of edits parse or delete one file in 400, between 64 and 2,048', () => {
+    expect(editLimit(40)).toBe(64);
+    expect(editLimit(25_600)).toBe(64);
+    expect(editLimit(100_000)).toBe(250);
+    expect(editLimit(1_000_000)).toBe(2048);
+  });
+
+  it('hands a small archive over to the whole run past 64 new or changed files, named or found', async () => {
+    const add = (from: number, count: number) =>
+      Array.from({ length: count }, (_, n) => {
+        write(`new/n${from + n}.md`, post(from + n, `新${from + n}`));
+        return `new/n${from + n}.md`;
+      });
+    expect(await run({ changed: add(100, 64) })).toMatchObject({ run: 'edits', parsed: 64 });
+    expect(await run({ changed: add(200, 65) })).toMatchObject({ run: 'whole', parsed: 65 });
+    await expectSameAsCold();
+    add(300, 65);
+    expect(await run()).toMatchObject({ run: 'whole', parsed: 65 });
   });
 });
 
