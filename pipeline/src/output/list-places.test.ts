@@ -69,6 +69,8 @@ describe('placesOfLists', () => {
             for (const place of edited) {
               const index = truth.indexOf(place);
               expect(places.indexOf(place)).toBe(index);
+              // Held or not (an article that joined or left the list where it is).
+              expect(places.olderThan(place)).toBe(truth.filter((member) => member > place).length);
               // Its chunk (listFilesHolding).
               if (index >= 0) ends.push(total - Math.floor((total - 1 - index) / pageSize) * pageSize);
             }

@@ -11,6 +11,8 @@ export interface ListPlaces {
   slice(from: number, to?: number): number[];
   /** The index in the list of the article at `place`; -1 when the list does not hold it. */
   indexOf(place: number): number;
+  /** How many of its articles are older than (below) the one at `place`, held or not. */
+  olderThan(place: number): number;
 }
 
 /** A list a run of edits touches: all articles' (no `holds`), or a category's or tag's. */
@@ -82,6 +84,7 @@ export function placesOfLists(
     slice: (from, to = order.length) =>
       Array.from({ length: Math.max(0, Math.min(to, order.length) - from) }, (_, n) => from + n),
     indexOf: (place) => (place >= 0 && place < order.length ? place : -1),
+    olderThan: (place) => Math.max(0, order.length - 1 - place),
   };
   return lists.map(({ holds }) => {
     if (!holds) return every;
@@ -103,6 +106,18 @@ function newestOf(places: Int32Array, total: number, read: number): ListPlaces {
     indexOf: (place) => {
       if (place >= read && !complete) throw new Error(`list member at place ${place} asked for, ${read} places read`);
       return places.indexOf(place);
+    },
+    olderThan: (place) => {
+      if (place >= read && !complete) throw new Error(`list members below place ${place} asked for, ${read} read`);
+      // The members found are every one above `read`, newest first (ascending places).
+      let low = 0;
+      let high = places.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((places[middle] as number) <= place) low = middle + 1;
+        else high = middle;
+      }
+      return total - low;
     },
   };
 }

@@ -147,6 +147,24 @@ describe('edits published in place', () => {
     await expectSameAsCold();
   });
 
+  it("changes an old article's categories and tags where it is, without laying out the articles above it", async () => {
+    const inode = (file: string) => fs.statSync(path.join(outDir, file)).ino;
+    // p4 is among the oldest (4 March): every list's newest files stay as they were, articles too.
+    const newest = ['lists/all/head.json', 'articles/p27.json', 'articles/p26.json'];
+    const kept = newest.map(inode);
+    write('even/p4.md', article('第4篇', day(4), ['体育', '文化'], ['新港']));
+    expect(await run({ changed: ['even/p4.md'] })).toMatchObject({ run: 'edits', parsed: 1, searchIndex: 'patched' });
+    expect(newest.map(inode)).toEqual(kept);
+    await expectSameAsCold();
+    // Back to its lists, and two more leave lists at once: one emptied tag, a shorter category.
+    write('even/p4.md', post(4));
+    write('p9.md', article('第9篇', day(9), ['体育']));
+    write('p15.md', article('第15篇', day(15), ['体育', '要闻']));
+    const changed = ['even/p4.md', 'p9.md', 'p15.md'];
+    expect(await run({ changed })).toMatchObject({ run: 'edits', parsed: 3 });
+    await expectSameAsCold();
+  });
+
   it('adds the newest article and deletes it again, rewriting only heads and newest chunks', async () => {
     const inode = (file: string) => fs.statSync(path.join(outDir, file)).ino;
     const oldest = ['lists/all/1.json', 'lists/all/2.json'].map(inode);

@@ -111,6 +111,16 @@ interface TouchedList {
   holds?: ListName;
   added: number;
   removed: number;
+  /** Places (in the new order) of articles below the top that joined it, or left it, where they are. */
+  joined: number[];
+  left: number[];
+}
+
+/** An article below the laid-out top whose categories or tags changed, not its date: it keeps its place. */
+interface Relisted {
+  place: number;
+  before: CacheEntry;
+  after: CacheEntry;
 }
 
 /**
@@ -143,6 +153,8 @@ export async function publishEdits(
   const added: CacheEntry[] = [];
   const fileOfAdded = new Map<string, string>();
   const moved = new Map<string, CacheEntry>();
+  /** Files with the same date and other categories or tags, and their entries before. */
+  const relisted = new Map<string, CacheEntry>();
   for (const [, outcome] of parsing.takeOutcomes()) {
     const file = plan.files[outcome.index];
     if (!file) return undefined;
@@ -162,11 +174,14 @@ export async function publishEdits(
     if (!kept) {
       added.push(entry);
       fileOfAdded.set(id, relative);
-    } else if (date === kept.date && sameList(categories, kept.categories) && sameList(tags, kept.tags)) {
-      // Edited in place: the same date and lists.
-      entry.listed = { id, title, date, categories: kept.categories, tags: kept.tags };
+    } else if (date === kept.date) {
+      // Edited in place: the same date keeps the same place (the order is by date, then id). With
+      // other categories or tags it leaves their lists and joins others there (listFilesOfChanges).
+      if (sameList(categories, kept.categories) && sameList(tags, kept.tags))
+        entry.listed = { id, title, date, categories: kept.categories, tags: kept.tags };
+      else relisted.set(relative, cached);
       if (cached.neighbours) entry.neighbours = cached.neighbours;
-    } else moved.set(relative, entry); // a new date, category or tag: it leaves its place for another
+    } else moved.set(relative, entry); // a new date: it leaves its place for another
     next.set(relative, entry);
     taskOf.set(relative, outcome.index);
   }
@@ -206,8 +221,15 @@ export async function publishEdits(
   // The deleted articles' entries: their records are free.
   const removed = plan.deleted.map((file) => file.cached);
   const topEntries = top.map(({ entry }) => entry);
+  // Those in the laid-out top are among `dropped` (as they were) and `top` (as they are) already.
+  const relists = relistedBelow(relisted, next, before, drop, order);
 
-  const categories = nextCategories(manifest, dropped, topEntries, settings.pageSize);
+  const categories = nextCategories(
+    manifest,
+    [...dropped, ...relists.map((article) => article.before)],
+    [...topEntries, ...relists.map((article) => article.after)],
+    settings.pageSize,
+  );
   if (!categories || (order.length === 0 && before.length > 0)) return undefined;
   const report = reportProblems(table, next, gone, fileOfAdded, settings, order, categories);
   if (!report) return undefined;
@@ -236,7 +258,7 @@ export async function publishEdits(
   // on a thread of their own from now, while this thread does the rest (10,000 of them at a million).
   const docLinks = linkSharedDocs(output, index, Math.floor((index.docs - drop) / DOCS_PER_FILE));
   try {
-    const lists = touchedLists([...manifest.categories, ...categories], dropped, topEntries, edited);
+    const lists = touchedLists([...manifest.categories, ...categories], dropped, topEntries, edited, relists);
     // The entries this run looks at, by id: those on the list pages it writes, the parsed ones.
     const known = new Map<string, CacheEntry>();
     const { pages, stale, removes } = listFilesOfChanges(lists, order, parsed, settings.pageSize, known);
@@ -411,31 +433,62 @@ function touchedLists(
   removed: readonly CacheEntry[],
   added: readonly CacheEntry[],
   edited: readonly CacheEntry[],
+  relists: readonly Relisted[],
 ): TouchedList[] {
   const slugOf = new Map(slugs.map((category) => [category.name, category.slug]));
   const lists = new Map<string, TouchedList>();
   const list = (key: string, files: () => ListFiles, holds: TouchedList['holds']) => {
     let touched = lists.get(key);
-    if (!touched) lists.set(key, (touched = { files: files(), holds, added: 0, removed: 0 }));
+    if (!touched) lists.set(key, (touched = { files: files(), holds, added: 0, removed: 0, joined: [], left: [] }));
     return touched;
   };
+  const category = (name: string) => {
+    const slug = slugOf.get(name);
+    if (slug === undefined) throw new Error(`category "${name}" has no slug`);
+    return list(`c:${name}`, () => categoryListFiles(slug), { field: 'categories', name });
+  };
+  const tag = (name: string) => list(`t:${name}`, () => tagListFiles(name), { field: 'tags', name });
   const touch = (entry: CacheEntry, count?: 'added' | 'removed') => {
     const { categories = [], tags = [] } = entry.listed ?? {};
     const lists = [
       list('', () => categoryListFiles(ALL_SLUG), undefined),
-      ...categories.map((name) => {
-        const slug = slugOf.get(name);
-        if (slug === undefined) throw new Error(`category "${name}" has no slug`);
-        return list(`c:${name}`, () => categoryListFiles(slug), { field: 'categories', name });
-      }),
-      ...tags.map((name) => list(`t:${name}`, () => tagListFiles(name), { field: 'tags', name })),
+      ...categories.map(category),
+      ...tags.map(tag),
     ];
     if (count) for (const touched of lists) touched[count]++;
   };
   for (const entry of removed) touch(entry, 'removed');
   for (const entry of added) touch(entry, 'added');
   for (const entry of edited) touch(entry);
+  for (const { place, before, after } of relists) {
+    const was = before.listed;
+    const is = after.listed;
+    const into = (from: readonly string[] = [], to: readonly string[] = []) =>
+      to.filter((name) => !from.includes(name));
+    for (const name of into(was?.categories, is?.categories)) category(name).joined.push(place);
+    for (const name of into(is?.categories, was?.categories)) category(name).left.push(place);
+    for (const name of into(was?.tags, is?.tags)) tag(name).joined.push(place);
+    for (const name of into(is?.tags, was?.tags)) tag(name).left.push(place);
+  }
   return [...lists.values()];
+}
+
+/**
+ * The articles of `relisted` (by file, with their entries before) below the top the changes lay
+ * out again (`drop` places of `before`), at their places in `order` with their entries now.
+ */
+function relistedBelow(
+  relisted: ReadonlyMap<string, CacheEntry>,
+  next: ReadonlyMap<string, CacheEntry>,
+  before: ArticleOrder,
+  drop: number,
+  order: ArticleOrder,
+): Relisted[] {
+  return [...relisted].flatMap(([relative, was]) => {
+    const after = next.get(relative);
+    if (before.placeOf(relative) < drop || !after) return [];
+    return [{ place: order.placeOf(relative), before: was, after }];
+  });
 }
 
 /**
@@ -455,7 +508,7 @@ function listFilesOfChanges(
   const removes: string[] = [];
   const edited = parsed.flatMap(({ place, before }) => (before ? [place] : []));
   const members = placesOfLists(lists, order, pageSize, edited);
-  for (const [n, { files, added, removed }] of lists.entries()) {
+  for (const [n, { files, added, removed, joined, left }] of lists.entries()) {
     const places = members[n] as ListPlaces;
     // The list's articles, newest first, made into objects only for the pages written.
     const items: ListItems = {
@@ -467,9 +520,13 @@ function listFilesOfChanges(
           return entry.listed as ArticleEntry;
         }),
     };
-    const stayed = items.length - added; // the oldest, in the places they had
+    // The oldest, in the places they had: below the top, and below every article that joined or
+    // left the list where it is (chunks count from the oldest: those after it moved by one).
+    let stayed = items.length - added;
+    for (const place of [...joined, ...left]) stayed = Math.min(stayed, places.olderThan(place));
+    const before = items.length - added - joined.length + removed + left.length;
     const gone: string[] = [];
-    for (let chunk = chunkCount(items.length, pageSize) + 1; chunk <= chunkCount(stayed + removed, pageSize); chunk++)
+    for (let chunk = chunkCount(items.length, pageSize) + 1; chunk <= chunkCount(before, pageSize); chunk++)
       gone.push(files.chunk(chunk));
     stale.push(...gone);
     if (items.length === 0) {
@@ -479,7 +536,7 @@ function listFilesOfChanges(
       continue;
     }
     removes.push(...gone);
-    if (added > 0 || removed > 0) {
+    if (added > 0 || removed > 0 || joined.length > 0 || left.length > 0) {
       for (const [file, page] of listFilesFrom(files, items, pageSize, Math.floor(stayed / pageSize) + 1))
         pages.set(file, page);
     }
