@@ -382,26 +382,47 @@ export class EntryTable {
    * without making the entry; -1 when the file changed since, or its entry was made (an object
    * a run may have changed in place).
    */
-  unmadeRowOf(relative: string): number {
-    const { row, entry } = this.peek(relative);
-    return entry === undefined ? row : -1;
+  unmadeRowOf(relative: string, row?: number): number {
+    const { row: at, entry } = this.peek(relative, row);
+    return entry === undefined ? at : -1;
   }
 
-  /** Whether a file's entry is a published article under `drafts` (isPublishedEntry), without making it. */
-  isPublished(relative: string, drafts: boolean): boolean {
-    const { row, entry } = this.peek(relative);
+  /**
+   * Whether a file's entry is a published article under `drafts` (isPublishedEntry), without
+   * making it. `row`: its row, when the caller found it already (rowOf).
+   */
+  isPublished(relative: string, drafts: boolean, row?: number): boolean {
+    const { row: at, entry } = this.peek(relative, row);
     if (entry !== undefined) return entry !== null && isPublishedEntry(entry, drafts);
-    if (row < 0) return false;
+    return at >= 0 && this.publishedRow(at, drafts);
+  }
+
+  /**
+   * The files whose entries are not published articles under `drafts`: found row by row, and
+   * among the entries changed since the snapshot, without looking a file up by its name.
+   */
+  unpublishedFiles(drafts: boolean): string[] {
+    const files: string[] = [];
+    for (let row = 0; row < this.rows.count; row++) {
+      if (this.changedRows.has(row)) continue;
+      const made = this.made.get(row);
+      if (made ? !isPublishedEntry(made, drafts) : !this.publishedRow(row, drafts)) files.push(this.rows.fileAt(row));
+    }
+    for (const [relative, entry] of this.changes) if (entry && !isPublishedEntry(entry, drafts)) files.push(relative);
+    return files;
+  }
+
+  private publishedRow(row: number, drafts: boolean): boolean {
     const rare = this.rows.rareAt(row);
     return !rare?.unlisted && rare?.error === undefined && (!rare?.draft || drafts);
   }
 
   /** A file's row, and its entry when it is an object already (null: gone), without making one. */
-  private peek(relative: string): { row: number; entry: CacheEntry | null | undefined } {
+  private peek(relative: string, row?: number): { row: number; entry: CacheEntry | null | undefined } {
     const changed = this.changes.get(relative);
     if (changed !== undefined) return { row: -1, entry: changed };
-    const row = this.rows.rowOf(relative);
-    return { row, entry: row >= 0 ? this.made.get(row) : undefined };
+    const at = row ?? this.rows.rowOf(relative);
+    return { row: at, entry: at >= 0 ? this.made.get(at) : undefined };
   }
 
   /** The snapshot's rows under this table. */
