@@ -98,6 +98,18 @@ describe('commitPatch', () => {
     await vi.waitFor(() => expect(fs.readdirSync(root)).toEqual(['data']), { timeout: 30_000 }); // a hang guard
   });
 
+  it('removes the folders its deletes left empty, as a whole run would not make them', () => {
+    put(out, { 'tags/a1/head.json': 'tag', 'tags/a1/1.json': 'tag', 'lists/c_x/head.json': 'c' });
+    const staging = createStaging(out);
+    put(staging, { 'manifest.json': 'new manifest' });
+    // The last tag's list goes whole, a category's files one by one.
+    commitPatch(staging, out, { writes: ['manifest.json'], deletes: ['tags/a1', 'lists/c_x/head.json'] });
+    const published = listPublished(out);
+    expect(published.filter((file) => file.startsWith('tags') || file.startsWith('lists/c_x'))).toEqual([]);
+    // Folders that still hold something stay.
+    expect(published).toEqual(expect.arrayContaining(['lists', 'lists/all', 'articles']));
+  });
+
   it('is finished by the next run when the process dies halfway through the moves', () => {
     const staging = createStaging(out);
     put(staging, { 'articles/a.json': 'a2', 'articles/c.json': 'c1', 'manifest.json': 'new manifest' });

@@ -187,11 +187,31 @@ function replayJournal(out: string): void {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // gone already
     }
   });
+  removeEmptied(out, record.deletes);
   fs.rmSync(journal);
   fs.rmSync(staging, { recursive: true, force: true });
   // Nothing left the output (an unchanged run): no process to start.
   if (trashed === 0) fs.rmdirSync(trash);
   else removeInBackground(trash);
+}
+
+/**
+ * Removes the folders that `deletes` left empty, up to the output folder: the last tag's list
+ * gone leaves no `tags/` folder, as a whole run would not make one (and a folder no build wrote
+ * makes the next run without --changed a whole run, output-as-cached.ts).
+ */
+function removeEmptied(out: string, deletes: readonly string[]): void {
+  const folders = new Set(deletes.map((file) => path.posix.dirname(file)));
+  for (let folder of folders) {
+    for (; folder !== '.' && folder !== '/' && folder !== ''; folder = path.posix.dirname(folder)) {
+      try {
+        fs.rmdirSync(path.join(out, folder));
+      } catch (error) {
+        // Not empty, and so no folder above it is; one gone already (a replay) may leave its parent empty.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') break;
+      }
+    }
+  }
 }
 
 /** Every path in the output folder, relative to it, folders included ('/' separated). */
