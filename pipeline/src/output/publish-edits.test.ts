@@ -317,11 +317,24 @@ describe('edits published in place', () => {
     await expectSameAsCold();
   });
 
-  it('hands over to the whole run while an article has a post asset folder: its files are looked at too', async () => {
+  it('edits beside an article with a post asset folder, and hands over when one of its files or it is named', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     write('印花.md', article('资产', day(3), ['要闻'], [], '![](./细节.png)'));
     write('印花/细节.png', png);
     await run();
+    // Named articles without one are edited in place, even moved above the one that has one.
+    write('p3.md', post(3, '第3篇改'));
+    write('even/p30.md', article('第30篇', day(2), categoriesOf(30)));
+    expect(await run({ changed: ['p3.md', 'even/p30.md'] })).toMatchObject({ run: 'edits', parsed: 2 });
+    expect(fs.readFileSync(path.join(outDir, 'assets/印花/细节.png'))).toHaveLength(png.length);
+    await expectSameAsCold();
+    // Not named, the listing cannot tell whether an asset changed: the whole run looks.
+    write('p5.md', post(5, '第5篇改'));
+    expect(await run()).toMatchObject({ run: 'whole', parsed: 1 });
+    // The article itself, named: the whole run.
+    write('印花.md', article('资产改', day(3), ['要闻'], [], '![](./细节.png)'));
+    expect(await run({ changed: ['印花.md'] })).toMatchObject({ run: 'whole', parsed: 1 });
+    await expectSameAsCold();
     write('印花/细节.png', Buffer.concat([png, png]));
     fs.utimesSync(path.join(inDir, '印花/细节.png'), new Date(), new Date(Date.now() + 5000));
     write('p9.md', post(9, '新标题'));

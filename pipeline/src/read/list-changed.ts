@@ -16,6 +16,8 @@ export interface ChangedListing {
   /** Named files that are gone. */
   gone: string[];
   problems: ListingProblem[];
+  /** Named paths that are not article files (a post asset folder's image, a config file), passed over. */
+  others: string[];
 }
 
 /**
@@ -29,8 +31,13 @@ export function listChanged(inDir: string, relatives: readonly string[], options
   const files: InputFile[] = [];
   const gone: string[] = [];
   const problems: ListingProblem[] = [];
+  const others: string[] = [];
   for (const relative of new Set(relatives.map((name) => name.trim().replaceAll('\\', '/')))) {
-    if (relative === '' || !isArticleFile(relative)) continue;
+    if (relative === '') continue;
+    if (!isArticleFile(relative)) {
+      others.push(relative);
+      continue;
+    }
     const segments = relative.split('/');
     if (
       path.isAbsolute(relative) ||
@@ -66,5 +73,5 @@ export function listChanged(inDir: string, relatives: readonly string[], options
     if (!stat.isFile()) problems.push({ file: relative, message: 'skipped: not a regular file' });
     else files.push({ relative, source });
   }
-  return { files, gone, problems };
+  return { files, gone, problems, others };
 }

@@ -52,9 +52,11 @@ const plainArticle = (cached: CacheEntry) =>
   cached.neighbours !== undefined;
 
 /** Whether this run may publish edits at all: a cache with its stores, no post asset folders, no entry pages. */
-const editsPossible = (settings: BuildSettings, previous: PreviousBuild) =>
+const editsPossible = (settings: BuildSettings, previous: PreviousBuild, named = false) =>
   previous.cache !== undefined &&
-  !previous.cache.postAssets &&
+  // A run not told what changed cannot tell whether a post asset folder's file did: the whole
+  // run looks at them all (stage-assets.ts). One told looks at what it is told (planEdits).
+  (!previous.cache.postAssets || named) &&
   previous.storedTerms !== undefined &&
   previous.summariesLoaded &&
   settings.pagesDir === undefined &&
@@ -64,19 +66,22 @@ const editsPossible = (settings: BuildSettings, previous: PreviousBuild) =>
 /**
  * The files of a run that may publish only what they change (publish-edits.ts): every file
  * named with `--changed` is a plain article the previous build published (edited or gone), or a
- * new article file whose name is a free id. The run writes no entry pages, and no article has a
- * post asset folder. Undefined otherwise (a name to report, a draft, a failed file, a cache without
- * its stores): the whole run decides.
+ * new article file whose name is a free id. The run writes no entry pages, and no named article
+ * has a post asset folder (other articles may: with them, every named path is an article file).
+ * Undefined otherwise (a name to report, a draft, a failed file, a cache without its stores): the
+ * whole run decides.
  * Only the named files are looked at.
  */
 export function planEdits(settings: BuildSettings, previous: PreviousBuild): EditPlan | undefined {
   const { changed, inDir, followSymlinks } = settings;
   const cache = previous.cache;
-  // A whole run looks at every post asset folder's files (stage-assets.ts), named or not.
-  if (!changed || !cache || !editsPossible(settings, previous)) return undefined;
+  if (!changed || !cache || !editsPossible(settings, previous, true)) return undefined;
   const named = listChanged(inDir, changed, { followSymlinks });
   const limit = editLimit(cache.table.size);
   if (named.problems.length > 0 || named.files.length + named.gone.length > limit) return undefined;
+  // With post asset folders, a named file that is not an article may be one of theirs: the whole
+  // run copies it (stage-assets.ts). Edits touch no article that has one (plainArticle).
+  if (cache.postAssets && named.others.length > 0) return undefined;
   const deleted: EditPlan['deleted'] = [];
   for (const relative of named.gone) {
     const cached = cache.table.get(relative);
