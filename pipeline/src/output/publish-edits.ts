@@ -95,9 +95,9 @@ export interface EditedBuild {
  * the search index (as far as ORDER_CHANGE_LIMIT, the cache logs the new top; deeper, it writes
  * its snapshot again). Deeper, the whole run is cheaper: it costs about 60 µs an article, a run
  * of edits about 0.15 ms a place laid out again (at 100,000 articles 20,000 places down took
- * 4.4 s, 60,000 places 8.3 s, the whole run 6.2 s; at a million 60,000 places took 17 s and
- * 0.96 GB, the whole run 83–217 s and 2.5 GB, and 840,000 places 208 s and 4.2 GB). So a quarter
- * of the order, at most 65,536 places, and never less than the logged top.
+ * 3.7–4.0 s, 60,000 places 8.3 s, the whole run 6.2 s; at a million 60,000 places took 15.5–16.7 s
+ * and 0.96 GB, the whole run 83–217 s and 2.5 GB, and 840,000 places 208 s and 4.2 GB). So a
+ * quarter of the order, at most 65,536 places, and never less than the logged top.
  */
 export const depthLimit = (articles: number): number =>
   Math.max(ORDER_CHANGE_LIMIT, Math.min(65_536, Math.floor(articles / 4)));
@@ -125,13 +125,14 @@ interface Relisted {
 
 /**
  * Publishes a run whose named files change the output only where they are: articles edited in
- * place (the same date, categories and tags), and articles added, deleted or moved (a new date,
- * category or tag) anywhere in the order. The changes reach some depth of the previous order, the
- * newest `drop` places: those are laid out again as the new order's top, and every article below
- * keeps its place. Chunks count from the oldest, so only these change: the parsed articles' JSON,
- * their neighbours', the heads and the chunks from the top's depth on of the lists they are in
- * (and the chunk of an edited one), the search index (patched, appended to, or built again from
- * the stored terms when documents are renumbered) and the manifest. What a whole run would
+ * place (the same date: other categories or tags move them between lists, not in the order), and
+ * articles added, deleted or moved (a new date) anywhere in the order. The moves reach some depth
+ * of the previous order, the newest `drop` places: those are laid out again as the new order's
+ * top, and every article below keeps its place. Chunks count from the oldest, so only these
+ * change: the parsed articles' JSON, their neighbours', the heads and the chunks from the top's
+ * depth on of the lists they are in (from an article's place on in a list it joined or left in
+ * place, and the chunk of an edited one), the search index (patched, appended to, or built again
+ * from the stored terms when documents are renumbered) and the manifest. What a whole run would
  * write, without listing, sorting or visiting the files of the articles below the changes: the
  * work follows the change's depth. Undefined, with nothing written, for anything else (a file that
  * fails, a draft, a category whose slug another has): the whole run follows.
@@ -463,12 +464,13 @@ function touchedLists(
   for (const { place, before, after } of relists) {
     const was = before.listed;
     const is = after.listed;
-    const into = (from: readonly string[] = [], to: readonly string[] = []) =>
+    /** The names in `to` that `from` has not. */
+    const gained = (from: readonly string[] = [], to: readonly string[] = []) =>
       to.filter((name) => !from.includes(name));
-    for (const name of into(was?.categories, is?.categories)) category(name).joined.push(place);
-    for (const name of into(is?.categories, was?.categories)) category(name).left.push(place);
-    for (const name of into(was?.tags, is?.tags)) tag(name).joined.push(place);
-    for (const name of into(is?.tags, was?.tags)) tag(name).left.push(place);
+    for (const name of gained(was?.categories, is?.categories)) category(name).joined.push(place);
+    for (const name of gained(is?.categories, was?.categories)) category(name).left.push(place);
+    for (const name of gained(was?.tags, is?.tags)) tag(name).joined.push(place);
+    for (const name of gained(is?.tags, was?.tags)) tag(name).left.push(place);
   }
   return [...lists.values()];
 }

@@ -53,6 +53,8 @@ function runOf(outcomes: ParseOutcome[], keep: OutcomeEntries['keep']) {
 }
 
 const noTerms = {} as TermSpool; // collectOutcomes only hands it on
+/** A plan that reuses no cached entry (a cold build's). */
+const nothingReused = () => new ParsePlan(new Uint8Array(input.files.length), []);
 
 describe('collectOutcomes with the entries kept as the outcomes arrived', () => {
   it('makes each file its entry, and knows which articles were parsed anew', () => {
@@ -64,14 +66,7 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
       parsedOutcome(0),
     ];
     const run = runOf(outcomes, entries.keep);
-    const parsed = collectOutcomes(
-      input,
-      new ParsePlan(new Uint8Array(input.files.length), []),
-      run,
-      entries,
-      noTerms,
-      cold,
-    );
+    const parsed = collectOutcomes(input, nothingReused(), run, entries, noTerms, cold);
 
     expect([...parsed.entries.files()]).toEqual(['a/new.md', 'b/broken.md', 'c/same.md']);
     expect(parsed.entry('a/new.md')).toMatchObject({
@@ -94,14 +89,7 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     run.summaries.put(0, new TextEncoder().encode('{"id":"new"}'));
     const terms = new TermSpool(input.files.length);
     terms.put(0, { ids: Uint32Array.of(3, 5), weights: Uint8Array.of(1, 2) });
-    const parsed = collectOutcomes(
-      input,
-      new ParsePlan(new Uint8Array(input.files.length), []),
-      run,
-      entries,
-      terms,
-      cold,
-    );
+    const parsed = collectOutcomes(input, nothingReused(), run, entries, terms, cold);
     expect(parsed.terms('new')?.ids).toEqual(Uint32Array.of(3, 5));
     parsed.storedInCache('terms');
     expect(parsed.terms('new')).toBeUndefined();
@@ -116,14 +104,7 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     const outcomes: ParseOutcome[] = [
       { index: 1, hash: 'hash1', unchanged: false, result: { ok: false, error: 'skipped: it crashed the parser' } },
     ];
-    const parsed = collectOutcomes(
-      input,
-      new ParsePlan(new Uint8Array(input.files.length), []),
-      runOf(outcomes, entries.keep),
-      entries,
-      noTerms,
-      cold,
-    );
+    const parsed = collectOutcomes(input, nothingReused(), runOf(outcomes, entries.keep), entries, noTerms, cold);
     expect(parsed.entry('b/broken.md').error).toBe('skipped: it crashed the parser');
     expect(parsed.records.size).toBe(0);
   });
@@ -132,9 +113,9 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     const entries = new OutcomeEntries(input, cold);
     const outcomes: ParseOutcome[] = [{ index: 2, hash: 'hash2', unchanged: true }];
     const run = runOf(outcomes, entries.keep); // keeping it does not throw
-    expect(() =>
-      collectOutcomes(input, new ParsePlan(new Uint8Array(input.files.length), []), run, entries, noTerms, cold),
-    ).toThrow('c/same.md was reported unchanged, but the cache does not know it');
+    expect(() => collectOutcomes(input, nothingReused(), run, entries, noTerms, cold)).toThrow(
+      'c/same.md was reported unchanged, but the cache does not know it',
+    );
     // A cached entry that cannot be read (a damaged snapshot) is a fault of the collection too.
     const damaged = {
       ...cold,

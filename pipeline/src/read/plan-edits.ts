@@ -51,7 +51,10 @@ const plainArticle = (cached: CacheEntry) =>
   cached.listed.summary !== undefined &&
   cached.neighbours !== undefined;
 
-/** Whether this run may publish edits at all: a cache with its stores, no post asset folders, no entry pages. */
+/**
+ * Whether this run may publish edits at all: a cache with its stores, no entry pages, and no post
+ * asset folders unless the run is told what changed (`named`).
+ */
 const editsPossible = (settings: BuildSettings, previous: PreviousBuild, named = false) =>
   previous.cache !== undefined &&
   // A run not told what changed cannot tell whether a post asset folder's file did: the whole
@@ -80,7 +83,7 @@ export function planEdits(settings: BuildSettings, previous: PreviousBuild): Edi
   const limit = editLimit(cache.table.size);
   if (named.problems.length > 0 || named.files.length + named.gone.length > limit) return undefined;
   // With post asset folders, a named file that is not an article may be one of theirs: the whole
-  // run copies it (stage-assets.ts). Edits touch no article that has one (plainArticle).
+  // run copies it (stage-assets.ts). No named article may have one (plainArticle, below).
   if (cache.postAssets && named.others.length > 0) return undefined;
   const deleted: EditPlan['deleted'] = [];
   for (const relative of named.gone) {
