@@ -786,6 +786,14 @@ export class ColumnRows {
     return rows;
   }
 
+  /** The rows whose files have post asset files, with them. */
+  *assetRows(): Generator<[number, readonly PostAsset[]]> {
+    for (const key in this.rare) {
+      const assets = this.rare[key]?.assets;
+      if (assets) yield [Number(key), assets];
+    }
+  }
+
   /** What entry(row) would say of the row's id, time, size and stored records, without making it (entry-table.ts). */
   stampAt(row: number): EntryStamp {
     const extra = this.rare[row];

@@ -1,5 +1,6 @@
 import { isOwnName } from '../read/article-id.ts';
 import type { TermSlice } from '../search/search-term-cache.ts';
+import type { PostAsset } from '../body/post-assets.ts';
 import type { CacheEntry } from './build-cache.ts';
 import type { ColumnRows, ListName } from './cache-columns.ts';
 import { PlaceList } from './place-list.ts';
@@ -270,6 +271,16 @@ export class EntryTable {
       files.set(entry.id, relative);
     }
     return (this.idMaps = { ids, files });
+  }
+
+  /** Every post asset file the entries have, as the build that made each published it. */
+  *postAssetFiles(): Generator<PostAsset> {
+    for (const [row, assets] of this.rows.assetRows()) {
+      // A row whose file changed since the snapshot: its entry is among `changes`, below.
+      if (this.changedRows.has(row)) continue;
+      yield* this.made.get(row)?.assets ?? assets;
+    }
+    for (const entry of this.changes.values()) if (entry?.assets) yield* entry.assets;
   }
 
   /** The entries with warnings, an error or a draft flag, and any whose fields are not known. */

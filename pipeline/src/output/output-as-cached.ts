@@ -9,8 +9,8 @@ import type { ArticleOrder } from '../cache/entry-table.ts';
 
 /**
  * Whether the published output holds exactly what the cache says the previous build published:
- * each article's JSON, each list file, the search index's folder, the manifest, and nothing else
- * (but the feeds).
+ * each article's JSON, each list file, the search index's folder, the post asset files, the
+ * manifest, and nothing else (but the feeds).
  * A run without `--changed` mends an output edited by hand (a file removed, one added): when
  * this is false it is a whole run, which does (staged-output.ts). At 100,000 articles the check
  * costs about a tenth of a second, the listing of the folder most of it.
@@ -24,6 +24,8 @@ export function outputAsCached(outDir: string, cache: LoadedCache, order: Articl
   const expected = new Set<string>([OUTPUT_MARKER, dataPaths.manifest(), BUILD_ID_FILE, searchPath]);
   for (let place = 0; place < order.length; place++) expected.add(dataPaths.article(order.idAt(place)));
   for (const [file] of cache.lists.entries()) expected.add(file);
+  // The post asset files the articles use (an asset that went fails the run's check of them first).
+  for (const asset of cache.table.postAssetFiles()) expected.add(asset.target);
   const folders = foldersOf(expected);
   let found = 0;
   const inSearch = `${searchPath}/`;

@@ -317,7 +317,7 @@ describe('edits published in place', () => {
     await expectSameAsCold();
   });
 
-  it('edits beside an article with a post asset folder, and hands over when one of its files or it is named', async () => {
+  it('edits beside an article with a post asset folder, and hands over when one of its files changed or it is named', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     write('印花.md', article('资产', day(3), ['要闻'], [], '![](./细节.png)'));
     write('印花/细节.png', png);
@@ -328,9 +328,21 @@ describe('edits published in place', () => {
     expect(await run({ changed: ['p3.md', 'even/p30.md'] })).toMatchObject({ run: 'edits', parsed: 2 });
     expect(fs.readFileSync(path.join(outDir, 'assets/印花/细节.png'))).toHaveLength(png.length);
     await expectSameAsCold();
-    // Not named, the listing cannot tell whether an asset changed: the whole run looks.
+    // Found by listing, with every asset as it was published: edits too.
     write('p5.md', post(5, '第5篇改'));
+    expect(await run()).toMatchObject({ run: 'edits', parsed: 1 });
+    await expectSameAsCold();
+    // The output's folders changed since (a file come and gone): it is listed, its assets expected.
+    fs.writeFileSync(path.join(outDir, 'assets/stray.txt'), 'x');
+    fs.rmSync(path.join(outDir, 'assets/stray.txt'));
+    write('p5.md', post(5, '第5篇再改'));
+    expect(await run()).toMatchObject({ run: 'edits', parsed: 1 });
+    // An asset changed, nothing named: the whole run copies it.
+    write('印花/细节.png', Buffer.concat([png, png, png]));
+    fs.utimesSync(path.join(inDir, '印花/细节.png'), new Date(), new Date(Date.now() + 3000));
+    write('p7.md', post(7, '第7篇改'));
     expect(await run()).toMatchObject({ run: 'whole', parsed: 1 });
+    expect(fs.readFileSync(path.join(outDir, 'assets/印花/细节.png'))).toHaveLength(png.length * 3);
     // The article itself, named: the whole run.
     write('印花.md', article('资产改', day(3), ['要闻'], [], '![](./细节.png)'));
     expect(await run({ changed: ['印花.md'] })).toMatchObject({ run: 'whole', parsed: 1 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { CacheEntry } from '../cache/build-cache.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
+import type { EntryTable } from '../cache/entry-table.ts';
 import type { ParseTask } from '../parse/parse-task.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import { idForName, stemOf } from './article-id.ts';
@@ -53,13 +54,12 @@ const plainArticle = (cached: CacheEntry) =>
 
 /**
  * Whether this run may publish edits at all: a cache with its stores, no entry pages, and no post
- * asset folders unless the run is told what changed (`named`).
+ * asset folders unless the run knows which of their files changed (`assetsKnown`): told what
+ * changed, or having found them all as they were published (assetsAsPublished).
  */
-const editsPossible = (settings: BuildSettings, previous: PreviousBuild, named = false) =>
+const editsPossible = (settings: BuildSettings, previous: PreviousBuild, assetsKnown: () => boolean) =>
   previous.cache !== undefined &&
-  // A run not told what changed cannot tell whether a post asset folder's file did: the whole
-  // run looks at them all (stage-assets.ts). One told looks at what it is told (planEdits).
-  (!previous.cache.postAssets || named) &&
+  (!previous.cache.postAssets || assetsKnown()) &&
   previous.storedTerms !== undefined &&
   previous.summariesLoaded &&
   settings.pagesDir === undefined &&
@@ -78,7 +78,7 @@ const editsPossible = (settings: BuildSettings, previous: PreviousBuild, named =
 export function planEdits(settings: BuildSettings, previous: PreviousBuild): EditPlan | undefined {
   const { changed, inDir, followSymlinks } = settings;
   const cache = previous.cache;
-  if (!changed || !cache || !editsPossible(settings, previous, true)) return undefined;
+  if (!changed || !cache || !editsPossible(settings, previous, () => true)) return undefined;
   const named = listChanged(inDir, changed, { followSymlinks });
   const limit = editLimit(cache.table.size);
   if (named.problems.length > 0 || named.files.length + named.gone.length > limit) return undefined;
@@ -148,8 +148,8 @@ export function editsFromListing(
   settings: BuildSettings,
 ): EditPlan | undefined {
   const cache = previous.cache;
-  if (!cache || !editsPossible(settings, previous) || input.problems.length > 0 || input.unreadable > 0)
-    return undefined;
+  if (!cache || input.problems.length > 0 || input.unreadable > 0) return undefined;
+  if (!editsPossible(settings, previous, () => assetsAsPublished(cache.table))) return undefined;
   const limit = editLimit(cache.table.size);
   if (plan.tasks.length > limit) return undefined;
   const files: NamedFile[] = [];
@@ -180,4 +180,17 @@ export function editsFromListing(
     }
   }
   return { files, tasks, deleted, checkOutput: true };
+}
+
+/**
+ * Whether every post asset file the previous build published is as it was then (the same size
+ * and time, and there): a run not told what changed stats them, as the whole run would
+ * (stage-assets.ts), and hands over to it when one changed or went.
+ */
+function assetsAsPublished(table: EntryTable): boolean {
+  for (const asset of table.postAssetFiles()) {
+    const stat = fs.statSync(asset.source, { throwIfNoEntry: false });
+    if (!stat || stat.size !== asset.size || stat.mtimeMs !== asset.mtimeMs) return false;
+  }
+  return true;
 }
