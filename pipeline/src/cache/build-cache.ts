@@ -469,48 +469,38 @@ function rowsToWrite({ entries, order }: BuildCache): RowsToWrite {
     };
     return { at, ...(table && copied && { copied: { rows: copied, from: table.snapshotRows } }) };
   };
-  const orderFiles = (files: Pick<ArticleOrder, 'length' | 'fileAt'>) =>
-    Array.from({ length: files.length }, (_, n) => files.fileAt(n));
-  // A table's order is checked and copied by each file's row, found once: found in each of three
-  // passes, a million files' lookups by name took 1.7 s of a deep change's save.
-  if (table && order) {
-    const files = orderFiles(order.files);
+  let all: string[] | undefined;
+  const allFiles = () => (all ??= filesIn(entries));
+  if (order) {
+    const files = Array.from({ length: order.files.length }, (_, n) => order.files.fileAt(n));
     const ordered = files.length;
-    const found = Int32Array.from(files, (relative) => table.rowOf(relative));
-    const published = files.every((relative, n) => table.isPublished(relative, order.drafts, found[n]));
-    const rest = published ? table.unpublishedFiles(order.drafts) : [];
-    if (published && ordered + rest.length === table.size) {
+    // A table's files are checked and copied by their rows, each found once (looked up by name in
+    // each of three passes, a million files took 1.7 s of a deep change's save), and the files
+    // outside its order are found row by row, without making entries. Other entries, by file.
+    const found = table && Int32Array.from(files, (relative) => table.rowOf(relative));
+    const entryPublished = (relative: string) => {
+      const entry = entryIn(entries, relative);
+      return entry !== undefined && isPublishedEntry(entry, order.drafts);
+    };
+    const published = table
+      ? files.every((relative, n) => table.isPublished(relative, order.drafts, found?.[n]))
+      : files.every(entryPublished);
+    const rest = !published
+      ? []
+      : table
+        ? table.unpublishedFiles(order.drafts)
+        : allFiles().filter((relative) => !entryPublished(relative));
+    if (published && ordered + rest.length === (table ? table.size : allFiles().length)) {
       for (const relative of rest) files.push(relative); // not as arguments: there may be a million
       return {
         files,
-        ...rows(files, (relative, n) => table.unmadeRowOf(relative, n < ordered ? found[n] : undefined)),
+        ...rows(files, (relative, n) => table?.unmadeRowOf(relative, n < ordered ? found?.[n] : undefined) ?? -1),
         order: { count: ordered, drafts: order.drafts },
         ...(order.byPlace && { byPlace: order.byPlace }),
       };
     }
-  }
-  const all = filesIn(entries);
-  if (order) {
-    const files = orderFiles(order.files);
-    // Asked of a table without making its entries.
-    const isPublished = (relative: string) => {
-      if (table) return table.isPublished(relative, order.drafts);
-      const entry = entryIn(entries, relative);
-      return entry !== undefined && isPublishedEntry(entry, order.drafts);
-    };
-    const published = files.every(isPublished);
-    const rest = all.filter((relative) => !isPublished(relative));
-    if (published && files.length + rest.length === all.length) {
-      for (const relative of rest) files.push(relative); // not as arguments: there may be a million
-      const { byPlace } = order;
-      return {
-        files,
-        ...rows(files),
-        order: { count: order.files.length, drafts: order.drafts },
-        ...(byPlace && { byPlace }),
-      };
-    }
     if (order.byPlace) keepOnEntries(order.files, order.byPlace, (relative) => entryIn(entries, relative));
   }
-  return { files: all, ...rows(all), order: null };
+  const every = allFiles();
+  return { files: every, ...rows(every), order: null };
 }
