@@ -12,6 +12,10 @@ export interface PostAsset {
   mtimeMs: number;
 }
 
+/** Whether a file on disk (`stat`) is the asset as it was published: the same size and time. */
+export const sameAsPublished = (asset: Pick<PostAsset, 'size' | 'mtimeMs'>, stat: fs.Stats): boolean =>
+  stat.size === asset.size && stat.mtimeMs === asset.mtimeMs;
+
 /** Where a post's files are, and what of them it uses. */
 export interface AssetLocation {
   /** The input folder (its real path). */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { PostAsset } from '../body/post-assets.ts';
+import { type PostAsset, sameAsPublished } from '../body/post-assets.ts';
 import type { StagedOutput } from './staged-output.ts';
 
 export interface AssetOwner {
@@ -38,7 +38,7 @@ export function stageAssets(
       }
       expected.push(asset.target);
       const was = before.get(asset.target);
-      const same = was && was.size === stat.size && was.mtimeMs === stat.mtimeMs && was.source === asset.source;
+      const same = was && sameAsPublished(was, stat) && was.source === asset.source;
       if (same && output.isPublished(asset.target)) continue;
       fs.copyFileSync(asset.source, output.file(asset.target));
       asset.size = stat.size;

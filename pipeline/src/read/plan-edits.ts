@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sameAsPublished } from '../body/post-assets.ts';
 import type { CacheEntry } from '../cache/build-cache.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { EntryTable } from '../cache/entry-table.ts';
@@ -149,9 +150,10 @@ export function editsFromListing(
 ): EditPlan | undefined {
   const cache = previous.cache;
   if (!cache || input.problems.length > 0 || input.unreadable > 0) return undefined;
-  if (!editsPossible(settings, previous, () => assetsAsPublished(cache.table))) return undefined;
   const limit = editLimit(cache.table.size);
+  // The limit first: it is a count, the asset files are stat'ed.
   if (plan.tasks.length > limit) return undefined;
+  if (!editsPossible(settings, previous, () => assetsAsPublished(cache.table))) return undefined;
   const files: NamedFile[] = [];
   const tasks: ParseTask[] = [];
   let known = 0;
@@ -190,7 +192,7 @@ export function editsFromListing(
 function assetsAsPublished(table: EntryTable): boolean {
   for (const asset of table.postAssetFiles()) {
     const stat = fs.statSync(asset.source, { throwIfNoEntry: false });
-    if (!stat || stat.size !== asset.size || stat.mtimeMs !== asset.mtimeMs) return false;
+    if (!stat || !sameAsPublished(asset, stat)) return false;
   }
   return true;
 }
