@@ -80,6 +80,44 @@ describe('entry table', () => {
     expect(table.order(true)).toBeUndefined();
   });
 
+  it('reads entries and stored terms for a whole run without keeping what it made', () => {
+    saveCache(dir, IN, OUT, cacheOf(300));
+    const { table } = load();
+    // Made from the row each time, equal to what get makes, and not kept by the table.
+    const read = table.readEntry('a294.md', table.rowOf('a294.md'));
+    expect(read).toEqual(article('a294', 294));
+    expect(table.readEntry('a294.md')).not.toBe(read);
+    expect(table.readEntry('a294.md')).toEqual(read);
+    expect(table.readEntry('gone.md')).toBeUndefined();
+    expect(table.readEntry('gone.md', -1)).toBeUndefined();
+    expect(table.termsOf('a12.md', 'a12')).toEqual([1_200, 10]);
+    expect(table.termsOf('a12.md', 'a13')).toBeUndefined(); // another article's file now
+    expect(table.termsOf('bad.md', 'bad')).toBeUndefined();
+    expect(table.termsOfIds(new Set(['a3', 'a250', 'bad', 'nobody']))).toEqual(
+      new Map([
+        ['a3', [300, 10]],
+        ['a250', [25_000, 10]],
+      ]),
+    );
+    expect(table.knownRows()).toEqual([]);
+
+    // An entry that is an object (set by a log line or a run, or made by get) is the one read.
+    const changed = { ...article('a7', 7), terms: [42, 1] as [number, number] };
+    table.set('a7.md', changed);
+    table.delete('a8.md');
+    const made = table.get('a9.md');
+    expect(table.readEntry('a7.md', table.rowOf('a7.md'))).toBe(changed);
+    expect(table.readEntry('a9.md')).toBe(made);
+    expect(table.readEntry('a8.md', table.rowOf('a8.md'))).toBeUndefined();
+    expect(table.termsOf('a7.md', 'a7')).toEqual([42, 1]);
+    expect(table.termsOfIds(new Set(['a7', 'a8', 'a9']))).toEqual(
+      new Map([
+        ['a7', [42, 1]],
+        ['a9', [900, 10]],
+      ]),
+    );
+  });
+
   it('saves what a first run keeps by place (slices, neighbours) as the entries would have it', () => {
     const byPlace = () => {
       const { order, entries } = cacheOf(300);

@@ -80,7 +80,7 @@ describe('commitPatch', () => {
     expect(text('manifest.json')).toBe('new manifest');
     expect(text('search/new/terms/0.bin')).toBe('new index');
     expect(text('lists/all/1.json')).toBe('all1');
-    expect(listPublished(out).sort()).toEqual(
+    expect([...listPublished(out)].sort()).toEqual(
       [
         'articles',
         'articles/a.json',
@@ -104,7 +104,7 @@ describe('commitPatch', () => {
     put(staging, { 'manifest.json': 'new manifest' });
     // The last tag's list goes whole, a category's files one by one.
     commitPatch(staging, out, { writes: ['manifest.json'], deletes: ['tags/a1', 'lists/c_x/head.json'] });
-    const published = listPublished(out);
+    const published = [...listPublished(out)];
     expect(published.filter((file) => file.startsWith('tags') || file.startsWith('lists/c_x'))).toEqual([]);
     // Folders that still hold something stay.
     expect(published).toEqual(expect.arrayContaining(['lists', 'lists/all', 'articles']));

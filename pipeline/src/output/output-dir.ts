@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { faultPoint } from './fault-point.ts';
+import { PathSet } from './path-set.ts';
 
 /**
  * A run never writes into the published output directly. It writes a staging
@@ -214,13 +215,27 @@ function removeEmptied(out: string, deletes: readonly string[]): void {
   }
 }
 
-/** Every path in the output folder, relative to it, folders included ('/' separated). */
-export function listPublished(out: string): string[] {
-  const prefix = out.length + 1;
-  return fs.readdirSync(out, { recursive: true, withFileTypes: true }).map((entry) => {
-    const folder = entry.parentPath.slice(prefix);
-    return folder ? `${folder.split(path.sep).join('/')}/${entry.name}` : entry.name;
-  });
+/**
+ * Every path in the output folder, relative to it, folders included ('/' separated): each folder
+ * read an entry at a time into a PathSet. Listed whole at once, the million entries of an
+ * output of a million articles took 330 MB more at the peak of a whole run.
+ */
+export function listPublished(out: string): PathSet {
+  const paths = new PathSet();
+  const walk = (folder: string) => {
+    const dir = fs.opendirSync(folder ? path.join(out, folder) : out, { bufferSize: 256 });
+    try {
+      for (let entry = dir.readSync(); entry; entry = dir.readSync()) {
+        const relative = folder ? `${folder}/${entry.name}` : entry.name;
+        paths.add(relative);
+        if (entry.isDirectory()) walk(relative);
+      }
+    } finally {
+      dir.closeSync();
+    }
+  };
+  walk('');
+  return paths;
 }
 
 /** Every folder that holds one of `files` ('/'-separated), at any depth. */
@@ -240,7 +255,10 @@ export function foldersOf(files: Iterable<string>): Set<string> {
  * The published paths that the next output does not have: a folder whole when
  * nothing expected is under it, otherwise the single files.
  */
-export function stalePaths(published: Iterable<string>, expected: ReadonlySet<string>): string[] {
+export function stalePaths(
+  published: Iterable<string>,
+  expected: Iterable<string> & { has(path: string): boolean },
+): string[] {
   const folders = foldersOf(expected);
   const stale: string[] = [];
   for (const file of published) {

@@ -70,10 +70,7 @@ export async function publishOutput({
     const reuse = reuseIndex(output, previous, {
       oldestFirst,
       storedSlice: (id) => (parsed.records.has(id) ? undefined : entryOfArticle(selection, id)?.terms),
-      previousSlice: (id) => {
-        const cached = previous.cache?.entries[fileOfArticle(selection, id) ?? ''];
-        return cached?.id === id ? cached.terms : undefined;
-      },
+      previousSlice: (id) => previous.cache?.table.termsOf(fileOfArticle(selection, id) ?? '', id),
       terms: (id) => parsed.terms(id) ?? storedTerms(id, false),
     });
     const { info: search, work: searchIndex } =
@@ -94,7 +91,7 @@ export async function publishOutput({
     // Files of post asset folders: copied in when new or changed.
     const owners = selection.orderedEntries.flatMap(({ assets }, n) => {
       const relative = selection.orderedFiles[n] ?? '';
-      return assets ? [{ relative, assets, published: previous.cache?.entries[relative]?.assets }] : [];
+      return assets ? [{ relative, assets, published: previous.cache?.table.readEntry(relative)?.assets }] : [];
     });
     const assets = stageAssets(output, owners, (file, message) =>
       selection.problems.push({ file, level: 'warning', message }),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { faultPoint } from './fault-point.ts';
 import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from './output-folder.ts';
+import { PathSet } from './path-set.ts';
 import { commitPatch, commitStaging, createStaging, discardStaging, listPublished, stalePaths } from './output-dir.ts';
 
 /**
@@ -12,7 +13,7 @@ import { commitPatch, commitStaging, createStaging, discardStaging, listPublishe
  */
 export class StagedOutput {
   readonly dir: string;
-  private readonly published: ReadonlySet<string> | undefined;
+  private readonly published: PathSet | undefined;
   private readonly writes: string[] = [];
   private readonly made = new Set<string>();
 
@@ -25,8 +26,8 @@ export class StagedOutput {
     private readonly out: string,
     known?: readonly string[],
   ) {
-    const published = fs.existsSync(out) ? (known ?? listPublished(out)) : [];
-    this.published = published.length > 0 ? new Set(published) : undefined;
+    const published = fs.existsSync(out) ? (known ? new PathSet(known) : listPublished(out)) : undefined;
+    this.published = published && published.size > 0 ? published : undefined;
     this.dir = createStaging(out);
   }
 
@@ -93,7 +94,8 @@ export class StagedOutput {
       commitStaging(this.dir, this.out);
       return;
     }
-    const all = new Set(this.writes);
+    // Compact, as the listing is: at a million articles, `expected` names a million files.
+    const all = new PathSet(this.writes);
     for (const file of expected) all.add(file);
     commitPatch(this.dir, this.out, { writes: this.writes, deletes: stalePaths(this.published, all) });
   }

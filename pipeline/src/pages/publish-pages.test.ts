@@ -99,7 +99,7 @@ describe('entry pages (--pages)', () => {
       const out = path.join(pagesDir, 'article');
       const record = JSON.parse(fs.readFileSync(path.join(out, '.pages.json'), 'utf8')) as { ids: string[] };
       const recorded = [...record.ids.flatMap((id) => [id, `${id}/index.html`]), '.pages.json', '.news-reader-output'];
-      expect(listPublished(out).sort()).toEqual(recorded.sort());
+      expect([...listPublished(out)].sort()).toEqual(recorded.sort());
     };
     await run({ pagesNewest: 3 });
     check();

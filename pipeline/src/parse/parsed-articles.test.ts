@@ -120,14 +120,11 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
     const damaged = {
       ...cold,
       cache: {
-        entries: new Proxy(
-          {},
-          {
-            get: () => {
-              throw new Error('snapshot row 2 is damaged');
-            },
+        table: {
+          readEntry: () => {
+            throw new Error('snapshot row 2 is damaged');
           },
-        ),
+        },
       },
     } as unknown as PreviousBuild;
     const unreadable = new OutcomeEntries(input, damaged);

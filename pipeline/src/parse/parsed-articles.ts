@@ -162,7 +162,7 @@ export class OutcomeEntries {
     }
     const { relative, id, mtimeMs, size } = file;
     this.fresh[outcome.index] = 0;
-    const cached = this.previous.cache?.entries[relative];
+    const cached = this.previous.cache?.table.readEntry(relative, this.input.cacheRows?.[outcome.index]);
     // Entries are written out field by field, not spread (withFileState says why).
     if (outcome.unchanged) {
       if (cached) return withFileState(cached, { id, mtimeMs, size, hash: outcome.hash });
@@ -207,13 +207,14 @@ export function collectOutcomes(
   previous: PreviousBuild,
 ): ParsedArticles {
   kept.checked();
-  // A whole run: every entry is made once here (a run of edits never gets this far).
-  const entries = plan.reusedCount > 0 ? previous.cache?.entries : undefined;
+  // A whole run: every entry is made once here, from the row the listing found (a run of edits
+  // never gets this far), and held by the run alone.
+  const table = previous.cache?.table;
   const parsed = new ParsedArticles(input.files, run, terms, previous.cache !== undefined);
   for (let place = 0; place < plan.reused.length; place++) {
     if (plan.reused[place] !== 1) continue;
     const relative = input.files[place]?.relative ?? '';
-    const entry = entries?.[relative];
+    const entry = table?.readEntry(relative, input.cacheRows?.[place]);
     if (!entry) throw new Error(`no cache entry for ${relative}, which the plan reuses`);
     parsed.entries.setAt(place, entry);
   }

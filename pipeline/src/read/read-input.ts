@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { EntryTable } from '../cache/entry-table.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { Problem } from '../report.ts';
@@ -54,7 +55,8 @@ export interface InputFiles {
 export function readInput(settings: BuildSettings, previous: PreviousBuild): InputFiles {
   const { inDir, followSymlinks, changed } = settings;
   const root = fs.realpathSync(inDir);
-  const known = changed && previous.cache?.entries;
+  // With --changed, the files the cache knows are taken as it knows them, read from its rows.
+  const known = changed && previous.cache?.table;
   // Without --changed every file is stat'ed, by this thread and a helper when there are many:
   // the helper starts now, beside the listing, when the previous build had many.
   const booted = known ? undefined : bootStatHelper(previous.cache?.table.size ?? 0);
@@ -81,18 +83,19 @@ export function readInput(settings: BuildSettings, previous: PreviousBuild): Inp
         { booted },
       );
   const { identified, rows } = identify(listing.files, previous);
-  const cachedOf = (relative: string) => (known && !listing.fresh?.has(relative) ? known[relative] : undefined);
+  const cachedOf = (relative: string, place: number) =>
+    known && !listing.fresh?.has(relative) ? known.stamp(relative, rows?.[place]) : undefined;
   // The files the cache does not know as they are, stat'ed together (two threads when many).
   const stats = sweep
     ? sweep.finish()
-    : statFiles(identified.flatMap(({ relative, source }) => (cachedOf(relative) ? [] : [source])));
+    : statFiles(identified.flatMap(({ relative, source }, place) => (cachedOf(relative, place) ? [] : [source])));
   const files: InputFile[] = [];
   const cacheRows = rows && new Int32Array(identified.length);
   const prefix = `${root}${path.sep}`;
   let statted = 0;
   identified.forEach(({ relative, source, id, warning }, place) => {
     if (warning) problems.push({ file: relative, level: 'warning', message: warning });
-    const cached = cachedOf(relative);
+    const cached = cachedOf(relative, place);
     const linked = source === prefix + nativePath(relative) ? undefined : source;
     if (cacheRows) cacheRows[files.length] = rows[place] as number;
     if (cached) {
@@ -173,7 +176,7 @@ function identify(
 function changedListing(
   root: string,
   changed: readonly string[],
-  known: Readonly<Record<string, { mtimeMs: number; size: number }>>,
+  known: EntryTable,
   followSymlinks: boolean | undefined,
 ): InputListing & { fresh: Set<string> } {
   const named = listChanged(root, changed, { followSymlinks });
@@ -182,7 +185,7 @@ function changedListing(
   // `relative` is `/`-separated and normalized (list-input.ts): the path needs no path.join.
   const prefix = `${root}${path.sep}`;
   const files: ListedFile[] = [];
-  for (const relative of Object.keys(known)) {
+  for (const relative of known.files()) {
     if (!fresh.has(relative) && !gone.has(relative)) files.push({ relative, source: prefix + nativePath(relative) });
   }
   files.push(...named.files);

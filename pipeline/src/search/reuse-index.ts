@@ -147,10 +147,5 @@ const isIdList = (value: unknown): value is string[] =>
 
 /** Where the previous build stored the terms of these articles, which this run no longer has. */
 function previousSlicesOf(previous: PreviousBuild, ids: readonly string[]): Map<string, TermSlice> {
-  const wanted = new Set(ids);
-  const slices = new Map<string, TermSlice>();
-  for (const entry of Object.values(previous.cache?.entries ?? {})) {
-    if (entry.terms && wanted.has(entry.id)) slices.set(entry.id, entry.terms);
-  }
-  return slices;
+  return previous.cache?.table.termsOfIds(new Set(ids)) ?? new Map<string, TermSlice>();
 }
