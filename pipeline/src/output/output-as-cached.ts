@@ -4,6 +4,7 @@ import { BUILD_ID_FILE } from '../cache/previous-build.ts';
 import { FEEDS_FOLDER } from '../feeds/feed-urls.ts';
 import { foldersOf, listPublished } from './output-dir.ts';
 import { OUTPUT_MARKER } from './output-folder.ts';
+import { PathSet } from './path-set.ts';
 import { outputStamp } from './output-stamp.ts';
 import type { ArticleOrder } from '../cache/entry-table.ts';
 
@@ -21,7 +22,8 @@ export function outputAsCached(outDir: string, cache: LoadedCache, order: Articl
   // Nothing added or removed since the build the cache describes was published, which left the
   // output as it says: at a million articles, listing and comparing took 3.4–4.9 s.
   if (cache.outputStamp !== undefined && cache.outputStamp === outputStamp(outDir)) return true;
-  const expected = new Set<string>([OUTPUT_MARKER, dataPaths.manifest(), BUILD_ID_FILE, searchPath]);
+  // Compact (path-set.ts): a million article files.
+  const expected = new PathSet([OUTPUT_MARKER, dataPaths.manifest(), BUILD_ID_FILE, searchPath]);
   for (let place = 0; place < order.length; place++) expected.add(dataPaths.article(order.idAt(place)));
   for (const [file] of cache.lists.entries()) expected.add(file);
   // The post asset files the articles use (an asset that went fails the run's check of them first).
