@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BuildCache, type CacheEntry, loadCache, ORDER_CHANGE_LIMIT, saveCache } from './build-cache.ts';
 import { ListSignatures } from './list-signatures.ts';
-import type { ListName } from './cache-columns.ts';
+import { ColumnRows, type ListName } from './cache-columns.ts';
 import { type ArticleOrder, arrayOrder, changedOrder, orderChange } from './entry-table.ts';
 import { SliceColumn } from './slice-column.ts';
 
@@ -179,6 +179,33 @@ describe('entry table', () => {
     expect(table.hasIdLike('a300')).toBe(true);
     table.set('y/other.md', article('not-its-name', 1));
     expect(table.ownNames).toBe(false);
+  });
+
+  it('replays a log without making the entries its lines replace, and keeps the count and own names', () => {
+    saveCache(dir, IN, OUT, cacheOf(300));
+    const second = cacheOf(300, 'two');
+    second.entries['a5.md'] = { ...article('a5', 5), id: 'renamed' }; // an id that is not its name
+    delete second.entries['a6.md'];
+    second.entries['n1.md'] = article('n1', 50);
+    saveCache(dir, IN, OUT, second, { previous: load(), changed: new Set(['a5.md', 'a6.md', 'n1.md']) });
+    expect(fs.readdirSync(dir).some((name) => name.endsWith('.log'))).toBe(true);
+    const made = vi.spyOn(ColumnRows.prototype, 'entry');
+    const loaded = load();
+    expect(made).not.toHaveBeenCalled();
+    expect(loaded.table.size).toBe(302);
+    expect(loaded.table.ownNames).toBe(false);
+    expect(loaded.table.idOf('a5.md')).toBe('renamed');
+    expect(loaded.table.get('a6.md')).toBeUndefined();
+
+    const third = { ...second, buildId: 'three', entries: { ...second.entries, 'a5.md': article('a5', 5) } };
+    delete third.entries['n1.md'];
+    saveCache(dir, IN, OUT, third, { previous: loaded, changed: new Set(['a5.md', 'n1.md']) });
+    const again = load();
+    expect(made).not.toHaveBeenCalled();
+    expect(again.table.size).toBe(301);
+    expect(again.table.ownNames).toBe(true);
+    expect({ ...again.entries }).toEqual(third.entries);
+    made.mockRestore();
   });
 
   it('follows the order through log lines that add and remove the newest articles', () => {
