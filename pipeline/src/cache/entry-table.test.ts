@@ -197,8 +197,8 @@ describe('entry table', () => {
     expect(loaded.table.idOf('a5.md')).toBe('renamed');
     expect(loaded.table.get('a6.md')).toBeUndefined();
 
-    const third = { ...second, buildId: 'three', entries: { ...second.entries, 'a5.md': article('a5', 5) } };
-    delete third.entries['n1.md'];
+    const third = cacheOf(300, 'three'); // a5 its own name again, n1 gone, a6 still gone
+    delete third.entries['a6.md'];
     saveCache(dir, IN, OUT, third, { previous: loaded, changed: new Set(['a5.md', 'n1.md']) });
     const again = load();
     expect(made).not.toHaveBeenCalled();
