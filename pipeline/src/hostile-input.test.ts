@@ -250,30 +250,64 @@ describe('one file never fails the run', () => {
     ]);
   }, 60_000); // a guard against a hang, not a speed limit
 
-  it('reports a full disk, leaves the output as it was and no staging folder behind', async () => {
-    write('a.md', `${front('title: 甲')}正文`);
-    await runPipeline({ inDir, outDir });
-    const before = fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8');
-    for (let i = 0; i < 80; i++) write(`b${i}.md`, `${front(`title: 第${i}篇`)}正文`);
-    // The disk fills at the 20th file written, by either kind of write.
-    const writeFile = fs.promises.writeFile;
-    const writeFileSync = fs.writeFileSync;
-    let writes = 0;
-    const full = () => {
-      if (++writes === 20) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-    };
-    vi.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof writeFile>) => {
-      full();
-      return writeFile(...args);
-    });
-    vi.spyOn(fs, 'writeFileSync').mockImplementation((...args: Parameters<typeof writeFileSync>) => {
-      full();
-      writeFileSync(...args);
-    });
-    await expect(runPipeline({ inDir, outDir })).rejects.toMatchObject({ code: 'ENOSPC' });
-    expect(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')).toBe(before);
-    expect(fs.readdirSync(path.dirname(outDir)).filter((name) => !name.includes('.trash-'))).toEqual(['data']);
-  });
+  // The disk fills at the 20th file written (an article), or at the first file of the search index
+  // or of a list page: in a whole run, and in a run of edits. The index's files are written while
+  // the lists are staged: when a list page fails, they are held in flight until then, and the run
+  // must wait for them before it removes its staging folder.
+  const search = `${path.sep}search${path.sep}`;
+  const lists = `${path.sep}lists${path.sep}`;
+  const fullDisks: [string, (file: string, count: number) => boolean, { edits?: true; holdIndex?: true }][] = [
+    ['at the 20th file', (_file, count) => count === 20, {}],
+    ['at the search index', (file) => file.includes(search), {}],
+    ['at a list page', (file) => file.includes(lists), { holdIndex: true }],
+    ['at the search index, in a run of edits', (file) => file.includes(search), { edits: true }],
+    ['at a list page, in a run of edits', (file) => file.includes(lists), { edits: true, holdIndex: true }],
+  ];
+  it.each(fullDisks)(
+    'reports a full disk %s, leaves the output as it was and no staging folder behind',
+    async (_, fills, { edits, holdIndex }) => {
+      const cacheDir = path.join(root, 'cache');
+      const run = (changed?: string[]) =>
+        runPipeline({ inDir, outDir, ...(edits && { cacheDir }), ...(changed && { changed }) });
+      write('a.md', `${front('title: 甲')}正文`);
+      if (!edits) await run();
+      for (let i = 0; i < 80; i++) write(`b${i}.md`, `${front(`title: 第${i}篇`)}正文`);
+      if (edits) await run();
+      const before = fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8');
+      write('c.md', `${front('title: 新一篇')}正文`);
+      const writeFile = fs.promises.writeFile;
+      const writeFileSync = fs.writeFileSync;
+      let writes = 0;
+      let inFlight = 0;
+      let fill = () => {};
+      const filled = new Promise<void>((resolve) => (fill = resolve));
+      const full = (file: unknown) => {
+        if (fills(String(file), ++writes)) {
+          fill();
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        }
+      };
+      vi.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof writeFile>) => {
+        full(args[0]);
+        inFlight++;
+        try {
+          if (holdIndex && String(args[0]).includes(search)) await filled;
+          return await writeFile(...args);
+        } finally {
+          inFlight--;
+        }
+      });
+      vi.spyOn(fs, 'writeFileSync').mockImplementation((...args: Parameters<typeof writeFileSync>) => {
+        full(args[0]);
+        writeFileSync(...args);
+      });
+      await expect(run(edits ? ['c.md'] : undefined)).rejects.toMatchObject({ code: 'ENOSPC' });
+      expect(inFlight).toBe(0);
+      vi.restoreAllMocks();
+      expect(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')).toBe(before);
+      expect(fs.readdirSync(path.dirname(outDir)).filter((name) => !name.includes('.trash-'))).toEqual(['data']);
+    },
+  );
 });
 
 describe('the command line', () => {

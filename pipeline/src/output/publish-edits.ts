@@ -26,7 +26,13 @@ import type { IndexWork, Problem } from '../report.ts';
 import { movesOf, unmovedChanges } from '../search/moved-documents.ts';
 import type { DocChange } from '../search/patch-index.ts';
 import { indexBase, patchLimit } from '../search/reuse-index.ts';
-import { type DocLinks, dropLinks, linkSharedDocs, stageSearchIndex } from '../search/stage-search-index.ts';
+import {
+  type DocLinks,
+  dropLinks,
+  linkSharedDocs,
+  type StagedIndex,
+  stageSearchIndex,
+} from '../search/stage-search-index.ts';
 import { DOCS_PER_FILE } from '../search/search-index.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import type { TermSpool } from '../search/term-spool.ts';
@@ -258,6 +264,7 @@ export async function publishEdits(
   // The new index's docs files below the dropped places' documents are the published ones: linked
   // on a thread of their own from now, while this thread does the rest (10,000 of them at a million).
   const docLinks = linkSharedDocs(output, index, Math.floor((index.docs - drop) / DOCS_PER_FILE));
+  let indexWritten: Promise<unknown> | undefined;
   try {
     const lists = touchedLists([...manifest.categories, ...categories], dropped, topEntries, edited, relists);
     // The entries this run looks at, by id: those on the list pages it writes, the parsed ones.
@@ -283,7 +290,7 @@ export async function publishEdits(
       const slice = order.termsAt(last - doc);
       return slice && (inPassing ? stored.sliceInPassing(slice) : stored.slice(slice));
     };
-    const { info: search, work: searchIndex } = await stageChangedIndex(output, previous, {
+    const staged = await stageChangedIndex(output, previous, {
       index,
       folder: path.join(settings.outDir, index.path),
       docLinks,
@@ -296,7 +303,10 @@ export async function publishEdits(
         return stored.slice(entry.terms);
       },
     });
+    const { info: search, work: searchIndex } = staged;
+    indexWritten = staged.written;
 
+    // Staged while the index's files are written.
     const signatures = stageListPages(
       output,
       pages,
@@ -333,11 +343,14 @@ export async function publishEdits(
     fs.writeFileSync(output.file(dataPaths.manifest()), JSON.stringify(written));
     const buildId = randomUUID();
     fs.writeFileSync(output.file(BUILD_ID_FILE), buildId);
+    await indexWritten;
     output.commitChanges(search.path === searchPath ? removes : [...removes, searchPath]);
     build.published = { buildId, search, searchIndex, listSignatures, terms, ...(feeds.work && { feeds: feeds.work }) };
     return build;
   } catch (error) {
-    await docLinks?.catch(() => undefined); // settled before the staging folder goes
+    // Settled before the staging folder goes.
+    await docLinks?.catch(() => undefined);
+    await indexWritten?.catch(() => undefined);
     output.discard();
     throw error;
   }
@@ -682,7 +695,7 @@ async function stageChangedIndex(
     /** The published docs files being linked already. */
     docLinks: DocLinks;
   },
-): Promise<{ info: SearchIndexInfo; work: IndexWork }> {
+): Promise<StagedIndex> {
   const { index, order, parsed, dropped, termsOf, storedTerms } = change;
   const last = order.length - 1;
   const termsAtPlace = (place: number) => {
@@ -705,7 +718,7 @@ async function stageChangedIndex(
   for (let n = 0; n < added; n++) changes.push({ doc: common + n, after: termsAtPlace(added - 1 - n) });
   if (changes.length === 0) {
     await dropLinks(output, change.docLinks);
-    return { info: index, work: 'kept' };
+    return { info: index, work: 'kept', written: Promise.resolve() };
   }
   // Asked for when needed: the index made from the published one names the ids of its last docs
   // files only, not a million.

@@ -9,7 +9,7 @@ import type { InputFiles } from '../read/read-input.ts';
 import type { IndexWork } from '../report.ts';
 import { type FeedsWork, stageFeeds } from '../feeds/stage-feeds.ts';
 import { reuseIndex } from '../search/reuse-index.ts';
-import { stageSearchIndex } from '../search/stage-search-index.ts';
+import { type StagedIndex, stageSearchIndex } from '../search/stage-search-index.ts';
 import { stageListPages } from './list-pages.ts';
 import { stageArticles } from './stage-articles.ts';
 import { stageAssets } from './stage-assets.ts';
@@ -55,6 +55,7 @@ export async function publishOutput({
   // describes it, only what changed is staged.
   const output = new StagedOutput(settings.outDir);
   let articlesWritten: Promise<Uint8Array> | undefined;
+  let indexWritten: Promise<unknown> | undefined;
   try {
     articlesWritten = stageArticles(output, selection, parsed, input, settings);
     // Its failure (a full disk) is handled where it is awaited, below; until then it must not
@@ -73,9 +74,9 @@ export async function publishOutput({
       previousSlice: (id) => previous.cache?.table.termsOf(fileOfArticle(selection, id) ?? '', id),
       terms: (id) => parsed.terms(id) ?? storedTerms(id, false),
     });
-    const { info: search, work: searchIndex } =
+    const staged: StagedIndex =
       reuse && 'kept' in reuse
-        ? { info: reuse.kept, work: 'kept' as const }
+        ? { info: reuse.kept, work: 'kept', written: Promise.resolve() }
         : await stageSearchIndex(
             output,
             previous.dictionary,
@@ -85,6 +86,9 @@ export async function publishOutput({
             reuse,
             previous.storeBase,
           );
+    const { info: search, work: searchIndex } = staged;
+    // Its files are written while the rest is staged.
+    indexWritten = staged.written;
     const written = await articlesWritten;
     parsed.recordsWritten();
 
@@ -120,6 +124,7 @@ export async function publishOutput({
     const buildId = randomUUID();
     fs.writeFileSync(output.file(BUILD_ID_FILE), buildId);
     const marker = output.stageMarker();
+    await indexWritten;
     // Named one at a time, when asked: a first output is moved in whole and never asks, and a
     // million paths made at once were a cold build's peak.
     output.commit(
@@ -143,6 +148,7 @@ export async function publishOutput({
   } catch (error) {
     // Writes still in flight finish first: then the staging folder goes whole.
     await articlesWritten?.catch(() => undefined);
+    await indexWritten?.catch(() => undefined);
     output.discard();
     throw error;
   }
