@@ -30,10 +30,10 @@ const entryOf = (n: number): CacheEntry => ({
 });
 
 /** The rows' columns written to a file, read back through a reader that counts what it is asked for. */
-function written() {
+function written(count = COUNT) {
   const file = path.join(dir, 'snapshot');
   const writer = new BlockWriter(file, 0, { fresh: true });
-  const files = Array.from({ length: COUNT }, (_, n) => fileOf(n));
+  const files = Array.from({ length: count }, (_, n) => fileOf(n));
   const header = writeEntryColumns({ files, at: entryOf, order: null }, writer, 0);
   writer.close();
   const bytes = fs.readFileSync(file);
@@ -81,7 +81,8 @@ function written() {
     return total;
   };
   const ENDS_AND_TABLES = [...TEXT.map((name) => `${name}.ends`), 'relative.table', 'id.lower.table'];
-  return { rows, counted, textBytes, keptOf, ENDS_AND_TABLES };
+  const sizeOf = (name: string) => header.sections[name]?.[1] ?? 0;
+  return { rows, counted, textBytes, keptOf, sizeOf, ENDS_AND_TABLES };
 }
 
 describe('cache columns', () => {
@@ -119,6 +120,38 @@ describe('cache columns', () => {
     // Each text column whole once, and its first rows alone before that (2,048 at most, 64
     // bytes at most here).
     expect(counted().textBytes).toBeLessThan(textBytes + 7 * 2_048 * 64);
+  });
+
+  it('lets the bytes of an ASCII column read whole go, but those lookups compare, and reads them again once if asked', () => {
+    // Past 64 blocks of 256 rows a column is read whole.
+    const count = 20_000;
+    const { rows, counted, sizeOf } = written(count);
+    for (let row = 0; row < count; row++) {
+      expect(rows.rowOf(fileOf(row))).toBe(row);
+      expect(rows.entry(row)).toEqual({ ...entryOf(row), warnings: [] });
+    }
+
+    // The hashes and dates are ASCII: each is now one string, and its bytes went. A snapshot
+    // written from these rows copies their bytes (textBytesAt): each column is read again, once.
+    const read = [counted().textBytes];
+    for (let pass = 0; pass < 2; pass++) {
+      for (let row = 0; row < count; row++) {
+        expect(rows.textBytesAt('hash', row).toString()).toBe(entryOf(row).hash);
+        expect(rows.textBytesAt('date', row).toString()).toBe(entryOf(row).listed?.date);
+      }
+      read.push(counted().textBytes);
+    }
+    const [whole = 0, first = 0, second = 0] = read;
+    expect(first - whole).toBeGreaterThanOrEqual(sizeOf('hash') + sizeOf('date'));
+    expect(first - whole).toBeLessThan(2 * (sizeOf('hash') + sizeOf('date')));
+    expect(second).toBe(first);
+    // The files and ids, which lookups compare as bytes, kept theirs: not read again.
+    const after = counted().textBytes;
+    for (let row = 0; row < count; row++) {
+      expect(rows.rowOf(fileOf(row))).toBe(row);
+      expect(rows.entry(row)).toEqual({ ...entryOf(row), warnings: [] });
+    }
+    expect(counted().textBytes).toBe(after);
   });
 });
 

@@ -851,7 +851,7 @@ export class ColumnRows {
    */
   private textBlock(name: TextColumn, row: number): TextBlock | undefined {
     const column = this.text[name];
-    if (column.bytes || row < 0 || row >= this.count) return undefined;
+    if (column.bytes || column.whole || row < 0 || row >= this.count) return undefined;
     const number = Math.floor(row / TEXT_BLOCK_ROWS);
     const known = column.blocks.get(number);
     if (known) return known;
@@ -887,6 +887,10 @@ export class ColumnRows {
   private textAt(name: TextColumn, row: number): string {
     const column = this.text[name];
     if (row < 0 || row >= this.count) return '';
+    if (column.whole) {
+      const [start, end] = column.ends.span(row);
+      return column.whole.slice(start, end);
+    }
     const block = this.textBlock(name, row);
     if (block) return block.bytes.toString('utf8', block.startOf(row) - block.base, block.endOf(row) - block.base);
     const [start, end] = column.ends.span(row);
@@ -895,7 +899,12 @@ export class ColumnRows {
     if (column.reads < TEXT_ROW_READS) return this.rowBytes(name, start, end).toString('utf8');
     const bytes = this.bytesOf(name);
     if (column.whole === undefined) column.whole = isAscii(bytes) ? bytes.toString('latin1') : null;
-    return column.whole === null ? bytes.toString('utf8', start, end) : column.whole.slice(start, end);
+    if (column.whole === null) return bytes.toString('utf8', start, end);
+    // The bytes go, but those a lookup compares (files, ids): the string holds the same text. A
+    // whole run at a million articles held 83 MB of hashes, dates and neighbours twice. A snapshot
+    // written from these rows reads them again, once (textBytesAt).
+    if (name !== 'relative' && name !== 'id') column.bytes = undefined;
+    return column.whole.slice(start, end);
   }
 
   /**
