@@ -222,19 +222,20 @@ function removeEmptied(out: string, deletes: readonly string[]): void {
  */
 export function listPublished(out: string): PathSet {
   const paths = new PathSet();
-  const walk = (folder: string) => {
+  // Folders still to read, depth first (a stack, not recursion: no folder depth can overflow it).
+  const folders = [''];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
     const dir = fs.opendirSync(folder ? path.join(out, folder) : out, { bufferSize: 256 });
     try {
       for (let entry = dir.readSync(); entry; entry = dir.readSync()) {
         const relative = folder ? `${folder}/${entry.name}` : entry.name;
         paths.add(relative);
-        if (entry.isDirectory()) walk(relative);
+        if (entry.isDirectory()) folders.push(relative);
       }
     } finally {
       dir.closeSync();
     }
-  };
-  walk('');
+  }
   return paths;
 }
 

@@ -25,10 +25,18 @@ export class PathSet implements Iterable<string> {
   add(path: string): void {
     if (this.rows.has(path)) return;
     const length = Buffer.byteLength(path);
-    if (this.used + length > this.bytes.length) this.bytes = grown(this.bytes, this.used + length);
+    if (this.used + length > this.bytes.length) {
+      const bytes = Buffer.allocUnsafe(grownSize(this.bytes.length, this.used + length));
+      this.bytes.copy(bytes, 0, 0, this.used);
+      this.bytes = bytes;
+    }
     this.bytes.write(path, this.used);
     this.used += length;
-    if (this.count === this.ends.length) this.ends = grown(this.ends, this.count + 1);
+    if (this.count === this.ends.length) {
+      const ends = new Int32Array(grownSize(this.ends.length, this.count + 1));
+      ends.set(this.ends);
+      this.ends = ends;
+    }
     this.ends[this.count] = this.used;
     this.rows.set(this.count++);
   }
@@ -48,13 +56,5 @@ export class PathSet implements Iterable<string> {
   }
 }
 
-/** A copy of `array` with room for at least `needed` items, half as many again as it had. */
-function grown<T extends Buffer | Int32Array>(array: T, needed: number): T {
-  const bigger = (
-    array instanceof Buffer ? Buffer.allocUnsafe(size(array, needed)) : new Int32Array(size(array, needed))
-  ) as T;
-  bigger.set(array);
-  return bigger;
-}
-
-const size = (array: Buffer | Int32Array, needed: number) => Math.max(needed, Math.ceil(array.length * 1.5));
+/** Room for at least `needed` items, half as many again as there was. */
+const grownSize = (size: number, needed: number) => Math.max(needed, Math.ceil(size * 1.5));
