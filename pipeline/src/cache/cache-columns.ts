@@ -851,7 +851,7 @@ export class ColumnRows {
    */
   private textBlock(name: TextColumn, row: number): TextBlock | undefined {
     const column = this.text[name];
-    if (column.bytes || column.whole || row < 0 || row >= this.count) return undefined;
+    if (column.bytes || typeof column.whole === 'string' || row < 0 || row >= this.count) return undefined;
     const number = Math.floor(row / TEXT_BLOCK_ROWS);
     const known = column.blocks.get(number);
     if (known) return known;
@@ -887,7 +887,8 @@ export class ColumnRows {
   private textAt(name: TextColumn, row: number): string {
     const column = this.text[name];
     if (row < 0 || row >= this.count) return '';
-    if (column.whole) {
+    // An empty string too: a column whose rows are all empty.
+    if (typeof column.whole === 'string') {
       const [start, end] = column.ends.span(row);
       return column.whole.slice(start, end);
     }

@@ -197,9 +197,7 @@ export class EntryTable {
    */
   private idNow(relative: string): { row: number; id: string | undefined } {
     const row = this.rowOf(relative);
-    const changed = this.changes.get(relative);
-    if (changed !== undefined) return { row, id: changed?.id };
-    return { row, id: row < 0 ? undefined : (this.made.get(row)?.id ?? this.rows.idAt(row)) };
+    return { row, id: this.idOf(relative, row) };
   }
 
   /** Sets a file's entry: a log line's, or this run's. */

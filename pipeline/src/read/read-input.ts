@@ -83,19 +83,23 @@ export function readInput(settings: BuildSettings, previous: PreviousBuild): Inp
         { booted },
       );
   const { identified, rows } = identify(listing.files, previous);
-  const cachedOf = (relative: string, place: number) =>
-    known && !listing.fresh?.has(relative) ? known.stamp(relative, rows?.[place]) : undefined;
+  // With --changed, each file as the cache knows it (none for a named file), read once.
+  const stamps =
+    known &&
+    identified.map(({ relative }, place) =>
+      listing.fresh?.has(relative) ? undefined : known.stamp(relative, rows?.[place]),
+    );
   // The files the cache does not know as they are, stat'ed together (two threads when many).
   const stats = sweep
     ? sweep.finish()
-    : statFiles(identified.flatMap(({ relative, source }, place) => (cachedOf(relative, place) ? [] : [source])));
+    : statFiles(identified.flatMap(({ source }, place) => (stamps?.[place] ? [] : [source])));
   const files: InputFile[] = [];
   const cacheRows = rows && new Int32Array(identified.length);
   const prefix = `${root}${path.sep}`;
   let statted = 0;
   identified.forEach(({ relative, source, id, warning }, place) => {
     if (warning) problems.push({ file: relative, level: 'warning', message: warning });
-    const cached = cachedOf(relative, place);
+    const cached = stamps?.[place];
     const linked = source === prefix + nativePath(relative) ? undefined : source;
     if (cacheRows) cacheRows[files.length] = rows[place] as number;
     if (cached) {
