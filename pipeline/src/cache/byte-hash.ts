@@ -5,6 +5,26 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
   return hash >>> 0;
 }
 
+/**
+ * hashBytes of an ASCII string's bytes, read from the string itself (its code units are its
+ * UTF-8 bytes); -1 when it is not ASCII, whose bytes must be encoded to be hashed.
+ */
+export function asciiHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let at = 0; at < text.length; at++) {
+    const unit = text.charCodeAt(at);
+    if (unit > 0x7f) return -1;
+    hash = Math.imul(hash ^ unit, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** Whether `bytes` from `start` hold the ASCII string `text` (its length checked by the caller). */
+export function sameAscii(bytes: Uint8Array, start: number, text: string): boolean {
+  for (let at = 0; at < text.length; at++) if (bytes[start + at] !== text.charCodeAt(at)) return false;
+  return true;
+}
+
 /** A power of two at least twice `count`: an open-addressing table's size. */
 export function tableSize(count: number): number {
   let size = 1024;

@@ -228,4 +228,51 @@ describe('RowValues', () => {
     check(198, 4);
     check(9_000, 10);
   });
+
+  it("reads a row's value as at() does, in place once the column is read whole, and zero for no row", () => {
+    const values = Float64Array.from({ length: 2 * 3_000 }, (_, n) => n * 1.5 - 7);
+    const bytes = Buffer.from(values.buffer);
+    let reads = 0;
+    const data = {
+      length: bytes.length,
+      read: (offset: number, length: number) => {
+        reads++;
+        return Buffer.from(bytes.subarray(offset, offset + length));
+      },
+    };
+    const byRows = new RowValues(data, 0, Float64Array, 2, 3_000, 4);
+    const byBlocks = new RowValues(data, 0, Float64Array, 2, 3_000, 4, 100);
+    for (const column of [byRows, byBlocks]) {
+      for (const row of [-1, 0, 1, 150, 2_999, 3_000, ...Array.from({ length: 40 }, (_, n) => n * 73)])
+        for (const index of [0, 1]) expect(column.valueAt(row, index)).toBe(column.at(row)[index] ?? 0);
+    }
+    const before = reads;
+    for (let row = 0; row < 3_000; row++) expect(byRows.valueAt(row, 1)).toBe(values[row * 2 + 1]);
+    expect(reads).toBe(before);
+  });
+});
+
+describe('finding a file', () => {
+  it('finds every file by its name, ASCII or not, before and after the lookups read their columns whole', () => {
+    const { rows, counted } = written();
+    // A few lookups first, each reading what it needs.
+    for (const n of [3, 4, 11_999]) expect(rows.rowOf(fileOf(n))).toBe(n);
+    rows.readForLookups();
+    const read = counted().calls;
+    for (let n = 0; n < COUNT; n++) expect(rows.rowOf(fileOf(n))).toBe(n);
+    // Names that are not there: longer or shorter than one that is, one letter off, a name's
+    // own bytes in another script, and the empty name.
+    for (const name of [
+      '2026/report-1.mdx',
+      '2026/report-1.m',
+      '2026/report-2.md',
+      '2026/reporT-1.md',
+      '2026/報道-0.md',
+      '',
+      '2026/报道-1.md',
+    ])
+      expect(rows.rowOf(name), name).toBe(-1);
+    // Read whole, the lookups read nothing more.
+    expect(counted().calls).toBe(read);
+  });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isArticleId } from '../../../src/lib/content-contract.ts';
 import { assignIds, idForName } from './article-id.ts';
 
-const files = (...relatives: string[]) => relatives.map((relative) => ({ relative, source: `/in/${relative}` }));
+const files = (...relatives: string[]) => relatives.map((relative) => ({ relative }));
 
 describe('idForName', () => {
   it('keeps a name that is already an id, in any script', () => {

@@ -118,7 +118,7 @@ export function assignIds(
 
   return wanted.map(({ file, stem, id: wantedId }) => {
     const id = chosen.get(file.relative) as string;
-    if (id === stem) return { relative: file.relative, source: file.source, id };
+    if (id === stem) return file.link === undefined ? { relative: file.relative, id } : { ...file, id };
     if (id !== wantedId) {
       const owner = owners.get(wantedId.toLowerCase());
       return { ...file, id, warning: `published as "${id}": ${owner} has the id "${wantedId}"` };

@@ -37,7 +37,7 @@ describe('listChanged', () => {
     ];
     const listing = listChanged(inDir, named);
     expect(listing.files.map((file) => file.relative)).toEqual(['sub/a.md', 'alias.md']);
-    expect(listing.files[1]?.source).toBe(fs.realpathSync(path.join(inDir, 'sub', 'a.md')));
+    expect(listing.files[1]?.link).toBe(fs.realpathSync(path.join(inDir, 'sub', 'a.md')));
     expect(listing.gone).toEqual(['gone.md']);
     expect(listing.problems.map((problem) => `${problem.file}: ${problem.message}`)).toEqual([
       'leak.md: skipped: a link to outside the input folder (--follow-symlinks allows it)',

@@ -71,7 +71,7 @@ export function listChanged(inDir: string, relatives: readonly string[], options
       continue;
     }
     if (!stat.isFile()) problems.push({ file: relative, message: 'skipped: not a regular file' });
-    else files.push({ relative, source });
+    else files.push(source === full ? { relative } : { relative, link: source });
   }
   return { files, gone, problems, others };
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { listInput } from './list-input.ts';
+import { listedSource, listInput } from './list-input.ts';
 
 let root: string;
 let inDir: string;
@@ -58,7 +58,7 @@ describe('listInput', () => {
       fs.chmodSync(path.join(inDir, '.git/locked'), 0o000);
     }
     expect(listInput(inDir)).toEqual({
-      files: [{ relative: 'ok.md', source: path.join(fs.realpathSync(inDir), 'ok.md') }],
+      files: [{ relative: 'ok.md' }],
       problems: [{ file: 'locked', message: 'folder skipped: permission denied (EACCES)' }],
     });
   });
@@ -76,7 +76,8 @@ describe('listInput', () => {
 
     const { files, problems } = listInput(inDir);
     expect(files.map((file) => file.relative)).toEqual(['alias.md', 'real/a.md']);
-    expect(files[0]?.source).toBe(path.join(fs.realpathSync(inDir), 'real/a.md'));
+    expect(files[0]?.link).toBe(path.join(fs.realpathSync(inDir), 'real/a.md'));
+    expect(files[1]?.link).toBeUndefined();
     expect(problems).toEqual([
       { file: 'broken.md', message: 'broken link skipped (ENOENT)' },
       { file: 'outside.md', message: 'skipped: a link to outside the input folder (--follow-symlinks allows it)' },
@@ -95,5 +96,22 @@ describe('listInput', () => {
       'up/secret-draft.md',
     ]);
     expect(followed.problems.map((problem) => problem.file)).toEqual(['broken.md', 'pipe.md', 'zero.md']);
+    // A file has a path of its own only when it is not the input's path joined with its name:
+    // reached through a link, itself or a folder's (the draft, in the folder above).
+    const real = fs.realpathSync(inDir);
+    expect(followed.files.map((file) => [file.relative, file.link, listedSource(real, file)])).toEqual([
+      ['alias.md', path.join(real, 'real/a.md'), path.join(real, 'real/a.md')],
+      [
+        'outside.md',
+        path.join(fs.realpathSync(root), 'secret-draft.md'),
+        path.join(fs.realpathSync(root), 'secret-draft.md'),
+      ],
+      ['real/a.md', undefined, path.join(real, 'real/a.md')],
+      [
+        'up/secret-draft.md',
+        path.join(fs.realpathSync(root), 'secret-draft.md'),
+        path.join(fs.realpathSync(root), 'secret-draft.md'),
+      ],
+    ]);
   });
 });

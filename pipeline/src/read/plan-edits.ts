@@ -8,6 +8,7 @@ import type { BuildSettings } from '../pipeline-options.ts';
 import { idForName, stemOf } from './article-id.ts';
 import type { ParsePlan } from '../parse/plan-parsing.ts';
 import { listChanged } from './list-changed.ts';
+import { listedSource } from './list-input.ts';
 import type { InputFiles } from './read-input.ts';
 
 /** A file named with `--changed` that is parsed: one the previous build published, or a new one. */
@@ -97,7 +98,9 @@ export function planEdits(settings: BuildSettings, previous: PreviousBuild): Edi
   const files: NamedFile[] = [];
   const tasks: ParseTask[] = [];
   const newIds = new Set<string>();
-  for (const { relative, source } of named.files) {
+  for (const listed of named.files) {
+    const { relative } = listed;
+    const source = listedSource(root, listed);
     const cached = cache.table.get(relative);
     if (cached && !plainArticle(cached)) return undefined;
     let id = cached?.id;

@@ -1,12 +1,18 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { EntryTable } from '../cache/entry-table.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { Problem } from '../report.ts';
-import { assignIds, type IdentifiedFile, isOwnName } from './article-id.ts';
+import { assignIds, isOwnName } from './article-id.ts';
 import { listChanged } from './list-changed.ts';
-import { type InputFile as ListedFile, type InputListing, listInput } from './list-input.ts';
+import {
+  type InputFile as ListedFile,
+  type InputListing,
+  listedSource,
+  listInput,
+  nativePath,
+  rootPrefix,
+} from './list-input.ts';
 import { bootStatHelper, startStats, statFiles } from './stat-files.ts';
 
 /** An article file found in the input, with its id and its state on disk. */
@@ -76,31 +82,32 @@ export function readInput(settings: BuildSettings, previous: PreviousBuild): Inp
   const unreadable = problems.filter((problem) => problem.level === 'error').length;
   // The helper stats them while this thread finds each file in the cache (1.7 s of a run at a
   // million files).
-  const sweep = known
-    ? undefined
-    : startStats(
-        listing.files.map((file) => file.source),
-        { booted },
-      );
-  const { identified, rows } = identify(listing.files, previous);
+  const prefix = rootPrefix(root);
+  // Each file by its path under the root (nearly all) or its link: no whole path a file.
+  const statName = (file: ListedFile) => file.link ?? nativePath(file.relative);
+  const sweep = known ? undefined : startStats(listing.files.map(statName), { booted, under: prefix });
+  const { ids, warnings, rows } = identify(listing.files, previous);
   // With --changed, each file as the cache knows it (none for a named file), read once.
   const stamps =
     known &&
-    identified.map(({ relative }, place) =>
+    listing.files.map(({ relative }, place) =>
       listing.fresh?.has(relative) ? undefined : known.stamp(relative, rows?.[place]),
     );
   // The files the cache does not know as they are, stat'ed together (two threads when many).
   const stats = sweep
     ? sweep.finish()
-    : statFiles(identified.flatMap(({ source }, place) => (stamps?.[place] ? [] : [source])));
+    : statFiles(
+        listing.files.flatMap((file, place) => (stamps?.[place] ? [] : [statName(file)])),
+        { under: prefix },
+      );
   const files: InputFile[] = [];
-  const cacheRows = rows && new Int32Array(identified.length);
-  const prefix = `${root}${path.sep}`;
+  const cacheRows = rows && new Int32Array(listing.files.length);
   let statted = 0;
-  identified.forEach(({ relative, source, id, warning }, place) => {
+  listing.files.forEach(({ relative, link: linked }, place) => {
+    const warning = warnings?.get(place);
     if (warning) problems.push({ file: relative, level: 'warning', message: warning });
     const cached = stamps?.[place];
-    const linked = source === prefix + nativePath(relative) ? undefined : source;
+    const id = ids[place] as string;
     if (cacheRows) cacheRows[files.length] = rows[place] as number;
     if (cached) {
       files.push(inputFile(relative, linked, id, cached.mtimeMs, cached.size));
@@ -111,7 +118,7 @@ export function readInput(settings: BuildSettings, previous: PreviousBuild): Inp
     if (code !== undefined) problems.push({ file: relative, level: 'error', message: `unreadable (${code})` });
     else files.push(inputFile(relative, linked, id, stats.mtimeMs[n] as number, stats.size[n] as number));
   });
-  const input: InputFiles = { root, files, found: identified.length, problems, unreadable };
+  const input: InputFiles = { root, files, found: listing.files.length, problems, unreadable };
   if (cacheRows) input.cacheRows = cacheRows.subarray(0, files.length);
   return input;
 }
@@ -125,14 +132,19 @@ function inputFile(relative: string, link: string | undefined, id: string, mtime
 
 /** The path of an input file. */
 export const sourceOf = (input: Pick<InputFiles, 'root'>, file: Pick<InputFile, 'relative' | 'link'>): string =>
-  file.link ?? `${input.root}${path.sep}${nativePath(file.relative)}`;
-
-/** `relative` (`/`-separated, normalized by list-input.ts) as this platform writes paths. */
-const nativePath =
-  path.sep === '/' ? (relative: string) => relative : (relative: string) => relative.replaceAll('/', path.sep);
+  listedSource(input.root, file);
 
 /** Files new to the cache past which every id is assigned again (assignIds) rather than theirs alone. */
 const NEW_FILES_ALONE = 1000;
+
+/** Each listed file's id, at its place in the listing, and what was said of the ids. */
+interface Identified {
+  ids: string[];
+  /** By place: a file published under an id that is not its name, and why. */
+  warnings?: Map<number, string>;
+  /** Each file's row in the previous build's snapshot (-1: none), when it was looked up. */
+  rows?: Int32Array;
+}
 
 /**
  * Each file's id. When every file the cache knows kept its own name as its id (as in nearly
@@ -140,40 +152,52 @@ const NEW_FILES_ALONE = 1000;
  * cache and only the new files are given ids: at a million files, assigning every id again
  * took 4.5 s of a run. Otherwise every file goes through assignIds.
  */
-function identify(
-  files: readonly ListedFile[],
-  previous: PreviousBuild,
-): { identified: IdentifiedFile[]; rows?: Int32Array } {
+function identify(files: readonly ListedFile[], previous: PreviousBuild): Identified {
   const table = previous.cache?.table;
-  const everyId = () => ({ identified: assignIds(files, previous.ids) });
-  if (!table?.ownNames) return everyId();
+  if (!table?.ownNames) return everyId(files, previous);
   // In the listing's order, as assignIds gives them; a new file's place waits for its id.
-  const identified: (IdentifiedFile | undefined)[] = [];
+  const ids: string[] = [];
   const fresh: ListedFile[] = [];
+  const freshPlaces: number[] = [];
   // Each file's row, kept for planning the parse (InputFiles.cacheRows).
   const rows = new Int32Array(files.length);
   table.readForLookups();
   for (let place = 0; place < files.length; place++) {
-    const file = files[place] as ListedFile;
-    const row = table.rowOf(file.relative);
+    const { relative } = files[place] as ListedFile;
+    const row = table.rowOf(relative);
     rows[place] = row;
-    const id = table.idOf(file.relative, row);
-    if (id === undefined) fresh.push(file);
-    else if (!isOwnName(file.relative, id)) return everyId();
-    identified.push(id === undefined ? undefined : { relative: file.relative, source: file.source, id });
+    const id = table.idOf(relative, row);
+    if (id === undefined) {
+      fresh.push(files[place] as ListedFile);
+      freshPlaces.push(place);
+    } else if (!isOwnName(relative, id)) return everyId(files, previous);
+    ids.push(id ?? '');
   }
-  if (fresh.length > NEW_FILES_ALONE) return everyId();
+  if (fresh.length > NEW_FILES_ALONE) return everyId(files, previous);
   // The known files keep their ids first (assignIds gives them theirs before any new file), and
   // the new ones then go in the same order among the same rivals: each gets the id (and the
   // warning) it gets among the new ones alone, unless that id is one a known file has (or a
   // deleted file had: then every id is assigned again, to be sure).
-  const assigned = new Map(assignIds(fresh).map((file) => [file.relative, file]));
-  const ids = new Set(Array.from(assigned.values(), (file) => file.id.toLowerCase()));
-  if (table.hasIdLikeAny(ids)) return everyId();
-  return {
-    identified: identified.map((file, n) => file ?? (assigned.get(files[n]?.relative ?? '') as IdentifiedFile)),
-    rows,
-  };
+  const assigned = assignIds(fresh);
+  const lowers = new Set(assigned.map((file) => file.id.toLowerCase()));
+  if (table.hasIdLikeAny(lowers)) return everyId(files, previous);
+  const warnings = new Map<number, string>();
+  assigned.forEach(({ id, warning }, n) => {
+    const place = freshPlaces[n] as number;
+    ids[place] = id;
+    if (warning) warnings.set(place, warning);
+  });
+  return { ids, warnings, rows };
+}
+
+/** Every file's id assigned again (assignIds), in the listing's order. */
+function everyId(files: readonly ListedFile[], previous: PreviousBuild): Identified {
+  const warnings = new Map<number, string>();
+  const ids = assignIds(files, previous.ids).map(({ id, warning }, place) => {
+    if (warning) warnings.set(place, warning);
+    return id;
+  });
+  return { ids, warnings };
 }
 
 /** The cache's files with the named ones added, changed or gone; `fresh` are the named ones. */
@@ -186,11 +210,10 @@ function changedListing(
   const named = listChanged(root, changed, { followSymlinks });
   const fresh = new Set(named.files.map((file) => file.relative));
   const gone = new Set([...named.gone, ...named.problems.map((problem) => problem.file)]);
-  // `relative` is `/`-separated and normalized (list-input.ts): the path needs no path.join.
-  const prefix = `${root}${path.sep}`;
+  // A known file is read from its path under the root: the listing keeps no path of its own.
   const files: ListedFile[] = [];
   for (const relative of known.files()) {
-    if (!fresh.has(relative) && !gone.has(relative)) files.push({ relative, source: prefix + nativePath(relative) });
+    if (!fresh.has(relative) && !gone.has(relative)) files.push({ relative });
   }
   files.push(...named.files);
   // In the order a full listing gives (the cache's, after its log, may not be): ids and

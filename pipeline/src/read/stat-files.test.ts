@@ -49,6 +49,16 @@ describe('statFiles', () => {
     expectStats(paths, statFiles(paths, { sharedFrom: 1, awaitHelper: true }));
   });
 
+  it('stats names under a folder, and absolute ones as they are, on this thread and the helper alike', () => {
+    // Every third path as it is, the rest by their name in `dir`: resolved from the working
+    // folder instead, they would all be missing.
+    const paths = pathsOf(30_000);
+    const names = paths.map((file, n) => (n % 3 === 0 ? file : path.basename(file)));
+    const under = `${dir}${path.sep}`;
+    expectStats(paths, statFiles(names, { under }));
+    expectStats(paths, statFiles(names, { under, sharedFrom: 1, awaitHelper: true }));
+  });
+
   it('stats the batches of a helper that died itself', () => {
     // A helper that starts, claims the first three batches and ends without stating a file.
     const dies = `

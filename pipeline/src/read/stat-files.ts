@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { getSystemErrorName } from 'node:util';
 import { Worker } from 'node:worker_threads';
 
@@ -36,8 +37,8 @@ export interface PendingStats {
  * from one counter and mark each batch done; this one then waits for the helper's batches, and
  * stats them itself should the helper stall or die (a stat of the same file gives the same answer).
  */
-export function statFiles(paths: readonly string[], tuning: StatTuning = {}): FileStats {
-  return startStats(paths, tuning).finish();
+export function statFiles(paths: readonly string[], options: StatOptions = {}): FileStats {
+  return startStats(paths, options).finish();
 }
 
 /**
@@ -45,15 +46,17 @@ export function statFiles(paths: readonly string[], tuning: StatTuning = {}): Fi
  * other work, such as finding the files in the cache, while the helper stats, and `finish` then
  * stats the batches nobody has claimed yet beside it. Until `finish`, nothing is stat'ed here.
  */
-export function startStats(paths: readonly string[], tuning: StatTuning = {}): PendingStats {
+export function startStats(names: readonly string[], options: StatOptions = {}): PendingStats {
   const {
     sharedFrom = SHARED_FROM,
     stalledMs = STALLED_MS,
     helperSource = HELPER_SOURCE,
     awaitHelper,
     booted,
-  } = tuning;
-  const count = paths.length;
+    under = '',
+  } = options;
+  const paths = { names, under };
+  const count = names.length;
   const shared = count >= sharedFrom ? sharedArrays(count) : undefined;
   if (!shared) void booted?.terminate();
   const helper = shared && startHelper(paths, shared, booted ?? bootHelper(helperSource));
@@ -89,8 +92,19 @@ export function startStats(paths: readonly string[], tuning: StatTuning = {}): P
   };
 }
 
-/** For tests: when a helper starts, when it counts as stalled, and what it runs. */
-export interface StatTuning {
+/** What to stat: each name is a path, or one under `under` when it is not absolute. */
+interface StatPaths {
+  names: readonly string[];
+  under: string;
+}
+
+/**
+ * `under`: put before each name that is not an absolute path (the input folder and a separator),
+ * so that the caller need not keep a whole path a file. The rest for tests: when a helper
+ * starts, when it counts as stalled, and what it runs.
+ */
+export interface StatOptions {
+  under?: string;
   sharedFrom?: number;
   stalledMs?: number;
   helperSource?: string;
@@ -108,7 +122,7 @@ export type StatHelper = Worker;
  * previous build's count): it takes a fifth of a second to start, which it then spends beside
  * the listing rather than after it. Undefined when too few are expected for a helper to pay.
  */
-export function bootStatHelper(expected: number, tuning: Pick<StatTuning, 'sharedFrom'> = {}): StatHelper | undefined {
+export function bootStatHelper(expected: number, tuning: Pick<StatOptions, 'sharedFrom'> = {}): StatHelper | undefined {
   return expected >= (tuning.sharedFrom ?? SHARED_FROM) ? bootHelper(HELPER_SOURCE) : undefined;
 }
 
@@ -131,15 +145,16 @@ function sharedArrays(count: number): Shared {
 }
 
 /** Stats the batch from `from` on this thread (marked done by it first: no helper takes it). */
-function statBatch(paths: readonly string[], from: number, shared: Shared): void {
+function statBatch(paths: StatPaths, from: number, shared: Shared): void {
   Atomics.store(shared.done, from / BATCH, THIS);
-  for (let n = from; n < Math.min(from + BATCH, paths.length); n++) statOne(paths, n, shared);
+  for (let n = from; n < Math.min(from + BATCH, paths.names.length); n++) statOne(paths, n, shared);
 }
 
-function statOne(paths: readonly string[], n: number, stats: FileStats): void {
+function statOne({ names, under }: StatPaths, n: number, stats: FileStats): void {
+  const name = names[n] as string;
   try {
     // Just the two numbers: a whole fs.Stats is half a kilobyte, a million times over.
-    const { mtimeMs, size } = fs.statSync(paths[n] as string);
+    const { mtimeMs, size } = fs.statSync(under === '' || path.isAbsolute(name) ? name : under + name);
     stats.mtimeMs[n] = mtimeMs;
     stats.size[n] = size;
   } catch (error) {
@@ -156,13 +171,14 @@ const errorName = (errno: number): string => {
 };
 
 /**
- * The helper: a thread of its own, sent the paths as one string (a million strings cloned one by
+ * The helper: a thread of its own, sent the names as one string (a million strings cloned one by
  * one cost more than the stat calls it saves), writing into the shared arrays.
  */
 const HELPER_SOURCE = `
 const fs = require('node:fs');
+const path = require('node:path');
 const { parentPort } = require('node:worker_threads');
-parentPort.once('message', ({ joined, mtimeMs, size, errnos, state, done, batch }) => {
+parentPort.once('message', ({ joined, under, mtimeMs, size, errnos, state, done, batch }) => {
   const paths = joined.split('\\0');
   Atomics.store(state, ${READY}, 1);
   Atomics.notify(state, ${READY});
@@ -171,7 +187,8 @@ parentPort.once('message', ({ joined, mtimeMs, size, errnos, state, done, batch 
     if (from >= paths.length) break;
     for (let n = from; n < Math.min(from + batch, paths.length); n++) {
       try {
-        const stat = fs.statSync(paths[n]);
+        const name = paths[n];
+        const stat = fs.statSync(under === '' || path.isAbsolute(name) ? name : under + name);
         mtimeMs[n] = stat.mtimeMs;
         size[n] = stat.size;
       } catch (error) {
@@ -201,12 +218,12 @@ function bootHelper(source: string): Worker | undefined {
 
 /** Sends `helper` the paths and the shared arrays; undefined when there is no helper or it is gone. */
 function startHelper(
-  paths: readonly string[],
+  { names, under }: StatPaths,
   { mtimeMs, size, errnos, state, done }: Shared,
   helper: Worker | undefined,
 ): Worker | undefined {
   try {
-    helper?.postMessage({ joined: paths.join('\0'), mtimeMs, size, errnos, state, done, batch: BATCH });
+    helper?.postMessage({ joined: names.join('\0'), under, mtimeMs, size, errnos, state, done, batch: BATCH });
     return helper;
   } catch {
     void helper?.terminate();
@@ -218,7 +235,7 @@ function startHelper(
  * Waits while the helper finishes the batches it claimed. When it stats nothing for `stalledMs`
  * (it died, or hangs on a file), the batches not done are stat'ed here instead.
  */
-function waitForHelper(paths: readonly string[], shared: Shared, stalledMs: number): void {
+function waitForHelper(paths: StatPaths, shared: Shared, stalledMs: number): void {
   const { state, done } = shared;
   let progress = Atomics.load(state, PROGRESS);
   let since = performance.now();
