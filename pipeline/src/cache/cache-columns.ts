@@ -2,6 +2,7 @@ import { isAscii } from 'node:buffer';
 import type { PostAsset } from '../body/post-assets.ts';
 import { isOwnName } from '../read/article-id.ts';
 import type { BlockWriter } from './block-writer.ts';
+import { compactSize } from '../read/compact-size.ts';
 import { asciiHash, hashBytes, placeInTable, sameAscii, tableSize } from './byte-hash.ts';
 import { PlaceList } from './place-list.ts';
 import type { CacheEntry, ListedArticle } from './build-cache.ts';
@@ -699,7 +700,7 @@ export class ColumnRows {
 
   /** A row's file's time and size, as its entry has them. */
   timeAt(row: number): { mtimeMs: number; size: number } {
-    return { mtimeMs: this.mtimeMs.at(row)[0] ?? 0, size: this.size.at(row)[0] ?? 0 };
+    return { mtimeMs: this.mtimeMs.valueAt(row), size: compactSize(this.size.valueAt(row)) };
   }
 
   summaryAt(row: number): [number, number] | undefined {
@@ -812,7 +813,7 @@ export class ColumnRows {
     return {
       id: this.idAt(row),
       mtimeMs: this.mtimeMs.valueAt(row),
-      size: this.size.valueAt(row),
+      size: compactSize(this.size.valueAt(row)),
       failed: extra?.error !== undefined,
       draft: extra?.draft === true,
       terms: this.hasPair(this.terms, row),
@@ -824,8 +825,8 @@ export class ColumnRows {
   entry(row: number): CacheEntry {
     const entry: CacheEntry = {
       id: this.idAt(row),
-      mtimeMs: this.mtimeMs.at(row)[0] ?? 0,
-      size: this.size.at(row)[0] ?? 0,
+      mtimeMs: this.mtimeMs.valueAt(row),
+      size: compactSize(this.size.valueAt(row)),
       hash: this.textAt('hash', row),
       warnings: NO_WARNINGS,
     };

@@ -11,9 +11,10 @@ export class FileEntries {
   private readonly places: KeyedRows;
   private count = 0;
 
-  constructor(private readonly inputFiles: readonly { readonly relative: string }[]) {
+  /** `inputFiles`: the input's files by place. */
+  constructor(private readonly inputFiles: readonly string[]) {
     this.byPlace = new Array<CacheEntry | undefined>(inputFiles.length);
-    this.places = new KeyedRows((place) => inputFiles[place]?.relative, inputFiles.length);
+    this.places = new KeyedRows((place) => inputFiles[place], inputFiles.length);
     for (let place = 0; place < inputFiles.length; place++) this.places.set(place);
   }
 
@@ -44,7 +45,7 @@ export class FileEntries {
   *files(): Generator<string> {
     for (let place = 0; place < this.byPlace.length; place++) {
       const file = this.inputFiles[place];
-      if (this.byPlace[place] && file) yield file.relative;
+      if (this.byPlace[place] && file !== undefined) yield file;
     }
   }
 }

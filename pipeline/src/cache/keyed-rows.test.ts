@@ -39,7 +39,7 @@ describe('KeyedRows', () => {
 
 describe('FileEntries', () => {
   it("holds each file's entry at its place in the input and finds it by name", () => {
-    const files = [{ relative: 'a/one.md' }, { relative: 'b/two.md' }, { relative: 'c/three.md' }];
+    const files = ['a/one.md', 'b/two.md', 'c/three.md'];
     const entries = new FileEntries(files);
     const entry = (id: string): CacheEntry => ({ id, mtimeMs: 1, size: 1, hash: id, warnings: [] });
     entries.setAt(2, entry('three'));

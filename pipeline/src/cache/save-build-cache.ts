@@ -128,7 +128,7 @@ export function saveBuildCache(
       // place in the input: places, not an object each (a million at the peak).
       const others = new Int32Array(input.files.length);
       let count = 0;
-      input.files.forEach(({ relative }, n) => {
+      input.files.relatives.forEach((relative, n) => {
         const entry = parsed.entry(relative);
         if (!entry.listed) return;
         const place = selection.placeOf.rowOf(entry.listed.id);
@@ -139,7 +139,7 @@ export function saveBuildCache(
         length: published + count,
         at: (n) => {
           const relative =
-            n < published ? selection.orderedFiles[n] : input.files[others[n - published] ?? -1]?.relative;
+            n < published ? selection.orderedFiles[n] : input.files.relativeAt(others[n - published] ?? -1);
           const article = relative === undefined || n >= published + count ? undefined : parsed.entry(relative).listed;
           if (relative === undefined || !article) throw new Error(`no built article at ${n}`);
           const fresh = parsed.summaryBytes(article.id);

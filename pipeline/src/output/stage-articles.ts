@@ -91,7 +91,7 @@ export function stageArticles(
       const again = runParseTask(
         {
           index: 0,
-          file: sourceOf(input, input.files.find((candidate) => candidate.relative === relative) ?? { relative }),
+          file: sourceOf(input, input.files.named(relative) ?? { relative }),
           relative,
           root: input.root,
           id,

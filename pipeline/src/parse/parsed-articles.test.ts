@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PreviousBuild } from '../cache/previous-build.ts';
+import { InputFileList } from '../read/input-file-list.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import { TermDictionary } from '../search/term-dictionary.ts';
 import { TermSpool } from '../search/term-spool.ts';
@@ -11,11 +12,11 @@ import { RecordSpool } from './record-spool.ts';
 
 const input: InputFiles = {
   root: '/in',
-  files: [
+  files: InputFileList.of([
     { relative: 'a/new.md', id: 'new', mtimeMs: 1.5, size: 10 },
     { relative: 'b/broken.md', id: 'broken', mtimeMs: 2.5, size: 20 },
     { relative: 'c/same.md', id: 'same', mtimeMs: 3.5, size: 30 },
-  ],
+  ]),
   found: 3,
   problems: [],
   unreadable: 0,

@@ -32,8 +32,8 @@ export class ParsedArticles {
     /** Whether there is a cache whose log gets the changed entries as they are (else a snapshot is written). */
     readonly logged: boolean,
   ) {
-    this.entries = new FileEntries(files);
-    this.records = new KeyedRows((index) => files[index]?.id, files.length);
+    this.entries = new FileEntries(files.relatives);
+    this.records = new KeyedRows((index) => files.idAt(index), files.length);
     this.changed = logged ? new Set() : new UnloggedChanges();
   }
 
@@ -155,12 +155,16 @@ export class OutcomeEntries {
   };
 
   private entryOf(outcome: ParseOutcome): CacheEntry | undefined {
-    const file = this.input.files[outcome.index];
-    if (!file) {
-      this.fault ??= `a parse outcome for file ${outcome.index}, which the input does not have`;
+    const { files } = this.input;
+    const place = outcome.index;
+    const relative = files.relativeAt(place);
+    const id = files.idAt(place);
+    if (relative === undefined || id === undefined) {
+      this.fault ??= `a parse outcome for file ${place}, which the input does not have`;
       return undefined;
     }
-    const { relative, id, mtimeMs, size } = file;
+    const mtimeMs = files.mtimeAt(place);
+    const size = files.sizeAt(place);
     this.fresh[outcome.index] = 0;
     const cached = this.previous.cache?.table.readEntry(relative, this.input.cacheRows?.[outcome.index]);
     // Entries are written out field by field, not spread (withFileState says why).
@@ -213,13 +217,13 @@ export function collectOutcomes(
   const parsed = new ParsedArticles(input.files, run, terms, previous.cache !== undefined);
   for (let place = 0; place < plan.reused.length; place++) {
     if (plan.reused[place] !== 1) continue;
-    const relative = input.files[place]?.relative ?? '';
+    const relative = input.files.relativeAt(place) ?? '';
     const entry = table?.readEntry(relative, input.cacheRows?.[place]);
     if (!entry) throw new Error(`no cache entry for ${relative}, which the plan reuses`);
     parsed.entries.setAt(place, entry);
   }
   for (const [index, entry] of run.takeOutcomes()) {
-    const relative = input.files[index]?.relative;
+    const relative = input.files.relativeAt(index);
     if (relative === undefined || !entry)
       throw new Error(`a parse outcome for file ${index}, which the input does not have`);
     parsed.changed.add(relative);

@@ -45,8 +45,11 @@ export function planParsing(input: InputFiles, previous: PreviousBuild, settings
   const reused = new Uint8Array(input.files.length);
   const tasks: ParseTask[] = [];
   const table = previous.cache?.table;
-  input.files.forEach((file, index) => {
-    const { relative, id, mtimeMs, size } = file;
+  const { files } = input;
+  files.relatives.forEach((relative, index) => {
+    const id = files.idAt(index) ?? '';
+    const mtimeMs = files.mtimeAt(index);
+    const size = files.sizeAt(index);
     // Its stamp, not its entry: a run that turns out to be of edits makes just the ones it uses.
     const cached = table?.stamp(relative, input.cacheRows?.[index]);
     // Reusable when its terms and summary are stored (a failed file has neither, and a draft
@@ -62,7 +65,7 @@ export function planParsing(input: InputFiles, previous: PreviousBuild, settings
     }
     const task: ParseTask = {
       index,
-      file: sourceOf(input, file),
+      file: sourceOf(input, { relative, link: files.linkAt(index) }),
       relative,
       root: input.root,
       id,

@@ -162,7 +162,7 @@ export function editsFromListing(
   let known = 0;
   for (const task of plan.tasks) {
     const cached = cache.table.get(task.relative);
-    const listed = input.files[task.index];
+    const listed = input.files.at(task.index);
     if (!listed) return undefined;
     if (cached) {
       if (!plainArticle(cached) || cached.id !== task.id) return undefined;
@@ -176,7 +176,7 @@ export function editsFromListing(
   // The files the cache knows that the input no longer has: counted first, looked for only if any.
   const deleted: EditPlan['deleted'] = [];
   if (plan.reusedCount + known < cache.table.size) {
-    const present = new Set(input.files.map((file) => file.relative));
+    const present = new Set(input.files.relatives);
     for (const relative of cache.table.files()) {
       if (present.has(relative)) continue;
       const cached = cache.table.get(relative);

@@ -40,12 +40,12 @@ describe('readInput', () => {
     fs.symlinkSync(path.join(inDir, 'real/b.md'), path.join(inDir, 'alias.md'));
     const { input } = read();
     const real = fs.realpathSync(inDir);
-    expect(input.files.map(({ relative, link }) => [relative, link])).toEqual([
+    expect([...input.files].map(({ relative, link }) => [relative, link])).toEqual([
       ['2024/a.md', undefined],
       ['alias.md', path.join(real, 'real/b.md')],
       ['real/b.md', undefined],
     ]);
-    expect(input.files.map((file) => sourceOf(input, file))).toEqual([
+    expect([...input.files].map((file) => sourceOf(input, file))).toEqual([
       path.join(real, '2024/a.md'),
       path.join(real, 'real/b.md'),
       path.join(real, 'real/b.md'),
@@ -64,7 +64,7 @@ describe('readInput', () => {
       [2, path.join(real, 'real/b.md')],
     ]);
     const tasks = plan.takeTasks();
-    expect(tasks.map((task) => input.files[task.index]?.relative)).toEqual(['2024/a.md', 'alias.md', 'real/b.md']);
+    expect(tasks.map((task) => input.files.relativeAt(task.index))).toEqual(['2024/a.md', 'alias.md', 'real/b.md']);
     // The plan keeps none of them (a run holds its plan to the end), and still knows how many.
     expect(plan.tasks).toEqual([]);
     expect(plan.takeTasks()).toEqual([]);
@@ -85,14 +85,14 @@ describe('readInput', () => {
     }) as typeof fs.statSync);
 
     const { input, plan } = read(cacheDir);
-    expect(input.files.map((file) => file.relative)).toEqual(['2024/a.md', '2024/b.md', '2024/d.md']);
+    expect([...input.files].map((file) => file.relative)).toEqual(['2024/a.md', '2024/b.md', '2024/d.md']);
     expect(input.problems).toEqual([{ file: '2024/c.md', level: 'error', message: 'unreadable (ENOENT)' }]);
     const table = openPreviousBuild(checkOptions({ inDir, outDir: path.join(root, 'out'), cacheDir })).cache?.table;
     // Each file's row at its place among the files, not among those listed.
-    expect(Array.from(input.cacheRows ?? [])).toEqual(input.files.map((file) => table?.rowOf(file.relative)));
+    expect(Array.from(input.cacheRows ?? [])).toEqual([...input.files].map((file) => table?.rowOf(file.relative)));
     expect(new Set(input.cacheRows).size).toBe(3);
     // Only the changed file is parsed; the others are reused at their places.
-    expect(plan.tasks.map((task) => input.files[task.index]?.relative)).toEqual(['2024/b.md']);
+    expect(plan.tasks.map((task) => input.files.relativeAt(task.index))).toEqual(['2024/b.md']);
     expect(Array.from(plan.reused)).toEqual([1, 0, 1]);
     expect(plan.reusedCount).toBe(2);
   });
