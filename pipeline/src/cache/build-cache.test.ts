@@ -148,6 +148,28 @@ describe('build cache', () => {
     expect(load()?.lists.get('lists/the-last-run/7.json')).toBe('s7');
   });
 
+  it('writes a snapshot, building no log line, when more entries changed than a line could hold', () => {
+    // As when a store is written anew: every entry's slice moves.
+    const ids = Array.from({ length: 20_000 }, (_, i) => `稿件-${i}`);
+    saveCache(dir, IN, OUT, cacheOf('before', ids));
+    const next = cacheOf('after', ids);
+    for (const [file, changed] of Object.entries(next.entries)) next.entries[file] = { ...changed, size: 11 };
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      saveCache(dir, IN, OUT, next, { previous: load()!, changed: new Set(Object.keys(next.entries)) });
+      const logged = stringify.mock.calls.map(([value]) =>
+        typeof value === 'object' && value !== null && 'entries' in value ? Object.keys(value.entries ?? {}).length : 0,
+      );
+      expect(Math.max(0, ...logged)).toBe(0);
+    } finally {
+      stringify.mockRestore();
+    }
+    expect(files().some((name) => name.endsWith('.log'))).toBe(false);
+    const loaded = load();
+    expect(loaded?.buildId).toBe('after');
+    expect(loaded?.table.get('稿件-19999.md')?.size).toBe(11);
+  });
+
   it('writes a snapshot of many entries, a block at a time, that reads back the same', () => {
     // Long Chinese titles: the snapshot's text crosses many of the writer's pieces and blocks.
     const ids = Array.from({ length: 4000 }, (_, i) => `稿件-${i}`);

@@ -200,6 +200,14 @@ export const ORDER_CHANGE_LIMIT = 4096;
  */
 export const LOG_MOST_BYTES = 1 << 20;
 
+/**
+ * Fewer bytes than any changed entry takes in a log line (its file, id, time, size and hash):
+ * past LOG_MOST_BYTES / this many changes the line is never built, as it could not be logged.
+ * A store written anew changes every entry: at a million articles their line would be some 400
+ * million characters, near the longest string V8 makes, to be thrown away.
+ */
+const LEAST_LOGGED_ENTRY_BYTES = 64;
+
 export function cacheKey(inDir: string, outDir: string): string {
   return createHash('sha1').update(`${inDir}\0${outDir}`).digest('hex').slice(0, 16);
 }
@@ -338,7 +346,7 @@ export function saveCache(
   fs.mkdirSync(cacheDir, { recursive: true });
   const file = cacheFile(cacheDir, inDir, outDir);
   const entries = cache.entries;
-  if (after) {
+  if (after && after.changed.size * LEAST_LOGGED_ENTRY_BYTES <= LOG_MOST_BYTES) {
     const { previous, changed } = after;
     const logged: LogLine['entries'] = {};
     for (const relative of changed) logged[relative] = entryIn(entries, relative) ?? null;
