@@ -128,7 +128,8 @@ async function publishInPlace(
     const build = await publishEdits(settings, previous, plan, parsing);
     if (!build) return undefined;
     // Not written when --strict found problems: the output and the cache stay as they were.
-    if (build.published && settings.cacheDir) saveRun(settings.cacheDir, settings, previous, editedRun(build, parsing));
+    if (build.published && settings.cacheDir)
+      saveRun(settings.cacheDir, settings, previous, editedRun(build, parsing, settings.drafts === true));
     const built = build.order.length;
     return {
       built,

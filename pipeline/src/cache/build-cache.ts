@@ -346,7 +346,9 @@ export function saveCache(
   fs.mkdirSync(cacheDir, { recursive: true });
   const file = cacheFile(cacheDir, inDir, outDir);
   const entries = cache.entries;
-  if (after && after.changed.size * LEAST_LOGGED_ENTRY_BYTES <= LOG_MOST_BYTES) {
+  // Slices given by place are columns of a snapshot: never logged.
+  const byPlace = cache.order?.byPlace;
+  if (after && !byPlace && after.changed.size * LEAST_LOGGED_ENTRY_BYTES <= LOG_MOST_BYTES) {
     const { previous, changed } = after;
     const logged: LogLine['entries'] = {};
     for (const relative of changed) logged[relative] = entryIn(entries, relative) ?? null;

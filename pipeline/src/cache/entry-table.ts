@@ -4,6 +4,7 @@ import type { PostAsset } from '../body/post-assets.ts';
 import type { CacheEntry } from './build-cache.ts';
 import type { ColumnRows, ListName } from './cache-columns.ts';
 import { PlaceList } from './place-list.ts';
+import type { SummarySlice } from './summary-store.ts';
 
 /** A file's categories and tags, as its article lists them. */
 export interface ArticleLists {
@@ -22,6 +23,8 @@ export interface ArticleOrder {
   entryAt(n: number): CacheEntry;
   idAt(n: number): string;
   termsAt(n: number): TermSlice | undefined;
+  /** Where its summary is in the summary store, without making its entry. */
+  summaryAt(n: number): SummarySlice | undefined;
   listsAt(n: number): ArticleLists;
   /**
    * The places from `from` up to `to`, ascending, of the articles in each of `lists`: one pass
@@ -550,6 +553,13 @@ class TableOrder implements ArticleOrder {
     return known === undefined ? this.rows.termsAt(this.rowAt(n)) : known.terms;
   }
 
+  summaryAt(n: number): SummarySlice | undefined {
+    const known = this.known(n);
+    if (known !== undefined) return known.listed?.summary;
+    const row = this.rowAt(n);
+    return this.rows.rareAt(row)?.unlisted ? undefined : this.rows.summaryAt(row);
+  }
+
   listsAt(n: number): ArticleLists {
     if (n >= 0 && n < this.head.length) return this.headListsAt(n);
     const known = this.known(n);
@@ -647,6 +657,7 @@ export function arrayOrder(files: readonly string[], entries: readonly CacheEntr
     entryAt: at,
     idAt: (n) => at(n).id,
     termsAt: (n) => at(n).terms,
+    summaryAt: (n) => at(n).listed?.summary,
     listsAt: (n) => listsOf(at(n)),
     placesIn: (lists, from = 0, to = Infinity) => layeredPlaces(lists, from, to, layers),
     countIn: (lists, from = 0) => layeredCounts(lists, from, layers),
@@ -707,6 +718,10 @@ export function changedOrder(
     termsAt: (n) => {
       const entry = known(n);
       return entry ? entry.terms : before.termsAt(n - a + drop);
+    },
+    summaryAt: (n) => {
+      const entry = known(n);
+      return entry ? entry.listed?.summary : before.summaryAt(n - a + drop);
     },
     listsAt: (n) => {
       const entry = known(n);

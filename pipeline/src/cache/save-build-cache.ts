@@ -31,11 +31,8 @@ export interface RunToSave {
   freshTerms(n: number): NumberedTerms | undefined;
   /** How many terms `freshTerms(n)` has, without reading them (undefined when it has none); optional. */
   freshTermCount?(n: number): number | undefined;
-  /**
-   * Every built article (drafts too), and its summary's JSON when this run parsed it: made when
-   * asked, the JSON valid until the next `at`.
-   */
-  listed(): { length: number; at(n: number): { relative: string; article: ListedArticle; fresh?: Uint8Array } };
+  /** Every built article (drafts too): where each summary is, or its JSON when this run parsed it. */
+  listed(): BuiltArticles;
   /** Set when `listed()` gives the published articles first, in `ordered`'s order (`n` is the place). */
   listedInOrder?: true;
   /** Set when the published articles' entries were not given their neighbours: they are the order's. */
@@ -67,6 +64,15 @@ export interface RunToSave {
 export interface RenewedTop {
   dropped: readonly CacheEntry[];
   top: number;
+}
+
+/** Every built article, read by place without making its entry (but for `articleAt`). */
+export interface BuiltArticles {
+  length: number;
+  /** Its file, and where its summary is stored or its summary's JSON (valid until the next `at`). */
+  at(n: number): { relative: string; stored?: SummarySlice; fresh?: Uint8Array };
+  /** The built article itself, where a moved summary is noted: made when asked. */
+  articleAt(n: number): ListedArticle;
 }
 
 export interface EditedArticle {
@@ -135,16 +141,21 @@ export function saveBuildCache(
         if (place < 0 || selection.orderedEntries[place] !== entry) others[count++] = n;
       });
       const published = selection.orderedFiles.length;
+      const builtAt = (n: number) => {
+        const relative =
+          n < published ? selection.orderedFiles[n] : input.files.relativeAt(others[n - published] ?? -1);
+        const article = relative === undefined || n >= published + count ? undefined : parsed.entry(relative).listed;
+        if (relative === undefined || !article) throw new Error(`no built article at ${n}`);
+        return { relative, article };
+      };
       return {
         length: published + count,
         at: (n) => {
-          const relative =
-            n < published ? selection.orderedFiles[n] : input.files.relativeAt(others[n - published] ?? -1);
-          const article = relative === undefined || n >= published + count ? undefined : parsed.entry(relative).listed;
-          if (relative === undefined || !article) throw new Error(`no built article at ${n}`);
+          const { relative, article } = builtAt(n);
           const fresh = parsed.summaryBytes(article.id);
-          return fresh ? { relative, article, fresh } : { relative, article };
+          return fresh ? { relative, fresh } : { relative, stored: article.summary };
         },
+        articleAt: (n) => builtAt(n).article,
       };
     },
     // Not logged, stage-articles.ts left them off the entries.
@@ -162,16 +173,19 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   fs.mkdirSync(cacheDir, { recursive: true });
   const { ordered } = run;
   // Without a cache before, nothing is logged: the snapshot is written from the new slices as
-  // columns, and the entries never get them (two arrays an article, 128 MB at a million).
+  // columns, and the entries never get them (two arrays an article, 128 MB at a million). Nor
+  // when a run of edits writes a store anew: every slice moves, and set on the entries it made
+  // every entry (a whole run's memory in a run of edits) and a log line of every one.
   const logged = previous.cache !== undefined;
+  const givenByPlace = !logged || run.edited !== undefined;
   const replaced = run.edited && replaceTerms(store, run, run.edited);
-  const { state, slicesMoved, byPlace: termsByPlace } = replaced ?? saveTerms(store, run, logged);
+  const { state, slicesMoved, byPlace: termsByPlace } = replaced ?? saveTerms(store, run, !givenByPlace);
   run.stored?.('terms');
   // A pass over a million articles' terms left 170 MB more on the heap (measured at its end), on
   // which the summaries' pass piled its own: the cold build's peak. A few edits' terms leave none.
   if (!replaced) collectGarbage(ordered.length);
   const { state: summaryState, byPlace: summariesByPlace } =
-    (run.edited && replaceSummaries(previous, run, run.edited)) ?? saveSummaries(previous, run, logged);
+    (run.edited && replaceSummaries(previous, run, run.edited)) ?? saveSummaries(previous, run, !givenByPlace);
   run.stored?.('summaries');
   const termsAt = (n: number) => (termsByPlace ? termsByPlace.at(n) : ordered.termsAt(n));
   const last = ordered.length - 1;
@@ -193,7 +207,7 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
       files: ordered,
       drafts: settings.drafts === true,
       ...(run.orderChange && { change: run.orderChange }),
-      ...(!logged && {
+      ...((!logged || termsByPlace || summariesByPlace) && {
         byPlace: { terms: termsByPlace, summaries: summariesByPlace, neighbours: run.neighboursFromOrder },
       }),
     },
@@ -371,18 +385,18 @@ function saveSummaries(
   const { state, slices } = store.save({
     length: listed.length,
     at: (n) => {
-      const { article, fresh } = listed.at(n);
+      const { relative, stored, fresh } = listed.at(n);
       if (fresh !== undefined) return { text: fresh };
-      if (!article.summary) throw new Error(`no summary for article ${article.id}`);
-      return { stored: article.summary };
+      if (!stored) throw new Error(`no summary for article ${relative}`);
+      return { stored };
     },
   });
   const byPlace = !logged && run.listedInOrder ? slices : undefined;
   for (let n = byPlace ? run.ordered.length : 0; n < slices.length; n++) {
-    const { relative, article } = listed.at(n);
+    const article = listed.articleAt(n);
     if (slices.isAt(n, article.summary)) continue;
     article.summary = slices.at(n);
-    run.changed.add(relative);
+    run.changed.add(listed.at(n).relative);
   }
   return byPlace ? { state, byPlace } : { state };
 }

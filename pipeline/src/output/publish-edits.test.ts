@@ -12,6 +12,17 @@ import { searchInputSignature } from '../search/search-input.ts';
 import { publishedFiles } from '../testing/published-files.ts';
 import { readListPage } from '../testing/read-list-page.ts';
 
+// The stores' rewrite policy, which a test can force: every store then due a rewrite.
+const rewrite = vi.hoisted(() => ({ forced: false }));
+vi.mock('../cache/rewrite-policy.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../cache/rewrite-policy.ts')>();
+  return {
+    dueRewrite: (bytes: number, live: number) => rewrite.forced || actual.dueRewrite(bytes, live),
+    liveAfterReplacing: (...args: Parameters<typeof actual.liveAfterReplacing>) =>
+      rewrite.forced ? undefined : actual.liveAfterReplacing(...args),
+  };
+});
+
 let root: string;
 let inDir: string;
 let outDir: string;
@@ -88,6 +99,36 @@ beforeEach(async () => {
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('edits published in place', () => {
+  it('writes the stores anew in a run of edits from the rows, not from every entry made', async () => {
+    const generations = () => {
+      const cache = loadCache(cacheDir, inDir, outDir);
+      return [cache?.termStore?.generation ?? -1, cache?.summaryStore?.generation ?? -1];
+    };
+    const before = generations();
+    rewrite.forced = true;
+    const everyEntry = vi.spyOn(EntryTable.prototype, 'all');
+    try {
+      write('p7.md', post(7, '第7篇改过', '<p>改过的正文，写南湖的渡船。</p>'));
+      expect(await run({ changed: ['p7.md'] })).toMatchObject({ run: 'edits', parsed: 1 });
+      write('newest.md', article('最新的一篇', '2024-04-30 08:00:00', ['财经'], ['港口']));
+      expect(await run({ changed: ['newest.md'] })).toMatchObject({ run: 'edits', parsed: 1 });
+      fs.rmSync(path.join(inDir, 'even/p12.md'));
+      expect(await run({ changed: ['even/p12.md'] })).toMatchObject({ run: 'edits', parsed: 0 });
+      // Each run wrote both stores anew from the rows, where it made every entry (a whole run's
+      // memory inside a run of edits, at a million articles).
+      expect(generations().map((generation, n) => generation - (before[n] ?? 0))).toEqual([3, 3]);
+      expect(everyEntry).not.toHaveBeenCalled();
+      await expectSameAsCold();
+    } finally {
+      rewrite.forced = false;
+      everyEntry.mockRestore();
+    }
+    // The next run of edits appends to the stores written anew, as before.
+    write('p9.md', post(9, '第9篇改过'));
+    expect(await run({ changed: ['p9.md'] })).toMatchObject({ run: 'edits', parsed: 1 });
+    await expectSameAsCold();
+  });
+
   it('writes what a whole run writes when a body changes, and only the files that hold the article', async () => {
     const inode = (file: string) => fs.statSync(path.join(outDir, file)).ino;
     const untouched = ['articles/p20.json', 'articles/p9.json', 'articles/p11.json'].map(inode);

@@ -565,8 +565,11 @@ function listFilesOfChanges(
   return { pages, stale, removes };
 }
 
-/** What the cache keeps of a run that published edits (cache/save-build-cache.ts). */
-export function editedRun(build: EditedBuild, parsing: Pick<ParseRun, 'summaries'>): RunToSave {
+/**
+ * What the cache keeps of a run that published edits (cache/save-build-cache.ts). `drafts`: the
+ * run's `--drafts` (drafts left out of the order are built articles all the same).
+ */
+export function editedRun(build: EditedBuild, parsing: Pick<ParseRun, 'summaries'>, drafts: boolean): RunToSave {
   const { table, order, orderChange, parsed, published } = build;
   if (!published) throw new Error('edits that were not published are not saved');
   const parsedAt = new Map(parsed.map((article) => [article.place, article]));
@@ -579,21 +582,30 @@ export function editedRun(build: EditedBuild, parsing: Pick<ParseRun, 'summaries
       const article = parsedAt.get(n);
       return article && published.terms.get(article.task);
     },
+    // Asked only when a store is written anew: the published articles by place, read from the
+    // rows (a store written anew from every entry made them all, a whole run's memory), then the
+    // few built articles left out of the order (drafts), as entries.
     listed: () => {
-      const entries = table.all();
-      const listed = Object.keys(entries).filter((relative) => entries[relative]?.listed);
+      const others = table.unpublishedFiles(drafts).filter((relative) => table.get(relative)?.listed);
+      const published = order.length;
+      const fileAt = (n: number) => (n < published ? order.fileAt(n) : (others[n - published] ?? ''));
       return {
-        length: listed.length,
+        length: published + others.length,
         at: (n) => {
-          const relative = listed[n] ?? '';
-          const article = entries[relative]?.listed;
-          if (!article) throw new Error(`no built article for ${relative}`);
+          const relative = fileAt(n);
           const task = taskOf.get(relative);
           const fresh = task === undefined ? undefined : parsing.summaries.get(task);
-          return fresh ? { relative, article, fresh } : { relative, article };
+          if (fresh) return { relative, fresh };
+          return { relative, stored: n < published ? order.summaryAt(n) : table.get(relative)?.listed?.summary };
+        },
+        articleAt: (n) => {
+          const article = (n < published ? order.entryAt(n) : table.get(fileAt(n)))?.listed;
+          if (!article) throw new Error(`no built article for ${fileAt(n)}`);
+          return article;
         },
       };
     },
+    listedInOrder: true,
     changed: build.changed,
     edited: parsed.map(({ place, relative, before, task }) => {
       const summary = parsing.summaries.get(task);
