@@ -823,38 +823,41 @@ export class ColumnRows {
 
   /** A new entry object for the row. */
   entry(row: number): CacheEntry {
+    const extra = this.rare[row];
+    const id = this.idAt(row);
+    // Every field a run reads or sets is in the literals, undefined when the row has none, in the
+    // order a parsed entry has them (OutcomeEntries): a field added to an object later goes to an
+    // array of its own, and a whole run with a warm cache made two such arrays an article.
     const entry: CacheEntry = {
-      id: this.idAt(row),
+      id,
       mtimeMs: this.mtimeMs.valueAt(row),
       size: compactSize(this.size.valueAt(row)),
       hash: this.textAt('hash', row),
-      warnings: NO_WARNINGS,
+      listed: extra?.unlisted ? undefined : this.listedAt(row, extra?.listedId ?? id),
+      warnings: extra?.warnings ?? NO_WARNINGS,
+      neighbours: this.neighbours.valueAt(row) ? [this.textAt('newer', row), this.textAt('older', row)] : undefined,
+      terms: this.termsAt(row),
     };
-    const extra = this.rare[row];
-    if (!extra?.unlisted) {
-      const { categories, tags } = this.listsAt(row);
-      const listed: ListedArticle = {
-        id: extra?.listedId ?? entry.id,
-        title: this.textAt('title', row),
-        date: this.textAt('date', row),
-        // Shared with every row of the same list: never changed in place (a new list is a new array).
-        categories: categories as string[],
-        tags: tags as string[],
-      };
-      const slice = this.pairAt(this.summary, row);
-      if (slice) listed.summary = slice;
-      entry.listed = listed;
-    }
-    if (this.neighbours.at(row)[0]) entry.neighbours = [this.textAt('newer', row), this.textAt('older', row)];
-    const slice = this.termsAt(row);
-    if (slice) entry.terms = slice;
     if (extra) {
-      if (extra.warnings) entry.warnings = extra.warnings;
       if (extra.error !== undefined) entry.error = extra.error;
       if (extra.draft) entry.draft = true;
       if (extra.assets) entry.assets = extra.assets;
     }
     return entry;
+  }
+
+  /** A row's built article, as its entry holds it. */
+  private listedAt(row: number, id: string): ListedArticle {
+    const { categories, tags } = this.listsAt(row);
+    return {
+      id,
+      title: this.textAt('title', row),
+      date: this.textAt('date', row),
+      // Shared with every row of the same list: never changed in place (a new list is a new array).
+      categories: categories as string[],
+      tags: tags as string[],
+      summary: this.pairAt(this.summary, row),
+    };
   }
 
   /**
