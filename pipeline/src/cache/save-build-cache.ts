@@ -173,9 +173,9 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   fs.mkdirSync(cacheDir, { recursive: true });
   const { ordered } = run;
   // Without a cache before, nothing is logged: the snapshot is written from the new slices as
-  // columns, and the entries never get them (two arrays an article, 128 MB at a million). Nor
-  // when a run of edits writes a store anew: every slice moves, and set on the entries it made
-  // every entry (a whole run's memory in a run of edits) and a log line of every one.
+  // columns, and the entries never get them (two arrays an article, 128 MB at a million). So too
+  // when a run of edits writes a store anew: every slice moves, and noting each on its entry made
+  // every entry (a whole run's memory inside a run of edits) and a log line of them all.
   const logged = previous.cache !== undefined;
   const givenByPlace = !logged || run.edited !== undefined;
   const replaced = run.edited && replaceTerms(store, run, run.edited);
