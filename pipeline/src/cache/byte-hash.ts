@@ -1,7 +1,18 @@
+// FNV-1a: its offset basis and prime, for every hash below.
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over `bytes` from `start` to `end`: for tables of strings kept as bytes, found without making them. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let at = start; at < end; at++) hash = Math.imul(hash ^ (bytes[at] as number), 0x01000193);
+  let hash = FNV_BASIS;
+  for (let at = start; at < end; at++) hash = Math.imul(hash ^ (bytes[at] as number), FNV_PRIME);
+  return hash >>> 0;
+}
+
+/** FNV-1a over a string's UTF-16 code units: for tables of strings kept as strings (KeyedRows). */
+export function hashString(key: string): number {
+  let hash = FNV_BASIS;
+  for (let at = 0; at < key.length; at++) hash = Math.imul(hash ^ key.charCodeAt(at), FNV_PRIME);
   return hash >>> 0;
 }
 
@@ -10,11 +21,11 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
  * UTF-8 bytes); -1 when it is not ASCII, whose bytes must be encoded to be hashed.
  */
 export function asciiHash(text: string): number {
-  let hash = 0x811c9dc5;
+  let hash = FNV_BASIS;
   for (let at = 0; at < text.length; at++) {
     const unit = text.charCodeAt(at);
     if (unit > 0x7f) return -1;
-    hash = Math.imul(hash ^ unit, 0x01000193);
+    hash = Math.imul(hash ^ unit, FNV_PRIME);
   }
   return hash >>> 0;
 }

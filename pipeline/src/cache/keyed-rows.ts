@@ -1,11 +1,4 @@
-import { placeInTable, tableSize } from './byte-hash.ts';
-
-/** FNV-1a over a string's UTF-16 code units. */
-function hashString(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let at = 0; at < key.length; at++) hash = Math.imul(hash ^ key.charCodeAt(at), 0x01000193);
-  return hash >>> 0;
-}
+import { hashString, placeInTable, tableSize } from './byte-hash.ts';
 
 /**
  * Rows found by a string key that each row already holds (`keyOf(row)`, an id or a file name in

@@ -71,8 +71,8 @@ export interface BuiltArticles {
   length: number;
   /** Its file, and where its summary is stored or its summary's JSON (valid until the next `at`). */
   at(n: number): { relative: string; stored?: SummarySlice; fresh?: Uint8Array };
-  /** The built article itself, where a moved summary is noted: made when asked. */
-  articleAt(n: number): ListedArticle;
+  /** Its file and the built article itself, where a moved summary is noted: made when asked. */
+  articleAt(n: number): { relative: string; article: ListedArticle };
 }
 
 export interface EditedArticle {
@@ -155,7 +155,7 @@ export function saveBuildCache(
           const fresh = parsed.summaryBytes(article.id);
           return fresh ? { relative, fresh } : { relative, stored: article.summary };
         },
-        articleAt: (n) => builtAt(n).article,
+        articleAt: builtAt,
       };
     },
     // Not logged, stage-articles.ts left them off the entries.
@@ -207,7 +207,8 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
       files: ordered,
       drafts: settings.drafts === true,
       ...(run.orderChange && { change: run.orderChange }),
-      ...((!logged || termsByPlace || summariesByPlace) && {
+      // Given by place without a cache before (saveTerms), or by a run of edits writing a store anew.
+      ...((termsByPlace || summariesByPlace) && {
         byPlace: { terms: termsByPlace, summaries: summariesByPlace, neighbours: run.neighboursFromOrder },
       }),
     },
@@ -393,10 +394,10 @@ function saveSummaries(
   });
   const byPlace = !logged && run.listedInOrder ? slices : undefined;
   for (let n = byPlace ? run.ordered.length : 0; n < slices.length; n++) {
-    const article = listed.articleAt(n);
+    const { relative, article } = listed.articleAt(n);
     if (slices.isAt(n, article.summary)) continue;
     article.summary = slices.at(n);
-    run.changed.add(listed.at(n).relative);
+    run.changed.add(relative);
   }
   return byPlace ? { state, byPlace } : { state };
 }

@@ -599,9 +599,10 @@ export function editedRun(build: EditedBuild, parsing: Pick<ParseRun, 'summaries
           return { relative, stored: n < published ? order.summaryAt(n) : table.get(relative)?.listed?.summary };
         },
         articleAt: (n) => {
-          const article = (n < published ? order.entryAt(n) : table.get(fileAt(n)))?.listed;
-          if (!article) throw new Error(`no built article for ${fileAt(n)}`);
-          return article;
+          const relative = fileAt(n);
+          const article = (n < published ? order.entryAt(n) : table.get(relative))?.listed;
+          if (!article) throw new Error(`no built article for ${relative}`);
+          return { relative, article };
         },
       };
     },
