@@ -30,9 +30,15 @@ export function asciiHash(text: string): number {
   return hash >>> 0;
 }
 
-/** Whether `bytes` from `start` hold the ASCII string `text` (its length checked by the caller). */
+/**
+ * Whether `bytes` from `start` hold `text`, an ASCII string (its length checked by the caller).
+ * False for a text that is not ASCII: its UTF-8 bytes are not its UTF-16 units.
+ */
 export function sameAscii(bytes: Uint8Array, start: number, text: string): boolean {
-  for (let at = 0; at < text.length; at++) if (bytes[start + at] !== text.charCodeAt(at)) return false;
+  for (let at = 0; at < text.length; at++) {
+    const unit = text.charCodeAt(at);
+    if (unit > 0x7f || bytes[start + at] !== unit) return false;
+  }
   return true;
 }
 

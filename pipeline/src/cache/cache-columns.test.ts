@@ -276,3 +276,28 @@ describe('finding a file', () => {
     expect(counted().calls).toBe(read);
   });
 });
+
+describe('finding a file near a row', () => {
+  it('takes the row it is told to try only when that row is the file', () => {
+    const { rows } = written();
+    rows.readForLookups();
+    for (let n = 0; n < COUNT; n += 97) {
+      const file = fileOf(n);
+      expect(rows.rowOf(file, n)).toBe(n); // the row it is at
+      for (const near of [n + 1, n - 1, 0, COUNT - 1, COUNT, COUNT + 5, -1]) expect(rows.rowOf(file, near)).toBe(n);
+    }
+    expect(rows.rowOf('2026/report-1.mdx', 1)).toBe(-1);
+    expect(rows.rowOf('2026/report-1.m', 1)).toBe(-1);
+  });
+
+  it('never takes a name whose UTF-16 units are some other name’s UTF-8 bytes', () => {
+    // '报' is E6 8A A5 in UTF-8: a name written with those three Latin-1 letters has the same
+    // length and the same units as the bytes of row 0, and is not its name.
+    const { rows } = written();
+    rows.readForLookups();
+    const disguised = Buffer.from(fileOf(0), 'utf8').toString('latin1');
+    expect(disguised.length).toBe(Buffer.byteLength(fileOf(0)));
+    expect(rows.rowOf(disguised, 0)).toBe(-1);
+    expect(rows.rowOf(disguised)).toBe(-1);
+  });
+});

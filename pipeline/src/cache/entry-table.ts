@@ -412,8 +412,9 @@ export class EntryTable {
     return changed !== undefined ? changed : this.made.get(row);
   }
 
-  rowOf(relative: string): number {
-    return this.rows.rowOf(relative);
+  /** A file's snapshot row (-1: none); `near`, the row it is likely at (ColumnRows.rowOf). */
+  rowOf(relative: string, near?: number): number {
+    return this.rows.rowOf(relative, near);
   }
 
   /** Before every file is looked up (rowOf, idOf): what that reads is read whole at once. */

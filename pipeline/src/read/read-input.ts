@@ -153,9 +153,13 @@ function identify(files: readonly ListedFile[], previous: PreviousBuild): Identi
   // Each file's row, kept for planning the parse (InputFiles.cacheRows).
   const rows = new Int32Array(files.length);
   table.readForLookups();
+  // The listing's order is the snapshot's but for what changed: the row after the last file
+  // found is tried first.
+  let near = 0;
   for (let place = 0; place < files.length; place++) {
     const { relative } = files[place] as ListedFile;
-    const row = table.rowOf(relative);
+    const row = table.rowOf(relative, near);
+    if (row >= 0) near = row + 1;
     rows[place] = row;
     const id = table.idOf(relative, row);
     if (id === undefined) {
