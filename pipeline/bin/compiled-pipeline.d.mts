@@ -2,3 +2,7 @@
 export function compiledPipeline(): Promise<string>;
 /** Imports an entry of the compiled pipeline (`cli.mjs`, `run-pipeline.mjs`), a parse worker starting first. */
 export function importCompiled(entry: string): Promise<unknown>;
+/** The heap of the parse worker importCompiled starts first: WORKER_MEMORY_MB. */
+export const PARSER_MEMORY_MB: number;
+/** What that worker runs until it is sent the parser's URL (parse-pool's adoptParser). */
+export const PARSER_LOADER: string;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 /**
  * The pipeline compiled to plain JavaScript, for `npm run content` and the
@@ -45,13 +46,39 @@ function sourceHash() {
  * Imports an entry of the compiled pipeline (`cli.mjs`, `run-pipeline.mjs`), a parse worker
  * starting first: the worker's own start (a tenth of a second, loading the parser) then runs
  * beside the loading of the entry's modules instead of after it, and a run that parses one
- * file waits that much less for it (the run takes the worker over; decision 0008).
+ * file waits that much less for it (the run takes the worker over; decision 0008). The thread
+ * starts before the compiled pipeline is even found (bootParser): Node's start of a thread
+ * then runs beside the hashing of the sources and the loading of the pool.
  */
 export async function importCompiled(entry) {
+  const booted = bootParser();
   const dir = await compiledPipeline();
-  const { prewarmParsers } = await import(pathToFileURL(path.join(dir, 'parse-pool.mjs')).href);
-  prewarmParsers(1);
+  const { adoptParser } = await import(pathToFileURL(path.join(dir, 'parse-pool.mjs')).href);
+  adoptParser(booted);
   return import(pathToFileURL(path.join(dir, entry)).href);
+}
+
+/**
+ * The heap of the parse worker started before the pipeline is loaded: WORKER_MEMORY_MB of
+ * pipeline/src/read/input-limits.ts (which this file cannot import before it compiles it), so
+ * that a run takes the worker as one of its own (compiled-pipeline.test.ts checks they agree).
+ */
+export const PARSER_MEMORY_MB = 1024;
+
+/** What that worker runs until it knows where the parser is: it imports the first URL it is sent. */
+export const PARSER_LOADER = `require('node:worker_threads').parentPort.once('message', (url) => import(url));`;
+
+/** A parse worker started before the pipeline is found, for parse-pool's adoptParser. */
+function bootParser() {
+  const workerData = { epoch: Date.now(), progress: new SharedArrayBuffer(8) };
+  const worker = new Worker(PARSER_LOADER, {
+    eval: true,
+    workerData,
+    resourceLimits: { maxOldGenerationSizeMb: PARSER_MEMORY_MB },
+  });
+  // Never what keeps the command alive: a command that fails before adopting it still ends.
+  worker.unref();
+  return { worker, workerData, memoryMb: PARSER_MEMORY_MB };
 }
 
 /** The folder holding cli.mjs, parse-worker.mjs and run-pipeline.mjs for the current sources. */

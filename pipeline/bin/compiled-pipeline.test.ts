@@ -3,10 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adoptParser, keepWhole, parseAll, type WorkerData } from '../src/parse/parse-pool.ts';
+import { WORKER_MEMORY_MB } from '../src/read/input-limits.ts';
 import { runPipeline } from '../src/run-pipeline.ts';
+import { TermDictionary } from '../src/search/term-dictionary.ts';
 import { publishedFiles } from '../src/testing/published-files.ts';
-import { compiledPipeline, importCompiled } from './compiled-pipeline.mjs';
+import { compiledPipeline, importCompiled, PARSER_LOADER, PARSER_MEMORY_MB } from './compiled-pipeline.mjs';
 
 let root: string;
 
@@ -31,6 +35,57 @@ describe('the compiled pipeline (npm run content)', () => {
     expect(entry).toHaveProperty('runPipeline', expect.any(Function));
     const pool: unknown = await import(pathToFileURL(path.join(await compiledPipeline(), 'parse-pool.mjs')).href);
     expect(pool).toHaveProperty('prewarmParsers', expect.any(Function));
+    expect(pool).toHaveProperty('adoptParser', expect.any(Function));
+  });
+
+  it('starts its first parse worker with the heap a run gives its workers, so that a run takes it', () => {
+    expect(PARSER_MEMORY_MB).toBe(WORKER_MEMORY_MB);
+  });
+
+  it('parses with a worker started before the pool was loaded, timing its files from that worker’s epoch', async () => {
+    const input = path.join(root, 'booted');
+    fs.mkdirSync(input, { recursive: true });
+    // Enough to parse that the pool's watchdog looks at the worker while it parses (every 250 ms).
+    const names = Array.from({ length: 24 }, (_, n) => `第${n}篇.md`);
+    const body = '<p>港口夜班补记：凌晨的集装箱码头依旧灯火通明，桥吊司机把集装箱放上拖车。</p>\n'.repeat(2000);
+    for (const name of names)
+      fs.writeFileSync(path.join(input, name), `---\ntitle: ${name}\ndate: 2026-03-01 08:00:00\n---\n\n${body}`);
+    const progress = new SharedArrayBuffer(8);
+    // Its epoch a minute ahead of the clock: a watchdog that timed it from another epoch would
+    // find the file it parses a minute old, past the limit, and skip it.
+    const workerData: WorkerData = { epoch: Date.now() + 60_000, progress };
+    const memoryMb = 321; // a heap no other worker of the pool has: this one is the run's
+    const worker = new Worker(PARSER_LOADER, {
+      eval: true,
+      workerData,
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+    });
+    adoptParser({ worker, workerData, memoryMb });
+    const tasks = names.map((name, index) => ({
+      index,
+      file: path.join(input, name),
+      relative: name,
+      root: input,
+      id: name.slice(0, -3),
+      mtimeMs: 0,
+      timeZone: 'Asia/Shanghai',
+    }));
+    const run = await parseAll(
+      tasks,
+      new TermDictionary(),
+      () => undefined,
+      { memoryMb, timeLimitMs: 30_000 },
+      keepWhole,
+    );
+    try {
+      const outcomes = [...run.takeOutcomes()].map(([, outcome]) => outcome);
+      expect(outcomes.filter((outcome) => !outcome.unchanged && outcome.result.ok)).toHaveLength(names.length);
+      // The booted worker parsed them: it wrote the start of its last file, in ms after its
+      // own epoch (a minute ahead, so below zero), where the pool reads it.
+      expect(Atomics.load(new Int32Array(progress), 1)).toBeLessThan(-50_000);
+    } finally {
+      await run.close();
+    }
   });
 
   it('leaves the parser to the workers: the main thread starts without loading it', async () => {

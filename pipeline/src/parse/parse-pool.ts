@@ -73,19 +73,40 @@ interface PooledWorker {
   worker: Worker;
   progress: Int32Array;
   memoryMb: number;
+  /** Its WorkerData's: the times in `progress` count from it. */
+  epoch: number;
 }
 
-const epoch = Date.now();
 const idle: PooledWorker[] = [];
 let idleTimer: NodeJS.Timeout | undefined;
 
 function startWorker(memoryMb: number): PooledWorker {
   const progress = new SharedArrayBuffer(8);
+  const epoch = Date.now();
   const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url), {
     workerData: { epoch, progress } satisfies WorkerData,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb },
   });
-  return { worker, progress: new Int32Array(progress), memoryMb };
+  return { worker, progress: new Int32Array(progress), memoryMb, epoch };
+}
+
+/**
+ * A worker started before this module was loaded, with its WorkerData and heap, running a
+ * loader that imports the first thing it is sent (pipeline/bin/compiled-pipeline.mjs): Node's
+ * own start of a thread then runs beside the command's finding and loading the pipeline.
+ */
+export interface BootedParser {
+  worker: Worker;
+  workerData: WorkerData;
+  memoryMb: number;
+}
+
+/** Makes a booted worker an idle parser: it loads the parser now, and a run takes it as any. */
+export function adoptParser({ worker, workerData, memoryMb }: BootedParser): void {
+  // What the pool sends before the parser has loaded waits in the worker's port.
+  worker.postMessage(new URL(WORKER_ENTRY, import.meta.url).href);
+  worker.unref();
+  idle.push({ worker, progress: new Int32Array(workerData.progress), memoryMb, epoch: workerData.epoch });
 }
 
 /**
@@ -306,10 +327,10 @@ export async function parseAll<Kept>(
 
   for (const pooled of workers) listen(pooled);
   const watchdog = setInterval(() => {
-    const now = Date.now() - epoch;
+    const now = Date.now();
     for (const pooled of [...state.keys()]) {
       const task = current(pooled);
-      if (task && now - Atomics.load(pooled.progress, 1) > timeLimit) {
+      if (task && now - pooled.epoch - Atomics.load(pooled.progress, 1) > timeLimit) {
         replace(pooled, task, `skipped: reading it took longer than ${seconds(timeLimit)} (the limit for one file)`);
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate } from './parse-date.ts';
+import { assertTimeZone, parseDate } from './parse-date.ts';
 
 const SHANGHAI = 'Asia/Shanghai';
 
@@ -49,5 +49,37 @@ describe('parseDate', () => {
     expect(parseDate(1648283160000, SHANGHAI)).toBe('2022-03-26T08:26:00.000Z');
     expect(() => parseDate(42, SHANGHAI)).toThrow('unparseable date: 42');
     expect(() => parseDate({ a: 1 }, SHANGHAI)).toThrow(/unparseable date/);
+  });
+});
+
+describe('checking a time zone', () => {
+  /** What the check must agree with: whether a formatter can be made for the name. */
+  const formats = (timeZone: string) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('takes every name a formatter takes, canonical or not, and no other', () => {
+    const names = [
+      'Asia/Shanghai',
+      'UTC',
+      'Asia/Chongqing', // an alias
+      'PRC',
+      'asia/shanghai', // another case
+      'Etc/GMT-8',
+      'Mars/Olympus',
+      '',
+      'Asia/Shanghai ',
+      ...Intl.supportedValuesOf('timeZone').slice(0, 50),
+    ];
+    for (const name of names) {
+      const check = () => assertTimeZone(name);
+      if (formats(name)) expect(check, name).not.toThrow();
+      else expect(check, name).toThrow(RangeError);
+    }
   });
 });
