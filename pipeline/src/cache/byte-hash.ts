@@ -17,29 +17,77 @@ export function hashString(key: string): number {
 }
 
 /**
- * hashBytes of an ASCII string's bytes, read from the string itself (its code units are its
- * UTF-8 bytes); -1 when it is not ASCII, whose bytes must be encoded to be hashed.
+ * hashBytes of a string's UTF-8 bytes, read from the string itself without encoding it; -1 for
+ * a string with a lone surrogate (which no name read from a folder has), to be encoded instead.
  */
-export function asciiHash(text: string): number {
+export function utf8Hash(text: string): number {
   let hash = FNV_BASIS;
   for (let at = 0; at < text.length; at++) {
-    const unit = text.charCodeAt(at);
-    if (unit > 0x7f) return -1;
-    hash = Math.imul(hash ^ unit, FNV_PRIME);
+    let code = text.charCodeAt(at);
+    if (code < 0x80) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      continue;
+    }
+    if (code < 0x800) hash = Math.imul(hash ^ (0xc0 | (code >> 6)), FNV_PRIME);
+    else if (code < 0xd800 || code > 0xdfff) {
+      hash = Math.imul(hash ^ (0xe0 | (code >> 12)), FNV_PRIME);
+      hash = Math.imul(hash ^ (0x80 | ((code >> 6) & 0x3f)), FNV_PRIME);
+    } else {
+      const low = text.charCodeAt(at + 1);
+      if (code > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) return -1;
+      code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+      at++;
+      hash = Math.imul(hash ^ (0xf0 | (code >> 18)), FNV_PRIME);
+      hash = Math.imul(hash ^ (0x80 | ((code >> 12) & 0x3f)), FNV_PRIME);
+      hash = Math.imul(hash ^ (0x80 | ((code >> 6) & 0x3f)), FNV_PRIME);
+    }
+    hash = Math.imul(hash ^ (0x80 | (code & 0x3f)), FNV_PRIME);
   }
   return hash >>> 0;
 }
 
 /**
- * Whether `bytes` from `start` hold `text`, an ASCII string (its length checked by the caller).
- * False for a text that is not ASCII: its UTF-8 bytes are not its UTF-16 units.
+ * Whether `bytes` from `start` to `end` are `text` in UTF-8, compared code point by code point
+ * without encoding it. False for a text with a lone surrogate (which no name read from a folder
+ * has): the caller then compares it as Buffer.from encodes it.
  */
-export function sameAscii(bytes: Uint8Array, start: number, text: string): boolean {
-  for (let at = 0; at < text.length; at++) {
-    const unit = text.charCodeAt(at);
-    if (unit > 0x7f || bytes[start + at] !== unit) return false;
+export function sameUtf8(bytes: Uint8Array, start: number, end: number, text: string): boolean {
+  // A name has at least as many bytes as UTF-16 units, and at most three times as many.
+  if (end - start < text.length || end - start > 3 * text.length) return false;
+  // Bytes past `end` (the next row's) may be compared: a name that runs on is not at `end` after.
+  let at = start;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if (bytes[at] !== code) return false;
+      at++;
+    } else if (code < 0x800) {
+      if (bytes[at] !== (0xc0 | (code >> 6)) || bytes[at + 1] !== (0x80 | (code & 0x3f))) return false;
+      at += 2;
+    } else if (code < 0xd800 || code > 0xdfff) {
+      if (
+        bytes[at] !== (0xe0 | (code >> 12)) ||
+        bytes[at + 1] !== (0x80 | ((code >> 6) & 0x3f)) ||
+        bytes[at + 2] !== (0x80 | (code & 0x3f))
+      )
+        return false;
+      at += 3;
+    } else {
+      const low = text.charCodeAt(i + 1);
+      if (code > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) return false;
+      code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+      i++;
+      if (
+        bytes[at] !== (0xf0 | (code >> 18)) ||
+        bytes[at + 1] !== (0x80 | ((code >> 12) & 0x3f)) ||
+        bytes[at + 2] !== (0x80 | ((code >> 6) & 0x3f)) ||
+        bytes[at + 3] !== (0x80 | (code & 0x3f))
+      )
+        return false;
+      at += 4;
+    }
   }
-  return true;
+  return at === end;
 }
 
 /** A power of two at least twice `count`: an open-addressing table's size. */

@@ -288,6 +288,8 @@ describe('finding a file near a row', () => {
     }
     expect(rows.rowOf('2026/report-1.mdx', 1)).toBe(-1);
     expect(rows.rowOf('2026/report-1.m', 1)).toBe(-1);
+    expect(rows.rowOf('2026/报道-0.mdx', 0)).toBe(-1);
+    expect(rows.rowOf('2026/报道-0.m', 0)).toBe(-1);
   });
 
   it('never takes a name whose UTF-16 units are some other name’s UTF-8 bytes', () => {

@@ -3,7 +3,7 @@ import type { PostAsset } from '../body/post-assets.ts';
 import { isOwnName } from '../read/article-id.ts';
 import type { BlockWriter } from './block-writer.ts';
 import { compactSize } from '../read/compact-size.ts';
-import { asciiHash, hashBytes, placeInTable, sameAscii, tableSize } from './byte-hash.ts';
+import { hashBytes, placeInTable, sameUtf8, tableSize, utf8Hash } from './byte-hash.ts';
 import { PlaceList } from './place-list.ts';
 import type { CacheEntry, ListedArticle } from './build-cache.ts';
 import type { EntryStamp } from './entry-table.ts';
@@ -627,21 +627,24 @@ export class ColumnRows {
     // A run without --changed looks up every file in the listing's order, which is the rows'
     // order but for what changed: the row after the last file's is nearly always the one, and
     // reading the rows in order misses the processor's cache far less than the table's slots.
-    if (near >= 0 && near < this.count && bytes && ends.loaded()) {
-      const start = ends.startOf(near);
-      if (ends.endOf(near) - start === relative.length && sameAscii(bytes, start, relative)) return near;
-    }
+    if (
+      near >= 0 &&
+      near < this.count &&
+      bytes &&
+      ends.loaded() &&
+      sameUtf8(bytes, ends.startOf(near), ends.endOf(near), relative)
+    )
+      return near;
     const table = (this.rowTable ??= this.makeRowTable());
-    // Else an ASCII name (nearly all) is hashed and compared as it is, in the bytes read whole,
-    // without encoding it (0.19 s of such a run at 100,000 files went to a buffer a lookup, its
-    // view of the row and the comparison).
-    const ascii = bytes && ends.loaded() ? asciiHash(relative) : -1;
-    if (ascii >= 0 && bytes) {
-      for (let slot = ascii & table.mask; ; slot = (slot + 1) & table.mask) {
+    // Else the name is hashed and compared as it is, in the bytes read whole, without encoding
+    // it (0.19 s of such a run at 100,000 files went to a buffer a lookup, its view of the row
+    // and the comparison).
+    const hash = bytes && ends.loaded() ? utf8Hash(relative) : -1;
+    if (hash >= 0 && bytes) {
+      for (let slot = hash & table.mask; ; slot = (slot + 1) & table.mask) {
         const row = table.rowAt(slot);
         if (row < 0) return -1;
-        const start = ends.startOf(row);
-        if (ends.endOf(row) - start === relative.length && sameAscii(bytes, start, relative)) return row;
+        if (sameUtf8(bytes, ends.startOf(row), ends.endOf(row), relative)) return row;
       }
     }
     const wanted = Buffer.from(relative, 'utf8');
