@@ -23,6 +23,19 @@ vi.mock('../cache/rewrite-policy.ts', async (importOriginal) => {
   };
 });
 
+// Calls to link the published index's docs files into the staging area.
+const linking = vi.hoisted(() => ({ calls: 0 }));
+vi.mock('./link-files.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./link-files.ts')>();
+  return {
+    ...actual,
+    linkFiles: (...args: Parameters<typeof actual.linkFiles>) => {
+      linking.calls++;
+      return actual.linkFiles(...args);
+    },
+  };
+});
+
 let root: string;
 let inDir: string;
 let outDir: string;
@@ -336,6 +349,21 @@ describe('edits published in place', () => {
     await expectSameAsCold();
     fs.rmSync(path.join(inDir, 'old/late.md'));
     expect(await run({ changed: ['old/late.md'] })).toMatchObject({ run: 'edits', searchIndex: 'patched' });
+    await expectSameAsCold();
+  });
+
+  it('links no docs files of the search index in a run that changes no document, and links them for an edit', async () => {
+    // 170 older articles: with the 40 of March, three docs files of 100.
+    for (let n = 0; n < 170; n++) write(`old/o${n}.md`, article(`旧文${n}`, `2024-01-01 ${n % 24}:00:00`, ['要闻']));
+    await run();
+    linking.calls = 0;
+    expect(await run()).toMatchObject({ run: 'edits', parsed: 0, searchIndex: 'kept' });
+    expect(await run({ changed: [] })).toMatchObject({ run: 'edits', parsed: 0, searchIndex: 'kept' });
+    expect(linking.calls).toBe(0);
+    // An edit far below the newest patches the index over the published docs files, linked.
+    write('old/o3.md', article('旧文3', '2024-01-01 3:00:00', ['要闻'], [], '<p>改过的旧文，写航运。</p>'));
+    expect(await run({ changed: ['old/o3.md'] })).toMatchObject({ run: 'edits', parsed: 1 });
+    expect(linking.calls).toBeGreaterThan(0);
     await expectSameAsCold();
   });
 

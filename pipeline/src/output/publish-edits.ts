@@ -263,7 +263,12 @@ export async function publishEdits(
   const output = new StagedOutput(settings.outDir, [dataPaths.manifest(), OUTPUT_MARKER, searchPath]);
   // The new index's docs files below the dropped places' documents are the published ones: linked
   // on a thread of their own from now, while this thread does the rest (10,000 of them at a million).
-  const docLinks = linkSharedDocs(output, index, Math.floor((index.docs - drop) / DOCS_PER_FILE));
+  // Not when the run changes no document (it parses nothing and lays out no top): the index is
+  // then kept, and every unchanged run linked 10,000 files at a million only to remove them.
+  const keepsIndex = parsed.length === 0 && drop === 0 && top.length === 0;
+  const docLinks = keepsIndex
+    ? undefined
+    : linkSharedDocs(output, index, Math.floor((index.docs - drop) / DOCS_PER_FILE));
   let indexWritten: Promise<unknown> | undefined;
   try {
     const lists = touchedLists([...manifest.categories, ...categories], dropped, topEntries, edited, relists);
