@@ -352,6 +352,20 @@ describe('edits published in place', () => {
     await expectSameAsCold();
   });
 
+  it('renumbers the documents above an article filed below the newest in the lists of an older article edited in the same run', async () => {
+    // p2 (3 March) keeps most of its terms through its edit. Their lists also hold the articles
+    // above the one filed on 25 March, which come back a number on.
+    const edited = '<p>第2篇的正文，写港口与航运，又添一句。</p>';
+    write('even/p2.md', post(2, '第2篇', edited));
+    write('late.md', article('补发', '2024-03-25 12:30:00', ['要闻'], [], '<p>补发的正文，写港口与航运。</p>'));
+    expect(await run()).toMatchObject({ run: 'edits', parsed: 2, searchIndex: 'patched' });
+    await expectSameAsCold();
+    fs.rmSync(path.join(inDir, 'late.md'));
+    write('even/p2.md', post(2));
+    expect(await run()).toMatchObject({ run: 'edits', parsed: 1, searchIndex: 'patched' });
+    await expectSameAsCold();
+  });
+
   it('links no docs files of the search index in a run that changes no document, and links them for an edit', async () => {
     // 170 older articles: with the 40 of March, three docs files of 100.
     for (let n = 0; n < 170; n++) write(`old/o${n}.md`, article(`旧文${n}`, `2024-01-01 ${n % 24}:00:00`, ['要闻']));

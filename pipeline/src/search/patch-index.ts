@@ -87,7 +87,8 @@ export function patchIndex(
           gaining.delete(doc);
         }
       }
-      if (losing.size === 0 && gaining.size === 0) continue;
+      // Its list still holds moved documents to renumber, when it is among their terms.
+      if (losing.size === 0 && gaining.size === 0 && !movedTerms.has(term)) continue;
     }
     const bucket = termBucket(dictionary.term(term), base.buckets);
     const terms = touched.get(bucket);
