@@ -71,5 +71,7 @@ describe('sameUtf8', () => {
       0x80 | (code & 0x3f),
     );
     expect(sameUtf8(bytes, 0, 4, '\ud801a')).toBe(false);
+    // Nor a lone surrogate as the three bytes it would be were it a character (UTF-8 has none).
+    expect(sameUtf8(Uint8Array.of(0xed, 0xa0, 0x81), 0, 3, '\ud801')).toBe(false);
   });
 });

@@ -23,19 +23,17 @@ export function hashString(key: string): number {
 export function utf8Hash(text: string): number {
   let hash = FNV_BASIS;
   for (let at = 0; at < text.length; at++) {
-    let code = text.charCodeAt(at);
+    const code = text.codePointAt(at) as number;
     if (code < 0x80) {
       hash = Math.imul(hash ^ code, FNV_PRIME);
       continue;
     }
     if (code < 0x800) hash = Math.imul(hash ^ (0xc0 | (code >> 6)), FNV_PRIME);
-    else if (code < 0xd800 || code > 0xdfff) {
+    else if (code < 0x10000) {
+      if (code >= 0xd800 && code <= 0xdfff) return -1; // a lone surrogate (codePointAt pairs the others)
       hash = Math.imul(hash ^ (0xe0 | (code >> 12)), FNV_PRIME);
       hash = Math.imul(hash ^ (0x80 | ((code >> 6) & 0x3f)), FNV_PRIME);
     } else {
-      const low = text.charCodeAt(at + 1);
-      if (code > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) return -1;
-      code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
       at++;
       hash = Math.imul(hash ^ (0xf0 | (code >> 18)), FNV_PRIME);
       hash = Math.imul(hash ^ (0x80 | ((code >> 12) & 0x3f)), FNV_PRIME);
@@ -57,14 +55,15 @@ export function sameUtf8(bytes: Uint8Array, start: number, end: number, text: st
   // Bytes past `end` (the next row's) may be compared: a name that runs on is not at `end` after.
   let at = start;
   for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
+    const code = text.codePointAt(i) as number;
     if (code < 0x80) {
       if (bytes[at] !== code) return false;
       at++;
     } else if (code < 0x800) {
       if (bytes[at] !== (0xc0 | (code >> 6)) || bytes[at + 1] !== (0x80 | (code & 0x3f))) return false;
       at += 2;
-    } else if (code < 0xd800 || code > 0xdfff) {
+    } else if (code < 0x10000) {
+      if (code >= 0xd800 && code <= 0xdfff) return false; // a lone surrogate (codePointAt pairs the others)
       if (
         bytes[at] !== (0xe0 | (code >> 12)) ||
         bytes[at + 1] !== (0x80 | ((code >> 6) & 0x3f)) ||
@@ -73,9 +72,6 @@ export function sameUtf8(bytes: Uint8Array, start: number, end: number, text: st
         return false;
       at += 3;
     } else {
-      const low = text.charCodeAt(i + 1);
-      if (code > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) return false;
-      code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
       i++;
       if (
         bytes[at] !== (0xf0 | (code >> 18)) ||
