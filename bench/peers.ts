@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type CorpusShape, generateArticle } from './generate-corpus.ts';
+import { setAside } from './set-aside.ts';
 
 /**
  * Hexo (with hexo-generator-json-content, the JSON it would serve a reader like ours) and
@@ -51,7 +52,7 @@ function install(): void {
 }
 
 function writeCorpus(dir: string, count: number, shape: CorpusShape): void {
-  fs.rmSync(dir, { recursive: true, force: true });
+  setAside(dir);
   fs.mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) {
     const { name, content } = generateArticle(i, shape);
@@ -87,7 +88,7 @@ function hexoSite(name: string, count: number, themed: boolean, shape: CorpusSha
   );
   if (!fs.existsSync(path.join(site, 'node_modules')))
     fs.symlinkSync(path.join(PEERS, 'node_modules'), path.join(site, 'node_modules'));
-  fs.rmSync(path.join(site, 'public'), { recursive: true, force: true });
+  setAside(path.join(site, 'public'));
   fs.rmSync(path.join(site, 'db.json'), { force: true });
   return site;
 }
@@ -128,7 +129,7 @@ function benchHugo(count: number, shape: CorpusShape): number | undefined {
   fs.writeFileSync(path.join(site, 'layouts/_default/list.json'), HUGO_LIST);
   // The better of two runs, as ours is timed (the disk moves single runs by 20 % or more).
   const run = () => {
-    for (const dir of ['public', 'resources']) fs.rmSync(path.join(site, dir), { recursive: true, force: true });
+    for (const dir of ['public', 'resources']) setAside(path.join(site, dir));
     return timed('hugo', ['--quiet', '--destination', 'public'], site);
   };
   return Math.min(run(), run());
@@ -147,7 +148,7 @@ export function benchPeers(
   const eleventySite = path.join(PEERS, 'eleventy-site');
   writeCorpus(path.join(eleventySite, 'posts'), count, shape);
   const eleventy = () => {
-    fs.rmSync(path.join(eleventySite, '_site'), { recursive: true, force: true });
+    setAside(path.join(eleventySite, '_site'));
     return timed(bin('eleventy'), ['--input=posts', '--output=_site', '--quiet'], eleventySite);
   };
   const eleventyMs = Math.min(eleventy(), eleventy());

@@ -9,6 +9,7 @@ import { nameSegment } from '../src/lib/name-segment.ts';
 import { parseListHead, parseManifest } from '../src/lib/validate-data.ts';
 import { corpusShape, generateArticle, generateCorpus, lateArticle } from './generate-corpus.ts';
 import { benchPeers } from './peers.ts';
+import { removeSetAside, setAside } from './set-aside.ts';
 import { measureCategoryPaging } from './category-paging.ts';
 import { measureInBrowser, measureQueries } from './search.ts';
 import { serveCorpus } from './site.ts';
@@ -123,11 +124,11 @@ async function pipelineBench() {
   } else {
     console.log(`generating ${COUNT} articles, ${shapeName}…`);
     fs.rmSync(marker, { force: true });
+    setAside(CORPUS);
     generateCorpus(CORPUS, COUNT, SHAPE);
     fs.writeFileSync(marker, wanted);
   }
-  for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`, PAGES_SITE, `${CACHE}-pages`])
-    fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`, PAGES_SITE, `${CACHE}-pages`]) setAside(dir);
   // Flush the 80 MB just written, so the cold run measures the pipeline, not the write-back.
   spawnSync('sync');
 
@@ -135,8 +136,7 @@ async function pipelineBench() {
   // counts: this machine's disk moves single runs by 20 % or more.
   const best = (a: RunResult, b: RunResult) => (a.durationMs <= b.durationMs ? a : b);
   const clear = () => {
-    for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`, PAGES_SITE, `${CACHE}-pages`])
-      fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`, PAGES_SITE, `${CACHE}-pages`]) setAside(dir);
     preparePagesSite();
     spawnSync('sync');
   };
@@ -362,6 +362,8 @@ if (process.env.BENCH_PEERS !== '0') {
   if (peers.hugoMs !== undefined)
     console.log(`hugo, JSON         ${fmt(peers.hugoMs)}   (${(peers.hugoMs / ours).toFixed(1)}x ours)`);
 }
+// Nothing after this point times a build: what was set aside for the cold runs goes now.
+removeSetAside();
 const bundle = bundleBench();
 let search:
   { queries: ReturnType<typeof measureQueries>; browser?: Awaited<ReturnType<typeof measureInBrowser>> } | undefined;
