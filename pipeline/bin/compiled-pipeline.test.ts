@@ -10,7 +10,7 @@ import { WORKER_MEMORY_MB } from '../src/read/input-limits.ts';
 import { runPipeline } from '../src/run-pipeline.ts';
 import { TermDictionary } from '../src/search/term-dictionary.ts';
 import { publishedFiles } from '../src/testing/published-files.ts';
-import { compiledPipeline, importCompiled, PARSER_LOADER, PARSER_MEMORY_MB } from './compiled-pipeline.mjs';
+import { compiledPipeline, importCompiled, PARSER_LOADER, PARSER_MEMORY_MB, sourceKey } from './compiled-pipeline.mjs';
 
 let root: string;
 
@@ -28,6 +28,35 @@ describe('the compiled pipeline (npm run content)', () => {
     const dir = await compiledPipeline();
     expect(fs.readdirSync(dir)).toEqual(expect.arrayContaining(['cli.mjs', 'parse-worker.mjs', 'run-pipeline.mjs']));
     expect(await compiledPipeline()).toBe(dir);
+  });
+
+  it('keys the compilation by each source’s name, size and time, so that an edit is compiled anew', () => {
+    const sources = fs.mkdtempSync(path.join(root, 'sources-'));
+    const put = (file: string, text: string, seconds: number) => {
+      fs.mkdirSync(path.dirname(path.join(sources, file)), { recursive: true });
+      fs.writeFileSync(path.join(sources, file), text);
+      fs.utimesSync(path.join(sources, file), seconds, seconds);
+    };
+    put('pipeline/src/read/a.ts', 'export const a = 1;', 1_000);
+    put('src/lib/b.ts', 'export const b = 2;', 1_000);
+    put('package-lock.json', '{}', 1_000);
+    const first = sourceKey(sources);
+    expect(sourceKey(sources)).toBe(first);
+    // Tests and other files are not compiled: they change nothing.
+    put('pipeline/src/read/a.test.ts', 'test', 2_000);
+    put('pipeline/src/notes.md', 'notes', 2_000);
+    expect(sourceKey(sources)).toBe(first);
+    // An edit of the same length still changes the time.
+    put('src/lib/b.ts', 'export const b = 3;', 3_000);
+    const edited = sourceKey(sources);
+    expect(edited).not.toBe(first);
+    put('pipeline/src/read/c.mjs', 'export {};', 3_000);
+    const added = sourceKey(sources);
+    expect(added).not.toBe(edited);
+    fs.rmSync(path.join(sources, 'pipeline/src/read/c.mjs'));
+    expect(sourceKey(sources)).toBe(edited);
+    put('package-lock.json', '{ }', 4_000);
+    expect(sourceKey(sources)).not.toBe(edited);
   });
 
   it('imports an entry with a parse worker already starting', async () => {
