@@ -310,6 +310,58 @@ describe('one file never fails the run', () => {
   );
 });
 
+describe('a whole run’s articles, written on a thread of their own', () => {
+  const ARTICLES = 1_100; // past the thousand from which a thread writes them (stage-articles.ts)
+  const writeMany = () => {
+    for (let i = 0; i < ARTICLES; i++) {
+      const minute = String(i % 60).padStart(2, '0');
+      const hour = String(Math.floor(i / 60) % 24).padStart(2, '0');
+      write(
+        `n${i}.md`,
+        `---\ntitle: 第${i}篇\ndate: 2024-04-${1 + Math.floor(i / 1440)} ${hour}:${minute}\n---\n港口夜色第${i}段。`,
+      );
+    }
+  };
+
+  it('gives each article its own JSON and neighbours', async () => {
+    writeMany();
+    await runPipeline({ inDir, outDir });
+    const head = read<ListHead>(dataPaths.listHead('all'));
+    expect(head.total).toBe(ARTICLES);
+    const order: string[] = [];
+    for (let chunk = Math.ceil(ARTICLES / head.pageSize); chunk >= 1; chunk--)
+      order.push(...read<{ items: { id: string }[] }>(dataPaths.listChunk('all', chunk)).items.map((item) => item.id));
+    expect(order).toHaveLength(ARTICLES);
+    order.forEach((id, n) => {
+      const text = fs.readFileSync(path.join(outDir, dataPaths.article(id)), 'utf8');
+      const article = JSON.parse(text) as { id: string; html: string; prev?: { id: string }; next?: { id: string } };
+      expect(article.id).toBe(id);
+      expect(article.html).toContain(`港口夜色第${id.slice(1)}段`);
+      // `prev` is the newer neighbour, `next` the older (decision 0004).
+      expect(article.prev?.id).toBe(order[n - 1]);
+      expect(article.next?.id).toBe(order[n + 1]);
+      expect(JSON.stringify(article)).toBe(text);
+    });
+  });
+
+  it('reports a full disk there, leaves the output as it was and no staging folder behind', async () => {
+    write('a.md', `${front('title: 甲')}正文`);
+    await runPipeline({ inDir, outDir });
+    const before = fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8');
+    writeMany();
+    vi.stubEnv('NEWS_PIPELINE_FULL_AT', '700');
+    try {
+      await expect(runPipeline({ inDir, outDir })).rejects.toMatchObject({ code: 'ENOSPC' });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')).toBe(before);
+    expect(fs.readdirSync(path.dirname(outDir)).filter((name) => !name.includes('.trash-'))).toEqual(['data']);
+    // The next run builds them all.
+    expect((await runPipeline({ inDir, outDir })).built).toBe(ARTICLES + 1);
+  });
+});
+
 describe('the command line', () => {
   it('prints file names and dates with control characters escaped', () => {
     write('\x1b[2Kbuilt 100 articles\r.md', `---\ntitle: 甲\ndate: "\x1b[31m昨天"\n---\n正文`);

@@ -45,13 +45,15 @@ describe('a build killed mid-run', () => {
       fs.rmSync(path.join(inDir, '000', name));
     }
 
-    // Killed after it staged 120 files: halfway through writing the articles.
+    // Killed after it staged 120 files: while it wrote the articles, the index and the lists, and
+    // before it had written every article (how many were on disk by then is the thread pool's race).
     const signal = await runKilled(['--in', inDir, '--out', outDir, '--no-cache'], 'stage:120');
     expect(signal).toBe('SIGKILL');
     const parent = path.dirname(outDir);
     const staging = fs.readdirSync(parent).find((name) => name.includes('.staging-'));
     expect(staging, 'the dead run left its staging folder').toBeDefined();
-    expect(fs.readdirSync(path.join(parent, staging ?? '', 'articles')).length).toBeGreaterThan(50);
+    const staged = fs.readdirSync(path.join(parent, staging ?? '', 'articles')).length;
+    expect(staged).toBeLessThan(200);
 
     // The published output is exactly as it was; the dead run's staging folder and lock are left over.
     expect(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')).toBe(before);

@@ -89,8 +89,6 @@ export async function publishOutput({
     const { info: search, work: searchIndex } = staged;
     // Its files are written while the rest is staged.
     indexWritten = staged.written;
-    const written = await articlesWritten;
-    parsed.recordsWritten();
 
     // Files of post asset folders: copied in when new or changed.
     const owners = selection.orderedEntries.flatMap(({ assets }, n) => {
@@ -114,6 +112,10 @@ export async function publishOutput({
         return parsed.summaryJson(id, listed, previous);
       },
     );
+
+    // The articles' writing ran beside the index and the lists (a whole run's takes longest).
+    const written = await articlesWritten;
+    parsed.recordsWritten();
 
     // From the lists and articles just staged (or published as they are).
     const feeds = await stageFeeds(output, settings.outDir, settings.siteUrl, selection.assembled.manifest.categories);

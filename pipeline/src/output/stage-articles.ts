@@ -5,6 +5,7 @@ import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import { type InputFiles, sourceOf } from '../read/read-input.ts';
 import { type Neighbours, neighboursAt } from './assemble-output.ts';
+import { FileWriter } from './file-writer.ts';
 import { mapLimit } from './map-limit.ts';
 import type { Selection } from './select-articles.ts';
 import type { StagedOutput } from './staged-output.ts';
@@ -12,11 +13,20 @@ import type { StagedOutput } from './staged-output.ts';
 // File-system calls in flight at once: enough to keep libuv's thread pool busy.
 export const IO_CONCURRENCY = 32;
 
+/** Below this many parsed articles to write, the thread pool writes them: a thread of its own costs more to start. */
+const WRITER_FROM = 1_000;
+
+/** What takes the place of an article's closing brace to give it `prev`/`next`: empty for none. */
+function neighboursTail(neighbours: Neighbours): string {
+  const extra = JSON.stringify(neighbours);
+  return extra === '{}' ? '' : `,${extra.slice(1)}`;
+}
+
 /** Appends `prev`/`next` to an article's JSON text in UTF-8 (an object without them). */
 export function withNeighbours(json: Uint8Array, neighbours: Neighbours): Uint8Array {
-  const extra = JSON.stringify(neighbours);
-  if (extra === '{}') return json;
-  return Buffer.concat([json.subarray(0, json.length - 1), Buffer.from(`,${extra.slice(1)}`)]);
+  const tail = neighboursTail(neighbours);
+  if (!tail) return json;
+  return Buffer.concat([json.subarray(0, json.length - 1), Buffer.from(tail)]);
 }
 
 /** A published article's JSON, read from `file`, with other neighbours: what the parse would print. */
@@ -67,16 +77,28 @@ export function stageArticles(
     places[count] = n;
     sameNeighbours[count++] = unchangedNeighbours ? 1 : 0;
   }
-  const staged = mapLimit(places.subarray(0, count), IO_CONCURRENCY, async (n, k) => {
+  // Many articles parsed (a whole run): their JSON goes to a thread that writes it (file-writer.ts),
+  // and the thread pool stages the rest. `pooled` holds indexes into `places`.
+  const isParsed = new Uint8Array(count);
+  let parsedCount = 0;
+  for (let k = 0; k < count; k++) {
+    if (!parsed.records.has(order[places[k] ?? 0]?.id ?? '')) continue;
+    isParsed[k] = 1;
+    parsedCount++;
+  }
+  const writer = parsedCount >= WRITER_FROM ? new FileWriter(parsed.recordFile) : undefined;
+  const pooled = new Int32Array(writer ? count - parsedCount : count);
+  for (let k = 0, p = 0; k < count; k++) if (!writer || isParsed[k] === 0) pooled[p++] = k;
+  const fromRecords = writer && writeRecords(writer, output, order, places.subarray(0, count), parsed);
+  const staged = mapLimit(pooled, IO_CONCURRENCY, async (k) => {
+    const n = places[k] ?? 0;
     const id = order[n]?.id ?? '';
     const relative = orderedFiles[n] ?? '';
     const neighbours = neighboursAt(order, n);
     const unchangedNeighbours = sameNeighbours[k] === 1;
     const file = dataPaths.article(id);
     const record = parsed.record(id);
-    // On the thread pool, not on this thread: a whole run builds the search index here meanwhile.
-    // (Written here, 2,000 seed-shaped articles went 0.1–0.2 s faster, but a million writes
-    // would no longer overlap the million-document index build.)
+    // Parsed, in a run that parsed few: on the thread pool.
     if (record) return fs.promises.writeFile(output.file(file), withNeighbours(record, neighbours));
     // Unchanged file: reuse the previous output's JSON, patched if its neighbours moved.
     const target = output.file(file);
@@ -104,9 +126,42 @@ export function stageArticles(
       return fs.promises.writeFile(target, withNeighbours(again.result.json, neighbours));
     }
   });
-  return staged.then(() => {
+  // Both settle before the staging folder may go (publish-output.ts): no write is left in flight.
+  return Promise.allSettled([fromRecords, staged]).then(([records, others]) => {
+    if (records.status === 'rejected') throw records.reason;
+    if (others.status === 'rejected') throw others.reason;
     const written = new Uint8Array(order.length);
     for (const n of places.subarray(0, count)) written[n] = 1;
     return written;
   });
+}
+
+/** Queues the JSON of each article parsed this run at `places` for `writer`, with its neighbours, and closes it. */
+async function writeRecords(
+  writer: FileWriter,
+  output: StagedOutput,
+  order: Selection['assembled']['order'],
+  places: Int32Array,
+  parsed: ParsedArticles,
+): Promise<void> {
+  let failure: unknown;
+  try {
+    for (const n of places) {
+      const id = order[n]?.id ?? '';
+      const record = parsed.recordLocation(id);
+      if (!record) continue; // not parsed this run: the thread pool stages it
+      // Without yielding unless the thread is behind: it has them all before the index is built.
+      const behind = writer.write(output.file(dataPaths.article(id)), record, neighboursTail(neighboursAt(order, n)));
+      if (behind) await behind;
+    }
+  } catch (error) {
+    failure = error;
+  }
+  // Closed however the queuing ended: the thread stops writing, and nothing is in flight after.
+  try {
+    await writer.close();
+  } catch (error) {
+    failure ??= error;
+  }
+  if (failure !== undefined) throw failure;
 }

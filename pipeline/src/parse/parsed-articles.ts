@@ -43,6 +43,17 @@ export class ParsedArticles {
     return index < 0 ? undefined : this.spools.records.get(index);
   }
 
+  /** Where an article parsed this run has its JSON, for the thread that writes it (file-writer.ts). */
+  recordLocation(id: string): ReturnType<RecordSpool['locate']> | undefined {
+    const index = this.records.rowOf(id);
+    return index < 0 ? undefined : this.spools.records.locate(index);
+  }
+
+  /** The file holding the parsed articles' JSON that is not kept in memory, when there is one. */
+  get recordFile(): string | undefined {
+    return this.spools.records.file;
+  }
+
   /** The parsed articles' JSON is written: its spool goes (64 MB of it is in memory). */
   recordsWritten(): void {
     this.spools.records.close();

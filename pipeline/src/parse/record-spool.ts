@@ -101,6 +101,19 @@ export class RecordSpool {
     );
   }
 
+  /**
+   * Where the record is, for a reader of the spool file on another thread (`file`): its bytes
+   * when it is in memory, else its place in the file.
+   */
+  locate(index: number): Uint8Array | { offset: number; length: number } {
+    return this.memory.get(index) ?? { offset: this.offsetOf(index), length: this.lengths[index] as number };
+  }
+
+  /** The file of the records not kept in memory, once there is one; it goes with `close`. */
+  get file(): string | undefined {
+    return this.folder && path.join(this.folder, 'records');
+  }
+
   private offsetOf(index: number): number {
     const offset = this.offsets[index] ?? -1;
     if (offset < 0 || this.fd === undefined) throw new Error(`no ${this.what} ${index} in the spool`);
