@@ -52,7 +52,7 @@ function install(): void {
 }
 
 function writeCorpus(dir: string, count: number, shape: CorpusShape): void {
-  setAside(dir);
+  setAside(dir, PEERS);
   fs.mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) {
     const { name, content } = generateArticle(i, shape);
@@ -88,7 +88,7 @@ function hexoSite(name: string, count: number, themed: boolean, shape: CorpusSha
   );
   if (!fs.existsSync(path.join(site, 'node_modules')))
     fs.symlinkSync(path.join(PEERS, 'node_modules'), path.join(site, 'node_modules'));
-  setAside(path.join(site, 'public'));
+  setAside(path.join(site, 'public'), PEERS);
   fs.rmSync(path.join(site, 'db.json'), { force: true });
   return site;
 }
@@ -129,7 +129,7 @@ function benchHugo(count: number, shape: CorpusShape): number | undefined {
   fs.writeFileSync(path.join(site, 'layouts/_default/list.json'), HUGO_LIST);
   // The better of two runs, as ours is timed (the disk moves single runs by 20 % or more).
   const run = () => {
-    for (const dir of ['public', 'resources']) setAside(path.join(site, dir));
+    for (const dir of ['public', 'resources']) setAside(path.join(site, dir), PEERS);
     return timed('hugo', ['--quiet', '--destination', 'public'], site);
   };
   return Math.min(run(), run());
@@ -148,7 +148,7 @@ export function benchPeers(
   const eleventySite = path.join(PEERS, 'eleventy-site');
   writeCorpus(path.join(eleventySite, 'posts'), count, shape);
   const eleventy = () => {
-    setAside(path.join(eleventySite, '_site'));
+    setAside(path.join(eleventySite, '_site'), PEERS);
     return timed(bin('eleventy'), ['--input=posts', '--output=_site', '--quiet'], eleventySite);
   };
   const eleventyMs = Math.min(eleventy(), eleventy());

@@ -124,11 +124,12 @@ async function pipelineBench() {
   } else {
     console.log(`generating ${COUNT} articles, ${shapeName}…`);
     fs.rmSync(marker, { force: true });
-    setAside(CORPUS);
+    setAside(CORPUS, WORK);
     generateCorpus(CORPUS, COUNT, SHAPE);
     fs.writeFileSync(marker, wanted);
   }
-  for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`, PAGES_SITE, `${CACHE}-pages`]) setAside(dir);
+  for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`, PAGES_SITE, `${CACHE}-pages`])
+    setAside(dir, WORK);
   // Flush the 80 MB just written, so the cold run measures the pipeline, not the write-back.
   spawnSync('sync');
 
@@ -136,7 +137,8 @@ async function pipelineBench() {
   // counts: this machine's disk moves single runs by 20 % or more.
   const best = (a: RunResult, b: RunResult) => (a.durationMs <= b.durationMs ? a : b);
   const clear = () => {
-    for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`, PAGES_SITE, `${CACHE}-pages`]) setAside(dir);
+    for (const dir of [OUT, CACHE, `${OUT}-nosearch`, `${CACHE}-nosearch`, PAGES_SITE, `${CACHE}-pages`])
+      setAside(dir, WORK);
     preparePagesSite();
     spawnSync('sync');
   };

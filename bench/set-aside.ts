@@ -11,27 +11,28 @@ import path from 'node:path';
  * with them moved aside; whichever tool ran after a deletion paid for it. Every timed run now
  * writes where nothing was just deleted.
  */
-const MARK = '.set-aside-';
+const FOLDER = '.set-aside';
 let count = 0;
-const parents = new Set<string>();
+const roots = new Set<string>();
 
-/** Moves `dir` (when it exists) aside beside itself, to be deleted by removeSetAside. */
-export function setAside(dir: string): void {
+/**
+ * Moves `dir` (when it exists) into `<root>/.set-aside/`, to be deleted by removeSetAside. `root`
+ * holds `dir` (a rename stays on one file system) and is read by no tool: a site's own folder
+ * is not, since Hexo reads what sits in its `source` folder, hidden or not.
+ */
+export function setAside(dir: string, root: string): void {
   if (!fs.existsSync(dir)) return;
-  const parent = path.dirname(dir);
-  fs.renameSync(dir, path.join(parent, `${MARK}${path.basename(dir)}-${process.pid}-${count++}`));
-  parents.add(parent);
+  const folder = path.join(root, FOLDER);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.renameSync(dir, path.join(folder, `${path.basename(dir)}-${process.pid}-${count++}`));
+  roots.add(root);
 }
 
 /**
- * Deletes what was set aside, with what an interrupted bench left beside the same folders: once
+ * Deletes what was set aside, with what an interrupted bench left in the same roots: once
  * nothing more is timed, so that no timed run follows the deletion.
  */
 export function removeSetAside(): void {
-  for (const parent of parents) {
-    for (const name of fs.readdirSync(parent)) {
-      if (name.startsWith(MARK)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
-    }
-  }
-  parents.clear();
+  for (const root of roots) fs.rmSync(path.join(root, FOLDER), { recursive: true, force: true });
+  roots.clear();
 }
