@@ -6,7 +6,7 @@ const WORKER = ['.', 'write-worker.mjs'].join('/');
 
 /** Files a batch holds before it is sent to the thread. */
 const BATCH_FILES = 256;
-/** Bytes queued for the thread and not yet written past which `write` waits: a million articles' neighbours are 200 MB. */
+/** Bytes queued and not yet written past which `write` waits: a million articles' neighbours are 200 MB. */
 const WINDOW_BYTES = 32 * 1024 * 1024;
 
 /**
@@ -57,12 +57,13 @@ const newBatch = (): Batch => ({
 /**
  * Writes files on threads of their own (WRITER_THREADS), each writing its batches one file after
  * another, from what this thread queues: a file's bytes, or a record of the run's spool (read
- * there) whose closing brace gives way to a tail (an article's neighbours). A whole run used to write each article through
- * `fs.promises.writeFile` from this thread: 50 µs of this thread's time a file for the promise,
- * the file handle and the thread pool's request (a second of 20,000 seed-shaped articles), and
- * the writes stood still whenever this thread built the search index. Queuing one costs a few
- * µs; the system calls run beside this thread's work. A thread takes a few tens of ms to start,
- * so a run of edits, writing a handful of files, keeps the thread pool.
+ * there) whose closing brace gives way to a tail (an article's neighbours). A whole run used to
+ * write each article through `fs.promises.writeFile` from this thread: 50 µs of this thread's
+ * time a file for the promise, the file handle and the thread pool's request (a second of
+ * 20,000 seed-shaped articles), and the writes stood still whenever this thread built the search
+ * index. Queuing one costs a few µs; the system calls run beside this thread's work. A thread
+ * takes a few tens of ms to start, so a run of edits, writing a handful of files, keeps the
+ * thread pool (decision 0023).
  */
 export class FileWriter {
   private readonly threads: Worker[];
