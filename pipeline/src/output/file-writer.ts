@@ -67,8 +67,11 @@ const newBatch = (): Batch => ({
  */
 export class FileWriter {
   private readonly threads: Worker[];
-  /** Set by the thread whose write fails: every thread stops before its next file. */
-  private readonly stop = new Int32Array(new SharedArrayBuffer(4));
+  /**
+   * Shared with the threads: slot 0 is set by the thread whose write fails, and every thread
+   * stops before its next file; slot 1 counts the files begun, for NEWS_PIPELINE_FULL_AT.
+   */
+  private readonly stop = new Int32Array(new SharedArrayBuffer(8));
   private batch = newBatch();
   private sent = 0;
   /** Bytes sent and not yet answered for. */

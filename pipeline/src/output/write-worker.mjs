@@ -9,9 +9,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 // TypeScript one (tests), which would otherwise need a loader in the worker.
 const { spoolFile, stop } = workerData;
 // Tests' handle on a full disk here, as fault-point.ts is on a killed run: with
-// NEWS_PIPELINE_FULL_AT=N the Nth file this thread writes fails as a full disk fails.
+// NEWS_PIPELINE_FULL_AT=N the Nth file the writing threads start, counted together in the shared
+// array (slot 1), fails as a full disk fails.
 const fullAt = Number(/^(\d+)$/.exec(process.env.NEWS_PIPELINE_FULL_AT ?? '')?.[1] ?? 0);
-let writes = 0;
 let spool;
 let scratch = Buffer.allocUnsafe(1 << 16);
 let failure;
@@ -31,7 +31,7 @@ function readSpooled(offset, length) {
 }
 
 function writeOne(batch, memory, i) {
-  if (++writes === fullAt) {
+  if (fullAt > 0 && Atomics.add(stop, 1, 1) + 1 === fullAt) {
     const path = batch.files[i];
     throw Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), {
       code: 'ENOSPC',
