@@ -3,8 +3,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 // Writes the files of each batch the run sends (file-writer.ts), one after another on this
 // thread, and answers each batch with its size, and with the first failure: after one here or
-// on another writing thread (a shared flag), nothing more is written. A file's bytes are in the batch, or a record of the run's spool file, read
-// here; a file with a tail has its last byte (an article's closing brace) give way to the tail.
+// on another writing thread (a shared flag), nothing more is written. A file's bytes are in the
+// batch, or a record of the run's spool file, read here; a file with a tail has its last byte
+// (an article's closing brace) give way to the tail.
 // Plain JavaScript with no imports of ours: the same file serves the compiled pipeline and the
 // TypeScript one (tests), which would otherwise need a loader in the worker.
 const { spoolFile, stop } = workerData;
