@@ -88,8 +88,13 @@ export function stageArticles(
   }
   const writer = parsedCount >= WRITER_FROM ? new FileWriter(parsed.recordFile) : undefined;
   const pooled = new Int32Array(writer ? count - parsedCount : count);
-  for (let k = 0, p = 0; k < count; k++) if (!writer || isParsed[k] === 0) pooled[p++] = k;
-  const fromRecords = writer && writeRecords(writer, output, order, places.subarray(0, count), parsed);
+  /** With a writer: the places of the parsed articles, which it writes. */
+  const toWriter = new Int32Array(writer ? parsedCount : 0);
+  for (let k = 0, p = 0, w = 0; k < count; k++) {
+    if (writer && isParsed[k] === 1) toWriter[w++] = places[k] ?? 0;
+    else pooled[p++] = k;
+  }
+  const fromRecords = writer && writeRecords(writer, output, order, toWriter, parsed);
   const staged = mapLimit(pooled, IO_CONCURRENCY, async (k) => {
     const n = places[k] ?? 0;
     const id = order[n]?.id ?? '';
@@ -136,7 +141,7 @@ export function stageArticles(
   });
 }
 
-/** Queues the JSON of each article parsed this run at `places` for `writer`, with its neighbours, and closes it. */
+/** Queues the JSON of the articles parsed this run at `places` for `writer`, with their neighbours, and closes it. */
 async function writeRecords(
   writer: FileWriter,
   output: StagedOutput,
@@ -149,7 +154,7 @@ async function writeRecords(
     for (const n of places) {
       const id = order[n]?.id ?? '';
       const record = parsed.recordLocation(id);
-      if (!record) continue; // not parsed this run: the thread pool stages it
+      if (!record) throw new Error(`article ${id} was parsed but has no JSON`);
       // Without yielding unless the thread is behind: it has them all before the index is built.
       const behind = writer.write(output.file(dataPaths.article(id)), record, neighboursTail(neighboursAt(order, n)));
       if (behind) await behind;
