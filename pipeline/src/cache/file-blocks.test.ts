@@ -4,10 +4,11 @@ import { BLOCK_BYTES, FileBlocks } from './file-blocks.ts';
 /** A "file" of `blocks` megabytes whose every 4-byte word is its own offset; counts the memory each read makes. */
 function fakeFile(blocks: number) {
   const size = blocks * BLOCK_BYTES;
-  const made = { fresh: 0, into: 0 };
+  const made = { fresh: 0, into: 0, bytes: 0 };
   const load = (offset: number, length: number, into?: Buffer) => {
     if (into) made.into++;
     else made.fresh++;
+    made.bytes += length;
     const bytes = into ?? Buffer.allocUnsafeSlow(length);
     const read = Math.min(length, size - offset);
     for (let at = 0; at < read; at += 4) bytes.writeUInt32LE(offset + at, at);
@@ -31,10 +32,40 @@ describe('FileBlocks', () => {
         expect(wordAt(record, 60)).toBe(offset + 60);
       }
     }
-    // 120 blocks read; new memory only until the first blocks left (4 kept, then one spare).
-    expect(file.made.fresh).toBe(5);
+    // 120 blocks read; new memory only until the first blocks left (4 kept, then one spare), and
+    // for the first record of the second and third passes, read alone: block 0 follows no kept
+    // block, so a pass that starts again reads its block from its second record on.
+    expect(file.made.fresh).toBe(5 + 2);
     expect(file.made.into).toBe(115);
     expect(blocks.heldBytes).toBe(4 * BLOCK_BYTES);
+  });
+
+  it('reads records asked for out of their order alone, and by blocks again once a stream of reads follows on', () => {
+    const file = fakeFile(64);
+    const blocks = new FileBlocks(file.load, 4);
+    const reads = () => file.made.fresh + file.made.into;
+    // A record in each block, in a shuffled order (a spool written in name order, read in date
+    // order): after the first, each is read alone, 64 bytes, not a megabyte each.
+    const shuffled = Array.from({ length: 64 }, (_, n) => (n * 37) % 64);
+    for (const n of shuffled) {
+      const offset = n * BLOCK_BYTES + 512;
+      expect(wordAt(blocks.readInPassing(offset, 64, file.size), 60)).toBe(offset + 60);
+    }
+    expect(reads()).toBe(64);
+    // Blocks read whole: the first only; the rest alone.
+    expect(blocks.heldBytes).toBe(BLOCK_BYTES);
+    expect(file.made.bytes).toBe(BLOCK_BYTES + 63 * 64);
+    // Then in order from block 10: the second read in the same block reads it, and the blocks
+    // after it follow on, one read a block.
+    const before = reads();
+    for (let offset = 10 * BLOCK_BYTES; offset < 20 * BLOCK_BYTES; offset += BLOCK_BYTES / 8) {
+      expect(wordAt(blocks.read(offset, 16, file.size))).toBe(offset);
+    }
+    expect(reads() - before).toBe(1 + 10);
+    // A lasting view of a range read alone stays valid.
+    const alone = blocks.read(40 * BLOCK_BYTES + 8, 8, file.size);
+    blocks.readInPassing(50 * BLOCK_BYTES, 8, file.size);
+    expect(wordAt(alone)).toBe(40 * BLOCK_BYTES + 8);
   });
 
   it('never reads into the memory of a block that lent a lasting view', () => {
