@@ -17,6 +17,7 @@ import { type ArticleOrder, EntryTable, isPublishedEntry, type OrderChange, orde
 import { FileEntries } from './file-entries.ts';
 import type { ArticleEntry } from '../output/assemble-output.ts';
 import { KeptFile } from './kept-file.ts';
+import { RowEntry } from './row-entry.ts';
 import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
 import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
@@ -61,6 +62,7 @@ export function withFileState(
   cached: CacheEntry,
   { id, mtimeMs, size, hash }: Pick<CacheEntry, 'id' | 'mtimeMs' | 'size' | 'hash'>,
 ): CacheEntry {
+  if (cached instanceof RowEntry) return cached.withFileState({ id, mtimeMs, size, hash });
   // Neighbours and terms are in the literal even when undefined: a run may set them later, and a
   // field added to an object later goes to an array of its own.
   const entry: CacheEntry = {

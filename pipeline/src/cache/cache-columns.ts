@@ -5,6 +5,7 @@ import type { BlockWriter } from './block-writer.ts';
 import { compactSize } from '../read/compact-size.ts';
 import { hashBytes, placeInTable, sameUtf8, tableSize, utf8Hash } from './byte-hash.ts';
 import { PlaceList } from './place-list.ts';
+import { RowEntry, RowListed } from './row-entry.ts';
 import type { CacheEntry, ListedArticle } from './build-cache.ts';
 import type { EntryStamp } from './entry-table.ts';
 import type { SliceColumn } from './slice-column.ts';
@@ -857,6 +858,50 @@ export class ColumnRows {
       if (extra.assets) entry.assets = extra.assets;
     }
     return entry;
+  }
+
+  /**
+   * The entry at a row for a whole run, which holds one for every file to its end: its
+   * neighbours, term and summary slices are read from the row when asked (row-entry.ts). `id`,
+   * the file's id as the run has it: the same string is kept, not one more equal to it.
+   */
+  rowEntry(row: number, id?: string): RowEntry {
+    const extra = this.rare[row];
+    const rowId = this.idAt(row);
+    const own = id === rowId ? id : rowId;
+    // Category and tag lists are shared with every row of the same list, never changed in place.
+    const listed = extra?.unlisted
+      ? undefined
+      : new RowListed(
+          extra?.listedId ?? own,
+          this.textAt('title', row),
+          this.textAt('date', row),
+          this.namesAt(this.categories[row]) as string[],
+          this.namesAt(this.tags[row]) as string[],
+          this,
+          row,
+        );
+    const entry = new RowEntry(
+      own,
+      this.mtimeMs.valueAt(row),
+      compactSize(this.size.valueAt(row)),
+      this.textAt('hash', row),
+      listed,
+      extra?.warnings ?? NO_WARNINGS,
+      this,
+      row,
+    );
+    if (extra) {
+      if (extra.error !== undefined) entry.error = extra.error;
+      if (extra.draft) entry.draft = true;
+      if (extra.assets) entry.assets = extra.assets;
+    }
+    return entry;
+  }
+
+  /** The ids of a row's neighbours when its article was last written, newer then older. */
+  neighboursAt(row: number): [string, string] | undefined {
+    return this.neighbours.valueAt(row) ? [this.textAt('newer', row), this.textAt('older', row)] : undefined;
   }
 
   /** A row's built article, as its entry holds it. */

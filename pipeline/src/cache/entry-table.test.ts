@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type BuildCache, type CacheEntry, loadCache, ORDER_CHANGE_LIMIT, saveCache } from './build-cache.ts';
+import {
+  type BuildCache,
+  type CacheEntry,
+  loadCache,
+  ORDER_CHANGE_LIMIT,
+  saveCache,
+  withFileState,
+} from './build-cache.ts';
 import { ListSignatures } from './list-signatures.ts';
 import { ColumnRows, type ListName } from './cache-columns.ts';
 import { type ArticleOrder, arrayOrder, changedOrder, orderChange } from './entry-table.ts';
@@ -78,6 +85,48 @@ describe('entry table', () => {
     expect(table.get('a294.md')).toEqual(article('a294', 294));
     // Under another --drafts the draft would be in it: no order.
     expect(table.order(true)).toBeUndefined();
+  });
+
+  it('makes a whole run’s reused entries read their neighbours and slices from the row, until set', () => {
+    const cache = cacheOf(300);
+    const a5 = cache.entries['a5.md'] as CacheEntry;
+    a5.neighbours = ['a6', 'a4'];
+    if (a5.listed) a5.listed.summary = [5_000, 120];
+    saveCache(dir, IN, OUT, cache);
+    const { table } = load();
+    const id = ['a', '5'].join(''); // a string of the run's own, not the table's
+    const entry = table.readRowEntry('a5.md', table.rowOf('a5.md'), id);
+    if (!entry) throw new Error('no entry');
+    // What readEntry makes, field by field, and as a log line writes it.
+    expect(JSON.parse(JSON.stringify(entry))).toEqual(JSON.parse(JSON.stringify(table.readEntry('a5.md'))));
+    expect([entry.neighbours, entry.terms, entry.listed?.summary]).toEqual([
+      ['a6', 'a4'],
+      [500, 10],
+      [5_000, 120],
+    ]);
+    expect(entry.id).toBe(id);
+    // Not held: read again when asked (not the same arrays), and not own fields of the object.
+    expect(entry.neighbours).not.toBe(entry.neighbours);
+    expect(Object.keys(entry)).not.toContain('neighbours');
+    // A run that sets them gets what it set, and so does the log line and the copy with a new stamp.
+    entry.neighbours = ['a7', 'a4'];
+    entry.terms = undefined;
+    if (entry.listed) entry.listed.summary = [1, 2];
+    const stamped = withFileState(entry, { id, mtimeMs: 7, size: 8, hash: 'h-new' });
+    expect([stamped.neighbours, stamped.terms, stamped.listed?.summary, stamped.hash]).toEqual([
+      ['a7', 'a4'],
+      undefined,
+      [1, 2],
+      'h-new',
+    ]);
+    expect(JSON.parse(JSON.stringify(entry))).toMatchObject({ neighbours: ['a7', 'a4'], listed: { summary: [1, 2] } });
+    // Files that failed or are drafts keep their rare fields; an unknown file has no entry.
+    expect(table.readRowEntry('bad.md', undefined, 'bad')?.error).toBe('front matter: bad date');
+    expect(table.readRowEntry('draft.md', undefined, 'draft')).toMatchObject({
+      draft: true,
+      warnings: ['caption kept as text'],
+    });
+    expect(table.readRowEntry('gone.md', -1, 'gone')).toBeUndefined();
   });
 
   it('reads entries and stored terms for a whole run without keeping what it made', () => {

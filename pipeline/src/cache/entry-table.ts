@@ -372,6 +372,16 @@ export class EntryTable {
     return found < 0 ? undefined : this.rows.entry(found);
   }
 
+  /**
+   * The same for a whole run's reused files: made from the row, the entry reads its neighbours
+   * and slices from it when asked (ColumnRows.rowEntry). `id`: the file's id as the run has it.
+   */
+  readRowEntry(relative: string, row: number | undefined, id: string): CacheEntry | undefined {
+    const found = this.objectOrRow(relative, row);
+    if (typeof found !== 'number') return found ?? undefined;
+    return found < 0 ? undefined : this.rows.rowEntry(found, id);
+  }
+
   /** The stored search terms of a file's article when its id is `id`, without making its entry. */
   termsOf(relative: string, id: string): TermSlice | undefined {
     const found = this.objectOrRow(relative);

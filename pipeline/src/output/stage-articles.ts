@@ -65,7 +65,9 @@ export function stageArticles(
     if (orderedFiles[n] === undefined || !entry) throw new Error(`article ${id} has no file`);
     const prev = order[n - 1]?.id ?? '';
     const next = order[n + 1]?.id ?? '';
-    const sameIds = entry.neighbours?.[0] === prev && entry.neighbours[1] === next;
+    // Read once: an entry reused from the cache reads them from its row each time (row-entry.ts).
+    const known = entry.neighbours;
+    const sameIds = known?.[0] === prev && known[1] === next;
     if (!sameIds) {
       // Without a log, the snapshot takes them from the order (writeEntryColumns): not an array each.
       if (parsed.logged) entry.neighbours = [prev, next];

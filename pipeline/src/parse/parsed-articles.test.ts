@@ -122,7 +122,7 @@ describe('collectOutcomes with the entries kept as the outcomes arrived', () => 
       ...cold,
       cache: {
         table: {
-          readEntry: () => {
+          readRowEntry: () => {
             throw new Error('snapshot row 2 is damaged');
           },
         },

@@ -177,7 +177,7 @@ export class OutcomeEntries {
     const mtimeMs = files.mtimeAt(place);
     const size = files.sizeAt(place);
     this.fresh[outcome.index] = 0;
-    const cached = this.previous.cache?.table.readEntry(relative, this.input.cacheRows?.[outcome.index]);
+    const cached = this.previous.cache?.table.readRowEntry(relative, this.input.cacheRows?.[outcome.index], id);
     // Entries are written out field by field, not spread (withFileState says why).
     if (outcome.unchanged) {
       if (cached) return withFileState(cached, { id, mtimeMs, size, hash: outcome.hash });
@@ -229,7 +229,7 @@ export function collectOutcomes(
   for (let place = 0; place < plan.reused.length; place++) {
     if (plan.reused[place] !== 1) continue;
     const relative = input.files.relativeAt(place) ?? '';
-    const entry = table?.readEntry(relative, input.cacheRows?.[place]);
+    const entry = table?.readRowEntry(relative, input.cacheRows?.[place], input.files.idAt(place) ?? '');
     if (!entry) throw new Error(`no cache entry for ${relative}, which the plan reuses`);
     parsed.entries.setAt(place, entry);
   }
