@@ -52,6 +52,11 @@ describe('RangeReader', () => {
       expect(mark.byteOffset % 4).toBe(0);
     }
     expect(reader.heldBytes).toBe(64 * megabyte);
+    // A stage done with its reading lets them go; a later read reads its block again.
+    reader.releaseBlocks();
+    expect(reader.heldBytes).toBe(0);
+    expect(reader.read(3 * megabyte + 8, 4).toString()).toBe('mk03');
+    expect(reader.heldBytes).toBe(megabyte);
   });
 
   it('opens nothing for a missing file or one shorter than its valid bytes', () => {

@@ -52,6 +52,14 @@ export class RangeReader {
     return this.blocks.heldBytes;
   }
 
+  /**
+   * Lets the blocks kept go (64 MB once a stage has read much): for a stage done with its reading,
+   * so that what it read is not held through the stages after it. A later read reads again.
+   */
+  releaseBlocks(): void {
+    this.blocks.clear();
+  }
+
   /** An empty reader, of a store that has nothing yet. */
   static empty(): RangeReader {
     return new RangeReader('', 0);

@@ -55,6 +55,11 @@ export class SummaryStore {
     return { store: new SummaryStore(base, fresh, RangeReader.empty()), loaded: false };
   }
 
+  /** The blocks of summaries kept for reading go (RangeReader.releaseBlocks). */
+  releaseBlocks(): void {
+    this.bytes.releaseBlocks();
+  }
+
   /** The JSON text of a stored summary. */
   get([offset, length]: SummarySlice): string {
     // The reader refuses a slice past the store's valid bytes.

@@ -86,6 +86,8 @@ export async function publishOutput({
             reuse,
             previous.storeBase,
           );
+    // Built: the stored terms' blocks read for it are not held through the stages after it.
+    previous.storedTerms?.releaseBlocks();
     const { info: search, work: searchIndex } = staged;
     // Its files are written while the rest is staged.
     indexWritten = staged.written;
@@ -112,6 +114,8 @@ export async function publishOutput({
         return parsed.summaryJson(id, listed, previous);
       },
     );
+
+    previous.summaries?.releaseBlocks();
 
     // The articles' writing ran beside the index and the lists (a whole run's takes longest).
     const written = await articlesWritten;

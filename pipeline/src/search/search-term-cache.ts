@@ -92,6 +92,11 @@ export class TermStore {
     this.records = records;
   }
 
+  /** The blocks of records kept for reading go (RangeReader.releaseBlocks). */
+  releaseBlocks(): void {
+    this.records.releaseBlocks();
+  }
+
   /** An empty store, or the one `state` describes; undefined when its files are missing or short. */
   static open(base: string, state: TermStoreState | undefined): { store: TermStore; loaded: boolean } {
     const empty = () => ({
