@@ -62,6 +62,12 @@ describe('FileBlocks', () => {
       expect(wordAt(blocks.read(offset, 16, file.size))).toBe(offset);
     }
     expect(reads() - before).toBe(1 + 10);
+    // And backwards, as a store saved newest first is read oldest first: one read a block.
+    const backwards = reads();
+    for (let offset = 40 * BLOCK_BYTES - 64; offset > 30 * BLOCK_BYTES; offset -= BLOCK_BYTES / 8) {
+      expect(wordAt(blocks.readInPassing(offset, 16, file.size))).toBe(offset);
+    }
+    expect(reads() - backwards).toBe(1 + 10);
     // A lasting view of a range read alone stays valid.
     const alone = blocks.read(40 * BLOCK_BYTES + 8, 8, file.size);
     blocks.readInPassing(50 * BLOCK_BYTES, 8, file.size);
