@@ -74,6 +74,13 @@ describe('FileBlocks', () => {
     expect(wordAt(alone)).toBe(40 * BLOCK_BYTES + 8);
   });
 
+  it('reads blocks whole in any order when the file fits in the blocks kept', () => {
+    const file = fakeFile(8);
+    const blocks = new FileBlocks(file.load, 8);
+    for (const n of [0, 5, 2, 7, 3, 6, 1, 4, 6, 0, 3]) blocks.readInPassing(n * BLOCK_BYTES + 64, 16, file.size);
+    expect(file.made.bytes).toBe(8 * BLOCK_BYTES); // each block once
+  });
+
   it('never reads into the memory of a block that lent a lasting view', () => {
     const file = fakeFile(40);
     const blocks = new FileBlocks(file.load, 4);

@@ -59,12 +59,13 @@ export class FileBlocks {
     if (length === 0 || n !== Math.floor((offset + length - 1) / BLOCK_BYTES)) return undefined;
     const start = offset - n * BLOCK_BYTES;
     let block = this.blocks.get(n);
-    // A block kept by no stream of reads: the records are read in another order than they were
-    // written (a spool of files taken in name order, read in date order), and a megabyte read
-    // for each would be read again for each of its others, which the kept blocks long forgot
-    // (254 s of a cold build of 100,000 articles named by slug, 35 s named by date). The range
-    // is read alone; a range in the same block as the last, or the one after or before, reads the block.
-    if (!block && this.blocks.size > 0 && !this.followsOn(n)) {
+    // A block of a file larger than the blocks kept, carrying on from no recent read: the
+    // records are read in another order than they were written (a spool of files taken in name
+    // order, read in date order), and a megabyte read for each would be read again for each of
+    // its others, which the kept blocks long forgot (254 s of a cold build of 100,000 articles
+    // named by slug, 35 s named by date). The range is read alone. A range in the same block as
+    // the last, or the one after or before, reads the block; so does any in a file that fits.
+    if (!block && this.blocks.size > 0 && fileBytes > this.kept * BLOCK_BYTES && !this.followsOn(n)) {
       this.recent = n;
       return undefined;
     }
