@@ -29,7 +29,7 @@ describe('RangeReader', () => {
     expect(reader.read(4000, 0)).toHaveLength(0);
   });
 
-  it('reads by blocks across their boundaries, and keeps 64 MB of them however much it reads', () => {
+  it('reads by blocks across their boundaries, and keeps 16 MB of them however much it reads', () => {
     const file = path.join(dir, 'store');
     const megabyte = 1 << 20;
     // 80 MB, sparse but for a mark in every megabyte and one across each boundary.
@@ -51,7 +51,7 @@ describe('RangeReader', () => {
       expect(mark.toString()).toBe(`mk${two(n)}`);
       expect(mark.byteOffset % 4).toBe(0);
     }
-    expect(reader.heldBytes).toBe(64 * megabyte);
+    expect(reader.heldBytes).toBe(16 * megabyte);
     // A stage done with its reading lets them go; a later read reads its block again.
     reader.releaseBlocks();
     expect(reader.heldBytes).toBe(0);

@@ -4,14 +4,18 @@ import { KeptFile } from './kept-file.ts';
 /** Past this many ranges of a file, or this share of its bytes, a reader reads it by blocks. */
 const RANGES_BEFORE_BLOCKS = 1024;
 const SHARE_BEFORE_BLOCKS = 1 / 16;
-/** Blocks kept: a run that reads much holds 64 MB, not the file. */
-const BLOCKS_KEPT = 64;
+/**
+ * Blocks kept: a run that reads much holds 16 MB, not the file. A pass in order needs the block it
+ * is in; ranges out of order are read alone (file-blocks.ts), and a file this size or smaller (the
+ * term dictionary and its index at a million articles) is kept whole once read.
+ */
+const BLOCKS_KEPT = 16;
 
 /**
  * The valid part of a store file, read a range at a time: a publish reads the few records it
  * needs (the terms of an edited article, the summaries of the list files it writes), not the
  * 60 and 130 MB files of 100,000 articles. A run that needs many ranges (a full build of the
- * search index, a compaction) reads the file a megabyte at a time, keeping the last 64: at a
+ * search index, a compaction) reads the file a megabyte at a time, keeping the last 16: at a
  * million articles the term and summary stores are 1.3 and 0.6 GB, which a whole run used to
  * hold at once.
  */
@@ -53,7 +57,7 @@ export class RangeReader {
   }
 
   /**
-   * Lets the blocks kept go (64 MB once a stage has read much): for a stage done with its reading,
+   * Lets the blocks kept go (16 MB once a stage has read much): for a stage done with its reading,
    * so that what it read is not held through the stages after it. A later read reads again.
    */
   releaseBlocks(): void {
