@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type Article,
   CONTRACT_VERSION,
@@ -13,6 +13,7 @@ import {
 } from '../../src/lib/content-contract.ts';
 import { rankChunks } from '../../src/features/search/lib/rank-documents.ts';
 import { planQuery, termsByBucket } from '../../src/lib/search-terms.ts';
+import { RecordSpool } from './parse/record-spool.ts';
 import { runPipeline } from './run-pipeline.ts';
 import { publishedFiles } from './testing/published-files.ts';
 import { readListPage } from './testing/read-list-page.ts';
@@ -776,5 +777,34 @@ describe('runPipeline', () => {
     }
     expect((await run()).parsed).toBe(2);
     expect(search('东港')).toEqual(['a']);
+  });
+});
+
+describe('an archive named by slug, its files in no relation to their dates', () => {
+  it('builds from spools on disk, put back in date order, what it builds from spools in memory', async () => {
+    const putInOrder = vi.spyOn(RecordSpool.prototype, 'putInOrder');
+    // Hashed names, listed in an order that is not the articles' (their dates follow `n`).
+    for (let n = 0; n < 240; n++) {
+      const name = `${((n * 2_654_435_761) >>> 0).toString(16).padStart(8, '0')}-post.md`;
+      const day = String(1 + Math.floor(n / 24)).padStart(2, '0');
+      const hour = String(n % 24).padStart(2, '0');
+      const lists = [['财经', '科技', '港口'][n % 3] as string];
+      const body = `<p>第${n}篇，${'港口夜色与货运班列'.repeat(1 + (n % 7))}，编号${n * 7}。</p>`;
+      write(name, article(`第${n}篇 ${n % 5 === 0 ? '班列' : '夜色'}`, `2024-04-${day} ${hour}:00:00`, lists, body));
+    }
+    vi.stubEnv('NEWS_PIPELINE_SPOOL_MEMORY', '0');
+    try {
+      expect((await run()).built).toBe(240);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    // Terms and summaries written again (the articles' JSON is read by place, a record at a time).
+    expect(putInOrder.mock.results.filter((result) => result.value === true)).toHaveLength(2);
+    putInOrder.mockRestore();
+    const inMemory = path.join(root, 'in-memory');
+    await run({ outDir: inMemory, cacheDir: path.join(root, 'cache-in-memory') });
+    const same = (_: string, text: string) => text;
+    expect(publishedFiles(outDir, same)).toEqual(publishedFiles(inMemory, same));
+    expect(search('班列').length).toBeGreaterThan(0);
   });
 });

@@ -58,6 +58,8 @@ export async function publishOutput({
   let indexWritten: Promise<unknown> | undefined;
   try {
     articlesWritten = stageArticles(output, selection, parsed, input, settings);
+    // Read in the articles' order from here on, several times over: spooled in the files' order.
+    parsed.spoolInOrder(selection.orderedIds);
     // Its failure (a full disk) is handled where it is awaited, below; until then it must not
     // count as unhandled while the search index is built and written.
     articlesWritten.catch(() => undefined);

@@ -10,6 +10,15 @@ import { TermSpool } from '../search/term-spool.ts';
 const CHUNK = 64;
 /** A parsed article's JSON or summary in its outcome once the bytes are in the run's spool (record-spool.ts). */
 const SPOOLED = new Uint8Array(0);
+
+/**
+ * The bytes a spool keeps in memory: `bytes`, or for tests NEWS_PIPELINE_SPOOL_MEMORY, so that a
+ * small corpus spools to disk as a large one does.
+ */
+function spoolMemory(bytes: number): number {
+  const told = /^(\d+)$/.exec(process.env.NEWS_PIPELINE_SPOOL_MEMORY ?? '')?.[1];
+  return told === undefined ? bytes : Number(told);
+}
 // Compiled (pipeline/bin), the worker is a file beside this one; run from the TypeScript
 // (tests, tsx), an entry registers tsx in the worker first.
 const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? './parse-worker-entry.mjs' : './parse-worker.mjs';
@@ -185,9 +194,9 @@ export async function parseAll<Kept>(
   const capacity = tasks.reduce((most, task) => Math.max(most, task.index + 1), 0);
   // What the spools keep in memory stays in the process to the end, even once freed (the C
   // library keeps it): a few thousand articles' worth each, the rest read back from the page cache.
-  const records = new RecordSpool({ capacity, what: 'parsed article', inMemoryBytes: 16 << 20 });
-  const summaries = new RecordSpool({ capacity, what: 'summary of task', inMemoryBytes: 8 << 20 });
-  const terms = new TermSpool(capacity, 8 << 20);
+  const records = new RecordSpool({ capacity, what: 'parsed article', inMemoryBytes: spoolMemory(16 << 20) });
+  const summaries = new RecordSpool({ capacity, what: 'summary of task', inMemoryBytes: spoolMemory(8 << 20) });
+  const terms = new TermSpool(capacity, spoolMemory(8 << 20));
   const closeSpools = () => {
     records.close();
     summaries.close();

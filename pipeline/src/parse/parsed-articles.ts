@@ -54,6 +54,24 @@ export class ParsedArticles {
     return this.spools.records.file;
   }
 
+  /**
+   * The parsed articles' terms and summaries, spooled in the order their files were listed, are
+   * written again in the articles' order (`newestFirst`, their ids) when that is far from it
+   * (RecordSpool.putInOrder): the terms oldest first, as the search index's passes read them,
+   * the summaries newest first, as the list pages do. Returns which were.
+   */
+  spoolInOrder(newestFirst: readonly string[]): { terms: boolean; summaries: boolean } {
+    const indexes = new Int32Array(newestFirst.length);
+    let count = 0;
+    for (const id of newestFirst) {
+      const index = this.records.rowOf(id);
+      if (index >= 0) indexes[count++] = index;
+    }
+    const parsed = indexes.subarray(0, count);
+    const summaries = this.spools.summaries.putInOrder(parsed);
+    return { terms: this.counted.putInOrder(parsed.slice().reverse()), summaries };
+  }
+
   /** The parsed articles' JSON is written: its spool goes (64 MB of it is in memory). */
   recordsWritten(): void {
     this.spools.records.close();

@@ -22,6 +22,36 @@ describe('RecordSpool', () => {
     expect(spoolFolders()).toEqual(before);
   });
 
+  it('writes its records on disk again in the order they will be read, when they are far from it', () => {
+    const spool = new RecordSpool({ capacity: 300, inMemoryBytes: 6_000 });
+    const recordOf = (index: number) => Buffer.alloc(1_000 + ((index * 7919) % 2_000), index % 251);
+    // Put in one order (the files' names), to be read in another (their dates).
+    const dateOrder = Array.from({ length: 300 }, (_, n) => (n * 37) % 300);
+    for (let index = 0; index < 300; index++) spool.put(index, recordOf(index));
+    const where = (index: number) => {
+      const place = spool.locate(index);
+      return place instanceof Uint8Array ? -1 : place.offset;
+    };
+    const named = dateOrder.filter((index) => index % 10 !== 0); // some not named: kept after them
+    expect(spool.putInOrder(named)).toBe(true);
+    const onDisk = named.filter((index) => where(index) >= 0);
+    expect(onDisk.length).toBeGreaterThan(250);
+    expect(onDisk.map(where)).toEqual([...onDisk.map(where)].sort((a, b) => a - b));
+    for (let index = 0; index < 300; index++) {
+      expect(Buffer.compare(Buffer.from(spool.get(index)), recordOf(index))).toBe(0);
+      if (where(index) >= 0) expect(where(index) % 4).toBe(0);
+    }
+    // In that order now, and the records put in order to begin with: left as they are.
+    expect(spool.putInOrder(named)).toBe(false);
+    const inOrder = new RecordSpool({ capacity: 300, inMemoryBytes: 0 });
+    for (const index of dateOrder) inOrder.put(index, recordOf(index));
+    expect(inOrder.putInOrder(dateOrder)).toBe(false);
+    expect(inOrder.putInOrder([...dateOrder].reverse())).toBe(false); // read backwards: blocks too
+    expect(new RecordSpool({ capacity: 3 }).putInOrder([2, 1, 0])).toBe(false); // nothing on disk
+    spool.close();
+    inOrder.close();
+  });
+
   it('reads records back from disk in any order, across blocks, and keeps the last one put', () => {
     const spool = new RecordSpool({ capacity: 400, inMemoryBytes: 0 });
     const recordOf = (index: number, size: number) => Buffer.alloc(size, index % 251);

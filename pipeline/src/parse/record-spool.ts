@@ -5,6 +5,8 @@ import { FileBlocks } from '../cache/file-blocks.ts';
 
 /** Bytes of records kept in memory by default; the rest of a run's wait on disk. */
 const IN_MEMORY_BYTES = 64 * 1024 * 1024;
+/** Records written again in order (putInOrder) go to the file a megabyte at a time. */
+const ORDER_BUFFER_BYTES = 1 << 20;
 /** Records on disk are read back a block at a time, and a few blocks are kept. */
 const BLOCKS_KEPT = 16;
 
@@ -107,6 +109,77 @@ export class RecordSpool {
    */
   locate(index: number): Uint8Array | { offset: number; length: number } {
     return this.memory.get(index) ?? { offset: this.offsetOf(index), length: this.lengths[index] as number };
+  }
+
+  /**
+   * Writes the records on disk again in the order of `indexes` (then those it does not name, as
+   * they were), when they are far from it: a spool fills in the order files are listed, by name,
+   * and is read in the articles' order, by date, several times over (the search index's passes,
+   * the list pages, the stores). Out of order each is a read of its own (file-blocks.ts); in
+   * order a read a megabyte. Spooled in about that order already or its reverse (a corpus named
+   * by date), or with nothing on disk, it stays as it is. Returns whether it was written again.
+   */
+  putInOrder(indexes: ArrayLike<number>): boolean {
+    const { fd, folder } = this;
+    if (fd === undefined || folder === undefined) return false;
+    let steps = 0;
+    let back = 0;
+    let last = -1;
+    for (let k = 0; k < indexes.length; k++) {
+      const offset = this.offsets[indexes[k] as number] ?? -1;
+      if (offset < 0) continue;
+      if (last >= 0) {
+        steps++;
+        if (offset < last) back++;
+      }
+      last = offset;
+    }
+    // Read forwards or backwards, a stream of reads takes a block at a time (file-blocks.ts).
+    if (Math.min(back, steps - back) * 8 <= steps) return false;
+    const file = path.join(folder, 'ordered');
+    const ordered = fs.openSync(file, 'w+');
+    const moved = new Uint8Array(this.offsets.length);
+    // The new places take effect once every record is written: a failure leaves the spool as it was.
+    const placed = this.offsets.slice();
+    let buffer = Buffer.allocUnsafeSlow(ORDER_BUFFER_BYTES);
+    let used = 0;
+    let written = 0;
+    const flush = () => {
+      for (let at = 0; at < used;) at += fs.writeSync(ordered, buffer, at, used - at, written + at);
+      written += used;
+      used = 0;
+    };
+    const move = (index: number) => {
+      const offset = this.offsets[index] ?? -1;
+      if (offset < 0 || moved[index] === 1) return;
+      moved[index] = 1;
+      const length = this.lengths[index] as number;
+      const room = (length + 3) & ~3;
+      if (used + room > buffer.length) flush();
+      if (room > buffer.length) buffer = Buffer.allocUnsafeSlow(room);
+      for (let at = 0; at < length;) {
+        const read = fs.readSync(fd, buffer, used + at, length - at, offset + at);
+        if (read === 0) throw new Error(`the spool of ${this.what}s ends before record ${index}`);
+        at += read;
+      }
+      placed[index] = written + used;
+      used += room;
+    };
+    try {
+      for (let k = 0; k < indexes.length; k++) move(indexes[k] as number);
+      for (let index = 0; index < this.offsets.length; index++) move(index);
+      flush();
+    } catch (error) {
+      fs.closeSync(ordered);
+      throw error;
+    }
+    fs.closeSync(fd);
+    fs.renameSync(file, path.join(folder, 'records'));
+    this.offsets.set(placed);
+    this.fd = ordered;
+    this.written = written;
+    this.blocks.clear();
+    return true;
   }
 
   /** The file of the records not kept in memory, once there is one; it goes with `close`. */

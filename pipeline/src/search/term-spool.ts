@@ -50,6 +50,11 @@ export class TermSpool {
     return bytes < 0 ? undefined : bytes / TERM_BYTES;
   }
 
+  /** The terms on disk written again in the order of `indexes` (RecordSpool.putInOrder). */
+  putInOrder(indexes: ArrayLike<number>): boolean {
+    return this.records.putInOrder(indexes);
+  }
+
   close(): void {
     this.records.close();
   }
