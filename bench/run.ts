@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -64,6 +65,39 @@ interface RunResult {
 /** The app's server build, which prerenders the pages (decision 0015); `npm run build` makes it. */
 const RENDERER = path.resolve('node_modules/.cache/news-reader/server/entry-server.js');
 
+/**
+ * The corpus again under names out of date order, as a Hexo archive names its posts by slug
+ * (`source/_posts/<title>.md`): the order its files are listed in is not its articles' order.
+ * The generated names follow the dates, which flatters what reads back in date order what was
+ * spooled in the order of the files (decision 0024).
+ */
+const SLUGGED = path.join(WORK, 'slugged');
+
+/**
+ * Each article file of the corpus hard-linked (or copied) into SLUGGED/content/<xx>/<hash>-<name>,
+ * a hash of its path first; kept while its marker names the same corpus.
+ */
+function sluggedCorpus(wanted: string): string {
+  const content = path.join(SLUGGED, 'content');
+  const marker = path.join(SLUGGED, 'corpus.json');
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === wanted) return content;
+  setAside(SLUGGED, WORK);
+  for (const entry of fs.readdirSync(CORPUS, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const from = path.join(entry.parentPath, entry.name);
+    const hash = createHash('sha1').update(path.relative(CORPUS, from)).digest('hex');
+    const to = path.join(content, hash.slice(0, 2), `${hash.slice(2, 10)}-${entry.name}`);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    try {
+      fs.linkSync(from, to);
+    } catch {
+      fs.copyFileSync(from, to);
+    }
+  }
+  fs.writeFileSync(marker, wanted);
+  return content;
+}
+
 /** The built app the entry-pages runs write their pages beside (decision 0014). */
 const PAGES_SITE = path.join(WORK, 'pages-site');
 
@@ -71,18 +105,21 @@ const PAGES_SITE = path.join(WORK, 'pages-site');
  * One run in its own process; `changed`: the files to name with `--changed`. `search: false`
  * builds no search terms (its own output and cache); `pages` writes the entry pages too.
  */
-function runOnce(search = true, changed?: string[], pages = false): RunResult {
+function runOnce(search = true, changed?: string[], pages = false, corpus = CORPUS): RunResult {
   const started = performance.now();
-  const [out, cache] = pages
-    ? [path.join(PAGES_SITE, 'data'), `${CACHE}-pages`]
-    : search
-      ? [OUT, CACHE]
-      : [`${OUT}-nosearch`, `${CACHE}-nosearch`];
+  const [out, cache] =
+    corpus !== CORPUS
+      ? [path.join(SLUGGED, 'data'), path.join(SLUGGED, 'cache')]
+      : pages
+        ? [path.join(PAGES_SITE, 'data'), `${CACHE}-pages`]
+        : search
+          ? [OUT, CACHE]
+          : [`${OUT}-nosearch`, `${CACHE}-nosearch`];
   const list = path.join(WORK, 'changed.txt');
   if (changed) fs.writeFileSync(list, changed.join('\n'));
   const child = spawnSync(
     process.execPath,
-    ['bench/run-pipeline-once.mjs', CORPUS, out, cache, ...(changed ? [list] : [])],
+    ['bench/run-pipeline-once.mjs', corpus, out, cache, ...(changed ? [list] : [])],
     {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
@@ -153,6 +190,12 @@ async function pipelineBench() {
     cold = best(cold, runOnce());
     coldPages = variant(() => best(coldPages as RunResult, runOnce(true, undefined, true)));
   }
+  // The same articles named out of date order: one cold run, into its own output and cache.
+  const slugged = sluggedCorpus(wanted);
+  for (const dir of ['data', 'cache']) setAside(path.join(SLUGGED, dir), WORK);
+  spawnSync('sync');
+  const coldSlugged = runOnce(true, undefined, false, slugged);
+  for (const dir of ['data', 'cache']) setAside(path.join(SLUGGED, dir), WORK);
   const unchanged = runOnce();
   variant(() => runOnce(false));
   // Change one file in the middle of the corpus.
@@ -218,6 +261,7 @@ async function pipelineBench() {
 
   const rows = [
     ['cold', cold],
+    ['cold, slug names', coldSlugged],
     ['unchanged', unchanged],
     ['one file changed', oneChanged],
     ['one newest added', oneAdded],
@@ -272,6 +316,7 @@ async function pipelineBench() {
   return {
     articles: COUNT,
     cold,
+    coldSlugged,
     unchanged,
     oneChanged,
     oneAdded,
