@@ -63,7 +63,7 @@ export class FileBlocks {
     // records are read in another order than they were written (a spool of files taken in name
     // order, read in date order), and a megabyte read for each would be read again for each of
     // its others, which the kept blocks long forgot (254 s of a cold build of 100,000 articles
-    // named by slug, 35 s named by date). The range is read alone. A range in the same block as
+    // named by slug, 27 s named by date). The range is read alone. A range in the same block as
     // the last, or the one after or before, reads the block; so does any in a file that fits.
     if (!block && this.blocks.size > 0 && fileBytes > this.kept * BLOCK_BYTES && !this.followsOn(n)) {
       this.recent = n;
