@@ -5,7 +5,7 @@ import type { BlockWriter } from './block-writer.ts';
 import { compactSize } from '../read/compact-size.ts';
 import { hashBytes, placeInTable, sameUtf8, tableSize, utf8Hash } from './byte-hash.ts';
 import { PlaceList } from './place-list.ts';
-import { RowEntry, RowListed } from './row-entry.ts';
+import { RowEntry, RowListed, setRareFields } from './row-entry.ts';
 import type { CacheEntry, ListedArticle } from './build-cache.ts';
 import type { EntryStamp } from './entry-table.ts';
 import type { SliceColumn } from './slice-column.ts';
@@ -849,14 +849,10 @@ export class ColumnRows {
       hash: this.textAt('hash', row),
       listed: extra?.unlisted ? undefined : this.listedAt(row, extra?.listedId ?? id),
       warnings: extra?.warnings ?? NO_WARNINGS,
-      neighbours: this.neighbours.valueAt(row) ? [this.textAt('newer', row), this.textAt('older', row)] : undefined,
+      neighbours: this.neighboursAt(row),
       terms: this.termsAt(row),
     };
-    if (extra) {
-      if (extra.error !== undefined) entry.error = extra.error;
-      if (extra.draft) entry.draft = true;
-      if (extra.assets) entry.assets = extra.assets;
-    }
+    setRareFields(entry, extra);
     return entry;
   }
 
@@ -891,11 +887,7 @@ export class ColumnRows {
       this,
       row,
     );
-    if (extra) {
-      if (extra.error !== undefined) entry.error = extra.error;
-      if (extra.draft) entry.draft = true;
-      if (extra.assets) entry.assets = extra.assets;
-    }
+    setRareFields(entry, extra);
     return entry;
   }
 

@@ -10,6 +10,20 @@ export interface SlicedRows {
   summaryAt(row: number): SummarySlice | undefined;
 }
 
+/**
+ * Sets on `entry` what few entries have (a failed file's error, a draft's flag, a post's asset
+ * files), only when `from` has it: an entry without them has no such fields.
+ */
+export function setRareFields(
+  entry: CacheEntry,
+  from: Pick<CacheEntry, 'error' | 'draft' | 'assets'> | undefined,
+): void {
+  if (!from) return;
+  if (from.error !== undefined) entry.error = from.error;
+  if (from.draft) entry.draft = true;
+  if (from.assets) entry.assets = from.assets;
+}
+
 /** Not set by the run: the row's value is read when asked. */
 const FROM_ROW = Symbol('from the row');
 type Lazy<T> = T | typeof FROM_ROW;
@@ -102,9 +116,7 @@ export class RowEntry implements CacheEntry {
   toJSON(): CacheEntry {
     const { id, mtimeMs, size, hash, listed, warnings, neighbours, terms, error, draft, assets } = this;
     const entry: CacheEntry = { id, mtimeMs, size, hash, listed, warnings, neighbours, terms };
-    if (error !== undefined) entry.error = error;
-    if (draft) entry.draft = true;
-    if (assets) entry.assets = assets;
+    setRareFields(entry, { error, draft, assets });
     return entry;
   }
 }

@@ -58,9 +58,9 @@ export class ParsedArticles {
    * The parsed articles' terms and summaries, spooled in the order their files were listed, are
    * written again in the articles' order (`newestFirst`, their ids) when that is far from it
    * (RecordSpool.putInOrder): the terms oldest first, as the search index's passes read them,
-   * the summaries newest first, as the list pages do. Returns which were.
+   * the summaries newest first, as the list pages do.
    */
-  spoolInOrder(newestFirst: readonly string[]): { terms: boolean; summaries: boolean } {
+  spoolInOrder(newestFirst: readonly string[]): void {
     const indexes = new Int32Array(newestFirst.length);
     let count = 0;
     for (const id of newestFirst) {
@@ -68,8 +68,8 @@ export class ParsedArticles {
       if (index >= 0) indexes[count++] = index;
     }
     const parsed = indexes.subarray(0, count);
-    const summaries = this.spools.summaries.putInOrder(parsed);
-    return { terms: this.counted.putInOrder(parsed.slice().reverse()), summaries };
+    this.spools.summaries.putInOrder(parsed);
+    this.counted.putInOrder(parsed.slice().reverse());
   }
 
   /** The parsed articles' JSON is written: its spool goes (64 MB of it is in memory). */

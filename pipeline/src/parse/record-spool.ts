@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BlockWriter } from '../cache/block-writer.ts';
 import { FileBlocks } from '../cache/file-blocks.ts';
+import { readAt } from '../output/read-text.ts';
 
 /** Bytes of records kept in memory by default; the rest of a run's wait on disk. */
 const IN_MEMORY_BYTES = 64 * 1024 * 1024;
-/** Records written again in order (putInOrder) go to the file a megabyte at a time. */
-const ORDER_BUFFER_BYTES = 1 << 20;
 /** Records on disk are read back a block at a time, and a few blocks are kept. */
 const BLOCKS_KEPT = 16;
 
@@ -137,47 +137,34 @@ export class RecordSpool {
     // Read forwards or backwards, a stream of reads takes a block at a time (file-blocks.ts).
     if (Math.min(back, steps - back) * 8 <= steps) return false;
     const file = path.join(folder, 'ordered');
-    const ordered = fs.openSync(file, 'w+');
+    const writer = new BlockWriter(file, 0, { fresh: true });
     const moved = new Uint8Array(this.offsets.length);
     // The new places take effect once every record is written: a failure leaves the spool as it was.
     const placed = this.offsets.slice();
-    let buffer = Buffer.allocUnsafeSlow(ORDER_BUFFER_BYTES);
-    let used = 0;
-    let written = 0;
-    const flush = () => {
-      for (let at = 0; at < used;) at += fs.writeSync(ordered, buffer, at, used - at, written + at);
-      written += used;
-      used = 0;
-    };
+    let scratch = Buffer.allocUnsafeSlow(1 << 16);
     const move = (index: number) => {
       const offset = this.offsets[index] ?? -1;
       if (offset < 0 || moved[index] === 1) return;
       moved[index] = 1;
       const length = this.lengths[index] as number;
-      const room = (length + 3) & ~3;
-      if (used + room > buffer.length) flush();
-      if (room > buffer.length) buffer = Buffer.allocUnsafeSlow(room);
-      for (let at = 0; at < length;) {
-        const read = fs.readSync(fd, buffer, used + at, length - at, offset + at);
-        if (read === 0) throw new Error(`the spool of ${this.what}s ends before record ${index}`);
-        at += read;
-      }
-      placed[index] = written + used;
-      used += room;
+      if (length > scratch.length) scratch = Buffer.allocUnsafeSlow(length);
+      placed[index] = writer.position;
+      writer.write(readAt(fd, `the spool of ${this.what}s`, offset, length, scratch));
+      writer.zeros(((length + 3) & ~3) - length); // the next record starts at a 4-byte boundary
     };
     try {
       for (let k = 0; k < indexes.length; k++) move(indexes[k] as number);
       for (let index = 0; index < this.offsets.length; index++) move(index);
-      flush();
-    } catch (error) {
-      fs.closeSync(ordered);
-      throw error;
+    } finally {
+      writer.close();
     }
+    const records = path.join(folder, 'records');
     fs.closeSync(fd);
-    fs.renameSync(file, path.join(folder, 'records'));
+    fs.renameSync(file, records);
     this.offsets.set(placed);
-    this.fd = ordered;
-    this.written = written;
+    // Read from here on, and appended to by a record put again.
+    this.fd = fs.openSync(records, 'r+');
+    this.written = writer.position;
     this.blocks.clear();
     return true;
   }
