@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { collectNow } from './collect-garbage.ts';
 import { createProgress } from './progress.ts';
 import { describeFailure, printable } from './report.ts';
 import { isArticleFile } from './read/article-files.ts';
@@ -183,6 +184,8 @@ async function watch(options: PipelineOptions): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const first = await publish(options);
+  // What the run left goes before the wait, not whenever something next allocates.
+  collectNow();
   if (first === 2) {
     watcher.close();
     return first; // the options themselves are wrong: no later run can do better
@@ -193,6 +196,7 @@ async function watch(options: PipelineOptions): Promise<number> {
   for (let changes = await watcher.next(); changes; changes = await watcher.next()) {
     console.log(`${new Date().toLocaleTimeString('en-GB')} ${describeChanges(changes)}`);
     await publish(changes.listAll ? rest : { ...rest, changed: changes.files }, { brief: true });
+    collectNow();
     if (!fs.existsSync(options.inDir)) {
       console.error(`${printable(options.inDir)} is gone: nothing left to watch`);
       watcher.close();

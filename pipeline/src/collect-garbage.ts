@@ -14,7 +14,16 @@ let collect: (() => void) | undefined;
  * that garbage. Three collections did not change that build's time (504 and 505 s).
  */
 export function collectGarbage(files: number): void {
-  if (files < COLLECTING_RUN_FILES) return;
+  if (files >= COLLECTING_RUN_FILES) collectNow();
+}
+
+/**
+ * A full garbage collection now, whatever the run's size: for a process that goes on after a run
+ * (`--watch`). Nothing allocates while it waits for the next change, so nothing would start a
+ * collection, and what the run left would stay its memory: after a whole run at a million with a
+ * warm cache, 1.33 GB resident while it waited; collected, 0.42 GB.
+ */
+export function collectNow(): void {
   if (!collect) {
     // `gc` is given to contexts made after the flag is set (Node has no other way in at run time).
     v8.setFlagsFromString('--expose-gc');
