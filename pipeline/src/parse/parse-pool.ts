@@ -22,8 +22,17 @@ function spoolMemory(bytes: number): number {
 // Compiled (pipeline/bin), the worker is a file beside this one; run from the TypeScript
 // (tests, tsx), an entry registers tsx in the worker first.
 const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? './parse-worker-entry.mjs' : './parse-worker.mjs';
-/** Files per worker below which another worker costs more than it saves. */
-const FILES_PER_WORKER = 400;
+/**
+ * Files per worker below which another worker costs more than it saves. Each worker warms up on
+ * its own first thousand articles (V8 compiling the parser: alone, about 1 ms an article, 0.4 ms
+ * once warm), and on two cores a second worker's compiling competes with the first and with this
+ * thread. Measured there, cold on seed-shaped articles, one worker against two, alternating:
+ * 500 files 1.28–1.38 s against 1.41–1.56 s, 2,000 2.12–2.28 against 2.31–2.47, 5,000 level
+ * (3.63–4.23 against 3.62–4.15), 8,000 two ahead (6.1–6.6 against 5.1–5.5); one worker spends
+ * a fifth less CPU below that. With more cores the compiling has cores of its own: not measured
+ * there, the earlier 400 stays.
+ */
+const FILES_PER_WORKER = os.availableParallelism() <= 2 ? 5_000 : 400;
 /** A run that parsed this many files ends its workers rather than keeping them for the next. */
 const END_WORKERS_AFTER = 5000;
 /** Idle workers are kept this long for the next run in this process (tests, the dev server). */
