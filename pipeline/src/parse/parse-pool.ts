@@ -23,16 +23,26 @@ function spoolMemory(bytes: number): number {
 // (tests, tsx), an entry registers tsx in the worker first.
 const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? './parse-worker-entry.mjs' : './parse-worker.mjs';
 /**
- * Files per worker below which another worker costs more than it saves. Each worker warms up on
- * its own first thousand articles (V8 compiling the parser: alone, about 1 ms an article, 0.4 ms
- * once warm), and on two cores a second worker's compiling competes with the first and with this
- * thread. Measured there, cold on seed-shaped articles, one worker against two, alternating:
- * 500 files 1.28–1.38 s against 1.41–1.56 s, 2,000 2.12–2.28 against 2.31–2.47, 5,000 level
- * (3.63–4.23 against 3.62–4.15), 8,000 two ahead (6.1–6.6 against 5.1–5.5); one worker spends
- * a fifth less CPU below that. With more cores the compiling has cores of its own: not measured
- * there, the earlier 400 stays.
+ * Files per worker on two cores: each worker warms up on its own first thousand articles (V8
+ * compiling the parser: alone, about 1 ms an article, 0.4 ms once warm), and there a second
+ * worker's compiling competes with the first and with this thread. Cold on seed-shaped
+ * articles, one worker against two, alternating: 500 files 1.28–1.38 s against 1.41–1.56 s,
+ * 2,000 2.12–2.28 against 2.31–2.47, 5,000 level (3.63–4.23 against 3.62–4.15), 8,000 two
+ * ahead (6.1–6.6 against 5.1–5.5); one worker spends a fifth less CPU below that.
  */
-const FILES_PER_WORKER = os.availableParallelism() <= 2 ? 5_000 : 400;
+const FILES_PER_WORKER_ON_TWO_CORES = 5_000;
+/** With more cores the compiling has cores of its own: not measured there, the earlier figure stays. */
+const FILES_PER_WORKER = 400;
+
+/**
+ * How many workers parse `files` files on `cores` cores: one per core, up to 8, each with at
+ * least the files per worker above (below that another worker costs more than it saves).
+ */
+export function parserCount(files: number, cores = os.availableParallelism()): number {
+  const perWorker = cores <= 2 ? FILES_PER_WORKER_ON_TWO_CORES : FILES_PER_WORKER;
+  return Math.max(1, Math.min(cores, 8, Math.ceil(files / perWorker)));
+}
+
 /** A run that parsed this many files ends its workers rather than keeping them for the next. */
 const END_WORKERS_AFTER = 5000;
 /** Idle workers are kept this long for the next run in this process (tests, the dev server). */
@@ -192,7 +202,7 @@ export async function parseAll<Kept>(
 ): Promise<ParseRun<Kept>> {
   const timeLimit = limits.timeLimitMs ?? PARSE_TIME_LIMIT_MS;
   const memoryMb = limits.memoryMb ?? WORKER_MEMORY_MB;
-  const count = Math.max(1, Math.min(os.availableParallelism(), 8, Math.ceil(tasks.length / FILES_PER_WORKER)));
+  const count = parserCount(tasks.length);
   const workers = takeWorkers(count, memoryMb);
 
   // Closures use the count, not the tasks: the tasks go as soon as they are parsed and their terms in.
