@@ -5,7 +5,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
 import { PAGES_NEWEST, PRERENDER_NEWEST } from '../pipeline/src/pipeline-options.ts';
-import { chunksOfPage, dataPaths, type ListHead } from '../src/lib/content-contract.ts';
+import { dataPaths, type ListHead } from '../src/lib/content-contract.ts';
+import { pageRange } from '../src/lib/list-cuts.ts';
+import { readListStretch } from '../pipeline/src/output/read-list-files.ts';
 import { nameSegment } from '../src/lib/name-segment.ts';
 import { parseListHead, parseManifest } from '../src/lib/validate-data.ts';
 import { corpusShape, generateArticle, generateCorpus, lateArticle } from './generate-corpus.ts';
@@ -376,15 +378,21 @@ function bundleBench() {
   };
   const firstCategory = manifest.categories[0]?.slug ?? 'all';
   const firstArticle = fs.readdirSync(path.join(data, 'articles'))[0] ?? '';
-  // A list's first page is its head; a later page is cut from at most two chunks (decision 0012).
-  const pageTwo = (slug: string) =>
-    chunksOfPage(
-      (JSON.parse(fs.readFileSync(path.join(data, dataPaths.listHead(slug)), 'utf8')) as ListHead).total,
-      manifest.pageSize,
-      2,
-    )
-      .map(({ chunk }) => size(dataPaths.listChunk(slug, chunk)))
+  // A list's first page is its head; a later page is cut from the chunks its head (or a group
+  // the head names) says hold it (decision 0025): every file read counts.
+  const pageTwo = (slug: string) => {
+    const list = {
+      read: (file: string): unknown => JSON.parse(fs.readFileSync(path.join(data, file), 'utf8')),
+      head: dataPaths.listHead(slug),
+      part: (name: string) => dataPaths.listPart(slug, name),
+    };
+    const head = list.read(list.head) as ListHead;
+    const { from, to } = pageRange(head.total, manifest.pageSize, 2);
+    return readListStretch(list, from, to)
+      .files.slice(1)
+      .map(size)
       .reduce((sum, bytes) => sum + bytes, 0);
+  };
   const views = {
     home: size('manifest.json') + size(dataPaths.listHead('all')),
     'home, page 2': size('manifest.json') + pageTwo('all'),

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dataPaths, type ListHead, type Manifest } from '../../src/lib/content-contract.ts';
+import { readListStretch } from './output/read-list-files.ts';
+import { listFilesIn } from './testing/read-list-page.ts';
 import { processBody } from './body/process-body.ts';
 import { markdownNesting } from './body/markdown-nesting.ts';
 import { nestingDepth } from './body/nesting-depth.ts';
@@ -328,9 +330,7 @@ describe('a whole run’s articles, written on a thread of their own', () => {
     await runPipeline({ inDir, outDir });
     const head = read<ListHead>(dataPaths.listHead('all'));
     expect(head.total).toBe(ARTICLES);
-    const order: string[] = [];
-    for (let chunk = Math.ceil(ARTICLES / head.pageSize); chunk >= 1; chunk--)
-      order.push(...read<{ items: { id: string }[] }>(dataPaths.listChunk('all', chunk)).items.map((item) => item.id));
+    const order = readListStretch(listFilesIn(outDir, { slug: 'all' }), 0, ARTICLES).items.map((item) => item.id);
     expect(order).toHaveLength(ARTICLES);
     order.forEach((id, n) => {
       const text = fs.readFileSync(path.join(outDir, dataPaths.article(id)), 'utf8');

@@ -7,7 +7,6 @@ import {
   CONTRACT_VERSION,
   dataPaths,
   isCategorySlug,
-  type ListChunk,
   type ListHead,
   type Manifest,
 } from '../../src/lib/content-contract.ts';
@@ -102,8 +101,8 @@ describe('runPipeline', () => {
     expect(first).toMatchObject({ page: 1, pages: 2, total: 4 });
     expect(first.items.map((item) => item.id)).toEqual(['c', 'a']);
     expect(readListPage(outDir, { slug: 'all' }, 2).items.map((item) => item.id)).toEqual(['000_seed', 'b']);
-    // Chunks count from the oldest: chunk 1 holds the two oldest, newest first.
-    expect(read<ListChunk>(dataPaths.listChunk('all', 1)).items.map((item) => item.id)).toEqual(['000_seed', 'b']);
+    // The head names the parts that make up the whole list (decision 0025).
+    expect(read<ListHead>(dataPaths.listHead('all')).parts.reduce((sum, [, count]) => sum + count, 0)).toBe(4);
     const tech = manifest.categories.find((c) => c.name === '科技');
     expect(readListPage(outDir, { slug: tech?.slug ?? '' }, 1).items.map((item) => item.id)).toEqual(['a', 'b']);
     expect(first.items[0]).not.toHaveProperty('html');
@@ -393,7 +392,8 @@ describe('runPipeline', () => {
 
     // A file that is not the pipeline's goes, as it would with a whole new folder.
     fs.writeFileSync(path.join(outDir, 'articles', 'stray.json'), '{}');
-    fs.rmSync(path.join(outDir, 'lists', 'all', '1.json'));
+    const oldestPart = read<ListHead>(dataPaths.listHead('all')).parts[0]?.[0] ?? '';
+    fs.rmSync(path.join(outDir, dataPaths.listPart('all', oldestPart)));
     await compare();
   });
 
@@ -430,14 +430,16 @@ describe('runPipeline', () => {
     const after = listFiles();
     const rewritten = [...after].filter(([file, ino]) => before.get(file) !== ino).map(([file]) => file);
     const news = read<Manifest>('manifest.json').categories.find((c) => c.name === '要闻')?.slug ?? '';
+    // Each list's head and its newest chunk, a new file under a new name (decision 0025).
+    const newest = (head: string, part: (name: string) => string) => [
+      head,
+      part(read<ListHead>(head).parts.at(-1)?.[0] ?? ''),
+    ];
     expect(rewritten.sort()).toEqual(
       [
-        dataPaths.listHead('all'),
-        dataPaths.listChunk('all', 5), // 46 articles and other.md: chunks of 10, the fifth has 7
-        dataPaths.listHead(news),
-        dataPaths.listChunk(news, 5),
-        dataPaths.tagHead('港口'),
-        dataPaths.tagChunk('港口', 5),
+        ...newest(dataPaths.listHead('all'), (name) => dataPaths.listPart('all', name)),
+        ...newest(dataPaths.listHead(news), (name) => dataPaths.listPart(news, name)),
+        ...newest(dataPaths.tagHead('港口'), (name) => dataPaths.tagPart('港口', name)),
       ].sort(),
     );
     // ?page=N keeps its meaning: the pages, read in turn, are the whole list newest first.

@@ -5,7 +5,7 @@
  * CONTRACT_VERSION on any incompatible change: the app refuses data of another
  * version with a clear message instead of rendering garbage.
  */
-export const CONTRACT_VERSION = 3;
+export const CONTRACT_VERSION = 4;
 
 /** A photo lifted out of an article body, in the order it stood there. */
 export interface Photo {
@@ -113,63 +113,40 @@ export interface ListPage {
   items: ArticleSummary[];
 }
 
-/** The newest page of a list and the list's size: the one file a list's first page needs. */
+/**
+ * A stretch of a list in the head or in a group: `[name, count]`. The name is the file's, under
+ * the list's folder (`dataPaths.listPart`): `c…` a chunk (ListChunk) of `count` articles, `g…` a
+ * group (ListGroup) of chunks holding `count` between them. Names are digests of what the part
+ * holds (decision 0025), so a change deep in a list renames the parts it touched and no other.
+ */
+export type ListPart = [name: string, count: number];
+
+/** A part's name: `c` (chunk) or `g` (group) and 20 hex digits. */
+export const LIST_PART_NAME = /^[cg][0-9a-f]{20}$/;
+
+/** The newest page of a list, the list's size and where the rest of it lies. */
 export interface ListHead {
   total: number;
   pageSize: number;
   /** The newest `pageSize` articles (fewer when the list is shorter), newest first. */
   items: ArticleSummary[];
+  /** The whole list, oldest first: groups, then the chunks of the newest stretch (decision 0025). */
+  parts: ListPart[];
 }
 
-/**
- * A stretch of a list numbered from the oldest: chunk `k` holds the articles whose place in
- * the list counted from the oldest is `(k-1)·pageSize` up to `k·pageSize`, newest first. Only
- * the newest chunk is partial, so a new newest article changes it and the head alone.
- */
+/** Chunks of a list, oldest first, found from the head. */
+export interface ListGroup {
+  chunks: ListPart[];
+}
+
+/** A stretch of a list, newest first: as many articles as its part says. */
 export interface ListChunk {
-  chunk: number;
   items: ArticleSummary[];
 }
 
 /** The reader's pages of a list of `total`: never fewer than one, which may be empty. */
 export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
-}
-
-/** How many chunks a list of `total` has. */
-export function chunkCount(total: number, pageSize: number): number {
-  return Math.ceil(total / pageSize);
-}
-
-/** Which chunk holds the article at `index` in the newest-first list, and where in it. */
-function chunkPlace(index: number, total: number, pageSize: number): { chunk: number; at: number } {
-  const fromOldest = total - 1 - index;
-  const chunk = Math.floor(fromOldest / pageSize) + 1;
-  const newestInChunk = Math.min(chunk * pageSize, total) - 1;
-  return { chunk, at: newestInChunk - fromOldest };
-}
-
-/**
- * The chunks that hold reader page `page` (1 = newest) of a list, and which of each chunk's
- * items the page shows, in the page's order: at most two chunks, none past the end.
- */
-export function chunksOfPage(
-  total: number,
-  pageSize: number,
-  page: number,
-): { chunk: number; from: number; to: number }[] {
-  const first = (page - 1) * pageSize;
-  const last = Math.min(page * pageSize, total) - 1;
-  if (first > last) return [];
-  const start = chunkPlace(first, total, pageSize);
-  const end = chunkPlace(last, total, pageSize);
-  if (start.chunk === end.chunk) return [{ chunk: start.chunk, from: start.at, to: end.at + 1 }];
-  // The page starts in the newer chunk and ends in the next older one.
-  const newerLength = Math.min(start.chunk * pageSize, total) - (start.chunk - 1) * pageSize;
-  return [
-    { chunk: start.chunk, from: start.at, to: newerLength },
-    { chunk: end.chunk, from: 0, to: end.at + 1 },
-  ];
 }
 
 /**
@@ -184,9 +161,9 @@ export function dataHref(base: string, file: string): string {
 /** Paths of the data files relative to the data root. */
 export const dataPaths = {
   manifest: () => 'manifest.json',
-  /** A category's (or ALL_SLUG's) list: its head, and its chunks numbered from the oldest. */
+  /** A category's (or ALL_SLUG's) list: its head, and its parts by name (ListPart). */
   listHead: (slug: string) => `lists/${slug}/head.json`,
-  listChunk: (slug: string, chunk: number) => `lists/${slug}/${chunk}.json`,
+  listPart: (slug: string, name: string) => `lists/${slug}/${name}.json`,
   /** An article's file: its id as it is (ids need no escaping on disk); the app encodes URLs. */
   article: (id: string) => `articles/${id}.json`,
   /** A chunk of the search index: the posting lists of the terms that hash to it. */
@@ -198,7 +175,7 @@ export const dataPaths = {
    * does not list them. A tag that no article has has no head.
    */
   tagHead: (name: string) => `tags/${tagKey(name)}/head.json`,
-  tagChunk: (name: string, chunk: number) => `tags/${tagKey(name)}/${chunk}.json`,
+  tagPart: (name: string, part: string) => `tags/${tagKey(name)}/${part}.json`,
   /** A list's (ALL_SLUG's or a category's) Atom feed and JSON Feed, when the build had a site address. */
   feedAtom: (slug: string) => `feeds/${slug}/atom.xml`,
   feedJson: (slug: string) => `feeds/${slug}/feed.json`,

@@ -7,7 +7,7 @@ describe('tagKey', () => {
     expect(tagKey('港口')).toBe(tagKey('港口'));
     expect(tagKey('e\u0301')).toBe(tagKey('\u00e9'));
     expect(tagKey('Foo')).not.toBe(tagKey('foo'));
-    expect(dataPaths.tagChunk('港口', 2)).toBe(`tags/${tagKey('港口')}/2.json`);
+    expect(dataPaths.tagPart('港口', 'c0123')).toBe(`tags/${tagKey('港口')}/c0123.json`);
     expect(dataPaths.tagHead('港口')).toBe(`tags/${tagKey('港口')}/head.json`);
   });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { listFiles, manifestFor, photoArticle, summary } from '../test/fixture-data.ts';
 import { InvalidDataError } from './fetch-json.ts';
+import type { ListGroup, ListHead } from './content-contract.ts';
+import { parseListGroup } from './list-cuts.ts';
 import { parseArticle, parseListChunk, parseListHead, parseManifest } from './validate-data.ts';
 
 /** A copy of `value` with `path` (dot-separated) set to `replacement`. */
@@ -17,9 +19,16 @@ describe('data validation', () => {
   it('accepts what the pipeline writes', () => {
     expect(parseArticle(photoArticle)).toBe(photoArticle);
     expect(parseManifest(manifestFor(3, 20)).total).toBe(3);
-    const files = listFiles('lists/all', [summary(1), summary(2), summary(3)], 2);
-    expect(parseListHead(files.get('lists/all/head.json')).items).toHaveLength(2);
-    expect(parseListChunk(files.get('lists/all/2.json')).items).toHaveLength(1);
+    const files = listFiles(
+      'lists/all',
+      [1, 2, 3, 4, 5, 6, 7].map((n) => summary(n)),
+      2,
+    );
+    const head = parseListHead(files.get('lists/all/head.json'));
+    expect(head.items).toHaveLength(2);
+    const [group, chunk] = head.parts;
+    expect(parseListGroup(files.get(`lists/all/${group?.[0]}.json`), group?.[1] ?? 0).chunks).toHaveLength(2);
+    expect(parseListChunk(files.get(`lists/all/${chunk?.[0]}.json`)).items).toHaveLength(chunk?.[1] ?? 0);
   });
 
   it.each([
@@ -45,7 +54,18 @@ describe('data validation', () => {
     const head = files.get('lists/all/head.json');
     expect(() => parseListHead(edited(head, 'items.1.tags', 'a,b'))).toThrow('文章摘要的 tags');
     expect(() => parseListHead(edited(head, 'total', '2'))).toThrow('文章列表的 total');
-    expect(() => parseListChunk(edited(files.get('lists/all/1.json'), 'chunk', 0))).toThrow('文章列表的 chunk');
+    expect(() => parseListChunk({ items: [{ id: 'x' }] })).toThrow('文章摘要的 title');
+    // Parts that do not add up to the list, or whose names could lead a request elsewhere.
+    const parts = (head as ListHead).parts;
+    expect(() => parseListHead(edited(head, 'total', 3))).toThrow('文章列表的 parts');
+    expect(() => parseListHead({ ...(head as ListHead), parts: [['../manifest', 2]] })).toThrow('文章列表的 parts');
+    expect(() => parseListHead({ ...(head as ListHead), parts: [[`c${'0'.repeat(20)}`, 0]] })).toThrow(
+      '文章列表的 parts',
+    );
+    expect(() => parseListHead({ ...(head as ListHead), parts: [...parts, parts[0]].slice(1) })).not.toThrow();
+    const group: ListGroup = { chunks: [[`g${'1'.repeat(20)}`, 2]] };
+    expect(() => parseListGroup(group, 2)).toThrow('文章列表的 chunks'); // a group names chunks only
+    expect(() => parseListGroup({ chunks: [[`c${'1'.repeat(20)}`, 2]] }, 3)).toThrow('文章列表的 chunks');
     expect(() => parseManifest(edited(manifestFor(3, 20), 'categories.0.slug', '../x'))).toThrow('目录的 categories');
     expect(() => parseManifest(edited(manifestFor(3, 20), 'search.path', 'https://evil.example'))).toThrow(
       '目录的 search',

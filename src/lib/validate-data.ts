@@ -4,8 +4,10 @@ import {
   CONTRACT_VERSION,
   isArticleId,
   isCategorySlug,
+  LIST_PART_NAME,
   type ListChunk,
   type ListHead,
+  type ListPart,
   type Manifest,
 } from './content-contract.ts';
 import { InvalidDataError } from './fetch-json.ts';
@@ -46,7 +48,7 @@ function badField(value: unknown, fields: Fields): string | undefined {
   return Object.keys(fields).find((key) => !(fields[key] as Check)(value[key]));
 }
 
-function check<T>(value: unknown, fields: Fields, what: string): T {
+export function check<T>(value: unknown, fields: Fields, what: string): T {
   const field = badField(value, fields);
   if (field !== undefined)
     throw new InvalidDataError(`数据格式有误（${what}${field ? `的 ${field}` : ''}），无法读取。`);
@@ -119,14 +121,33 @@ export function parseSummary(value: unknown): ArticleSummary {
   return check<ArticleSummary>(value, summaryFields, '文章摘要');
 }
 
+/** Parts of a list: `[name, count]`, counts of at least one. */
+export const parts: Check = (value) =>
+  Array.isArray(value) &&
+  value.every(
+    (part) =>
+      Array.isArray(part) &&
+      typeof part[0] === 'string' &&
+      // A name becomes part of a request URL: only the shape the pipeline writes.
+      LIST_PART_NAME.test(part[0]) &&
+      whole(1)(part[1]),
+  );
+
+/** Parts that do not add up to `total`: data of two builds, or edited by hand. */
+export function checkTotal(list: readonly ListPart[], total: number, field: string) {
+  if (list.reduce((sum, [, count]) => sum + count, 0) !== total)
+    throw new InvalidDataError(`数据格式有误（文章列表的 ${field}），无法读取。`);
+}
+
 export function parseListHead(value: unknown): ListHead {
-  const head = check<ListHead>(value, { total: whole(0), pageSize: whole(1), items: Array.isArray }, '文章列表');
+  const head = check<ListHead>(value, { total: whole(0), pageSize: whole(1), items: Array.isArray, parts }, '文章列表');
+  checkTotal(head.parts, head.total, 'parts');
   head.items.forEach(parseSummary);
   return head;
 }
 
 export function parseListChunk(value: unknown): ListChunk {
-  const chunk = check<ListChunk>(value, { chunk: whole(1), items: Array.isArray }, '文章列表');
+  const chunk = check<ListChunk>(value, { items: Array.isArray }, '文章列表');
   chunk.items.forEach(parseSummary);
   return chunk;
 }

@@ -3,7 +3,9 @@ import {
   type ArticleSummary,
   CONTRACT_VERSION,
   type ListChunk,
+  type ListGroup,
   type ListHead,
+  type ListPart,
   type Manifest,
 } from '../lib/content-contract.ts';
 import { SEARCH_VERSION } from '../lib/search-terms.ts';
@@ -67,22 +69,49 @@ export function manifestFor(total: number, pageSize: number): Manifest {
   };
 }
 
+/** A part's name from what it holds: `c` or `g` and 20 hex digits (FNV-1a, five seeds). */
+const partName = (kind: 'c' | 'g', held: string) =>
+  kind +
+  [1, 2, 3, 4, 5]
+    .map((seed) => {
+      let hash = 0x811c9dc5 ^ seed;
+      for (let n = 0; n < held.length; n++) hash = Math.imul(hash ^ held.charCodeAt(n), 0x01000193);
+      return (hash >>> 0).toString(16).padStart(8, '0').slice(0, 4);
+    })
+    .join('');
+
 /**
  * The files of a list of `items` (newest first) under `folder` (`lists/all`, `tags/<key>`), by
- * path, laid out as decision 0012 says: a head with the newest page and the count, and chunks
- * of `pageSize` counted from the oldest, each newest first.
+ * path, shaped as decision 0025 says: a head with the newest page, the count and the parts, and
+ * chunks of uneven size (a page often spans two or three), the older half of them in a group
+ * the head names. The pipeline cuts where the articles' ids say; any cut reads the same. Parts
+ * are named by what they hold, as the pipeline names them: a list that changed has new names.
  */
 export function listFiles(
   folder: string,
   items: ArticleSummary[],
   pageSize: number,
-): Map<string, ListHead | ListChunk> {
-  const files = new Map<string, ListHead | ListChunk>();
-  files.set(`${folder}/head.json`, { total: items.length, pageSize, items: items.slice(0, pageSize) });
+): Map<string, ListHead | ListGroup | ListChunk> {
+  const files = new Map<string, ListHead | ListGroup | ListChunk>();
   const oldestFirst = [...items].reverse();
-  for (let start = 0, chunk = 1; start < oldestFirst.length; start += pageSize, chunk++) {
-    files.set(`${folder}/${chunk}.json`, { chunk, items: oldestFirst.slice(start, start + pageSize).reverse() });
+  const chunks: ListPart[] = [];
+  for (let start = 0; start < oldestFirst.length;) {
+    const size = Math.max(1, pageSize + ((chunks.length % 3) - 1));
+    const held = oldestFirst.slice(start, start + size);
+    const name = partName('c', held.map((item) => item.id).join());
+    files.set(`${folder}/${name}.json`, { items: held.reverse() });
+    chunks.push([name, held.length]);
+    start += size;
   }
+  const grouped = chunks.slice(0, Math.floor(chunks.length / 2));
+  const parts: ListPart[] = [];
+  if (grouped.length > 0) {
+    const name = partName('g', grouped.join());
+    files.set(`${folder}/${name}.json`, { chunks: grouped });
+    parts.push([name, grouped.reduce((sum, [, count]) => sum + count, 0)]);
+  }
+  parts.push(...chunks.slice(grouped.length));
+  files.set(`${folder}/head.json`, { total: items.length, pageSize, items: items.slice(0, pageSize), parts });
   return files;
 }
 

@@ -1,13 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  ALL_SLUG,
-  type Article,
-  type CategoryEntry,
-  chunkCount,
-  dataPaths,
-} from '../../../src/lib/content-contract.ts';
-import { isObject, parseArticle, parseListChunk, parseListHead } from '../../../src/lib/validate-data.ts';
+import { ALL_SLUG, type Article, type CategoryEntry, dataPaths } from '../../../src/lib/content-contract.ts';
+import { isObject, parseArticle } from '../../../src/lib/validate-data.ts';
+import { readListStretch } from '../output/read-list-files.ts';
 import { readText } from '../output/read-text.ts';
 import type { StagedOutput } from '../output/staged-output.ts';
 import { FEED_LENGTH, FEEDS_FOLDER } from './feed-urls.ts';
@@ -134,17 +129,16 @@ export async function stageFeeds(
   return { work: { lists: lists.length, written }, kept, removes };
 }
 
-/** The ids of a list's newest FEED_LENGTH articles: its chunks from the newest (numbered from the oldest). */
+/** The ids of a list's newest FEED_LENGTH articles, read from its head and parts (decision 0025). */
 function newestIds(current: (file: string) => string, slug: string): string[] {
   const headFile = current(dataPaths.listHead(slug));
   if (!fs.existsSync(headFile)) return [];
-  const head = parseListHead(readJson(headFile));
-  const ids: string[] = [];
-  for (let chunk = chunkCount(head.total, head.pageSize); chunk >= 1 && ids.length < FEED_LENGTH; chunk--) {
-    const { items } = parseListChunk(readJson(current(dataPaths.listChunk(slug, chunk))));
-    for (const item of items.slice(0, FEED_LENGTH - ids.length)) ids.push(item.id);
-  }
-  return ids;
+  const list = {
+    read: (file: string) => readJson(current(file)),
+    head: dataPaths.listHead(slug),
+    part: (name: string) => dataPaths.listPart(slug, name),
+  };
+  return readListStretch(list, 0, FEED_LENGTH).items.map(({ id }) => id);
 }
 
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(file, 'utf8'));

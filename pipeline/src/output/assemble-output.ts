@@ -6,13 +6,19 @@ import {
   type CategoryEntry,
   CONTRACT_VERSION,
   dataPaths,
-  chunkCount,
-  type ListChunk,
-  type ListHead,
+  type ListPart,
   type Manifest,
   pageCount,
 } from '../../../src/lib/content-contract.ts';
 import { categorySlug } from './category-slug.ts';
+import {
+  groupParts,
+  headParts,
+  type LaidChunk,
+  layOutStretch,
+  layoutRules,
+  type StretchLayout,
+} from './list-layout.ts';
 
 /**
  * What an article needs to be placed: its order, its lists and the title its neighbours show.
@@ -20,9 +26,14 @@ import { categorySlug } from './category-slug.ts';
  */
 export type ArticleEntry = Pick<ArticleSummary, 'id' | 'title' | 'date' | 'categories' | 'tags'>;
 
-/** A list file as laid out: the articles it holds, not yet their summaries. */
+/**
+ * A list file as laid out (decision 0025): a head (ListHead), a group (ListGroup) or a chunk
+ * (ListChunk), with the articles it holds, not yet their summaries.
+ */
 export type ListFile =
-  (Omit<ListHead, 'items'> & { items: ArticleEntry[] }) | (Omit<ListChunk, 'items'> & { items: ArticleEntry[] });
+  | { total: number; pageSize: number; items: ArticleEntry[]; parts: ListPart[] }
+  | { chunks: ListPart[] }
+  | { items: ArticleEntry[] };
 
 export interface Neighbours {
   prev?: ArticleRef;
@@ -79,10 +90,14 @@ export function toSummary(article: ArticleSummary | Article): ArticleSummary {
   return summary;
 }
 
-/** The files of one list, newest first in `items`: its head and its chunks (decision 0012). */
+/** The id of the newest article a list file holds (a head's is its list's newest). */
+export const newestIdOf = (file: ListFile | undefined): string | undefined =>
+  file && 'items' in file ? file.items[0]?.id : undefined;
+
+/** The files of one list: its head and its parts by name (decision 0025). */
 export interface ListFiles {
   head: string;
-  chunk: (n: number) => string;
+  part: (name: string) => string;
 }
 
 /** A list's articles, newest first: an array, or one that makes them as pages ask for them. */
@@ -91,70 +106,44 @@ export interface ListItems {
   slice(start: number, end?: number): ArticleEntry[];
 }
 
-/** A list's head: its total and its newest page. */
-const headFile = (items: ListItems, pageSize: number): ListFile => ({
+/** A list's head: its total, its newest page and its parts. */
+export const headFile = (items: ListItems, pageSize: number, parts: ListPart[]): ListFile => ({
   total: items.length,
   pageSize,
   items: items.slice(0, pageSize),
+  parts,
 });
 
-/** A list's chunk `chunk`, counted from the oldest: the last one may be short. */
-function chunkFile(items: ListItems, pageSize: number, chunk: number): ListFile {
-  const total = items.length;
-  const from = Math.max(0, total - chunk * pageSize);
-  return { chunk, items: items.slice(from, total - (chunk - 1) * pageSize) };
-}
+/** A chunk of a list's layout, its articles taken from the list (newest first) it was laid out over. */
+export const chunkFile = (items: ListItems, { start, count }: LaidChunk): ListFile => ({
+  items: items.slice(items.length - start - count, items.length - start),
+});
 
+/** The ids of a list's articles (newest first), oldest first. */
+const idsOldestFirst = (items: readonly ArticleEntry[]) => ({
+  length: items.length,
+  at: (index: number) => (items[items.length - 1 - index] as ArticleEntry).id,
+});
+
+/** Every file of a list: its head, chunks and groups. */
 function writeList(paths: ListFiles, items: ArticleEntry[], pageSize: number, files: Map<string, ListFile>): number {
-  files.set(paths.head, headFile(items, pageSize));
-  const chunks = chunkCount(items.length, pageSize);
-  for (let chunk = 1; chunk <= chunks; chunk++) files.set(paths.chunk(chunk), chunkFile(items, pageSize, chunk));
+  const layout: StretchLayout = layOutStretch(idsOldestFirst(items), layoutRules(pageSize), true);
+  files.set(paths.head, headFile(items, pageSize, headParts(layout)));
+  for (const chunk of layout.chunks) files.set(paths.part(chunk.name), chunkFile(items, chunk));
+  for (const group of layout.groups) files.set(paths.part(group.name), { chunks: groupParts(layout, group) });
   return pageCount(items.length, pageSize);
-}
-
-/**
- * The files of a list (newest first in `items`) that hold its article at `index`: its chunk,
- * and its head when the article is on the newest page. What an edit that moves nothing rewrites.
- */
-export function listFilesHolding(
-  paths: ListFiles,
-  items: ListItems,
-  pageSize: number,
-  index: number,
-): [string, ListFile][] {
-  const chunk = Math.floor((items.length - 1 - index) / pageSize) + 1;
-  const files: [string, ListFile][] = [[paths.chunk(chunk), chunkFile(items, pageSize, chunk)]];
-  if (index < pageSize) files.push([paths.head, headFile(items, pageSize)]);
-  return files;
-}
-
-/**
- * A list's head and its chunks from `fromChunk` on (counted from the oldest): what changes when
- * articles arrive or leave at its newest end, the older chunks staying as they are.
- */
-export function listFilesFrom(
-  paths: ListFiles,
-  items: ListItems,
-  pageSize: number,
-  fromChunk: number,
-): [string, ListFile][] {
-  const files: [string, ListFile][] = [[paths.head, headFile(items, pageSize)]];
-  for (let chunk = fromChunk; chunk <= chunkCount(items.length, pageSize); chunk++) {
-    files.push([paths.chunk(chunk), chunkFile(items, pageSize, chunk)]);
-  }
-  return files;
 }
 
 /** The files of a category's list (or ALL_SLUG's), by its slug. */
 export const categoryListFiles = (slug: string): ListFiles => ({
   head: dataPaths.listHead(slug),
-  chunk: (n) => dataPaths.listChunk(slug, n),
+  part: (name) => dataPaths.listPart(slug, name),
 });
 
 /** The files of a tag's list, by its name. */
 export const tagListFiles = (name: string): ListFiles => ({
   head: dataPaths.tagHead(name),
-  chunk: (n) => dataPaths.tagChunk(name, n),
+  part: (part) => dataPaths.tagPart(name, part),
 });
 
 /** Orders the articles and lays out the manifest and every list page. */

@@ -4,11 +4,19 @@ import type { ListSignatures } from '../cache/list-signatures.ts';
 import type { ListFile } from './assemble-output.ts';
 import type { StagedOutput } from './staged-output.ts';
 
+/** A list file's JSON, its articles' summaries printed as `summaryJson` gives them. */
+function listFileText(page: ListFile, summaryJson: (id: string) => string): string {
+  if ('chunks' in page) return JSON.stringify({ chunks: page.chunks });
+  const items = `[${page.items.map((item) => summaryJson(item.id)).join(',')}]`;
+  if (!('parts' in page)) return `{"items":${items}}`;
+  return `{"total":${page.total},"pageSize":${page.pageSize},"items":${items},"parts":${JSON.stringify(page.parts)}}`;
+}
+
 /**
- * Stages the list files (heads and chunks) that changed and returns every file's signature.
+ * Stages the list files (heads, groups and chunks) that changed and returns every file's signature.
  * A file is a function of its place and its articles' contents, so when its signature equals
- * the previous build's and the file is published, it stays as it is. Chunks are numbered from
- * the oldest (decision 0012): a new newest article changes its lists' heads and newest chunks.
+ * the previous build's and the file is published, it stays as it is. Parts are cut where the
+ * articles say (decision 0025): a new newest article changes its lists' heads and newest chunks.
  * Only the files written need their articles' summaries (`summaryJson`, the JSON text that
  * JSON.stringify gives: a cold and an incremental build print the same bytes).
  */
@@ -21,13 +29,13 @@ export function stageListPages(
 ): Record<string, string> {
   const signatures: Record<string, string> = {};
   for (const [file, page] of pages) {
-    const place = 'chunk' in page ? `c${page.chunk}` : `h${page.total}/${page.pageSize}`;
-    const signature = listSignature(`${place}:${page.items.map((item) => hashOf(item.id)).join(',')}`);
+    const parts = 'parts' in page ? page.parts : 'chunks' in page ? page.chunks : undefined;
+    const place = 'parts' in page ? `h${page.total}/${page.pageSize}` : 'chunks' in page ? 'g' : 'c';
+    const items = 'items' in page ? page.items.map((item) => hashOf(item.id)).join(',') : '';
+    const signature = listSignature(`${place}:${items}:${parts ? JSON.stringify(parts) : ''}`);
     signatures[file] = signature;
     if (previous?.get(file) === signature && output.isPublished(file)) continue;
-    const items = `[${page.items.map((item) => summaryJson(item.id)).join(',')}]`;
-    const head = 'chunk' in page ? `{"chunk":${page.chunk}` : `{"total":${page.total},"pageSize":${page.pageSize}`;
-    fs.writeFileSync(output.file(file), `${head},"items":${items}}`);
+    fs.writeFileSync(output.file(file), listFileText(page, summaryJson));
   }
   return signatures;
 }

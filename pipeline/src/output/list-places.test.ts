@@ -30,7 +30,8 @@ describe('placesOfLists', () => {
         fc.array(fc.nat(), { maxLength: 3 }),
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 9 }),
-        (bits, changes, editedAt, pageSize, stretch) => {
+        fc.nat({ max: 12 }),
+        (bits, changes, editedAt, pageSize, stretch, below) => {
           const named = (mask: number) => NAMES.filter((_, k) => mask & (1 << k));
           const entries = bits.map(([c, t], n) => entry(n, named(c), named(t)));
           const order = arrayOrder(
@@ -52,9 +53,10 @@ describe('placesOfLists', () => {
               return order.placesIn(asking, from, to);
             },
           };
-          const found = placesOfLists(touched, counting, pageSize, edited, stretch);
+          const found = placesOfLists(touched, counting, pageSize, edited, below, stretch);
+          const askedFirst = asked;
           let deepestWanted = 0;
-          touched.forEach(({ holds, added, removed }, k) => {
+          touched.forEach(({ holds, added }, k) => {
             const truth = holds
               ? entries.flatMap((item, n) => (item.listed?.[holds.field].includes(holds.name) ? [n] : []))
               : entries.map((_, n) => n);
@@ -62,43 +64,46 @@ describe('placesOfLists', () => {
             if (!places) throw new Error('a list without places');
             const total = truth.length;
             expect(places.length).toBe(total);
-            // The head, and the chunks from the one the oldest come or gone is in (listFilesFrom).
-            const ends = [Math.min(pageSize, total)];
-            if (added > 0 || removed > 0)
-              ends.push(total - Math.floor(Math.max(0, total - added) / pageSize) * pageSize);
+            // The head and those that came, and `below` more (where a stretch laid out again starts).
+            const ends = [Math.min(total, Math.max(pageSize, added) + below)];
             for (const place of edited) {
               const index = truth.indexOf(place);
               expect(places.indexOf(place)).toBe(index);
               // Held or not (an article that joined or left the list where it is).
-              expect(places.olderThan(place)).toBe(truth.filter((member) => member > place).length);
-              // Its chunk (listFilesHolding).
-              if (index >= 0) ends.push(total - Math.floor((total - 1 - index) / pageSize) * pageSize);
+              const above = truth.filter((member) => member <= place).length;
+              expect(places.olderThan(place)).toBe(total - above);
+              ends.push(Math.min(total, above + below));
             }
             for (const end of ends) {
-              expect(places.slice(0, end)).toEqual(truth.slice(0, end));
               if (holds && end > 0) deepestWanted = Math.max(deepestWanted, (truth[end - 1] as number) + 1);
+              expect(places.slice(0, end)).toEqual(truth.slice(0, end));
             }
+            // Past those, the order is read on.
+            expect(places.slice(0)).toEqual(truth);
+            if (total > 0) expect(places.at(total - 1)).toBe(truth.at(-1));
           });
           for (const place of edited) deepestWanted = Math.max(deepestWanted, place + 1);
           // Read in stretches doubling from `stretch`: the last began above the deepest member
           // wanted, so no further than twice that and one stretch more.
-          expect(asked).toBeLessThanOrEqual(Math.min(order.length, stretch + 2 * deepestWanted));
+          expect(askedFirst).toBeLessThanOrEqual(Math.min(order.length, stretch + 2 * deepestWanted));
         },
       ),
       { numRuns: 400 },
     );
   });
 
-  it('throws rather than answer past what it read', () => {
+  it('reads the order on for members asked for past what it read', () => {
     const entries = Array.from({ length: 50 }, (_, n) => entry(n, n % 2 === 0 ? ['要闻'] : [], []));
     const order = arrayOrder(
       entries.map((_, n) => `a${n}.md`),
       entries,
     );
-    const [places] = placesOfLists([{ holds: lists[0], added: 1 }], order, 4, [], 2);
+    const [places] = placesOfLists([{ holds: lists[0], added: 1 }], order, 4, [], 0, 2);
     expect(places?.length).toBe(25);
     expect(places?.slice(0, 4)).toEqual([0, 2, 4, 6]);
-    expect(() => places?.slice(0, 20)).toThrow(/found/);
-    expect(() => places?.indexOf(48)).toThrow(/read/);
+    expect(places?.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, n) => 2 * n));
+    expect(places?.indexOf(48)).toBe(24);
+    expect(places?.olderThan(47)).toBe(1);
+    expect(() => places?.at(25)).toThrow(/of 25/);
   });
 });

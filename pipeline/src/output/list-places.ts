@@ -9,6 +9,8 @@ import { PlaceList } from '../cache/place-list.ts';
 export interface ListPlaces {
   readonly length: number;
   slice(from: number, to?: number): number[];
+  /** The place of the article at `index`, newest first. */
+  at(index: number): number;
   /** The index in the list of the article at `place`; -1 when the list does not hold it. */
   indexOf(place: number): number;
   /** How many of its articles are older than (below) the one at `place`, held or not. */
@@ -26,9 +28,9 @@ export interface ChangedList {
 const FIRST_STRETCH = 4096;
 
 /**
- * The places of each list's articles that the files a run of edits writes hold: its head and
- * its chunks past the part that stayed where it was (list files are counted from the oldest,
- * decision 0012), and the chunk of each article edited in place. Each list's size is counted
+ * The places of each list's articles that the files a run of edits writes hold, and those a
+ * stretch of the list is laid out again from (decision 0025): its newest, down to where it stayed
+ * as it was, `below` more, and down to each article edited in place and `below` more. Each list's size is counted
  * (a pass over the snapshot's list columns); its members are then looked for from the newest
  * until those files have theirs, not through the whole order: at a million articles finding
  * every member of a touched category cost 0.3 s. A rare tag may still be looked for far down.
@@ -39,25 +41,26 @@ export function placesOfLists(
   pageSize: number,
   /** The places of the articles edited in place (each list's index of them is asked). */
   edited: readonly number[],
+  /** Members wanted below the deepest change: where the stretch laid out again starts is found among them. */
+  below: number,
   firstStretch = FIRST_STRETCH,
 ): ListPlaces[] {
   const named = lists.flatMap(({ holds, added }) => (holds ? [{ holds, added }] : []));
   const totals = named.length > 0 ? order.countIn(named.map(({ holds }) => holds)) : [];
   const found = named.map(() => new PlaceList());
+  /** How far down the order each list's members were looked for. */
+  const readOf = named.map(() => 0);
   const deepest = Math.max(-1, ...edited);
   let read = 0;
   /** How many of list `k`'s newest the written files hold, from what was found so far. */
   const wanted = (k: number): number => {
     const total = totals[k] as number;
     const added = named[k]?.added ?? 0;
-    // The head, and the chunks from the one the oldest that came is in (when only some went,
-    // the newest chunk alone, within the head's reach).
-    let want = Math.max(pageSize, total - Math.floor((total - added) / pageSize) * pageSize);
+    // The head, those that came, and those below them a stretch laid out again may start among.
+    let want = Math.max(pageSize, added) + below;
     const places = (found[k] as PlaceList).places;
-    for (const place of edited) {
-      const index = places.indexOf(place);
-      if (index >= 0) want = Math.max(want, total - Math.floor((total - 1 - index) / pageSize) * pageSize);
-    }
+    // Whether or not the list holds it: those at and above its place, and `below` more.
+    for (const place of edited) if (place < read) want = Math.max(want, atOrAbove(places, place) + below);
     return Math.min(want, total);
   };
   for (let stretch = firstStretch; read < order.length; stretch *= 2) {
@@ -75,6 +78,7 @@ export function placesOfLists(
       .forEach((places, n) => {
         const into = found[asking[n] as number] as PlaceList;
         for (const place of places) into.push(place);
+        readOf[asking[n] as number] = to;
       });
     read = to;
   }
@@ -83,41 +87,60 @@ export function placesOfLists(
     length: order.length,
     slice: (from, to = order.length) =>
       Array.from({ length: Math.max(0, Math.min(to, order.length) - from) }, (_, n) => from + n),
+    at: (index) => index,
     indexOf: (place) => (place >= 0 && place < order.length ? place : -1),
     olderThan: (place) => Math.max(0, order.length - 1 - place),
   };
   return lists.map(({ holds }) => {
     if (!holds) return every;
     const k = next++;
-    return newestOf((found[k] as PlaceList).places, totals[k] as number, read);
+    const list = found[k] as PlaceList;
+    let reached = readOf[k] as number;
+    // Rarely, a stretch is laid out from further down than `below` reached: the order is read on.
+    const more = () => {
+      if (reached >= order.length) throw new Error(`list of ${holds.field} ${holds.name}: fewer members than counted`);
+      const to = Math.min(order.length, reached + Math.max(firstStretch, reached));
+      for (const place of order.placesIn([holds], reached, to)[0] ?? []) list.push(place);
+      reached = to;
+    };
+    return newestOf(list, totals[k] as number, () => reached, more);
   });
 }
 
-/** A list of `total` whose newest members are `places`, found in the order's first `read` places. */
-function newestOf(places: Int32Array, total: number, read: number): ListPlaces {
-  const complete = places.length === total;
+/** How many of `places` (ascending) are at most `place`. */
+function atOrAbove(places: Int32Array, place: number): number {
+  let low = 0;
+  let high = places.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((places[middle] as number) <= place) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * A list of `total` whose newest members are `list`'s places, found in the order's first `read()`
+ * places; `more()` reads on, for members asked for past those.
+ */
+function newestOf(list: PlaceList, total: number, read: () => number, more: () => void): ListPlaces {
+  const reach = (members: number) => {
+    while (list.places.length < Math.min(members, total)) more();
+    return list.places;
+  };
+  const readPast = (place: number) => {
+    while (read() <= place && list.places.length < total) more();
+    return list.places;
+  };
   return {
     length: total,
-    slice: (from, to = total) => {
-      if (Math.min(to, total) > places.length && !complete)
-        throw new Error(`list members ${from}–${to} asked for, ${places.length} of ${total} found`);
-      return Array.from(places.subarray(from, to));
+    slice: (from, to = total) => Array.from(reach(to).subarray(from, to)),
+    at: (index) => {
+      if (index < 0 || index >= total) throw new Error(`list member ${index} asked for, of ${total}`);
+      return reach(index + 1)[index] as number;
     },
-    indexOf: (place) => {
-      if (place >= read && !complete) throw new Error(`list member at place ${place} asked for, ${read} places read`);
-      return places.indexOf(place);
-    },
-    olderThan: (place) => {
-      if (place >= read && !complete) throw new Error(`list members below place ${place} asked for, ${read} read`);
-      // The members found are every one above `read`, newest first (ascending places).
-      let low = 0;
-      let high = places.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if ((places[middle] as number) <= place) low = middle + 1;
-        else high = middle;
-      }
-      return total - low;
-    },
+    indexOf: (place) => readPast(place).indexOf(place),
+    // The members found are every one above `read`, newest first (ascending places).
+    olderThan: (place) => total - atOrAbove(readPast(place), place),
   };
 }

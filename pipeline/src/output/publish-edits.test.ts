@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ALL_SLUG, type Article, dataPaths, type Manifest } from '../../../src/lib/content-contract.ts';
+import { ALL_SLUG, type Article, dataPaths, type ListHead, type Manifest } from '../../../src/lib/content-contract.ts';
 import { loadCache } from '../cache/build-cache.ts';
 import { EntryTable } from '../cache/entry-table.ts';
 import { runPipeline } from '../run-pipeline.ts';
@@ -221,13 +221,24 @@ describe('edits published in place', () => {
   });
 
   it('adds the newest article and deletes it again, rewriting only heads and newest chunks', async () => {
-    const inode = (file: string) => fs.statSync(path.join(outDir, file)).ino;
-    const oldest = ['lists/all/1.json', 'lists/all/2.json'].map(inode);
+    // The files of the list of all articles but its head, by name, with their inodes.
+    const parts = () =>
+      new Map(
+        fs
+          .readdirSync(path.join(outDir, 'lists/all'))
+          .filter((name) => name !== 'head.json')
+          .map((name) => [name, fs.statSync(path.join(outDir, 'lists/all', name)).ino]),
+      );
+    const before = parts();
     // A new category and a new tag come with it.
     write('top/news.md', article('最新一篇', '2024-04-30 10:00:00', ['要闻', '文化'], ['港口', '新标签']));
     expect(await run({ changed: ['top/news.md'] })).toMatchObject({ run: 'edits', parsed: 1, searchIndex: 'appended' });
     expect(readListPage(outDir, { slug: 'all' }, 1).items[0]?.title).toBe('最新一篇');
-    expect(['lists/all/1.json', 'lists/all/2.json'].map(inode)).toEqual(oldest);
+    // Its newest chunk comes under a new name and the one it replaces goes; the others stay as they were.
+    const after = parts();
+    expect([...after].filter(([name, ino]) => before.get(name) !== ino)).toHaveLength(1);
+    expect([...before.keys()].filter((name) => !after.has(name))).toHaveLength(1);
+    expect(after.size).toBeGreaterThan(2);
     await expectSameAsCold();
 
     fs.rmSync(path.join(inDir, 'top/news.md'));
@@ -350,6 +361,46 @@ describe('edits published in place', () => {
     fs.rmSync(path.join(inDir, 'old/late.md'));
     expect(await run({ changed: ['old/late.md'] })).toMatchObject({ run: 'edits', searchIndex: 'patched' });
     await expectSameAsCold();
+  });
+
+  it('lays out again only the stretch of a list around a change deep in it, groups and all, as a cold build does', async () => {
+    // Pages of one article: chunks of one, groups of about a hundred (decision 0025), so 400
+    // articles make lists of several groups, and changes far down reach into closed ones.
+    const january = (hour: number) =>
+      new Date(Date.UTC(2024, 0, 1) + hour * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+    for (let n = 0; n < 360; n++)
+      write(`old/o${n}.md`, article(`旧文${n}`, january(2 * n), categoriesOf(n), tagsOf(n)));
+    const one = { pageSize: 1 };
+    await run(one);
+    const head = () => JSON.parse(fs.readFileSync(path.join(outDir, dataPaths.listHead(ALL_SLUG)), 'utf8')) as ListHead;
+    expect(head().parts.filter(([name]) => name.startsWith('g')).length).toBeGreaterThan(1);
+    const inodes = () =>
+      new Map(
+        fs
+          .readdirSync(path.join(outDir, 'lists', ALL_SLUG))
+          .map((name) => [name, fs.statSync(path.join(outDir, 'lists', ALL_SLUG, name)).ino]),
+      );
+    let seed = 20261207;
+    const random = (below: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % below;
+    };
+    for (let round = 0; round < 8; round++) {
+      const n = 20 + random(200); // far below the newest, among the old
+      const file = `old/o${n}.md`;
+      const kind = round % 4;
+      if (kind === 0) fs.rmSync(path.join(inDir, file), { force: true });
+      else if (kind === 1) write(file, article(`旧文${n}`, january(2 * n), categoriesOf(n), tagsOf(n)));
+      else if (kind === 2) write(file, article(`旧文${n}改`, january(2 * n), categoriesOf(n), tagsOf(n)));
+      else write(`old/late${round}.md`, article(`补发${round}`, january(2 * n + 1), ['要闻'], ['港口']));
+      const before = inodes();
+      const report = await run({ ...one, changed: [kind === 3 ? `old/late${round}.md` : file] });
+      expect({ round, run: report.run }).toEqual({ round, run: 'edits' });
+      // The head, and a few parts around the change: never the list's every newer chunk.
+      const rewritten = [...inodes()].filter(([name, ino]) => before.get(name) !== ino);
+      expect(rewritten.length, `round ${round}`).toBeLessThanOrEqual(5);
+      await expectSameAsCold(one);
+    }
   });
 
   it('renumbers the documents above an article filed below the newest in the lists of an older article edited in the same run', async () => {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import {
   ALL_SLUG,
   type CategoryEntry,
-  chunkCount,
   CONTRACT_VERSION,
   dataPaths,
   type Manifest,
@@ -12,7 +11,6 @@ import {
   type SearchIndexInfo,
 } from '../../../src/lib/content-contract.ts';
 import { type CacheEntry, ORDER_CHANGE_LIMIT, withFileState } from '../cache/build-cache.ts';
-import type { ListName } from '../cache/cache-columns.ts';
 import type { ListSignatures } from '../cache/list-signatures.ts';
 import { type ArticleOrder, changedOrder, type EntryTable, type OrderChange } from '../cache/entry-table.ts';
 import type { RenewedTop, RunToSave } from '../cache/save-build-cache.ts';
@@ -39,22 +37,20 @@ import type { TermSpool } from '../search/term-spool.ts';
 import {
   type ArticleEntry,
   categoryListFiles,
+  type ListFiles,
   compareCategories,
   compareNewestFirst,
-  type ListFile,
-  type ListFiles,
-  listFilesFrom,
-  listFilesHolding,
-  type ListItems,
   type Neighbours,
   neighboursOf,
   tagListFiles,
 } from './assemble-output.ts';
 import { categorySlug } from './category-slug.ts';
-import { type ListPlaces, placesOfLists } from './list-places.ts';
+import { listFilesOfChanges, membersBelow, type TouchedList } from './list-changes.ts';
+import { placesOfLists } from './list-places.ts';
 import { stageListPages } from './list-pages.ts';
 import { outputAsCached } from './output-as-cached.ts';
 import { OUTPUT_MARKER } from './output-folder.ts';
+import { readText } from './read-text.ts';
 import { withNeighbours, withNewNeighbours } from './stage-articles.ts';
 import { StagedOutput } from './staged-output.ts';
 
@@ -109,18 +105,6 @@ export const depthLimit = (articles: number): number =>
   Math.max(ORDER_CHANGE_LIMIT, Math.min(65_536, Math.floor(articles / 4)));
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, n) => x === b[n]);
-
-/** A list the changes touch: its files, which articles it holds, and how many left and came at its top. */
-interface TouchedList {
-  files: ListFiles;
-  /** The category or tag it lists; none for the list of all articles. */
-  holds?: ListName;
-  added: number;
-  removed: number;
-  /** Places (in the new order) of articles below the top that joined it, or left it, where they are. */
-  joined: number[];
-  left: number[];
-}
 
 /** An article below the laid-out top whose categories or tags changed, not its date: it keeps its place. */
 interface Relisted {
@@ -274,7 +258,21 @@ export async function publishEdits(
     const lists = touchedLists([...manifest.categories, ...categories], dropped, topEntries, edited, relists);
     // The entries this run looks at, by id: those on the list pages it writes, the parsed ones.
     const known = new Map<string, CacheEntry>();
-    const { pages, stale, removes } = listFilesOfChanges(lists, order, parsed, settings.pageSize, known);
+    const editedPlaces = parsed.flatMap(({ place, before }) => (before ? [place] : []));
+    const members = placesOfLists(lists, order, settings.pageSize, editedPlaces, membersBelow(settings.pageSize));
+    const { pages, stale, removes } = listFilesOfChanges(
+      lists,
+      members,
+      order,
+      editedPlaces,
+      settings.pageSize,
+      (place) => {
+        const entry = order.entryAt(place);
+        known.set(entry.id, entry);
+        return entry.listed as ArticleEntry;
+      },
+      (file) => readPublishedJson(settings.outDir, file),
+    );
     removes.push(...removed.map((entry) => dataPaths.article(entry.id)));
     await stageChangedArticles(output, settings.outDir, order, top.length, parsed, parsing, build.changed);
     const terms = await parsing.collectTerms();
@@ -511,63 +509,10 @@ function relistedBelow(
   });
 }
 
-/**
- * The list files to write (the head and the chunks past the part that stayed where it was, and
- * the chunk holding each edited article) and those that go (chunks past a shorter list's end,
- * all of an emptied list's).
- */
-function listFilesOfChanges(
-  lists: readonly TouchedList[],
-  order: ArticleOrder,
-  parsed: readonly ParsedArticle[],
-  pageSize: number,
-  known: Map<string, CacheEntry>,
-): { pages: Map<string, ListFile>; stale: string[]; removes: string[] } {
-  const pages = new Map<string, ListFile>();
-  const stale: string[] = [];
-  const removes: string[] = [];
-  const edited = parsed.flatMap(({ place, before }) => (before ? [place] : []));
-  const members = placesOfLists(lists, order, pageSize, edited);
-  for (const [n, { files, added, removed, joined, left }] of lists.entries()) {
-    const places = members[n] as ListPlaces;
-    // The list's articles, newest first, made into objects only for the pages written.
-    const items: ListItems = {
-      length: places.length,
-      slice: (from: number, to?: number) =>
-        places.slice(from, to).map((place) => {
-          const entry = order.entryAt(place);
-          known.set(entry.id, entry);
-          return entry.listed as ArticleEntry;
-        }),
-    };
-    // The oldest, in the places they had: below the top, and below every article that joined or
-    // left the list where it is (chunks count from the oldest: those after it moved by one).
-    let stayed = items.length - added;
-    for (const place of [...joined, ...left]) stayed = Math.min(stayed, places.olderThan(place));
-    const before = items.length - added - joined.length + removed + left.length;
-    const gone: string[] = [];
-    for (let chunk = chunkCount(items.length, pageSize) + 1; chunk <= chunkCount(before, pageSize); chunk++)
-      gone.push(files.chunk(chunk));
-    stale.push(...gone);
-    if (items.length === 0) {
-      // An emptied list goes with its folder.
-      stale.push(files.head);
-      removes.push(path.posix.dirname(files.head));
-      continue;
-    }
-    removes.push(...gone);
-    if (added > 0 || removed > 0 || joined.length > 0 || left.length > 0) {
-      for (const [file, page] of listFilesFrom(files, items, pageSize, Math.floor(stayed / pageSize) + 1))
-        pages.set(file, page);
-    }
-    for (const { place, before } of parsed) {
-      if (!before) continue;
-      const index = places.indexOf(place);
-      if (index === -1) continue;
-      for (const [file, page] of listFilesHolding(files, items, pageSize, index)) pages.set(file, page);
-    }
-  }
-  return { pages, stale, removes };
+/** A published data file's JSON; undefined when there is none. */
+function readPublishedJson(outDir: string, file: string): unknown {
+  const text = readText(path.join(outDir, file));
+  return text === undefined ? undefined : JSON.parse(text);
 }
 
 /**

@@ -5,6 +5,7 @@ import { ALL_SLUG, type ArticleSummary, dataPaths, type RenderedPage } from '../
 import { nameSegment } from '../../../src/lib/name-segment.ts';
 import { parseSummary } from '../../../src/lib/validate-data.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
+import { newestIdOf } from '../output/assemble-output.ts';
 import { OUTPUT_MARKER } from '../output/output-folder.ts';
 import { readText, replaceFile } from '../output/read-text.ts';
 import { type Selection, articleEntry, fileOfArticle } from '../output/select-articles.ts';
@@ -208,7 +209,7 @@ async function publishCategoryPages(
       const headSignature = published.listSignatures.get(listHead) ?? '';
       heads[category.name] = headSignature;
       if (same && record.heads[category.name] === headSignature && output.isPublished(file)) continue;
-      const newestId = selection.assembled.lists.get(listHead)?.items[0]?.id;
+      const newestId = newestIdOf(selection.assembled.lists.get(listHead));
       const newest = newestId === undefined ? undefined : summaryOf(newestId);
       const page = await render?.(
         `/category/${nameSegment(category.name)}`,
@@ -301,7 +302,7 @@ async function publishTagPages(
       }
       const page = await render?.(tagPath(name), [dataPaths.manifest(), listHead], `tag ${name}`);
       if (!page) continue;
-      const newestId = selection.assembled.lists.get(listHead)?.items[0]?.id;
+      const newestId = newestIdOf(selection.assembled.lists.get(listHead));
       const newest = newestId === undefined ? undefined : summaryOf(newestId);
       fs.writeFileSync(output.file(file), shell.page(tagHead(name, count, newest, settings.siteUrl, shell.base), page));
       heads[name] = headSignature;

@@ -2,15 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   type Article,
-  chunkCount,
   dataPaths,
   type ListChunk,
+  type ListGroup,
   type ListHead,
+  type ListPart,
   type Manifest,
 } from '../../../src/lib/content-contract.ts';
 
 /**
- * Everything a reader of this output could ask for and not find: the head and every chunk of
+ * Everything a reader of this output could ask for and not find: the head and every part of
  * each list the manifest names, every article a list page or an article's neighbour names, every chunk and
  * docs file of the search index, and every article those name. Empty when the output is whole.
  */
@@ -30,9 +31,14 @@ export function missingFromOutput(out: string): string[] {
   for (const slug of ['all', ...manifest.categories.map((category) => category.slug)]) {
     const head = read<ListHead>(dataPaths.listHead(slug));
     for (const item of head?.items ?? []) articles.add(item.id);
-    for (let chunk = 1; chunk <= chunkCount(head?.total ?? 0, manifest.pageSize); chunk++) {
-      for (const item of read<ListChunk>(dataPaths.listChunk(slug, chunk))?.items ?? []) articles.add(item.id);
-    }
+    const readParts = (parts: readonly ListPart[]) => {
+      for (const [name] of parts) {
+        const file = dataPaths.listPart(slug, name);
+        if (name.startsWith('g')) readParts(read<ListGroup>(file)?.chunks ?? []);
+        else for (const item of read<ListChunk>(file)?.items ?? []) articles.add(item.id);
+      }
+    };
+    readParts(head?.parts ?? []);
   }
   const { search } = manifest;
   for (let bucket = 0; bucket < search.buckets; bucket++) {

@@ -1,31 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  chunksOfPage,
-  dataPaths,
-  type ListChunk,
-  type ListHead,
-  type ListPage,
-  pageCount,
-} from '../../../src/lib/content-contract.ts';
+import { dataPaths, type ListHead, type ListPage, pageCount } from '../../../src/lib/content-contract.ts';
+import { pageRange } from '../../../src/lib/list-cuts.ts';
+import { readListStretch } from '../output/read-list-files.ts';
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 
+/** A published list's files (decision 0025), read from `outDir`. */
+export const listFilesIn = (outDir: string, list: { slug: string } | { tag: string }) => ({
+  read: (file: string): unknown => readJson(path.join(outDir, file)),
+  head: 'slug' in list ? dataPaths.listHead(list.slug) : dataPaths.tagHead(list.tag),
+  part: (name: string) => ('slug' in list ? dataPaths.listPart(list.slug, name) : dataPaths.tagPart(list.tag, name)),
+});
+
 /**
- * Reader page `page` (1 = newest) of a published list, put together from its head and chunks
+ * Reader page `page` (1 = newest) of a published list, put together from its head and parts
  * as the app does: what a reader of `?page=N` sees.
  */
 export function readListPage(outDir: string, list: { slug: string } | { tag: string }, page: number): ListPage {
-  const headPath = 'slug' in list ? dataPaths.listHead(list.slug) : dataPaths.tagHead(list.tag);
-  const chunkPath = (n: number) =>
-    'slug' in list ? dataPaths.listChunk(list.slug, n) : dataPaths.tagChunk(list.tag, n);
-  const head = readJson<ListHead>(path.join(outDir, headPath));
+  const files = listFilesIn(outDir, list);
+  const head = readJson<ListHead>(path.join(outDir, files.head));
   const pages = pageCount(head.total, head.pageSize);
-  const items =
-    page === 1
-      ? head.items
-      : chunksOfPage(head.total, head.pageSize, page).flatMap(({ chunk, from, to }) =>
-          readJson<ListChunk>(path.join(outDir, chunkPath(chunk))).items.slice(from, to),
-        );
-  return { page, pages, total: head.total, items };
+  if (page === 1) return { page, pages, total: head.total, items: head.items };
+  const { from, to } = pageRange(head.total, head.pageSize, page);
+  return { page, pages, total: head.total, items: readListStretch(files, from, to).items };
 }

@@ -1,0 +1,186 @@
+import path from 'node:path';
+import type { ListPart } from '../../../src/lib/content-contract.ts';
+import { parseListGroup } from '../../../src/lib/list-cuts.ts';
+import { parseListHead } from '../../../src/lib/validate-data.ts';
+import type { ListName } from '../cache/cache-columns.ts';
+import type { ArticleOrder } from '../cache/entry-table.ts';
+import {
+  type ArticleEntry,
+  chunkFile,
+  headFile,
+  type ListFile,
+  type ListFiles,
+  type ListItems,
+} from './assemble-output.ts';
+import {
+  groupEndBefore,
+  groupParts,
+  headParts,
+  type IdsOldestFirst,
+  layOutStretch,
+  layoutRules,
+} from './list-layout.ts';
+import type { ListPlaces } from './list-places.ts';
+
+/** A list the changes touch: its files, which articles it holds, and how many left and came at its top. */
+export interface TouchedList {
+  files: ListFiles;
+  /** The category or tag it lists; none for the list of all articles. */
+  holds?: ListName;
+  added: number;
+  removed: number;
+  /** Places (in the new order) of articles below the top that joined it, or left it, where they are. */
+  joined: number[];
+  left: number[];
+}
+
+/** What a run of edits writes and takes away of the lists. */
+export interface ListChanges {
+  pages: Map<string, ListFile>;
+  /** Files that go: their signatures are forgotten. */
+  stale: string[];
+  /** Paths to remove from the output: files, and the folders of emptied lists. */
+  removes: string[];
+}
+
+/** Members of a list read below the deepest change, among which a stretch's start is found. */
+export const membersBelow = (pageSize: number): number => {
+  const rules = layoutRules(pageSize);
+  return 16 * (rules.chunkWindow + rules.groupWindow);
+};
+
+/** The published head and groups of a list: `undefined` for a file that is not there. */
+type ReadPublished = (file: string) => unknown;
+
+/**
+ * The list files a run of edits writes (decision 0025): for a list whose articles came, went or
+ * moved, its head and the parts of the stretch laid out again, from just after the natural group
+ * end below the deepest change to the list's newest (the parts whose names it keeps are left as
+ * they are); and for an article edited in place, the chunk that holds it, and the head when it is
+ * on the newest page. The parts the stretch had and has no more go.
+ */
+export function listFilesOfChanges(
+  lists: readonly TouchedList[],
+  members: readonly ListPlaces[],
+  order: ArticleOrder,
+  /** Places of the articles edited in place (parsed, with an entry before). */
+  edited: readonly number[],
+  pageSize: number,
+  entryAt: (place: number) => ArticleEntry,
+  readPublished: ReadPublished,
+): ListChanges {
+  const changes: ListChanges = { pages: new Map(), stale: [], removes: [] };
+  const rules = layoutRules(pageSize);
+  for (const [n, list] of lists.entries()) {
+    const places = members[n] as ListPlaces;
+    const { files } = list;
+    const items: ListItems = {
+      length: places.length,
+      slice: (from, to) => places.slice(from, to).map(entryAt),
+    };
+    const ids: IdsOldestFirst = {
+      length: places.length,
+      at: (index) => order.idAt(places.at(places.length - 1 - index)),
+    };
+    const before = publishedParts(files, readPublished);
+    if (items.length === 0) {
+      // An emptied list goes with its folder.
+      changes.stale.push(files.head, ...before.files);
+      changes.removes.push(path.posix.dirname(files.head));
+      continue;
+    }
+    let parts = before.head;
+    // The articles edited in place that the list holds, counted from its oldest.
+    const editedHere = edited.flatMap((place) => {
+      const index = places.indexOf(place);
+      return index === -1 ? [] : [items.length - 1 - index];
+    });
+    let stretchStart = items.length;
+    if (list.added > 0 || list.removed > 0 || list.joined.length > 0 || list.left.length > 0) {
+      // The oldest, in the places they had: below the top, and below every article that joined or
+      // left the list where it is.
+      let stayed = items.length - list.added;
+      for (const place of [...list.joined, ...list.left]) stayed = Math.min(stayed, places.olderThan(place));
+      const start = groupEndBefore(ids, stayed, rules) + 1;
+      stretchStart = start;
+      const stretch: IdsOldestFirst = { length: items.length - start, at: (index) => ids.at(start + index) };
+      const layout = layOutStretch(stretch, rules, true);
+      const kept = partsBefore(before.head, start, files.head);
+      const old = stretchFiles(files, kept.after, readPublished);
+      parts = [...kept.before, ...headParts(layout)];
+      const now = new Set<string>();
+      for (const chunk of layout.chunks) {
+        const file = files.part(chunk.name);
+        now.add(file);
+        const first = start + chunk.start;
+        const holdsEdit = editedHere.some((fromOldest) => fromOldest >= first && fromOldest < first + chunk.count);
+        if (old.has(file) && !holdsEdit) continue;
+        changes.pages.set(file, chunkFile(items, { ...chunk, start: first }));
+      }
+      for (const group of layout.groups) {
+        const file = files.part(group.name);
+        now.add(file);
+        if (!old.has(file)) changes.pages.set(file, { chunks: groupParts(layout, group) });
+      }
+      const gone = [...old].filter((file) => !now.has(file));
+      changes.stale.push(...gone);
+      changes.removes.push(...gone);
+      changes.pages.set(files.head, headFile(items, pageSize, parts));
+    }
+    // Articles edited in place below any stretch laid out again: their chunks, found from the head.
+    for (const fromOldest of editedHere) {
+      if (items.length - 1 - fromOldest < pageSize) changes.pages.set(files.head, headFile(items, pageSize, parts));
+      if (fromOldest >= stretchStart) continue;
+      const chunk = chunkHolding(files, parts, fromOldest, readPublished);
+      changes.pages.set(files.part(chunk.name), chunkFile(items, chunk));
+    }
+  }
+  return changes;
+}
+
+/** A list's published head's parts, and every file of the list (for a list that empties). */
+function publishedParts(files: ListFiles, readPublished: ReadPublished): { head: ListPart[]; files: string[] } {
+  const value = readPublished(files.head);
+  if (value === undefined) return { head: [], files: [] };
+  const head = parseListHead(value).parts;
+  return { head, files: [...stretchFiles(files, head, readPublished)] };
+}
+
+/** The parts of a head before and from the article `start` (oldest first), which must begin a part. */
+function partsBefore(parts: readonly ListPart[], start: number, head: string) {
+  let count = 0;
+  for (const [k, part] of parts.entries()) {
+    if (count === start) return { before: parts.slice(0, k), after: parts.slice(k) };
+    count += part[1];
+  }
+  if (count === start) return { before: [...parts], after: [] };
+  throw new Error(`${head}: no part starts at article ${start}, where a natural group end is`);
+}
+
+/** The files of some parts of a list: each part's, and the chunks of each group. */
+function stretchFiles(files: ListFiles, parts: readonly ListPart[], readPublished: ReadPublished): Set<string> {
+  const found = new Set<string>();
+  for (const [name, count] of parts) {
+    found.add(files.part(name));
+    if (!name.startsWith('g')) continue;
+    for (const [chunk] of parseListGroup(readPublished(files.part(name)), count).chunks) found.add(files.part(chunk));
+  }
+  return found;
+}
+
+/** The chunk of a list (its parts as the head names them) that holds the article `fromOldest`. */
+function chunkHolding(files: ListFiles, parts: readonly ListPart[], fromOldest: number, readPublished: ReadPublished) {
+  let start = 0;
+  for (const [name, count] of parts) {
+    if (fromOldest >= start + count) {
+      start += count;
+      continue;
+    }
+    if (name.startsWith('c')) return { name, start, count };
+    for (const [chunk, size] of parseListGroup(readPublished(files.part(name)), count).chunks) {
+      if (fromOldest < start + size) return { name: chunk, start, count: size };
+      start += size;
+    }
+  }
+  throw new Error(`${files.head}: no part holds article ${fromOldest}`);
+}

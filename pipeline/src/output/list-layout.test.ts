@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  groupEndAfter,
+  groupEndBefore,
+  groupParts,
+  headParts,
+  type IdsOldestFirst,
+  layOutStretch,
+  layoutRules,
+  type StretchLayout,
+} from './list-layout.ts';
+
+const idsOf = (list: readonly string[]): IdsOldestFirst => ({ length: list.length, at: (i) => list[i] as string });
+const from = (list: readonly string[], start: number): IdsOldestFirst => idsOf(list.slice(start));
+
+/** A seeded list of distinct ids, oldest first. */
+function randomIds(count: number, seed: number): string[] {
+  let state = seed;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  return Array.from({ length: count }, (_, n) => `${n.toString(36)}-${next().toString(36)}`);
+}
+
+/** Every file a layout makes, name and what it holds, from article `offset` on. */
+function filesOf(layout: StretchLayout, ids: readonly string[], offset: number): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const chunk of layout.chunks)
+    files.set(chunk.name, ids.slice(offset + chunk.start, offset + chunk.start + chunk.count).join(','));
+  for (const group of layout.groups) files.set(group.name, JSON.stringify(groupParts(layout, group)));
+  return files;
+}
+
+describe('layOutStretch', () => {
+  it('cuts a list into chunks and groups within their bounds, the head naming the whole list', () => {
+    for (const pageSize of [1, 2, 5, 20]) {
+      const rules = layoutRules(pageSize);
+      const ids = randomIds(6000, pageSize);
+      const layout = layOutStretch(idsOf(ids), rules, true);
+      let next = 0;
+      for (const chunk of layout.chunks) {
+        expect(chunk.start).toBe(next);
+        expect(chunk.count).toBeGreaterThan(0);
+        expect(chunk.count).toBeLessThanOrEqual(rules.chunkMax);
+        expect(chunk.name).toMatch(/^c[0-9a-f]{20}$/);
+        next += chunk.count;
+      }
+      expect(next).toBe(ids.length);
+      for (const group of layout.groups) expect(group.chunks).toBeLessThanOrEqual(rules.groupMax);
+      const parts = headParts(layout);
+      expect(parts.reduce((sum, [, count]) => sum + count, 0)).toBe(ids.length);
+      expect(new Set(parts.map(([name]) => name)).size).toBe(parts.length);
+      // About a page a chunk, and many chunks a group.
+      const mean = ids.length / layout.chunks.length;
+      expect(mean).toBeGreaterThanOrEqual(pageSize / 2);
+      expect(mean).toBeLessThan(2 * pageSize + 1);
+      if (pageSize <= 5) expect(layout.groups.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('lays out a stretch after a natural group end as the whole list has it there', () => {
+    const rules = layoutRules(2);
+    const ids = randomIds(8000, 7);
+    const whole = filesOf(layOutStretch(idsOf(ids), rules, true), ids, 0);
+    for (const before of [1, 500, 3000, 7999]) {
+      const end = groupEndBefore(idsOf(ids), before, rules);
+      expect(end).toBeLessThan(before);
+      const stretch = filesOf(layOutStretch(from(ids, end + 1), rules, true), ids, end + 1);
+      for (const [name, held] of stretch) expect(whole.get(name), `after ${end}`).toBe(held);
+    }
+    const after = groupEndAfter(idsOf(ids), 100, rules);
+    expect(after).toBeGreaterThan(100);
+    const closed = layOutStretch(idsOf(ids.slice(0, after + 1)), rules, false);
+    for (const [name, held] of filesOf(closed, ids, 0)) expect(whole.get(name)).toBe(held);
+  });
+
+  it('changes the parts around an article added or deleted anywhere, and no others', () => {
+    const rules = layoutRules(20);
+    const ids = randomIds(20000, 3);
+    const names = (list: string[]) => new Set(layOutStretch(idsOf(list), rules, true).chunks.map(({ name }) => name));
+    const before = names(ids);
+    for (const at of [0, 10, 9000, 19990]) {
+      const deleted = names(ids.filter((_, n) => n !== at));
+      const added = names([...ids.slice(0, at), 'arrived', ...ids.slice(at)]);
+      for (const after of [deleted, added]) {
+        const gone = [...before].filter((name) => !after.has(name)).length;
+        const come = [...after].filter((name) => !before.has(name)).length;
+        expect(gone, `at ${at}`).toBeLessThanOrEqual(3);
+        expect(come, `at ${at}`).toBeLessThanOrEqual(3);
+        expect(gone + come).toBeGreaterThan(0);
+      }
+    }
+  });
+});

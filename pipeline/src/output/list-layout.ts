@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import type { ListPart } from '../../../src/lib/content-contract.ts';
+
+/**
+ * How a list is cut into chunks and groups (decision 0025). Every boundary is a function of the
+ * articles just before it, never of a count from either end, so an article added, deleted or
+ * moved anywhere changes the parts around it and no others, and a cold build and a run of edits
+ * cut the same list the same way.
+ *
+ * Articles are taken oldest first. One whose id hashes to a "hit" ends a chunk when no other hit
+ * came in the `chunkWindow` articles before it (a natural end); the stretch between two natural
+ * ends is split into pieces of at most `chunkMax`, evenly, or greedily from the oldest in the
+ * newest stretch, which is still growing. Groups are made the same way of chunks: a natural chunk
+ * end whose id also hits a second hash ends a group when no other such end came in the
+ * `groupWindow` articles before it, and runs of more than `groupMax` chunks are split. A list
+ * starts as if just after a natural group end, which is what lets a run of edits lay out a
+ * stretch of it alone, from just after one natural group end to the next.
+ */
+export interface LayoutRules {
+  chunkWindow: number;
+  /** A hit: the id's first hash is a multiple of this. */
+  chunkEvery: number;
+  chunkMax: number;
+  groupWindow: number;
+  groupEvery: number;
+  groupMax: number;
+}
+
+/** Chunks of about a page (a page reads two, at most four, in the bench's simulation), groups of about 150 chunks. */
+export function layoutRules(pageSize: number): LayoutRules {
+  const half = Math.max(1, Math.ceil(pageSize / 2));
+  return {
+    chunkWindow: half,
+    chunkEvery: half,
+    chunkMax: 2 * pageSize,
+    groupWindow: 64 * pageSize,
+    groupEvery: 32,
+    groupMax: 256,
+  };
+}
+
+/** Two 32-bit hashes of an id (FNV-1a of its UTF-16 units, two seeds, mixed). */
+function idHashes(id: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x2f0b3c57;
+  for (let n = 0; n < id.length; n++) {
+    const unit = id.charCodeAt(n);
+    a = Math.imul(a ^ unit, 0x01000193);
+    b = Math.imul(b ^ unit, 0x01000193);
+  }
+  return [mix(a), mix(b)];
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The articles' ids of a stretch, oldest first. */
+export interface IdsOldestFirst {
+  readonly length: number;
+  at(index: number): string;
+}
+
+/** Where each article of a stretch may end a chunk or a group, by its id and those before it. */
+class Ends {
+  /** 1: a natural chunk end; 2: also a natural group end. */
+  /** By index from `from` (`kind[i - from]`), up to `to`. */
+  readonly kind: Uint8Array;
+  constructor(ids: IdsOldestFirst, rules: LayoutRules, from: number, to: number, startsAfterGroupEnd: boolean) {
+    this.kind = new Uint8Array(to - from);
+    // Just after a natural group end, the hits before are that end's: as if at `from - 1`.
+    let lastHit = startsAfterGroupEnd ? from - 1 : -Infinity;
+    let lastGroupHit = lastHit;
+    for (let i = from; i < to; i++) {
+      const [first, second] = idHashes(ids.at(i));
+      if (first % rules.chunkEvery !== 0) continue;
+      const natural = i - lastHit >= rules.chunkWindow;
+      lastHit = i;
+      if (!natural) continue;
+      this.kind[i - from] = 1;
+      if (second % rules.groupEvery !== 0) continue;
+      if (i - lastGroupHit >= rules.groupWindow) this.kind[i - from] = 2;
+      lastGroupHit = i;
+    }
+  }
+}
+
+/** `length` things cut into pieces of at most `max`: evenly, or greedily from the first (`open`). */
+function pieces(length: number, max: number, open: boolean): number[] {
+  if (length === 0) return [];
+  if (open) {
+    const sizes = Array.from({ length: Math.ceil(length / max) - 1 }, () => max);
+    sizes.push(length - sizes.length * max);
+    return sizes;
+  }
+  const count = Math.ceil(length / max);
+  const small = Math.floor(length / count);
+  return Array.from({ length: count }, (_, n) => (n < length % count ? small + 1 : small));
+}
+
+export interface LaidChunk {
+  /** Index of its oldest article in the stretch; it holds `count` from there. */
+  start: number;
+  count: number;
+  name: string;
+}
+
+export interface LaidGroup {
+  /** Index of its oldest chunk in the stretch's chunks; it holds `chunks` from there. */
+  first: number;
+  chunks: number;
+  name: string;
+  /** Articles it holds. */
+  count: number;
+}
+
+export interface StretchLayout {
+  chunks: LaidChunk[];
+  /** Closed groups, oldest first; the chunks after the last are the list's newest, named in its head. */
+  groups: LaidGroup[];
+  /** Index of the first chunk in no group (`chunks.length` when every one is in one). */
+  loose: number;
+}
+
+const digest = (prefix: string, text: string) => prefix + createHash('sha256').update(text).digest('hex').slice(0, 20);
+
+/**
+ * The chunks and groups of a stretch of a list (oldest first) that starts just after a natural
+ * group end, or at the list's start. `atListEnd`: it runs to the list's newest article, whose
+ * chunks and group are still growing; otherwise it ends at a natural group end.
+ */
+export function layOutStretch(ids: IdsOldestFirst, rules: LayoutRules, atListEnd: boolean): StretchLayout {
+  const { kind } = new Ends(ids, rules, 0, ids.length, true);
+  const chunks: LaidChunk[] = [];
+  /** Chunk indices at which a natural group end closes a chunk. */
+  const groupEnds: number[] = [];
+  let runStart = 0;
+  for (let i = 0; i <= ids.length; i++) {
+    const closes = i < ids.length && kind[i] !== 0;
+    if (!closes && i < ids.length) continue;
+    const end = closes ? i + 1 : i;
+    let start = runStart;
+    for (const count of pieces(end - runStart, rules.chunkMax, !closes)) {
+      const names: string[] = [];
+      for (let n = start; n < start + count; n++) names.push(ids.at(n));
+      chunks.push({ start, count, name: digest('c', names.join('\n')) });
+      start += count;
+    }
+    if (closes && kind[i] === 2) groupEnds.push(chunks.length);
+    runStart = end;
+  }
+  if (!atListEnd && groupEnds.at(-1) !== chunks.length)
+    throw new Error('a stretch laid out alone must end at a natural group end');
+  const groups: LaidGroup[] = [];
+  let first = 0;
+  const closeGroups = (end: number, open: boolean) => {
+    const sizes = pieces(end - first, rules.groupMax, open);
+    // The newest piece of a growing run is left loose: named in the head, not a group yet.
+    if (open) sizes.pop();
+    for (const size of sizes) {
+      const held = chunks.slice(first, first + size);
+      groups.push({
+        first,
+        chunks: size,
+        name: digest('g', held.map(({ name, count }) => `${name} ${count}`).join('\n')),
+        count: held.reduce((sum, { count }) => sum + count, 0),
+      });
+      first += size;
+    }
+  };
+  for (const end of groupEnds) closeGroups(end, false);
+  if (first < chunks.length) closeGroups(chunks.length, true);
+  return { chunks, groups, loose: first };
+}
+
+/** The parts a head names for a layout of a whole list: its groups, then its loose chunks. */
+export function headParts(layout: StretchLayout): ListPart[] {
+  return [
+    ...layout.groups.map(({ name, count }): ListPart => [name, count]),
+    ...layout.chunks.slice(layout.loose).map(({ name, count }): ListPart => [name, count]),
+  ];
+}
+
+/** A group's file: its chunks' parts. */
+export function groupParts(layout: StretchLayout, group: LaidGroup): ListPart[] {
+  return layout.chunks.slice(group.first, group.first + group.chunks).map(({ name, count }) => [name, count]);
+}
+
+/**
+ * The index of the newest natural group end below `before` (oldest-first indices of a list), or
+ * -1 for none: a stretch laid out alone starts after it. Ends are found from ids read back from
+ * `before` in doubling stretches: an end counts once every hit its windows look at was read.
+ */
+export function groupEndBefore(ids: IdsOldestFirst, before: number, rules: LayoutRules): number {
+  const reach = rules.chunkWindow + rules.groupWindow;
+  for (let back = 4 * reach; ; back *= 2) {
+    const from = Math.max(0, before - back);
+    const { kind } = new Ends(ids, rules, from, before, from === 0);
+    const trusted = from === 0 ? 0 : from + reach;
+    for (let i = before - 1; i >= trusted; i--) if (kind[i - from] === 2) return i;
+    if (from === 0) return -1;
+  }
+}
+
+/**
+ * The index of the oldest natural group end at or above `from + reach` (the first whose windows
+ * read nothing below `from`), or -1 when none comes before the list's end.
+ */
+export function groupEndAfter(ids: IdsOldestFirst, from: number, rules: LayoutRules): number {
+  const reach = rules.chunkWindow + rules.groupWindow;
+  for (let ahead = 4 * reach; ; ahead *= 2) {
+    const to = Math.min(ids.length, from + ahead);
+    const { kind } = new Ends(ids, rules, from, to, false);
+    for (let i = from + reach; i < to; i++) if (kind[i - from] === 2) return i;
+    if (to === ids.length) return -1;
+  }
+}

@@ -1,0 +1,42 @@
+import type { ArticleSummary, ListPart } from '../../../src/lib/content-contract.ts';
+import { cutParts, parseListGroup } from '../../../src/lib/list-cuts.ts';
+import { parseListChunk, parseListHead } from '../../../src/lib/validate-data.ts';
+
+/** A published list's files, read by path (relative to the data root): `undefined` when absent. */
+export interface ListFileReader {
+  read(file: string): unknown;
+  head: string;
+  part: (name: string) => string;
+}
+
+/** What reading a stretch of a list read: its articles, newest first, and every file it opened. */
+export interface ListStretch {
+  items: ArticleSummary[];
+  files: string[];
+}
+
+/**
+ * A published list's articles `from`–`to`, counted from its newest, read from its head
+ * and the parts that hold them as the reader does (decision 0025). Throws on a file that is
+ * missing or not of the contract's shape.
+ */
+export function readListStretch(list: ListFileReader, from: number, to: number): ListStretch {
+  const files = [list.head];
+  const head = parseListHead(list.read(list.head));
+  const items: ArticleSummary[] = [];
+  const readParts = (parts: readonly ListPart[], start: number, end: number) => {
+    for (const cut of cutParts(parts, start, end)) {
+      const file = list.part(cut.name);
+      files.push(file);
+      if (cut.name.startsWith('g')) {
+        readParts(parseListGroup(list.read(file), cut.count).chunks, cut.from, cut.to);
+        continue;
+      }
+      const chunk = parseListChunk(list.read(file)).items;
+      if (chunk.length !== cut.count) throw new Error(`${file} holds ${chunk.length} articles, not ${cut.count}`);
+      items.push(...chunk.slice(cut.from, cut.to));
+    }
+  };
+  readParts(head.parts, Math.min(from, head.total), Math.min(to, head.total));
+  return { items, files };
+}

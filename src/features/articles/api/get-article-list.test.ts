@@ -1,0 +1,51 @@
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ListChunk, ListHead } from '../../../lib/content-contract.ts';
+import { listFile, listFiles, summary } from '../../../test/fixture-data.ts';
+import { mockData } from '../../../test/render-app.tsx';
+import { articleListQueryOptions, getArticleList } from './get-article-list.ts';
+
+const all = Array.from({ length: 60 }, (_, i) => summary(i + 1));
+const client = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
+const asked = (fetchMock: ReturnType<typeof mockData>) =>
+  fetchMock.mock.calls.map(([input]) => decodeURIComponent(String(input).replace(/^.*?\/data\//, '')));
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('getArticleList', () => {
+  it('reads a later page from the chunks the head names, and a deep one through its group', async () => {
+    const files = listFiles('lists/all', all, 5);
+    const head = files.get('lists/all/head.json') as ListHead;
+    const [group] = head.parts;
+    expect(group?.[0]).toMatch(/^g/);
+    const fetchMock = mockData((path) => listFile('lists/all', all, 5, path));
+    const queries = client();
+    for (let page = 1; page <= 12; page++) {
+      const read = await queries.fetchQuery(articleListQueryOptions({ slug: 'all', page }));
+      expect(read.items.map((item) => item.id)).toEqual(all.slice((page - 1) * 5, page * 5).map((item) => item.id));
+      expect(read).toMatchObject({ page, pages: 12, total: 60 });
+    }
+    // The head once (cached for the later pages); the group only for the pages it holds.
+    const paths = asked(fetchMock);
+    expect(paths.filter((path) => path.endsWith('head.json'))).toHaveLength(1);
+    expect(paths).toContain(`lists/all/${group?.[0]}.json`);
+    expect(new Set(paths).size).toBe(files.size);
+  });
+
+  it('reads the head again once when a part is not what it counted on, and fails past that', async () => {
+    let list = all;
+    let broken = false;
+    mockData((path) => {
+      const answer = listFile('lists/all', list, 5, path);
+      if (!broken || !answer || path.endsWith('head.json')) return answer;
+      // A chunk one article short: of another build than the head that named it.
+      return { status: 200, body: { items: (answer.body as ListChunk).items.slice(1) } };
+    });
+    const queries = client();
+    await getArticleList({ slug: 'all', page: 1 }, queries);
+    list = all.slice(7); // a new build: the old head's newest chunks are gone
+    expect((await getArticleList({ slug: 'all', page: 2 }, queries)).items[0]?.id).toBe(all[12]?.id);
+    broken = true;
+    await expect(getArticleList({ slug: 'all', page: 3 }, client())).rejects.toThrow('文章列表已更新');
+  });
+});

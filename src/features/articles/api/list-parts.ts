@@ -1,0 +1,49 @@
+import { dataUrl } from '../../../config/paths.ts';
+import { dataPaths, type ListHead } from '../../../lib/content-contract.ts';
+import { cutParts, type PartCut, pageRange, parseListGroup } from '../../../lib/list-cuts.ts';
+import { fetchJson, InvalidDataError, NotFoundError } from '../../../lib/fetch-json.ts';
+import { parseListChunk } from '../../../lib/validate-data.ts';
+import type { ListSource } from './get-article-list.ts';
+
+const partPath = (source: ListSource, name: string) =>
+  'tag' in source ? dataPaths.tagPart(source.tag, name) : dataPaths.listPart(source.slug, name);
+
+/** A part's file is not what the head counted on: it is of another build. */
+export class StaleChunkError extends InvalidDataError {}
+
+const stale = () => new StaleChunkError('文章列表已更新，请重试。');
+
+/** A part's file, read; one the head counts on and the server does not have means the list changed since. */
+async function readPart(source: ListSource, name: string, signal?: AbortSignal): Promise<unknown> {
+  return fetchJson(dataUrl(partPath(source, name)), signal).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? stale() : error;
+  });
+}
+
+/** The items a cut of a chunk shows: a chunk of another length than its part says is of another build. */
+async function itemsOfChunk(source: ListSource, cut: PartCut, signal?: AbortSignal) {
+  const { items } = parseListChunk(await readPart(source, cut.name, signal));
+  if (items.length !== cut.count) throw stale();
+  return items.slice(cut.from, cut.to);
+}
+
+/**
+ * A later page (decision 0025): the parts the head names that hold it, a group read for the
+ * chunks it holds. Parts are named by the articles they hold, so one that gained or lost an
+ * article has a new name and an old head's is gone: a part not found, or of another length,
+ * is a list changed since the head was read.
+ */
+export async function pageFromParts(source: ListSource, head: ListHead, page: number, signal?: AbortSignal) {
+  const { from, to } = pageRange(head.total, head.pageSize, page);
+  const parts = await Promise.all(
+    cutParts(head.parts, from, to).map(async (cut) => {
+      if (cut.name.startsWith('c')) return itemsOfChunk(source, cut, signal);
+      const group = parseListGroup(await readPart(source, cut.name, signal), cut.count);
+      const chunks = await Promise.all(
+        cutParts(group.chunks, cut.from, cut.to).map((inner) => itemsOfChunk(source, inner, signal)),
+      );
+      return chunks.flat();
+    }),
+  );
+  return parts.flat();
+}
