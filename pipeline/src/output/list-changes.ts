@@ -43,10 +43,13 @@ export interface ListChanges {
   removes: string[];
 }
 
-/** Members of a list read below the deepest change, among which a stretch's start is found. */
+/**
+ * Members of a list read below the deepest change at first, among which a stretch's start is
+ * looked for (`groupEndBefore`'s first look); a list reads on when it is further down.
+ */
 export const membersBelow = (pageSize: number): number => {
   const rules = layoutRules(pageSize);
-  return 16 * (rules.chunkWindow + rules.groupWindow);
+  return 4 * (rules.chunkWindow + rules.groupWindow);
 };
 
 /** The published head and groups of a list: `undefined` for a file that is not there. */

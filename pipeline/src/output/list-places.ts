@@ -124,20 +124,27 @@ function atOrAbove(places: Int32Array, place: number): number {
  * places; `more()` reads on, for members asked for past those.
  */
 function newestOf(list: PlaceList, total: number, read: () => number, more: () => void): ListPlaces {
+  let places = list.places;
   const reach = (members: number) => {
-    while (list.places.length < Math.min(members, total)) more();
-    return list.places;
+    while (places.length < Math.min(members, total)) {
+      more();
+      places = list.places;
+    }
+    return places;
   };
   const readPast = (place: number) => {
-    while (read() <= place && list.places.length < total) more();
-    return list.places;
+    while (read() <= place && places.length < total) {
+      more();
+      places = list.places;
+    }
+    return places;
   };
   return {
     length: total,
     slice: (from, to = total) => Array.from(reach(to).subarray(from, to)),
     at: (index) => {
       if (index < 0 || index >= total) throw new Error(`list member ${index} asked for, of ${total}`);
-      return reach(index + 1)[index] as number;
+      return (index < places.length ? places : reach(index + 1))[index] as number;
     },
     indexOf: (place) => readPast(place).indexOf(place),
     // The members found are every one above `read`, newest first (ascending places).
