@@ -85,14 +85,15 @@ export function listFilesOfChanges(
       length: places.length,
       at: (index) => order.idAt(places.at(places.length - 1 - index)),
     };
-    const before = publishedParts(files, readPublished);
+    const published = readPublished(files.head);
+    const before = published === undefined ? [] : parseListHead(published).parts;
     if (items.length === 0) {
-      // An emptied list goes with its folder.
-      changes.stale.push(files.head, ...before.files);
+      // An emptied list goes with its folder, every file of it forgotten.
+      changes.stale.push(files.head, ...stretchFiles(files, before, readPublished));
       changes.removes.push(path.posix.dirname(files.head));
       continue;
     }
-    let parts = before.head;
+    let parts = before;
     // The articles edited in place that the list holds, counted from its oldest.
     const editedHere = edited.flatMap((place) => {
       const index = places.indexOf(place);
@@ -108,7 +109,7 @@ export function listFilesOfChanges(
       stretchStart = start;
       const stretch: IdsOldestFirst = { length: items.length - start, at: (index) => ids.at(start + index) };
       const layout = layOutStretch(stretch, rules, true);
-      const kept = partsBefore(before.head, start, files.head);
+      const kept = partsBefore(before, start, files.head);
       const old = stretchFiles(files, kept.after, readPublished);
       parts = [...kept.before, ...headParts(layout)];
       const now = new Set<string>();
@@ -139,14 +140,6 @@ export function listFilesOfChanges(
     }
   }
   return changes;
-}
-
-/** A list's published head's parts, and every file of the list (for a list that empties). */
-function publishedParts(files: ListFiles, readPublished: ReadPublished): { head: ListPart[]; files: string[] } {
-  const value = readPublished(files.head);
-  if (value === undefined) return { head: [], files: [] };
-  const head = parseListHead(value).parts;
-  return { head, files: [...stretchFiles(files, head, readPublished)] };
 }
 
 /** The parts of a head before and from the article `start` (oldest first), which must begin a part. */
