@@ -22,7 +22,7 @@ import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
 import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
 /** Bump when parsing changes, so that every file is read again. */
-const CACHE_VERSION = 9;
+const CACHE_VERSION = 10;
 
 /** What placing an article needs, and where its summary's JSON is in the summary store. */
 export interface ListedArticle extends ArticleEntry {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { layoutHash } from '../output/list-layout.ts';
 import { BlockWriter } from './block-writer.ts';
 import type { CacheEntry } from './build-cache.ts';
 import { ColumnRows, RowValues, writeEntryColumns } from './cache-columns.ts';
@@ -156,6 +157,16 @@ describe('cache columns', () => {
 });
 
 describe('ColumnRows.filesIn', () => {
+  it("keeps each id's layoutHash, read without its id", () => {
+    const { rows, counted } = written();
+    const before = counted().textBytes;
+    for (const n of [0, 7, 1_500, COUNT - 1])
+      expect(rows.layoutHashAt(rows.rowOf(fileOf(n)))).toBe(layoutHash(entryOf(n).id));
+    // Finding the rows reads their files; the hashes read no id.
+    expect(counted().textBytes - before).toBeLessThan(4 * 4096);
+    expect(rows.layoutHashAt(-1)).toBe(0);
+  });
+
   it('reads the files of rows that lie together in one piece', () => {
     const { rows, counted } = written();
     const before = counted().calls;

@@ -4,6 +4,7 @@ import { isOwnName } from '../read/article-id.ts';
 import type { BlockWriter } from './block-writer.ts';
 import { compactSize } from '../read/compact-size.ts';
 import { hashBytes, placeInTable, sameUtf8, tableSize, utf8Hash } from './byte-hash.ts';
+import { layoutHash } from '../output/list-layout.ts';
 import { PlaceList } from './place-list.ts';
 import { RowEntry, RowListed, setRareFields } from './row-entry.ts';
 import type { CacheEntry, ListedArticle } from './build-cache.ts';
@@ -251,6 +252,17 @@ export function writeEntryColumns(
         n,
         (rows, row) => (rows.hasNeighbours(row) ? 1 : 0),
         (entry) => (entry.neighbours || orderNeighbours(n) ? 1 : 0),
+      ),
+    ),
+  );
+  // Each id's layoutHash: a run of edits lays out a stretch of a list from these (decision 0025).
+  typed(
+    'layoutHash',
+    Uint32Array.from({ length: count }, (_, n) =>
+      fromRow(
+        n,
+        (rows, row) => rows.layoutHashAt(row),
+        (entry) => layoutHash(entry.id),
       ),
     ),
   );
@@ -515,6 +527,7 @@ export class ColumnRows {
   private readonly summary: RowValues<Float64Array>;
   private readonly terms: RowValues<Float64Array>;
   private readonly neighbours: RowValues<Uint8Array>;
+  private readonly layoutHash: RowValues<Uint32Array>;
   private readonly categories: Int32Array;
   private readonly tags: Int32Array;
   private readonly names: readonly (readonly string[])[];
@@ -546,7 +559,11 @@ export class ColumnRows {
     }
     this.text = text;
     // Read by row until many rows are asked for: a run of edits reads a few of their 49 MB.
-    const values = <T extends Float64Array | Uint8Array>(name: string, Type: TypedArrayType<T>, width: number) => {
+    const values = <T extends Float64Array | Uint32Array | Uint8Array>(
+      name: string,
+      Type: TypedArrayType<T>,
+      width: number,
+    ) => {
       const [offset, length] = columns.place(name);
       if (length !== count * width * Type.BYTES_PER_ELEMENT) throw new DamagedColumns();
       return new RowValues(data, offset, Type, width, count, BLOCK_READS, BLOCK_ROWS);
@@ -556,6 +573,7 @@ export class ColumnRows {
     this.summary = values('summary', Float64Array, 2);
     this.terms = values('terms', Float64Array, 2);
     this.neighbours = values('neighbours', Uint8Array, 1);
+    this.layoutHash = values('layoutHash', Uint32Array, 1);
     if (!Array.isArray(header.names)) throw new DamagedColumns();
     this.names = header.names.map((list: unknown) => {
       if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) throw new DamagedColumns();
@@ -617,6 +635,11 @@ export class ColumnRows {
 
   idAt(row: number): string {
     return this.textAt('id', row);
+  }
+
+  /** The layoutHash of the row's id, without reading the id. */
+  layoutHashAt(row: number): number {
+    return row < 0 || row >= this.count ? 0 : this.layoutHash.valueAt(row);
   }
 
   /**

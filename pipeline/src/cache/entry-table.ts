@@ -1,3 +1,4 @@
+import { layoutHash } from '../output/list-layout.ts';
 import { isOwnName } from '../read/article-id.ts';
 import type { TermSlice } from '../search/search-term-cache.ts';
 import type { PostAsset } from '../body/post-assets.ts';
@@ -22,6 +23,8 @@ export interface ArticleOrder {
   /** The entry at `n`, the same object each time it is asked for. */
   entryAt(n: number): CacheEntry;
   idAt(n: number): string;
+  /** The id's layoutHash (a column of the snapshot), without reading the id. */
+  layoutHashAt(n: number): number;
   termsAt(n: number): TermSlice | undefined;
   /** Where its summary is in the summary store, without making its entry. */
   summaryAt(n: number): SummarySlice | undefined;
@@ -559,6 +562,11 @@ class TableOrder implements ArticleOrder {
     return known === undefined ? this.rows.idAt(this.rowAt(n)) : known.id;
   }
 
+  layoutHashAt(n: number): number {
+    const known = this.known(n);
+    return known === undefined ? this.rows.layoutHashAt(this.rowAt(n)) : layoutHash(known.id);
+  }
+
   termsAt(n: number): TermSlice | undefined {
     const known = this.known(n);
     return known === undefined ? this.rows.termsAt(this.rowAt(n)) : known.terms;
@@ -667,6 +675,7 @@ export function arrayOrder(files: readonly string[], entries: readonly CacheEntr
     fileAt: (n) => files[n] ?? '',
     entryAt: at,
     idAt: (n) => at(n).id,
+    layoutHashAt: (n) => layoutHash(at(n).id),
     termsAt: (n) => at(n).terms,
     summaryAt: (n) => at(n).listed?.summary,
     listsAt: (n) => listsOf(at(n)),
@@ -726,6 +735,10 @@ export function changedOrder(
     fileAt,
     entryAt,
     idAt: (n) => known(n)?.id ?? before.idAt(n - a + drop),
+    layoutHashAt: (n) => {
+      const entry = known(n);
+      return entry ? layoutHash(entry.id) : before.layoutHashAt(n - a + drop);
+    },
     termsAt: (n) => {
       const entry = known(n);
       return entry ? entry.terms : before.termsAt(n - a + drop);

@@ -15,7 +15,9 @@ import {
   groupParts,
   headParts,
   type LaidChunk,
+  type IdsOldestFirst,
   layOutStretch,
+  layoutHash,
   layoutRules,
   type StretchLayout,
 } from './list-layout.ts';
@@ -119,15 +121,15 @@ export const chunkFile = (items: ListItems, { start, count }: LaidChunk): ListFi
   items: items.slice(items.length - start - count, items.length - start),
 });
 
-/** The ids of a list's articles (newest first), oldest first. */
-const idsOldestFirst = (items: readonly ArticleEntry[]) => ({
-  length: items.length,
-  at: (index: number) => (items[items.length - 1 - index] as ArticleEntry).id,
-});
+/** The ids of a list's articles (newest first), oldest first, hashed as the layout asks. */
+const oldestFirst = (items: readonly ArticleEntry[]): IdsOldestFirst => {
+  const idAt = (index: number) => (items[items.length - 1 - index] as ArticleEntry).id;
+  return { length: items.length, idAt, hashAt: (index) => layoutHash(idAt(index)) };
+};
 
 /** Every file of a list: its head, chunks and groups. */
 function writeList(paths: ListFiles, items: ArticleEntry[], pageSize: number, files: Map<string, ListFile>): number {
-  const layout: StretchLayout = layOutStretch(idsOldestFirst(items), layoutRules(pageSize), true);
+  const layout: StretchLayout = layOutStretch(oldestFirst(items), layoutRules(pageSize), true);
   files.set(paths.head, headFile(items, pageSize, headParts(layout)));
   for (const chunk of layout.chunks) files.set(paths.part(chunk.name), chunkFile(items, chunk));
   for (const group of layout.groups) files.set(paths.part(group.name), { chunks: groupParts(layout, group) });

@@ -83,7 +83,8 @@ export function listFilesOfChanges(
     };
     const ids: IdsOldestFirst = {
       length: places.length,
-      at: (index) => order.idAt(places.at(places.length - 1 - index)),
+      hashAt: (index) => order.layoutHashAt(places.at(places.length - 1 - index)),
+      idAt: (index) => order.idAt(places.at(places.length - 1 - index)),
     };
     const published = readPublished(files.head);
     const before = published === undefined ? [] : parseListHead(published).parts;
@@ -107,7 +108,11 @@ export function listFilesOfChanges(
       for (const place of [...list.joined, ...list.left]) stayed = Math.min(stayed, places.olderThan(place));
       const start = groupEndBefore(ids, stayed, rules) + 1;
       stretchStart = start;
-      const stretch: IdsOldestFirst = { length: items.length - start, at: (index) => ids.at(start + index) };
+      const stretch: IdsOldestFirst = {
+        length: items.length - start,
+        hashAt: (index) => ids.hashAt(start + index),
+        idAt: (index) => ids.idAt(start + index),
+      };
       const layout = layOutStretch(stretch, rules, true);
       const kept = partsBefore(before, start, files.head);
       const old = stretchFiles(files, kept.after, readPublished);

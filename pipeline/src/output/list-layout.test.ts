@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  idsOldestFirst,
   groupEndAfter,
   groupEndBefore,
   groupParts,
   headParts,
-  type IdsOldestFirst,
   layOutStretch,
   layoutRules,
   type StretchLayout,
 } from './list-layout.ts';
 
-const idsOf = (list: readonly string[]): IdsOldestFirst => ({ length: list.length, at: (i) => list[i] as string });
-const from = (list: readonly string[], start: number): IdsOldestFirst => idsOf(list.slice(start));
+const idsOf = idsOldestFirst;
+const from = (list: readonly string[], start: number) => idsOf(list.slice(start));
 
 /** A seeded list of distinct ids, oldest first. */
 function randomIds(count: number, seed: number): string[] {

@@ -39,17 +39,19 @@ export function layoutRules(pageSize: number): LayoutRules {
   };
 }
 
-/** Two 32-bit hashes of an id (FNV-1a of its UTF-16 units, two seeds, mixed). */
-function idHashes(id: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x2f0b3c57;
-  for (let n = 0; n < id.length; n++) {
-    const unit = id.charCodeAt(n);
-    a = Math.imul(a ^ unit, 0x01000193);
-    b = Math.imul(b ^ unit, 0x01000193);
-  }
-  return [mix(a), mix(b)];
+/**
+ * The 32-bit hash of an article id that its boundaries are decided by (FNV-1a of its UTF-16
+ * units, mixed). The cache keeps it for each article (a column of the snapshot), so that a run
+ * of edits lays out a stretch of a list without reading its articles' ids.
+ */
+export function layoutHash(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let n = 0; n < id.length; n++) hash = Math.imul(hash ^ id.charCodeAt(n), 0x01000193);
+  return mix(hash);
 }
+
+/** The second hash a group end is decided by: the first, mixed again. */
+const groupHash = (hash: number) => mix((hash ^ 0x5bd1e995) >>> 0);
 
 function mix(h: number): number {
   h ^= h >>> 16;
@@ -60,11 +62,22 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-/** The articles' ids of a stretch, oldest first. */
+/**
+ * The articles of a stretch, oldest first: each one's layoutHash, and its id (asked only of the
+ * oldest and newest of each chunk).
+ */
 export interface IdsOldestFirst {
   readonly length: number;
-  at(index: number): string;
+  hashAt(index: number): number;
+  idAt(index: number): string;
 }
+
+/** A stretch of an array of ids (oldest first), hashing each as asked. */
+export const idsOldestFirst = (ids: readonly string[]): IdsOldestFirst => ({
+  length: ids.length,
+  hashAt: (index) => layoutHash(ids[index] as string),
+  idAt: (index) => ids[index] as string,
+});
 
 /** Where each article of a stretch may end a chunk or a group, by its id and those before it. */
 class Ends {
@@ -77,13 +90,13 @@ class Ends {
     let lastHit = startsAfterGroupEnd ? from - 1 : -Infinity;
     let lastGroupHit = lastHit;
     for (let i = from; i < to; i++) {
-      const [first, second] = idHashes(ids.at(i));
-      if (first % rules.chunkEvery !== 0) continue;
+      const hash = ids.hashAt(i);
+      if (hash % rules.chunkEvery !== 0) continue;
       const natural = i - lastHit >= rules.chunkWindow;
       lastHit = i;
       if (!natural) continue;
       this.kind[i - from] = 1;
-      if (second % rules.groupEvery !== 0) continue;
+      if (groupHash(hash) % rules.groupEvery !== 0) continue;
       if (i - lastGroupHit >= rules.groupWindow) this.kind[i - from] = 2;
       lastGroupHit = i;
     }
@@ -130,6 +143,19 @@ export interface StretchLayout {
 const digest = (prefix: string, text: string) => prefix + createHash('sha256').update(text).digest('hex').slice(0, 20);
 
 /**
+ * A chunk's name: a digest of its oldest and newest ids and every article's layoutHash, so a
+ * chunk that gained, lost or swapped an article has another name (two ids of equal hash swapped
+ * between runs would keep it: then the chunk is not written again until its neighbours change).
+ */
+function chunkName(ids: IdsOldestFirst, start: number, count: number): string {
+  const hashes = new Uint32Array(count + 1);
+  for (let n = 0; n < count; n++) hashes[n] = ids.hashAt(start + n);
+  hashes[count] = count;
+  const ends = `${ids.idAt(start)}\n${ids.idAt(start + count - 1)}\n`;
+  return `c${createHash('sha256').update(ends).update(new Uint8Array(hashes.buffer)).digest('hex').slice(0, 20)}`;
+}
+
+/**
  * The chunks and groups of a stretch of a list (oldest first) that starts just after a natural
  * group end, or at the list's start. `atListEnd`: it runs to the list's newest article, whose
  * chunks and group are still growing; otherwise it ends at a natural group end.
@@ -146,9 +172,7 @@ export function layOutStretch(ids: IdsOldestFirst, rules: LayoutRules, atListEnd
     const end = closes ? i + 1 : i;
     let start = runStart;
     for (const count of pieces(end - runStart, rules.chunkMax, !closes)) {
-      const names: string[] = [];
-      for (let n = start; n < start + count; n++) names.push(ids.at(n));
-      chunks.push({ start, count, name: digest('c', names.join('\n')) });
+      chunks.push({ start, count, name: chunkName(ids, start, count) });
       start += count;
     }
     if (closes && kind[i] === 2) groupEnds.push(chunks.length);
