@@ -50,8 +50,11 @@ describe('layOutStretch', () => {
       expect(new Set(parts.map(([name]) => name)).size).toBe(parts.length);
       // About a page a chunk, and many chunks a group.
       const mean = ids.length / layout.chunks.length;
-      expect(mean).toBeGreaterThanOrEqual(pageSize / 2);
-      expect(mean).toBeLessThan(2 * pageSize + 1);
+      expect(mean).toBeGreaterThanOrEqual(pageSize / 3);
+      expect(mean).toBeLessThanOrEqual(pageSize);
+      // The head names at most `openGroup` chunks besides its groups.
+      expect(layout.chunks.length - layout.loose).toBeGreaterThan(0);
+      expect(layout.chunks.length - layout.loose).toBeLessThanOrEqual(rules.openGroup);
       if (pageSize <= 5) expect(layout.groups.length).toBeGreaterThan(1);
     }
   });

@@ -12,7 +12,9 @@ import type { ListPart } from '../../../src/lib/content-contract.ts';
  * ends is split into pieces of at most `chunkMax`, evenly, or greedily from the oldest in the
  * newest stretch, which is still growing. Groups are made the same way of chunks: a natural chunk
  * end whose id also hits a second hash ends a group when no other such end came in the
- * `groupWindow` articles before it, and runs of more than `groupMax` chunks are split. A list
+ * `groupWindow` articles before it, and runs of more than `groupMax` chunks are split evenly (the
+ * newest, still growing, into groups of `openGroup` from the oldest, what is left named in the
+ * list's head). A list
  * starts as if just after a natural group end, which is what lets a run of edits lay out a
  * stretch of it alone, from just after one natural group end to the next.
  */
@@ -24,18 +26,26 @@ export interface LayoutRules {
   groupWindow: number;
   groupEvery: number;
   groupMax: number;
+  /** Chunks a group of the newest run holds, and at most its head. */
+  openGroup: number;
 }
 
-/** Chunks of about a page (a page reads two, at most four, in the bench's simulation), groups of about 150 chunks. */
+/**
+ * Chunks of about two thirds of a page, at most a page: in a simulation of a million articles in
+ * pages of 20, a page reads two chunks (at most four) and 33 articles' summaries (at most 55,
+ * where chunks of about a page, at most two, had it read 44 and at most 90). Groups of about 250
+ * chunks, at most 512 (15 KB), and the head names at most 64 loose chunks.
+ */
 export function layoutRules(pageSize: number): LayoutRules {
-  const half = Math.max(1, Math.ceil(pageSize / 2));
+  const third = Math.max(1, Math.ceil(pageSize / 3));
   return {
-    chunkWindow: half,
-    chunkEvery: half,
-    chunkMax: 2 * pageSize,
-    groupWindow: 64 * pageSize,
-    groupEvery: 32,
-    groupMax: 256,
+    chunkWindow: third,
+    chunkEvery: third,
+    chunkMax: pageSize,
+    groupWindow: 128 * pageSize,
+    groupEvery: 64,
+    groupMax: 512,
+    openGroup: 64,
   };
 }
 
@@ -183,7 +193,7 @@ export function layOutStretch(ids: IdsOldestFirst, rules: LayoutRules, atListEnd
   const groups: LaidGroup[] = [];
   let first = 0;
   const closeGroups = (end: number, open: boolean) => {
-    const sizes = pieces(end - first, rules.groupMax, open);
+    const sizes = pieces(end - first, open ? rules.openGroup : rules.groupMax, open);
     // The newest piece of a growing run is left loose: named in the head, not a group yet.
     if (open) sizes.pop();
     for (const size of sizes) {
