@@ -90,7 +90,7 @@ export function listFilesOfChanges(
     const before = published === undefined ? [] : parseListHead(published).parts;
     if (items.length === 0) {
       // An emptied list goes with its folder, every file of it forgotten.
-      changes.stale.push(files.head, ...stretchFiles(files, before, readPublished));
+      changes.stale.push(files.head, ...stretchFiles(files, before, readPublished).files);
       changes.removes.push(path.posix.dirname(files.head));
       continue;
     }
@@ -113,9 +113,14 @@ export function listFilesOfChanges(
         hashAt: (index) => ids.hashAt(start + index),
         idAt: (index) => ids.idAt(start + index),
       };
-      const layout = layOutStretch(stretch, rules, true);
       const kept = partsBefore(before, start, files.head);
       const old = stretchFiles(files, kept.after, readPublished);
+      // The chunks that held only articles below the change are those published: their names are
+      // not made again (each reads two ids, far apart in the order for a category's articles).
+      const layout = layOutStretch(stretch, rules, true, (at, count) => {
+        const known = old.chunks.get(at);
+        return known?.[1] === count && start + at + count <= stayed ? known[0] : undefined;
+      });
       parts = [...kept.before, ...headParts(layout)];
       const now = new Set<string>();
       for (const chunk of layout.chunks) {
@@ -123,15 +128,15 @@ export function listFilesOfChanges(
         now.add(file);
         const first = start + chunk.start;
         const holdsEdit = editedHere.some((fromOldest) => fromOldest >= first && fromOldest < first + chunk.count);
-        if (old.has(file) && !holdsEdit) continue;
+        if (old.files.has(file) && !holdsEdit) continue;
         changes.pages.set(file, chunkFile(items, { ...chunk, start: first }));
       }
       for (const group of layout.groups) {
         const file = files.part(group.name);
         now.add(file);
-        if (!old.has(file)) changes.pages.set(file, { chunks: groupParts(layout, group) });
+        if (!old.files.has(file)) changes.pages.set(file, { chunks: groupParts(layout, group) });
       }
-      const gone = [...old].filter((file) => !now.has(file));
+      const gone = [...old.files].filter((file) => !now.has(file));
       changes.stale.push(...gone);
       changes.removes.push(...gone);
       changes.pages.set(files.head, headFile(items, pageSize, parts));
@@ -158,15 +163,28 @@ function partsBefore(parts: readonly ListPart[], start: number, head: string) {
   throw new Error(`${head}: no part starts at article ${start}, where a natural group end is`);
 }
 
-/** The files of some parts of a list: each part's, and the chunks of each group. */
-function stretchFiles(files: ListFiles, parts: readonly ListPart[], readPublished: ReadPublished): Set<string> {
+/**
+ * The files of some parts of a list (each part's, and the chunks of each group), and its chunks
+ * by where they start, counted from the first part's oldest article.
+ */
+function stretchFiles(files: ListFiles, parts: readonly ListPart[], readPublished: ReadPublished) {
   const found = new Set<string>();
-  for (const [name, count] of parts) {
-    found.add(files.part(name));
-    if (!name.startsWith('g')) continue;
-    for (const [chunk] of parseListGroup(readPublished(files.part(name)), count).chunks) found.add(files.part(chunk));
+  const chunks = new Map<number, ListPart>();
+  let start = 0;
+  const chunk = (part: ListPart) => {
+    found.add(files.part(part[0]));
+    chunks.set(start, part);
+    start += part[1];
+  };
+  for (const part of parts) {
+    if (!part[0].startsWith('g')) {
+      chunk(part);
+      continue;
+    }
+    found.add(files.part(part[0]));
+    for (const held of parseListGroup(readPublished(files.part(part[0])), part[1]).chunks) chunk(held);
   }
-  return found;
+  return { files: found, chunks };
 }
 
 /** The chunk of a list (its parts as the head names them) that holds the article `fromOldest`. */

@@ -170,7 +170,13 @@ function chunkName(ids: IdsOldestFirst, start: number, count: number): string {
  * group end, or at the list's start. `atListEnd`: it runs to the list's newest article, whose
  * chunks and group are still growing; otherwise it ends at a natural group end.
  */
-export function layOutStretch(ids: IdsOldestFirst, rules: LayoutRules, atListEnd: boolean): StretchLayout {
+export function layOutStretch(
+  ids: IdsOldestFirst,
+  rules: LayoutRules,
+  atListEnd: boolean,
+  /** A chunk's name when it is known to be one already made (of articles that did not change). */
+  knownName: (start: number, count: number) => string | undefined = () => undefined,
+): StretchLayout {
   const { kind } = new Ends(ids, rules, 0, ids.length, true);
   const chunks: LaidChunk[] = [];
   /** Chunk indices at which a natural group end closes a chunk. */
@@ -182,7 +188,7 @@ export function layOutStretch(ids: IdsOldestFirst, rules: LayoutRules, atListEnd
     const end = closes ? i + 1 : i;
     let start = runStart;
     for (const count of pieces(end - runStart, rules.chunkMax, !closes)) {
-      chunks.push({ start, count, name: chunkName(ids, start, count) });
+      chunks.push({ start, count, name: knownName(start, count) ?? chunkName(ids, start, count) });
       start += count;
     }
     if (closes && kind[i] === 2) groupEnds.push(chunks.length);
