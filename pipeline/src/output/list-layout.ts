@@ -33,8 +33,8 @@ export interface LayoutRules {
 /**
  * Chunks of about two thirds of a page, at most a page: in a simulation of a million articles in
  * pages of 20, a page reads two chunks (at most four) and 33 articles' summaries (at most 55,
- * where chunks of about a page, at most two, had it read 44 and at most 90). Groups of about 250
- * chunks, at most 512 (15 KB), and the head names at most 64 loose chunks.
+ * where chunks of about a page, at most two, had it read 44 and at most 90). Groups of about 130
+ * chunks (4 KB), at most 256, and the head names at most 64 loose chunks.
  */
 export function layoutRules(pageSize: number): LayoutRules {
   const third = Math.max(1, Math.ceil(pageSize / 3));
@@ -42,9 +42,9 @@ export function layoutRules(pageSize: number): LayoutRules {
     chunkWindow: third,
     chunkEvery: third,
     chunkMax: pageSize,
-    groupWindow: 128 * pageSize,
-    groupEvery: 64,
-    groupMax: 512,
+    groupWindow: 64 * pageSize,
+    groupEvery: 32,
+    groupMax: 256,
     openGroup: 64,
   };
 }
