@@ -122,6 +122,8 @@ export interface BuildCache {
   };
   /** Signature of each list file written, by path. */
   lists?: ListSignatures;
+  /** The rules the lists were cut by (LIST_LAYOUT_VERSION): a run of edits lays out a stretch by the same. */
+  listLayout?: number;
   /** The valid part of the term store (search-term-cache.ts) beside this file. */
   termStore?: TermStoreState;
   /** The valid part of the summary store (summary-store.ts) beside this file. */
@@ -164,6 +166,7 @@ interface LogLine {
   summaryStore?: SummaryStoreState;
   search?: { signature: string; info: SearchIndexInfo };
   outputStamp?: string;
+  listLayout?: number;
   entries: Record<string, CacheEntry | null>;
   lists: Record<string, string | null>;
   /** How the order changed; null when it is not known (the next run of edits then sorts). */
@@ -306,6 +309,8 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
     else delete state.search;
     if (line.outputStamp) state.outputStamp = line.outputStamp;
     else delete state.outputStamp;
+    if (line.listLayout !== undefined) state.listLayout = line.listLayout;
+    else delete state.listLayout;
     for (const [relative, entry] of Object.entries(line.entries)) {
       if (entry) table.set(relative, entry);
       else table.delete(relative);
@@ -385,6 +390,7 @@ export function saveCache(
     if (cache.summaryStore) line.summaryStore = cache.summaryStore;
     if (cache.search) line.search = cache.search;
     if (cache.outputStamp) line.outputStamp = cache.outputStamp;
+    if (cache.listLayout !== undefined) line.listLayout = cache.listLayout;
     const text = `${JSON.stringify(line)}\n`;
     const logBytes = previous.log.logBytes + Buffer.byteLength(text);
     // An order known before and after, but not as a short change: the snapshot holds it.

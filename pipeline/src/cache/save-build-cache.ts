@@ -5,6 +5,7 @@ import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { Published } from '../output/publish-output.ts';
 import type { Selection } from '../output/select-articles.ts';
+import { LIST_LAYOUT_VERSION } from '../output/list-layout.ts';
 import { outputStamp } from '../output/output-stamp.ts';
 import { removeOtherReserves } from '../search/posting-reserve.ts';
 import { changedSignature, type InputDoc, searchInputSignature } from '../search/search-input.ts';
@@ -213,6 +214,7 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
       }),
     },
     lists: published.listSignatures,
+    listLayout: LIST_LAYOUT_VERSION,
     termStore: state,
     summaryStore: summaryState,
     ...(signature && { search: { signature, info: published.search } }),

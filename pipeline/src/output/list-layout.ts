@@ -18,6 +18,12 @@ import type { ListPart } from '../../../src/lib/content-contract.ts';
  * starts as if just after a natural group end, which is what lets a run of edits lay out a
  * stretch of it alone, from just after one natural group end to the next.
  */
+/**
+ * Raised whenever the rules below change: a list published under other rules is not laid out
+ * again a stretch at a time (a run of edits hands over to the whole run, which lays out all).
+ */
+export const LIST_LAYOUT_VERSION = 2;
+
 export interface LayoutRules {
   chunkWindow: number;
   /** A hit: the id's first hash is a multiple of this. */

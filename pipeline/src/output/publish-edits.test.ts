@@ -36,6 +36,18 @@ vi.mock('./link-files.ts', async (importOriginal) => {
   };
 });
 
+// The rules lists are cut by, which a test can say changed.
+const layout = vi.hoisted(() => ({ changed: false }));
+vi.mock('./list-layout.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./list-layout.ts')>();
+  return {
+    ...actual,
+    get LIST_LAYOUT_VERSION() {
+      return actual.LIST_LAYOUT_VERSION + (layout.changed ? 1 : 0);
+    },
+  };
+});
+
 let root: string;
 let inDir: string;
 let outDir: string;
@@ -361,6 +373,21 @@ describe('edits published in place', () => {
     fs.rmSync(path.join(inDir, 'old/late.md'));
     expect(await run({ changed: ['old/late.md'] })).toMatchObject({ run: 'edits', searchIndex: 'patched' });
     await expectSameAsCold();
+  });
+
+  it('lays out every list again in a whole run when the rules lists are cut by changed', async () => {
+    write('p9.md', post(9, '新标题'));
+    expect(await run({ changed: ['p9.md'] })).toMatchObject({ run: 'edits' });
+    layout.changed = true;
+    try {
+      write('p9.md', post(9, '又一个标题'));
+      expect(await run({ changed: ['p9.md'] })).toMatchObject({ run: 'whole' });
+      await expectSameAsCold();
+      write('p9.md', post(9));
+      expect(await run({ changed: ['p9.md'] })).toMatchObject({ run: 'edits' });
+    } finally {
+      layout.changed = false;
+    }
   });
 
   it('lays out again only the stretch of a list around a change deep in it, groups and all, as a cold build does', async () => {

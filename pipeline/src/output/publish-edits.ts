@@ -46,6 +46,7 @@ import {
 } from './assemble-output.ts';
 import { categorySlug } from './category-slug.ts';
 import { listFilesOfChanges, membersBelow, type TouchedList } from './list-changes.ts';
+import { LIST_LAYOUT_VERSION } from './list-layout.ts';
 import { placesOfLists } from './list-places.ts';
 import { stageListPages } from './list-pages.ts';
 import { outputAsCached } from './output-as-cached.ts';
@@ -136,7 +137,8 @@ export async function publishEdits(
   const cache = previous.cache;
   const stored = previous.storedTerms;
   const summaries = previous.summaries;
-  if (!cache || !stored || !summaries) return undefined;
+  // Lists cut by other rules are laid out again whole.
+  if (!cache || !stored || !summaries || cache.listLayout !== LIST_LAYOUT_VERSION) return undefined;
 
   // Every check first: until the cache's entries are changed, the whole run can still follow.
   const next = new Map<string, CacheEntry>();
