@@ -49,7 +49,7 @@ export interface ListChanges {
  */
 export const membersBelow = (pageSize: number): number => {
   const rules = layoutRules(pageSize);
-  return 4 * (rules.chunkWindow + rules.groupWindow);
+  return 2 * (rules.chunkWindow + rules.groupWindow);
 };
 
 /** The published head and groups of a list: `undefined` for a file that is not there. */

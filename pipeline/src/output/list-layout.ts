@@ -244,7 +244,7 @@ export function groupParts(layout: StretchLayout, group: LaidGroup): ListPart[] 
  */
 export function groupEndBefore(ids: IdsOldestFirst, before: number, rules: LayoutRules): number {
   const reach = rules.chunkWindow + rules.groupWindow;
-  for (let back = 4 * reach; ; back *= 2) {
+  for (let back = 2 * reach; ; back *= 2) {
     const from = Math.max(0, before - back);
     const { kind } = new Ends(ids, rules, from, before, from === 0);
     const trusted = from === 0 ? 0 : from + reach;
