@@ -106,7 +106,10 @@ export function listFilesOfChanges(
       // left the list where it is.
       let stayed = items.length - list.added;
       for (const place of [...list.joined, ...list.left]) stayed = Math.min(stayed, places.olderThan(place));
-      const start = groupEndBefore(ids, stayed, rules) + 1;
+      // The head's loose chunks begin just after the newest natural group end: a change among them
+      // (a new newest article) lays them out again from there, without looking for one.
+      const loose = before.reduce((sum, [name, count]) => sum + (name.startsWith('g') ? count : 0), 0);
+      const start = loose <= stayed ? loose : groupEndBefore(ids, stayed, rules) + 1;
       stretchStart = start;
       const stretch: IdsOldestFirst = {
         length: items.length - start,

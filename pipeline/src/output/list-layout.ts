@@ -12,9 +12,10 @@ import type { ListPart } from '../../../src/lib/content-contract.ts';
  * ends is split into pieces of at most `chunkMax`, evenly, or greedily from the oldest in the
  * newest stretch, which is still growing. Groups are made the same way of chunks: a natural chunk
  * end whose id also hits a second hash ends a group when no other such end came in the
- * `groupWindow` articles before it, and runs of more than `groupMax` chunks are split evenly (the
- * newest, still growing, into groups of `openGroup` from the oldest, what is left named in the
- * list's head). A list
+ * `groupWindow` articles before it, and runs of more than `groupMax` chunks are split evenly. The
+ * newest run, still growing, is no group: its chunks are named in the list's head, which so says
+ * where the newest natural group end is, and a new newest article lays out the newest run again
+ * from there without looking for it. A list
  * starts as if just after a natural group end, which is what lets a run of edits lay out a
  * stretch of it alone, from just after one natural group end to the next.
  */
@@ -22,7 +23,7 @@ import type { ListPart } from '../../../src/lib/content-contract.ts';
  * Raised whenever the rules below change: a list published under other rules is not laid out
  * again a stretch at a time (a run of edits hands over to the whole run, which lays out all).
  */
-export const LIST_LAYOUT_VERSION = 2;
+export const LIST_LAYOUT_VERSION = 3;
 
 export interface LayoutRules {
   chunkWindow: number;
@@ -32,15 +33,13 @@ export interface LayoutRules {
   groupWindow: number;
   groupEvery: number;
   groupMax: number;
-  /** Chunks a group of the newest run holds, and at most its head. */
-  openGroup: number;
 }
 
 /**
  * Chunks of about two thirds of a page, at most a page: in a simulation of a million articles in
  * pages of 20, a page reads two chunks (at most four) and 33 articles' summaries (at most 55,
  * where chunks of about a page, at most two, had it read 44 and at most 90). Groups of about 130
- * chunks (4 KB), at most 256, and the head names at most 64 loose chunks.
+ * chunks (4 KB), at most 256, and the head names the newest run's chunks, about as many.
  */
 export function layoutRules(pageSize: number): LayoutRules {
   const third = Math.max(1, Math.ceil(pageSize / 3));
@@ -51,7 +50,6 @@ export function layoutRules(pageSize: number): LayoutRules {
     groupWindow: 64 * pageSize,
     groupEvery: 32,
     groupMax: 256,
-    openGroup: 64,
   };
 }
 
@@ -204,11 +202,8 @@ export function layOutStretch(
     throw new Error('a stretch laid out alone must end at a natural group end');
   const groups: LaidGroup[] = [];
   let first = 0;
-  const closeGroups = (end: number, open: boolean) => {
-    const sizes = pieces(end - first, open ? rules.openGroup : rules.groupMax, open);
-    // The newest piece of a growing run is left loose: named in the head, not a group yet.
-    if (open) sizes.pop();
-    for (const size of sizes) {
+  const closeGroups = (end: number) => {
+    for (const size of pieces(end - first, rules.groupMax, false)) {
       const held = chunks.slice(first, first + size);
       groups.push({
         first,
@@ -219,8 +214,8 @@ export function layOutStretch(
       first += size;
     }
   };
-  for (const end of groupEnds) closeGroups(end, false);
-  if (first < chunks.length) closeGroups(chunks.length, true);
+  // The chunks after the last natural group end are loose: named in the head.
+  for (const end of groupEnds) closeGroups(end);
   return { chunks, groups, loose: first };
 }
 

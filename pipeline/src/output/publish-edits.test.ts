@@ -423,8 +423,8 @@ describe('edits published in place', () => {
       const before = inodes();
       const report = await run({ ...one, changed: [kind === 3 ? `old/late${round}.md` : file] });
       expect({ round, run: report.run }).toEqual({ round, run: 'edits' });
-      // The head and a few parts around the change (in the newest run, the groups after it, each
-      // of 64 chunks): never the list's every newer chunk, which here are up to 340.
+      // The head and a few parts around the change: never the list's every newer chunk, which
+      // here are up to 340.
       const rewritten = [...inodes()].filter(([name, ino]) => before.get(name) !== ino);
       expect(rewritten.length, `round ${round}`).toBeLessThanOrEqual(8);
       await expectSameAsCold(one);
