@@ -15,16 +15,10 @@ import type { ListPart } from '../../../src/lib/content-contract.ts';
  * `groupWindow` articles before it, and runs of more than `groupMax` chunks are split evenly. The
  * newest run, still growing, is no group: its chunks are named in the list's head, which so says
  * where the newest natural group end is, and a new newest article lays out the newest run again
- * from there without looking for it. A list
- * starts as if just after a natural group end, which is what lets a run of edits lay out a
- * stretch of it alone, from just after one natural group end to the next.
+ * from there without looking for it. A list starts as if just after a natural group end, which
+ * is what lets a run of edits lay out a stretch of it alone, from just after one natural group
+ * end to the next.
  */
-/**
- * Raised whenever the rules below change: a list published under other rules is not laid out
- * again a stretch at a time (a run of edits hands over to the whole run, which lays out all).
- */
-export const LIST_LAYOUT_VERSION = 4;
-
 export interface LayoutRules {
   chunkWindow: number;
   /** A hit: the id's first hash is a multiple of this. */
@@ -36,16 +30,23 @@ export interface LayoutRules {
 }
 
 /**
+ * Raised whenever the rules below change: a list published under other rules is not laid out
+ * again a stretch at a time (a run of edits hands over to the whole run, which lays out all).
+ */
+export const LIST_LAYOUT_VERSION = 4;
+
+/**
  * Chunks of about two thirds of a page, at most a page: in a simulation of a million articles in
  * pages of 20, a page reads two chunks (at most four) and 33 articles' summaries (at most 55,
  * where chunks of about a page, at most two, had it read 44 and at most 90). Groups of about 130
  * chunks (4 KB), at most 256, and the head names the newest run's chunks, about as many.
+ *
+ * Every hit restarts a window, so an end needs a window's gap after the hit before it: with hits
+ * one in h articles and a window of w, ends come about every h·e^(w/h) articles, fewest for
+ * w = h (e·h). Natural chunk ends come about one in 0.9 pages, group hits one in 29, so a window
+ * of 32 pages puts a group end about every 88 pages (130 chunks); a window of 64 pages had them
+ * every 9,000 articles, the head naming 700 chunks.
  */
-// Every hit restarts a window, so an end needs a gap of a window after the hit before it: with hits
-// one in h articles and a window of w, ends come about every h·e^(w/h) articles, fewest for w = h
-// (e·h). Natural chunk ends come about one in 0.9 pages, group hits one in 29, so a window of 32
-// pages puts a group end about every 88 pages (130 chunks). A window of 64 pages had them every 9,000
-// articles, the head naming 700 chunks.
 export function layoutRules(pageSize: number): LayoutRules {
   const third = Math.max(1, Math.ceil(pageSize / 3));
   return {
