@@ -7,6 +7,7 @@ import { compiledPipeline } from '../pipeline/bin/compiled-pipeline.mjs';
 import { PAGES_NEWEST, PRERENDER_NEWEST } from '../pipeline/src/pipeline-options.ts';
 import { dataPaths, type ListHead } from '../src/lib/content-contract.ts';
 import { pageRange } from '../src/lib/list-cuts.ts';
+import { categoryListFiles } from '../pipeline/src/output/assemble-output.ts';
 import { readListStretch } from '../pipeline/src/output/read-list-files.ts';
 import { nameSegment } from '../src/lib/name-segment.ts';
 import { parseListHead, parseManifest } from '../src/lib/validate-data.ts';
@@ -382,9 +383,8 @@ function bundleBench() {
   // the head names) says hold it (decision 0025): every file read counts.
   const pageTwo = (slug: string) => {
     const list = {
+      ...categoryListFiles(slug),
       read: (file: string): unknown => JSON.parse(fs.readFileSync(path.join(data, file), 'utf8')),
-      head: dataPaths.listHead(slug),
-      part: (name: string) => dataPaths.listPart(slug, name),
     };
     const head = list.read(list.head) as ListHead;
     const { from, to } = pageRange(head.total, manifest.pageSize, 2);

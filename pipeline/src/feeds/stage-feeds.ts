@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ALL_SLUG, type Article, type CategoryEntry, dataPaths } from '../../../src/lib/content-contract.ts';
 import { isObject, parseArticle } from '../../../src/lib/validate-data.ts';
+import { categoryListFiles } from '../output/assemble-output.ts';
 import { readListStretch } from '../output/read-list-files.ts';
 import { readText } from '../output/read-text.ts';
 import type { StagedOutput } from '../output/staged-output.ts';
@@ -133,11 +134,7 @@ export async function stageFeeds(
 function newestIds(current: (file: string) => string, slug: string): string[] {
   const headFile = current(dataPaths.listHead(slug));
   if (!fs.existsSync(headFile)) return [];
-  const list = {
-    read: (file: string) => readJson(current(file)),
-    head: dataPaths.listHead(slug),
-    part: (name: string) => dataPaths.listPart(slug, name),
-  };
+  const list = { ...categoryListFiles(slug), read: (file: string) => readJson(current(file)) };
   return readListStretch(list, 0, FEED_LENGTH).items.map(({ id }) => id);
 }
 

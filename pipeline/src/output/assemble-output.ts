@@ -129,7 +129,7 @@ const oldestFirst = (items: readonly ArticleEntry[]): IdsOldestFirst => {
 
 /** Every file of a list: its head, chunks and groups. */
 function writeList(paths: ListFiles, items: ArticleEntry[], pageSize: number, files: Map<string, ListFile>): number {
-  const layout: StretchLayout = layOutStretch(oldestFirst(items), layoutRules(pageSize), true);
+  const layout: StretchLayout = layOutStretch(oldestFirst(items), layoutRules(pageSize));
   files.set(paths.head, headFile(items, pageSize, headParts(layout)));
   for (const chunk of layout.chunks) files.set(paths.part(chunk.name), chunkFile(items, chunk));
   for (const group of layout.groups) files.set(paths.part(group.name), { chunks: groupParts(layout, group) });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ListPart } from '../../../src/lib/content-contract.ts';
-import { parseListGroup } from '../../../src/lib/list-cuts.ts';
+import { cutParts, parseListGroup } from '../../../src/lib/list-cuts.ts';
 import { parseListHead } from '../../../src/lib/validate-data.ts';
 import type { ListName } from '../cache/cache-columns.ts';
 import type { ArticleOrder } from '../cache/entry-table.ts';
@@ -13,6 +13,7 @@ import {
   type ListItems,
 } from './assemble-output.ts';
 import {
+  firstLook,
   groupEndBefore,
   groupParts,
   headParts,
@@ -47,10 +48,7 @@ export interface ListChanges {
  * Members of a list read below the deepest change at first, among which a stretch's start is
  * looked for (`groupEndBefore`'s first look); a list reads on when it is further down.
  */
-export const membersBelow = (pageSize: number): number => {
-  const rules = layoutRules(pageSize);
-  return 2 * (rules.chunkWindow + rules.groupWindow);
-};
+export const membersBelow = (pageSize: number): number => firstLook(layoutRules(pageSize));
 
 /** The published head and groups of a list: `undefined` for a file that is not there. */
 type ReadPublished = (file: string) => unknown;
@@ -120,7 +118,7 @@ export function listFilesOfChanges(
       const old = stretchFiles(files, kept.after, readPublished);
       // The chunks that held only articles below the change are those published: their names are
       // not made again (each reads two ids, far apart in the order for a category's articles).
-      const layout = layOutStretch(stretch, rules, true, (at, count) => {
+      const layout = layOutStretch(stretch, rules, (at, count) => {
         const known = old.chunks.get(at);
         return known?.[1] === count && start + at + count <= stayed ? known[0] : undefined;
       });
@@ -148,7 +146,7 @@ export function listFilesOfChanges(
     for (const fromOldest of editedHere) {
       if (items.length - 1 - fromOldest < pageSize) changes.pages.set(files.head, headFile(items, pageSize, parts));
       if (fromOldest >= stretchStart) continue;
-      const chunk = chunkHolding(files, parts, fromOldest, readPublished);
+      const chunk = chunkHolding(files, parts, items.length, fromOldest, readPublished);
       changes.pages.set(files.part(chunk.name), chunkFile(items, chunk));
     }
   }
@@ -190,19 +188,22 @@ function stretchFiles(files: ListFiles, parts: readonly ListPart[], readPublishe
   return { files: found, chunks };
 }
 
-/** The chunk of a list (its parts as the head names them) that holds the article `fromOldest`. */
-function chunkHolding(files: ListFiles, parts: readonly ListPart[], fromOldest: number, readPublished: ReadPublished) {
-  let start = 0;
-  for (const [name, count] of parts) {
-    if (fromOldest >= start + count) {
-      start += count;
-      continue;
-    }
-    if (name.startsWith('c')) return { name, start, count };
-    for (const [chunk, size] of parseListGroup(readPublished(files.part(name)), count).chunks) {
-      if (fromOldest < start + size) return { name: chunk, start, count: size };
-      start += size;
-    }
-  }
-  throw new Error(`${files.head}: no part holds article ${fromOldest}`);
+/**
+ * The chunk of a list of `total` (its parts as the head names them) that holds the article
+ * `fromOldest`, and where it starts, found as the reader finds a page's (`cutParts`).
+ */
+function chunkHolding(
+  files: ListFiles,
+  parts: readonly ListPart[],
+  total: number,
+  fromOldest: number,
+  readPublished: ReadPublished,
+) {
+  const newest = total - 1 - fromOldest;
+  let [cut] = cutParts(parts, newest, newest + 1);
+  if (cut?.name.startsWith('g'))
+    [cut] = cutParts(parseListGroup(readPublished(files.part(cut.name)), cut.count).chunks, cut.from, cut.to);
+  if (!cut) throw new Error(`${files.head}: no part holds article ${fromOldest}`);
+  // `cut.from` counts from the chunk's newest article.
+  return { name: cut.name, start: fromOldest - (cut.count - 1 - cut.from), count: cut.count };
 }

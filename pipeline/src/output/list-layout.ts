@@ -99,29 +99,34 @@ export const idsOldestFirst = (ids: readonly string[]): IdsOldestFirst => ({
   idAt: (index) => ids[index] as string,
 });
 
-/** Where each article of a stretch may end a chunk or a group, by its id and those before it. */
-class Ends {
-  /** 1: a natural chunk end; 2: also a natural group end. */
-  /** By index from `from` (`kind[i - from]`), up to `to`. */
-  readonly kind: Uint8Array;
-  constructor(ids: IdsOldestFirst, rules: LayoutRules, from: number, to: number, startsAfterGroupEnd: boolean) {
-    this.kind = new Uint8Array(to - from);
-    // Just after a natural group end, the hits before are that end's: as if at `from - 1`.
-    let lastHit = startsAfterGroupEnd ? from - 1 : -Infinity;
-    let lastGroupHit = lastHit;
-    for (let i = from; i < to; i++) {
-      const hash = ids.hashAt(i);
-      if (hash % rules.chunkEvery !== 0) continue;
-      const natural = i - lastHit >= rules.chunkWindow;
-      lastHit = i;
-      if (!natural) continue;
-      this.kind[i - from] = 1;
-      if (groupHash(hash) % rules.groupEvery !== 0) continue;
-      if (i - lastGroupHit >= rules.groupWindow) this.kind[i - from] = 2;
-      lastGroupHit = i;
-    }
+/**
+ * Where each article of `ids` from `from` up to `to` may end a chunk or a group, by its hash and
+ * those before it, by index from `from`: 1 a natural chunk end, 2 also a natural group end.
+ * `startsAfterGroupEnd`: the hits before `from` are that end's, as if at `from - 1`.
+ */
+function naturalEnds(ids: IdsOldestFirst, rules: LayoutRules, from: number, to: number, startsAfterGroupEnd: boolean) {
+  const kind = new Uint8Array(to - from);
+  let lastHit = startsAfterGroupEnd ? from - 1 : -Infinity;
+  let lastGroupHit = lastHit;
+  for (let i = from; i < to; i++) {
+    const hash = ids.hashAt(i);
+    if (hash % rules.chunkEvery !== 0) continue;
+    const natural = i - lastHit >= rules.chunkWindow;
+    lastHit = i;
+    if (!natural) continue;
+    kind[i - from] = 1;
+    if (groupHash(hash) % rules.groupEvery !== 0) continue;
+    if (i - lastGroupHit >= rules.groupWindow) kind[i - from] = 2;
+    lastGroupHit = i;
   }
+  return kind;
 }
+
+/**
+ * Articles below a change among which its stretch's start is looked for first (`groupEndBefore`),
+ * twice as many each time after: twice the windows an end's place depends on.
+ */
+export const firstLook = (rules: LayoutRules): number => 2 * (rules.chunkWindow + rules.groupWindow);
 
 /** `length` things cut into pieces of at most `max`: evenly, or greedily from the first (`open`). */
 function pieces(length: number, max: number, open: boolean): number[] {
@@ -177,17 +182,16 @@ function chunkName(ids: IdsOldestFirst, start: number, count: number): string {
 
 /**
  * The chunks and groups of a stretch of a list (oldest first) that starts just after a natural
- * group end, or at the list's start. `atListEnd`: it runs to the list's newest article, whose
- * chunks and group are still growing; otherwise it ends at a natural group end.
+ * group end, or at the list's start, and runs to the list's newest article, whose chunks are
+ * still growing.
  */
 export function layOutStretch(
   ids: IdsOldestFirst,
   rules: LayoutRules,
-  atListEnd: boolean,
   /** A chunk's name when it is known to be one already made (of articles that did not change). */
   knownName: (start: number, count: number) => string | undefined = () => undefined,
 ): StretchLayout {
-  const { kind } = new Ends(ids, rules, 0, ids.length, true);
+  const kind = naturalEnds(ids, rules, 0, ids.length, true);
   const chunks: LaidChunk[] = [];
   /** Chunk indices at which a natural group end closes a chunk. */
   const groupEnds: number[] = [];
@@ -204,8 +208,6 @@ export function layOutStretch(
     if (closes && kind[i] === 2) groupEnds.push(chunks.length);
     runStart = end;
   }
-  if (!atListEnd && groupEnds.at(-1) !== chunks.length)
-    throw new Error('a stretch laid out alone must end at a natural group end');
   const groups: LaidGroup[] = [];
   let first = 0;
   const closeGroups = (end: number) => {
@@ -245,25 +247,11 @@ export function groupParts(layout: StretchLayout, group: LaidGroup): ListPart[] 
  */
 export function groupEndBefore(ids: IdsOldestFirst, before: number, rules: LayoutRules): number {
   const reach = rules.chunkWindow + rules.groupWindow;
-  for (let back = 2 * reach; ; back *= 2) {
+  for (let back = firstLook(rules); ; back *= 2) {
     const from = Math.max(0, before - back);
-    const { kind } = new Ends(ids, rules, from, before, from === 0);
+    const kind = naturalEnds(ids, rules, from, before, from === 0);
     const trusted = from === 0 ? 0 : from + reach;
     for (let i = before - 1; i >= trusted; i--) if (kind[i - from] === 2) return i;
     if (from === 0) return -1;
-  }
-}
-
-/**
- * The index of the oldest natural group end at or above `from + reach` (the first whose windows
- * read nothing below `from`), or -1 when none comes before the list's end.
- */
-export function groupEndAfter(ids: IdsOldestFirst, from: number, rules: LayoutRules): number {
-  const reach = rules.chunkWindow + rules.groupWindow;
-  for (let ahead = 4 * reach; ; ahead *= 2) {
-    const to = Math.min(ids.length, from + ahead);
-    const { kind } = new Ends(ids, rules, from, to, false);
-    for (let i = from + reach; i < to; i++) if (kind[i - from] === 2) return i;
-    if (to === ids.length) return -1;
   }
 }

@@ -1,12 +1,11 @@
 import type { ArticleSummary, ListPart } from '../../../src/lib/content-contract.ts';
 import { cutParts, parseListGroup } from '../../../src/lib/list-cuts.ts';
 import { parseListChunk, parseListHead } from '../../../src/lib/validate-data.ts';
+import type { ListFiles } from './assemble-output.ts';
 
-/** A published list's files, read by path (relative to the data root): `undefined` when absent. */
-export interface ListFileReader {
+/** A published list's files (categoryListFiles, tagListFiles), read by path under the data root. */
+export interface ListFileReader extends ListFiles {
   read(file: string): unknown;
-  head: string;
-  part: (name: string) => string;
 }
 
 /** What reading a stretch of a list read: its articles, newest first, and every file it opened. */

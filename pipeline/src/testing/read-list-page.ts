@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataPaths, type ListHead, type ListPage, pageCount } from '../../../src/lib/content-contract.ts';
+import { type ListHead, type ListPage, pageCount } from '../../../src/lib/content-contract.ts';
 import { pageRange } from '../../../src/lib/list-cuts.ts';
-import { readListStretch } from '../output/read-list-files.ts';
+import { categoryListFiles, tagListFiles } from '../output/assemble-output.ts';
+import { type ListFileReader, readListStretch } from '../output/read-list-files.ts';
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 
 /** A published list's files (decision 0025), read from `outDir`. */
-export const listFilesIn = (outDir: string, list: { slug: string } | { tag: string }) => ({
-  read: (file: string): unknown => readJson(path.join(outDir, file)),
-  head: 'slug' in list ? dataPaths.listHead(list.slug) : dataPaths.tagHead(list.tag),
-  part: (name: string) => ('slug' in list ? dataPaths.listPart(list.slug, name) : dataPaths.tagPart(list.tag, name)),
+export const listFilesIn = (outDir: string, list: { slug: string } | { tag: string }): ListFileReader => ({
+  ...('slug' in list ? categoryListFiles(list.slug) : tagListFiles(list.tag)),
+  read: (file) => readJson(path.join(outDir, file)),
 });
 
 /**
