@@ -1,4 +1,5 @@
 import { ChunkCursor, ChunkFormatError } from '../../../src/lib/search-chunk.ts';
+import { type AppendedEntry, appendEncoded } from './append-encoded.ts';
 import { ChunkEntries } from './chunk-entries.ts';
 import { termBucket } from '../../../src/lib/search-terms.ts';
 import { type IndexDigests, partDigest } from './index-digests.ts';
@@ -130,18 +131,18 @@ export function appendToIndex(
     reserves.set(bucket, inBucket);
     for (const term of terms) {
       const list = fresh.get(term) as { docs: number[]; weights: number[] };
-      const entry = decoded(entries.get(term));
+      const entry = entries.get(term);
       if (!entry) {
         const { kept, cut } = splitBest(list.docs, list.weights, cap);
         entries.set(term, { term, df: list.docs.length, ...kept });
         if (cut.docs.length > 0) inBucket.set(term, ranked(byRank(cut.docs, cut.weights).slice(0, RESERVE)));
         continue;
       }
-      const before = { df: entry.df, docs: entry.docs, weights: entry.weights };
-      const { kept, cut } = splitBest(entry.docs.concat(list.docs), entry.weights.concat(list.weights), cap);
-      entry.df += list.docs.length;
-      Object.assign(entry, kept);
-      const reserve = reserveAfterAppend(before, inBucket.get(term), cut);
+      // The base's list, met once: appended where it is encoded, never decoded.
+      if (!entry.source) throw new Error(`the list of "${term}" was changed before it was appended to`);
+      const appended = appendEncoded(entry.source, entry.df, list, cap);
+      entries.setBytes(term, appended.bytes);
+      const reserve = reserveAfterAppend(appended, inBucket.get(term), appended.cut);
       if (reserve.docs.length > 0) inBucket.set(term, reserve);
       else inBucket.delete(term);
     }
@@ -156,16 +157,13 @@ export function appendToIndex(
  * lowest, or the lowest the list kept), unless every cut posting is known.
  */
 function reserveAfterAppend(
-  before: { df: number; docs: number[]; weights: number[] },
+  before: Pick<AppendedEntry, 'cutBefore' | 'floorBefore'>,
   reserve: { docs: number[]; weights: number[] } | undefined,
   dropped: { docs: number[]; weights: number[] },
 ) {
-  const cut = before.df - before.docs.length;
-  const known = reserve && reserve.docs.length <= cut ? reserve : { docs: [], weights: [] };
-  const unknown = cut - known.docs.length;
-  let floor = Infinity;
-  for (let i = 0; i < before.docs.length; i++)
-    floor = Math.min(floor, rank(before.weights[i] as number, before.docs[i] as number));
+  const known = reserve && reserve.docs.length <= before.cutBefore ? reserve : { docs: [], weights: [] };
+  const unknown = before.cutBefore - known.docs.length;
+  let floor = before.floorBefore;
   for (let i = 0; i < known.docs.length; i++)
     floor = Math.min(floor, rank(known.weights[i] as number, known.docs[i] as number));
   const candidates = byRank([...dropped.docs, ...known.docs], [...dropped.weights, ...known.weights]);
