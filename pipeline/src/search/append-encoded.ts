@@ -48,20 +48,35 @@ export function appendEncoded(
     starts = new Uint32Array(size);
   }
   histogram.fill(0);
-  const cursor = new ChunkCursor(chunk);
-  cursor.at = postings;
+  // Read inline, not through ChunkCursor's calls: a publish reads hundreds of thousands of postings.
+  let at = postings;
   let doc = 0;
-  let floorBefore = Infinity;
+  let lowest = 256; // the lowest weight kept, and its oldest document: the floor of the ranks
+  let lowestDoc = 0;
   for (let i = 0; i < count; i++) {
-    starts[i] = cursor.at;
-    doc += cursor.varint();
-    const weight = cursor.byte();
+    starts[i] = at;
+    let gap = 0;
+    let scale = 1;
+    let byte: number;
+    do {
+      if (at >= end || scale > 2 ** 35) throw new ChunkFormatError(`posting list at ${String(start)} is damaged`);
+      byte = chunk[at++] as number;
+      gap += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte >= 0x80);
+    if (at >= end) throw new ChunkFormatError(`posting list at ${String(start)} is damaged`);
+    const weight = chunk[at++] as number;
+    doc += gap;
     docs[i] = doc;
     weights[i] = weight;
     histogram[weight] = (histogram[weight] as number) + 1;
-    floorBefore = Math.min(floorBefore, rank(weight, doc));
+    if (weight < lowest) {
+      lowest = weight;
+      lowestDoc = doc;
+    }
   }
-  if (cursor.at !== end) throw new ChunkFormatError(`posting list at ${String(start)} has the wrong length`);
+  if (at !== end) throw new ChunkFormatError(`posting list at ${String(start)} has the wrong length`);
+  const floorBefore = count > 0 ? rank(lowest, lowestDoc) : Infinity;
   starts[count] = end;
   for (let n = 0; n < fresh.docs.length; n++) {
     const newer = fresh.docs[n] as number;
