@@ -5,7 +5,7 @@
  * CONTRACT_VERSION on any incompatible change: the app refuses data of another
  * version with a clear message instead of rendering garbage.
  */
-export const CONTRACT_VERSION = 4;
+export const CONTRACT_VERSION = 5;
 
 /** A photo lifted out of an article body, in the order it stood there. */
 export interface Photo {
@@ -114,15 +114,16 @@ export interface ListPage {
 }
 
 /**
- * A stretch of a list in the head or in a group: `[name, count]`. The name is the file's, under
- * the list's folder (`dataPaths.listPart`): `c…` a chunk (ListChunk) of `count` articles, `g…` a
- * group (ListGroup) of chunks holding `count` between them. Names are digests of what the part
- * holds (decision 0025), so a change deep in a list renames the parts it touched and no other.
+ * A stretch of a list in the head, a table or a group: `[name, count]`. The name is the file's,
+ * under the list's folder (`dataPaths.listPart`): `c…` a chunk (ListChunk) of `count` articles,
+ * `g…` a group (ListGroup) of chunks, `t…` the table (ListTable) of the list's groups, each
+ * holding `count` between them. Names are digests of what the part holds (decision 0025), so a
+ * change deep in a list renames the parts it touched and no other.
  */
 export type ListPart = [name: string, count: number];
 
-/** A part's name: `c` (chunk) or `g` (group) and 20 hex digits. */
-export const LIST_PART_NAME = /^[cg][0-9a-f]{20}$/;
+/** A part's name: `c` (chunk), `g` (group) or `t` (table) and 20 hex digits. */
+export const LIST_PART_NAME = /^[cgt][0-9a-f]{20}$/;
 
 /** The newest page of a list, the list's size and where the rest of it lies. */
 export interface ListHead {
@@ -130,11 +131,19 @@ export interface ListHead {
   pageSize: number;
   /** The newest `pageSize` articles (fewer when the list is shorter), newest first. */
   items: ArticleSummary[];
-  /** The whole list, oldest first: groups, then the chunks of the newest stretch (decision 0025). */
+  /**
+   * The whole list, oldest first: the table of its groups when it has any, then the chunks of
+   * the newest stretch (decisions 0025, 0026).
+   */
   parts: ListPart[];
 }
 
-/** Chunks of a list, oldest first, found from the head. */
+/** A list's groups, oldest first, found from the head: every article older than the head's chunks. */
+export interface ListTable {
+  groups: ListPart[];
+}
+
+/** Chunks of a list, oldest first, found from the table. */
 export interface ListGroup {
   chunks: ListPart[];
 }

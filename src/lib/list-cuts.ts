@@ -1,4 +1,4 @@
-import type { ListGroup, ListPart } from './content-contract.ts';
+import type { ListGroup, ListPart, ListTable } from './content-contract.ts';
 import { check, checkTotal, parts } from './validate-data.ts';
 
 // Reading a list past its head (decision 0025): shared by the app's later pages and the
@@ -35,13 +35,20 @@ export function pageRange(total: number, pageSize: number, page: number): { from
   return { from: Math.min((page - 1) * pageSize, total), to: Math.min(page * pageSize, total) };
 }
 
+/** Parts that all are of one kind (`c` chunks, `g` groups). */
+const allOf = (kind: string) => (value: unknown) =>
+  parts(value) && (value as ListPart[]).every(([name]) => name.startsWith(kind));
+
 /** A group of a list, which names chunks only; `count` is what the part that named it says it holds. */
 export function parseListGroup(value: unknown, count: number): ListGroup {
-  const group = check<ListGroup>(
-    value,
-    { chunks: (chunks) => parts(chunks) && (chunks as ListPart[]).every(([name]) => name.startsWith('c')) },
-    '文章列表',
-  );
+  const group = check<ListGroup>(value, { chunks: allOf('c') }, '文章列表');
   checkTotal(group.chunks, count, 'chunks');
   return group;
+}
+
+/** A list's table, which names groups only; `count` is what the head says they hold. */
+export function parseListTable(value: unknown, count: number): ListTable {
+  const table = check<ListTable>(value, { groups: allOf('g') }, '文章列表');
+  checkTotal(table.groups, count, 'groups');
+  return table;
 }

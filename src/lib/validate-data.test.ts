@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { listFiles, manifestFor, photoArticle, summary } from '../test/fixture-data.ts';
 import { InvalidDataError } from './fetch-json.ts';
-import type { ListGroup, ListHead } from './content-contract.ts';
-import { parseListGroup } from './list-cuts.ts';
+import type { ListGroup, ListHead, ListPart } from './content-contract.ts';
+import { parseListGroup, parseListTable } from './list-cuts.ts';
 import { parseArticle, parseListChunk, parseListHead, parseManifest } from './validate-data.ts';
 
 /** A copy of `value` with `path` (dot-separated) set to `replacement`. */
@@ -26,8 +26,9 @@ describe('data validation', () => {
     );
     const head = parseListHead(files.get('lists/all/head.json'));
     expect(head.items).toHaveLength(2);
-    const [group, chunk] = head.parts;
-    expect(parseListGroup(files.get(`lists/all/${group?.[0]}.json`), group?.[1] ?? 0).chunks).toHaveLength(2);
+    const [table, chunk] = head.parts;
+    const [group] = parseListTable(files.get(`lists/all/${table?.[0]}.json`), table?.[1] ?? 0).groups;
+    expect(parseListGroup(files.get(`lists/all/${group?.[0]}.json`), group?.[1] ?? 0).chunks).toHaveLength(1);
     expect(parseListChunk(files.get(`lists/all/${chunk?.[0]}.json`)).items).toHaveLength(chunk?.[1] ?? 0);
   });
 
@@ -56,13 +57,25 @@ describe('data validation', () => {
     expect(() => parseListHead(edited(head, 'total', '2'))).toThrow('文章列表的 total');
     expect(() => parseListChunk({ items: [{ id: 'x' }] })).toThrow('文章摘要的 title');
     // Parts that do not add up to the list, or whose names could lead a request elsewhere.
-    const parts = (head as ListHead).parts;
     expect(() => parseListHead(edited(head, 'total', 3))).toThrow('文章列表的 parts');
     expect(() => parseListHead({ ...(head as ListHead), parts: [['../manifest', 2]] })).toThrow('文章列表的 parts');
     expect(() => parseListHead({ ...(head as ListHead), parts: [[`c${'0'.repeat(20)}`, 0]] })).toThrow(
       '文章列表的 parts',
     );
-    expect(() => parseListHead({ ...(head as ListHead), parts: [...parts, parts[0]].slice(1) })).not.toThrow();
+    // The head names its table first and chunks after it, nothing else (decision 0026).
+    const tabledHead = listFiles(
+      'lists/all',
+      [1, 2, 3, 4, 5, 6, 7].map((n) => summary(n)),
+      2,
+    ).get('lists/all/head.json') as ListHead;
+    const [table, ...chunks] = tabledHead.parts as [ListPart, ...ListPart[]];
+    expect(table[0]).toMatch(/^t/);
+    expect(() => parseListHead({ ...tabledHead, parts: [...chunks, table] })).toThrow('文章列表的 parts');
+    expect(() =>
+      parseListHead({ ...(head as ListHead), parts: [[`g${table[0].slice(1)}`, table[1]], ...chunks] }),
+    ).toThrow('文章列表的 parts');
+    expect(() => parseListTable({ groups: [[`c${'1'.repeat(20)}`, 2]] }, 2)).toThrow('文章列表的 groups');
+    expect(() => parseListTable({ groups: [[`g${'1'.repeat(20)}`, 2]] }, 3)).toThrow('文章列表的 groups');
     const group: ListGroup = { chunks: [[`g${'1'.repeat(20)}`, 2]] };
     expect(() => parseListGroup(group, 2)).toThrow('文章列表的 chunks'); // a group names chunks only
     expect(() => parseListGroup({ chunks: [[`c${'1'.repeat(20)}`, 2]] }, 3)).toThrow('文章列表的 chunks');

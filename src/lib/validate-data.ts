@@ -139,8 +139,16 @@ export function checkTotal(list: readonly ListPart[], total: number, field: stri
     throw new InvalidDataError(`数据格式有误（文章列表的 ${field}），无法读取。`);
 }
 
+/** A head's parts: the table of its groups (when it has one) first, then chunks only. */
+const headParts: Check = (value) =>
+  parts(value) && (value as ListPart[]).every(([name], n) => name.startsWith('c') || (n === 0 && name.startsWith('t')));
+
 export function parseListHead(value: unknown): ListHead {
-  const head = check<ListHead>(value, { total: whole(0), pageSize: whole(1), items: Array.isArray, parts }, '文章列表');
+  const head = check<ListHead>(
+    value,
+    { total: whole(0), pageSize: whole(1), items: Array.isArray, parts: headParts },
+    '文章列表',
+  );
   checkTotal(head.parts, head.total, 'parts');
   head.items.forEach(parseSummary);
   return head;

@@ -4,6 +4,7 @@ import {
   CONTRACT_VERSION,
   type ListChunk,
   type ListGroup,
+  type ListTable,
   type ListHead,
   type ListPart,
   type Manifest,
@@ -69,8 +70,8 @@ export function manifestFor(total: number, pageSize: number): Manifest {
   };
 }
 
-/** A part's name from what it holds: `c` or `g` and 20 hex digits (FNV-1a, five seeds). */
-const partName = (kind: 'c' | 'g', held: string) =>
+/** A part's name from what it holds: `c`, `g` or `t` and 20 hex digits (FNV-1a, five seeds). */
+const partName = (kind: 'c' | 'g' | 't', held: string) =>
   kind +
   [1, 2, 3, 4, 5]
     .map((seed) => {
@@ -82,17 +83,18 @@ const partName = (kind: 'c' | 'g', held: string) =>
 
 /**
  * The files of a list of `items` (newest first) under `folder` (`lists/all`, `tags/<key>`), by
- * path, shaped as decision 0025 says: a head with the newest page, the count and the parts, and
- * chunks of uneven size (a page often spans two or three), the older half of them in a group
- * the head names. The pipeline cuts where the articles' ids say; any cut reads the same. Parts
- * are named by what they hold, as the pipeline names them: a list that changed has new names.
+ * path, shaped as decisions 0025 and 0026 say: a head with the newest page, the count and the
+ * parts, and chunks of uneven size (a page often spans two or three), the older half of them in
+ * groups (two when there are chunks enough) of a table the head names first. The pipeline cuts
+ * where the articles' ids say; any cut reads the same. Parts are named by what they hold, as
+ * the pipeline names them: a list that changed has new names.
  */
 export function listFiles(
   folder: string,
   items: ArticleSummary[],
   pageSize: number,
-): Map<string, ListHead | ListGroup | ListChunk> {
-  const files = new Map<string, ListHead | ListGroup | ListChunk>();
+): Map<string, ListHead | ListTable | ListGroup | ListChunk> {
+  const files = new Map<string, ListHead | ListTable | ListGroup | ListChunk>();
   const oldestFirst = [...items].reverse();
   const chunks: ListPart[] = [];
   for (let start = 0; start < oldestFirst.length;) {
@@ -103,12 +105,20 @@ export function listFiles(
     chunks.push([name, held.length]);
     start += size;
   }
+  const count = (parts: ListPart[]) => parts.reduce((sum, [, held]) => sum + held, 0);
   const grouped = chunks.slice(0, Math.floor(chunks.length / 2));
+  const groups: ListPart[] = [];
+  for (const held of [grouped.slice(0, Math.ceil(grouped.length / 2)), grouped.slice(Math.ceil(grouped.length / 2))]) {
+    if (held.length === 0) continue;
+    const name = partName('g', held.join());
+    files.set(`${folder}/${name}.json`, { chunks: held });
+    groups.push([name, count(held)]);
+  }
   const parts: ListPart[] = [];
-  if (grouped.length > 0) {
-    const name = partName('g', grouped.join());
-    files.set(`${folder}/${name}.json`, { chunks: grouped });
-    parts.push([name, grouped.reduce((sum, [, count]) => sum + count, 0)]);
+  if (groups.length > 0) {
+    const name = partName('t', groups.join());
+    files.set(`${folder}/${name}.json`, { groups });
+    parts.push([name, count(groups)]);
   }
   parts.push(...chunks.slice(grouped.length));
   files.set(`${folder}/head.json`, { total: items.length, pageSize, items: items.slice(0, pageSize), parts });

@@ -13,7 +13,8 @@ import {
 import { categorySlug } from './category-slug.ts';
 import {
   groupParts,
-  headParts,
+  listParts,
+  tabled,
   type LaidChunk,
   type IdsOldestFirst,
   layOutStretch,
@@ -29,11 +30,12 @@ import {
 export type ArticleEntry = Pick<ArticleSummary, 'id' | 'title' | 'date' | 'categories' | 'tags'>;
 
 /**
- * A list file as laid out (decision 0025): a head (ListHead), a group (ListGroup) or a chunk
- * (ListChunk), with the articles it holds, not yet their summaries.
+ * A list file as laid out (decisions 0025, 0026): a head (ListHead), its table (ListTable), a
+ * group (ListGroup) or a chunk (ListChunk), with the articles it holds, not yet their summaries.
  */
 export type ListFile =
   | { total: number; pageSize: number; items: ArticleEntry[]; parts: ListPart[] }
+  | { groups: ListPart[] }
   | { chunks: ListPart[] }
   | { items: ArticleEntry[] };
 
@@ -108,13 +110,18 @@ export interface ListItems {
   slice(start: number, end?: number): ArticleEntry[];
 }
 
-/** A list's head: its total, its newest page and its parts. */
-export const headFile = (items: ListItems, pageSize: number, parts: ListPart[]): ListFile => ({
-  total: items.length,
-  pageSize,
-  items: items.slice(0, pageSize),
-  parts,
-});
+/**
+ * A list's head (its total, its newest page and the parts as it names them) and its table of
+ * groups, by path, for the list's parts (groups, then chunks).
+ */
+export function headFiles(paths: ListFiles, items: ListItems, pageSize: number, parts: readonly ListPart[]) {
+  const { head, table } = tabled(parts);
+  const files = new Map<string, ListFile>([
+    [paths.head, { total: items.length, pageSize, items: items.slice(0, pageSize), parts: head }],
+  ]);
+  if (table) files.set(paths.part(table.name), { groups: table.groups });
+  return files;
+}
 
 /** A chunk of a list's layout, its articles taken from the list (newest first) it was laid out over. */
 export const chunkFile = (items: ListItems, { start, count }: LaidChunk): ListFile => ({
@@ -130,7 +137,7 @@ const oldestFirst = (items: readonly ArticleEntry[]): IdsOldestFirst => {
 /** Every file of a list: its head, chunks and groups. */
 function writeList(paths: ListFiles, items: ArticleEntry[], pageSize: number, files: Map<string, ListFile>): number {
   const layout: StretchLayout = layOutStretch(oldestFirst(items), layoutRules(pageSize));
-  files.set(paths.head, headFile(items, pageSize, headParts(layout)));
+  for (const [file, list] of headFiles(paths, items, pageSize, listParts(layout))) files.set(file, list);
   for (const chunk of layout.chunks) files.set(paths.part(chunk.name), chunkFile(items, chunk));
   for (const group of layout.groups) files.set(paths.part(group.name), { chunks: groupParts(layout, group) });
   return pageCount(items.length, pageSize);

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { ListPart } from '../../../src/lib/content-contract.ts';
-import { cutParts, parseListGroup } from '../../../src/lib/list-cuts.ts';
+import { cutParts, parseListGroup, parseListTable } from '../../../src/lib/list-cuts.ts';
 import { parseListHead } from '../../../src/lib/validate-data.ts';
 import type { ListName } from '../cache/cache-columns.ts';
 import type { ArticleOrder } from '../cache/entry-table.ts';
 import {
   type ArticleEntry,
   chunkFile,
-  headFile,
+  headFiles,
   type ListFile,
   type ListFiles,
   type ListItems,
@@ -16,10 +16,11 @@ import {
   firstLook,
   groupEndBefore,
   groupParts,
-  headParts,
   type IdsOldestFirst,
   layOutStretch,
   layoutRules,
+  listParts,
+  untabled,
 } from './list-layout.ts';
 import type { ListPlaces } from './list-places.ts';
 
@@ -85,10 +86,22 @@ export function listFilesOfChanges(
       idAt: (index) => order.idAt(places.at(places.length - 1 - index)),
     };
     const published = readPublished(files.head);
-    const before = published === undefined ? [] : parseListHead(published).parts;
+    const head = published === undefined ? [] : parseListHead(published).parts;
+    // The table of groups the head names (decision 0026), read: the list's parts as laid out.
+    const table = head[0]?.[0].startsWith('t') ? files.part(head[0][0]) : undefined;
+    const before = untabled(head, ([name, count]) => parseListTable(readPublished(files.part(name)), count).groups);
+    const setHead = (parts: readonly ListPart[]) => {
+      const written = headFiles(files, items, pageSize, parts);
+      for (const [file, list] of written) if (file !== table) changes.pages.set(file, list);
+      // The table named before goes when the groups changed: the new one is named by them.
+      if (table && !written.has(table)) {
+        changes.stale.push(table);
+        changes.removes.push(table);
+      }
+    };
     if (items.length === 0) {
       // An emptied list goes with its folder, every file of it forgotten.
-      changes.stale.push(files.head, ...stretchFiles(files, before, readPublished).files);
+      changes.stale.push(files.head, ...(table ? [table] : []), ...stretchFiles(files, before, readPublished).files);
       changes.removes.push(path.posix.dirname(files.head));
       continue;
     }
@@ -122,7 +135,7 @@ export function listFilesOfChanges(
         const known = old.chunks.get(at);
         return known?.[1] === count && start + at + count <= stayed ? known[0] : undefined;
       });
-      parts = [...kept.before, ...headParts(layout)];
+      parts = [...kept.before, ...listParts(layout)];
       const now = new Set<string>();
       for (const chunk of layout.chunks) {
         const file = files.part(chunk.name);
@@ -140,11 +153,11 @@ export function listFilesOfChanges(
       const gone = [...old.files].filter((file) => !now.has(file));
       changes.stale.push(...gone);
       changes.removes.push(...gone);
-      changes.pages.set(files.head, headFile(items, pageSize, parts));
+      setHead(parts);
     }
     // Articles edited in place below any stretch laid out again: their chunks, found from the head.
     for (const fromOldest of editedHere) {
-      if (items.length - 1 - fromOldest < pageSize) changes.pages.set(files.head, headFile(items, pageSize, parts));
+      if (items.length - 1 - fromOldest < pageSize && !changes.pages.has(files.head)) setHead(parts);
       if (fromOldest >= stretchStart) continue;
       const chunk = chunkHolding(files, parts, items.length, fromOldest, readPublished);
       changes.pages.set(files.part(chunk.name), chunkFile(items, chunk));

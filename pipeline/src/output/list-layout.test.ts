@@ -3,10 +3,12 @@ import {
   idsOldestFirst,
   groupEndBefore,
   groupParts,
-  headParts,
   layOutStretch,
   layoutRules,
+  listParts,
   type StretchLayout,
+  tabled,
+  untabled,
 } from './list-layout.ts';
 
 const idsOf = idsOldestFirst;
@@ -44,7 +46,7 @@ describe('layOutStretch', () => {
       }
       expect(next).toBe(ids.length);
       for (const group of layout.groups) expect(group.chunks).toBeLessThanOrEqual(rules.groupMax);
-      const parts = headParts(layout);
+      const parts = listParts(layout);
       expect(parts.reduce((sum, [, count]) => sum + count, 0)).toBe(ids.length);
       expect(new Set(parts.map(([name]) => name)).size).toBe(parts.length);
       // About a page a chunk, and many chunks a group.
@@ -56,6 +58,29 @@ describe('layOutStretch', () => {
       expect(layout.chunks.length - layout.loose).toBeLessThan(layout.chunks.length / 2);
       if (pageSize <= 5) expect(layout.groups.length).toBeGreaterThan(1);
     }
+  });
+
+  it('names a table of the groups first in the head, then the newest chunks, and reads them back', () => {
+    const rules = layoutRules(2);
+    const ids = randomIds(8000, 11);
+    const parts = listParts(layOutStretch(idsOf(ids), rules));
+    const { head, table } = tabled(parts);
+    expect(table?.name).toMatch(/^t[0-9a-f]{20}$/);
+    expect(table?.groups.every(([name]) => name.startsWith('g'))).toBe(true);
+    expect(head[0]).toEqual([table?.name, table?.count]);
+    expect(head.slice(1).every(([name]) => name.startsWith('c'))).toBe(true);
+    expect(head.reduce((sum, [, count]) => sum + count, 0)).toBe(ids.length);
+    const groupsOf = ([name]: [string, number]) => (name === table?.name ? (table?.groups ?? []) : []);
+    expect(untabled(head, groupsOf)).toEqual(parts);
+    // A new newest article changes no group: the same table. A list too short for a group has none.
+    const grown = tabled(listParts(layOutStretch(idsOf([...ids, 'newest']), rules)));
+    expect(grown.table?.name).toBe(table?.name);
+    const short = tabled(listParts(layOutStretch(idsOf(ids.slice(0, 3)), rules)));
+    expect(short.table).toBeUndefined();
+    expect(untabled(short.head, groupsOf)).toEqual(short.head);
+    // Another group: another table.
+    const older = tabled(listParts(layOutStretch(idsOf(ids.slice(1)), rules)));
+    expect(older.table?.name).not.toBe(table?.name);
   });
 
   it('lays out a stretch after a natural group end as the whole list has it there', () => {

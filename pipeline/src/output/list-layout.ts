@@ -33,7 +33,7 @@ export interface LayoutRules {
  * Raised whenever the rules below change: a list published under other rules is not laid out
  * again a stretch at a time (a run of edits hands over to the whole run, which lays out all).
  */
-export const LIST_LAYOUT_VERSION = 4;
+export const LIST_LAYOUT_VERSION = 5;
 
 /**
  * Chunks of about two thirds of a page, at most a page: in a simulation of a million articles in
@@ -227,12 +227,39 @@ export function layOutStretch(
   return { chunks, groups, loose: first };
 }
 
-/** The parts a head names for a layout of a whole list: its groups, then its loose chunks. */
-export function headParts(layout: StretchLayout): ListPart[] {
+/** The parts of a layout of a whole list, oldest first: its groups, then its loose chunks. */
+export function listParts(layout: StretchLayout): ListPart[] {
   return [
     ...layout.groups.map(({ name, count }): ListPart => [name, count]),
     ...layout.chunks.slice(layout.loose).map(({ name, count }): ListPart => [name, count]),
   ];
+}
+
+/** A list's parts as its head names them (decision 0026), and its table of groups when it has any. */
+export interface TabledParts {
+  head: ListPart[];
+  table?: { name: string; count: number; groups: ListPart[] };
+}
+
+/**
+ * The head's parts for a list's parts (groups, then chunks): the groups go into a table named
+ * by them, which the head names first, so the head names the newest chunks and one table
+ * however long the list grows, and a new newest article, which changes no group, leaves the
+ * table as it is.
+ */
+export function tabled(parts: readonly ListPart[]): TabledParts {
+  const groups = parts.filter(([name]) => name.startsWith('g'));
+  const chunks = parts.slice(groups.length);
+  if (groups.length === 0) return { head: [...chunks] };
+  const name = digest('t', groups.map(([group, count]) => `${group} ${count}`).join('\n'));
+  const count = groups.reduce((sum, [, held]) => sum + held, 0);
+  return { head: [[name, count], ...chunks], table: { name, count, groups } };
+}
+
+/** A list's parts (groups, then chunks) from its head's, the table's groups read (`groupsOf`). */
+export function untabled(head: readonly ListPart[], groupsOf: (table: ListPart) => readonly ListPart[]): ListPart[] {
+  const [first] = head;
+  return first?.[0].startsWith('t') ? [...groupsOf(first), ...head.slice(1)] : [...head];
 }
 
 /** A group's file: its chunks' parts. */

@@ -7,13 +7,14 @@ import type { StagedOutput } from './staged-output.ts';
 /** A list file's JSON, its articles' summaries printed as `summaryJson` gives them. */
 function listFileText(page: ListFile, summaryJson: (id: string) => string): string {
   if ('chunks' in page) return JSON.stringify({ chunks: page.chunks });
+  if ('groups' in page) return JSON.stringify({ groups: page.groups });
   const items = `[${page.items.map((item) => summaryJson(item.id)).join(',')}]`;
   if (!('parts' in page)) return `{"items":${items}}`;
   return `{"total":${page.total},"pageSize":${page.pageSize},"items":${items},"parts":${JSON.stringify(page.parts)}}`;
 }
 
 /**
- * Stages the list files (heads, groups and chunks) that changed and returns every file's signature.
+ * Stages the list files (heads, tables, groups and chunks) that changed and returns every file's signature.
  * A file is a function of its place and its articles' contents, so when its signature equals
  * the previous build's and the file is published, it stays as it is. Parts are cut where the
  * articles say (decision 0025): a new newest article changes its lists' heads and newest chunks.
@@ -29,8 +30,10 @@ export function stageListPages(
 ): Record<string, string> {
   const signatures: Record<string, string> = {};
   for (const [file, page] of pages) {
-    const parts = 'parts' in page ? page.parts : 'chunks' in page ? page.chunks : undefined;
-    const place = 'parts' in page ? `h${page.total}/${page.pageSize}` : 'chunks' in page ? 'g' : 'c';
+    const parts =
+      'parts' in page ? page.parts : 'chunks' in page ? page.chunks : 'groups' in page ? page.groups : undefined;
+    const place =
+      'parts' in page ? `h${page.total}/${page.pageSize}` : 'chunks' in page ? 'g' : 'groups' in page ? 't' : 'c';
     const items = 'items' in page ? page.items.map((item) => hashOf(item.id)).join(',') : '';
     const signature = listSignature(`${place}:${items}:${parts ? JSON.stringify(parts) : ''}`);
     signatures[file] = signature;

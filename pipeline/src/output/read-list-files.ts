@@ -1,5 +1,5 @@
 import type { ArticleSummary, ListPart } from '../../../src/lib/content-contract.ts';
-import { cutParts, parseListGroup } from '../../../src/lib/list-cuts.ts';
+import { cutParts, parseListGroup, parseListTable } from '../../../src/lib/list-cuts.ts';
 import { parseListChunk, parseListHead } from '../../../src/lib/validate-data.ts';
 import type { ListFiles } from './assemble-output.ts';
 
@@ -16,7 +16,7 @@ export interface ListStretch {
 
 /**
  * A published list's articles `from`–`to`, counted from its newest, read from its head
- * and the parts that hold them as the reader does (decision 0025). Throws on a file that is
+ * and the parts that hold them as the reader does (decisions 0025, 0026). Throws on a file that is
  * missing or not of the contract's shape.
  */
 export function readListStretch(list: ListFileReader, from: number, to: number): ListStretch {
@@ -27,6 +27,10 @@ export function readListStretch(list: ListFileReader, from: number, to: number):
     for (const cut of cutParts(parts, start, end)) {
       const file = list.part(cut.name);
       files.push(file);
+      if (cut.name.startsWith('t')) {
+        readParts(parseListTable(list.read(file), cut.count).groups, cut.from, cut.to);
+        continue;
+      }
       if (cut.name.startsWith('g')) {
         readParts(parseListGroup(list.read(file), cut.count).chunks, cut.from, cut.to);
         continue;

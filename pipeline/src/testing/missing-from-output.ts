@@ -7,6 +7,7 @@ import {
   type ListGroup,
   type ListHead,
   type ListPart,
+  type ListTable,
   type Manifest,
 } from '../../../src/lib/content-contract.ts';
 
@@ -34,7 +35,8 @@ export function missingFromOutput(out: string): string[] {
     const readParts = (parts: readonly ListPart[]) => {
       for (const [name] of parts) {
         const file = dataPaths.listPart(slug, name);
-        if (name.startsWith('g')) readParts(read<ListGroup>(file)?.chunks ?? []);
+        if (name.startsWith('t')) readParts(read<ListTable>(file)?.groups ?? []);
+        else if (name.startsWith('g')) readParts(read<ListGroup>(file)?.chunks ?? []);
         else for (const item of read<ListChunk>(file)?.items ?? []) articles.add(item.id);
       }
     };

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ListChunk, ListHead } from '../../../lib/content-contract.ts';
+import type { ListChunk, ListHead, ListTable } from '../../../lib/content-contract.ts';
 import { listFile, listFiles, summary } from '../../../test/fixture-data.ts';
 import { mockData } from '../../../test/render-app.tsx';
 import { articleListQueryOptions, getArticleList } from './get-article-list.ts';
@@ -13,11 +13,13 @@ const asked = (fetchMock: ReturnType<typeof mockData>) =>
 afterEach(() => vi.unstubAllGlobals());
 
 describe('getArticleList', () => {
-  it('reads a later page from the chunks the head names, and a deep one through its group', async () => {
+  it('reads a later page from the chunks the head names, and a deep one through the table and a group', async () => {
     const files = listFiles('lists/all', all, 5);
     const head = files.get('lists/all/head.json') as ListHead;
-    const [group] = head.parts;
-    expect(group?.[0]).toMatch(/^g/);
+    const [table] = head.parts;
+    expect(table?.[0]).toMatch(/^t/);
+    const { groups } = files.get(`lists/all/${table?.[0]}.json`) as ListTable;
+    expect(groups).toHaveLength(2);
     const fetchMock = mockData((path) => listFile('lists/all', all, 5, path));
     const queries = client();
     for (let page = 1; page <= 12; page++) {
@@ -25,10 +27,11 @@ describe('getArticleList', () => {
       expect(read.items.map((item) => item.id)).toEqual(all.slice((page - 1) * 5, page * 5).map((item) => item.id));
       expect(read).toMatchObject({ page, pages: 12, total: 60 });
     }
-    // The head once (cached for the later pages); the group only for the pages it holds.
+    // The head once (cached for the later pages); the table and a group only for the pages they hold.
     const paths = asked(fetchMock);
     expect(paths.filter((path) => path.endsWith('head.json'))).toHaveLength(1);
-    expect(paths).toContain(`lists/all/${group?.[0]}.json`);
+    for (const name of [table?.[0], ...groups.map(([group]) => group)])
+      expect(paths).toContain(`lists/all/${name}.json`);
     expect(new Set(paths).size).toBe(files.size);
   });
 

@@ -1,6 +1,6 @@
 import { dataUrl } from '../../../config/paths.ts';
-import { dataPaths, type ListHead } from '../../../lib/content-contract.ts';
-import { cutParts, type PartCut, pageRange, parseListGroup } from '../../../lib/list-cuts.ts';
+import { type ArticleSummary, dataPaths, type ListHead } from '../../../lib/content-contract.ts';
+import { cutParts, type PartCut, pageRange, parseListGroup, parseListTable } from '../../../lib/list-cuts.ts';
 import { fetchJson, InvalidDataError, NotFoundError } from '../../../lib/fetch-json.ts';
 import { parseListChunk } from '../../../lib/validate-data.ts';
 import type { ListSource } from './get-article-list.ts';
@@ -28,22 +28,27 @@ async function itemsOfChunk(source: ListSource, cut: PartCut, signal?: AbortSign
 }
 
 /**
- * A later page (decision 0025): the parts the head names that hold it, a group read for the
- * chunks it holds. Parts are named by the articles they hold, so one that gained or lost an
- * article has a new name and an old head's is gone: a part not found, or of another length,
- * is a list changed since the head was read.
+ * The items a cut of a part shows: a chunk's read, a group's or the table's read through the
+ * parts it names that hold them (all at once: a page spans two or three chunks).
+ */
+async function itemsOfPart(source: ListSource, cut: PartCut, signal?: AbortSignal): Promise<ArticleSummary[]> {
+  if (cut.name.startsWith('c')) return itemsOfChunk(source, cut, signal);
+  const file = await readPart(source, cut.name, signal);
+  const inner = cut.name.startsWith('t')
+    ? parseListTable(file, cut.count).groups
+    : parseListGroup(file, cut.count).chunks;
+  const items = await Promise.all(cutParts(inner, cut.from, cut.to).map((part) => itemsOfPart(source, part, signal)));
+  return items.flat();
+}
+
+/**
+ * A later page (decisions 0025, 0026): the parts the head names that hold it, the table and a
+ * group read for the chunks they hold. Parts are named by the articles they hold, so one that
+ * gained or lost an article has a new name and an old head's is gone: a part not found, or of
+ * another length, is a list changed since the head was read.
  */
 export async function pageFromParts(source: ListSource, head: ListHead, page: number, signal?: AbortSignal) {
   const { from, to } = pageRange(head.total, head.pageSize, page);
-  const parts = await Promise.all(
-    cutParts(head.parts, from, to).map(async (cut) => {
-      if (cut.name.startsWith('c')) return itemsOfChunk(source, cut, signal);
-      const group = parseListGroup(await readPart(source, cut.name, signal), cut.count);
-      const chunks = await Promise.all(
-        cutParts(group.chunks, cut.from, cut.to).map((inner) => itemsOfChunk(source, inner, signal)),
-      );
-      return chunks.flat();
-    }),
-  );
+  const parts = await Promise.all(cutParts(head.parts, from, to).map((cut) => itemsOfPart(source, cut, signal)));
   return parts.flat();
 }
