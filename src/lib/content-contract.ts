@@ -116,14 +116,15 @@ export interface ListPage {
 /**
  * A stretch of a list in the head, a table or a group: `[name, count]`. The name is the file's,
  * under the list's folder (`dataPaths.listPart`): `c…` a chunk (ListChunk) of `count` articles,
- * `g…` a group (ListGroup) of chunks, `t…` the table (ListTable) of the list's groups, each
- * holding `count` between them. Names are digests of what the part holds (decision 0025), so a
- * change deep in a list renames the parts it touched and no other.
+ * `g…` a group (ListGroup) of chunks, `r…` a run of the newest chunks (a ListGroup too), `t…`
+ * the table (ListTable) of the list's groups, each holding `count` between them. Names are
+ * digests of what the part holds (decision 0025), so a change deep in a list renames the parts
+ * it touched and no other.
  */
 export type ListPart = [name: string, count: number];
 
-/** A part's name: `c` (chunk), `g` (group) or `t` (table) and 20 hex digits. */
-export const LIST_PART_NAME = /^[cgt][0-9a-f]{20}$/;
+/** A part's name: `c` (chunk), `g` (group), `r` (run) or `t` (table) and 20 hex digits. */
+export const LIST_PART_NAME = /^[cgrt][0-9a-f]{20}$/;
 
 /** The newest page of a list, the list's size and where the rest of it lies. */
 export interface ListHead {
@@ -132,8 +133,8 @@ export interface ListHead {
   /** The newest `pageSize` articles (fewer when the list is shorter), newest first. */
   items: ArticleSummary[];
   /**
-   * The whole list, oldest first: the table of its groups when it has any, then the chunks of
-   * the newest stretch (decisions 0025, 0026).
+   * The whole list, oldest first: the table of its groups when it has any, then the runs and
+   * the chunks of the newest stretch (decisions 0025, 0026).
    */
   parts: ListPart[];
 }
@@ -143,7 +144,7 @@ export interface ListTable {
   groups: ListPart[];
 }
 
-/** Chunks of a list, oldest first, found from the table. */
+/** Chunks of a list, oldest first, found from the table (a group) or the head (a run). */
 export interface ListGroup {
   chunks: ListPart[];
 }

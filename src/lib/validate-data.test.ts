@@ -26,7 +26,8 @@ describe('data validation', () => {
     );
     const head = parseListHead(files.get('lists/all/head.json'));
     expect(head.items).toHaveLength(2);
-    const [table, chunk] = head.parts;
+    const [table] = head.parts;
+    const chunk = head.parts.at(-1);
     const [group] = parseListTable(files.get(`lists/all/${table?.[0]}.json`), table?.[1] ?? 0).groups;
     expect(parseListGroup(files.get(`lists/all/${group?.[0]}.json`), group?.[1] ?? 0).chunks).toHaveLength(1);
     expect(parseListChunk(files.get(`lists/all/${chunk?.[0]}.json`)).items).toHaveLength(chunk?.[1] ?? 0);
@@ -62,18 +63,27 @@ describe('data validation', () => {
     expect(() => parseListHead({ ...(head as ListHead), parts: [[`c${'0'.repeat(20)}`, 0]] })).toThrow(
       '文章列表的 parts',
     );
-    // The head names its table first and chunks after it, nothing else (decision 0026).
+    // The head names its table first, then runs, then chunks, nothing else (decision 0026).
     const tabledHead = listFiles(
       'lists/all',
-      [1, 2, 3, 4, 5, 6, 7].map((n) => summary(n)),
-      2,
+      Array.from({ length: 20 }, (_, n) => summary(n + 1)),
+      1,
     ).get('lists/all/head.json') as ListHead;
     const [table, ...chunks] = tabledHead.parts as [ListPart, ...ListPart[]];
     expect(table[0]).toMatch(/^t/);
+    expect(parseListHead(tabledHead)).toBe(tabledHead);
     expect(() => parseListHead({ ...tabledHead, parts: [...chunks, table] })).toThrow('文章列表的 parts');
-    expect(() =>
-      parseListHead({ ...(head as ListHead), parts: [[`g${table[0].slice(1)}`, table[1]], ...chunks] }),
-    ).toThrow('文章列表的 parts');
+    expect(() => parseListHead({ ...tabledHead, parts: [[`g${table[0].slice(1)}`, table[1]], ...chunks] })).toThrow(
+      '文章列表的 parts',
+    );
+    const run = tabledHead.parts.find(([name]) => name.startsWith('r')) as ListPart;
+    const last = chunks.at(-1) as ListPart;
+    const without = chunks.filter((part) => part !== run);
+    expect(() => parseListHead({ ...tabledHead, parts: [table, ...without, run] })).toThrow('文章列表的 parts');
+    expect(() => parseListHead({ ...tabledHead, parts: [run, table, ...without] })).toThrow('文章列表的 parts');
+    expect(() => parseListHead({ ...tabledHead, parts: [table, ...without.slice(0, -1), run, last] })).toThrow(
+      '文章列表的 parts',
+    );
     expect(() => parseListTable({ groups: [[`c${'1'.repeat(20)}`, 2]] }, 2)).toThrow('文章列表的 groups');
     expect(() => parseListTable({ groups: [[`g${'1'.repeat(20)}`, 2]] }, 3)).toThrow('文章列表的 groups');
     const group: ListGroup = { chunks: [[`g${'1'.repeat(20)}`, 2]] };

@@ -139,9 +139,9 @@ export function checkTotal(list: readonly ListPart[], total: number, field: stri
     throw new InvalidDataError(`数据格式有误（文章列表的 ${field}），无法读取。`);
 }
 
-/** A head's parts: the table of its groups (when it has one) first, then chunks only. */
+/** A head's parts: the table of its groups (when it has one) first, then runs, then chunks. */
 const headParts: Check = (value) =>
-  parts(value) && (value as ListPart[]).every(([name], n) => name.startsWith('c') || (n === 0 && name.startsWith('t')));
+  parts(value) && /^t?r*c*$/.test((value as ListPart[]).map(([name]) => name[0]).join(''));
 
 export function parseListHead(value: unknown): ListHead {
   const head = check<ListHead>(

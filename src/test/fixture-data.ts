@@ -70,8 +70,8 @@ export function manifestFor(total: number, pageSize: number): Manifest {
   };
 }
 
-/** A part's name from what it holds: `c`, `g` or `t` and 20 hex digits (FNV-1a, five seeds). */
-const partName = (kind: 'c' | 'g' | 't', held: string) =>
+/** A part's name from what it holds: `c`, `g`, `r` or `t` and 20 hex digits (FNV-1a, five seeds). */
+const partName = (kind: 'c' | 'g' | 'r' | 't', held: string) =>
   kind +
   [1, 2, 3, 4, 5]
     .map((seed) => {
@@ -85,7 +85,8 @@ const partName = (kind: 'c' | 'g' | 't', held: string) =>
  * The files of a list of `items` (newest first) under `folder` (`lists/all`, `tags/<key>`), by
  * path, shaped as decisions 0025 and 0026 say: a head with the newest page, the count and the
  * parts, and chunks of uneven size (a page often spans two or three), the older half of them in
- * groups (two when there are chunks enough) of a table the head names first. The pipeline cuts
+ * groups (two when there are chunks enough) of a table the head names first, and a run of the
+ * newer ones the head names next. The pipeline cuts
  * where the articles' ids say; any cut reads the same. Parts are named by what they hold, as
  * the pipeline names them: a list that changed has new names.
  */
@@ -120,7 +121,15 @@ export function listFiles(
     files.set(`${folder}/${name}.json`, { groups });
     parts.push([name, count(groups)]);
   }
-  parts.push(...chunks.slice(grouped.length));
+  // The newest chunks' older half in a run the head names after the table, the rest by name.
+  const newer = chunks.slice(grouped.length);
+  const run = newer.slice(0, Math.floor(newer.length / 2));
+  if (run.length > 0) {
+    const name = partName('r', run.join());
+    files.set(`${folder}/${name}.json`, { chunks: run });
+    parts.push([name, count(run)]);
+  }
+  parts.push(...newer.slice(run.length));
   files.set(`${folder}/head.json`, { total: items.length, pageSize, items: items.slice(0, pageSize), parts });
   return files;
 }

@@ -139,7 +139,8 @@ function writeList(paths: ListFiles, items: ArticleEntry[], pageSize: number, fi
   const layout: StretchLayout = layOutStretch(oldestFirst(items), layoutRules(pageSize));
   for (const [file, list] of headFiles(paths, items, pageSize, listParts(layout))) files.set(file, list);
   for (const chunk of layout.chunks) files.set(paths.part(chunk.name), chunkFile(items, chunk));
-  for (const group of layout.groups) files.set(paths.part(group.name), { chunks: groupParts(layout, group) });
+  for (const group of [...layout.groups, ...layout.runs])
+    files.set(paths.part(group.name), { chunks: groupParts(layout, group) });
   return pageCount(items.length, pageSize);
 }
 

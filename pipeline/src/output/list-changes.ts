@@ -145,7 +145,7 @@ export function listFilesOfChanges(
         if (old.files.has(file) && !holdsEdit) continue;
         changes.pages.set(file, chunkFile(items, { ...chunk, start: first }));
       }
-      for (const group of layout.groups) {
+      for (const group of [...layout.groups, ...layout.runs]) {
         const file = files.part(group.name);
         now.add(file);
         if (!old.files.has(file)) changes.pages.set(file, { chunks: groupParts(layout, group) });
@@ -191,7 +191,7 @@ function stretchFiles(files: ListFiles, parts: readonly ListPart[], readPublishe
     start += part[1];
   };
   for (const part of parts) {
-    if (!part[0].startsWith('g')) {
+    if (part[0].startsWith('c')) {
       chunk(part);
       continue;
     }
@@ -214,7 +214,7 @@ function chunkHolding(
 ) {
   const newest = total - 1 - fromOldest;
   let [cut] = cutParts(parts, newest, newest + 1);
-  if (cut?.name.startsWith('g'))
+  if (cut && !cut.name.startsWith('c'))
     [cut] = cutParts(parseListGroup(readPublished(files.part(cut.name)), cut.count).chunks, cut.from, cut.to);
   if (!cut) throw new Error(`${files.head}: no part holds article ${fromOldest}`);
   // `cut.from` counts from the chunk's newest article.

@@ -53,9 +53,19 @@ describe('layOutStretch', () => {
       const mean = ids.length / layout.chunks.length;
       expect(mean).toBeGreaterThanOrEqual(pageSize / 3);
       expect(mean).toBeLessThanOrEqual(pageSize);
-      // The head names the newest run's chunks besides its groups.
+      // The head names the newest run's chunks besides its groups: the older ones in runs of
+      // about 16, which follow one another from the last group's end.
       expect(layout.chunks.length - layout.loose).toBeGreaterThan(0);
       expect(layout.chunks.length - layout.loose).toBeLessThan(layout.chunks.length / 2);
+      let runFirst = layout.loose;
+      for (const run of layout.runs) {
+        expect(run.first).toBe(runFirst);
+        expect(run.chunks).toBeLessThanOrEqual(rules.groupMax);
+        expect(run.name).toMatch(/^r[0-9a-f]{20}$/);
+        runFirst += run.chunks;
+      }
+      expect(layout.newest).toBe(runFirst);
+      if (layout.chunks.length - layout.loose > 64) expect(layout.runs.length).toBeGreaterThan(0);
       if (pageSize <= 5) expect(layout.groups.length).toBeGreaterThan(1);
     }
   });
@@ -68,7 +78,8 @@ describe('layOutStretch', () => {
     expect(table?.name).toMatch(/^t[0-9a-f]{20}$/);
     expect(table?.groups.every(([name]) => name.startsWith('g'))).toBe(true);
     expect(head[0]).toEqual([table?.name, table?.count]);
-    expect(head.slice(1).every(([name]) => name.startsWith('c'))).toBe(true);
+    // Then the runs of the newest stretch, then its newest chunks.
+    expect(head.map(([name]) => name[0]).join('')).toMatch(/^tr+c+$/);
     expect(head.reduce((sum, [, count]) => sum + count, 0)).toBe(ids.length);
     const groupsOf = ([name]: [string, number]) => (name === table?.name ? (table?.groups ?? []) : []);
     expect(untabled(head, groupsOf)).toEqual(parts);

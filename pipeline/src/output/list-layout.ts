@@ -27,13 +27,15 @@ export interface LayoutRules {
   groupWindow: number;
   groupEvery: number;
   groupMax: number;
+  /** A natural chunk end among the loose ones whose third hash is a multiple of this ends a run (no window). */
+  runEvery: number;
 }
 
 /**
  * Raised whenever the rules below change: a list published under other rules is not laid out
  * again a stretch at a time (a run of edits hands over to the whole run, which lays out all).
  */
-export const LIST_LAYOUT_VERSION = 5;
+export const LIST_LAYOUT_VERSION = 6;
 
 /**
  * Chunks of about two thirds of a page, at most a page: in a simulation of a million articles in
@@ -56,6 +58,7 @@ export function layoutRules(pageSize: number): LayoutRules {
     groupWindow: 32 * pageSize,
     groupEvery: 32,
     groupMax: 256,
+    runEvery: 16,
   };
 }
 
@@ -72,6 +75,8 @@ export function layoutHash(id: string): number {
 
 /** The second hash a group end is decided by: the first, mixed again. */
 const groupHash = (hash: number) => mix((hash ^ 0x5bd1e995) >>> 0);
+/** The third, that ends a run of the newest chunks (decision 0026). */
+const runHash = (hash: number) => mix((hash ^ 0x27d4eb2f) >>> 0);
 
 function mix(h: number): number {
   h ^= h >>> 16;
@@ -163,6 +168,10 @@ export interface StretchLayout {
   groups: LaidGroup[];
   /** Index of the first chunk in no group (`chunks.length` when every one is in one). */
   loose: number;
+  /** The loose chunks' runs (decision 0026), oldest first, as groups are; the chunks after the last are named in the head. */
+  runs: LaidGroup[];
+  /** Index of the first chunk in neither a group nor a run. */
+  newest: number;
 }
 
 const digest = (prefix: string, text: string) => prefix + createHash('sha256').update(text).digest('hex').slice(0, 20);
@@ -193,8 +202,9 @@ export function layOutStretch(
 ): StretchLayout {
   const kind = naturalEnds(ids, rules, 0, ids.length, true);
   const chunks: LaidChunk[] = [];
-  /** Chunk indices at which a natural group end closes a chunk. */
+  /** Chunk indices at which a natural group end closes a chunk, and those at which a run may end. */
   const groupEnds: number[] = [];
+  const runEnds: number[] = [];
   let runStart = 0;
   for (let i = 0; i <= ids.length; i++) {
     const closes = i < ids.length && kind[i] !== 0;
@@ -206,32 +216,38 @@ export function layOutStretch(
       start += count;
     }
     if (closes && kind[i] === 2) groupEnds.push(chunks.length);
+    else if (closes && runHash(ids.hashAt(i)) % rules.runEvery === 0) runEnds.push(chunks.length);
     runStart = end;
   }
-  const groups: LaidGroup[] = [];
   let first = 0;
-  const closeGroups = (end: number) => {
+  /** Closes the chunks from `first` to `end` into parts of at most groupMax chunks, named `prefix`…. */
+  const close = (prefix: string, end: number, into: LaidGroup[]) => {
     for (const size of pieces(end - first, rules.groupMax, false)) {
       const held = chunks.slice(first, first + size);
-      groups.push({
+      into.push({
         first,
         chunks: size,
-        name: digest('g', held.map(({ name, count }) => `${name} ${count}`).join('\n')),
+        name: digest(prefix, held.map(({ name, count }) => `${name} ${count}`).join('\n')),
         count: held.reduce((sum, { count }) => sum + count, 0),
       });
       first += size;
     }
   };
-  // The chunks after the last natural group end are loose: named in the head.
-  for (const end of groupEnds) closeGroups(end);
-  return { chunks, groups, loose: first };
+  const groups: LaidGroup[] = [];
+  for (const end of groupEnds) close('g', end, groups);
+  // The chunks after the last natural group end are loose: named in the head, in runs but the newest.
+  const loose = first;
+  const runs: LaidGroup[] = [];
+  for (const end of runEnds) if (end > loose) close('r', end, runs);
+  return { chunks, groups, loose, runs, newest: first };
 }
 
-/** The parts of a layout of a whole list, oldest first: its groups, then its loose chunks. */
+/** The parts of a layout of a whole list, oldest first: its groups, its runs, then its newest chunks. */
 export function listParts(layout: StretchLayout): ListPart[] {
   return [
     ...layout.groups.map(({ name, count }): ListPart => [name, count]),
-    ...layout.chunks.slice(layout.loose).map(({ name, count }): ListPart => [name, count]),
+    ...layout.runs.map(({ name, count }): ListPart => [name, count]),
+    ...layout.chunks.slice(layout.newest).map(({ name, count }): ListPart => [name, count]),
   ];
 }
 
@@ -242,10 +258,10 @@ export interface TabledParts {
 }
 
 /**
- * The head's parts for a list's parts (groups, then chunks): the groups go into a table named
- * by them, which the head names first, so the head names the newest chunks and one table
- * however long the list grows, and a new newest article, which changes no group, leaves the
- * table as it is.
+ * The head's parts for a list's parts (groups, runs, then chunks): the groups go into a table
+ * named by them, which the head names first, then the runs and the newest chunks, so a head
+ * names about as many parts however long the list grows, and a new newest article, which
+ * changes no group, leaves the table as it is.
  */
 export function tabled(parts: readonly ListPart[]): TabledParts {
   const groups = parts.filter(([name]) => name.startsWith('g'));
@@ -256,13 +272,13 @@ export function tabled(parts: readonly ListPart[]): TabledParts {
   return { head: [[name, count], ...chunks], table: { name, count, groups } };
 }
 
-/** A list's parts (groups, then chunks) from its head's, the table's groups read (`groupsOf`). */
+/** A list's parts (groups, runs, then chunks) from its head's, the table's groups read (`groupsOf`). */
 export function untabled(head: readonly ListPart[], groupsOf: (table: ListPart) => readonly ListPart[]): ListPart[] {
   const [first] = head;
   return first?.[0].startsWith('t') ? [...groupsOf(first), ...head.slice(1)] : [...head];
 }
 
-/** A group's file: its chunks' parts. */
+/** A group's or a run's file: its chunks' parts. */
 export function groupParts(layout: StretchLayout, group: LaidGroup): ListPart[] {
   return layout.chunks.slice(group.first, group.first + group.chunks).map(({ name, count }) => [name, count]);
 }

@@ -31,7 +31,7 @@ export function readListStretch(list: ListFileReader, from: number, to: number):
         readParts(parseListTable(list.read(file), cut.count).groups, cut.from, cut.to);
         continue;
       }
-      if (cut.name.startsWith('g')) {
+      if (!cut.name.startsWith('c')) {
         readParts(parseListGroup(list.read(file), cut.count).chunks, cut.from, cut.to);
         continue;
       }

@@ -36,7 +36,7 @@ export function missingFromOutput(out: string): string[] {
       for (const [name] of parts) {
         const file = dataPaths.listPart(slug, name);
         if (name.startsWith('t')) readParts(read<ListTable>(file)?.groups ?? []);
-        else if (name.startsWith('g')) readParts(read<ListGroup>(file)?.chunks ?? []);
+        else if (!name.startsWith('c')) readParts(read<ListGroup>(file)?.chunks ?? []);
         else for (const item of read<ListChunk>(file)?.items ?? []) articles.add(item.id);
       }
     };

@@ -28,8 +28,8 @@ async function itemsOfChunk(source: ListSource, cut: PartCut, signal?: AbortSign
 }
 
 /**
- * The items a cut of a part shows: a chunk's read, a group's or the table's read through the
- * parts it names that hold them (all at once: a page spans two or three chunks).
+ * The items a cut of a part shows: a chunk's read, the table's, a group's or a run's read
+ * through the parts it names that hold them (all at once: a page spans two or three chunks).
  */
 async function itemsOfPart(source: ListSource, cut: PartCut, signal?: AbortSignal): Promise<ArticleSummary[]> {
   if (cut.name.startsWith('c')) return itemsOfChunk(source, cut, signal);
