@@ -13,11 +13,12 @@ import type { ListPart } from '../../../src/lib/content-contract.ts';
  * newest stretch, which is still growing. Groups are made the same way of chunks: a natural chunk
  * end whose id also hits a second hash ends a group when no other such end came in the
  * `groupWindow` articles before it, and runs of more than `groupMax` chunks are split evenly. The
- * newest run, still growing, is no group: its chunks are named in the list's head, which so says
- * where the newest natural group end is, and a new newest article lays out the newest run again
- * from there without looking for it. A list starts as if just after a natural group end, which
- * is what lets a run of edits lay out a stretch of it alone, from just after one natural group
- * end to the next.
+ * newest stretch, still growing, is no group: the list's head names it (which so says where the
+ * newest natural group end is), its older chunks in runs ended by natural chunk ends whose ids
+ * hit a third hash, without a window (decision 0026), and a new newest article lays the stretch
+ * out again from there without looking for it. A list starts as if just after a natural group
+ * end, which is what lets a run of edits lay out a stretch of it alone, from just after one
+ * natural group end to the next.
  */
 export interface LayoutRules {
   chunkWindow: number;
@@ -41,7 +42,7 @@ export const LIST_LAYOUT_VERSION = 6;
  * Chunks of about two thirds of a page, at most a page: in a simulation of a million articles in
  * pages of 20, a page reads two chunks (at most four) and 33 articles' summaries (at most 55,
  * where chunks of about a page, at most two, had it read 44 and at most 90). Groups of about 130
- * chunks (4 KB), at most 256, and the head names the newest run's chunks, about as many.
+ * chunks (4 KB), at most 256; the newest stretch, about as many, in runs of about 16 chunks.
  *
  * Every hit restarts a window, so an end needs a window's gap after the hit before it: with hits
  * one in h articles and a window of w, ends come about every h·e^(w/h) articles, fewest for
