@@ -476,6 +476,30 @@ describe('edits published in place', () => {
     await expectSameAsCold();
   });
 
+  it('links the chunks of the search index that a run leaves as they were', async () => {
+    // 170 older articles of 300 words each from 10,000, every word in about five: an index of a
+    // few dozen chunks, of which the newest article's few terms touch a handful.
+    const words = (n: number) =>
+      `<p>${Array.from({ length: 300 }, (_, k) => `v${(n * 7919 + k * 104_729) % 10_000}`).join(' ')}</p>`;
+    for (let n = 0; n < 170; n++)
+      write(`old/o${n}.md`, article(`旧文${n}`, `2024-01-01 ${n % 24}:00:00`, ['要闻'], [], words(n)));
+    write('top.md', article('最新', '2024-04-30 10:00:00', ['要闻']));
+    await run();
+    const index = () => readManifest().search;
+    const chunks = (search: Manifest['search']) =>
+      Array.from({ length: search.buckets }, (_, n) => path.join(outDir, dataPaths.searchTerms(search.path, n)));
+    const before = chunks(index()).map((file) => ({ bytes: fs.readFileSync(file), ino: fs.statSync(file).ino }));
+    expect(before.length).toBeGreaterThan(10);
+    fs.rmSync(path.join(inDir, 'top.md'));
+    expect(await run({ changed: ['top.md'] })).toMatchObject({ run: 'edits', searchIndex: 'patched' });
+    const after = chunks(index());
+    expect(after).toHaveLength(before.length);
+    const kept = after.filter((file, n) => fs.readFileSync(file).equals(before[n]?.bytes ?? Buffer.alloc(0)));
+    expect(kept.length).toBeGreaterThan(before.length / 2);
+    for (const file of kept) expect(fs.statSync(file).ino).toBe(before[after.indexOf(file)]?.ino);
+    await expectSameAsCold();
+  });
+
   it('keeps slugs handed out around a clash as a whole run does, handing over when a category goes', async () => {
     // Two names whose slugs collide (c_55299a56): in name order the later one gets "_2".
     write('clash/b.md', article('乙', '2024-04-10 10:00:00', ['航车汽']));
