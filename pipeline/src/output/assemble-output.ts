@@ -31,7 +31,8 @@ export type ArticleEntry = Pick<ArticleSummary, 'id' | 'title' | 'date' | 'categ
 
 /**
  * A list file as laid out (decisions 0025, 0026): a head (ListHead), its table (ListTable), a
- * group (ListGroup) or a chunk (ListChunk), with the articles it holds, not yet their summaries.
+ * group or a run (ListGroup) or a chunk (ListChunk), with the articles it holds, not yet their
+ * summaries.
  */
 export type ListFile =
   | { total: number; pageSize: number; items: ArticleEntry[]; parts: ListPart[] }
@@ -112,7 +113,7 @@ export interface ListItems {
 
 /**
  * A list's head (its total, its newest page and the parts as it names them) and its table of
- * groups, by path, for the list's parts (groups, then chunks).
+ * groups, by path, for the list's parts (groups, runs, then chunks).
  */
 export function headFiles(paths: ListFiles, items: ListItems, pageSize: number, parts: readonly ListPart[]) {
   const { head, table } = tabled(parts);
@@ -134,7 +135,7 @@ const oldestFirst = (items: readonly ArticleEntry[]): IdsOldestFirst => {
   return { length: items.length, idAt, hashAt: (index) => layoutHash(idAt(index)) };
 };
 
-/** Every file of a list: its head, chunks and groups. */
+/** Every file of a list: its head, its table, its groups, runs and chunks. */
 function writeList(paths: ListFiles, items: ArticleEntry[], pageSize: number, files: Map<string, ListFile>): number {
   const layout: StretchLayout = layOutStretch(oldestFirst(items), layoutRules(pageSize));
   for (const [file, list] of headFiles(paths, items, pageSize, listParts(layout))) files.set(file, list);

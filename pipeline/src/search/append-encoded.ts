@@ -7,8 +7,7 @@ import { ByteWriter } from './search-index.ts';
 export interface AppendedEntry {
   /** The whole entry, encoded as its chunk holds it. */
   bytes: Uint8Array;
-  /** Postings the list kept before (its `count`), and cut before (df − count). */
-  keptBefore: number;
+  /** Postings the list had cut before (df − count). */
   cutBefore: number;
   /** The lowest rank among the postings it kept before (Infinity for none). */
   floorBefore: number;
@@ -135,5 +134,5 @@ export function appendEncoded(
   writer.varint(kept);
   writer.varint(posting.length);
   writer.bytes(posting.result());
-  return { bytes: Uint8Array.from(writer.result()), keptBefore: count, cutBefore: df - count, floorBefore, cut };
+  return { bytes: Uint8Array.from(writer.result()), cutBefore: df - count, floorBefore, cut };
 }
