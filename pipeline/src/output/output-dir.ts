@@ -144,9 +144,12 @@ export function commitPatch(staging: string, out: string, patch: OutputPatch): v
   const record: Journal = { staging: path.basename(staging), ...patch };
   fs.writeFileSync(`${journal}.tmp`, JSON.stringify(record));
   rename(`${journal}.tmp`, journal);
-  replayJournal(out);
+  // Carried out from the record in hand, not read back: a whole run into an output already there
+  // names a million files, and the journal's text and its parse were 200 MB more at its peak.
+  replay(out, journal, record);
 }
 
+/** Finishes the publish a journal left by a run that was killed (recoverOutput). */
 function replayJournal(out: string): void {
   const journal = sibling(out, 'journal');
   let record: Journal;
@@ -156,6 +159,11 @@ function replayJournal(out: string): void {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw new Error(`${journal} is damaged: remove it and the output folder, then build again`, { cause: error });
   }
+  replay(out, journal, record);
+}
+
+/** Moves a journal's writes into place, its deletes out, and removes the journal. */
+function replay(out: string, journal: string, record: Journal): void {
   const staging = path.join(path.dirname(out), record.staging);
   // What leaves the output goes here by rename, and is deleted in the background.
   const trash = trashFolder(out);
