@@ -9,6 +9,7 @@ import {
   type OutputPatch,
   recoverOutput,
   stalePaths,
+  writeJournal,
 } from './output-dir.ts';
 
 let root: string;
@@ -65,6 +66,19 @@ describe('stalePaths', () => {
     const expected = new Set(['manifest.json', 'articles/a.json', 'articles/b.json', 'lists/all/1.json']);
     expected.add('lists/gone/1.json').add('search/old');
     expect(stalePaths(listPublished(out), expected)).toEqual([]);
+  });
+});
+
+describe('writeJournal', () => {
+  it('writes what JSON.stringify writes, a piece at a time, for paths of every kind', () => {
+    const file = path.join(root, 'journal');
+    const odd = ['a "quoted" name.json', 'back\\slash', '港口/新闻.json', 'tab\there', '\u2028'];
+    for (const count of [0, 1, 4095, 4096, 4097, 9000]) {
+      const writes = Array.from({ length: count }, (_, n) => odd[n % odd.length] + String(n));
+      const record = { staging: '.out.staging-"x"', writes, deletes: writes.slice(0, 5000) };
+      writeJournal(file, record);
+      expect(fs.readFileSync(file, 'utf8'), `${count} paths`).toBe(JSON.stringify(record));
+    }
   });
 });
 
