@@ -52,3 +52,7 @@ export function parseListTable(value: unknown, count: number): ListTable {
   checkTotal(table.groups, count, 'groups');
   return table;
 }
+
+/** The parts the file of part `name` names: a table's groups, or a group's or a run's chunks. */
+export const partsInside = (name: string, value: unknown, count: number): ListPart[] =>
+  name.startsWith('t') ? parseListTable(value, count).groups : parseListGroup(value, count).chunks;

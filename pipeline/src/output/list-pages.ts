@@ -30,10 +30,14 @@ export function stageListPages(
 ): Record<string, string> {
   const signatures: Record<string, string> = {};
   for (const [file, page] of pages) {
-    const parts =
-      'parts' in page ? page.parts : 'chunks' in page ? page.chunks : 'groups' in page ? page.groups : undefined;
-    const place =
-      'parts' in page ? `h${page.total}/${page.pageSize}` : 'chunks' in page ? 'g' : 'groups' in page ? 't' : 'c';
+    const [place, parts] =
+      'parts' in page
+        ? [`h${page.total}/${page.pageSize}`, page.parts]
+        : 'chunks' in page
+          ? ['g', page.chunks]
+          : 'groups' in page
+            ? ['t', page.groups]
+            : ['c', undefined];
     const items = 'items' in page ? page.items.map((item) => hashOf(item.id)).join(',') : '';
     const signature = listSignature(`${place}:${items}:${parts ? JSON.stringify(parts) : ''}`);
     signatures[file] = signature;

@@ -1,5 +1,5 @@
 import type { ArticleSummary, ListPart } from '../../../src/lib/content-contract.ts';
-import { cutParts, parseListGroup, parseListTable } from '../../../src/lib/list-cuts.ts';
+import { cutParts, partsInside } from '../../../src/lib/list-cuts.ts';
 import { parseListChunk, parseListHead } from '../../../src/lib/validate-data.ts';
 import type { ListFiles } from './assemble-output.ts';
 
@@ -27,12 +27,8 @@ export function readListStretch(list: ListFileReader, from: number, to: number):
     for (const cut of cutParts(parts, start, end)) {
       const file = list.part(cut.name);
       files.push(file);
-      if (cut.name.startsWith('t')) {
-        readParts(parseListTable(list.read(file), cut.count).groups, cut.from, cut.to);
-        continue;
-      }
       if (!cut.name.startsWith('c')) {
-        readParts(parseListGroup(list.read(file), cut.count).chunks, cut.from, cut.to);
+        readParts(partsInside(cut.name, list.read(file), cut.count), cut.from, cut.to);
         continue;
       }
       const chunk = parseListChunk(list.read(file)).items;

@@ -1,6 +1,6 @@
 import { dataUrl } from '../../../config/paths.ts';
 import { type ArticleSummary, dataPaths, type ListHead } from '../../../lib/content-contract.ts';
-import { cutParts, type PartCut, pageRange, parseListGroup, parseListTable } from '../../../lib/list-cuts.ts';
+import { cutParts, type PartCut, pageRange, partsInside } from '../../../lib/list-cuts.ts';
 import { fetchJson, InvalidDataError, NotFoundError } from '../../../lib/fetch-json.ts';
 import { parseListChunk } from '../../../lib/validate-data.ts';
 import type { ListSource } from './get-article-list.ts';
@@ -33,10 +33,7 @@ async function itemsOfChunk(source: ListSource, cut: PartCut, signal?: AbortSign
  */
 async function itemsOfPart(source: ListSource, cut: PartCut, signal?: AbortSignal): Promise<ArticleSummary[]> {
   if (cut.name.startsWith('c')) return itemsOfChunk(source, cut, signal);
-  const file = await readPart(source, cut.name, signal);
-  const inner = cut.name.startsWith('t')
-    ? parseListTable(file, cut.count).groups
-    : parseListGroup(file, cut.count).chunks;
+  const inner = partsInside(cut.name, await readPart(source, cut.name, signal), cut.count);
   const items = await Promise.all(cutParts(inner, cut.from, cut.to).map((part) => itemsOfPart(source, part, signal)));
   return items.flat();
 }
