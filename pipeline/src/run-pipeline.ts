@@ -56,8 +56,8 @@ async function publishRun(settings: BuildSettings, options: PipelineOptions, sta
   const kept = new OutcomeEntries(input, previous);
   const parsing = await parse(plan.takeTasks(), previous, options, settings, kept.keep);
   try {
-    // The workers hand over the last of their terms and end before this thread makes the
-    // run's entries: both at once were a cold build's peak of memory.
+    // The workers hand over the last of their terms (if they count them) and end before this
+    // thread makes the run's entries: both at once were a cold build's peak of memory.
     const terms = await parsing.collectTerms();
     // Between stages, a big run's garbage goes before the next stage's heap grows on it.
     const files = input.files.length;

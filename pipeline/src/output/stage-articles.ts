@@ -127,6 +127,7 @@ export function stageArticles(
           mtimeMs: orderedEntries[n]?.mtimeMs ?? 0,
           timeZone: settings.timeZone,
         },
+        undefined,
         () => undefined, // its terms are known already
       );
       if (again.unchanged || !again.result.ok) throw new Error(`${relative} changed during the build`);

@@ -4,10 +4,17 @@ import { PARSE_TIME_LIMIT_MS, WORKER_MEMORY_MB } from '../read/input-limits.ts';
 import type { ParseOutcome, ParseTask } from './parse-task.ts';
 import { RecordSpool } from './record-spool.ts';
 import { sharedNames } from './shared-names.ts';
+import { type FileRead, tryReadArticleFile } from '../read/read-article-file.ts';
+import { docTerms, ScratchTerms, type TermsInput } from '../search/search-doc-terms.ts';
 import type { NumberedTerms, TermDictionary } from '../search/term-dictionary.ts';
 import { TermSpool } from '../search/term-spool.ts';
 
 const CHUNK = 64;
+/**
+ * The bytes of the files in a chunk the main thread reads, and one file more: large files (up
+ * to 16 MB each) do not wait in memory 64 to a chunk, as one a worker reads at a time did not.
+ */
+const CHUNK_BYTES = 4 << 20;
 /** A parsed article's JSON or summary in its outcome once the bytes are in the run's spool (record-spool.ts). */
 const SPOOLED = new Uint8Array(0);
 
@@ -33,6 +40,14 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? './parse-worker-entry.mjs
 const FILES_PER_WORKER_ON_TWO_CORES = 5_000;
 /** With more cores the compiling has cores of its own: not measured there, the earlier figure stays. */
 const FILES_PER_WORKER = 400;
+/**
+ * Up to this many workers, the main thread reads their files and counts the parsed articles'
+ * search terms: it would otherwise wait for them, while a worker on each core parses. Seed-shaped
+ * articles, cold, alternating on two cores: 2,000 (one worker) 1.82–1.94 → 1.46–1.60 s, 20,000
+ * (two) 11.1–11.5 → 9.6–9.9 s. More workers than this would wait for it: a file's reading and its
+ * terms cost about a third of its parse.
+ */
+export const MAIN_THREAD_HELPS_UP_TO = 2;
 
 /**
  * How many workers parse `files` files on `cores` cores: one per core, up to 8, each with at
@@ -43,15 +58,51 @@ export function parserCount(files: number, cores = os.availableParallelism()): n
   return Math.max(1, Math.min(cores, 8, Math.ceil(files / perWorker)));
 }
 
+/**
+ * The next chunk of tasks for a worker, off the end of `queue`, with their files when `read`
+ * reads them here: up to CHUNK tasks, and no more once their files hold CHUNK_BYTES.
+ */
+export function takeChunk(
+  queue: ParseTask[],
+  read?: (file: string) => FileRead,
+): { tasks: ParseTask[]; files?: FileRead[] } {
+  const tasks: ParseTask[] = [];
+  if (!read) {
+    while (tasks.length < CHUNK && queue.length > 0) tasks.push(queue.pop() as ParseTask);
+    return { tasks };
+  }
+  const files: FileRead[] = [];
+  let bytes = 0;
+  while (tasks.length < CHUNK && queue.length > 0 && bytes < CHUNK_BYTES) {
+    const task = queue.pop() as ParseTask;
+    const file = read(task.file);
+    tasks.push(task);
+    files.push(file);
+    if (file.ok) bytes += file.bytes.length;
+  }
+  return { tasks, files };
+}
+
 /** A run that parsed this many files ends its workers rather than keeping them for the next. */
 const END_WORKERS_AFTER = 5000;
 /** Idle workers are kept this long for the next run in this process (tests, the dev server). */
 const IDLE_MS = 10_000;
 const WATCH_EVERY_MS = 250;
 
-export type WorkerRequest = { type: 'parse'; tasks: ParseTask[] } | { type: 'terms' } | { type: 'reset' };
+export type WorkerRequest =
+  | {
+      type: 'parse';
+      tasks: ParseTask[];
+      /** The tasks' files, read by the main thread; the worker reads them when not given. */
+      files?: FileRead[];
+      /** False: what counting each article's terms needs comes back with it (`toCount`). */
+      countTermsHere: boolean;
+    }
+  | { type: 'terms' }
+  | { type: 'reset' };
 export type WorkerReply =
-  | { type: 'parsed'; outcomes: ParseOutcome[] }
+  /** `toCount`: by task index, what the main thread counts their terms from, when it was asked to. */
+  | { type: 'parsed'; outcomes: ParseOutcome[]; toCount: [number, TermsInput][] }
   /**
    * Terms of parsed articles by task index, numbered in the worker's dictionary; `newTerms`:
    * the terms its dictionary gained since its last such reply. `last`: the answer to a request.
@@ -76,8 +127,8 @@ export interface ParseRun<Kept = ParseOutcome> {
   summaries: RecordSpool;
   /**
    * The search terms of the parsed articles, by task index, numbered in the shared dictionary,
-   * until `close`. Workers hand over most as they go; the last few hundred each are counted
-   * when asked, so that the count runs while the main thread writes the articles.
+   * until `close`. With two workers or fewer this thread counted them as the articles arrived;
+   * more workers hand over most as they go, and count the last few hundred each when asked.
    */
   collectTerms(): Promise<TermSpool>;
   /** Gives the workers back; always call it. */
@@ -95,6 +146,8 @@ export interface ParseLimits {
   timeLimitMs?: number;
   /** Heap of each worker; a file that needs more is skipped and its worker replaced. */
   memoryMb?: number;
+  /** How many workers parse (default: parserCount); tests choose with it whether the main thread helps. */
+  workers?: number;
 }
 
 interface PooledWorker {
@@ -202,8 +255,10 @@ export async function parseAll<Kept>(
 ): Promise<ParseRun<Kept>> {
   const timeLimit = limits.timeLimitMs ?? PARSE_TIME_LIMIT_MS;
   const memoryMb = limits.memoryMb ?? WORKER_MEMORY_MB;
-  const count = parserCount(tasks.length);
+  const count = limits.workers ?? parserCount(tasks.length);
   const workers = takeWorkers(count, memoryMb);
+  const mainHelps = count <= MAIN_THREAD_HELPS_UP_TO;
+  const scratch = new ScratchTerms();
 
   // Closures use the count, not the tasks: the tasks go as soon as they are parsed and their terms in.
   const total = tasks.length;
@@ -246,10 +301,14 @@ export async function parseAll<Kept>(
     if (!held) return;
     // Two chunks in flight: the worker starts the next while the main thread reads its last reply.
     while (held.inFlight.length < 2 && queue.length > 0) {
-      const chunk: ParseTask[] = [];
-      while (chunk.length < CHUNK && queue.length > 0) chunk.push(queue.pop() as ParseTask);
+      const { tasks: chunk, files } = takeChunk(queue, mainHelps ? tryReadArticleFile : undefined);
       held.inFlight.push(chunk);
-      pooled.worker.postMessage({ type: 'parse', tasks: chunk } satisfies WorkerRequest);
+      pooled.worker.postMessage({
+        type: 'parse',
+        tasks: chunk,
+        ...(files && { files }),
+        countTermsHere: !mainHelps,
+      } satisfies WorkerRequest);
     }
     if (outcomes.size === total) settle();
   };
@@ -309,6 +368,8 @@ export async function parseAll<Kept>(
         return;
       }
       crashesInARow = 0;
+      // Counted as they arrive: the worker keeps none, and nothing waits for them at the end.
+      for (const [index, input] of message.toCount) terms.put(index, docTerms(input, dictionary, scratch));
       const chunk = held.inFlight.shift() ?? [];
       const taskOf = new Map(chunk.map((task) => [task.index, task]));
       for (const outcome of message.outcomes) {
@@ -321,10 +382,10 @@ export async function parseAll<Kept>(
           summaries.put(outcome.index, outcome.result.summary);
           outcome.result.json = SPOOLED;
           outcome.result.summary = SPOOLED;
-          // A task that asked for no terms has them (none) now; the rest come later, from this
-          // worker: should it die first, the task is parsed again.
+          // A task that asked for no terms has them (none) now, and one this thread counted too;
+          // the rest come later, from this worker: should it die first, the task is parsed again.
           if (outcome.result.terms) terms.put(outcome.index, outcome.result.terms);
-          else {
+          else if (!mainHelps) {
             const task = taskOf.get(outcome.index);
             if (task) held.parsed.set(task.index, task);
           }

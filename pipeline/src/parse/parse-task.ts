@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { type ArticleEntry, toSummary } from '../output/assemble-output.ts';
 import type { PostAsset } from '../body/post-assets.ts';
 import { parseArticleFile } from './parse-article-file.ts';
-import { ContentError } from '../read/content-error.ts';
-import { readArticleFile } from '../read/read-article-file.ts';
-import { docTerms } from '../search/search-doc-terms.ts';
+import { type FileRead, tryReadArticleFile } from '../read/read-article-file.ts';
+import { type TermsInput, termsInput } from '../search/search-doc-terms.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 
 export interface ParseTask {
@@ -49,8 +48,8 @@ export type ParsedOutcome =
       summary: Uint8Array;
       json: Uint8Array;
       /**
-       * Set (and empty) only when the task asks for no search terms; otherwise the worker counts
-       * them later and hands them over on their own (parse-pool.ts).
+       * Set (and empty) only when the task asks for no search terms; otherwise they are counted
+       * from what the run's `defer` was given (parse-pool.ts).
        */
       terms?: NumberedTerms;
       warnings: string[];
@@ -70,25 +69,20 @@ const LARGE_ARTICLE_BYTES = 1024 * 1024;
 const utf8 = new TextEncoder();
 const NO_TERMS: NumberedTerms = { ids: new Uint32Array(0), weights: new Uint8Array(0) };
 
-/** What counting an article's search terms needs, kept by a worker until it is asked for them. */
-export interface TermsInput {
-  article: Parameters<typeof docTerms>[0];
-  text: string;
-}
-
 /**
- * Reads one file, hashes it and parses it unless its content is unchanged. Its search terms
- * are not counted now: what counting them needs is handed to `defer`.
+ * Hashes one file's bytes (`read`, or read here when not given) and parses them unless its
+ * content is unchanged. Its search terms are not counted now: what counting them needs is
+ * handed to `defer`.
  */
-export function runParseTask(task: ParseTask, defer: (input: TermsInput) => void): ParseOutcome {
+export function runParseTask(
+  task: ParseTask,
+  read: FileRead | undefined,
+  defer: (input: TermsInput) => void,
+): ParseOutcome {
   if (task.fault) injectFault(task.fault);
-  let source: Buffer;
-  try {
-    source = readArticleFile(task.file);
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error;
-    return { index: task.index, hash: '', unchanged: false, result: { ok: false, error: error.message } };
-  }
+  const file = read ?? tryReadArticleFile(task.file);
+  if (!file.ok) return { index: task.index, hash: '', unchanged: false, result: { ok: false, error: file.error } };
+  const source = file.bytes;
   const hash = createHash('sha1').update(source).digest('hex');
   if (hash === task.cachedHash) return { index: task.index, hash, unchanged: true };
   const parsed = parseArticleFile({
@@ -117,6 +111,6 @@ export function runParseTask(task: ParseTask, defer: (input: TermsInput) => void
     assets: parsed.assets,
   };
   if (task.indexTerms === false) result.terms = NO_TERMS;
-  else defer({ article: parsed.article, text: parsed.text });
+  else defer(termsInput(parsed.article, parsed.text));
   return { index: task.index, hash, unchanged: false, result };
 }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { type ParseTask, runParseTask, type TermsInput } from './parse-task.ts';
-import { docTerms, termArena } from '../search/search-doc-terms.ts';
+import { type ParseTask, runParseTask } from './parse-task.ts';
+import { docTerms, termArena, type TermsInput } from '../search/search-doc-terms.ts';
 import { type NumberedTerms, TermDictionary } from '../search/term-dictionary.ts';
 import type { WorkerData, WorkerReply, WorkerRequest } from './parse-pool.ts';
 
@@ -28,7 +28,7 @@ let termsHandedOver = 0;
  */
 function handOverTerms(last: boolean): void {
   const terms: [number, NumberedTerms][] = [];
-  for (const [index, { article, text }] of pending) terms.push([index, docTerms(article, text, dictionary)]);
+  for (const [index, input] of pending) terms.push([index, docTerms(input, dictionary, termArena)]);
   pending.clear();
   const newTerms = dictionary.termsFrom(termsHandedOver);
   termsHandedOver = dictionary.size;
@@ -45,17 +45,22 @@ parentPort?.on('message', (message: WorkerRequest) => {
     return;
   }
   if (message.type === 'parse') {
-    const outcomes = message.tasks.map((task: ParseTask) => {
+    // Counted here, or on the main thread (the request says: parse-pool.ts).
+    const toCount: [number, TermsInput][] = [];
+    const outcomes = message.tasks.map((task: ParseTask, i) => {
       Atomics.store(progress, 1, Date.now() - epoch);
       Atomics.store(progress, 0, task.index + 1);
-      return runParseTask(task, (input) => pending.set(task.index, input));
+      return runParseTask(task, message.files?.[i], (input) => {
+        if (message.countTermsHere) pending.set(task.index, input);
+        else toCount.push([task.index, input]);
+      });
     });
     Atomics.store(progress, 0, 0);
     const texts = outcomes.flatMap((outcome) =>
       outcome.unchanged || !outcome.result.ok ? [] : [outcome.result.json, outcome.result.summary],
     );
     reply(
-      { type: 'parsed', outcomes },
+      { type: 'parsed', outcomes, toCount },
       texts.map((bytes) => bytes.buffer as ArrayBuffer),
     );
     if (pending.size >= PENDING_LIMIT) handOverTerms(false);

@@ -43,3 +43,21 @@ export function readArticleFile(file: string): Buffer {
     fs.closeSync(fd);
   }
 }
+
+/** A file's bytes, or what is wrong with it. */
+export type FileRead = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
+
+/**
+ * readArticleFile, with what is wrong as a value: the main thread reads files for the parse
+ * workers (parse-pool.ts), and no file may throw there. An error of the disk itself is the
+ * file's too: that file is skipped with it, as one a worker read would have been.
+ */
+export function tryReadArticleFile(file: string): FileRead {
+  try {
+    return { ok: true, bytes: readArticleFile(file) };
+  } catch (error) {
+    if (error instanceof ContentError) return { ok: false, error: error.message };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, error: `unreadable (${code ?? (error instanceof Error ? error.message : String(error))})` };
+  }
+}

@@ -61,13 +61,18 @@ class TermCounter implements TermSink {
 
 const counter = new TermCounter();
 
+/** Where docTerms puts an article's term arrays. */
+export interface TermArrays {
+  allocate(count: number): NumberedTerms;
+}
+
 /**
- * Where this thread's articles' term arrays live: views into a few large
+ * Where a worker's articles' term arrays live: views into a few large
  * blocks, not two small buffers per article. A worker hands its blocks to the
  * main thread with each reply (transferred, not copied), so tens of thousands
  * of buffers are never allocated, cloned and collected.
  */
-class TermArena {
+class TermArena implements TermArrays {
   private static readonly BLOCK = 1 << 15;
   private ids = new Uint32Array(TermArena.BLOCK);
   private weights = new Uint8Array(TermArena.BLOCK);
@@ -104,35 +109,78 @@ class TermArena {
 export const termArena = new TermArena();
 
 /**
- * One article's search terms with a weight each (1–255), numbered in `dictionary`.
+ * Term arrays that the next article's overwrite: for a thread that copies each article's
+ * terms out at once (the main thread, into its spool), and so keeps no block of them.
+ */
+export class ScratchTerms implements TermArrays {
+  private ids = new Uint32Array(1 << 12);
+  private weights = new Uint8Array(1 << 12);
+
+  allocate(count: number): NumberedTerms {
+    if (count > this.ids.length) {
+      this.ids = new Uint32Array(count * 2);
+      this.weights = new Uint8Array(count * 2);
+    }
+    return { ids: this.ids.subarray(0, count), weights: this.weights.subarray(0, count) };
+  }
+}
+
+/** What an article's search terms are counted from: its fields as plain text. */
+export interface TermsInput {
+  title: string;
+  tags: readonly string[];
+  /** Each photo's caption with its credit (its alt when it has no caption). */
+  captions: string[];
+  /** The body's plain text. */
+  text: string;
+}
+
+/**
+ * What counting an article's terms needs, and nothing else of it: a worker keeps these for
+ * hundreds of articles, or sends them to the main thread (parse-pool.ts).
+ */
+export function termsInput(article: Pick<ArticleRecord, 'title' | 'tags' | 'photos'>, text: string): TermsInput {
+  return {
+    title: article.title,
+    tags: article.tags,
+    captions: article.photos.map((photo) =>
+      photo.credit ? `${photo.caption} ${photo.credit}` : photo.caption || photo.alt,
+    ),
+    text,
+  };
+}
+
+/**
+ * One article's search terms with a weight each (1–255), numbered in `dictionary`, in arrays
+ * from `arrays` (fresh ones when not given).
  *
  * BM25F-style: counts are weighted by field and added, then saturated, so the
  * tenth mention adds little and a long article does not win by length alone.
  * The result is quantized to a byte, what one posting can carry.
  */
 export function docTerms(
-  article: Pick<ArticleRecord, 'title' | 'tags' | 'photos'>,
-  bodyText: string,
+  { title, tags, captions, text }: TermsInput,
   dictionary: TermDictionary,
+  arrays?: TermArrays,
 ): NumberedTerms {
   // Intl.Segmenter costs about 0.5 ms per 1,000 characters, more than all the
   // rest of indexing: words come from titles and tags, the rest gets characters
   // and bigrams (docs/decisions/0006).
   counter.dictionary = dictionary;
   counter.weight = FIELD_WEIGHTS.title;
-  scanTerms(article.title, counter, true);
+  scanTerms(title, counter, true);
   counter.weight = FIELD_WEIGHTS.tags;
-  for (const tag of article.tags) scanTerms(tag, counter, true);
+  for (const tag of tags) scanTerms(tag, counter, true);
   counter.weight = FIELD_WEIGHTS.captions;
-  for (const photo of article.photos) {
-    scanTerms(photo.credit ? `${photo.caption} ${photo.credit}` : photo.caption || photo.alt, counter);
-  }
+  for (const caption of captions) scanTerms(caption, counter);
   counter.weight = FIELD_WEIGHTS.body;
-  scanTerms(bodyText, counter);
+  scanTerms(text, counter);
 
-  const lengthRatio = Math.min(3, Math.max(0.5, bodyText.length / TYPICAL_LENGTH));
+  const lengthRatio = Math.min(3, Math.max(0.5, text.length / TYPICAL_LENGTH));
   const k = 1.2 * (0.25 + 0.75 * lengthRatio);
-  const { ids, weights } = termArena.allocate(counter.size);
+  const { ids, weights } = arrays
+    ? arrays.allocate(counter.size)
+    : { ids: new Uint32Array(counter.size), weights: new Uint8Array(counter.size) };
   let i = 0;
   counter.drain((id, value) => {
     ids[i] = id;

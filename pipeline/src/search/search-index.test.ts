@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rankChunks } from '../../../src/features/search/lib/rank-documents.ts';
 import { ChunkFormatError, readChunk } from '../../../src/lib/search-chunk.ts';
 import { planQuery, termBucket, termsByBucket } from '../../../src/lib/search-terms.ts';
-import { docTerms } from './search-doc-terms.ts';
+import { docTerms, termsInput } from './search-doc-terms.ts';
 import { bestCut, buildSearchIndex, DOCS_PER_FILE, POSTING_CAP } from './search-index.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
@@ -181,7 +181,7 @@ describe('ranking what the pipeline indexed', () => {
   });
   const search = (articles: ReturnType<typeof article>[], query: string) => {
     const dictionary = new TermDictionary();
-    const docs = articles.map((a) => docTerms(a, a.body, dictionary));
+    const docs = articles.map((a) => docTerms(termsInput(a, a.body), dictionary));
     const index = buildSearchIndex(
       dictionary,
       articles.map((_, n) => `a${n}`),
