@@ -27,11 +27,12 @@ describe('getArticleList', () => {
       expect(read.items.map((item) => item.id)).toEqual(all.slice((page - 1) * 5, page * 5).map((item) => item.id));
       expect(read).toMatchObject({ page, pages: 12, total: 60 });
     }
-    // The head once (cached for the later pages); the table and a group only for the pages they hold.
+    // Every file once: the head cached for the later pages, and so the table, each group and
+    // each chunk for the pages after the first that needs it.
     const paths = asked(fetchMock);
-    expect(paths.filter((path) => path.endsWith('head.json'))).toHaveLength(1);
     for (const name of [table?.[0], ...groups.map(([group]) => group)])
       expect(paths).toContain(`lists/all/${name}.json`);
+    expect(paths).toHaveLength(files.size);
     expect(new Set(paths).size).toBe(files.size);
   });
 
@@ -50,5 +51,18 @@ describe('getArticleList', () => {
     expect((await getArticleList({ slug: 'all', page: 2 }, queries)).items[0]?.id).toBe(all[12]?.id);
     broken = true;
     await expect(getArticleList({ slug: 'all', page: 3 }, client())).rejects.toThrow('文章列表已更新');
+  });
+
+  it('reads a chunk again, not from its cache, when it was not what the head counted on', async () => {
+    const shortOnce = new Set<string>();
+    mockData((path) => {
+      const answer = listFile('lists/all', all, 5, path);
+      if (!answer || !('items' in (answer.body as object)) || path.endsWith('head.json') || shortOnce.has(path))
+        return answer;
+      shortOnce.add(path); // a chunk that changed between the head and its reading, the first time
+      return { status: 200, body: { items: (answer.body as ListChunk).items.slice(1) } };
+    });
+    const read = await getArticleList({ slug: 'all', page: 3 }, client());
+    expect(read.items.map((item) => item.id)).toEqual(all.slice(10, 15).map((item) => item.id));
   });
 });

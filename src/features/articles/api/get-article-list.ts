@@ -36,7 +36,7 @@ export async function getArticleList(
     const { head } = await client.fetchQuery(headOptions);
     const { pageFromParts, StaleChunkError } = await later;
     try {
-      const items = await pageFromParts(source, head, page, signal);
+      const items = await pageFromParts(client, source, head, page);
       return { page, pages: pageCount(head.total, head.pageSize), total: head.total, items, head };
     } catch (error) {
       // A deploy between the head and the chunks: the head is read again, once.

@@ -1,3 +1,4 @@
+import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import { dataUrl } from '../../../config/paths.ts';
 import { type ArticleSummary, dataPaths, type ListHead } from '../../../lib/content-contract.ts';
 import { cutParts, type PartCut, pageRange, partsInside } from '../../../lib/list-cuts.ts';
@@ -20,10 +21,33 @@ async function readPart(source: ListSource, name: string, signal?: AbortSignal):
   });
 }
 
+/**
+ * A part's file, kept for the pages after: a table, group or run is named by the parts it names
+ * (decision 0026), so its file never changes; a chunk is named by the articles it holds, whose
+ * summaries an edit changes, so it is kept as long as a list page is. Paging reads the run or
+ * group of the pages around once, and a chunk two pages share once.
+ */
+export const listPartQueryOptions = (source: ListSource, name: string) =>
+  queryOptions({
+    queryKey: ['articles', 'part', source, name],
+    queryFn: ({ signal }) => readPart(source, name, signal),
+    staleTime: name.startsWith('c') ? 60_000 : Infinity,
+  });
+
+/** Where a page is read from: the list and the query client that keeps its parts. */
+interface PartReader {
+  client: QueryClient;
+  source: ListSource;
+}
+
 /** The items a cut of a chunk shows: a chunk of another length than its part says is of another build. */
-async function itemsOfChunk(source: ListSource, cut: PartCut, signal?: AbortSignal) {
-  const { items } = parseListChunk(await readPart(source, cut.name, signal));
-  if (items.length !== cut.count) throw stale();
+async function itemsOfChunk({ client, source }: PartReader, cut: PartCut) {
+  const options = listPartQueryOptions(source, cut.name);
+  const { items } = parseListChunk(await client.fetchQuery(options));
+  if (items.length !== cut.count) {
+    client.removeQueries({ queryKey: options.queryKey, exact: true });
+    throw stale();
+  }
   return items.slice(cut.from, cut.to);
 }
 
@@ -31,10 +55,14 @@ async function itemsOfChunk(source: ListSource, cut: PartCut, signal?: AbortSign
  * The items a cut of a part shows: a chunk's read, the table's, a group's or a run's read
  * through the parts it names that hold them (all at once: a page spans two or three chunks).
  */
-async function itemsOfPart(source: ListSource, cut: PartCut, signal?: AbortSignal): Promise<ArticleSummary[]> {
-  if (cut.name.startsWith('c')) return itemsOfChunk(source, cut, signal);
-  const inner = partsInside(cut.name, await readPart(source, cut.name, signal), cut.count);
-  const items = await Promise.all(cutParts(inner, cut.from, cut.to).map((part) => itemsOfPart(source, part, signal)));
+async function itemsOfPart(reader: PartReader, cut: PartCut): Promise<ArticleSummary[]> {
+  if (cut.name.startsWith('c')) return itemsOfChunk(reader, cut);
+  const inner = partsInside(
+    cut.name,
+    await reader.client.fetchQuery(listPartQueryOptions(reader.source, cut.name)),
+    cut.count,
+  );
+  const items = await Promise.all(cutParts(inner, cut.from, cut.to).map((part) => itemsOfPart(reader, part)));
   return items.flat();
 }
 
@@ -44,8 +72,8 @@ async function itemsOfPart(source: ListSource, cut: PartCut, signal?: AbortSigna
  * gained or lost an article has a new name and an old head's is gone: a part not found, or of
  * another length, is a list changed since the head was read.
  */
-export async function pageFromParts(source: ListSource, head: ListHead, page: number, signal?: AbortSignal) {
+export async function pageFromParts(client: QueryClient, source: ListSource, head: ListHead, page: number) {
   const { from, to } = pageRange(head.total, head.pageSize, page);
-  const parts = await Promise.all(cutParts(head.parts, from, to).map((cut) => itemsOfPart(source, cut, signal)));
+  const parts = await Promise.all(cutParts(head.parts, from, to).map((cut) => itemsOfPart({ client, source }, cut)));
   return parts.flat();
 }
