@@ -4,6 +4,7 @@ import type { ListChunk, ListHead, ListTable } from '../../../lib/content-contra
 import { listFile, listFiles, summary } from '../../../test/fixture-data.ts';
 import { mockData } from '../../../test/render-app.tsx';
 import { articleListQueryOptions, getArticleList } from './get-article-list.ts';
+import { pageFromParts, readAhead } from './list-parts.ts';
 
 const all = Array.from({ length: 60 }, (_, i) => summary(i + 1));
 const client = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -34,6 +35,27 @@ describe('getArticleList', () => {
       expect(paths).toContain(`lists/all/${name}.json`);
     expect(paths).toHaveLength(files.size);
     expect(new Set(paths).size).toBe(files.size);
+  });
+
+  it('reads the next page ahead once a later page is in, so that turning to it needs no request', async () => {
+    const files = listFiles('lists/all', all, 5);
+    const head = files.get('lists/all/head.json') as ListHead;
+    const source = { slug: 'all' };
+    for (let page = 3; page <= 12; page++) {
+      const fetchMock = mockData((path) => listFile('lists/all', all, 5, path));
+      const queries = client();
+      await readAhead(queries, source, head, page);
+      const ahead = asked(fetchMock);
+      expect(ahead.length).toBeGreaterThan(0);
+      fetchMock.mockRejectedValue(new TypeError('offline'));
+      const items = await pageFromParts(queries, source, head, page);
+      expect(items.map((item) => item.id)).toEqual(all.slice((page - 1) * 5, page * 5).map((item) => item.id));
+
+      // A page read starts the same for the page after it.
+      const again = mockData((path) => listFile('lists/all', all, 5, path));
+      await pageFromParts(client(), source, head, page - 1);
+      await vi.waitFor(() => expect(asked(again)).toEqual(expect.arrayContaining(ahead)));
+    }
   });
 
   it('reads the head again once when a part is not what it counted on, and fails past that', async () => {

@@ -1,6 +1,6 @@
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import { dataUrl } from '../../../config/paths.ts';
-import { type ArticleSummary, dataPaths, type ListHead } from '../../../lib/content-contract.ts';
+import { type ArticleSummary, dataPaths, type ListHead, pageCount } from '../../../lib/content-contract.ts';
 import { cutParts, type PartCut, pageRange, partsInside } from '../../../lib/list-cuts.ts';
 import { fetchJson, InvalidDataError, NotFoundError } from '../../../lib/fetch-json.ts';
 import { parseListChunk } from '../../../lib/validate-data.ts';
@@ -75,5 +75,17 @@ async function itemsOfPart(reader: PartReader, cut: PartCut): Promise<ArticleSum
 export async function pageFromParts(client: QueryClient, source: ListSource, head: ListHead, page: number) {
   const { from, to } = pageRange(head.total, head.pageSize, page);
   const parts = await Promise.all(cutParts(head.parts, from, to).map((cut) => itemsOfPart({ client, source }, cut)));
+  void readAhead(client, source, head, page + 1);
   return parts.flat();
+}
+
+/**
+ * Reads the parts of page `page` into the cache, once the page before is in: the turn a reader
+ * makes most often then needs no request (a part most pages share with the one before, else a
+ * chunk of 10–20 KB). What goes wrong is left to the turn itself, should the reader make it.
+ */
+export async function readAhead(client: QueryClient, source: ListSource, head: ListHead, page: number) {
+  if (page > pageCount(head.total, head.pageSize)) return;
+  const { from, to } = pageRange(head.total, head.pageSize, page);
+  await Promise.allSettled(cutParts(head.parts, from, to).map((cut) => itemsOfPart({ client, source }, cut)));
 }
