@@ -109,7 +109,7 @@ class TermArena implements TermArrays {
 export const termArena = new TermArena();
 
 /**
- * Term arrays that the next article's overwrite: for a thread that copies each article's
+ * Term arrays that the next article's terms overwrite: for a thread that copies each article's
  * terms out at once (the main thread, into its spool), and so keeps no block of them.
  */
 export class ScratchTerms implements TermArrays {
