@@ -13,12 +13,12 @@ const counts = (cases: Case[]) => cases.map(([files, cores]) => parserCount(file
 const expected = (cases: Case[]) => cases.map(([, , workers]) => workers);
 
 describe('parserCount', () => {
-  it('keeps runs of up to 5,000 files to one worker on two cores, where a second one warming up costs more than it saves', () => {
+  it('keeps runs of up to 10,000 files to one worker on two cores, where a second one warming up costs more than it saves', () => {
     const cases: Case[] = [
       [1, 2, 1],
       [2_000, 2, 1],
-      [5_000, 2, 1],
-      [5_001, 2, 2],
+      [10_000, 2, 1],
+      [10_001, 2, 2],
       [1_000_000, 2, 2],
       [2_000, 1, 1],
     ];

@@ -34,10 +34,13 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? './parse-worker-entry.mjs
  * compiling the parser: alone, about 1 ms an article, 0.4 ms once warm), and there a second
  * worker's compiling competes with the first and with this thread. Cold on seed-shaped
  * articles, one worker against two, alternating: 500 files 1.28–1.38 s against 1.41–1.56 s,
- * 2,000 2.12–2.28 against 2.31–2.47, 5,000 level (3.63–4.23 against 3.62–4.15), 8,000 two
- * ahead (6.1–6.6 against 5.1–5.5); one worker spends a fifth less CPU below that.
+ * 2,000 2.12–2.28 against 2.31–2.47, 5,000 level, 8,000 two ahead (6.1–6.6 against 5.1–5.5);
+ * one worker spends a fifth less CPU below that. Since the main thread reads and counts for
+ * them (MAIN_THREAD_HELPS_UP_TO), in process: 3,000 2.07–2.72 s against 2.71–2.93, 5,000
+ * 3.38–3.60 against 3.65–3.79, 8,000 level (5.04–5.69 against 4.77–6.04), 12,000 6.44–7.18
+ * against 7.07–7.36, 20,000 two ahead (10.72–11.69 against 10.55–10.85).
  */
-const FILES_PER_WORKER_ON_TWO_CORES = 5_000;
+const FILES_PER_WORKER_ON_TWO_CORES = 10_000;
 /** With more cores the compiling has cores of its own: not measured there, the earlier figure stays. */
 const FILES_PER_WORKER = 400;
 /**
