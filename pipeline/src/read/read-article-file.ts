@@ -25,13 +25,15 @@ export function readArticleFile(file: string): Buffer {
         `too large: ${megabytes(stat.size)} (an article file may have ${megabytes(MAX_FILE_BYTES)})`,
       );
     }
-    // Read to the end, but never past the limit: the file may grow while it is read.
-    let buffer = Buffer.allocUnsafe(Math.min(stat.size, MAX_FILE_BYTES) + 1);
+    // Read to the end, but never past the limit: the file may grow while it is read. Memory of
+    // its own, not a slice of Node's shared pool: the main thread sends these bytes to a parse
+    // worker (parse-pool.ts), and a view into the pool would take the pool's 8 KB along.
+    let buffer = Buffer.allocUnsafeSlow(Math.min(stat.size, MAX_FILE_BYTES) + 1);
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
         if (length > MAX_FILE_BYTES) throw new ContentError(`too large: over ${megabytes(MAX_FILE_BYTES)}`);
-        const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+        const bigger = Buffer.allocUnsafeSlow(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
         buffer.copy(bigger, 0, 0, length);
         buffer = bigger;
       }
