@@ -10,11 +10,11 @@ import {
   type ListTable,
   type Manifest,
 } from '../../../src/lib/content-contract.ts';
-import { loadCache } from '../cache/build-cache.ts';
+import { type CacheEntry, loadCache } from '../cache/build-cache.ts';
 import { EntryTable } from '../cache/entry-table.ts';
 import { runPipeline } from '../run-pipeline.ts';
 import { editLimit } from '../read/plan-edits.ts';
-import { depthLimit } from './publish-edits.ts';
+import { depthLimit, touchedLists } from './publish-edits.ts';
 import { searchInputSignature } from '../search/search-input.ts';
 import { publishedFiles } from '../testing/published-files.ts';
 import { readListPage } from '../testing/read-list-page.ts';
@@ -620,6 +620,34 @@ describe('editLimit', () => {
 });
 
 describe('depthLimit', () => {
+  it('touches only the lists an article came to, went from or changed in, not those of the articles laid out again as they were', () => {
+    const entry = (id: string, categories: string[], tags: string[]): CacheEntry => ({
+      id,
+      mtimeMs: 0,
+      size: 0,
+      hash: id,
+      warnings: [],
+      listed: { id, title: id, date: '2024-03-01T00:00:00.000Z', categories, tags },
+    });
+    // The top as it was: two articles above one deleted, the newer edited; as it is, the older as it was.
+    const newer = entry('a', ['要闻'], ['港口']);
+    const older = entry('b', ['体育'], ['球赛']);
+    const deleted = entry('c', ['要闻'], ['新港']);
+    const slugs = [
+      { name: '要闻', slug: 'yao-wen', count: 3, pages: 1 },
+      { name: '体育', slug: 'ti-yu', count: 1, pages: 1 },
+    ];
+    const touched = touchedLists(slugs, [newer, older, deleted], [entry('a', ['要闻'], ['港口']), older], [], []);
+    const counts = touched.map(({ holds, added, removed }) => [holds?.name ?? '', added, removed]);
+    // 体育 and 球赛 hold only the older article, which stayed: their files are left as they are.
+    expect(counts).toEqual([
+      ['', 2, 3],
+      ['要闻', 1, 2],
+      ['港口', 1, 1],
+      ['新港', 0, 1],
+    ]);
+  });
+
   it('lets a run of edits reach a quarter of the order, between the logged top and 65,536 places', () => {
     expect(depthLimit(0)).toBe(4096);
     expect(depthLimit(16_384)).toBe(4096);

@@ -446,8 +446,12 @@ function nextCategories(
   return categories.sort(compareCategories);
 }
 
-/** The lists the changes touch: all articles', and those of their categories and tags. */
-function touchedLists(
+/**
+ * The lists the changes touch: all articles', and those of their categories and tags. `removed`
+ * and `added` are the laid-out top as it was and as it is (the same object for an article the
+ * run left as it was).
+ */
+export function touchedLists(
   slugs: readonly CategoryEntry[],
   removed: readonly CacheEntry[],
   added: readonly CacheEntry[],
@@ -478,6 +482,22 @@ function touchedLists(
   };
   for (const entry of removed) touch(entry, 'removed');
   for (const entry of added) touch(entry, 'added');
+  // Only the lists an article changed in, came to or went from stay touched: an entry in both
+  // `removed` and `added` is the same object, an article the run left as it was, and a list whose
+  // top holds only such articles keeps its order and its files. An article deleted a thousand
+  // places down lays out a thousand again, and their hundreds of lists were all written again.
+  const inRemoved = new Set(removed);
+  const inAdded = new Set(added);
+  const changed = new Set<string>();
+  const note = (entry: CacheEntry) => {
+    const { categories = [], tags = [] } = entry.listed ?? {};
+    changed.add('');
+    for (const name of categories) changed.add(`c:${name}`);
+    for (const name of tags) changed.add(`t:${name}`);
+  };
+  for (const entry of added) if (!inRemoved.has(entry)) note(entry);
+  for (const entry of removed) if (!inAdded.has(entry)) note(entry);
+  for (const key of [...lists.keys()]) if (!changed.has(key)) lists.delete(key);
   for (const entry of edited) touch(entry);
   for (const { place, before, after } of relists) {
     const was = before.listed;
