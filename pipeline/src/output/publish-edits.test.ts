@@ -16,6 +16,7 @@ import { runPipeline } from '../run-pipeline.ts';
 import { editLimit } from '../read/plan-edits.ts';
 import { depthLimit, touchedLists } from './publish-edits.ts';
 import { searchInputSignature } from '../search/search-input.ts';
+import { TermStore } from '../search/search-term-cache.ts';
 import { publishedFiles } from '../testing/published-files.ts';
 import { readListPage } from '../testing/read-list-page.ts';
 
@@ -375,7 +376,16 @@ describe('edits published in place', () => {
     await run();
     // Filed between the 30th and 31st oldest: the document 31 of about 213, every later one a number on.
     write('old/late.md', article('补发的旧文', january(61), ['要闻'], [], '<p>补发的旧文，写港口。</p>'));
-    expect(await run({ changed: ['old/late.md'] })).toMatchObject({ run: 'edits', searchIndex: 'patched' });
+    // The stored terms of the documents above it, the same before and after: each read once.
+    const reads = vi.spyOn(TermStore.prototype, 'slice');
+    try {
+      expect(await run({ changed: ['old/late.md'] })).toMatchObject({ run: 'edits', searchIndex: 'patched' });
+      const offsets = reads.mock.calls.map(([[offset]]) => offset);
+      expect(offsets.length).toBeGreaterThan(150);
+      expect(new Set(offsets).size).toBe(offsets.length);
+    } finally {
+      reads.mockRestore();
+    }
     await expectSameAsCold();
     fs.rmSync(path.join(inDir, 'old/late.md'));
     expect(await run({ changed: ['old/late.md'] })).toMatchObject({ run: 'edits', searchIndex: 'patched' });

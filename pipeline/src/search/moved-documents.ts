@@ -63,6 +63,7 @@ export function movesOf(changes: readonly DocChange[]): Moves {
 }
 
 function sameTerms(a: NumberedTerms, b: NumberedTerms): boolean {
+  if (a === b) return true; // read once for both sides (publish-edits.ts)
   if (a.ids.length !== b.ids.length) return false;
   for (let i = 0; i < a.ids.length; i++) if (a.ids[i] !== b.ids[i] || a.weights[i] !== b.weights[i]) return false;
   return true;
