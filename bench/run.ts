@@ -249,6 +249,9 @@ async function pipelineBench() {
   };
   const [filed50, filed50Deleted] = filedBelow(50);
   const [filed1000, filed1000Deleted] = filedBelow(Math.min(1000, COUNT - 1));
+  // Half-way down (an old article filed late, or taken down): past the depth a run of edits lays
+  // out again (a quarter of the order, at most 65,536 places), the whole run takes over.
+  const [filedHalf, filedHalfDeleted] = filedBelow(Math.floor(COUNT / 2));
   // The same under --watch: the system names the files, and the process stays warm between runs.
   const watched = await watchedRuns({ inDir: CORPUS, outDir: OUT, cacheDir: CACHE }, [
     () => fs.writeFileSync(file, content.replace('<p', '<p data-edited="4"')),
@@ -277,6 +280,8 @@ async function pipelineBench() {
     ['that deleted, named', filed50Deleted],
     ['filed 1,000 down, named', filed1000],
     ['that deleted, named', filed1000Deleted],
+    ['filed half-way, named', filedHalf],
+    ['that deleted, named', filedHalfDeleted],
     ['--watch: first run', watched.first],
     ['one changed, watched', oneChangedWatched],
     ['one added, watched', oneAddedWatched],
@@ -333,6 +338,8 @@ async function pipelineBench() {
       filed50Deleted,
       filed1000,
       filed1000Deleted,
+      filedHalf,
+      filedHalfDeleted,
     },
     watched: {
       first: watched.first,
