@@ -249,8 +249,9 @@ async function pipelineBench() {
   };
   const [filed50, filed50Deleted] = filedBelow(50);
   const [filed1000, filed1000Deleted] = filedBelow(Math.min(1000, COUNT - 1));
-  // Half-way down (an old article filed late, or taken down): past the depth a run of edits lays
-  // out again (a quarter of the order, at most 65,536 places), the whole run takes over.
+  // Half-way down (an old article filed late, or taken down): past 8,192 articles that is deeper
+  // than a run of edits lays out again (a quarter of the order, 4,096 to 65,536 places), and the
+  // whole run takes over.
   const [filedHalf, filedHalfDeleted] = filedBelow(Math.floor(COUNT / 2));
   // The same under --watch: the system names the files, and the process stays warm between runs.
   const watched = await watchedRuns({ inDir: CORPUS, outDir: OUT, cacheDir: CACHE }, [

@@ -629,7 +629,7 @@ describe('editLimit', () => {
   });
 });
 
-describe('depthLimit', () => {
+describe('touchedLists', () => {
   it('touches only the lists an article came to, went from or changed in, not those of the articles laid out again as they were', () => {
     const entry = (id: string, categories: string[], tags: string[]): CacheEntry => ({
       id,
@@ -657,7 +657,9 @@ describe('depthLimit', () => {
       ['新港', 0, 1],
     ]);
   });
+});
 
+describe('depthLimit', () => {
   it('lets a run of edits reach a quarter of the order, between the logged top and 65,536 places', () => {
     expect(depthLimit(0)).toBe(4096);
     expect(depthLimit(16_384)).toBe(4096);

@@ -456,6 +456,11 @@ function nextCategories(
   return categories.sort(compareCategories);
 }
 
+/** The keys of the lists touchedLists finds: all articles', a category's, a tag's. */
+const ALL_KEY = '';
+const categoryKey = (name: string) => `c:${name}`;
+const tagKey = (name: string) => `t:${name}`;
+
 /**
  * The lists the changes touch: all articles', and those of their categories and tags. `removed`
  * and `added` are the laid-out top as it was and as it is (the same object for an article the
@@ -478,13 +483,13 @@ export function touchedLists(
   const category = (name: string) => {
     const slug = slugOf.get(name);
     if (slug === undefined) throw new Error(`category "${name}" has no slug`);
-    return list(`c:${name}`, () => categoryListFiles(slug), { field: 'categories', name });
+    return list(categoryKey(name), () => categoryListFiles(slug), { field: 'categories', name });
   };
-  const tag = (name: string) => list(`t:${name}`, () => tagListFiles(name), { field: 'tags', name });
+  const tag = (name: string) => list(tagKey(name), () => tagListFiles(name), { field: 'tags', name });
   const touch = (entry: CacheEntry, count?: 'added' | 'removed') => {
     const { categories = [], tags = [] } = entry.listed ?? {};
     const lists = [
-      list('', () => categoryListFiles(ALL_SLUG), undefined),
+      list(ALL_KEY, () => categoryListFiles(ALL_SLUG), undefined),
       ...categories.map(category),
       ...tags.map(tag),
     ];
@@ -501,9 +506,9 @@ export function touchedLists(
   const changed = new Set<string>();
   const note = (entry: CacheEntry) => {
     const { categories = [], tags = [] } = entry.listed ?? {};
-    changed.add('');
-    for (const name of categories) changed.add(`c:${name}`);
-    for (const name of tags) changed.add(`t:${name}`);
+    changed.add(ALL_KEY);
+    for (const name of categories) changed.add(categoryKey(name));
+    for (const name of tags) changed.add(tagKey(name));
   };
   for (const entry of added) if (!inRemoved.has(entry)) note(entry);
   for (const entry of removed) if (!inAdded.has(entry)) note(entry);
