@@ -486,33 +486,31 @@ export function touchedLists(
     return list(categoryKey(name), () => categoryListFiles(slug), { field: 'categories', name });
   };
   const tag = (name: string) => list(tagKey(name), () => tagListFiles(name), { field: 'tags', name });
+  // Only the lists an article changed in, came to or went from are counted: an entry in both
+  // `removed` and `added` is the same object, an article the run left as it was, and a list whose
+  // top holds only such articles keeps its order and its files. An article deleted a thousand
+  // places down lays out a thousand again, and their hundreds of lists were all written again.
+  const keysOf = (entry: CacheEntry) => {
+    const { categories = [], tags = [] } = entry.listed ?? {};
+    return [ALL_KEY, ...categories.map(categoryKey), ...tags.map(tagKey)];
+  };
+  const inRemoved = new Set(removed);
+  const inAdded = new Set(added);
+  const changed = new Set<string>();
+  for (const entry of added) if (!inRemoved.has(entry)) for (const key of keysOf(entry)) changed.add(key);
+  for (const entry of removed) if (!inAdded.has(entry)) for (const key of keysOf(entry)) changed.add(key);
   const touch = (entry: CacheEntry, count?: 'added' | 'removed') => {
     const { categories = [], tags = [] } = entry.listed ?? {};
+    const wanted = (key: string) => count === undefined || changed.has(key);
     const lists = [
-      list(ALL_KEY, () => categoryListFiles(ALL_SLUG), undefined),
-      ...categories.map(category),
-      ...tags.map(tag),
+      ...(wanted(ALL_KEY) ? [list(ALL_KEY, () => categoryListFiles(ALL_SLUG), undefined)] : []),
+      ...categories.filter((name) => wanted(categoryKey(name))).map(category),
+      ...tags.filter((name) => wanted(tagKey(name))).map(tag),
     ];
     if (count) for (const touched of lists) touched[count]++;
   };
   for (const entry of removed) touch(entry, 'removed');
   for (const entry of added) touch(entry, 'added');
-  // Only the lists an article changed in, came to or went from stay touched: an entry in both
-  // `removed` and `added` is the same object, an article the run left as it was, and a list whose
-  // top holds only such articles keeps its order and its files. An article deleted a thousand
-  // places down lays out a thousand again, and their hundreds of lists were all written again.
-  const inRemoved = new Set(removed);
-  const inAdded = new Set(added);
-  const changed = new Set<string>();
-  const note = (entry: CacheEntry) => {
-    const { categories = [], tags = [] } = entry.listed ?? {};
-    changed.add(ALL_KEY);
-    for (const name of categories) changed.add(categoryKey(name));
-    for (const name of tags) changed.add(tagKey(name));
-  };
-  for (const entry of added) if (!inRemoved.has(entry)) note(entry);
-  for (const entry of removed) if (!inAdded.has(entry)) note(entry);
-  for (const key of [...lists.keys()]) if (!changed.has(key)) lists.delete(key);
   for (const entry of edited) touch(entry);
   for (const { place, before, after } of relists) {
     const was = before.listed;

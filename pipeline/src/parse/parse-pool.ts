@@ -70,20 +70,17 @@ export function takeChunk(
   read?: (file: string) => FileRead,
 ): { tasks: ParseTask[]; files?: FileRead[] } {
   const tasks: ParseTask[] = [];
-  if (!read) {
-    while (tasks.length < CHUNK && queue.length > 0) tasks.push(queue.pop() as ParseTask);
-    return { tasks };
-  }
   const files: FileRead[] = [];
   let bytes = 0;
   while (tasks.length < CHUNK && queue.length > 0 && bytes < CHUNK_BYTES) {
     const task = queue.pop() as ParseTask;
-    const file = read(task.file);
     tasks.push(task);
+    if (!read) continue;
+    const file = read(task.file);
     files.push(file);
     if (file.ok) bytes += file.bytes.length;
   }
-  return { tasks, files };
+  return read ? { tasks, files } : { tasks };
 }
 
 /** A run that parsed this many files ends its workers rather than keeping them for the next. */

@@ -73,10 +73,15 @@ async function itemsOfPart(reader: PartReader, cut: PartCut): Promise<ArticleSum
  * another length, is a list changed since the head was read.
  */
 export async function pageFromParts(client: QueryClient, source: ListSource, head: ListHead, page: number) {
-  const { from, to } = pageRange(head.total, head.pageSize, page);
-  const parts = await Promise.all(cutParts(head.parts, from, to).map((cut) => itemsOfPart({ client, source }, cut)));
+  const parts = await Promise.all(partsOfPage({ client, source }, head, page));
   void readAhead(client, source, head, page + 1);
   return parts.flat();
+}
+
+/** The items of each part page `page` cuts, as they are read. */
+function partsOfPage(reader: PartReader, head: ListHead, page: number): Promise<ArticleSummary[]>[] {
+  const { from, to } = pageRange(head.total, head.pageSize, page);
+  return cutParts(head.parts, from, to).map((cut) => itemsOfPart(reader, cut));
 }
 
 /**
@@ -86,6 +91,5 @@ export async function pageFromParts(client: QueryClient, source: ListSource, hea
  */
 export async function readAhead(client: QueryClient, source: ListSource, head: ListHead, page: number) {
   if (page > pageCount(head.total, head.pageSize)) return;
-  const { from, to } = pageRange(head.total, head.pageSize, page);
-  await Promise.allSettled(cutParts(head.parts, from, to).map((cut) => itemsOfPart({ client, source }, cut)));
+  await Promise.allSettled(partsOfPage({ client, source }, head, page));
 }
