@@ -178,7 +178,10 @@ export const dataPaths = {
   article: (id: string) => `articles/${id}.json`,
   /** A chunk of the search index: the posting lists of the terms that hash to it. */
   searchTerms: (indexPath: string, bucket: number) => `${indexPath}/terms/${bucket}.bin`,
-  /** Article ids of documents `n * docsPerFile` up to the next file's first. */
+  /**
+   * Article ids of documents `n * docsPerFile` up to the next file's first: '' for a number no
+   * document has, and none after the file's last document.
+   */
   searchDocs: (indexPath: string, n: number) => `${indexPath}/docs/${n}.json`,
   /**
    * A tag's list, found from the tag's name alone (tagKey): tags are many, so the manifest

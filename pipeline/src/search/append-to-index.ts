@@ -100,12 +100,15 @@ export function appendToIndex(
   dictionary: TermDictionary,
   ids: IdList,
   base: IndexBase,
-  added: readonly NumberedTerms[],
+  /** Their terms by number from `base.docs` on; undefined for a number no document has. */
+  added: readonly (NumberedTerms | undefined)[],
   cap = POSTING_CAP,
 ): SearchIndex {
   // The new postings by term, in document order.
   const fresh = new Map<string, { docs: number[]; weights: number[] }>();
-  added.forEach(({ ids: terms, weights }, n) => {
+  added.forEach((doc, n) => {
+    if (!doc) return;
+    const { ids: terms, weights } = doc;
     for (let i = 0; i < terms.length; i++) {
       const term = dictionary.term(terms[i] as number);
       let list = fresh.get(term);

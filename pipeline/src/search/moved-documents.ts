@@ -9,6 +9,8 @@ import type { NumberedTerms } from './term-dictionary.ts';
  * Documents a patch renumbers without changing them: the articles above one filed, deleted or
  * moved below the newest go from their numbers and come back at the next (or the one before),
  * their terms the same. Their lists keep their postings; only the numbers change (patch-index.ts).
+ * Under a numbering that leaves room (doc-numbering.ts) only the rest of a day moves: documents
+ * above the lowest that went may keep their numbers, and do unless they went themselves.
  */
 
 /**
@@ -29,8 +31,19 @@ export function isMove({ doc, before, after }: DocChange, moves: Moves): boolean
 export interface Moves extends Map<number, number> {
   /** The new numbers. */
   movedTo: Set<number>;
-  /** The lowest old number of a document that went (moved or not): every higher one went. */
+  /** The lowest old number of a document that went (moved or not): every lower one stays. */
   lowestGone: number;
+  /** The old numbers of every document that went, moved or not: any other keeps its number. */
+  gone: ReadonlySet<number>;
+}
+
+/**
+ * The new number of the document `doc` had: its move's, its own when it did not go, -1 when it
+ * went without coming back (its postings must have been taken out already).
+ */
+export function renumber(doc: number, moves: Moves): number {
+  if (doc < moves.lowestGone) return doc;
+  return moves.get(doc) ?? (moves.gone.has(doc) ? -1 : doc);
 }
 
 /**
@@ -48,12 +61,24 @@ export function movesOf(changes: readonly DocChange[]): Moves {
   const moves = Object.assign(new Map<number, number>(), {
     movedTo: new Set<number>(),
     lowestGone: gone[0]?.doc ?? Infinity,
+    gone: new Set(gone.map((change) => change.doc)),
   });
+  // A move may not pass a document that keeps its number, or every list that holds both would
+  // rank them the other way round: each number it passes must be one whose document went (a
+  // number with no document fails too, which only costs the move). The newest articles above
+  // one filed or deleted move one number each, passing none.
+  const passesNone = (from: number, to: number) => {
+    for (let n = Math.min(from, to) + 1; n < Math.max(from, to); n++) if (!moves.gone.has(n)) return false;
+    return true;
+  };
   let i = 0;
   let j = 0;
   while (i < gone.length && j < came.length) {
     const before = (gone[i] as DocChange).before as NumberedTerms;
-    if (sameTerms(before, (came[j] as DocChange).after as NumberedTerms)) {
+    if (
+      sameTerms(before, (came[j] as DocChange).after as NumberedTerms) &&
+      passesNone((gone[i] as DocChange).doc, (came[j] as DocChange).doc)
+    ) {
       moves.set((gone[i++] as DocChange).doc, (came[j] as DocChange).doc);
       moves.movedTo.add((came[j++] as DocChange).doc);
     } else if (j + 1 < came.length && sameTerms(before, (came[j + 1] as DocChange).after as NumberedTerms)) j++;
@@ -107,8 +132,9 @@ export function renumbered(
       last = doc;
       continue;
     }
-    const to = moves.get(doc);
-    if (to === undefined) return undefined;
+    const to = renumber(doc, moves);
+    // A document that went without coming back, or numbers out of order: changeList decides.
+    if (to < 0 || (n > 0 && to <= last)) return undefined;
     if (tailStart === end) tailStart = here;
     tail.varint(to - last);
     tail.byte(weight);
@@ -121,8 +147,9 @@ export function renumbered(
     head.at = start;
     head.at += head.varint();
     if (!fitsCut(reserve, head.varint() - count)) return undefined;
-    if (reserve.docs.some((doc) => doc >= moves.lowestGone && !moves.has(doc))) return undefined;
-    reserve.docs = reserve.docs.map((doc) => moves.get(doc) ?? doc);
+    const docs = reserve.docs.map((doc) => renumber(doc, moves));
+    if (docs.includes(-1)) return undefined;
+    reserve.docs = docs;
   }
   whole.length = 0;
   // The head up to the postings' size, which the new numbers may change.

@@ -244,6 +244,56 @@ describe('patchIndex', () => {
     }
   });
 
+  it('patches a numbering that leaves room: a change renumbers only the rest of its day, reserves too', () => {
+    const slots = 4; // numbers a day: its documents are day * slots + their rank in the day
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(doc, { maxLength: 3 }), { minLength: 1, maxLength: 30 }),
+        fc.array(
+          fc.record({
+            day: fc.nat(),
+            at: fc.nat(),
+            what: fc.constantFrom('filed', 'deleted', 'edited', 'moved'),
+            terms: doc,
+            to: fc.nat(),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        (start, steps, cap, buckets) => {
+          const dictionary = new TermDictionary();
+          let days = start.map((day, d) =>
+            day.map((terms, n) => ({ id: `a${d}-${n}`, terms: numbered(dictionary, terms) })),
+          );
+          const first = numberedByDay(days, slots);
+          const index = indexSteps(dictionary, first.ids, first.terms, cap, buckets);
+          steps.forEach(({ day, at, what, terms, to }, step) => {
+            const before = numberedByDay(days, slots);
+            days = days.map((documents) => [...documents]);
+            const d = day % days.length;
+            const documents = days[d] as { id: string; terms: NumberedTerms }[];
+            const fresh = { id: `f${step}`, terms: numbered(dictionary, terms) };
+            if (what === 'filed' && documents.length < slots) documents.splice(at % (documents.length + 1), 0, fresh);
+            else if (documents.length === 0) return;
+            else if (what === 'deleted') documents.splice(at % documents.length, 1);
+            else if (what === 'edited')
+              documents.splice(at % documents.length, 1, { ...fresh, id: documents[at % documents.length]?.id ?? '' });
+            else {
+              const into = days[to % days.length] as { id: string; terms: NumberedTerms }[];
+              if (into.length >= slots) return;
+              const [moving] = documents.splice(at % documents.length, 1);
+              if (moving) into.splice(to % (into.length + 1), 0, moving);
+            }
+            const now = numberedByDay(days, slots);
+            index.step(now.terms, now.ids, changesBetween(before, now));
+          });
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it("takes a deleted newest posting's place from the reserve, without reading every article", () => {
     const dictionary = new TermDictionary();
     // 港口 in every article, weight 1 to 3; the cap keeps the best 4.
@@ -307,23 +357,46 @@ function publishedSteps(start: Record<string, number>[], cap: number, buckets: n
   const dictionary = new TermDictionary();
   const docs = start.map((terms) => numbered(dictionary, terms));
   let current = { docs, ids: docs.map((_, n) => `a${n}`) };
-  let published: SearchIndex = buildSearchIndex(dictionary, current.ids, docs, cap, buckets);
-  let reserves = carried(published.reserves);
+  const steps = indexSteps(dictionary, current.ids, docs, cap, buckets);
   return {
     dictionary,
     get current() {
       return current;
     },
     step(now: NumberedTerms[], ids: string[], changes: DocChange[]): void {
-      const base = baseOf(published, current.docs.length, { reserves: reserves.source });
-      const patched = changes.every((change) => !change.before)
-        ? appendToIndex(dictionary, ids, base, now.slice(current.docs.length), cap)
+      steps.step(now, ids, changes);
+      current = { docs: now, ids };
+    },
+  };
+}
+
+/**
+ * The same from documents by number, with gaps where no document has a number (undefined): each
+ * step appended to when all it adds comes after the last document, else patched.
+ */
+function indexSteps(
+  dictionary: TermDictionary,
+  startIds: readonly (string | undefined)[],
+  start: readonly (NumberedTerms | undefined)[],
+  cap: number,
+  buckets: number,
+) {
+  let docs = start.length;
+  let published: SearchIndex = buildSearchIndex(dictionary, startIds, start, cap, buckets);
+  let reserves = carried(published.reserves);
+  return {
+    step(now: readonly (NumberedTerms | undefined)[], ids: readonly (string | undefined)[], changes: DocChange[]) {
+      const base = baseOf(published, docs, { reserves: reserves.source });
+      const patched = changes.every((change) => !change.before && change.doc >= docs)
+        ? appendToIndex(dictionary, ids, base, now.slice(docs), cap)
         : patchIndex(dictionary, ids, () => now, base, changes, cap);
       const full = buildSearchIndex(dictionary, ids, now, cap, buckets);
       expect(patched && chunksOf(patched, base)).toEqual(full.buckets);
+      expect(patched?.docFiles).toEqual(full.docFiles.slice(patched?.docsFrom));
+      expect(patched?.hash).toBe(full.hash);
       reserves = carried(patched?.reserves ?? new Map(), reserves.source);
       expectReservesBestOfCut(reserves.source, full, buckets);
-      current = { docs: now, ids };
+      docs = ids.length;
       published = full;
     },
   };
@@ -357,4 +430,36 @@ function carried(fresh: ReadonlyMap<number, Reserves>, before?: ReserveSource): 
       raw: () => Buffer.from('{}'),
     },
   };
+}
+
+/** Documents numbered by day, `slots` numbers a day (day * slots + rank in the day): ids and terms by number, with gaps. */
+function numberedByDay(days: readonly { id: string; terms: NumberedTerms }[][], slots: number) {
+  const ids: (string | undefined)[] = [];
+  const terms: (NumberedTerms | undefined)[] = [];
+  days.forEach((documents, day) =>
+    documents.forEach((document, rank) => {
+      ids[day * slots + rank] = document.id;
+      terms[day * slots + rank] = document.terms;
+    }),
+  );
+  return { ids, terms };
+}
+
+/**
+ * The changes from one numbering to the next, as a run of edits finds them: a number whose
+ * document is the same, unchanged, is left out; one whose document kept it with new terms is an
+ * edit; any other goes from it, or comes to it, or both.
+ */
+function changesBetween(before: ReturnType<typeof numberedByDay>, now: ReturnType<typeof numberedByDay>): DocChange[] {
+  const changes: DocChange[] = [];
+  for (let doc = 0; doc < Math.max(before.ids.length, now.ids.length); doc++) {
+    const [was, is] = [before.terms[doc], now.terms[doc]];
+    if (before.ids[doc] === now.ids[doc] && was === is) continue;
+    if (was && is && before.ids[doc] === now.ids[doc]) changes.push({ doc, before: was, after: is });
+    else {
+      if (was) changes.push({ doc, before: was });
+      if (is) changes.push({ doc, after: is });
+    }
+  }
+  return changes;
 }

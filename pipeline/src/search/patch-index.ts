@@ -1,8 +1,8 @@
 import { termBucket } from '../../../src/lib/search-terms.ts';
 import { decoded, type Entry, type IndexBase, madeFrom, writeChunk } from './append-to-index.ts';
 import { ChunkEntries } from './chunk-entries.ts';
-import { isMove, type Moves, movesOf, renumbered } from './moved-documents.ts';
-import { ByteWriter, type DocTerms, type IdList, POSTING_CAP, termsOfDoc, type SearchIndex } from './search-index.ts';
+import { isMove, type Moves, movesOf, renumber, renumbered } from './moved-documents.ts';
+import { ByteWriter, type DocTerms, type IdList, POSTING_CAP, type SearchIndex } from './search-index.ts';
 import {
   byRank,
   type CappedList,
@@ -194,14 +194,19 @@ function changeMovedList(
     if (typeof after === 'string') return after;
     kept = after;
   }
-  const renumber = (doc: number) => (doc < moves.lowestGone ? doc : (moves.get(doc) ?? -1));
-  const docs = kept.docs.map(renumber);
-  const reserveDocs = kept.reserve.docs.map(renumber);
-  if (docs.includes(-1) || reserveDocs.includes(-1)) return 'inconsistent';
+  const docs = kept.docs.map((doc) => renumber(doc, moves));
+  const reserveDocs = kept.reserve.docs.map((doc) => renumber(doc, moves));
+  if (docs.includes(-1) || reserveDocs.includes(-1) || !ascending(docs)) return 'inconsistent';
   const renumbered = { df: kept.df, docs, weights: kept.weights };
   const renumberedReserve = { docs: reserveDocs, weights: kept.reserve.weights };
   if (gaining.length === 0) return { ...renumbered, reserve: renumberedReserve };
   return changeList(renumbered, renumberedReserve, new Map(), gaining, cap);
+}
+
+/** Whether `docs` rise strictly: renumbered postings keep their order, or the index is built whole. */
+function ascending(docs: readonly number[]): boolean {
+  for (let i = 1; i < docs.length; i++) if ((docs[i] as number) <= (docs[i - 1] as number)) return false;
+  return true;
 }
 
 /** Keeps a term's reserve, or none when it has none (a list within the cap). */
@@ -231,7 +236,9 @@ function recountLists(
   const df = new Uint32Array(terms.length);
   const kept = terms.map(() => ({ docs: [] as number[], weights: [] as number[] }));
   for (let number = 0; number < docs.length; number++) {
-    const { ids, weights } = termsOfDoc(docs, number);
+    const doc = docs.at(number);
+    if (!doc) continue; // a gap in the numbering
+    const { ids, weights } = doc;
     for (let i = 0; i < ids.length; i++) {
       const k = slot[ids[i] as number] as number;
       if (k < 0) continue;

@@ -73,6 +73,27 @@ describe('buildSearchIndex', () => {
     for (let n = 0; n < 2000; n += 97) expect(lookUp(big, `u${n}`)?.docs).toEqual(Uint32Array.from([n]));
     expect(big.hash).not.toBe(small.hash);
   });
+
+  it('numbers documents with gaps: postings keep the numbers, docs files mark a gap and end at their last document', () => {
+    const dictionary = new TermDictionary();
+    // Numbers 0, 2 and DOCS_PER_FILE + 1; none has 1, or the rest of the first file.
+    const ids: (string | undefined)[] = [];
+    const docs: (NumberedTerms | undefined)[] = [];
+    for (const [doc, id] of [
+      [0, 'a'],
+      [2, 'b'],
+      [DOCS_PER_FILE + 1, 'c'],
+    ] as const) {
+      ids[doc] = id;
+      docs[doc] = numbered(dictionary, { 港口: 2 });
+    }
+    const index = buildSearchIndex(dictionary, ids, docs);
+    expect(lookUp(index, '港口')?.docs).toEqual(Uint32Array.from([0, 2, DOCS_PER_FILE + 1]));
+    expect(index.docFiles).toEqual([
+      ['a', '', 'b'],
+      ['', 'c'],
+    ]);
+  });
 });
 
 describe('bestCut', () => {

@@ -48,7 +48,11 @@ export interface SearchIndex {
   reserves: Map<number, Reserves>;
 }
 
-/** Article ids by document number (oldest first), read when asked: an array is one. */
+/**
+ * Article ids by document number (oldest first), read when asked: an array is one. Numbers may
+ * have gaps (a numbering that leaves room, search/doc-numbering.ts): `at` is undefined there,
+ * and `length` is one past the highest number.
+ */
 export interface IdList {
   readonly length: number;
   at(doc: number): string | undefined;
@@ -57,18 +61,12 @@ export interface IdList {
 /**
  * Documents' terms by document number, read when asked: a million articles' terms (gigabytes)
  * are never held at once, but read from where they wait (term-spool.ts, the term store). An
- * array of them is one too.
+ * array of them is one too. Undefined for a number no document has (a gap in the numbering):
+ * whoever makes one throws for a document whose terms are missing.
  */
 export interface DocTerms {
   readonly length: number;
   at(doc: number): NumberedTerms | undefined;
-}
-
-/** The terms of document `doc`, which must have them. */
-export function termsOfDoc(docs: DocTerms, doc: number): NumberedTerms {
-  const terms = docs.at(doc);
-  if (!terms) throw new Error(`no search terms for document ${doc}`);
-  return terms;
 }
 
 export class ByteWriter {
@@ -147,7 +145,8 @@ export function buildSearchIndex(
   const termCount = dictionary.size;
   const df = new Uint32Array(termCount);
   for (let number = 0; number < docs.length; number++) {
-    const terms = termsOfDoc(docs, number).ids;
+    const terms = docs.at(number)?.ids;
+    if (!terms) continue; // a gap in the numbering
     for (let i = 0; i < terms.length; i++) df[terms[i] as number] = (df[terms[i] as number] as number) + 1;
   }
 
@@ -165,7 +164,9 @@ export function buildSearchIndex(
   if (commonCount > 0) {
     const histograms = new Uint32Array(commonCount * 256);
     for (let number = 0; number < docs.length; number++) {
-      const { ids: terms, weights } = termsOfDoc(docs, number);
+      const doc = docs.at(number);
+      if (!doc) continue;
+      const { ids: terms, weights } = doc;
       for (let i = 0; i < terms.length; i++) {
         const c = common[terms[i] as number] as number;
         if (c >= 0) {
@@ -247,7 +248,9 @@ export function buildSearchIndex(
     // Newest first, so that at the threshold the newest postings take the quota; each term's
     // postings fill its slots from the end, which leaves them in ascending document order.
     for (let number = docs.length - 1; number >= 0; number--) {
-      const { ids: terms, weights } = termsOfDoc(docs, number);
+      const doc = docs.at(number);
+      if (!doc) continue;
+      const { ids: terms, weights } = doc;
       for (let i = 0; i < terms.length; i++) {
         const id = terms[i] as number;
         const bucket = bucketOf[id] as number;
@@ -367,14 +370,20 @@ export function withDocs(
   return { docFiles, docsFrom: Math.min(kept.files, docs.length), digests, hash: indexHash(digests) };
 }
 
-/** The ids of docs file `file`: documents `file * DOCS_PER_FILE` on, DOCS_PER_FILE of them or the rest. */
+/**
+ * The ids of docs file `file`: documents `file * DOCS_PER_FILE` on, DOCS_PER_FILE of them or the
+ * rest. A number no document has is '' (no article's id), and the file ends at its last
+ * document: a numbering that leaves room at the end of each day (doc-numbering.ts) writes no
+ * filler for it.
+ */
 export function docsFileIds(ids: IdList, file: number): string[] {
   const first = file * DOCS_PER_FILE;
-  return Array.from({ length: Math.min(DOCS_PER_FILE, ids.length - first) }, (_, n) => {
-    const id = ids.at(first + n);
-    if (id === undefined) throw new Error(`no id for document ${first + n}`);
-    return id;
-  });
+  const list = Array.from(
+    { length: Math.max(0, Math.min(DOCS_PER_FILE, ids.length - first)) },
+    (_, n) => ids.at(first + n) ?? '',
+  );
+  while (list.at(-1) === '') list.pop();
+  return list;
 }
 
 /** A docs file's bytes: its ids as JSON. */

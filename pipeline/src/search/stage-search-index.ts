@@ -20,7 +20,6 @@ import {
   type IdList,
   POSTING_CAP,
   type SearchIndex,
-  termsOfDoc,
 } from './search-index.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
@@ -62,7 +61,8 @@ export async function stageSearchIndex(
   const termsAt = (from: number): DocTerms => ({
     length: oldestFirst.length - from,
     at: (doc) => {
-      const id = oldestFirst.at(from + doc) ?? '';
+      const id = oldestFirst.at(from + doc);
+      if (id === undefined) return undefined; // no document has this number
       const terms = termsOf(id, from + doc);
       if (!terms) throw new Error(`no search terms for article ${id}`);
       return terms;
@@ -90,10 +90,10 @@ export async function stageSearchIndex(
         dictionary,
         oldestFirst,
         reuse.base,
-        // Held together: copies (the few newest articles').
+        // Held together: copies (the few newest articles'); undefined for a gap in the numbering.
         Array.from({ length: added.length }, (_, doc) => {
-          const { ids, weights } = termsOfDoc(added, doc);
-          return { ids: ids.slice(), weights: weights.slice() };
+          const terms = added.at(doc);
+          return terms && { ids: terms.ids.slice(), weights: terms.weights.slice() };
         }),
       );
     }

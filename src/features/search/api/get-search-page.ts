@@ -37,7 +37,7 @@ export const searchPageQueryOptions = ({ index, query, page }: SearchPageParams)
       );
       const ids = docs.flatMap((doc) => {
         const id = named.get(Math.floor(doc / index.docsPerFile))?.[doc % index.docsPerFile];
-        return id === undefined ? [] : [id];
+        return id ? [id] : []; // '' names no article: a number no document has
       });
       return { ids, total: ranked.total, approximate: ranked.approximate, shown: ranked.docs.length, pages };
     },
