@@ -9,7 +9,7 @@ import type { NumberedTerms } from './term-dictionary.ts';
  * Documents a patch renumbers without changing them: the articles above one filed, deleted or
  * moved below the newest go from their numbers and come back at the next (or the one before),
  * their terms the same. Their lists keep their postings; only the numbers change (patch-index.ts).
- * Under a numbering that leaves room (doc-numbering.ts) only the rest of a day moves: documents
+ * Under a numbering that leaves room (decision 0006) only the rest of a day moves: documents
  * above the lowest that went may keep their numbers, and do unless they went themselves.
  */
 

@@ -50,7 +50,7 @@ export interface SearchIndex {
 
 /**
  * Article ids by document number (oldest first), read when asked: an array is one. Numbers may
- * have gaps (a numbering that leaves room, search/doc-numbering.ts): `at` is undefined there,
+ * have gaps (a numbering that leaves room, decision 0006): `at` is undefined there,
  * and `length` is one past the highest number.
  */
 export interface IdList {
@@ -373,7 +373,7 @@ export function withDocs(
 /**
  * The ids of docs file `file`: documents `file * DOCS_PER_FILE` on, DOCS_PER_FILE of them or the
  * rest. A number no document has is '' (no article's id), and the file ends at its last
- * document: a numbering that leaves room at the end of each day (doc-numbering.ts) writes no
+ * document: a numbering that leaves room at the end of each day (decision 0006) writes no
  * filler for it.
  */
 export function docsFileIds(ids: IdList, file: number): string[] {
