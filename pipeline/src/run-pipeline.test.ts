@@ -687,7 +687,7 @@ describe('runPipeline', () => {
     expect(ids(outDir)).toContain('old.json');
   });
 
-  it('numbers documents from the oldest: a new newest article links the docs files it leaves as they were', async () => {
+  it('numbers documents by day: a new newest article links the docs files it leaves as they were', async () => {
     for (let i = 1; i <= 150; i++) {
       write(
         `p${i}.md`,
@@ -700,15 +700,18 @@ describe('runPipeline', () => {
     const docsZero = inode(before.path, 0);
     const oldest = read<string[]>(dataPaths.searchDocs(before.path, 0))[0];
 
-    write('newest.md', article('最新 港口', '2024-05-01 10:00:00', ['要闻']));
-    await run();
+    // The next day: numbered by day, it is the first of its day, past every number before it.
+    write('newest.md', article('最新 港口', '2024-03-02 10:00:00', ['要闻']));
+    expect(await run()).toMatchObject({ searchIndex: 'appended' });
     const after = read<Manifest>('manifest.json').search;
     expect(after.path).not.toBe(before.path);
     expect(after.docs).toBe(151);
+    expect(after.numbering).toEqual({ ...before.numbering, end: 2 ** (before.numbering?.dayBits ?? 0) + 1 });
     // Document 0 is still the oldest article; its file is the published one, linked, not written.
     expect(read<string[]>(dataPaths.searchDocs(after.path, 0))[0]).toBe(oldest);
     expect(inode(after.path, 0)).toBe(docsZero);
-    expect(read<string[]>(dataPaths.searchDocs(after.path, 1)).at(-1)).toBe('newest');
+    const newestFile = Math.floor(((after.numbering?.end ?? 0) - 1) / after.docsPerFile);
+    expect(read<string[]>(dataPaths.searchDocs(after.path, newestFile)).at(-1)).toBe('newest');
     expect(search('最新')).toEqual(['newest']);
     expect(search('第1篇')).toEqual(['p1']);
     // Appended to, not built again, the index is the one a cold build makes: same folder name.

@@ -83,10 +83,24 @@ export interface SearchIndexInfo {
   /** Article ids per docs file. */
   docsPerFile: number;
   /**
-   * Documents indexed: every article, numbered from the oldest (its place in the list counted
-   * from the oldest), so that a new newest article changes no other document's number.
+   * Documents indexed: every article. Numbered from the oldest (its place in the list counted
+   * from the oldest), so that a new newest article changes no other document's number, or by
+   * day when `numbering` says so.
    */
   docs: number;
+  /** Documents numbered by day (the pipeline's, decision 0006); the reader needs only docsPerFile. */
+  numbering?: SearchNumbering;
+}
+
+/**
+ * A document's number is its day's, counted from `firstDay` (days since 1970, UTC), times
+ * 2^dayBits, plus its rank among that day's articles (the oldest 0): a change renumbers only
+ * the rest of its day. Numbers run below `end`, one past the newest article's, with gaps.
+ */
+export interface SearchNumbering {
+  firstDay: number;
+  dayBits: number;
+  end: number;
 }
 
 export interface Manifest {

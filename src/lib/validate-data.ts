@@ -109,6 +109,7 @@ export function parseManifest(value: unknown): Manifest {
         buckets: whole(1),
         docsPerFile: whole(1),
         docs: whole(0),
+        numbering: optional(shape({ firstDay: Number.isSafeInteger, dayBits: whole(0), end: whole(1) })),
       }),
       feeds: optional((value) => value === true),
     },

@@ -18,6 +18,7 @@ import { FileEntries } from './file-entries.ts';
 import type { ArticleEntry } from '../output/assemble-output.ts';
 import { KeptFile } from './kept-file.ts';
 import { RowEntry } from './row-entry.ts';
+import type { DayClasses } from '../search/doc-numbering.ts';
 import type { TermSlice, TermStoreState } from '../search/search-term-cache.ts';
 import type { SummarySlice, SummaryStoreState } from './summary-store.ts';
 
@@ -129,7 +130,7 @@ export interface BuildCache {
   /** The valid part of the summary store (summary-store.ts) beside this file. */
   summaryStore?: SummaryStoreState;
   /** The published search index and what it was built from (search-input.ts). */
-  search?: { signature: string; info: SearchIndexInfo };
+  search?: { signature: string; info: SearchIndexInfo; days?: DayClasses };
   /** The output folder's stamp once this cache's build was published (output-stamp.ts). */
   outputStamp?: string;
 }
@@ -164,7 +165,7 @@ interface LogLine {
   buildId: string;
   termStore?: TermStoreState;
   summaryStore?: SummaryStoreState;
-  search?: { signature: string; info: SearchIndexInfo };
+  search?: { signature: string; info: SearchIndexInfo; days?: DayClasses };
   outputStamp?: string;
   listLayout?: number;
   entries: Record<string, CacheEntry | null>;

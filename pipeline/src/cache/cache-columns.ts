@@ -637,6 +637,11 @@ export class ColumnRows {
     return this.textAt('id', row);
   }
 
+  /** The row's article's date (ISO 8601), '' for a file without an article. */
+  dateAt(row: number): string {
+    return this.textAt('date', row);
+  }
+
   /** The layoutHash of the row's id, without reading the id. */
   layoutHashAt(row: number): number {
     return row < 0 || row >= this.count ? 0 : this.layoutHash.valueAt(row);

@@ -23,6 +23,8 @@ export interface ArticleOrder {
   /** The entry at `n`, the same object each time it is asked for. */
   entryAt(n: number): CacheEntry;
   idAt(n: number): string;
+  /** Its article's date (ISO 8601), without making its entry. */
+  dateAt(n: number): string;
   /** The id's layoutHash (a column of the snapshot), without reading the id. */
   layoutHashAt(n: number): number;
   termsAt(n: number): TermSlice | undefined;
@@ -562,6 +564,11 @@ class TableOrder implements ArticleOrder {
     return known === undefined ? this.rows.idAt(this.rowOfPlace(n)) : known.id;
   }
 
+  dateAt(n: number): string {
+    const known = this.known(n);
+    return known === undefined ? this.rows.dateAt(this.rowOfPlace(n)) : (known.listed?.date ?? '');
+  }
+
   layoutHashAt(n: number): number {
     const known = this.known(n);
     return known === undefined ? this.rows.layoutHashAt(this.rowOfPlace(n)) : layoutHash(known.id);
@@ -685,6 +692,7 @@ export function arrayOrder(files: readonly string[], entries: readonly CacheEntr
     fileAt: (n) => files[n] ?? '',
     entryAt: at,
     idAt: (n) => at(n).id,
+    dateAt: (n) => at(n).listed?.date ?? '',
     layoutHashAt: (n) => layoutHash(at(n).id),
     termsAt: (n) => at(n).terms,
     summaryAt: (n) => at(n).listed?.summary,
@@ -745,6 +753,10 @@ export function changedOrder(
     fileAt,
     entryAt,
     idAt: (n) => known(n)?.id ?? before.idAt(n - a + drop),
+    dateAt: (n) => {
+      const entry = known(n);
+      return entry ? (entry.listed?.date ?? '') : before.dateAt(n - a + drop);
+    },
     layoutHashAt: (n) => {
       const entry = known(n);
       return entry ? layoutHash(entry.id) : before.layoutHashAt(n - a + drop);

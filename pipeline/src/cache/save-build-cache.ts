@@ -8,7 +8,10 @@ import type { Selection } from '../output/select-articles.ts';
 import { LIST_LAYOUT_VERSION } from '../output/list-layout.ts';
 import { outputStamp } from '../output/output-stamp.ts';
 import { removeOtherReserves } from '../search/posting-reserve.ts';
+import { OrderNumbers } from '../search/order-numbers.ts';
+import { numberEnd } from '../search/reuse-index.ts';
 import { changedSignature, type InputDoc, searchInputSignature } from '../search/search-input.ts';
+import type { TopNumbers } from '../search/top-numbers.ts';
 import type { StoreDoc, TermSlice, TermStore, TermStoreState } from '../search/search-term-cache.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import { type CacheEntries, type CacheEntry, type ListedArticle, saveCache } from './build-cache.ts';
@@ -54,7 +57,7 @@ export interface RunToSave {
   removed?: readonly CacheEntry[];
   /** With `edited`: the previous order's newest places, laid out again. */
   renewed?: RenewedTop;
-  published: Pick<Published, 'buildId' | 'listSignatures' | 'search' | 'searchIndex'>;
+  published: Pick<Published, 'buildId' | 'listSignatures' | 'search' | 'searchIndex' | 'searchDays'>;
 }
 
 /**
@@ -65,6 +68,8 @@ export interface RunToSave {
 export interface RenewedTop {
   dropped: readonly CacheEntry[];
   top: number;
+  /** The search documents' numbers of both tops (top-numbers.ts), once the run numbered them. */
+  numbers?: TopNumbers;
 }
 
 /** Every built article, read by place without making its entry (but for `articleAt`). */
@@ -189,16 +194,17 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
     (run.edited && replaceSummaries(previous, run, run.edited)) ?? saveSummaries(previous, run, !givenByPlace);
   run.stored?.('summaries');
   const termsAt = (n: number) => (termsByPlace ? termsByPlace.at(n) : ordered.termsAt(n));
-  const last = ordered.length - 1;
-  const oldestFirst = { length: ordered.length, at: (n: number) => ordered.idAt(last - n) };
   // A kept index was built from these articles and slices, as the previous signature says.
   const { published } = run;
+  // By number, as the index was built (top-numbers.ts, decision 0006): every article's number is
+  // found only when the whole input is hashed.
+  const byNumber = run.renewed?.numbers?.order ?? new OrderNumbers(ordered, published.search.numbering, 0);
   const kept =
     published.searchIndex === 'kept' && !slicesMoved && state.generation === previous.cache?.termStore?.generation;
   const signature = kept
     ? previous.cache?.search?.signature
     : ((replaced && run.edited && editedSignature(previous, run, run.edited, state.generation)) ??
-      searchInputSignature(state.generation, oldestFirst, (n) => termsAt(last - n)));
+      searchInputSignature(state.generation, byNumber.ids(), (n) => termsAt(byNumber.placeOf(n))));
   const stamp = outputStamp(settings.outDir, { settled: true });
   const next = {
     timeZone: settings.timeZone,
@@ -217,7 +223,7 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
     listLayout: LIST_LAYOUT_VERSION,
     termStore: state,
     summaryStore: summaryState,
-    ...(signature && { search: { signature, info: published.search } }),
+    ...(signature && { search: { signature, info: published.search, days: published.searchDays } }),
     // Taken now, after the output was published: it is what this cache describes.
     ...(stamp && { outputStamp: stamp }),
   };
@@ -250,32 +256,31 @@ function editedSignature(
   generation: number,
 ): string | undefined {
   const before = previous.cache?.search;
-  if (!before || !run.renewed) return undefined;
+  const numbers = run.renewed?.numbers;
+  if (!before || !run.renewed || !numbers?.same) return undefined;
   const { ordered } = run;
   const { dropped, top } = run.renewed;
-  const last = ordered.length - 1;
-  const docsBefore = before.info.docs;
   const removed: InputDoc[] = [];
   const added: InputDoc[] = [];
   for (const [n, { id, terms }] of dropped.entries()) {
     if (!terms) return undefined;
-    removed.push({ doc: docsBefore - 1 - n, id, slice: terms });
+    removed.push({ doc: numbers.before[n] as number, id, slice: terms });
   }
   for (let place = 0; place < top; place++) {
     const slice = ordered.termsAt(place);
     if (!slice) return undefined;
-    added.push({ doc: last - place, id: ordered.idAt(place), slice });
+    added.push({ doc: numbers.now[place] as number, id: ordered.idAt(place), slice });
   }
   for (const { place, before: entry } of edited) {
     if (place < top) continue;
-    const doc = last - place;
+    const doc = numbers.order.numberAt(place);
     if (!entry?.terms) return undefined;
     removed.push({ doc, id: entry.id, slice: entry.terms });
     const slice = ordered.termsAt(place);
     if (!slice) return undefined;
     added.push({ doc, id: ordered.idAt(place), slice });
   }
-  return changedSignature(before.signature, generation, docsBefore, ordered.length, removed, added);
+  return changedSignature(before.signature, generation, numberEnd(before.info), numbers.order.end, removed, added);
 }
 
 /**

@@ -15,6 +15,7 @@ import { EntryTable } from '../cache/entry-table.ts';
 import { runPipeline } from '../run-pipeline.ts';
 import { editLimit } from '../read/plan-edits.ts';
 import { depthLimit, touchedLists } from './publish-edits.ts';
+import { OrderNumbers } from '../search/order-numbers.ts';
 import { searchInputSignature } from '../search/search-input.ts';
 import { TermStore } from '../search/search-term-cache.ts';
 import { publishedFiles } from '../testing/published-files.ts';
@@ -106,11 +107,10 @@ function expectSignatureOfWholeInput(): void {
   const cache = loadCache(cacheDir, inDir, outDir);
   const order = cache?.table.order(false);
   if (!cache?.search || !order) throw new Error('no search signature or order in the cache');
-  const last = order.length - 1;
-  const whole = searchInputSignature(
-    cache.termStore?.generation ?? -1,
-    { length: order.length, at: (n) => order.idAt(last - n) },
-    (n) => order.termsAt(last - n),
+  // By number, as the index numbers them (by day, decision 0006).
+  const numbers = new OrderNumbers(order, cache.search.info.numbering, 0);
+  const whole = searchInputSignature(cache.termStore?.generation ?? -1, numbers.ids(), (n) =>
+    order.termsAt(numbers.placeOf(n)),
   );
   expect(cache.search.signature).toBe(whole);
 }

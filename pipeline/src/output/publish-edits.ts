@@ -23,6 +23,8 @@ import type { EditPlan } from '../read/plan-edits.ts';
 import type { IndexWork, Problem } from '../report.ts';
 import { movesOf, unmovedChanges } from '../search/moved-documents.ts';
 import type { DocChange } from '../search/patch-index.ts';
+import type { DayClasses } from '../search/doc-numbering.ts';
+import { numberTop, type TopNumbers } from '../search/top-numbers.ts';
 import { indexBase, patchLimit } from '../search/reuse-index.ts';
 import {
   type DocLinks,
@@ -87,6 +89,7 @@ export interface EditedBuild {
     buildId: string;
     search: Manifest['search'];
     searchIndex: IndexWork;
+    searchDays: DayClasses;
     listSignatures: ListSignatures;
     terms: TermSpool;
     feeds?: FeedsWork;
@@ -186,7 +189,8 @@ export async function publishEdits(
     return undefined;
   // The index the cache describes is the one published, of these articles in this order.
   const index = cache.search?.info;
-  if (index?.path !== manifest.search.path || index.docs !== before.length) return undefined;
+  const days = cache.search?.days;
+  if (index?.path !== manifest.search.path || index.docs !== before.length || !days) return undefined;
 
   // The articles deleted, moved or added reach `drop` places down the previous order: those
   // places are laid out again as the new order's top, and every article below stays where it was.
@@ -245,6 +249,15 @@ export async function publishEdits(
   };
   if (settings.strict && report.problems.length > 0) return build;
 
+  // The search documents of both tops, numbered by day (decision 0006).
+  const numbers = numberTop(
+    index,
+    days,
+    order,
+    dropped.map((entry) => entry.listed?.date ?? ''),
+    top.length,
+  );
+  build.renewed.numbers = numbers;
   const edited = parsed.flatMap(({ place, before: cached }) => (cached ? [order.entryAt(place)] : []));
   const searchPath = manifest.search.path;
   const output = new StagedOutput(settings.outDir, [dataPaths.manifest(), OUTPUT_MARKER, searchPath]);
@@ -255,7 +268,7 @@ export async function publishEdits(
   const keepsIndex = parsed.length === 0 && drop === 0 && top.length === 0;
   const docLinks = keepsIndex
     ? undefined
-    : linkSharedDocs(output, index, Math.floor((index.docs - drop) / DOCS_PER_FILE));
+    : linkSharedDocs(output, index, numbers.same ? Math.floor(numbers.lowest / DOCS_PER_FILE) : 0);
   let indexWritten: Promise<unknown> | undefined;
   try {
     const lists = touchedLists([...manifest.categories, ...categories], dropped, topEntries, edited, relists);
@@ -289,7 +302,6 @@ export async function publishEdits(
     };
     // By document, from the order's place: an index built whole asks for every article's, and
     // the entries of those below the changes are never made.
-    const last = order.length - 1;
     // The laid-out top's articles that stay as they were have the same stored terms as documents
     // that go and as documents that come: read once, the same object both ways (movesOf then
     // pairs them at a glance). At 20,000 places down they were 40,000 reads.
@@ -302,7 +314,7 @@ export async function publishEdits(
     const termsOf = (id: string, doc: number, inPassing = false) => {
       const article = parsedOf.get(id);
       if (article) return terms.get(article.task);
-      const slice = order.termsAt(last - doc);
+      const slice = order.termsAt(numbers.order.placeOf(doc));
       return slice && (inPassing ? stored.sliceInPassing(slice) : storedSlice(slice));
     };
     const staged = await stageChangedIndex(output, previous, {
@@ -312,6 +324,7 @@ export async function publishEdits(
       order,
       parsed,
       dropped,
+      numbers,
       termsOf,
       storedTerms: (entry) => {
         if (!entry.terms) throw new Error(`no stored search terms for article ${entry.id}`);
@@ -360,7 +373,15 @@ export async function publishEdits(
     fs.writeFileSync(output.file(BUILD_ID_FILE), buildId);
     await indexWritten;
     output.commitChanges(search.path === searchPath ? removes : [...removes, searchPath]);
-    build.published = { buildId, search, searchIndex, listSignatures, terms, ...(feeds.work && { feeds: feeds.work }) };
+    build.published = {
+      buildId,
+      search,
+      searchIndex,
+      searchDays: numbers.classes,
+      listSignatures,
+      terms,
+      ...(feeds.work && { feeds: feeds.work }),
+    };
     return build;
   } catch (error) {
     // Settled before the staging folder goes.
@@ -672,10 +693,12 @@ async function stageChangedArticles(
 }
 
 /**
- * Stages the search index of the new order from the published one, whose documents (oldest
- * first) are the previous order's: the edited documents below the new top change, the previous
- * order's newest (`dropped`) go and the new top's come after. No article is compared with it:
- * the cache's neighbours proved the order.
+ * Stages the search index of the new order from the published one, whose documents are the
+ * previous order's: of the previous top (`dropped`) and the new one, an article at the same
+ * number, unchanged, is left alone; one edited keeps its number; every other goes from its
+ * number or comes to its own (numbered by day, only the rest of its day moves). Edits below the
+ * top keep their numbers. No article is compared with the index: the cache's neighbours proved
+ * the order. Numbered otherwise than the published index (a day past its room), it is built whole.
  */
 async function stageChangedIndex(
   output: StagedOutput,
@@ -687,6 +710,7 @@ async function stageChangedIndex(
     parsed: readonly ParsedArticle[];
     /** The previous order's newest entries as they were, newest first: the published index's newest documents. */
     dropped: readonly CacheEntry[];
+    numbers: TopNumbers;
     /** The terms of the article `id`, document `doc`; `inPassing`, valid until the next call only. */
     termsOf: (id: string, doc: number, inPassing?: boolean) => NumberedTerms | undefined;
     storedTerms: (entry: CacheEntry) => NumberedTerms;
@@ -694,41 +718,74 @@ async function stageChangedIndex(
     docLinks: DocLinks;
   },
 ): Promise<StagedIndex> {
-  const { index, order, parsed, dropped, termsOf, storedTerms } = change;
-  const last = order.length - 1;
-  const termsAtPlace = (place: number) => {
-    const terms = termsOf(order.idAt(place), last - place);
+  const { index, order, parsed, dropped, numbers, termsOf, storedTerms } = change;
+  const termsAtPlace = (place: number, doc: number) => {
+    const terms = termsOf(order.idAt(place), doc);
     if (!terms) throw new Error(`no search terms for article ${order.idAt(place)}`);
     return terms;
   };
-  const deleted = dropped.length;
-  const common = index.docs - deleted;
-  const added = order.length - common;
+  const top = numbers.now.length;
+  const oldestFirst = numbers.order.ids();
+  const numbered = { articles: order.length, numbering: numbers.order.numbering };
+  if (!numbers.same) {
+    await dropLinks(output, change.docLinks);
+    const inPassing = (id: string, doc: number) => termsOf(id, doc, true);
+    return stageSearchIndex(
+      output,
+      previous.dictionary,
+      oldestFirst,
+      numbered,
+      inPassing,
+      undefined,
+      previous.storeBase,
+    );
+  }
   const changes: DocChange[] = [];
   // Edited in place below the new top: the same document, new terms.
   for (const { place, before: cached } of parsed) {
-    if (!cached || place < added) continue;
-    changes.push({ doc: last - place, before: storedTerms(cached), after: termsAtPlace(place) });
+    if (!cached || place < top) continue;
+    const doc = numbers.order.numberAt(place);
+    changes.push({ doc, before: storedTerms(cached), after: termsAtPlace(place, doc) });
   }
   const edits = changes.length;
-  for (let n = 0; n < deleted; n++)
-    changes.push({ doc: common + n, before: storedTerms(dropped[deleted - 1 - n] as CacheEntry) });
-  for (let n = 0; n < added; n++) changes.push({ doc: common + n, after: termsAtPlace(added - 1 - n) });
+  const going = new Map<number, CacheEntry>();
+  dropped.forEach((entry, n) => going.set(numbers.before[n] as number, entry));
+  let deleted = 0;
+  for (let place = 0; place < top; place++) {
+    const doc = numbers.now[place] as number;
+    const entry = order.entryAt(place);
+    const was = going.get(doc);
+    going.delete(doc);
+    if (was === entry) continue; // the same article at the same number, as it was
+    if (was?.id === entry.id) {
+      changes.push({ doc, before: storedTerms(was), after: termsAtPlace(place, doc) });
+      continue;
+    }
+    if (was) {
+      changes.push({ doc, before: storedTerms(was) });
+      deleted++;
+    }
+    changes.push({ doc, after: termsAtPlace(place, doc) });
+  }
+  for (const [doc, entry] of going) changes.push({ doc, before: storedTerms(entry) });
+  deleted += going.size;
   if (changes.length === 0) {
     await dropLinks(output, change.docLinks);
     return { info: index, work: 'kept', written: Promise.resolve() };
   }
   // Asked for when needed: the index made from the published one names the ids of its last docs
   // files only, not a million.
-  const oldestFirst = { length: order.length, at: (doc: number) => order.idAt(last - doc) };
   const base = indexBase(change.folder, index, previous.storeBase);
   const moves = movesOf(changes);
   const patchable = unmovedChanges(changes, moves) <= patchLimit(order.length);
-  const reuse = edits === 0 && deleted === 0 ? { base } : patchable ? { base, changes, moves } : undefined;
+  // Only additions after the published index's last number: appended.
+  const appends = edits === 0 && deleted === 0 && changes.every((doc) => !doc.before && doc.doc >= base.docs);
+  const reuse = appends ? { base } : patchable ? { base, changes, moves } : undefined;
   return stageSearchIndex(
     output,
     previous.dictionary,
     oldestFirst,
+    numbered,
     (id, doc) => termsOf(id, doc, true),
     reuse,
     previous.storeBase,

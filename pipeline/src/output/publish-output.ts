@@ -8,7 +8,9 @@ import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
 import type { IndexWork } from '../report.ts';
 import { type FeedsWork, stageFeeds } from '../feeds/stage-feeds.ts';
+import { type DayClasses, dayOf, numberDocuments } from '../search/doc-numbering.ts';
 import { reuseIndex } from '../search/reuse-index.ts';
+import type { IdList } from '../search/search-index.ts';
 import { type StagedIndex, stageSearchIndex } from '../search/stage-search-index.ts';
 import { stageListPages } from './list-pages.ts';
 import { stageArticles } from './stage-articles.ts';
@@ -25,6 +27,8 @@ export interface Published {
   listSignatures: ListSignatures;
   /** How the search index was made. */
   searchIndex: IndexWork;
+  /** The articles' days by class (doc-numbering.ts): kept, so that a run of edits numbers as a whole run would. */
+  searchDays: DayClasses;
   /** 1 at the place in the order of each article whose JSON this run wrote (parsed, or its neighbours changed). */
   articlesWritten: Uint8Array;
   /** The feeds, when the run had a site address. */
@@ -63,7 +67,16 @@ export async function publishOutput({
     // Its failure (a full disk) is handled where it is awaited, below; until then it must not
     // count as unhandled while the search index is built and written.
     articlesWritten.catch(() => undefined);
-    const oldestFirst = [...selection.orderedIds].reverse();
+    // Documents numbered by day (decision 0006): the articles' ids by number, with gaps.
+    const { orderedIds, orderedEntries } = selection;
+    const last = orderedIds.length - 1;
+    const { numbering, classes, numbers } = numberDocuments({
+      length: orderedIds.length,
+      dayAt: (n) => dayOf(orderedEntries[last - n]?.listed?.date ?? ''),
+    });
+    const byNumber: string[] = [];
+    numbers.forEach((number, n) => (byNumber[number] = orderedIds[last - n] as string));
+    const oldestFirst: IdList = { length: numbering ? numbering.end : orderedIds.length, at: (n) => byNumber[n] };
     // An article not parsed this run has its terms in the term store, read when needed.
     const storedTerms = (id: string, inPassing: boolean) => {
       const slice = entryOfArticle(selection, id)?.terms;
@@ -72,6 +85,7 @@ export async function publishOutput({
     };
     const reuse = reuseIndex(output, previous, {
       oldestFirst,
+      numbering,
       storedSlice: (id) => (parsed.records.has(id) ? undefined : entryOfArticle(selection, id)?.terms),
       previousSlice: (id) => previous.cache?.table.termsOf(fileOfArticle(selection, id) ?? '', id),
       terms: (id) => parsed.terms(id) ?? storedTerms(id, false),
@@ -83,6 +97,7 @@ export async function publishOutput({
             output,
             previous.dictionary,
             oldestFirst,
+            { articles: orderedIds.length, numbering },
             // Each article's terms are used before the next are asked for.
             (id) => parsed.termsInPassing(id) ?? storedTerms(id, true),
             reuse,
@@ -150,6 +165,7 @@ export async function publishOutput({
       listSignatures: ListSignatures.of(Object.entries(listSignatures)),
       search,
       searchIndex,
+      searchDays: classes,
       articlesWritten: written,
       ...(feeds.work && { feeds: feeds.work }),
     };

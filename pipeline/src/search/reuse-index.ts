@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataPaths, type SearchIndexInfo } from '../../../src/lib/content-contract.ts';
+import { dataPaths, type SearchIndexInfo, type SearchNumbering } from '../../../src/lib/content-contract.ts';
 import type { PreviousBuild } from '../cache/previous-build.ts';
 import type { StagedOutput } from '../output/staged-output.ts';
 import type { IndexBase } from './append-to-index.ts';
 import { digestFile, type IndexDigests, readDigests } from './index-digests.ts';
 import { openReserves, reserveFile } from './posting-reserve.ts';
 import type { DocChange } from './patch-index.ts';
-import { DOCS_PER_FILE } from './search-index.ts';
+import { DOCS_PER_FILE, type IdList } from './search-index.ts';
 import { searchInputSignature } from './search-input.ts';
 import type { TermSlice } from './search-term-cache.ts';
 import type { NumberedTerms } from './term-dictionary.ts';
@@ -41,7 +41,9 @@ export const patchLimit = (docs: number): number => Math.max(PATCH_LIMIT, Math.m
 
 /** This run's articles (oldest first) and their terms, as reuseIndex compares them. */
 export interface IndexInput {
-  oldestFirst: readonly string[];
+  /** The articles' ids by number, with gaps under a numbering by day. */
+  oldestFirst: IdList;
+  numbering: SearchNumbering | undefined;
   /** Where an article's terms are in the term store; undefined for one parsed this run. */
   storedSlice(id: string): TermSlice | undefined;
   /** Where the previous build stored an article's terms (also for one parsed this run). */
@@ -53,7 +55,8 @@ export interface IndexInput {
 /**
  * Compares this run's articles and where their terms are stored with what the published index
  * was built from (the cache's search-input signature): the published index's documents are
- * this run's first ones, but those past this run's end, whose ids its last docs files hold.
+ * this run's first ones, but those past this run's last number, whose ids its last docs files
+ * hold. Numbered another way, nothing is reused.
  */
 export function reuseIndex(output: StagedOutput, previous: PreviousBuild, input: IndexInput): IndexReuse {
   const published = previous.cache?.search;
@@ -61,30 +64,40 @@ export function reuseIndex(output: StagedOutput, previous: PreviousBuild, input:
   const stored = previous.storedTerms;
   if (!published || generation === undefined || !stored) return undefined;
   const { info, signature } = published;
+  if (!sameNumbering(info.numbering, input.numbering)) return undefined;
   const folder = output.publishedPath(info.path);
   if (!folder) return undefined;
   const { oldestFirst } = input;
-  const common = Math.min(info.docs, oldestFirst.length);
+  const end = numberEnd(info);
+  const common = Math.min(end, oldestFirst.length);
   const changed: number[] = [];
+  const added: number[] = [];
   // An article's stored slice is the previous build's (its cache entry is reused): only the
   // articles parsed this run, which have none yet, can have changed.
-  for (let doc = 0; doc < common; doc++) {
-    if (!input.storedSlice(oldestFirst[doc] as string)) changed.push(doc);
-    if (changed.length > PATCH_LIMIT) return undefined;
+  for (let doc = 0; doc < oldestFirst.length; doc++) {
+    const id = oldestFirst.at(doc);
+    if (id === undefined) continue;
+    if (doc >= common) added.push(doc);
+    else if (!input.storedSlice(id)) changed.push(doc);
+    if (changed.length + added.length > PATCH_LIMIT) return undefined;
   }
-  const removed = info.docs - common;
-  const added = oldestFirst.length - common;
-  if (changed.length + removed + added > PATCH_LIMIT) return undefined;
-  const removedIds = removed > 0 ? publishedIds(folder, info, common) : [];
-  if (!removedIds || removedIds.length !== removed) return undefined;
-  const removedSlices = removed > 0 ? previousSlicesOf(previous, removedIds) : new Map<string, TermSlice>();
-  const oldIds = [...oldestFirst.slice(0, common), ...removedIds];
+  const removed = common < end ? publishedIds(folder, info, common) : [];
+  if (!removed || changed.length + removed.length + added.length > PATCH_LIMIT) return undefined;
+  const removedSlices =
+    removed.length > 0
+      ? previousSlicesOf(
+          previous,
+          removed.map(({ id }) => id),
+        )
+      : new Map<string, TermSlice>();
+  const removedAt = new Map(removed.map(({ doc, id }) => [doc, id]));
+  const oldIds: IdList = { length: end, at: (doc) => (doc < common ? oldestFirst.at(doc) : removedAt.get(doc)) };
   const sliceBefore = (id: string) => input.storedSlice(id) ?? removedSlices.get(id) ?? input.previousSlice(id);
-  if (searchInputSignature(generation, oldIds, (n) => sliceBefore(oldIds[n] as string)) !== signature) return undefined;
+  if (searchInputSignature(generation, oldIds, (n) => sliceBefore(oldIds.at(n) ?? '')) !== signature) return undefined;
 
-  if (changed.length === 0 && removed === 0 && added === 0) return { kept: info };
+  if (changed.length === 0 && removed.length === 0 && added.length === 0) return { kept: info };
   const base = indexBase(folder, info, previous.storeBase);
-  if (changed.length === 0 && removed === 0) return { base };
+  if (changed.length === 0 && removed.length === 0) return { base };
   const termsOf = (id: string, slice: TermSlice | undefined): NumberedTerms => {
     if (!slice) throw new Error(`no stored search terms for article ${id}`);
     return stored.slice(slice);
@@ -94,23 +107,31 @@ export function reuseIndex(output: StagedOutput, previous: PreviousBuild, input:
     if (!terms) throw new Error(`no search terms for article ${id}`);
     return terms;
   };
+  const idAt = (doc: number) => oldestFirst.at(doc) ?? '';
   const changes: DocChange[] = [
-    ...changed.map((doc) => {
-      const id = oldestFirst[doc] as string;
-      return { doc, before: termsOf(id, sliceBefore(id)), after: termsNow(id) };
-    }),
-    ...removedIds.map((id, n) => ({ doc: common + n, before: termsOf(id, sliceBefore(id)) })),
-    ...oldestFirst.slice(common).map((id, n) => ({ doc: common + n, after: termsNow(id) })),
+    ...changed.map((doc) => ({ doc, before: termsOf(idAt(doc), sliceBefore(idAt(doc))), after: termsNow(idAt(doc)) })),
+    ...removed.map(({ doc, id }) => ({ doc, before: termsOf(id, sliceBefore(id)) })),
+    ...added.map((doc) => ({ doc, after: termsNow(idAt(doc)) })),
   ];
   return { base, changes };
 }
+
+type NumberingKind = Pick<SearchNumbering, 'firstDay' | 'dayBits'>;
+
+/** Whether two indexes number their documents alike (both densely, or by day from the same day with the same room). */
+export const sameNumbering = (a: NumberingKind | undefined, b: NumberingKind | undefined): boolean =>
+  a === undefined || b === undefined ? a === b : a.firstDay === b.firstDay && a.dayBits === b.dayBits;
+
+/** One past the highest document number of an index: its documents', unless numbered by day. */
+export const numberEnd = (info: Pick<SearchIndexInfo, 'docs' | 'numbering'>): number =>
+  info.numbering?.end ?? info.docs;
 
 /** The published index in `folder`, as appending to it or patching it reads it, with its reserves when kept. */
 export function indexBase(folder: string, info: SearchIndexInfo, storeBase: string | undefined): IndexBase {
   return {
     path: info.path,
     buckets: info.buckets,
-    docs: info.docs,
+    docs: numberEnd(info),
     reserves: openReserves(storeBase && reserveFile(storeBase, info.path), info.buckets),
     chunk: (bucket) =>
       fs.readFileSync(path.join(folder, path.relative(info.path, dataPaths.searchTerms(info.path, bucket)))),
@@ -122,24 +143,29 @@ export function indexBase(folder: string, info: SearchIndexInfo, storeBase: stri
 
 /** The published index's digests when kept: `{}` when not (its files are then read and hashed). */
 function withDigests(file: string | undefined, info: SearchIndexInfo): { digests?: IndexDigests } {
-  const digests = readDigests(file, info.buckets, Math.ceil(info.docs / DOCS_PER_FILE));
+  const digests = readDigests(file, info.buckets, Math.ceil(numberEnd(info) / DOCS_PER_FILE));
   return digests ? { digests } : {};
 }
 
-/** The ids of the published index's documents from `from` on, read from its docs files. */
-function publishedIds(folder: string, info: SearchIndexInfo, from: number): string[] | undefined {
-  const ids: string[] = [];
+/** The published index's documents from number `from` on, read from its docs files ('' is no document). */
+function publishedIds(folder: string, info: SearchIndexInfo, from: number): { doc: number; id: string }[] | undefined {
+  const ids: { doc: number; id: string }[] = [];
+  const end = numberEnd(info);
   try {
-    for (let file = Math.floor(from / DOCS_PER_FILE); file * DOCS_PER_FILE < info.docs; file++) {
+    for (let file = Math.floor(from / DOCS_PER_FILE); file * DOCS_PER_FILE < end; file++) {
       const relative = path.relative(info.path, dataPaths.searchDocs(info.path, file));
       const list: unknown = JSON.parse(fs.readFileSync(path.join(folder, relative), 'utf8'));
       if (!isIdList(list)) return undefined;
-      ids.push(...list);
+      list.forEach((id, n) => {
+        const doc = file * DOCS_PER_FILE + n;
+        if (id !== '' && doc >= from) ids.push({ doc, id });
+      });
+      if (ids.length > PATCH_LIMIT) return undefined;
     }
   } catch {
     return undefined; // a docs file missing or damaged: the index is built whole
   }
-  return ids.slice(from - Math.floor(from / DOCS_PER_FILE) * DOCS_PER_FILE);
+  return ids;
 }
 
 const isIdList = (value: unknown): value is string[] =>

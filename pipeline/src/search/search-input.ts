@@ -24,9 +24,11 @@ export function searchInputSignature(
 ): string | undefined {
   const sums = new Uint32Array(LANES);
   for (let n = 0; n < orderedIds.length; n++) {
+    const id = orderedIds.at(n);
+    if (id === undefined) continue; // no document has this number
     const slice = sliceAt(n);
     if (!slice) return undefined;
-    addDoc(sums, 1, n, orderedIds.at(n) ?? '', slice);
+    addDoc(sums, 1, n, id, slice);
   }
   return format(generation, orderedIds.length, sums);
 }

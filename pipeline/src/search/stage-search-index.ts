@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataPaths, type SearchIndexInfo } from '../../../src/lib/content-contract.ts';
+import { dataPaths, type SearchIndexInfo, type SearchNumbering } from '../../../src/lib/content-contract.ts';
 import { SEARCH_VERSION } from '../../../src/lib/search-terms.ts';
 import { linkFiles } from '../output/link-files.ts';
 import { mapLimit } from '../output/map-limit.ts';
@@ -47,7 +47,10 @@ export interface StagedIndex {
 export async function stageSearchIndex(
   output: StagedOutput,
   dictionary: TermDictionary,
+  /** The articles' ids by number (oldest first, with gaps under a numbering by day). */
   oldestFirst: IdList,
+  /** How many articles, and how they are numbered (none: densely, by place from the oldest). */
+  numbered: { articles: number; numbering: SearchNumbering | undefined },
   /** The terms of the article `id`, document `doc` (oldest first): valid until the next call. */
   termsOf: (id: string, doc: number) => NumberedTerms | undefined,
   /** `moves`: the moves among `changes` (movesOf), when the caller found them already. */
@@ -178,12 +181,13 @@ export async function stageSearchIndex(
     written.catch(() => undefined);
     output.folder(indexPath);
   }
-  const info = {
+  const info: SearchIndexInfo = {
     version: SEARCH_VERSION,
     path: indexPath,
     buckets: index.buckets.length,
     docsPerFile: DOCS_PER_FILE,
-    docs: oldestFirst.length,
+    docs: numbered.articles,
+    ...(numbered.numbering && { numbering: numbered.numbering }),
   };
   return { info, work, written };
 }

@@ -48,8 +48,9 @@ export function missingFromOutput(out: string): string[] {
       missing.push(dataPaths.searchTerms(search.path, bucket));
     }
   }
-  for (let n = 0; n * search.docsPerFile < search.docs; n++) {
-    for (const id of read<string[]>(dataPaths.searchDocs(search.path, n)) ?? []) articles.add(id);
+  for (let n = 0; n * search.docsPerFile < (search.numbering?.end ?? search.docs); n++) {
+    // '' is a number no document has (numbered by day, decision 0006).
+    for (const id of read<string[]>(dataPaths.searchDocs(search.path, n)) ?? []) if (id) articles.add(id);
   }
   const checked = new Set<string>();
   const queue = [...articles];
