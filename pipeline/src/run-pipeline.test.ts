@@ -740,6 +740,36 @@ describe('runPipeline', () => {
     expect(fs.readdirSync(path.join(outDir, 'search')).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 
+  it('numbers densely when an article dated far ahead would leave the numbers sparse, by day again when it goes', async () => {
+    for (let i = 1; i <= 40; i++)
+      write(
+        `p${i}.md`,
+        article(`第${i}篇 港口`, `2024-03-0${1 + (i % 4)} 10:${String(i).padStart(2, '0')}:00`, ['要闻']),
+      );
+    await run();
+    expect(read<Manifest>('manifest.json').search.numbering?.dayBits).toBe(4); // 10 a day
+    const cold = async () => {
+      const coldOut = path.join(root, `cold-${Math.random().toString(36).slice(2)}`, 'data');
+      await run({ outDir: coldOut, cacheDir: undefined });
+      return JSON.parse(fs.readFileSync(path.join(coldOut, 'manifest.json'), 'utf8')) as Manifest;
+    };
+    // A typo's year: 40 articles over 30 years of days would be 175,000 numbers.
+    write('ahead.md', article('未来 港口', '2054-03-01 10:00:00', ['要闻']));
+    expect(await run()).toMatchObject({ run: 'edits', searchIndex: 'built' });
+    const dense = read<Manifest>('manifest.json').search;
+    expect(dense.numbering).toBeUndefined();
+    expect((await cold()).search).toEqual(dense);
+    expect(search('未来')).toEqual(['ahead']);
+    // Put right: numbered by day again, as a cold build numbers it.
+    write('ahead.md', article('未来 港口', '2024-03-05 10:00:00', ['要闻']));
+    expect(await run()).toMatchObject({ run: 'edits', searchIndex: 'built' });
+    const byDay = read<Manifest>('manifest.json').search;
+    expect(byDay.numbering?.dayBits).toBe(4);
+    expect((await cold()).search).toEqual(byDay);
+    expect(search('未来')).toEqual(['ahead']);
+    expect(search('第1篇')).toEqual(['p1']);
+  });
+
   it('parses again the articles whose summaries are lost, and lists them as before', async () => {
     write('a.md', article('东港码头', '2024-04-03 10:00:00', ['财经']));
     write('b.md', article('西江航运', '2024-04-04 10:00:00', ['财经']));
