@@ -747,10 +747,8 @@ async function stageChangedIndex(
     const doc = numbers.order.numberAt(place);
     changes.push({ doc, before: storedTerms(cached), after: termsAtPlace(place, doc) });
   }
-  const edits = changes.length;
   const going = new Map<number, CacheEntry>();
   dropped.forEach((entry, n) => going.set(numbers.before[n] as number, entry));
-  let deleted = 0;
   for (let place = 0; place < top; place++) {
     const doc = numbers.now[place] as number;
     const entry = order.entryAt(place);
@@ -761,14 +759,10 @@ async function stageChangedIndex(
       changes.push({ doc, before: storedTerms(was), after: termsAtPlace(place, doc) });
       continue;
     }
-    if (was) {
-      changes.push({ doc, before: storedTerms(was) });
-      deleted++;
-    }
+    if (was) changes.push({ doc, before: storedTerms(was) });
     changes.push({ doc, after: termsAtPlace(place, doc) });
   }
   for (const [doc, entry] of going) changes.push({ doc, before: storedTerms(entry) });
-  deleted += going.size;
   if (changes.length === 0) {
     await dropLinks(output, change.docLinks);
     return { info: index, work: 'kept', written: Promise.resolve() };
@@ -779,7 +773,7 @@ async function stageChangedIndex(
   const moves = movesOf(changes);
   const patchable = unmovedChanges(changes, moves) <= patchLimit(order.length);
   // Only additions after the published index's last number: appended.
-  const appends = edits === 0 && deleted === 0 && changes.every((doc) => !doc.before && doc.doc >= base.docs);
+  const appends = changes.every((doc) => !doc.before && doc.doc >= base.docs);
   const reuse = appends ? { base } : patchable ? { base, changes, moves } : undefined;
   return stageSearchIndex(
     output,

@@ -23,6 +23,9 @@ export type DayClasses = number[];
 /** The class of a day of `count` articles: the fewest bits that number them. */
 export const dayClass = (count: number): number => (count <= 1 ? 0 : 32 - Math.clz32(count - 1));
 
+/** The day of a date of another form: the day before 0000-01-01. */
+const BEFORE_YEAR_0 = -719_529;
+
 /**
  * The day of an ISO 8601 date as the contract writes it (`YYYY-MM-DDT…Z`), as days since 1970
  * (UTC), counted from the date's digits: days rise with the dates' order as strings, which is
@@ -49,9 +52,6 @@ export function dayOf(date: string): number {
   }
   return civilDays(year, month, day);
 }
-
-/** The day of a date of another form. */
-const BEFORE_YEAR_0 = -719_529;
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (the days-from-civil count). */
 function civilDays(year: number, month: number, day: number): number {

@@ -20,7 +20,7 @@ export interface TopNumbers {
   before: number[];
   /** The numbers of the new order's newest `top`, newest first. */
   now: number[];
-  /** The lowest number either top has: the docs files below it's are the published ones. */
+  /** The lowest number either top has: the docs files wholly below it are the published ones. */
   lowest: number;
 }
 
