@@ -48,6 +48,8 @@ export function madeFrom(
   ids: IdList,
   /** How many of the first documents keep the base's ids: all it has, when documents are only appended. */
   sameIds = Math.min(base.docs, ids.length),
+  /** The docs files past those where a document went or came: every other keeps its ids. */
+  changedFiles?: ReadonlySet<number>,
 ): Pick<SearchIndex, 'buckets' | 'docFiles' | 'docsFrom' | 'digests' | 'hash' | 'unchanged'> {
   const same = new Set<number>();
   const chunks: Buffer[] = [];
@@ -66,9 +68,9 @@ export function madeFrom(
     chunks.push(partDigest(bytes));
     sizes.push(bytes.length);
   });
-  const unchanged = unchangedFrom(base, same, sameIds);
+  const unchanged = unchangedFrom(base, same, sameIds, changedFiles);
   const kept = {
-    files: unchanged.docFiles,
+    has: unchanged.docFile,
     // Without the base's digests, its docs files' ids are asked for and hashed: the same bytes.
     digest: (file: number) => base.digests?.docs[file] ?? partDigest(docsFileBytes(docsFileIds(ids, file))),
   };
@@ -175,15 +177,24 @@ function reserveAfterAppend(
 }
 
 /**
- * What an index made from `base` shares with it: `buckets`, and the docs files before the first
- * document whose id may differ (`sameIds` documents keep theirs).
+ * What an index made from `base` shares with it: `buckets`, the docs files before the first
+ * document whose id may differ (`sameIds` documents keep theirs) and, when the files where a
+ * document went or came are known (`changedFiles`), every other file of the base's: numbered by
+ * day, a change deep in the order leaves the files of the days above it as they were.
  */
 export function unchangedFrom(
   base: IndexBase,
   buckets: ReadonlySet<number>,
   sameIds: number,
+  changedFiles?: ReadonlySet<number>,
 ): NonNullable<SearchIndex['unchanged']> {
-  return { from: base.path, buckets, docFiles: Math.floor(Math.min(base.docs, sameIds) / DOCS_PER_FILE) };
+  const before = Math.floor(Math.min(base.docs, sameIds) / DOCS_PER_FILE);
+  const baseFiles = Math.ceil(base.docs / DOCS_PER_FILE);
+  return {
+    from: base.path,
+    buckets,
+    docFile: (file) => file < before || (changedFiles !== undefined && file < baseFiles && !changedFiles.has(file)),
+  };
 }
 
 /**

@@ -2,7 +2,14 @@ import { termBucket } from '../../../src/lib/search-terms.ts';
 import { decoded, type Entry, type IndexBase, madeFrom, writeChunk } from './append-to-index.ts';
 import { ChunkEntries } from './chunk-entries.ts';
 import { isMove, type Moves, movesOf, renumber, renumbered } from './moved-documents.ts';
-import { ByteWriter, type DocTerms, type IdList, POSTING_CAP, type SearchIndex } from './search-index.ts';
+import {
+  ByteWriter,
+  type DocTerms,
+  DOCS_PER_FILE,
+  type IdList,
+  POSTING_CAP,
+  type SearchIndex,
+} from './search-index.ts';
 import {
   byRank,
   type CappedList,
@@ -159,7 +166,14 @@ export function patchIndex(
     { length: base.buckets },
     (_, bucket): Buffer | undefined => written.get(bucket), // undefined: the base's, not read
   );
-  return { ...madeFrom(base, buckets, ids, idsKept(base.docs, changes)), reserves };
+  return { ...madeFrom(base, buckets, ids, idsKept(base.docs, changes), filesOfIds(changes)), reserves };
+}
+
+/** The docs files that hold a document that went or came: an edit in place keeps its document's id. */
+function filesOfIds(changes: readonly DocChange[]): Set<number> {
+  const files = new Set<number>();
+  for (const { doc, before, after } of changes) if (!before || !after) files.add(Math.floor(doc / DOCS_PER_FILE));
+  return files;
 }
 
 /**

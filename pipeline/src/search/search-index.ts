@@ -28,9 +28,10 @@ export interface SearchIndex {
   buckets: (Buffer | undefined)[];
   /**
    * Article ids by document number, DOCS_PER_FILE to a file, from docs file `docsFrom` on: those
-   * before it are the base's (`unchanged.docFiles`), and a publish does not make them again.
+   * before it, and any undefined here, are the base's (`unchanged.docFile`), and a publish does
+   * not make them again.
    */
-  docFiles: string[][];
+  docFiles: (string[] | undefined)[];
   docsFrom: number;
   /** Every file's digest, of which `hash` is made (index-digests.ts). */
   digests: IndexDigests;
@@ -40,7 +41,7 @@ export interface SearchIndex {
    * What is known equal to the index it was made from (appended to or patched), without
    * comparing bytes: these chunks, and the docs files before this one.
    */
-  unchanged?: { from: string; buckets: ReadonlySet<number>; docFiles: number };
+  unchanged?: { from: string; buckets: ReadonlySet<number>; docFile(file: number): boolean };
   /**
    * The reserves of its capped lists (posting-reserve.ts), by chunk: all of a full build's; of
    * an index made from another, the chunks it changed (the others are the base's).
@@ -347,27 +348,33 @@ export function chunkOf(writer: ByteWriter, count: number): Buffer {
 
 /**
  * The docs files of documents `ids` (oldest first), every file's digest and the index's content
- * hash. The first `kept.files` docs files are those of the index it was made from, as they were:
- * their digests are `kept`'s, and their ids are not asked for.
+ * hash. The docs files `kept` has are those of the index it was made from, as they were: their
+ * digests are `kept`'s, and their ids are not asked for.
  */
 export function withDocs(
   chunks: Pick<IndexDigests, 'chunks' | 'sizes'>,
   ids: IdList,
-  kept: { files: number; digest(file: number): Buffer } = { files: 0, digest: () => Buffer.alloc(0) },
+  kept: { has(file: number): boolean; digest(file: number): Buffer } = {
+    has: () => false,
+    digest: () => Buffer.alloc(0),
+  },
 ): Pick<SearchIndex, 'docFiles' | 'docsFrom' | 'digests' | 'hash'> {
-  const docFiles: string[][] = [];
+  const docFiles: (string[] | undefined)[] = [];
   const docs: Buffer[] = [];
+  let docsFrom = -1;
   for (let file = 0; file * DOCS_PER_FILE < ids.length; file++) {
-    if (file < kept.files) {
+    if (kept.has(file)) {
       docs.push(kept.digest(file));
+      if (docsFrom >= 0) docFiles.push(undefined);
       continue;
     }
+    if (docsFrom < 0) docsFrom = file;
     const list = docsFileIds(ids, file);
     docs.push(partDigest(docsFileBytes(list)));
     docFiles.push(list);
   }
   const digests = { ...chunks, docs };
-  return { docFiles, docsFrom: Math.min(kept.files, docs.length), digests, hash: indexHash(digests) };
+  return { docFiles, docsFrom: docsFrom < 0 ? docs.length : docsFrom, digests, hash: indexHash(digests) };
 }
 
 /**

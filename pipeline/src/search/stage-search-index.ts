@@ -158,7 +158,7 @@ export async function stageSearchIndex(
     const known = (n: number) =>
       unchanged !== undefined &&
       unchanged.from === previous &&
-      (n < index.buckets.length ? unchanged.buckets.has(n) : n - index.buckets.length < unchanged.docFiles);
+      (n < index.buckets.length ? unchanged.buckets.has(n) : unchanged.docFile(n - index.buckets.length));
     const linkedAlready = (n: number) => {
       const doc = n - index.buckets.length;
       return linked !== undefined && doc >= 0 && doc < linked.files && !linked.failed.has(doc);

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { IndexBase } from '../search/append-to-index.ts';
 import type { ReserveSource } from '../search/posting-reserve.ts';
 import { docsFileBytes, type SearchIndex } from '../search/search-index.ts';
@@ -33,3 +34,18 @@ export function baseOf(
 /** Every chunk of an index made from `base`: those it left as they were are the base's. */
 export const chunksOf = (index: Pick<SearchIndex, 'buckets'>, base: IndexBase): Uint8Array[] =>
   index.buckets.map((chunk, bucket) => chunk ?? base.chunk(bucket));
+
+/**
+ * The docs files an index made from a base writes are a full build's: those it makes, from
+ * `docsFrom` on, and none it leaves to the base (undefined) that the full build has not.
+ */
+export function expectDocFiles(
+  made: Pick<SearchIndex, 'docFiles' | 'docsFrom'> | undefined,
+  full: Pick<SearchIndex, 'docFiles'>,
+): void {
+  const from = made?.docsFrom ?? 0;
+  expect(made?.docFiles.length).toBe(Math.max(0, full.docFiles.length - from));
+  made?.docFiles.forEach((ids, n) => {
+    if (ids) expect(ids).toEqual(full.docFiles[from + n]);
+  });
+}
