@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { dataPaths, type Manifest, type SearchIndexInfo } from '../../../src/lib/content-contract.ts';
+import {
+  dataPaths,
+  type Manifest,
+  type SearchIndexInfo,
+  type SearchNumbering,
+} from '../../../src/lib/content-contract.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import { ListSignatures } from '../cache/list-signatures.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
@@ -67,16 +72,8 @@ export async function publishOutput({
     // Its failure (a full disk) is handled where it is awaited, below; until then it must not
     // count as unhandled while the search index is built and written.
     articlesWritten.catch(() => undefined);
-    // Documents numbered by day (decision 0006): the articles' ids by number, with gaps.
-    const { orderedIds, orderedEntries } = selection;
-    const last = orderedIds.length - 1;
-    const { numbering, classes, numbers } = numberDocuments({
-      length: orderedIds.length,
-      dayAt: (n) => dayOf(orderedEntries[last - n]?.listed?.date ?? ''),
-    });
-    const byNumber: string[] = [];
-    numbers.forEach((number, n) => (byNumber[number] = orderedIds[last - n] as string));
-    const oldestFirst: IdList = { length: numbering ? numbering.end : orderedIds.length, at: (n) => byNumber[n] };
+    const { orderedIds } = selection;
+    const { numbering, classes, oldestFirst } = idsByNumber(selection);
     // An article not parsed this run has its terms in the term store, read when needed.
     const storedTerms = (id: string, inPassing: boolean) => {
       const slice = entryOfArticle(selection, id)?.terms;
@@ -176,4 +173,30 @@ export async function publishOutput({
     output.discard();
     throw error;
   }
+}
+
+/**
+ * The articles' ids by search document number (decision 0006: by day, with gaps), the numbering
+ * and the days' classes. Each number's place is held in 4 bytes, not the numbers and days of
+ * every article: at a million articles the cold build's peak is near.
+ */
+function idsByNumber(selection: Pick<Selection, 'orderedIds' | 'orderedEntries'>): {
+  numbering: SearchNumbering | undefined;
+  classes: DayClasses;
+  oldestFirst: IdList;
+} {
+  const { orderedIds, orderedEntries } = selection;
+  const last = orderedIds.length - 1;
+  const { numbering, classes, numbers } = numberDocuments({
+    length: orderedIds.length,
+    dayAt: (n) => dayOf(orderedEntries[last - n]?.listed?.date ?? ''),
+  });
+  const end = numbering ? numbering.end : orderedIds.length;
+  const placeOf = new Int32Array(end).fill(-1);
+  numbers.forEach((number, n) => (placeOf[number] = last - n));
+  const at = (number: number) => {
+    const place = number < end ? (placeOf[number] ?? -1) : -1;
+    return place < 0 ? undefined : orderedIds[place];
+  };
+  return { numbering, classes, oldestFirst: { length: end, at } };
 }

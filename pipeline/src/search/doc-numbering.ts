@@ -97,55 +97,55 @@ export interface DaysOldestFirst {
   dayAt(n: number): number;
 }
 
-/** Every document's number (by place from the oldest) and the order's classes of days: one pass. */
+/**
+ * Every document's number (by place from the oldest) and the order's classes of days: one pass
+ * over the days, read once each. Numbers are below 2^31: typed arrays of 4 bytes a document
+ * (at a million articles, the cold build's peak is near).
+ */
 export function numberDocuments(days: DaysOldestFirst): {
   numbering: SearchNumbering | undefined;
   classes: DayClasses;
-  numbers: Float64Array;
+  numbers: Uint32Array;
 } {
   const { length } = days;
-  // Each date read once.
-  const day = Float64Array.from({ length }, (_, n) => days.dayAt(n));
+  const numbers = new Uint32Array(length);
+  const day = Int32Array.from({ length }, (_, n) => days.dayAt(n));
   const classes: DayClasses = [];
-  const ranks = new Uint32Array(length);
   let run = 0;
   for (let n = 0; n < length; n++) {
     if (n > 0 && day[n] !== day[n - 1]) {
       addClass(classes, run, 1);
       run = 0;
     }
-    ranks[n] = run++;
+    numbers[n] = run++; // its rank in its day, until numbered below
   }
   addClass(classes, run, 1);
   const chosen =
     length > 0
       ? chooseNumbering({ articles: length, firstDay: day[0] as number, lastDay: day[length - 1] as number, classes })
       : undefined;
-  const numbers = numbersWith(chosen, { length, dayAt: (n) => day[n] as number }, ranks);
+  numberRanks(chosen, day, numbers);
   // Its end is one past the newest's number: a newer article comes after every number, as it
   // did numbered densely, and is appended to the index.
   const numbering = chosen && { ...chosen, end: (numbers[length - 1] as number) + 1 };
   return { numbering, classes, numbers };
 }
 
-/** The documents' numbers under `numbering`, from their days and ranks in their days (by place from the oldest). */
-function numbersWith(
-  numbering: Omit<SearchNumbering, 'end'> | undefined,
-  days: DaysOldestFirst,
-  ranks: Uint32Array,
-): Float64Array {
-  const numbers = new Float64Array(days.length);
-  for (let n = 0; n < days.length; n++)
-    numbers[n] = numbering ? numberOf(numbering, days.dayAt(n), ranks[n] as number) : n;
-  return numbers;
+/** Turns each document's rank in its day (`numbers`, by place from the oldest) into its number under `numbering`. */
+function numberRanks(numbering: Omit<SearchNumbering, 'end'> | undefined, day: Int32Array, numbers: Uint32Array): void {
+  for (let n = 0; n < numbers.length; n++)
+    numbers[n] = numbering ? numberOf(numbering, day[n] as number, numbers[n] as number) : n;
 }
 
-/** The documents' numbers under a numbering chosen before (a run of edits keeps the published one). */
-export function numberUnder(numbering: Omit<SearchNumbering, 'end'> | undefined, days: DaysOldestFirst): Float64Array {
-  const ranks = new Uint32Array(days.length);
-  for (let n = 1; n < days.length; n++)
-    if (days.dayAt(n) === days.dayAt(n - 1)) ranks[n] = (ranks[n - 1] as number) + 1;
-  return numbersWith(numbering, days, ranks);
+/**
+ * The documents' numbers under a numbering chosen before (a run of edits keeps the published
+ * one), from their days (by place from the oldest).
+ */
+export function numberUnder(numbering: Omit<SearchNumbering, 'end'> | undefined, day: Int32Array): Uint32Array {
+  const numbers = new Uint32Array(day.length);
+  for (let n = 1; n < day.length; n++) if (day[n] === day[n - 1]) numbers[n] = (numbers[n - 1] as number) + 1;
+  numberRanks(numbering, day, numbers);
+  return numbers;
 }
 
 /** Counts `days` more (or fewer) days of `count` articles in `classes`. */

@@ -51,7 +51,7 @@ export function numbersOnTop(
  */
 export class OrderNumbers {
   private readonly near: number[];
-  private all?: { numbers: Float64Array; places: Int32Array };
+  private all?: { numbers: Uint32Array; places: Int32Array };
 
   constructor(
     private readonly order: DatedOrder,
@@ -111,21 +111,17 @@ export class OrderNumbers {
     };
   }
 
-  private everyPlace(): { numbers: Float64Array; places: Int32Array } {
+  private everyPlace(): { numbers: Uint32Array; places: Int32Array } {
     if (this.all) return this.all;
     const { order } = this;
     const last = order.length - 1;
-    // Each date read once: the days of a million articles, then their numbers.
-    const days = new Float64Array(order.length);
+    // Each date read once: the days of a million articles, then their numbers (4 bytes each).
+    const days = new Int32Array(order.length);
     for (let n = 0; n < order.length; n++) days[n] = dayOf(order.dateAt(last - n));
-    const oldestFirst = numberUnder(this.byDay, { length: order.length, dayAt: (n) => days[n] as number });
-    const numbers = new Float64Array(order.length);
+    const oldestFirst = numberUnder(this.byDay, days);
+    const numbers = oldestFirst.reverse(); // by place
     const places = new Int32Array(this.end).fill(-1);
-    for (let place = 0; place < order.length; place++) {
-      const number = oldestFirst[last - place] as number;
-      numbers[place] = number;
-      places[number] = place;
-    }
+    for (let place = 0; place < order.length; place++) places[numbers[place] as number] = place;
     this.all = { numbers, places };
     return this.all;
   }
