@@ -24,7 +24,7 @@ import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /** One document whose terms differ from the published index's. */
 export interface DocChange {
-  /** Its number (place counted from the oldest). */
+  /** Its number (by day, or its place counted from the oldest: decision 0006). */
   doc: number;
   /** Its terms in the published index; none when it was not there (added after its last). */
   before?: NumberedTerms;

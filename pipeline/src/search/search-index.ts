@@ -123,7 +123,7 @@ export function bestCut(histogram: Uint32Array, cap: number): { threshold: numbe
 }
 
 /**
- * Inverts `docs` (oldest first: document number = place counted from the oldest) into chunks.
+ * Inverts `docs` (by number, oldest first: by day or by place, decision 0006) into chunks.
  * Each term goes to the chunk its hash names; the chunk count follows the
  * index's size, so chunks stay near TARGET_CHUNK_BYTES at any corpus size.
  *

@@ -24,7 +24,7 @@ import {
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
 
 /**
- * Builds the search index of the articles (oldest first: documents count from the oldest) and
+ * Builds the search index of the articles (by number, oldest first: decision 0006) and
  * stages it: appended to the published index when the new articles come after all of its
  * (append-to-index.ts), patched when a few were edited or its newest removed (patch-index.ts),
  * otherwise built whole. The index lives in a folder named by its
