@@ -8,7 +8,6 @@ import type { Selection } from '../output/select-articles.ts';
 import { LIST_LAYOUT_VERSION } from '../output/list-layout.ts';
 import { outputStamp } from '../output/output-stamp.ts';
 import { removeOtherReserves } from '../search/posting-reserve.ts';
-import { OrderNumbers } from '../search/order-numbers.ts';
 import { numberEnd } from '../search/reuse-index.ts';
 import { changedSignature, type InputDoc, searchInputSignature } from '../search/search-input.ts';
 import type { TopNumbers } from '../search/top-numbers.ts';
@@ -57,7 +56,7 @@ export interface RunToSave {
   removed?: readonly CacheEntry[];
   /** With `edited`: the previous order's newest places, laid out again. */
   renewed?: RenewedTop;
-  published: Pick<Published, 'buildId' | 'listSignatures' | 'search' | 'searchIndex' | 'searchDays'>;
+  published: Pick<Published, 'buildId' | 'listSignatures' | 'search' | 'searchIndex' | 'searchDays' | 'searchNumbers'>;
 }
 
 /**
@@ -196,9 +195,9 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
   const termsAt = (n: number) => (termsByPlace ? termsByPlace.at(n) : ordered.termsAt(n));
   // A kept index was built from these articles and slices, as the previous signature says.
   const { published } = run;
-  // By number, as the index was built (top-numbers.ts, decision 0006): every article's number is
-  // found only when the whole input is hashed.
-  const byNumber = run.renewed?.numbers?.order ?? new OrderNumbers(ordered, published.search.numbering, 0);
+  // By number, as the index was built (decision 0006): a run of edits finds every article's
+  // number only when the whole input is hashed; a whole run numbered them all already.
+  const byNumber = published.searchNumbers;
   const kept =
     published.searchIndex === 'kept' && !slicesMoved && state.generation === previous.cache?.termStore?.generation;
   const signature = kept

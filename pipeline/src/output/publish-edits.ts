@@ -24,6 +24,7 @@ import type { IndexWork, Problem } from '../report.ts';
 import { movesOf, unmovedChanges } from '../search/moved-documents.ts';
 import type { DocChange } from '../search/patch-index.ts';
 import type { DayClasses } from '../search/doc-numbering.ts';
+import type { OrderNumbers } from '../search/order-numbers.ts';
 import { numberTop, type TopNumbers } from '../search/top-numbers.ts';
 import { indexBase, patchLimit } from '../search/reuse-index.ts';
 import {
@@ -90,6 +91,7 @@ export interface EditedBuild {
     search: Manifest['search'];
     searchIndex: IndexWork;
     searchDays: DayClasses;
+    searchNumbers: OrderNumbers;
     listSignatures: ListSignatures;
     terms: TermSpool;
     feeds?: FeedsWork;
@@ -378,6 +380,7 @@ export async function publishEdits(
       search,
       searchIndex,
       searchDays: numbers.classes,
+      searchNumbers: numbers.order,
       listSignatures,
       terms,
       ...(feeds.work && { feeds: feeds.work }),

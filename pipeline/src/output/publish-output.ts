@@ -15,7 +15,7 @@ import type { IndexWork } from '../report.ts';
 import { type FeedsWork, stageFeeds } from '../feeds/stage-feeds.ts';
 import { type DayClasses, dayOf, numberDocuments } from '../search/doc-numbering.ts';
 import { reuseIndex } from '../search/reuse-index.ts';
-import type { IdList } from '../search/search-index.ts';
+import { OrderNumbers } from '../search/order-numbers.ts';
 import { type StagedIndex, stageSearchIndex } from '../search/stage-search-index.ts';
 import { stageListPages } from './list-pages.ts';
 import { stageArticles } from './stage-articles.ts';
@@ -34,6 +34,8 @@ export interface Published {
   searchIndex: IndexWork;
   /** The articles' days by class (doc-numbering.ts): kept, so that a run of edits numbers as a whole run would. */
   searchDays: DayClasses;
+  /** The articles by search document number, as the index numbered them. */
+  searchNumbers: OrderNumbers;
   /** 1 at the place in the order of each article whose JSON this run wrote (parsed, or its neighbours changed). */
   articlesWritten: Uint8Array;
   /** The feeds, when the run had a site address. */
@@ -73,7 +75,8 @@ export async function publishOutput({
     // count as unhandled while the search index is built and written.
     articlesWritten.catch(() => undefined);
     const { orderedIds } = selection;
-    const { numbering, classes, oldestFirst } = idsByNumber(selection);
+    const { numbering, classes, numbers } = numberArticles(selection);
+    const oldestFirst = numbers.ids();
     // An article not parsed this run has its terms in the term store, read when needed.
     const storedTerms = (id: string, inPassing: boolean) => {
       const slice = entryOfArticle(selection, id)?.terms;
@@ -163,6 +166,7 @@ export async function publishOutput({
       search,
       searchIndex,
       searchDays: classes,
+      searchNumbers: numbers,
       articlesWritten: written,
       ...(feeds.work && { feeds: feeds.work }),
     };
@@ -176,27 +180,21 @@ export async function publishOutput({
 }
 
 /**
- * The articles' ids by search document number (decision 0006: by day, with gaps), the numbering
- * and the days' classes. Each number's place is held in 4 bytes, not the numbers and days of
- * every article: at a million articles the cold build's peak is near.
+ * The articles by search document number (decision 0006: by day, with gaps), the numbering and
+ * the days' classes: numbered once, for the index and for the cache's signature of its input.
  */
-function idsByNumber(selection: Pick<Selection, 'orderedIds' | 'orderedEntries'>): {
+function numberArticles(selection: Pick<Selection, 'orderedIds' | 'orderedEntries'>): {
   numbering: SearchNumbering | undefined;
   classes: DayClasses;
-  oldestFirst: IdList;
+  numbers: OrderNumbers;
 } {
   const { orderedIds, orderedEntries } = selection;
+  const dateAt = (place: number) => orderedEntries[place]?.listed?.date ?? '';
   const last = orderedIds.length - 1;
   const { numbering, classes, numbers } = numberDocuments({
     length: orderedIds.length,
-    dayAt: (n) => dayOf(orderedEntries[last - n]?.listed?.date ?? ''),
+    dayAt: (n) => dayOf(dateAt(last - n)),
   });
-  const end = numbering ? numbering.end : orderedIds.length;
-  const placeOf = new Int32Array(end).fill(-1);
-  numbers.forEach((number, n) => (placeOf[number] = last - n));
-  const at = (number: number) => {
-    const place = number < end ? (placeOf[number] ?? -1) : -1;
-    return place < 0 ? undefined : orderedIds[place];
-  };
-  return { numbering, classes, oldestFirst: { length: end, at } };
+  const order = { length: orderedIds.length, dateAt, idAt: (place: number) => orderedIds[place] ?? '' };
+  return { numbering, classes, numbers: OrderNumbers.known(order, numbering, numbers) };
 }

@@ -111,6 +111,16 @@ export class OrderNumbers {
     };
   }
 
+  /**
+   * The order's numbers when they are known already (a whole run numbered every article to
+   * choose the numbering: `oldestFirst`, by place from the oldest, is taken over).
+   */
+  static known(order: DatedOrder, byDay: DayNumbering | undefined, oldestFirst: Uint32Array): OrderNumbers {
+    const numbers = new OrderNumbers(order, byDay, 0);
+    numbers.all = numbers.byPlace(oldestFirst);
+    return numbers;
+  }
+
   private everyPlace(): { numbers: Uint32Array; places: Int32Array } {
     if (this.all) return this.all;
     const { order } = this;
@@ -118,11 +128,16 @@ export class OrderNumbers {
     // Each date read once: the days of a million articles, then their numbers (4 bytes each).
     const days = new Int32Array(order.length);
     for (let n = 0; n < order.length; n++) days[n] = dayOf(order.dateAt(last - n));
-    const oldestFirst = numberUnder(this.byDay, days);
-    const numbers = oldestFirst.reverse(); // by place
-    const places = new Int32Array(this.end).fill(-1);
-    for (let place = 0; place < order.length; place++) places[numbers[place] as number] = place;
-    this.all = { numbers, places };
+    this.all = this.byPlace(numberUnder(this.byDay, days));
     return this.all;
+  }
+
+  /** Each place's number and each number's place, from the numbers by place from the oldest (reversed in place). */
+  private byPlace(oldestFirst: Uint32Array): { numbers: Uint32Array; places: Int32Array } {
+    const numbers = oldestFirst.reverse();
+    const newest = numbers[0];
+    const places = new Int32Array(newest === undefined ? 0 : newest + 1).fill(-1);
+    for (let place = 0; place < numbers.length; place++) places[numbers[place] as number] = place;
+    return { numbers, places };
   }
 }
