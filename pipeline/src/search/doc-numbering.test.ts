@@ -24,6 +24,10 @@ const datesOf = (perDay: readonly number[]): string[] =>
     )
     .reverse();
 
+/** What a whole run numbers for articles dated `dates` (newest first). */
+const wholeRun = (dates: readonly string[]) =>
+  numberDocuments({ length: dates.length, dayAt: (n) => dayOf(dates[dates.length - 1 - n] ?? '') });
+
 describe('dayOf', () => {
   it('counts the days of a contract date as Date does, for every four-digit year', () => {
     fc.assert(
@@ -50,10 +54,7 @@ describe('numberDocuments', () => {
     // Three on the first day, none on the second, five on the third: eight numbers a day.
     const dates = datesOf([3, 0, 5]);
     const last = dates.length - 1;
-    const { numbering, classes, numbers } = numberDocuments({
-      length: dates.length,
-      dayAt: (n) => dayOf(dates[last - n] ?? ''),
-    });
+    const { numbering, classes, numbers } = wholeRun(dates);
     expect(numbering).toEqual({ firstDay: dayOf(dates[last] ?? ''), dayBits: 3, end: 2 * 8 + 5 });
     expect(Array.from(numbers)).toEqual([0, 1, 2, 16, 17, 18, 19, 20]);
     expect(classes).toEqual([0, 0, 1, 1]); // a day of 3 (class 2), one of 5 (class 3)
@@ -85,7 +86,7 @@ describe('OrderNumbers', () => {
         (perDay, near) => {
           const dates = datesOf(perDay);
           const last = dates.length - 1;
-          const whole = numberDocuments({ length: dates.length, dayAt: (n) => dayOf(dates[last - n] ?? '') });
+          const whole = wholeRun(dates);
           const numbers = new OrderNumbers(orderOf(dates), whole.numbering, near);
           expect(numbers.numbering).toEqual(whole.numbering);
           for (let place = 0; place < dates.length; place++) {
@@ -122,9 +123,7 @@ describe('numberTop', () => {
             .filter((date) => date >= floor);
           const top = [...before.slice(0, depth).filter((_, n) => n % 2 === 0), ...arriving].sort().reverse();
           const now = [...top, ...below];
-          const cold = (dates: readonly string[]) =>
-            numberDocuments({ length: dates.length, dayAt: (n) => dayOf(dates[dates.length - 1 - n] ?? '') });
-          const published = cold(before);
+          const published = wholeRun(before);
           const numbers = numberTop(
             { docs: before.length, ...(published.numbering && { numbering: published.numbering }) },
             published.classes,
@@ -132,7 +131,7 @@ describe('numberTop', () => {
             before.slice(0, depth),
             top.length,
           );
-          const whole = cold(now);
+          const whole = wholeRun(now);
           expect(numbers.classes).toEqual(whole.classes);
           expect(numbers.order.numbering).toEqual(whole.numbering);
           expect(numbers.before).toEqual(
