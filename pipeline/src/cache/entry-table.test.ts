@@ -326,7 +326,7 @@ describe('entry table', () => {
       { file: 'f.md', entry: article('f', 6) },
       { file: 'e.md', entry: article('e', 5) },
     ];
-    const order = changedOrder(before, 1, added, new Map([['b.md', edited]]));
+    const order = changedOrder(before, { from: 0, drop: 1 }, added, new Map([['b.md', edited]]));
     expect(filesOf(order)).toEqual(['f.md', 'e.md', 'c.md', 'b.md', 'a.md']);
     expect(order.entryAt(3)).toBe(edited);
     expect([order.idAt(0), order.idAt(2), order.termsAt(4)]).toEqual(['f', 'c', [100, 10]]);
@@ -411,7 +411,7 @@ describe('entry table', () => {
       // Out of the tag 港口 and into 财经.
       ['a8.md', article('a8', 8, ['财经'])],
     ]);
-    const changed = changedOrder(order, 2, added, replaced);
+    const changed = changedOrder(order, { from: 0, drop: 2 }, added, replaced);
     for (const from of [0, 1, 7])
       expect(changed.placesIn(lists, from).map((places) => [...places])).toEqual(oneByOne(changed, from));
     expect([...(changed.placesIn(lists)[5] ?? [])]).toEqual([0]);

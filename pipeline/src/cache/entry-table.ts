@@ -4,7 +4,7 @@ import type { TermSlice } from '../search/search-term-cache.ts';
 import type { PostAsset } from '../body/post-assets.ts';
 import type { CacheEntry } from './build-cache.ts';
 import type { ColumnRows, ListName } from './cache-columns.ts';
-import { PlaceList } from './place-list.ts';
+import { type LowerLayer, listedSpan, type OrderSpan, shiftedSpan, spannedCounts, spannedPlaces } from './order-spans.ts';
 import type { SummarySlice } from './summary-store.ts';
 
 /** A file's categories and tags, as its article lists them. */
@@ -36,16 +36,59 @@ export interface ArticleOrder {
    * over that part of the order that makes no object a place.
    */
   placesIn(lists: readonly ListName[], from?: number, to?: number): Int32Array[];
-  /** How many articles from `from` on each of `lists` holds, without finding their places. */
-  countIn(lists: readonly ListName[], from?: number): number[];
+  /** How many articles from `from` up to `to` each of `lists` holds, without finding their places. */
+  countIn(lists: readonly ListName[], from?: number, to?: number): number[];
   /** The place of a file's article; -1 when it is not in the order. */
   placeOf(relative: string): number;
 }
 
-/** What a log line does to the saved order: its newest `drop` articles go, then `prepend` come first. */
+/**
+ * What a log line does to the saved order: its articles from place `from` (the newest when
+ * absent) up to `drop` go, and `prepend` take their places. A run of edits lays out again only
+ * the places its changes reach, however deep (publish-edits.ts); a whole run's change is at the top.
+ */
 export interface OrderChange {
+  from?: number;
   drop: number;
   prepend: string[];
+}
+
+/**
+ * A stretch of the saved order: files log lines laid out, or `length` of the snapshot's ordered
+ * rows from `row`. Rows stay in their order through every change (a change cuts and inserts).
+ */
+type OrderPiece = { files: readonly string[] } | { row: number; length: number };
+
+const pieceLength = (piece: OrderPiece): number => ('files' in piece ? piece.files.length : piece.length);
+
+/** The pieces' places from `from` up to `to`, as pieces. */
+function cutPieces(pieces: readonly OrderPiece[], from: number, to: number): OrderPiece[] {
+  const cut: OrderPiece[] = [];
+  let start = 0;
+  for (const piece of pieces) {
+    const length = pieceLength(piece);
+    const first = Math.max(from, start) - start;
+    const last = Math.min(to, start + length) - start;
+    start += length;
+    if (first >= last) continue;
+    if ('files' in piece) cut.push({ files: piece.files.slice(first, last) });
+    else cut.push({ row: piece.row + first, length: last - first });
+  }
+  return cut;
+}
+
+/** The pieces with neighbours of one kind joined: files with files, rows that follow on. */
+function joinPieces(pieces: readonly OrderPiece[]): OrderPiece[] {
+  const joined: OrderPiece[] = [];
+  for (const piece of pieces) {
+    const last = joined.at(-1);
+    if (pieceLength(piece) === 0) continue;
+    if (last && 'files' in last && 'files' in piece) joined[joined.length - 1] = { files: [...last.files, ...piece.files] };
+    else if (last && 'row' in last && 'row' in piece && last.row + last.length === piece.row)
+      joined[joined.length - 1] = { row: last.row, length: last.length + piece.length };
+    else joined.push(piece);
+  }
+  return joined;
 }
 
 /** Whether a file's entry is a published article under this run's `--drafts`. */
@@ -54,99 +97,6 @@ export const isPublishedEntry = (entry: CacheEntry, drafts: boolean | undefined)
 
 const NO_LISTS: ArticleLists = { categories: [], tags: [] };
 const listsOf = (entry: CacheEntry): ArticleLists => entry.listed ?? NO_LISTS;
-
-/** Whether an article with these lists is in `list`. */
-const holds = (lists: ArticleLists, list: ListName): boolean => lists[list.field].includes(list.name);
-
-/** Whether `entry`'s article is in `list`. */
-const isIn = (entry: CacheEntry, list: ListName): boolean => holds(listsOf(entry), list);
-
-/**
- * An order seen as two layers: its first `top` articles as entries, then places read from below
- * (ascending, in the lower layer's numbering) and moved by `shift`. Where `overridden` (ascending,
- * lower numbering) has a place, the entry there now (`overrideAt`) says whether it is in a list.
- */
-interface LayeredOrder {
-  top: number;
-  /** The lists of the article at `n` of the top. */
-  topLists: (n: number) => ArticleLists;
-  /**
-   * The lower layer's places in each list, from the first place this order asks of it up to
-   * `end` (in its numbering).
-   */
-  below?: (lists: readonly ListName[], end: number) => Int32Array[];
-  /** How many articles each list holds in the lower layer, from the first place this order asks of it. */
-  countBelow?: (lists: readonly ListName[]) => number[];
-  /** The lists of the lower layer's article at a place (one that is overridden). */
-  listsBelowAt?: (place: number) => ArticleLists;
-  overridden?: readonly number[];
-  overrideAt?: (place: number) => CacheEntry | null | undefined;
-  shift?: number;
-}
-
-/** The entry overriding the lower layer's at `place`; every overridden place has one. */
-function overrideOf(order: LayeredOrder, place: number): CacheEntry {
-  const entry = order.overrideAt?.(place);
-  if (!entry) throw new Error(`article ${place + (order.shift ?? 0)} in order has no cache entry`);
-  return entry;
-}
-
-/**
- * The places from `from` up to `to` of the articles in each of `lists`, for an order laid out
- * in layers.
- */
-function layeredPlaces(lists: readonly ListName[], from: number, to: number, order: LayeredOrder): Int32Array[] {
-  const found = lists.map(() => new PlaceList());
-  for (let n = Math.max(0, from); n < Math.min(order.top, to); n++) {
-    const its = order.topLists(n);
-    for (const [k, list] of lists.entries()) if (holds(its, list)) found[k]?.push(n);
-  }
-  const { below, shift = 0 } = order;
-  // The lower layer's places up to here are read.
-  const end = to - shift;
-  const overridden = (order.overridden ?? []).filter((place) => place < end);
-  if (below && to > order.top)
-    for (const [k, places] of below(lists, end).entries()) {
-      const into = found[k] as PlaceList;
-      const list = lists[k] as ListName;
-      const decide = (place: number) => {
-        if (isIn(overrideOf(order, place), list)) into.push(place + shift);
-      };
-      let next = 0;
-      for (let n = 0; n < places.length; n++) {
-        const place = places[n] as number;
-        while (next < overridden.length && (overridden[next] as number) < place) decide(overridden[next++] as number);
-        // Read within bounds only: a read past an array's end takes V8's slow path, every place.
-        if (next < overridden.length && overridden[next] === place) {
-          next++;
-          decide(place);
-        } else into.push(place + shift);
-      }
-      while (next < overridden.length) decide(overridden[next++] as number);
-    }
-  return found.map((list) => list.places);
-}
-
-/** How many articles from `from` on each of `lists` holds, for an order laid out in layers. */
-function layeredCounts(lists: readonly ListName[], from: number, order: LayeredOrder): number[] {
-  const counts = lists.map(() => 0);
-  const add = (k: number, by: number) => (counts[k] = (counts[k] as number) + by);
-  for (let n = Math.max(0, from); n < order.top; n++) {
-    const its = order.topLists(n);
-    for (const [k, list] of lists.entries()) if (holds(its, list)) add(k, 1);
-  }
-  const { countBelow, listsBelowAt, overridden = [] } = order;
-  if (countBelow) {
-    for (const [k, count] of countBelow(lists).entries()) add(k, count);
-    // An overridden place counts as the entry there now says, not as the lower layer's.
-    for (const place of overridden) {
-      const now = overrideOf(order, place);
-      const was = listsBelowAt?.(place) ?? NO_LISTS;
-      for (const [k, list] of lists.entries()) add(k, (isIn(now, list) ? 1 : 0) - (holds(was, list) ? 1 : 0));
-    }
-  }
-  return counts;
-}
 
 /**
  * The previous build's cache entries: the snapshot's rows, read where they are (cache-columns.ts),
@@ -162,9 +112,8 @@ export class EntryTable {
   private readonly changedRows = new Map<number, CacheEntry | null>();
   private record?: Record<string, CacheEntry>;
   private idMaps?: { ids: Map<string, string>; files: Map<string, string> };
-  /** The saved order after the log's changes: `head`, then rows from `skip` to the order's end. */
-  private head: string[] = [];
-  private skip = 0;
+  /** The saved order after the log's changes. */
+  private pieces: OrderPiece[];
   private orderValid: boolean;
   private notOwnNames = 0;
   private count: number;
@@ -172,6 +121,7 @@ export class EntryTable {
 
   constructor(private readonly rows: ColumnRows) {
     this.orderValid = rows.order !== null;
+    this.pieces = joinPieces([{ row: 0, length: rows.order?.count ?? 0 }]);
     this.count = rows.count;
     this.assets = rows.postAssets;
   }
@@ -240,18 +190,20 @@ export class EntryTable {
   }
 
   /** Applies a log line's change to the order; an impossible one leaves no order. */
-  changeOrder({ drop, prepend }: OrderChange): void {
-    const fromHead = Math.min(drop, this.head.length);
-    this.head = [...prepend, ...this.head.slice(fromHead)];
-    this.skip += drop - fromHead;
-    if (this.skip > (this.rows.order?.count ?? 0)) this.orderValid = false;
+  changeOrder({ from = 0, drop, prepend }: OrderChange): void {
+    const length = this.pieces.reduce((sum, piece) => sum + pieceLength(piece), 0);
+    if (!(from >= 0 && from <= drop && drop <= length)) {
+      this.orderValid = false;
+      return;
+    }
+    this.pieces = joinPieces([...cutPieces(this.pieces, 0, from), { files: prepend }, ...cutPieces(this.pieces, drop, length)]);
   }
 
   /** The published order as the last run saved it, when it was saved under the same `--drafts`. */
   order(drafts: boolean): ArticleOrder | undefined {
     const saved = this.rows.order;
     if (!saved || !this.orderValid || saved.drafts !== drafts) return undefined;
-    return new TableOrder(this, this.rows, [...this.head], this.skip, saved.count);
+    return new TableOrder(this, this.rows, this.pieces, saved.count);
   }
 
   /** Every entry, by file: made once, for a whole run. */
@@ -530,30 +482,63 @@ export const stampOf = (entry: CacheEntry): EntryStamp => ({
   summary: entry.listed?.summary !== undefined,
 });
 
-/** The saved order: the files log lines put first, then the snapshot's ordered rows from `skip`. */
+/**
+ * The saved order, in pieces: the files log lines laid out, and the snapshot's ordered rows
+ * between them. A run of edits that laid out again a few places deep in the order logged just
+ * those: the rows above and below them are read where they are.
+ */
 class TableOrder implements ArticleOrder {
   readonly length: number;
-  /** The snapshot's row of each of the head's files (-1 for one new since it), once asked. */
-  private headRows?: Int32Array;
+  /** The place each piece starts at. */
+  private readonly starts: number[] = [];
+  /** The rows pieces, by their first row (ascending, as rows keep their order). */
+  private readonly rowPieces: { start: number; row: number; length: number }[] = [];
+  /** The snapshot's row of each logged file (-1 for one new since it), by piece; once asked. */
+  private fileRows?: Map<number, Int32Array>;
+  /** The place of each logged file, once asked. */
+  private filePlaces?: Map<string, number>;
 
   constructor(
     private readonly table: EntryTable,
     private readonly rows: ColumnRows,
-    private readonly head: readonly string[],
-    private readonly skip: number,
-    ordered: number,
+    private readonly pieces: readonly OrderPiece[],
+    /** How many rows the snapshot's order has. */
+    private readonly ordered: number,
   ) {
-    this.length = head.length + ordered - skip;
+    let start = 0;
+    for (const piece of pieces) {
+      this.starts.push(start);
+      if ('row' in piece) this.rowPieces.push({ start, row: piece.row, length: piece.length });
+      start += pieceLength(piece);
+    }
+    this.length = start;
+  }
+
+  /** The piece that holds place `n` (found by halving), -1 outside the order. */
+  private pieceAt(n: number): number {
+    if (n < 0 || n >= this.length) return -1;
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((this.starts[middle] as number) <= n) low = middle;
+      else high = middle - 1;
+    }
+    return low;
   }
 
   fileAt(n: number): string {
-    return n < this.head.length ? (this.head[n] ?? '') : this.rows.fileAt(this.rowAt(n));
+    const k = this.pieceAt(n);
+    const piece = this.pieces[k];
+    if (!piece) return '';
+    const offset = n - (this.starts[k] as number);
+    return 'files' in piece ? (piece.files[offset] ?? '') : this.rows.fileAt(piece.row + offset);
   }
 
   entryAt(n: number): CacheEntry {
     const relative = this.fileAt(n);
-    // A head's file by the row found for the whole head (one new since the snapshot has none).
-    const row = n < this.head.length ? this.headRow(n) : this.rowAt(n);
+    // A logged file by the row found for every logged file at once (one new since the snapshot has none).
+    const row = this.rowOfPlace(n);
     const entry = row >= 0 ? this.table.entryAtRow(row, relative) : this.table.get(relative);
     if (!entry || n < 0 || n >= this.length) throw new Error(`no cache entry for article ${n} in order`);
     return entry;
@@ -586,88 +571,107 @@ class TableOrder implements ArticleOrder {
     return this.rows.rareAt(row)?.unlisted ? undefined : this.rows.summaryAt(row);
   }
 
+  /**
+   * A logged file's lists are read without making its entry: its snapshot row is looked up once
+   * for every logged file. A run of edits reads every logged article's lists twice (counting and
+   * finding them), and a logged top of 1,000 files made into entries cost it 0.35 s at a million.
+   */
   listsAt(n: number): ArticleLists {
-    if (n >= 0 && n < this.head.length) return this.headListsAt(n);
+    const k = this.pieceAt(n);
+    const piece = this.pieces[k];
+    if (piece && 'files' in piece) return this.table.listsOfFile(this.fileAt(n), this.rowOfPlace(n));
     const known = this.known(n);
-    return known === undefined ? this.rows.listsAt(this.rowAt(n)) : listsOf(known);
+    return known === undefined ? this.rows.listsAt(this.rowOfPlace(n)) : listsOf(known);
   }
 
   /**
-   * The lists of the head's article at `n`, without making its entry: its snapshot row is looked
-   * up once for the whole head. A run of edits reads every head article's lists twice (counting
-   * and finding them), and a head of 1,000 files made into entries cost it 0.35 s at a million.
+   * The snapshot's rows of the logged files. A file a log line laid out again was in the
+   * snapshot's order where no rows piece is now (the places lines took away): those rows' files
+   * are read in one piece each and matched, not each looked up through the table (some 50 µs a
+   * file). A file new since the snapshot, or not in its order then, is looked up.
    */
-  private headListsAt(n: number): ArticleLists {
-    return this.table.listsOfFile(this.head[n] ?? '', this.headRow(n));
-  }
-
-  /** The snapshot's row of the head's file at `n`, -1 for none. */
-  private headRow(n: number): number {
-    this.headRows ??= this.findHeadRows();
-    return this.headRows[n] ?? -1;
-  }
-
-  /**
-   * The snapshot's rows of the head's files. A file the log laid out again at the top was in
-   * the snapshot's order above `skip` (the places its lines dropped): those rows' files are read
-   * in one piece and matched, not each looked up through the table (some 50 µs a file). A file
-   * new since the snapshot, or not in its order then, is looked up.
-   */
-  private findHeadRows(): Int32Array {
-    const above = new Map<string, number>();
-    this.rows.filesIn(0, this.skip).forEach((file, row) => above.set(file, row));
-    return Int32Array.from(this.head, (file) => above.get(file) ?? this.table.rowOf(file));
+  private findFileRows(): Map<number, Int32Array> {
+    const taken = new Map<string, number>();
+    let row = 0;
+    for (const piece of [...this.rowPieces, { row: this.ordered, length: 0 }]) {
+      this.rows.filesIn(row, piece.row).forEach((file, n) => taken.set(file, row + n));
+      row = piece.row + piece.length;
+    }
+    const found = new Map<number, Int32Array>();
+    this.pieces.forEach((piece, k) => {
+      if ('files' in piece) found.set(k, Int32Array.from(piece.files, (file) => taken.get(file) ?? this.table.rowOf(file)));
+    });
+    return found;
   }
 
   placesIn(lists: readonly ListName[], from = 0, to = Infinity): Int32Array[] {
-    return layeredPlaces(lists, from, to, this.layers(from));
+    return spannedPlaces(this.spans(), lists, Math.max(0, from), Math.min(to, this.length));
   }
 
-  countIn(lists: readonly ListName[], from = 0): number[] {
-    return layeredCounts(lists, from, this.layers(from));
+  countIn(lists: readonly ListName[], from = 0, to = Infinity): number[] {
+    return spannedCounts(this.spans(), lists, Math.max(0, from), Math.min(to, this.length));
   }
 
-  /** The order as its head's entries over the snapshot's rows, read from `from` on. */
-  private layers(from: number): LayeredOrder {
-    const { head, skip } = this;
-    const first = skip + Math.max(0, from - head.length);
-    const end = skip + this.length - head.length;
-    return {
-      top: head.length,
-      topLists: (n) => this.listsAt(n),
-      below: (asked, until) => this.rows.rowsIn(asked, first, Math.min(until, end)),
-      countBelow: (asked) => this.rows.countIn(asked, first, end),
-      listsBelowAt: (row) => this.rows.listsAt(row),
-      // A row whose entry is an object (changed, or made) is read from the object, as `known` reads it.
-      overridden: this.table.knownRows().filter((row) => row >= first && row < end),
-      overrideAt: (row) => this.table.knownAtRow(row),
-      shift: head.length - skip,
+  /** The order as spans: the logged files, read one by one, and the rows pieces, read from the columns. */
+  private spans(): OrderSpan[] {
+    // A row whose entry is an object (changed, or made) is read from the object, as `known` reads it.
+    const overridden = this.table.knownRows();
+    const overrideAt = (row: number) => {
+      const entry = this.table.knownAtRow(row);
+      if (!entry) throw new Error(`row ${row} of the order has no cache entry`);
+      return listsOf(entry);
     };
+    const rows: LowerLayer = {
+      placesIn: (lists, from, to) => this.rows.rowsIn(lists, from, to),
+      countIn: (lists, from, to) => this.rows.countIn(lists, from, to),
+      listsAt: (row) => this.rows.listsAt(row),
+    };
+    return this.pieces.map((piece, k) => {
+      const start = this.starts[k] as number;
+      const end = start + pieceLength(piece);
+      if ('files' in piece) return listedSpan(start, end, (n) => this.listsAt(n));
+      return shiftedSpan(start, end, start - piece.row, rows, overridden, overrideAt);
+    });
   }
 
   placeOf(relative: string): number {
-    const inHead = this.head.indexOf(relative);
-    if (inHead >= 0) return inHead;
+    if (!this.filePlaces) {
+      this.filePlaces = new Map();
+      for (const [k, piece] of this.pieces.entries())
+        if ('files' in piece) piece.files.forEach((file, n) => this.filePlaces?.set(file, (this.starts[k] as number) + n));
+    }
+    const logged = this.filePlaces.get(relative);
+    if (logged !== undefined) return logged;
     const row = this.table.rowOf(relative);
-    return row >= this.skip && row < this.length - this.head.length + this.skip
-      ? this.head.length + row - this.skip
-      : -1;
+    // The rows piece that holds the row, found by halving.
+    let low = 0;
+    let high = this.rowPieces.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const piece = this.rowPieces[middle] as { start: number; row: number; length: number };
+      if (row < piece.row) high = middle - 1;
+      else if (row >= piece.row + piece.length) low = middle + 1;
+      else return piece.start + row - piece.row;
+    }
+    return -1;
   }
 
-  private rowAt(n: number): number {
-    return this.skip + n - this.head.length;
-  }
-
-  /** The snapshot's row of the article at `n`: the head's as found for the whole head (-1: new since). */
+  /** The snapshot's row of the article at `n`: a logged file's as found for them all (-1: new since). */
   private rowOfPlace(n: number): number {
-    return n < this.head.length ? this.headRow(n) : this.rowAt(n);
+    const k = this.pieceAt(n);
+    const piece = this.pieces[k];
+    if (!piece) return -1;
+    const offset = n - (this.starts[k] as number);
+    if ('row' in piece) return piece.row + offset;
+    this.fileRows ??= this.findFileRows();
+    return this.fileRows.get(k)?.[offset] ?? -1;
   }
 
   /**
    * The entry at `n` when it is an object already (changed, made, or new since the snapshot);
-   * undefined to read its row. A head's article is read from its row too: a new newest article at
-   * a million laid out the newest run again through a head of some 4,000 articles, each made an
-   * entry for its id's hash (40 ms).
+   * undefined to read its row. A logged article is read from its row too: a new newest article at
+   * a million laid out the newest run again through a logged top of some 4,000 articles, each
+   * made an entry for its id's hash (40 ms).
    */
   private known(n: number): CacheEntry | undefined {
     const row = n >= 0 ? this.rowOfPlace(n) : -1;
@@ -686,7 +690,7 @@ export function arrayOrder(files: readonly string[], entries: readonly CacheEntr
     return entry;
   };
   let places: Map<string, number> | undefined;
-  const layers: LayeredOrder = { top: files.length, topLists: (n) => listsOf(at(n)) };
+  const spans = [listedSpan(0, files.length, (n) => listsOf(at(n)))];
   return {
     length: files.length,
     fileAt: (n) => files[n] ?? '',
@@ -697,8 +701,10 @@ export function arrayOrder(files: readonly string[], entries: readonly CacheEntr
     termsAt: (n) => at(n).terms,
     summaryAt: (n) => at(n).listed?.summary,
     listsAt: (n) => listsOf(at(n)),
-    placesIn: (lists, from = 0, to = Infinity) => layeredPlaces(lists, from, to, layers),
-    countIn: (lists, from = 0) => layeredCounts(lists, from, layers),
+    placesIn: (lists, from = 0, to = Infinity) =>
+      spannedPlaces(spans, lists, Math.max(0, from), Math.min(to, files.length)),
+    countIn: (lists, from = 0, to = Infinity) =>
+      spannedCounts(spans, lists, Math.max(0, from), Math.min(to, files.length)),
     placeOf: (relative) => {
       places ??= new Map(files.map((file, n) => [file, n]));
       return places.get(relative) ?? -1;
@@ -706,82 +712,87 @@ export function arrayOrder(files: readonly string[], entries: readonly CacheEntr
   };
 }
 
+/** The places of a previous order a run of edits lays out again: from `from` up to `drop`. */
+export interface OrderWindow {
+  from: number;
+  drop: number;
+}
+
 /**
- * `before` with its newest `drop` articles gone, `added` (newest first) before the rest, and the
- * entries of `replaced` files in their places: a run of edits' order, made without a copy. The
- * articles of the dropped places that stay are among `added`, laid out again.
+ * `before` with its articles from `from` up to `drop` gone and `added` (newest first) in their
+ * places, and the entries of `replaced` files in their places: a run of edits' order, made
+ * without a copy. The articles of the window that stay are among `added`, laid out again.
  */
 export function changedOrder(
   before: ArticleOrder,
-  drop: number,
+  { from, drop }: OrderWindow,
   added: readonly { file: string; entry: CacheEntry }[],
   replaced: ReadonlyMap<string, CacheEntry>,
 ): ArticleOrder {
   const a = added.length;
-  const fileAt = (n: number) => (n < a ? (added[n]?.file ?? '') : before.fileAt(n - a + drop));
+  /** Where the articles below the window are, from where they were. */
+  const shift = from + a - drop;
+  const length = before.length + shift;
+  /** The place in `before` of the article at `n` outside the window. */
+  const beforePlace = (n: number) => (n < from ? n : n - shift);
+  const inWindow = (n: number) => n >= from && n < from + a;
+  const fileAt = (n: number) => (inWindow(n) ? (added[n - from]?.file ?? '') : before.fileAt(beforePlace(n)));
   // The replaced entries by their place in `before`: read by place, never by file.
   const replacedAt = new Map<number, CacheEntry>();
   for (const [file, entry] of replaced) {
     const place = before.placeOf(file);
-    if (place >= drop) replacedAt.set(place, entry);
+    if (place >= 0 && (place < from || place >= drop)) replacedAt.set(place, entry);
   }
-  const known = (n: number) => (n < a ? added[n]?.entry : replacedAt.get(n - a + drop));
+  const known = (n: number) => (inWindow(n) ? added[n - from]?.entry : replacedAt.get(beforePlace(n)));
   const entryAt = (n: number) => {
-    const entry = known(n) ?? before.entryAt(n - a + drop);
+    const entry = known(n) ?? before.entryAt(beforePlace(n));
     if (n < 0 || n >= length) throw new Error(`no cache entry for article ${n} in order`);
     return entry;
   };
-  const length = a + before.length - drop;
-  /** `added` over `before` from its `drop` on, with the replaced entries, read from `from` on. */
-  const layers = (from: number): LayeredOrder => {
-    // The newest `drop` of `before` are gone (their files' entries may be too): not read.
-    const start = drop + Math.max(0, from - a);
-    return {
-      top: a,
-      topLists: (n) => listsOf(entryAt(n)),
-      below: (asked, end) => before.placesIn(asked, start, end),
-      countBelow: (asked) => before.countIn(asked, start),
-      listsBelowAt: (place) => before.listsAt(place),
-      overridden: [...replacedAt.keys()].filter((place) => place >= start).sort((x, y) => x - y),
-      overrideAt: (place) => replacedAt.get(place),
-      shift: a - drop,
-    };
-  };
+  // The articles of the window are gone (their files' entries may be too): `before` is not read there.
+  const overridden = [...replacedAt.keys()].sort((x, y) => x - y);
+  const overrideAt = (place: number) => listsOf(replacedAt.get(place) as CacheEntry);
+  const spans = [
+    shiftedSpan(0, from, 0, before, overridden, overrideAt),
+    listedSpan(from, from + a, (n) => listsOf(entryAt(n))),
+    shiftedSpan(from + a, length, shift, before, overridden, overrideAt),
+  ];
   let addedPlaces: Map<string, number> | undefined;
   return {
     length,
     fileAt,
     entryAt,
-    idAt: (n) => known(n)?.id ?? before.idAt(n - a + drop),
+    idAt: (n) => known(n)?.id ?? before.idAt(beforePlace(n)),
     dateAt: (n) => {
       const entry = known(n);
-      return entry ? (entry.listed?.date ?? '') : before.dateAt(n - a + drop);
+      return entry ? (entry.listed?.date ?? '') : before.dateAt(beforePlace(n));
     },
     layoutHashAt: (n) => {
       const entry = known(n);
-      return entry ? layoutHash(entry.id) : before.layoutHashAt(n - a + drop);
+      return entry ? layoutHash(entry.id) : before.layoutHashAt(beforePlace(n));
     },
     termsAt: (n) => {
       const entry = known(n);
-      return entry ? entry.terms : before.termsAt(n - a + drop);
+      return entry ? entry.terms : before.termsAt(beforePlace(n));
     },
     summaryAt: (n) => {
       const entry = known(n);
-      return entry ? entry.listed?.summary : before.summaryAt(n - a + drop);
+      return entry ? entry.listed?.summary : before.summaryAt(beforePlace(n));
     },
     listsAt: (n) => {
       const entry = known(n);
-      return entry ? listsOf(entry) : before.listsAt(n - a + drop);
+      return entry ? listsOf(entry) : before.listsAt(beforePlace(n));
     },
-    placesIn: (lists, from = 0, to = Infinity) => layeredPlaces(lists, from, to, layers(from)),
-    countIn: (lists, from = 0) => layeredCounts(lists, from, layers(from)),
+    placesIn: (lists, start = 0, to = Infinity) =>
+      spannedPlaces(spans, lists, Math.max(0, start), Math.min(to, length)),
+    countIn: (lists, start = 0, to = Infinity) => spannedCounts(spans, lists, Math.max(0, start), Math.min(to, length)),
     placeOf: (relative) => {
-      // The top may be deep (articles moved far down the order): its places by file, once asked.
-      addedPlaces ??= new Map(added.map((article, n) => [article.file, n]));
+      // The window may be long (articles moved far down the order): its places by file, once asked.
+      addedPlaces ??= new Map(added.map((article, n) => [article.file, from + n]));
       const newPlace = addedPlaces.get(relative);
       if (newPlace !== undefined) return newPlace;
       const place = before.placeOf(relative);
-      return place < drop ? -1 : place - drop + a;
+      return place < 0 || (place >= from && place < drop) ? -1 : place < from ? place : place + shift;
     },
   };
 }

@@ -207,7 +207,7 @@ export async function publishEdits(
   for (const entry of added) top.push({ file: fileOfAdded.get(entry.id) as string, entry });
   for (const [file, entry] of moved) top.push({ file, entry });
   top.sort((a, b) => compareNewestFirst(a.entry.listed as ArticleEntry, b.entry.listed as ArticleEntry));
-  const order = changedOrder(before, drop, top, next);
+  const order = changedOrder(before, { from: 0, drop }, top, next);
   const parsed: ParsedArticle[] = [];
   for (const [relative, task] of taskOf) {
     const place = order.placeOf(relative);
