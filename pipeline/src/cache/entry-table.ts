@@ -4,7 +4,14 @@ import type { TermSlice } from '../search/search-term-cache.ts';
 import type { PostAsset } from '../body/post-assets.ts';
 import type { CacheEntry } from './build-cache.ts';
 import type { ColumnRows, ListName } from './cache-columns.ts';
-import { type LowerLayer, listedSpan, type OrderSpan, shiftedSpan, spannedCounts, spannedPlaces } from './order-spans.ts';
+import {
+  type LowerLayer,
+  listedSpan,
+  type OrderSpan,
+  shiftedSpan,
+  spannedCounts,
+  spannedPlaces,
+} from './order-spans.ts';
 import type { SummarySlice } from './summary-store.ts';
 
 /** A file's categories and tags, as its article lists them. */
@@ -83,7 +90,8 @@ function joinPieces(pieces: readonly OrderPiece[]): OrderPiece[] {
   for (const piece of pieces) {
     const last = joined.at(-1);
     if (pieceLength(piece) === 0) continue;
-    if (last && 'files' in last && 'files' in piece) joined[joined.length - 1] = { files: [...last.files, ...piece.files] };
+    if (last && 'files' in last && 'files' in piece)
+      joined[joined.length - 1] = { files: [...last.files, ...piece.files] };
     else if (last && 'row' in last && 'row' in piece && last.row + last.length === piece.row)
       joined[joined.length - 1] = { row: last.row, length: last.length + piece.length };
     else joined.push(piece);
@@ -196,7 +204,11 @@ export class EntryTable {
       this.orderValid = false;
       return;
     }
-    this.pieces = joinPieces([...cutPieces(this.pieces, 0, from), { files: prepend }, ...cutPieces(this.pieces, drop, length)]);
+    this.pieces = joinPieces([
+      ...cutPieces(this.pieces, 0, from),
+      { files: prepend },
+      ...cutPieces(this.pieces, drop, length),
+    ]);
   }
 
   /** The published order as the last run saved it, when it was saved under the same `--drafts`. */
@@ -599,7 +611,11 @@ class TableOrder implements ArticleOrder {
     }
     const found = new Map<number, Int32Array>();
     this.pieces.forEach((piece, k) => {
-      if ('files' in piece) found.set(k, Int32Array.from(piece.files, (file) => taken.get(file) ?? this.table.rowOf(file)));
+      if ('files' in piece)
+        found.set(
+          k,
+          Int32Array.from(piece.files, (file) => taken.get(file) ?? this.table.rowOf(file)),
+        );
     });
     return found;
   }
@@ -638,7 +654,8 @@ class TableOrder implements ArticleOrder {
     if (!this.filePlaces) {
       this.filePlaces = new Map();
       for (const [k, piece] of this.pieces.entries())
-        if ('files' in piece) piece.files.forEach((file, n) => this.filePlaces?.set(file, (this.starts[k] as number) + n));
+        if ('files' in piece)
+          piece.files.forEach((file, n) => this.filePlaces?.set(file, (this.starts[k] as number) + n));
     }
     const logged = this.filePlaces.get(relative);
     if (logged !== undefined) return logged;

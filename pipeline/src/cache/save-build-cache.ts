@@ -54,20 +54,21 @@ export interface RunToSave {
   edited?: readonly EditedArticle[];
   /** With `edited`: the entries of the articles this run deleted, whose records are free. */
   removed?: readonly CacheEntry[];
-  /** With `edited`: the previous order's newest places, laid out again. */
+  /** With `edited`: the previous order's places laid out again. */
   renewed?: RenewedTop;
   published: Pick<Published, 'buildId' | 'listSignatures' | 'search' | 'searchIndex' | 'searchDays' | 'searchNumbers'>;
 }
 
 /**
- * A run of edits' change to the order: the previous order's newest entries as they were
- * (`dropped`, newest first) are laid out again as the first `top` of the new one, and every
- * article below keeps its place.
+ * A run of edits' change to the order: the previous order's entries from `from` on as they were
+ * (`dropped`, newest first) are laid out again as the `top` places from `from` of the new one,
+ * and every article above and below keeps its place.
  */
 export interface RenewedTop {
   dropped: readonly CacheEntry[];
+  from: number;
   top: number;
-  /** The search documents' numbers of both tops (top-numbers.ts), once the run numbered them. */
+  /** The search documents' numbers of the window before and after (top-numbers.ts), once the run numbered them. */
   numbers?: TopNumbers;
 }
 
@@ -243,8 +244,8 @@ export function saveRun(cacheDir: string, settings: BuildSettings, previous: Pre
 
 /**
  * The previous search-input signature changed by the documents a run of edits touched: the
- * previous order's newest, laid out again (`renewed`: they were the published index's newest
- * documents, and the new top's are now), and the articles edited below them (as they were and
+ * window of the previous order laid out again (`renewed`: its documents were the published
+ * index's, and the new window's are now), and the articles edited outside it (as they were and
  * are). Only their slices moved (replaceTerms), and every other document keeps its number.
  * Undefined when the previous signature cannot be changed so.
  */
@@ -258,20 +259,20 @@ function editedSignature(
   const numbers = run.renewed?.numbers;
   if (!before || !run.renewed || !numbers?.same) return undefined;
   const { ordered } = run;
-  const { dropped, top } = run.renewed;
+  const { dropped, from, top } = run.renewed;
   const removed: InputDoc[] = [];
   const added: InputDoc[] = [];
   for (const [n, { id, terms }] of dropped.entries()) {
     if (!terms) return undefined;
     removed.push({ doc: numbers.before[n] as number, id, slice: terms });
   }
-  for (let place = 0; place < top; place++) {
+  for (let place = from; place < from + top; place++) {
     const slice = ordered.termsAt(place);
     if (!slice) return undefined;
-    added.push({ doc: numbers.now[place] as number, id: ordered.idAt(place), slice });
+    added.push({ doc: numbers.now[place - from] as number, id: ordered.idAt(place), slice });
   }
   for (const { place, before: entry } of edited) {
-    if (place < top) continue;
+    if (place >= from && place < from + top) continue;
     const doc = numbers.order.numberAt(place);
     if (!entry?.terms) return undefined;
     removed.push({ doc, id: entry.id, slice: entry.terms });

@@ -67,6 +67,8 @@ export function listFilesOfChanges(
   order: ArticleOrder,
   /** Places of the articles edited in place (parsed, with an entry before). */
   edited: readonly number[],
+  /** The places laid out again, from `from` up to `end`: above and below, every list stayed as it was. */
+  window: { from: number; end: number },
   pageSize: number,
   entryAt: (place: number) => ArticleEntry,
   readPublished: ReadPublished,
@@ -113,9 +115,9 @@ export function listFilesOfChanges(
     });
     let stretchStart = items.length;
     if (list.added > 0 || list.removed > 0 || list.joined.length > 0 || list.left.length > 0) {
-      // The oldest, in the places they had: below the top, and below every article that joined or
-      // left the list where it is.
-      let stayed = items.length - list.added;
+      // The oldest, in the places they had: below the window (when the list changed in it), and
+      // below every article that joined or left the list where it is.
+      let stayed = list.added > 0 || list.removed > 0 ? places.olderThan(window.end - 1) : items.length;
       for (const place of [...list.joined, ...list.left]) stayed = Math.min(stayed, places.olderThan(place));
       // The head's loose chunks begin just after the newest natural group end: a change among them
       // (a new newest article) lays them out again from there, without looking for one.
@@ -130,10 +132,21 @@ export function listFilesOfChanges(
       const kept = partsBefore(before, start, files.head);
       const old = stretchFiles(files, kept.after, readPublished);
       // The chunks that held only articles below the change are those published: their names are
-      // not made again (each reads two ids, far apart in the order for a category's articles).
+      // not made again (each reads two ids, far apart in the order for a category's articles, and
+      // every article's hash). Nor are those of the chunks wholly above the window, when no article
+      // joined or left the list elsewhere: they hold the articles they held, each as many places
+      // from the list's oldest as the window gained (20,000 places down at 100,000 articles, the
+      // names of the chunks above it were a tenth of the run).
+      const shift =
+        list.joined.length === 0 && list.left.length === 0 && window.from > 0
+          ? before.reduce((sum, [, count]) => sum + count, 0) - items.length
+          : undefined;
+      const aboveWindow = shift === undefined ? Infinity : places.olderThan(window.from - 1);
       const layout = layOutStretch(stretch, rules, (at, count) => {
-        const known = old.chunks.get(at);
-        return known?.[1] === count && start + at + count <= stayed ? known[0] : undefined;
+        const from = start + at;
+        const was = from + count <= stayed ? at : from >= aboveWindow && shift !== undefined ? at + shift : undefined;
+        const known = was === undefined ? undefined : old.chunks.get(was);
+        return known?.[1] === count ? known[0] : undefined;
       });
       parts = [...kept.before, ...listParts(layout)];
       const now = new Set<string>();

@@ -392,6 +392,65 @@ describe('edits published in place', () => {
     await expectSameAsCold();
   });
 
+  it('lays out again only the days an older change reaches in an archive numbered by day, as a cold build does', async () => {
+    // 200 older articles, four a day from 1 January: with the 40 of March (and no undated file
+    // of 2020), the search documents are numbered by day (decision 0006). Pages of one article:
+    // chunks of one, whose names a run of edits takes over above the window when they moved.
+    fs.rmSync(path.join(inDir, 'undated.md'));
+    const one = { pageSize: 1 };
+    const winter = (n: number) =>
+      new Date(Date.UTC(2024, 0, 1) + n * 6 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+    for (let n = 0; n < 200; n++) write(`old/o${n}.md`, article(`旧文${n}`, winter(n), categoriesOf(n), tagsOf(n)));
+    await run(one);
+    expect(readManifest().search.numbering).toBeDefined();
+    let seed = 20261207;
+    const random = (below: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % below;
+    };
+    const present = new Set(Array.from({ length: 200 }, (_, n) => n));
+    const reads = vi.spyOn(TermStore.prototype, 'slice');
+    try {
+      for (let round = 0; round < 12; round++) {
+        // One to three changes among the old articles, far below the newest.
+        const named: string[] = [];
+        for (let change = random(3); change >= 0; change--) {
+          const n = random(200);
+          const file = `old/o${n}.md`;
+          if (named.includes(file)) continue;
+          named.push(file);
+          const kind = random(4);
+          if (kind === 0 && present.has(n)) {
+            fs.rmSync(path.join(inDir, file));
+            present.delete(n);
+          } else if (kind === 1) {
+            // Filed again on another day of the winter.
+            write(file, article(`旧文${n}`, winter(random(200)).replace(/:00$/, ':30'), categoriesOf(n), tagsOf(n)));
+            present.add(n);
+          } else if (kind === 2) {
+            write(file, article(`旧文${n}改${round}`, winter(n), categoriesOf(n + 1), tagsOf(n)));
+            present.add(n);
+          } else {
+            write(file, article(`旧文${n}`, winter(n), categoriesOf(n), tagsOf(n)));
+            present.add(n);
+          }
+        }
+        reads.mockClear();
+        const report = await run(round % 3 === 2 ? one : { ...one, changed: named });
+        expect({ round, run: report.run }).toEqual({ round, run: 'edits' });
+        // The stored terms of the days the changes reach, not of every article above them (the
+        // 40 of March and a hundred or so of the winter).
+        if (report.searchIndex === 'patched') expect(reads.mock.calls.length, `round ${round}`).toBeLessThan(40);
+        await expectSameAsCold(one);
+      }
+    } finally {
+      reads.mockRestore();
+    }
+    // The cache's log names the windows below the newest that its lines laid out again.
+    const log = fs.readdirSync(cacheDir).find((name) => name.endsWith('.log'));
+    expect(log && fs.readFileSync(path.join(cacheDir, log), 'utf8')).toMatch(/"order":\{"from":[1-9]/);
+  });
+
   it('lays out every list again in a whole run when the rules lists are cut by changed', async () => {
     write('p9.md', post(9, '新标题'));
     expect(await run({ changed: ['p9.md'] })).toMatchObject({ run: 'edits' });

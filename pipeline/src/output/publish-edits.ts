@@ -12,7 +12,13 @@ import {
 } from '../../../src/lib/content-contract.ts';
 import { type CacheEntry, ORDER_CHANGE_LIMIT, withFileState } from '../cache/build-cache.ts';
 import type { ListSignatures } from '../cache/list-signatures.ts';
-import { type ArticleOrder, changedOrder, type EntryTable, type OrderChange } from '../cache/entry-table.ts';
+import {
+  type ArticleOrder,
+  changedOrder,
+  type EntryTable,
+  type OrderChange,
+  type OrderWindow,
+} from '../cache/entry-table.ts';
 import type { RenewedTop, RunToSave } from '../cache/save-build-cache.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import { type FeedsWork, stageFeeds } from '../feeds/stage-feeds.ts';
@@ -23,7 +29,7 @@ import type { EditPlan } from '../read/plan-edits.ts';
 import type { IndexWork, Problem } from '../report.ts';
 import { movesOf, unmovedChanges } from '../search/moved-documents.ts';
 import type { DocChange } from '../search/patch-index.ts';
-import type { DayClasses } from '../search/doc-numbering.ts';
+import { type DayClasses, dayOf } from '../search/doc-numbering.ts';
 import type { OrderNumbers } from '../search/order-numbers.ts';
 import { numberTop, type TopNumbers } from '../search/top-numbers.ts';
 import { indexBase, patchLimit } from '../search/reuse-index.ts';
@@ -194,20 +200,22 @@ export async function publishEdits(
   const days = cache.search?.days;
   if (index?.path !== manifest.search.path || index.docs !== before.length || !days) return undefined;
 
-  // The articles deleted, moved or added reach `drop` places down the previous order: those
-  // places are laid out again as the new order's top, and every article below stays where it was.
+  // The articles deleted, moved or added reach the previous order's places from `from` up to
+  // `drop`: those are laid out again (the window), and every article above and below stays as
+  // it was, those below a place or more up or down.
   const gone = new Set(plan.deleted.map((file) => file.relative));
   const left = [...gone, ...moved.keys()];
   const arriving = [...added, ...moved.values()];
-  const drop = changedDepth(before, left, arriving);
-  if (drop === undefined || drop > depthLimit(before.length)) return undefined;
-  // The previous order's newest `drop` entries as they were, newest first: their documents go.
-  const dropped = Array.from({ length: drop }, (_, place) => before.entryAt(place));
-  const top = topOfChanges(before, dropped, next, (file) => gone.has(file) || moved.has(file));
+  const window = changedWindow(before, left, arriving, index.numbering !== undefined);
+  if (!window || window.drop > depthLimit(before.length)) return undefined;
+  const { from, drop } = window;
+  // The window's entries as they were, newest first: their documents go.
+  const dropped = Array.from({ length: drop - from }, (_, n) => before.entryAt(from + n));
+  const top = windowOfChanges(before, from, dropped, next, (file) => gone.has(file) || moved.has(file));
   for (const entry of added) top.push({ file: fileOfAdded.get(entry.id) as string, entry });
   for (const [file, entry] of moved) top.push({ file, entry });
   top.sort((a, b) => compareNewestFirst(a.entry.listed as ArticleEntry, b.entry.listed as ArticleEntry));
-  const order = changedOrder(before, { from: 0, drop }, top, next);
+  const order = changedOrder(before, window, top, next);
   const parsed: ParsedArticle[] = [];
   for (const [relative, task] of taskOf) {
     const place = order.placeOf(relative);
@@ -221,8 +229,8 @@ export async function publishEdits(
   // The deleted articles' entries: their records are free.
   const removed = plan.deleted.map((file) => file.cached);
   const topEntries = top.map(({ entry }) => entry);
-  // Those in the laid-out top are among `dropped` (as they were) and `top` (as they are) already.
-  const relists = relistedBelow(relisted, next, before, drop, order);
+  // Those in the window are among `dropped` (as they were) and `top` (as they are) already.
+  const relists = relistedOutside(relisted, next, before, window, order);
 
   const categories = nextCategories(
     manifest,
@@ -242,8 +250,10 @@ export async function publishEdits(
     table,
     order,
     // A longer change is not logged: the cache's snapshot is written again with the order.
-    ...(top.length <= ORDER_CHANGE_LIMIT && { orderChange: { drop, prepend: top.map(({ file }) => file) } }),
-    renewed: { dropped, top: top.length },
+    ...(top.length <= ORDER_CHANGE_LIMIT && {
+      orderChange: { ...(from > 0 && { from }), drop, prepend: top.map(({ file }) => file) },
+    }),
+    renewed: { dropped, from, top: top.length },
     parsed,
     removed,
     changed: new Set([...next.keys(), ...gone]),
@@ -251,13 +261,13 @@ export async function publishEdits(
   };
   if (settings.strict && report.problems.length > 0) return build;
 
-  // The search documents of both tops, numbered by day (decision 0006).
+  // The search documents of the window before and after, numbered by day (decision 0006).
   const numbers = numberTop(
     index,
     days,
     order,
     dropped.map((entry) => entry.listed?.date ?? ''),
-    top.length,
+    { from, top: top.length },
   );
   build.renewed.numbers = numbers;
   const edited = parsed.flatMap(({ place, before: cached }) => (cached ? [order.entryAt(place)] : []));
@@ -267,7 +277,7 @@ export async function publishEdits(
   // on a thread of their own from now, while this thread does the rest (10,000 of them at a million).
   // Not when the run changes no document (it parses nothing and lays out no top): the index is
   // then kept, and every unchanged run linked 10,000 files at a million only to remove them.
-  const keepsIndex = parsed.length === 0 && drop === 0 && top.length === 0;
+  const keepsIndex = parsed.length === 0 && drop === from && top.length === 0;
   const docLinks = keepsIndex
     ? undefined
     : linkSharedDocs(output, index, numbers.same ? Math.floor(numbers.lowest / DOCS_PER_FILE) : 0);
@@ -277,12 +287,21 @@ export async function publishEdits(
     // The entries this run looks at, by id: those on the list pages it writes, the parsed ones.
     const known = new Map<string, CacheEntry>();
     const editedPlaces = parsed.flatMap(({ place, before }) => (before ? [place] : []));
-    const members = placesOfLists(lists, order, settings.pageSize, editedPlaces, membersBelow(settings.pageSize));
+    // Each list's members as far as the window's last place: the list stayed as it was below it.
+    const windowEnd = from + top.length;
+    const members = placesOfLists(
+      lists,
+      order,
+      settings.pageSize,
+      windowEnd > 0 ? [...editedPlaces, windowEnd - 1] : editedPlaces,
+      membersBelow(settings.pageSize),
+    );
     const { pages, stale, removes } = listFilesOfChanges(
       lists,
       members,
       order,
       editedPlaces,
+      { from, end: windowEnd },
       settings.pageSize,
       (place) => {
         const entry = order.entryAt(place);
@@ -292,7 +311,15 @@ export async function publishEdits(
       (file) => readPublishedJson(settings.outDir, file),
     );
     removes.push(...removed.map((entry) => dataPaths.article(entry.id)));
-    await stageChangedArticles(output, settings.outDir, order, top.length, parsed, parsing, build.changed);
+    await stageChangedArticles(
+      output,
+      settings.outDir,
+      order,
+      { from, top: top.length },
+      parsed,
+      parsing,
+      build.changed,
+    );
     const terms = await parsing.collectTerms();
     const parsedOf = new Map(parsed.map((article) => [order.idAt(article.place), article]));
     const entryOf = (id: string) => {
@@ -396,23 +423,43 @@ export async function publishEdits(
 }
 
 /**
- * How many of the previous order's newest places the changes reach: past the deepest place an
- * article `left` (deleted, or moved by a new date or lists) and past every article newer than one
- * `arriving` (added, or moved). Undefined when a file that left is not in the order.
+ * The previous order's places the changes reach, laid out again: from the first place an article
+ * `left` (deleted, or moved by a new date) or one `arriving` (added, or moved) goes to, up to
+ * past the deepest place one left and every article newer than one arriving. Search documents
+ * numbered `byDay` move only within their day, counted from its oldest (decision 0006): the
+ * window starts where the day of its newest article does, and the documents above keep their
+ * numbers. Numbered densely, every newer document moves: the window starts at the newest.
+ * Undefined when a file that left is not in the order.
  */
-function changedDepth(
+function changedWindow(
   before: ArticleOrder,
   left: readonly string[],
   arriving: readonly CacheEntry[],
-): number | undefined {
-  let depth = 0;
+  byDay: boolean,
+): OrderWindow | undefined {
+  let from = before.length;
+  let drop = 0;
   for (const file of left) {
     const place = before.placeOf(file);
     if (place < 0) return undefined;
-    depth = Math.max(depth, place + 1);
+    from = Math.min(from, place);
+    drop = Math.max(drop, place + 1);
   }
-  for (const entry of arriving) depth = Math.max(depth, newerThan(before, entry.listed as ArticleEntry));
-  return depth;
+  let newestArriving: string | undefined;
+  for (const entry of arriving) {
+    const article = entry.listed as ArticleEntry;
+    const place = newerThan(before, article);
+    from = Math.min(from, place);
+    drop = Math.max(drop, place);
+    if (newestArriving === undefined || article.date > newestArriving) newestArriving = article.date;
+  }
+  if (drop === 0 || !byDay) return { from: 0, drop };
+  // Every article above `from` is newer than the window's: the newest day in it is its first
+  // article's, or an arriving one's.
+  const dates = [...(from < before.length ? [before.dateAt(from)] : []), ...(newestArriving ? [newestArriving] : [])];
+  const newestDay = Math.max(...dates.map(dayOf));
+  while (from > 0 && dayOf(before.dateAt(from - 1)) === newestDay) from--;
+  return { from, drop };
 }
 
 /** How many articles of `order` are newer than `article`: found by halving, making a few entries. */
@@ -427,16 +474,17 @@ function newerThan(order: ArticleOrder, article: ArticleEntry): number {
   return low;
 }
 
-/** The articles of the previous order's `dropped` places that stay, with their entries now. */
-function topOfChanges(
+/** The articles of the previous order's window (`dropped`, from `from` on) that stay, with their entries now. */
+function windowOfChanges(
   before: ArticleOrder,
+  from: number,
   dropped: readonly CacheEntry[],
   next: ReadonlyMap<string, CacheEntry>,
   left: (file: string) => boolean,
 ): { file: string; entry: CacheEntry }[] {
   const top: { file: string; entry: CacheEntry }[] = [];
-  dropped.forEach((entry, place) => {
-    const file = before.fileAt(place);
+  dropped.forEach((entry, n) => {
+    const file = before.fileAt(from + n);
     if (!left(file)) top.push({ file, entry: next.get(file) ?? entry });
   });
   return top;
@@ -551,19 +599,20 @@ export function touchedLists(
 }
 
 /**
- * The articles of `relisted` (by file, with their entries before) below the top the changes lay
- * out again (`drop` places of `before`), at their places in `order` with their entries now.
+ * The articles of `relisted` (by file, with their entries before) outside the window the changes
+ * lay out again (of `before`), at their places in `order` with their entries now.
  */
-function relistedBelow(
+function relistedOutside(
   relisted: ReadonlyMap<string, CacheEntry>,
   next: ReadonlyMap<string, CacheEntry>,
   before: ArticleOrder,
-  drop: number,
+  { from, drop }: OrderWindow,
   order: ArticleOrder,
 ): Relisted[] {
   return [...relisted].flatMap(([relative, was]) => {
     const after = next.get(relative);
-    if (before.placeOf(relative) < drop || !after) return [];
+    const place = before.placeOf(relative);
+    if ((place >= from && place < drop) || !after) return [];
     return [{ place: order.placeOf(relative), before: was, after }];
   });
 }
@@ -659,16 +708,16 @@ async function stageChangedArticles(
   output: StagedOutput,
   outDir: string,
   order: ArticleOrder,
-  top: number,
+  { from, top }: { from: number; top: number },
   parsed: readonly ParsedArticle[],
   parsing: ParseRun,
   changed: Set<string>,
 ): Promise<void> {
   const parsedPlaces = new Set(parsed.map((article) => article.place));
   const around = new Set<number>();
-  // The `top` laid out again, and the first below it (its newer neighbour changed when articles
-  // came or went above it).
-  for (let place = 0; place <= top; place++) around.add(place);
+  // The window laid out again (`top` places from `from`), and the articles just above and below
+  // it (their older or newer neighbour changed when articles came or went in it).
+  for (let place = from - 1; place <= from + top; place++) around.add(place);
   for (const { place, task, before } of parsed) {
     const entry = order.entryAt(place);
     const record = parsing.records.get(task);
@@ -727,6 +776,7 @@ async function stageChangedIndex(
     if (!terms) throw new Error(`no search terms for article ${order.idAt(place)}`);
     return terms;
   };
+  const { from } = numbers;
   const top = numbers.now.length;
   const oldestFirst = numbers.order.ids();
   const numbered = { articles: order.length, numbering: numbers.order.numbering };
@@ -744,16 +794,16 @@ async function stageChangedIndex(
     );
   }
   const changes: DocChange[] = [];
-  // Edited in place below the new top: the same document, new terms.
+  // Edited in place outside the window: the same document, new terms.
   for (const { place, before: cached } of parsed) {
-    if (!cached || place < top) continue;
+    if (!cached || (place >= from && place < from + top)) continue;
     const doc = numbers.order.numberAt(place);
     changes.push({ doc, before: storedTerms(cached), after: termsAtPlace(place, doc) });
   }
   const going = new Map<number, CacheEntry>();
   dropped.forEach((entry, n) => going.set(numbers.before[n] as number, entry));
-  for (let place = 0; place < top; place++) {
-    const doc = numbers.now[place] as number;
+  for (let place = from; place < from + top; place++) {
+    const doc = numbers.now[place - from] as number;
     const entry = order.entryAt(place);
     const was = going.get(doc);
     going.delete(doc);

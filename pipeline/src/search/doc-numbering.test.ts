@@ -105,39 +105,54 @@ describe('OrderNumbers', () => {
 });
 
 describe('numberTop', () => {
-  it('chooses the numbering a whole run of the new order chooses, and the numbers both tops had', () => {
+  it('chooses the numbering a whole run of the new order chooses, and the numbers the window had and has', () => {
     fc.assert(
       fc.property(
         fc.array(fc.nat({ max: 6 }), { minLength: 1, maxLength: 12 }),
         fc.nat({ max: 20 }),
+        fc.nat({ max: 20 }),
         fc.array(fc.nat({ max: 11 }), { maxLength: 8 }),
-        (perDay, drop, arrivingDays) => {
+        (perDay, drop, start, arrivingDays) => {
           const before = datesOf(perDay);
           const depth = Math.min(drop, before.length);
-          // The newest `depth` go; some come back, and articles arrive on the days `arrivingDays`
-          // (not older than what stays below).
+          // The window starts where a day starts (at the newest or below), as publish-edits
+          // starts it: no day of the window has articles above it.
+          let from = Math.min(start, depth);
+          while (from > 0 && dayOf(before[from - 1] ?? '') === dayOf(before[from] ?? '')) from--;
+          const above = before.slice(0, from);
+          const ceiling = from > 0 ? dayOf(above.at(-1) ?? '') : Infinity;
+          // Some of the window's articles stay, and articles arrive on the days `arrivingDays`:
+          // not older than what stays below, and on a day older than every article above.
           const below = before.slice(depth);
           const floor = below[0] ?? '';
           const arriving = arrivingDays
             .map((d, n) => new Date(Date.UTC(2024, 2, 1) + d * DAY_MS + 30_000 + n * 1000).toISOString())
-            .filter((date) => date >= floor);
-          const top = [...before.slice(0, depth).filter((_, n) => n % 2 === 0), ...arriving].sort().reverse();
-          const now = [...top, ...below];
+            .filter((date) => date >= floor && dayOf(date) < ceiling);
+          const window = [...before.slice(from, depth).filter((_, n) => n % 2 === 0), ...arriving].sort().reverse();
+          const now = [...above, ...window, ...below];
           const published = wholeRun(before);
           const numbers = numberTop(
             { docs: before.length, ...(published.numbering && { numbering: published.numbering }) },
             published.classes,
             orderOf(now),
-            before.slice(0, depth),
-            top.length,
+            before.slice(from, depth),
+            { from, top: window.length },
           );
           const whole = wholeRun(now);
           expect(numbers.classes).toEqual(whole.classes);
           expect(numbers.order.numbering).toEqual(whole.numbering);
           expect(numbers.before).toEqual(
-            Array.from({ length: depth }, (_, n) => published.numbers[before.length - 1 - n]),
+            Array.from({ length: depth - from }, (_, n) => published.numbers[before.length - 1 - from - n]),
           );
-          expect(numbers.now).toEqual(Array.from({ length: top.length }, (_, n) => whole.numbers[now.length - 1 - n]));
+          expect(numbers.now).toEqual(
+            Array.from({ length: window.length }, (_, n) => whole.numbers[now.length - 1 - from - n]),
+          );
+          // Every place's number, near the window or not, and each number's place.
+          now.forEach((_, place) => {
+            const number = whole.numbers[now.length - 1 - place] as number;
+            expect(numbers.order.numberAt(place)).toBe(number);
+            expect(numbers.order.placeOf(number)).toBe(place);
+          });
         },
       ),
       { numRuns: 500 },

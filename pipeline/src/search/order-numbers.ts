@@ -46,21 +46,26 @@ export function numbersOnTop(
 
 /**
  * An order's documents by number: each place's number and each number's place. Known for the
- * newest `near` places when made, and for any other place on its own; for every place only
- * when a number below those is asked for (a search index built whole, a list counted again).
+ * `near` places when made (the newest `near`, or those from `near.from` up to `near.to`), and
+ * for any other place on its own; for every place only when a number outside those is asked
+ * for (a search index built whole, a list counted again).
  */
 export class OrderNumbers {
   private readonly near: number[];
+  /** The place of `near[0]`. */
+  private readonly nearFrom: number;
   private all?: { numbers: Uint32Array; places: Int32Array };
 
   constructor(
     private readonly order: DatedOrder,
     private readonly byDay: DayNumbering | undefined,
-    near: number,
+    near: number | { from: number; to: number },
   ) {
-    const count = Math.min(near, order.length);
-    const dates = Array.from({ length: count }, (_, place) => order.dateAt(place));
-    this.near = numbersOnTop(byDay, dates, order, count);
+    const from = typeof near === 'number' ? 0 : Math.min(near.from, order.length);
+    const to = Math.min(typeof near === 'number' ? near : near.to, order.length);
+    const dates = Array.from({ length: Math.max(0, to - from) }, (_, n) => order.dateAt(from + n));
+    this.near = numbersOnTop(byDay, dates, order, to);
+    this.nearFrom = from;
   }
 
   /** One past the highest number: the newest article's, plus one. */
@@ -74,7 +79,7 @@ export class OrderNumbers {
   }
 
   numberAt(place: number): number {
-    const known = this.near[place];
+    const known = place >= this.nearFrom ? this.near[place - this.nearFrom] : undefined;
     if (known !== undefined) return known;
     if (this.all) return this.all.numbers[place] as number;
     return numbersOnTop(this.byDay, [this.order.dateAt(place)], this.order, place + 1)[0] as number;
@@ -83,14 +88,15 @@ export class OrderNumbers {
   /** The place of the document numbered `number`; -1 for a number no document has. */
   placeOf(number: number): number {
     const lowest = this.near.at(-1);
-    if (lowest !== undefined && number >= lowest) {
+    const highest = this.near[0];
+    if (lowest !== undefined && highest !== undefined && number >= lowest && number <= highest) {
       // Numbers fall with the place: a binary search of the near ones.
       let low = 0;
       let high = this.near.length - 1;
       while (low <= high) {
         const middle = (low + high) >> 1;
         const at = this.near[middle] as number;
-        if (at === number) return middle;
+        if (at === number) return this.nearFrom + middle;
         if (at > number) low = middle + 1;
         else high = middle - 1;
       }

@@ -5,9 +5,9 @@ import { sameNumbering } from './reuse-index.ts';
 import { DOCS_PER_FILE } from './search-index.ts';
 
 /**
- * The search documents of a run of edits, which lays the order's top out again (publish-edits.ts):
- * the numbers the previous top's articles had and those the new top's have, and the new
- * order's numbering, chosen as a whole run would choose it from the days' classes kept.
+ * The search documents of a run of edits, which lays a window of the order out again
+ * (publish-edits.ts): the numbers the window's articles had and those they have now, and the
+ * new order's numbering, chosen as a whole run would choose it from the days' classes kept.
  */
 export interface TopNumbers {
   /** The new order by number. */
@@ -16,31 +16,37 @@ export interface TopNumbers {
   same: boolean;
   /** The days' classes of the new order. */
   classes: DayClasses;
-  /** The numbers of the previous order's newest articles (`dropped`, newest first) in the published index. */
+  /** The window's first place, in both orders. */
+  from: number;
+  /** The numbers of the previous order's window (`dropped`, newest first) in the published index. */
   before: number[];
-  /** The numbers of the new order's newest `top`, newest first. */
+  /** The numbers of the new order's window (`top` places from `from`), newest first. */
   now: number[];
-  /** The lowest number either top has: the docs files wholly below it are the published ones. */
+  /** The lowest number either window has: the docs files wholly below it are the published ones. */
   lowest: number;
 }
 
 /**
- * Numbers a run of edits' top: `order` is the new order, whose places from `top` on are the
- * previous order's from `dropped.length` on; `dropped` the dates of the previous order's newest.
+ * Numbers a run of edits' window: `order` is the new order, whose places from `from` up to
+ * `from + top` were laid out again, and whose places above are the previous order's, those
+ * below the previous order's past `dropped` (the dates of the window's articles before). No day
+ * of the window has articles above it (publish-edits.ts starts it where its newest day starts,
+ * or at the newest).
  */
 export function numberTop(
   published: Pick<SearchIndexInfo, 'docs' | 'numbering'>,
   publishedClasses: readonly number[],
   order: DatedOrder,
   dropped: readonly string[],
-  top: number,
+  { from, top }: { from: number; top: number },
 ): TopNumbers {
-  const before = numbersOnTop(published.numbering, dropped, order, top);
-  const topDates = Array.from({ length: top }, (_, place) => order.dateAt(place));
-  // Only the days of the two tops change their counts; the first day below them may go on under them.
-  const belowDay = top < order.length ? dayOf(order.dateAt(top)) : Number.NaN;
+  const end = from + top;
+  const before = numbersOnTop(published.numbering, dropped, order, end);
+  const topDates = Array.from({ length: top }, (_, n) => order.dateAt(from + n));
+  // Only the days of the window change their counts; the first day below it may go on under it.
+  const belowDay = end < order.length ? dayOf(order.dateAt(end)) : Number.NaN;
   let belowCount = 0;
-  for (let place = top; place < order.length && dayOf(order.dateAt(place)) === belowDay; place++) belowCount++;
+  for (let place = end; place < order.length && dayOf(order.dateAt(place)) === belowDay; place++) belowCount++;
   const counts = (dates: readonly string[]) => {
     const byDay = new Map<number, number>();
     for (const date of dates) {
@@ -66,14 +72,16 @@ export function numberTop(
           classes,
         })
       : undefined;
-  // The top, and the places below it whose numbers share a docs file with its lowest.
-  const numbered = new OrderNumbers(order, chosen, top + DOCS_PER_FILE + 1);
-  const now = Array.from({ length: top }, (_, place) => numbered.numberAt(place));
+  // The window, and the places above and below it whose numbers share a docs file with its own.
+  const near = { from: Math.max(0, from - DOCS_PER_FILE - 1), to: end + DOCS_PER_FILE + 1 };
+  const numbered = new OrderNumbers(order, chosen, near);
+  const now = Array.from({ length: top }, (_, n) => numbered.numberAt(from + n));
   const lowest = Math.min(before.at(-1) ?? Infinity, now.at(-1) ?? Infinity);
   return {
     order: numbered,
     same: sameNumbering(published.numbering, chosen),
     classes,
+    from,
     before,
     now,
     lowest: Number.isFinite(lowest) ? lowest : numbered.end,
