@@ -14,6 +14,7 @@ import {
 } from './assemble-output.ts';
 import {
   firstLook,
+  groupEndAfter,
   groupEndBefore,
   groupParts,
   type IdsOldestFirst,
@@ -114,6 +115,7 @@ export function listFilesOfChanges(
       return index === -1 ? [] : [items.length - 1 - index];
     });
     let stretchStart = items.length;
+    let stretchEnd = items.length;
     if (list.added > 0 || list.removed > 0 || list.joined.length > 0 || list.left.length > 0) {
       // The oldest, in the places they had: below the window (when the list changed in it), and
       // below every article that joined or left the list where it is.
@@ -124,31 +126,38 @@ export function listFilesOfChanges(
       const loose = before.reduce((sum, [name, count]) => sum + (name.startsWith('g') ? count : 0), 0);
       const start = loose <= stayed ? loose : groupEndBefore(ids, stayed, rules) + 1;
       stretchStart = start;
+      // The newest article a change reaches (counted from the oldest): above it the list holds
+      // what it held, each article `shift` nearer its oldest than before. A window that starts
+      // at the newest reaches the newest.
+      let changedTop = list.added > 0 || list.removed > 0 ? windowTop(places, window) : -1;
+      for (const place of [...list.joined, ...list.left]) changedTop = Math.max(changedTop, places.olderThan(place));
+      const shift = before.reduce((sum, [, count]) => sum + count, 0) - items.length;
+      // The stretch ends at the first natural group end above the changes that they cannot move:
+      // from there on the list is cut as it was, its parts kept. A change deep in a long list
+      // lays out the parts around it, not every part above it (500,000 places down at a million
+      // articles, those were a third of the run).
+      const end = Number.isFinite(changedTop) ? groupEndAfter(ids, changedTop, rules) : -1;
+      const kept = partsBefore(before, start, files.head);
+      const above = end < 0 ? undefined : partsFrom(kept.after, end + 1 + shift - start);
+      stretchEnd = above ? end + 1 : items.length;
       const stretch: IdsOldestFirst = {
-        length: items.length - start,
+        length: stretchEnd - start,
         hashAt: (index) => ids.hashAt(start + index),
         idAt: (index) => ids.idAt(start + index),
       };
-      const kept = partsBefore(before, start, files.head);
-      const old = stretchFiles(files, kept.after, readPublished);
+      const old = stretchFiles(files, above?.before ?? kept.after, readPublished);
       // The chunks that held only articles below the change are those published: their names are
       // not made again (each reads two ids, far apart in the order for a category's articles, and
-      // every article's hash). Nor are those of the chunks wholly above the window, when no article
-      // joined or left the list elsewhere: they hold the articles they held, each as many places
-      // from the list's oldest as the window gained (20,000 places down at 100,000 articles, the
-      // names of the chunks above it were a tenth of the run).
-      const shift =
-        list.joined.length === 0 && list.left.length === 0 && window.from > 0
-          ? before.reduce((sum, [, count]) => sum + count, 0) - items.length
-          : undefined;
-      const aboveWindow = shift === undefined ? Infinity : places.olderThan(window.from - 1);
+      // every article's hash), nor those of the chunks wholly above the changes, which hold the
+      // articles they held (20,000 places down at 100,000 articles, making their names again was
+      // a tenth of the run).
       const layout = layOutStretch(stretch, rules, (at, count) => {
         const from = start + at;
-        const was = from + count <= stayed ? at : from >= aboveWindow && shift !== undefined ? at + shift : undefined;
+        const was = from + count <= stayed ? at : from > changedTop ? at + shift : undefined;
         const known = was === undefined ? undefined : old.chunks.get(was);
         return known?.[1] === count ? known[0] : undefined;
       });
-      parts = [...kept.before, ...listParts(layout)];
+      parts = [...kept.before, ...listParts(layout), ...(above?.after ?? [])];
       const now = new Set<string>();
       for (const chunk of layout.chunks) {
         const file = files.part(chunk.name);
@@ -171,7 +180,7 @@ export function listFilesOfChanges(
     // Articles edited in place below any stretch laid out again: their chunks, found from the head.
     for (const fromOldest of editedHere) {
       if (items.length - 1 - fromOldest < pageSize && !changes.pages.has(files.head)) setHead(parts);
-      if (fromOldest >= stretchStart) continue;
+      if (fromOldest >= stretchStart && fromOldest < stretchEnd) continue;
       const chunk = chunkHolding(files, parts, items.length, fromOldest, readPublished);
       changes.pages.set(files.part(chunk.name), chunkFile(items, chunk));
     }
@@ -188,6 +197,27 @@ function partsBefore(parts: readonly ListPart[], start: number, head: string) {
   }
   if (count === start) return { before: [...parts], after: [] };
   throw new Error(`${head}: no part starts at article ${start}, where a natural group end is`);
+}
+
+/**
+ * The parts of `parts` before and from the article `at` (counted from the first part's oldest),
+ * or undefined when no part starts there.
+ */
+function partsFrom(parts: readonly ListPart[], at: number) {
+  let count = 0;
+  for (const [k, part] of parts.entries()) {
+    if (count === at) return { before: parts.slice(0, k), after: parts.slice(k) };
+    count += part[1];
+  }
+  return count === at ? { before: [...parts], after: [] } : undefined;
+}
+
+/**
+ * The newest member of a list in a window of the order (counted from the list's oldest), or
+ * Infinity when the window starts at the newest: the members above it are those above the window.
+ */
+function windowTop(places: ListPlaces, window: { from: number }): number {
+  return window.from > 0 ? places.olderThan(window.from - 1) - 1 : Infinity;
 }
 
 /**

@@ -299,3 +299,20 @@ export function groupEndBefore(ids: IdsOldestFirst, before: number, rules: Layou
     if (from === 0) return -1;
   }
 }
+
+/**
+ * The index of the oldest natural group end above `after` (oldest-first indices of a list) whose
+ * windows look at no article at or below it, or -1 for none: where a list changed at or below
+ * `after` is cut as it was before, the parts from there on the same. Found from ids read on from
+ * `after` in doubling stretches.
+ */
+export function groupEndAfter(ids: IdsOldestFirst, after: number, rules: LayoutRules): number {
+  const reach = rules.chunkWindow + rules.groupWindow;
+  const from = after + 1;
+  for (let ahead = firstLook(rules); ; ahead *= 2) {
+    const to = Math.min(ids.length, from + ahead);
+    const kind = naturalEnds(ids, rules, from, to, false);
+    for (let i = from + reach; i < to; i++) if (kind[i - from] === 2) return i;
+    if (to === ids.length) return -1;
+  }
+}

@@ -14,7 +14,7 @@ import { type CacheEntry, loadCache } from '../cache/build-cache.ts';
 import { EntryTable } from '../cache/entry-table.ts';
 import { runPipeline } from '../run-pipeline.ts';
 import { editLimit } from '../read/plan-edits.ts';
-import { depthLimit, touchedLists } from './publish-edits.ts';
+import { touchedLists, windowLimit } from './publish-edits.ts';
 import { OrderNumbers } from '../search/order-numbers.ts';
 import { searchInputSignature } from '../search/search-input.ts';
 import { TermStore } from '../search/search-term-cache.ts';
@@ -45,14 +45,20 @@ vi.mock('./link-files.ts', async (importOriginal) => {
   };
 });
 
-// The rules lists are cut by, which a test can say changed.
-const layout = vi.hoisted(() => ({ changed: false }));
+// The rules lists are cut by, which a test can say changed; and the group ends found above a
+// change, from which a list is kept as it was.
+const layout = vi.hoisted(() => ({ changed: false, keptFrom: 0 }));
 vi.mock('./list-layout.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./list-layout.ts')>();
   return {
     ...actual,
     get LIST_LAYOUT_VERSION() {
       return actual.LIST_LAYOUT_VERSION + (layout.changed ? 1 : 0);
+    },
+    groupEndAfter: (...args: Parameters<typeof actual.groupEndAfter>) => {
+      const end = actual.groupEndAfter(...args);
+      if (end >= 0) layout.keptFrom++;
+      return end;
     },
   };
 });
@@ -446,6 +452,8 @@ describe('edits published in place', () => {
     } finally {
       reads.mockRestore();
     }
+    // Lists kept as they were above a group end over the changes, in some rounds.
+    expect(layout.keptFrom).toBeGreaterThan(0);
     // The cache's log names the windows below the newest that its lines laid out again.
     const log = fs.readdirSync(cacheDir).find((name) => name.endsWith('.log'));
     expect(log && fs.readFileSync(path.join(cacheDir, log), 'utf8')).toMatch(/"order":\{"from":[1-9]/);
@@ -718,13 +726,13 @@ describe('touchedLists', () => {
   });
 });
 
-describe('depthLimit', () => {
-  it('lets a run of edits reach a quarter of the order, between the logged top and 65,536 places', () => {
-    expect(depthLimit(0)).toBe(4096);
-    expect(depthLimit(16_384)).toBe(4096);
-    expect(depthLimit(20_000)).toBe(5000);
-    expect(depthLimit(100_000)).toBe(25_000);
-    expect(depthLimit(262_144)).toBe(65_536);
-    expect(depthLimit(1_000_000)).toBe(65_536);
+describe('windowLimit', () => {
+  it('lets a run of edits lay out again a quarter of the order, between what the log takes and 65,536 places', () => {
+    expect(windowLimit(0)).toBe(4096);
+    expect(windowLimit(16_384)).toBe(4096);
+    expect(windowLimit(20_000)).toBe(5000);
+    expect(windowLimit(100_000)).toBe(25_000);
+    expect(windowLimit(262_144)).toBe(65_536);
+    expect(windowLimit(1_000_000)).toBe(65_536);
   });
 });

@@ -105,16 +105,18 @@ export interface EditedBuild {
 }
 
 /**
- * How deep in the order changes may reach for a run of edits, in an order of `articles`: every
- * article above them is laid out again, an entry made for each, and its documents renumbered in
- * the search index (as far as ORDER_CHANGE_LIMIT, the cache logs the new top; deeper, it writes
- * its snapshot again). Deeper, the whole run is cheaper: it costs about 60 µs an article, a run
- * of edits about 0.15 ms a place laid out again (at 100,000 articles 20,000 places down took
- * 3.7–4.0 s, 60,000 places 8.3 s, the whole run 6.2 s; at a million 60,000 places took 15.5–16.7 s
- * and 0.96 GB, the whole run 83–217 s and 2.5 GB, and 840,000 places 208 s and 4.2 GB). So a
- * quarter of the order, at most 65,536 places, and never less than the logged top.
+ * How many places of the order a run of edits may lay out again (its window), in an order of
+ * `articles`: an entry is made for each, and its documents renumbered in the search index (as
+ * far as ORDER_CHANGE_LIMIT, the cache logs the window; past it, it writes its snapshot again).
+ * One change makes a window of its day, however deep (decision 0006); changes far apart in one
+ * run, or an article moved far, make one window from the first to the last. Longer, the whole
+ * run is cheaper: it costs about 60 µs an article, a run of edits about 0.15 ms a place laid
+ * out again (at 100,000 articles a window of 20,000 places took 3.7–4.0 s, of 60,000 8.3 s, the
+ * whole run 6.2 s; at a million 60,000 places took 15.5–16.7 s and 0.96 GB, the whole run
+ * 83–217 s and 2.5 GB, and 840,000 places 208 s and 4.2 GB). So a quarter of the order, at most
+ * 65,536 places, and never less than the log takes.
  */
-export const depthLimit = (articles: number): number =>
+export const windowLimit = (articles: number): number =>
   Math.max(ORDER_CHANGE_LIMIT, Math.min(65_536, Math.floor(articles / 4)));
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, n) => x === b[n]);
@@ -207,7 +209,7 @@ export async function publishEdits(
   const left = [...gone, ...moved.keys()];
   const arriving = [...added, ...moved.values()];
   const window = changedWindow(before, left, arriving, index.numbering !== undefined);
-  if (!window || window.drop > depthLimit(before.length)) return undefined;
+  if (!window || window.drop - window.from > windowLimit(before.length)) return undefined;
   const { from, drop } = window;
   // The window's entries as they were, newest first: their documents go.
   const dropped = Array.from({ length: drop - from }, (_, n) => before.entryAt(from + n));
