@@ -22,6 +22,8 @@ export interface ChangedList {
   holds?: ListName;
   /** Its articles that came at its newest end (the laid-out top among them). */
   added: number;
+  /** How many articles it holds, when known: else they are counted (a pass over the order's list columns). */
+  total?: number;
 }
 
 /** Places of the order read for the lists' newest members at first; doubled until they are found. */
@@ -45,8 +47,11 @@ export function placesOfLists(
   below: number,
   firstStretch = FIRST_STRETCH,
 ): ListPlaces[] {
-  const named = lists.flatMap(({ holds, added }) => (holds ? [{ holds, added }] : []));
-  const totals = named.length > 0 ? order.countIn(named.map(({ holds }) => holds)) : [];
+  const named = lists.flatMap(({ holds, added, total }) => (holds ? [{ holds, added, total }] : []));
+  const uncounted = named.filter(({ total }) => total === undefined);
+  const counted = uncounted.length > 0 ? order.countIn(uncounted.map(({ holds }) => holds)) : [];
+  let nextCount = 0;
+  const totals = named.map(({ total }) => total ?? (counted[nextCount++] as number));
   const found = named.map(() => new PlaceList());
   /** How far down the order each list's members were looked for. */
   const readOf = named.map(() => 0);

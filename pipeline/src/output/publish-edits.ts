@@ -54,6 +54,7 @@ import {
   neighboursOf,
   tagListFiles,
 } from './assemble-output.ts';
+import { parseListHead } from '../../../src/lib/validate-data.ts';
 import { categorySlug } from './category-slug.ts';
 import { listFilesOfChanges, membersBelow, type TouchedList } from './list-changes.ts';
 import { LIST_LAYOUT_VERSION } from './list-layout.ts';
@@ -291,8 +292,23 @@ export async function publishEdits(
     const editedPlaces = parsed.flatMap(({ place, before }) => (before ? [place] : []));
     // Each list's members as far as the window's last place: the list stayed as it was below it.
     const windowEnd = from + top.length;
+    // Each list's size, from its published head and what the run changed in it: counted, it was a
+    // pass over the order's list columns (0.09 s at a million articles).
+    const sized = lists.map((list) =>
+      list.holds
+        ? {
+            ...list,
+            total:
+              publishedTotal(settings.outDir, list.files.head) +
+              list.added -
+              list.removed +
+              list.joined.length -
+              list.left.length,
+          }
+        : list,
+    );
     const members = placesOfLists(
-      lists,
+      sized,
       order,
       settings.pageSize,
       windowEnd > 0 ? [...editedPlaces, windowEnd - 1] : editedPlaces,
@@ -617,6 +633,12 @@ function relistedOutside(
     if ((place >= from && place < drop) || !after) return [];
     return [{ place: order.placeOf(relative), before: was, after }];
   });
+}
+
+/** How many articles a published list holds, as its head's parts count them (0 for none published). */
+function publishedTotal(outDir: string, head: string): number {
+  const published = readPublishedJson(outDir, head);
+  return published === undefined ? 0 : parseListHead(published).parts.reduce((sum, [, count]) => sum + count, 0);
 }
 
 /** A published data file's JSON; undefined when there is none. */
