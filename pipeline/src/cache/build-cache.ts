@@ -170,8 +170,13 @@ interface LogLine {
   listLayout?: number;
   entries: Record<string, CacheEntry | null>;
   lists: Record<string, string | null>;
-  /** How the order changed; null when it is not known (the next run of edits then sorts). */
+  /** How the order changed; null when it is not known (the next run of edits then sorts), or a window. */
   order: OrderChange | null;
+  /**
+   * How the order changed below its newest (OrderChange.from): not in `order`, which is then
+   * null, so that a version before windows reads an order it does not know, not a wrong one.
+   */
+  window?: Required<OrderChange>;
 }
 
 /** A loaded cache, with what saving after it needs to know. */
@@ -316,7 +321,8 @@ export function loadCache(cacheDir: string, inDir: string, outDir: string): Load
       if (entry) table.set(relative, entry);
       else table.delete(relative);
     }
-    if (line.order) table.changeOrder(line.order);
+    const order = line.window ?? line.order;
+    if (order) table.changeOrder(order);
     else table.changeOrder({ drop: Number.POSITIVE_INFINITY, prepend: [] }); // unknown: no order
     for (const [page, signature] of Object.entries(line.lists)) lists.replay(page, signature || null);
   }
@@ -385,7 +391,7 @@ export function saveCache(
       buildId: cache.buildId,
       entries: logged,
       lists,
-      order: order ?? null,
+      ...(order?.from ? { order: null, window: { ...order, from: order.from } } : { order: order ?? null }),
     };
     if (cache.termStore) line.termStore = cache.termStore;
     if (cache.summaryStore) line.summaryStore = cache.summaryStore;

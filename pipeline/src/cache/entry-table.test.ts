@@ -12,7 +12,7 @@ import {
 } from './build-cache.ts';
 import { ListSignatures } from './list-signatures.ts';
 import { ColumnRows, type ListName } from './cache-columns.ts';
-import { type ArticleOrder, arrayOrder, changedOrder, orderChange } from './entry-table.ts';
+import { type ArticleOrder, arrayOrder, changedOrder, type OrderChange, orderChange } from './entry-table.ts';
 import { SliceColumn } from './slice-column.ts';
 
 let dir: string;
@@ -289,6 +289,50 @@ describe('entry table', () => {
     expect(order.idAt(1)).toBe('a296');
     expect(order.placeOf('a0.md')).toBe(order.length - 1);
     expect({ ...loaded.entries }).toEqual(third.entries);
+  });
+
+  it('follows the order through log lines that change places below the newest, reading the rows between', () => {
+    const first = cacheOf(300);
+    saveCache(dir, IN, OUT, first);
+    const firstFiles = filesOf(first.order?.files as ArticleOrder);
+    /** Saves the next run's cache: `files` its order, `change` what it did to the previous one. */
+    const next = (buildId: string, files: string[], change: OrderChange, changed: string[]) => {
+      const previous = load();
+      const cache = { ...first, buildId, entries: { ...first.entries } };
+      for (const file of changed) if (!files.includes(file)) delete cache.entries[file];
+      for (const file of changed) if (files.includes(file)) cache.entries[file] = article(file.slice(0, -3), 40);
+      cache.order = { files: arrayOrder(files, []), drafts: false, change };
+      saveCache(dir, IN, OUT, cache, { previous, changed: new Set(changed) });
+      first.entries = cache.entries;
+    };
+    // Run 2: a199 (place 100) goes. Run 3: n1 comes at place 250, n2 at 10. Run 4: a5 and a6 go.
+    const second = firstFiles.filter((file) => file !== 'a199.md');
+    next('two', second, { from: 100, drop: 101, prepend: [] }, ['a199.md']);
+    const third = [...second.slice(0, 10), 'n2.md', ...second.slice(10, 249), 'n1.md', ...second.slice(249)];
+    next('three', third, { from: 249, drop: 249, prepend: ['n1.md'] }, ['n1.md']);
+    next('three-b', third, { from: 10, drop: 10, prepend: ['n2.md'] }, ['n2.md']);
+    const fourth = third.filter((file) => file !== 'a5.md' && file !== 'a6.md');
+    const at = third.indexOf('a6.md');
+    next('four', fourth, { from: at, drop: at + 2, prepend: [] }, ['a5.md', 'a6.md']);
+    const log = fs.readFileSync(
+      path.join(dir, fs.readdirSync(dir).find((name) => name.endsWith('.log')) ?? ''),
+      'utf8',
+    );
+    // A version before windows reads such a line's order as unknown, not as a change at the top.
+    expect(log).toContain('"order":null,"window":{"from":100,"drop":101,"prepend":[]');
+    const loaded = load();
+    const order = loaded.table.order(false) as ArticleOrder;
+    expect(filesOf(order)).toEqual(fourth);
+    fourth.forEach((file, n) => {
+      expect(order.placeOf(file)).toBe(n);
+      expect(order.idAt(n)).toBe(file.slice(0, -3));
+      expect(order.entryAt(n)).toBe(loaded.table.get(file));
+    });
+    expect(order.placeOf('a199.md')).toBe(-1);
+    // Lists read through the pieces: the logged files one by one, the rows between from the columns.
+    const lists: ListName[] = [{ field: 'categories', name: '财经' }];
+    expect([...(order.placesIn(lists, 5, 260)[0] ?? [])]).toEqual(Array.from({ length: 255 }, (_, n) => 5 + n));
+    expect(order.countIn(lists, 9, 252)).toEqual([243]);
   });
 
   it('writes a snapshot when the order changed deep down, and keeps no order it cannot trust', () => {
