@@ -10,7 +10,7 @@ import { outputStamp } from '../output/output-stamp.ts';
 import { removeOtherReserves } from '../search/posting-reserve.ts';
 import { numberEnd } from '../search/reuse-index.ts';
 import { changedSignature, type InputDoc, searchInputSignature } from '../search/search-input.ts';
-import type { TopNumbers } from '../search/top-numbers.ts';
+import type { WindowNumbers } from '../search/window-numbers.ts';
 import type { StoreDoc, TermSlice, TermStore, TermStoreState } from '../search/search-term-cache.ts';
 import type { NumberedTerms } from '../search/term-dictionary.ts';
 import { type CacheEntries, type CacheEntry, type ListedArticle, saveCache } from './build-cache.ts';
@@ -55,7 +55,7 @@ export interface RunToSave {
   /** With `edited`: the entries of the articles this run deleted, whose records are free. */
   removed?: readonly CacheEntry[];
   /** With `edited`: the previous order's places laid out again. */
-  renewed?: RenewedTop;
+  renewed?: RenewedWindow;
   published: Pick<Published, 'buildId' | 'listSignatures' | 'search' | 'searchIndex' | 'searchDays' | 'searchNumbers'>;
 }
 
@@ -64,12 +64,12 @@ export interface RunToSave {
  * (`dropped`, newest first) are laid out again as the `top` places from `from` of the new one,
  * and every article above and below keeps its place.
  */
-export interface RenewedTop {
+export interface RenewedWindow {
   dropped: readonly CacheEntry[];
   from: number;
   top: number;
-  /** The search documents' numbers of the window before and after (top-numbers.ts), once the run numbered them. */
-  numbers?: TopNumbers;
+  /** The search documents' numbers of the window before and after (window-numbers.ts), once the run numbered them. */
+  numbers?: WindowNumbers;
 }
 
 /** Every built article, read by place without making its entry (but for `articleAt`). */

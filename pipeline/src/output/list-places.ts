@@ -20,7 +20,7 @@ export interface ListPlaces {
 /** A list a run of edits touches: all articles' (no `holds`), or a category's or tag's. */
 export interface ChangedList {
   holds?: ListName;
-  /** Its articles that came at its newest end (the laid-out top among them). */
+  /** Its articles in the window a run of edits laid out again. */
   added: number;
   /** How many articles it holds, when known: else they are counted (a pass over the order's list columns). */
   total?: number;

@@ -19,7 +19,7 @@ import {
   type OrderChange,
   type OrderWindow,
 } from '../cache/entry-table.ts';
-import type { RenewedTop, RunToSave } from '../cache/save-build-cache.ts';
+import type { RenewedWindow, RunToSave } from '../cache/save-build-cache.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import { type FeedsWork, stageFeeds } from '../feeds/stage-feeds.ts';
 import type { ParseRun } from '../parse/parse-pool.ts';
@@ -31,7 +31,7 @@ import { movesOf, unmovedChanges } from '../search/moved-documents.ts';
 import type { DocChange } from '../search/patch-index.ts';
 import { type DayClasses, dayOf } from '../search/doc-numbering.ts';
 import type { OrderNumbers } from '../search/order-numbers.ts';
-import { numberTop, type TopNumbers } from '../search/top-numbers.ts';
+import { numberWindow, type WindowNumbers } from '../search/window-numbers.ts';
 import { indexBase, patchLimit } from '../search/reuse-index.ts';
 import {
   type DocLinks,
@@ -82,8 +82,8 @@ export interface EditedBuild {
   order: ArticleOrder;
   /** How it follows from the previous order, when it is short enough to log (else the snapshot holds it). */
   orderChange?: OrderChange;
-  /** The previous order's newest places, laid out again as the new top. */
-  renewed: RenewedTop;
+  /** The previous order's places the changes reach, laid out again (the window). */
+  renewed: RenewedWindow;
   parsed: ParsedArticle[];
   /** The entries of the articles deleted: their stored records are free. */
   removed: CacheEntry[];
@@ -122,7 +122,7 @@ export const windowLimit = (articles: number): number =>
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, n) => x === b[n]);
 
-/** An article below the laid-out top whose categories or tags changed, not its date: it keeps its place. */
+/** An article outside the window whose categories or tags changed, not its date: it keeps its place. */
 interface Relisted {
   place: number;
   before: CacheEntry;
@@ -132,16 +132,16 @@ interface Relisted {
 /**
  * Publishes a run whose named files change the output only where they are: articles edited in
  * place (the same date: other categories or tags move them between lists, not in the order), and
- * articles added, deleted or moved (a new date) anywhere in the order. The moves reach some depth
- * of the previous order, the newest `drop` places: those are laid out again as the new order's
- * top, and every article below keeps its place. Chunks count from the oldest, so only these
- * change: the parsed articles' JSON, their neighbours', the heads and the chunks from the top's
- * depth on of the lists they are in (from an article's place on in a list it joined or left in
- * place, and the chunk of an edited one), the search index (patched, appended to, or built again
- * from the stored terms when documents are renumbered) and the manifest. What a whole run would
- * write, without listing, sorting or visiting the files of the articles below the changes: the
- * work follows the change's depth. Undefined, with nothing written, for anything else (a file that
- * fails, a draft, a category whose slug another has): the whole run follows.
+ * articles added, deleted or moved (a new date) anywhere in the order. The moves reach a window
+ * of the previous order (decision 0028): those places are laid out again, and every article above
+ * and below keeps its place. Lists are cut by content, so only these change: the parsed articles'
+ * JSON, their neighbours', the heads and the parts around the window of the lists they are in
+ * (and around an article's place in a list it joined or left in place, and the chunk of an edited
+ * one), the search index (patched, appended to, or built again from the stored terms when its
+ * numbering changes) and the manifest. What a whole run would write, without listing, sorting or
+ * visiting the files of the articles outside the window: the work follows the window's length.
+ * Undefined, with nothing written, for anything else (a file that fails, a draft, a category whose
+ * slug another has): the whole run follows.
  */
 export async function publishEdits(
   settings: BuildSettings,
@@ -265,7 +265,7 @@ export async function publishEdits(
   if (settings.strict && report.problems.length > 0) return build;
 
   // The search documents of the window before and after, numbered by day (decision 0006).
-  const numbers = numberTop(
+  const numbers = numberWindow(
     index,
     days,
     order,
@@ -278,7 +278,7 @@ export async function publishEdits(
   const output = new StagedOutput(settings.outDir, [dataPaths.manifest(), OUTPUT_MARKER, searchPath]);
   // The new index's docs files below the dropped places' documents are the published ones: linked
   // on a thread of their own from now, while this thread does the rest (10,000 of them at a million).
-  // Not when the run changes no document (it parses nothing and lays out no top): the index is
+  // Not when the run changes no document (it parses nothing and lays out no window): the index is
   // then kept, and every unchanged run linked 10,000 files at a million only to remove them.
   const keepsIndex = parsed.length === 0 && drop === from && top.length === 0;
   const docLinks = keepsIndex
@@ -349,7 +349,7 @@ export async function publishEdits(
     };
     // By document, from the order's place: an index built whole asks for every article's, and
     // the entries of those below the changes are never made.
-    // The laid-out top's articles that stay as they were have the same stored terms as documents
+    // The window's articles that stay as they were have the same stored terms as documents
     // that go and as documents that come: read once, the same object both ways (movesOf then
     // pairs them at a glance). At 20,000 places down they were 40,000 reads.
     const readOnce = new Map<number, NumberedTerms>();
@@ -553,8 +553,8 @@ const tagKey = (name: string) => `t:${name}`;
 
 /**
  * The lists the changes touch: all articles', and those of their categories and tags. `removed`
- * and `added` are the laid-out top as it was and as it is (the same object for an article the
- * run left as it was).
+ * and `added` are the window as it was and as it is (the same object for an article the run left
+ * as it was).
  */
 export function touchedLists(
   slugs: readonly CategoryEntry[],
@@ -578,8 +578,8 @@ export function touchedLists(
   const tag = (name: string) => list(tagKey(name), () => tagListFiles(name), { field: 'tags', name });
   // Only the lists an article changed in, came to or went from are counted: an entry in both
   // `removed` and `added` is the same object, an article the run left as it was, and a list whose
-  // top holds only such articles keeps its order and its files. An article deleted a thousand
-  // places down lays out a thousand again, and their hundreds of lists were all written again.
+  // window holds only such articles keeps its order and its files. A window holds a day's articles
+  // or more, and their lists were all written again.
   const keysOf = (entry: CacheEntry) => {
     const { categories = [], tags = [] } = entry.listed ?? {};
     return [ALL_KEY, ...categories.map(categoryKey), ...tags.map(tagKey)];
@@ -770,10 +770,10 @@ async function stageChangedArticles(
 
 /**
  * Stages the search index of the new order from the published one, whose documents are the
- * previous order's: of the previous top (`dropped`) and the new one, an article at the same
+ * previous order's: of the previous window (`dropped`) and the new one, an article at the same
  * number, unchanged, is left alone; one edited keeps its number; every other goes from its
- * number or comes to its own (numbered by day, only the rest of its day moves). Edits below the
- * top keep their numbers. No article is compared with the index: the cache's neighbours proved
+ * number or comes to its own (numbered by day, only the rest of its day moves). Edits outside
+ * the window keep their numbers. No article is compared with the index: the cache's neighbours proved
  * the order. Numbered otherwise than the published index (a day past its room), it is built whole.
  */
 async function stageChangedIndex(
@@ -784,9 +784,9 @@ async function stageChangedIndex(
     folder: string;
     order: ArticleOrder;
     parsed: readonly ParsedArticle[];
-    /** The previous order's newest entries as they were, newest first: the published index's newest documents. */
+    /** The previous window's entries as they were, newest first: documents of the published index. */
     dropped: readonly CacheEntry[];
-    numbers: TopNumbers;
+    numbers: WindowNumbers;
     /** The terms of the article `id`, document `doc`; `inPassing`, valid until the next call only. */
     termsOf: (id: string, doc: number, inPassing?: boolean) => NumberedTerms | undefined;
     storedTerms: (entry: CacheEntry) => NumberedTerms;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseNumbering, dayClass, dayOf, numberDocuments } from './doc-numbering.ts';
 import { OrderNumbers } from './order-numbers.ts';
-import { numberTop } from './top-numbers.ts';
+import { numberWindow } from './window-numbers.ts';
 
 const DAY_MS = 86_400_000;
 const isoDate = fc
@@ -104,7 +104,7 @@ describe('OrderNumbers', () => {
   });
 });
 
-describe('numberTop', () => {
+describe('numberWindow', () => {
   it('chooses the numbering a whole run of the new order chooses, and the numbers the window had and has', () => {
     fc.assert(
       fc.property(
@@ -131,7 +131,7 @@ describe('numberTop', () => {
           const window = [...before.slice(from, depth).filter((_, n) => n % 2 === 0), ...arriving].sort().reverse();
           const now = [...above, ...window, ...below];
           const published = wholeRun(before);
-          const numbers = numberTop(
+          const numbers = numberWindow(
             { docs: before.length, ...(published.numbering && { numbering: published.numbering }) },
             published.classes,
             orderOf(now),

@@ -25,7 +25,7 @@ export function numbersOnTop(
 ): number[] {
   const numbers = new Array<number>(dates.length);
   if (!numbering) {
-    // Dense: counted from the oldest, the top's lowest is the count below it.
+    // Dense: counted from the oldest, the lowest of `dates` is the count below them.
     const under = order.length - below;
     for (let n = 0; n < dates.length; n++) numbers[n] = under + dates.length - 1 - n;
     return numbers;

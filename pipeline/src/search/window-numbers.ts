@@ -9,7 +9,7 @@ import { DOCS_PER_FILE } from './search-index.ts';
  * (publish-edits.ts): the numbers the window's articles had and those they have now, and the
  * new order's numbering, chosen as a whole run would choose it from the days' classes kept.
  */
-export interface TopNumbers {
+export interface WindowNumbers {
   /** The new order by number. */
   order: OrderNumbers;
   /** Whether it is numbered as the published index is: else that index is built whole. */
@@ -33,13 +33,13 @@ export interface TopNumbers {
  * of the window has articles above it (publish-edits.ts starts it where its newest day starts,
  * or at the newest).
  */
-export function numberTop(
+export function numberWindow(
   published: Pick<SearchIndexInfo, 'docs' | 'numbering'>,
   publishedClasses: readonly number[],
   order: DatedOrder,
   dropped: readonly string[],
   { from, top }: { from: number; top: number },
-): TopNumbers {
+): WindowNumbers {
   const end = from + top;
   const before = numbersOnTop(published.numbering, dropped, order, end);
   const topDates = Array.from({ length: top }, (_, n) => order.dateAt(from + n));
