@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BuildCache, type CacheEntry, cacheKey, LOG_MOST_BYTES, loadCache, saveCache } from './build-cache.ts';
-import { ColumnRows } from './cache-columns.ts';
+import { ColumnRows, SectionReader } from './cache-columns.ts';
 import { stampOf } from './entry-table.ts';
 import { ListSignatures } from './list-signatures.ts';
 
@@ -301,6 +301,38 @@ describe('build cache', () => {
     expect(load()).toBeUndefined();
     fs.writeFileSync(snapshot, bytes);
     expect(load()?.entries).toEqual(cacheOf('one', ['a', 'b']).entries);
+  });
+
+  it('checks a snapshot whole once: the runs after trust the same file, not one changed since', () => {
+    saveCache(dir, IN, OUT, cacheOf('one', ['a', 'b', 'c']));
+    const snapshot = path.join(dir, files().find((name) => name.endsWith('.snapshot')) as string);
+    const scans = vi.spyOn(SectionReader.prototype, 'scan');
+    try {
+      expect(load()?.entries).toEqual(cacheOf('one', ['a', 'b', 'c']).entries);
+      expect(scans).toHaveBeenCalled();
+      expect(files().some((name) => name.endsWith('.checked'))).toBe(true);
+      scans.mockClear();
+      expect(load()?.entries).toEqual(cacheOf('one', ['a', 'b', 'c']).entries);
+      expect(scans).not.toHaveBeenCalled();
+      // A row's text ending before the one before it, written over the checked file: checked again.
+      const bytes = fs.readFileSync(snapshot);
+      const [offset] = JSON.parse(headerText(bytes)).rows.sections['title.ends'] as [number, number];
+      const damaged = Buffer.from(bytes);
+      damaged.writeUInt32LE(9, offset);
+      fs.writeFileSync(snapshot, damaged);
+      // Its time a second on: a file written within the clock's tick of its mark keeps its time.
+      const { mtime } = fs.statSync(snapshot);
+      fs.utimesSync(snapshot, mtime, new Date(mtime.getTime() + 1000));
+      expect(load()).toBeUndefined();
+      expect(scans).toHaveBeenCalled();
+      // A new snapshot takes the old one's mark away.
+      fs.writeFileSync(snapshot, bytes);
+      load();
+      saveCache(dir, IN, OUT, cacheOf('two', ['a']));
+      expect(files().some((name) => name.endsWith('.checked'))).toBe(false);
+    } finally {
+      scans.mockRestore();
+    }
   });
 
   it('finds each file by the table the snapshot keeps, or without it, and refuses a table that repeats a row', () => {

@@ -315,12 +315,24 @@ export function writeEntryColumns(
 /**
  * A table of rows by hash in a section, checked a piece at a time to hold each of `count` rows
  * once (else DamagedColumns), then read by slot (`reads` slots, then whole): a lookup compares
- * the row's value, so a row in a wrong slot could be missed, never mistaken for another.
+ * the row's value, so a row in a wrong slot could be missed, never mistaken for another. Not
+ * checked again when `trusted` (a snapshot checked whole once, SectionReader.trusted).
  */
-export function checkedTable(columns: SectionReader, name: string, count: number, reads = TABLE_SLOT_READS): RowTable {
+export function checkedTable(
+  columns: SectionReader,
+  name: string,
+  count: number,
+  reads = TABLE_SLOT_READS,
+  trusted = false,
+): RowTable {
+  const size = tableSize(count);
+  if (trusted) {
+    const [offset, bytes] = columns.place(name);
+    if (bytes !== size * Int32Array.BYTES_PER_ELEMENT) throw new DamagedColumns();
+    return new RowTable(new RowValues(columns.data, offset, Int32Array, 1, size, reads), size);
+  }
   const seen = new Uint8Array(count);
   let rows = 0;
-  const size = tableSize(count);
   const offset = columns.scan(name, Int32Array, size, (slots) => {
     for (let n = 0; n < slots.length; n++) {
       const slot = slots[n] as number;
@@ -380,6 +392,11 @@ export class SectionReader {
   constructor(
     private readonly sections: Readonly<Record<string, readonly [number, number] | undefined>>,
     readonly data: SnapshotData,
+    /**
+     * Set for a snapshot whose columns were checked whole by an earlier run (its mark names the
+     * file as it is, build-cache.ts): what opening it reads whole only to check is not read again.
+     */
+    readonly trusted = false,
   ) {}
 
   /** Where a section is: its offset and length. */
@@ -431,13 +448,21 @@ export class SectionReader {
     // Indexed loops, here and below: a typed array's iterator is several times slower on the
     // first pass, and opening the cache makes only the first.
     let before = 0;
-    const endsAt = this.scan(`${name}.ends`, Uint32Array, count, (ends) => {
+    const check = (ends: Uint32Array) => {
       for (let n = 0; n < ends.length; n++) {
         const end = ends[n] as number;
         if (end < before) throw new DamagedColumns();
         before = end;
       }
-    });
+    };
+    let endsAt: number;
+    if (this.trusted) {
+      // Checked before: where the column's last row ends, and no more.
+      const [at, bytes] = this.place(`${name}.ends`);
+      if (bytes !== count * Uint32Array.BYTES_PER_ELEMENT) throw new DamagedColumns();
+      endsAt = at;
+      if (count > 0) before = this.data.read(at + bytes - 4, 4).readUInt32LE(0);
+    } else endsAt = this.scan(`${name}.ends`, Uint32Array, count, check);
     if (before !== length) throw new DamagedColumns();
     return {
       offset,
@@ -544,12 +569,13 @@ export class ColumnRows {
   private constructor(
     header: Partial<RowsHeader>,
     private readonly data: SnapshotData,
+    trusted: boolean,
   ) {
     const count = header.count;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new DamagedColumns();
     this.count = count;
     const sections = header.sections ?? {};
-    const columns = new SectionReader(sections, data);
+    const columns = new SectionReader(sections, data, trusted);
     this.sections = columns;
     const view = <T>(name: string, Type: TypedArrayType<T>, length: number): T => columns.view(name, Type, length);
     const text = {} as Record<TextColumn, TextView>;
@@ -582,7 +608,7 @@ export class ColumnRows {
     const listIndexes = (name: string) => {
       const indexes = view(name, Int32Array, count);
       const most = this.names.length;
-      for (let n = 0; n < count; n++) if ((indexes[n] as number) >= most) throw new DamagedColumns();
+      if (!trusted) for (let n = 0; n < count; n++) if ((indexes[n] as number) >= most) throw new DamagedColumns();
       return indexes;
     };
     this.categories = listIndexes('categories');
@@ -601,14 +627,16 @@ export class ColumnRows {
       typeof order.drafts === 'boolean';
     this.order = validOrder ? { count: order.count, drafts: order.drafts } : null;
     this.ownNames = header.ownNames === true;
-    if (sections['relative.table']) this.rowTable = checkedTable(columns, 'relative.table', count);
+    if (sections['relative.table'])
+      this.rowTable = checkedTable(columns, 'relative.table', count, TABLE_SLOT_READS, trusted);
   }
 
   /** The rows of a snapshot's header and data; undefined when they are damaged (a cold build follows). */
-  static read(header: unknown, data: SnapshotData): ColumnRows | undefined {
+  /** `trusted`: the snapshot's columns were checked whole by an earlier run (SectionReader.trusted). */
+  static read(header: unknown, data: SnapshotData, trusted = false): ColumnRows | undefined {
     if (typeof header !== 'object' || header === null) return undefined;
     try {
-      return new ColumnRows(header as Partial<RowsHeader>, data);
+      return new ColumnRows(header as Partial<RowsHeader>, data, trusted);
     } catch (error) {
       if (error instanceof DamagedColumns) return undefined;
       throw error;

@@ -24,6 +24,12 @@ export class KeptFile {
     return fs.fstatSync(this.fd ?? this.opened()).size;
   }
 
+  /** The file it reads, as `stat` sees it: its inode, size and time of last change. */
+  identity(): string {
+    const { ino, size, mtimeMs } = fs.fstatSync(this.fd ?? this.opened());
+    return `${ino} ${size} ${mtimeMs}`;
+  }
+
   /** `length` bytes from `offset`, in a buffer of their own or the start of `into` (readRange). */
   read(offset: number, length: number, into?: Buffer): Buffer {
     return readAt(this.fd ?? this.opened(), this.file, offset, length, into);
