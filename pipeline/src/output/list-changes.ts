@@ -190,13 +190,9 @@ export function listFilesOfChanges(
 
 /** The parts of a head before and from the article `start` (oldest first), which must begin a part. */
 function partsBefore(parts: readonly ListPart[], start: number, head: string) {
-  let count = 0;
-  for (const [k, part] of parts.entries()) {
-    if (count === start) return { before: parts.slice(0, k), after: parts.slice(k) };
-    count += part[1];
-  }
-  if (count === start) return { before: [...parts], after: [] };
-  throw new Error(`${head}: no part starts at article ${start}, where a natural group end is`);
+  const split = partsFrom(parts, start);
+  if (!split) throw new Error(`${head}: no part starts at article ${start}, where a natural group end is`);
+  return split;
 }
 
 /**

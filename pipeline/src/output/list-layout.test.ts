@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   idsOldestFirst,
+  groupEndAfter,
   groupEndBefore,
   groupParts,
   layOutStretch,
@@ -104,6 +105,30 @@ describe('layOutStretch', () => {
       const stretch = filesOf(layOutStretch(from(ids, end + 1), rules), ids, end + 1);
       for (const [name, held] of stretch) expect(whole.get(name), `after ${end}`).toBe(held);
     }
+  });
+
+  it('finds above a change the first group end it cannot move: the list from there is cut as it was', () => {
+    const rules = layoutRules(2);
+    const ids = randomIds(8000, 11);
+    const parts = (list: string[]) => listParts(layOutStretch(idsOf(list), rules));
+    const before = parts(ids);
+    for (const at of [0, 700, 3000, 6500]) {
+      // The article at `at` deleted: the list after is the one before less it.
+      const deleted = ids.filter((_, n) => n !== at);
+      const after = parts(deleted);
+      const end = groupEndAfter(idsOf(deleted), at - 1, rules);
+      expect(end, `above ${at}`).toBeGreaterThan(at + rules.chunkWindow + rules.groupWindow - 1);
+      /** The parts from the article `from` on (a part starts there). */
+      const partsFrom = (list: readonly (readonly [string, number])[], from: number) => {
+        let count = 0;
+        const k = list.findIndex(([, held]) => (count += held) > from);
+        expect(list.slice(0, k).reduce((sum, [, held]) => sum + held, 0)).toBe(from);
+        return list.slice(k);
+      };
+      expect(partsFrom(after, end + 1), `above ${at}`).toEqual(partsFrom(before, end + 2));
+    }
+    // None past the newest natural group end.
+    expect(groupEndAfter(idsOf(ids), ids.length - 10, rules)).toBe(-1);
   });
 
   it('changes the parts around an article added or deleted anywhere, and no others', () => {
