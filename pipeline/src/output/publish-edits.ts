@@ -463,19 +463,18 @@ function changedWindow(
     from = Math.min(from, place);
     drop = Math.max(drop, place + 1);
   }
-  let newestArriving: string | undefined;
+  let newestDay = -Infinity;
   for (const entry of arriving) {
     const article = entry.listed as ArticleEntry;
     const place = newerThan(before, article);
     from = Math.min(from, place);
     drop = Math.max(drop, place);
-    if (newestArriving === undefined || article.date > newestArriving) newestArriving = article.date;
+    newestDay = Math.max(newestDay, dayOf(article.date));
   }
   if (drop === 0 || !byDay) return { from: 0, drop };
   // Every article above `from` is newer than the window's: the newest day in it is its first
   // article's, or an arriving one's.
-  const dates = [...(from < before.length ? [before.dateAt(from)] : []), ...(newestArriving ? [newestArriving] : [])];
-  const newestDay = Math.max(...dates.map(dayOf));
+  if (from < before.length) newestDay = Math.max(newestDay, dayOf(before.dateAt(from)));
   while (from > 0 && dayOf(before.dateAt(from - 1)) === newestDay) from--;
   return { from, drop };
 }
