@@ -642,11 +642,24 @@ class TableOrder implements ArticleOrder {
       countIn: (lists, from, to) => this.rows.countIn(lists, from, to),
       listsAt: (row) => this.rows.listsAt(row),
     };
+    /** How many of the known rows (ascending) are below `row`. */
+    const below = (row: number) => {
+      let low = 0;
+      let high = overridden.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((overridden[middle] as number) < row) low = middle + 1;
+        else high = middle;
+      }
+      return low;
+    };
     return this.pieces.map((piece, k) => {
       const start = this.starts[k] as number;
       const end = start + pieceLength(piece);
       if ('files' in piece) return listedSpan(start, end, (n) => this.listsAt(n));
-      return shiftedSpan(start, end, start - piece.row, rows, overridden, overrideAt);
+      // Each piece its own known rows: a log of many windows cuts the rows into many pieces.
+      const own = overridden.slice(below(piece.row), below(piece.row + piece.length));
+      return shiftedSpan(start, end, start - piece.row, rows, own, overrideAt);
     });
   }
 
