@@ -3,6 +3,7 @@ import { isOwnName } from '../read/article-id.ts';
 import type { TermSlice } from '../search/search-term-cache.ts';
 import type { PostAsset } from '../body/post-assets.ts';
 import type { CacheEntry } from './build-cache.ts';
+import { findPlace } from './find-place.ts';
 import type { ColumnRows, ListName } from './cache-columns.ts';
 import {
   type LowerLayer,
@@ -526,17 +527,11 @@ class TableOrder implements ArticleOrder {
     this.length = start;
   }
 
-  /** The piece that holds place `n` (found by halving), -1 outside the order. */
+  /** The piece that holds place `n` (found by halving: pieces are never empty), -1 outside the order. */
   private pieceAt(n: number): number {
     if (n < 0 || n >= this.length) return -1;
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if ((this.starts[middle] as number) <= n) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    const found = findPlace(this.starts.length, (k) => (this.starts[k] as number) - n);
+    return found >= 0 ? found : -found - 2;
   }
 
   fileAt(n: number): string {
@@ -642,16 +637,10 @@ class TableOrder implements ArticleOrder {
       countIn: (lists, from, to) => this.rows.countIn(lists, from, to),
       listsAt: (row) => this.rows.listsAt(row),
     };
-    /** How many of the known rows (ascending) are below `row`. */
+    /** How many of the known rows (ascending, each once) are below `row`. */
     const below = (row: number) => {
-      let low = 0;
-      let high = overridden.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if ((overridden[middle] as number) < row) low = middle + 1;
-        else high = middle;
-      }
-      return low;
+      const found = findPlace(overridden.length, (k) => (overridden[k] as number) - row);
+      return found >= 0 ? found : -found - 1;
     };
     return this.pieces.map((piece, k) => {
       const start = this.starts[k] as number;
@@ -665,25 +654,21 @@ class TableOrder implements ArticleOrder {
 
   placeOf(relative: string): number {
     if (!this.filePlaces) {
-      this.filePlaces = new Map();
+      const places = new Map<string, number>();
       for (const [k, piece] of this.pieces.entries())
-        if ('files' in piece)
-          piece.files.forEach((file, n) => this.filePlaces?.set(file, (this.starts[k] as number) + n));
+        if ('files' in piece) piece.files.forEach((file, n) => places.set(file, (this.starts[k] as number) + n));
+      this.filePlaces = places;
     }
     const logged = this.filePlaces.get(relative);
     if (logged !== undefined) return logged;
     const row = this.table.rowOf(relative);
     // The rows piece that holds the row, found by halving.
-    let low = 0;
-    let high = this.rowPieces.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const piece = this.rowPieces[middle] as { start: number; row: number; length: number };
-      if (row < piece.row) high = middle - 1;
-      else if (row >= piece.row + piece.length) low = middle + 1;
-      else return piece.start + row - piece.row;
-    }
-    return -1;
+    const k = findPlace(this.rowPieces.length, (n) => {
+      const piece = this.rowPieces[n] as { row: number; length: number };
+      return row < piece.row ? 1 : row >= piece.row + piece.length ? -1 : 0;
+    });
+    const piece = this.rowPieces[k];
+    return piece ? piece.start + row - piece.row : -1;
   }
 
   /** The snapshot's row of the article at `n`: a logged file's as found for them all (-1: new since). */
@@ -781,7 +766,11 @@ export function changedOrder(
   };
   // The articles of the window are gone (their files' entries may be too): `before` is not read there.
   const overridden = [...replacedAt.keys()].sort((x, y) => x - y);
-  const overrideAt = (place: number) => listsOf(replacedAt.get(place) as CacheEntry);
+  const overrideAt = (place: number) => {
+    const entry = replacedAt.get(place);
+    if (!entry) throw new Error(`article ${place} of the order before has no replacing entry`);
+    return listsOf(entry);
+  };
   const spans = [
     shiftedSpan(0, from, 0, before, overridden, overrideAt),
     listedSpan(from, from + a, (n) => listsOf(entryAt(n))),
