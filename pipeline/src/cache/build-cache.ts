@@ -244,10 +244,12 @@ function readSnapshot(
 ): { header: SnapshotHeader; data: SnapshotData; bytes: number; identity: string } | undefined {
   let kept: KeptFile;
   let bytes: number;
+  let stat: fs.Stats;
   try {
     // The file whose size and header are read is the one read after (kept-file.ts).
     kept = new KeptFile(file);
-    bytes = kept.size();
+    stat = kept.stat();
+    bytes = stat.size;
   } catch {
     return undefined; // no cache: a cold build
   }
@@ -263,7 +265,7 @@ function readSnapshot(
       header,
       data: { length: offset, read: (from, size, into) => kept.read(from, size, into) },
       bytes,
-      identity: kept.identity(),
+      identity: `${stat.ino} ${stat.size} ${stat.mtimeMs}`,
     };
   } catch {
     kept.close();

@@ -24,10 +24,9 @@ export class KeptFile {
     return fs.fstatSync(this.fd ?? this.opened()).size;
   }
 
-  /** The file it reads, as `stat` sees it: its inode, size and time of last change. */
-  identity(): string {
-    const { ino, size, mtimeMs } = fs.fstatSync(this.fd ?? this.opened());
-    return `${ino} ${size} ${mtimeMs}`;
+  /** The file it reads as `stat` sees it (its inode, size and time of last change), not whatever has its name now. */
+  stat(): fs.Stats {
+    return fs.fstatSync(this.fd ?? this.opened());
   }
 
   /** `length` bytes from `offset`, in a buffer of their own or the start of `into` (readRange). */
