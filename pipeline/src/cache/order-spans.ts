@@ -20,6 +20,15 @@ export interface OrderSpan {
   countIn(lists: readonly ListName[], from: number, to: number): number[];
 }
 
+/** The spans that overlap the places from `from` up to `to`, each with the part of them it holds. */
+function* overlapping(spans: readonly OrderSpan[], from: number, to: number): Generator<[OrderSpan, number, number]> {
+  for (const span of spans) {
+    const first = Math.max(from, span.start);
+    const last = Math.min(to, span.end);
+    if (first < last) yield [span, first, last];
+  }
+}
+
 /** The spans' places from `from` up to `to` of the articles in each of `lists`, ascending. */
 export function spannedPlaces(
   spans: readonly OrderSpan[],
@@ -28,11 +37,7 @@ export function spannedPlaces(
   to: number,
 ): Int32Array[] {
   const parts: Int32Array[][] = [];
-  for (const span of spans) {
-    const first = Math.max(from, span.start);
-    const last = Math.min(to, span.end);
-    if (first < last) parts.push(span.placesIn(lists, first, last));
-  }
+  for (const [span, first, last] of overlapping(spans, from, to)) parts.push(span.placesIn(lists, first, last));
   // One span (a snapshot with no log over it): its places as they are, not copied (at a million
   // articles a category holds hundreds of thousands).
   if (parts.length === 1) return parts[0] as Int32Array[];
@@ -51,12 +56,8 @@ export function spannedCounts(
   to: number,
 ): number[] {
   const counts = lists.map(() => 0);
-  for (const span of spans) {
-    const first = Math.max(from, span.start);
-    const last = Math.min(to, span.end);
-    if (first >= last) continue;
+  for (const [span, first, last] of overlapping(spans, from, to))
     span.countIn(lists, first, last).forEach((count, k) => (counts[k] = (counts[k] as number) + count));
-  }
   return counts;
 }
 
