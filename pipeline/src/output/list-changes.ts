@@ -21,6 +21,7 @@ import {
   layOutStretch,
   layoutRules,
   listParts,
+  partsTotal,
   untabled,
 } from './list-layout.ts';
 import type { ListPlaces } from './list-places.ts';
@@ -131,7 +132,7 @@ export function listFilesOfChanges(
       // at the newest reaches the newest.
       let changedTop = list.added > 0 || list.removed > 0 ? windowTop(places, window) : -1;
       for (const place of [...list.joined, ...list.left]) changedTop = Math.max(changedTop, places.olderThan(place));
-      const shift = before.reduce((sum, [, count]) => sum + count, 0) - items.length;
+      const shift = partsTotal(before) - items.length;
       // The stretch ends at the first natural group end above the changes that they cannot move:
       // from there on the list is cut as it was, its parts kept. A change deep in a long list
       // lays out the parts around it, not every part above it (500,000 places down at a million

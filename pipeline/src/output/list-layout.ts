@@ -252,6 +252,9 @@ export function listParts(layout: StretchLayout): ListPart[] {
   ];
 }
 
+/** How many articles some parts of a list hold. */
+export const partsTotal = (parts: readonly ListPart[]): number => parts.reduce((sum, [, count]) => sum + count, 0);
+
 /** A list's parts as its head names them (decision 0026), and its table of groups when it has any. */
 export interface TabledParts {
   head: ListPart[];
@@ -269,7 +272,7 @@ export function tabled(parts: readonly ListPart[]): TabledParts {
   const chunks = parts.slice(groups.length);
   if (groups.length === 0) return { head: [...chunks] };
   const name = digest('t', groups.map(([group, count]) => `${group} ${count}`).join('\n'));
-  const count = groups.reduce((sum, [, held]) => sum + held, 0);
+  const count = partsTotal(groups);
   return { head: [[name, count], ...chunks], table: { name, count, groups } };
 }
 

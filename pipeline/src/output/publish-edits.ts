@@ -57,7 +57,7 @@ import {
 import { parseListHead } from '../../../src/lib/validate-data.ts';
 import { categorySlug } from './category-slug.ts';
 import { listFilesOfChanges, membersBelow, type TouchedList } from './list-changes.ts';
-import { LIST_LAYOUT_VERSION } from './list-layout.ts';
+import { LIST_LAYOUT_VERSION, partsTotal } from './list-layout.ts';
 import { placesOfLists } from './list-places.ts';
 import { stageListPages } from './list-pages.ts';
 import { outputAsCached } from './output-as-cached.ts';
@@ -643,7 +643,7 @@ function relistedOutside(
 
 /** How many articles a published list holds, as its head's parts count them (0 for none published). */
 function publishedTotal(published: unknown): number {
-  return published === undefined ? 0 : parseListHead(published).parts.reduce((sum, [, count]) => sum + count, 0);
+  return published === undefined ? 0 : partsTotal(parseListHead(published).parts);
 }
 
 /** A published data file's JSON; undefined when there is none. */
