@@ -6,6 +6,7 @@ import { type DocChange, patchIndex } from './patch-index.ts';
 import type { RankedPostings, Reserves, ReserveSource } from './posting-reserve.ts';
 import { buildSearchIndex, type SearchIndex } from './search-index.ts';
 import { type NumberedTerms, TermDictionary } from './term-dictionary.ts';
+import { termBucket } from '../../../src/lib/search-terms.ts';
 
 function numbered(dictionary: TermDictionary, terms: Record<string, number>): NumberedTerms {
   const entries = Object.entries(terms);
@@ -242,6 +243,32 @@ describe('patchIndex', () => {
       // before d is renumbered from 13 to 12, x's comes after.
       expect(patched && chunksOf(patched, base)).toEqual(buildSearchIndex(dictionary, ids, now, cap, 1).buckets);
     }
+  });
+
+  it("keeps as the base's a chunk it writes again as it was: a capped list that holds none of the moved documents", () => {
+    const dictionary = new TermDictionary();
+    // 港口 and 班列 in chunks of their own.
+    const buckets = 3;
+    expect(termBucket('港口', buckets)).not.toBe(termBucket('班列', buckets));
+    // 港口 keeps its two best postings (0 and 1); 2 goes, and 3 to 5, cut from 港口's list, move down.
+    const old = [{ 港口: 6 }, { 港口: 6 }, { 班列: 3 }, { 港口: 1 }, { 港口: 1 }, { 港口: 1 }].map((terms) =>
+      numbered(dictionary, terms),
+    );
+    const now = [old[0], old[1], old[3], old[4], old[5]] as NumberedTerms[];
+    const ids = ['a0', 'a1', 'a3', 'a4', 'a5'];
+    const published = buildSearchIndex(dictionary, ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'], old, 2, buckets);
+    const changes: DocChange[] = [
+      ...old.slice(2).map((terms, n) => ({ doc: 2 + n, before: terms })),
+      ...now.slice(2).map((terms, n) => ({ doc: 2 + n, after: terms })),
+    ];
+    const base = baseOf(published, old.length);
+    const patched = patchIndex(dictionary, ids, () => now, base, changes, 2);
+    // 港口's chunk was decoded and written again, to the same bytes: it stays the base's, to be
+    // linked, not written; 班列's changed.
+    expect(patched?.buckets[termBucket('港口', buckets)]).toBeUndefined();
+    expect(patched?.unchanged?.buckets.has(termBucket('港口', buckets))).toBe(true);
+    expect(patched?.buckets[termBucket('班列', buckets)]).toBeDefined();
+    expect(patched && chunksOf(patched, base)).toEqual(buildSearchIndex(dictionary, ids, now, 2, buckets).buckets);
   });
 
   it('patches a numbering that leaves room: a change renumbers only the rest of its day, reserves too', () => {

@@ -107,7 +107,14 @@ export function patchIndex(
   // (a run of renumbered documents touches thousands of full lists: held to the end, they
   // were copied by every scavenge and promoted). A chunk with a list to count again waits.
   const written = new Map<number, Buffer>();
-  const waiting = new Map<number, ChunkEntries>();
+  const waiting = new Map<number, { entries: ChunkEntries; source: Uint8Array }>();
+  // A chunk written again as it was stays the base's: linked off this thread, its digest known.
+  // Renumbered documents touch every list they are in, and most of a common term's capped list
+  // does not hold them (at a million articles, about half the chunks a deep change patched).
+  const write = (bucket: number, entries: ChunkEntries, source: Uint8Array) => {
+    const bytes = writeChunk(entries, posting, cap);
+    if (!bytes.equals(source)) written.set(bucket, bytes);
+  };
   const posting = new ByteWriter();
   const scratch: [ByteWriter, ByteWriter] = [new ByteWriter(), new ByteWriter()];
   // The reserves of the chunks it changes: read from the base's, changed term by term.
@@ -115,7 +122,8 @@ export function patchIndex(
   // Terms to count again, each with the lowest weight its list kept, its entry and its chunk's.
   const recount: { term: number; floor: number; entry: Entry; entries: ChunkEntries; reserves: Reserves }[] = [];
   for (const [bucket, terms] of touched) {
-    const entries = new ChunkEntries(base.chunk(bucket));
+    const source = base.chunk(bucket);
+    const entries = new ChunkEntries(source);
     const inBucket = base.reserves?.bucket(bucket) ?? new Map<string, RankedPostings>();
     reserves.set(bucket, inBucket);
     const recounted = recount.length;
@@ -147,8 +155,8 @@ export function patchIndex(
       if (list.df === 0) entries.delete(text);
       else Object.assign(entry, list);
     }
-    if (recount.length > recounted) waiting.set(bucket, entries);
-    else written.set(bucket, writeChunk(entries, posting, cap));
+    if (recount.length > recounted) waiting.set(bucket, { entries, source });
+    else write(bucket, entries, source);
   }
 
   const recounted = recountLists(dictionary.size, recount, recount.length > 0 ? allDocs() : [], cap);
@@ -160,7 +168,7 @@ export function patchIndex(
     if (list.df === 0) entries.delete(entry.term);
     else Object.assign(entry, list);
   }
-  for (const [bucket, entries] of waiting) written.set(bucket, writeChunk(entries, posting, cap));
+  for (const [bucket, { entries, source }] of waiting) write(bucket, entries, source);
 
   const buckets = Array.from(
     { length: base.buckets },

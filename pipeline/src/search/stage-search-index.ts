@@ -168,8 +168,14 @@ export async function stageSearchIndex(
     // 40–50 ms linked one by one); one that fails is written.
     const knownEqual = previous ? files.filter((_, n) => !linkedAlready(n) && known(n)) : [];
     const links = linkKnown(output, previous, indexPath, knownEqual);
+    // A chunk an index made from the published one changed differs from the published chunk
+    // (appending changes a list's df; a patch keeps as the base's a chunk it wrote again as it
+    // was): not read back to compare, as every chunk of an index built whole is.
+    const knownChanged = (n: number) =>
+      unchanged !== undefined && unchanged.from === previous && n < index.buckets.length && !unchanged.buckets.has(n);
     const toWrite = files.flatMap(([file, bytesOf], n): [string, Buffer][] => {
       if (linkedAlready(n) || (previous && known(n))) return [];
+      if (knownChanged(n)) return [[file, bytesOf()]];
       return linkedFromPrevious(output, previous, indexPath, file, bytesOf) ? [] : [[file, bytesOf()]];
     });
     const write = ([file, bytes]: [string, Buffer]) => fs.promises.writeFile(output.inside(file), bytes);
