@@ -1,4 +1,4 @@
-import { ChunkCursor } from '../../../src/lib/search-chunk.ts';
+import { ChunkCursor, TRUNCATED } from '../../../src/lib/search-chunk.ts';
 import type { Entry } from './append-to-index.ts';
 import type { DocChange } from './patch-index.ts';
 import { fitsCut, type RankedPostings } from './posting-reserve.ts';
@@ -108,6 +108,8 @@ export function renumbered(
   moves: Moves,
   /** Two writers to reuse: the renumbered entry is copied out of them. */
   [tail, whole]: [ByteWriter, ByteWriter],
+  /** The list's new df, when postings it cut went or came (changedBelowKept); else it keeps its own. */
+  df?: number,
 ): Uint8Array | undefined {
   const { chunk, start, postings, end, count } = source;
   let doc = 0;
@@ -145,7 +147,7 @@ export function renumbered(
     // The df and the postings' count are in the entry's head: the cut is df - count.
     const head = new ChunkCursor(chunk);
     head.at = start;
-    head.at += head.varint();
+    skipTerm(head);
     if (!fitsCut(reserve, head.varint() - count)) return undefined;
     const docs = reserve.docs.map((doc) => renumber(doc, moves));
     if (docs.includes(-1)) return undefined;
@@ -153,11 +155,56 @@ export function renumbered(
   }
   whole.length = 0;
   // The head up to the postings' size, which the new numbers may change.
-  whole.bytes(chunk.subarray(start, postings - varintLength(end - postings)));
+  if (df === undefined) whole.bytes(chunk.subarray(start, postings - varintLength(end - postings)));
+  else {
+    // Written again from the df on: the term as it is, the new df, whether it is cut, the count.
+    const head = new ChunkCursor(chunk);
+    head.at = start;
+    skipTerm(head);
+    whole.bytes(chunk.subarray(start, head.at));
+    whole.varint(df);
+    whole.byte(df > count ? TRUNCATED : 0);
+    whole.varint(count);
+  }
   whole.varint(tailStart - postings + tail.length);
   whole.bytes(chunk.subarray(postings, tailStart));
   whole.bytes(tail.result());
   return Buffer.from(whole.result()); // a copy: the writers are reused
+}
+
+/**
+ * The lowest of a list's kept postings, read where it is encoded (the lowest weight, of those
+ * the oldest document: the first to leave a full list), with its df and how many it keeps;
+ * 'holds' when one of `docs` is among them.
+ */
+export function lowestKept(
+  source: NonNullable<Entry['source']>,
+  docs: ReadonlyMap<number, number>,
+): { doc: number; weight: number; df: number; count: number } | 'holds' {
+  const cursor = new ChunkCursor(source.chunk);
+  cursor.at = source.start;
+  skipTerm(cursor);
+  const df = cursor.varint();
+  let lowest = { doc: -1, weight: Infinity };
+  cursor.at = source.postings;
+  let doc = 0;
+  for (let n = 0; n < source.count; n++) {
+    doc += cursor.varint();
+    const weight = cursor.byte();
+    if (docs.has(doc)) return 'holds';
+    if (weight < lowest.weight) lowest = { doc, weight };
+  }
+  return { ...lowest, df, count: source.count };
+}
+
+/**
+ * Moves `cursor`, at the start of an entry, past its term: its length, then its bytes. Not
+ * `cursor.at += cursor.varint()`, which adds the length to where the number starts (the
+ * left-hand side is read first), one byte short of the term's end.
+ */
+function skipTerm(cursor: ChunkCursor): void {
+  const length = cursor.varint();
+  cursor.at += length;
 }
 
 /** How many bytes ByteWriter.varint writes for `value`. */

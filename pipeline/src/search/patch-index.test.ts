@@ -251,9 +251,15 @@ describe('patchIndex', () => {
     const buckets = 3;
     expect(termBucket('港口', buckets)).not.toBe(termBucket('班列', buckets));
     // 港口 keeps its two best postings (0 and 1); 2 goes, and 3 to 5, cut from 港口's list, move down.
-    const old = [{ 港口: 6 }, { 港口: 6 }, { 班列: 3 }, { 港口: 1 }, { 港口: 1 }, { 港口: 1 }].map((terms) =>
-      numbered(dictionary, terms),
-    );
+    const written: Record<string, number>[] = [
+      { 港口: 6 },
+      { 港口: 6 },
+      { 班列: 3 },
+      { 港口: 1 },
+      { 港口: 1 },
+      { 港口: 1 },
+    ];
+    const old = written.map((terms) => numbered(dictionary, terms));
     const now = [old[0], old[1], old[3], old[4], old[5]] as NumberedTerms[];
     const ids = ['a0', 'a1', 'a3', 'a4', 'a5'];
     const published = buildSearchIndex(dictionary, ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'], old, 2, buckets);

@@ -1,7 +1,7 @@
 import { termBucket } from '../../../src/lib/search-terms.ts';
 import { decoded, type Entry, type IndexBase, madeFrom, writeChunk } from './append-to-index.ts';
 import { ChunkEntries } from './chunk-entries.ts';
-import { isMove, type Moves, movesOf, renumber, renumbered } from './moved-documents.ts';
+import { isMove, lowestKept, type Moves, movesOf, renumber, renumbered } from './moved-documents.ts';
 import {
   ByteWriter,
   type DocTerms,
@@ -18,6 +18,7 @@ import {
   type RankedPostings,
   ranked,
   type Reserves,
+  rank,
   reserveOf,
 } from './posting-reserve.ts';
 import type { NumberedTerms, TermDictionary } from './term-dictionary.ts';
@@ -140,6 +141,14 @@ export function patchIndex(
           continue;
         }
       }
+      if (moves && found?.source) {
+        const below = changedBelowKept(found.source, inBucket.get(text), losing, gaining, moves, cap, scratch);
+        if (below) {
+          entries.setBytes(text, below.bytes);
+          setReserve(inBucket, text, below.reserve);
+          continue;
+        }
+      }
       const entry = decoded(found) ?? { term: text, df: 0, docs: [], weights: [] };
       entries.set(text, entry);
       const patched = moves
@@ -223,6 +232,44 @@ function changeMovedList(
   const renumberedReserve = { docs: reserveDocs, weights: kept.reserve.weights };
   if (gaining.length === 0) return { ...renumbered, reserve: renumberedReserve };
   return changeList(renumbered, renumberedReserve, new Map(), gaining, cap);
+}
+
+/**
+ * changeMovedList for a full capped list whose kept postings the change does not reach: every
+ * posting that went or came ranks below the lowest kept one, as most of a common term's do (a
+ * filed or deleted article's term is one of tens of thousands' in a list that keeps 2,000). The
+ * kept postings are only renumbered, where they are encoded; only the df and the reserve change.
+ * What those become depends on the kept postings through the lowest of them alone (the floor
+ * below which nothing comes in), so changeMovedList over that one posting, with a cap of one,
+ * gives them, the others' count aside. Undefined when it does not apply: the list is decoded.
+ */
+function changedBelowKept(
+  source: NonNullable<Entry['source']>,
+  reserve: RankedPostings | undefined,
+  losing: ReadonlyMap<number, number>,
+  gaining: readonly [number, number][],
+  moves: Moves,
+  cap: number,
+  scratch: [ByteWriter, ByteWriter],
+): { bytes: Uint8Array; reserve: RankedPostings } | undefined {
+  if (losing.size === 0 && gaining.length === 0) return undefined; // renumbered alone, or refused
+  const lowest = lowestKept(source, losing);
+  if (lowest === 'holds' || lowest.count !== cap || lowest.df <= cap) return undefined;
+  const lowestNow = renumber(lowest.doc, moves);
+  if (lowestNow < 0) return undefined; // it went: changeList decides
+  const floor = rank(lowest.weight, lowestNow);
+  if (gaining.some(([doc, weight]) => rank(weight, doc) >= floor)) return undefined;
+  const alone = changeMovedList(
+    { df: lowest.df - cap + 1, docs: [lowest.doc], weights: [lowest.weight] },
+    reserve,
+    losing,
+    gaining,
+    moves,
+    1,
+  );
+  if (typeof alone === 'string' || alone.docs[0] !== lowestNow) return undefined;
+  const bytes = renumbered(source, undefined, moves, scratch, alone.df + cap - 1);
+  return bytes && { bytes, reserve: alone.reserve };
 }
 
 /** Whether `docs` rise strictly: renumbered postings keep their order, or the index is built whole. */
