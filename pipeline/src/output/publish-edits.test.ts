@@ -575,6 +575,18 @@ describe('edits published in place', () => {
     expect(kept.length).toBeGreaterThan(before.length / 2);
     for (const file of kept) expect(fs.statSync(file).ino).toBe(before[after.indexOf(file)]?.ino);
     await expectSameAsCold();
+
+    // Filed below the newest, on a day of its own: a patch, which links the chunks it leaves.
+    write('top.md', article('最新', '2024-04-30 10:00:00', ['要闻']));
+    expect(await run({ changed: ['top.md'] })).toMatchObject({ run: 'edits', searchIndex: 'appended' });
+    const published = chunks(index()).map((file) => ({ bytes: fs.readFileSync(file), ino: fs.statSync(file).ino }));
+    write('old/late.md', article('补发', '2024-02-01 12:30:00', ['要闻'], [], '<p>补发的旧文，写港口。</p>'));
+    expect(await run({ changed: ['old/late.md'] })).toMatchObject({ run: 'edits', searchIndex: 'patched' });
+    const filed = chunks(index());
+    const same = filed.filter((file, n) => fs.readFileSync(file).equals(published[n]?.bytes ?? Buffer.alloc(0)));
+    expect(same.length).toBeGreaterThan(0);
+    for (const file of same) expect(fs.statSync(file).ino).toBe(published[filed.indexOf(file)]?.ino);
+    await expectSameAsCold();
   });
 
   it('keeps slugs handed out around a clash as a whole run does, handing over when a category goes', async () => {
