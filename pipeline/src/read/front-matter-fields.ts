@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The fields of an article's front matter that the reader uses, each checked for its type. */
 export interface FrontMatterFields {
@@ -20,11 +20,26 @@ export interface FrontMatterFields {
   published: boolean;
 }
 
-const text = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
-const nonEmptyText = text.pipe(z.string().min(1));
-const author = z.union([nonEmptyText, z.object({ name: nonEmptyText }).transform((value) => value.name)]);
+const text = z.pipe(
+  z.union([z.string(), z.number()]),
+  z.transform((value) => String(value).trim()),
+);
+const nonEmptyText = z.pipe(text, z.string().check(z.minLength(1)));
+const author = z.union([
+  nonEmptyText,
+  z.pipe(
+    z.object({ name: nonEmptyText }),
+    z.transform((value) => value.name),
+  ),
+]);
 const dateValue = z.union([z.string(), z.number(), z.date()]);
-const photoList = z.union([nonEmptyText.transform((value) => [value]), z.array(z.unknown())]);
+const photoList = z.union([
+  z.pipe(
+    nonEmptyText,
+    z.transform((value): unknown[] => [value]),
+  ),
+  z.array(z.unknown()),
+]);
 const flag = z.boolean();
 
 const kind = (value: unknown) =>
@@ -73,7 +88,7 @@ function names(tree: unknown, field: string, warnings: string[]): string[] {
 function optional<T>(
   data: Record<string, unknown>,
   field: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   expected: string,
   warnings: string[],
 ): T | undefined {

@@ -1,4 +1,5 @@
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { ContentError } from './content-error.ts';
 import { readSimpleYaml } from './simple-yaml.ts';
 
@@ -94,16 +95,29 @@ function untab(source: string): string {
   return source.includes('\t') ? source.replace(/^\t+/gm, (tabs) => '  '.repeat(tabs.length)) : source;
 }
 
+/**
+ * The YAML parser, loaded the first time a front matter needs more than readSimpleYaml reads
+ * (anchors, block scalars, flow mappings): most archives never load it, and each parse worker
+ * that does pays for it then, not at its start (its code was 240 KB of the worker's 550).
+ */
+let yamlParser: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  if (yamlParser) return yamlParser;
+  const loaded: typeof Yaml = createRequire(import.meta.url)('yaml');
+  yamlParser = loaded;
+  return loaded;
+}
+
 function readYaml(source: string): { data?: unknown; error?: { line: number; message: string } } {
-  const yaml = untab(source);
+  const text = untab(source);
   // Nearly every file's front matter is plain `key: value` lines and lists: read those directly.
-  const simple = readSimpleYaml(yaml);
+  const simple = readSimpleYaml(text);
   if (simple) return { data: simple };
-  const doc = parseDocument(yaml, { schema: 'core', prettyErrors: false });
+  const doc = yaml().parseDocument(text, { schema: 'core', prettyErrors: false });
   const error = doc.errors[0];
   if (error) {
-    const offset = Math.min(error.pos[0], yaml.length);
-    return { error: { line: yaml.slice(0, offset).split('\n').length, message: error.message.split('\n')[0] ?? '' } };
+    const offset = Math.min(error.pos[0], text.length);
+    return { error: { line: text.slice(0, offset).split('\n').length, message: error.message.split('\n')[0] ?? '' } };
   }
   return { data: doc.toJS({ maxAliasCount: 50 }) };
 }
