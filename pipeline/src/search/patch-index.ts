@@ -109,6 +109,7 @@ export function patchIndex(
   // were copied by every scavenge and promoted). A chunk with a list to count again waits.
   const written = new Map<number, Buffer>();
   const waiting = new Map<number, { entries: ChunkEntries; source: Uint8Array }>();
+  const posting = new ByteWriter();
   // A chunk written again as it was stays the base's: linked off this thread, its digest known.
   // Renumbered documents touch every list they are in, and most of a common term's capped list
   // does not hold them (at a million articles, about half the chunks a deep change patched).
@@ -116,7 +117,6 @@ export function patchIndex(
     const bytes = writeChunk(entries, posting, cap);
     if (!bytes.equals(source)) written.set(bucket, bytes);
   };
-  const posting = new ByteWriter();
   const scratch: [ByteWriter, ByteWriter] = [new ByteWriter(), new ByteWriter()];
   // The reserves of the chunks it changes: read from the base's, changed term by term.
   const reserves = new Map<number, Reserves>();
