@@ -112,24 +112,14 @@ export function renumbered(
   df?: number,
 ): Uint8Array | undefined {
   const { chunk, start, postings, end, count } = source;
-  let doc = 0;
   let last = 0;
   let tailStart = end;
   tail.length = 0;
-  // The postings read in place, each a varint step from the last document and a weight byte:
-  // a thousand postings a list, for hundreds of lists (damaged bytes end elsewhere than `end`).
-  let at = postings;
-  let n = 0;
-  for (; n < count && at < end; n++) {
-    const here = at;
-    let byte = chunk[at++] as number;
-    let step = byte & 0x7f;
-    for (let shift = 7; byte >= 0x80 && at < end; shift += 7) {
-      byte = chunk[at++] as number;
-      step += (byte & 0x7f) * 2 ** shift;
-    }
-    doc += step;
-    const weight = chunk[at++] as number;
+  const read = new PostingReader(source);
+  for (let n = 0; n < count; n++) {
+    const here = read.at;
+    if (!read.next()) return undefined;
+    const { doc, weight } = read;
     if (doc < moves.lowestGone) {
       last = doc;
       continue;
@@ -142,7 +132,7 @@ export function renumbered(
     tail.byte(weight);
     last = to;
   }
-  if (n !== count || at !== end) return undefined;
+  if (read.at !== end) return undefined;
   if (reserve) {
     // The df and the postings' count are in the entry's head: the cut is df - count.
     const head = new ChunkCursor(chunk);
@@ -186,30 +176,57 @@ export function lowestKept(
   skipTerm(cursor);
   const df = cursor.varint();
   let lowest = { doc: -1, weight: Infinity };
-  // Read in place, as renumbered reads: 2,000 postings a list, for hundreds of lists. The few
-  // documents asked about are looked up only within their range.
+  // 2,000 postings a list, for hundreds of lists: the few documents asked about are looked up
+  // only within their range.
   let first = Infinity;
   let last = -Infinity;
   for (const doc of docs.keys()) {
     first = Math.min(first, doc);
     last = Math.max(last, doc);
   }
-  const { chunk, postings, end, count } = source;
-  let at = postings;
-  let doc = 0;
-  for (let n = 0; n < count && at < end; n++) {
-    let byte = chunk[at++] as number;
-    let step = byte & 0x7f;
-    for (let shift = 7; byte >= 0x80 && at < end; shift += 7) {
-      byte = chunk[at++] as number;
-      step += (byte & 0x7f) * 2 ** shift;
-    }
-    doc += step;
-    const weight = chunk[at++] as number;
+  const read = new PostingReader(source);
+  for (let n = 0; n < source.count && read.next(); n++) {
+    const { doc, weight } = read;
     if (doc >= first && doc <= last && docs.has(doc)) return 'holds';
     if (weight < lowest.weight) lowest = { doc, weight };
   }
   return { ...lowest, df, count: source.count };
+}
+
+/**
+ * A list's postings read where they are encoded, each a varint step from the last document and
+ * a weight byte: thousands of postings a list, for hundreds of lists, without decoding them into
+ * arrays. Damaged bytes run past the list's end, which `next` says.
+ */
+class PostingReader {
+  doc = 0;
+  weight = 0;
+  at: number;
+  private readonly chunk: Uint8Array;
+  private readonly end: number;
+
+  constructor({ chunk, postings, end }: NonNullable<Entry['source']>) {
+    this.chunk = chunk;
+    this.at = postings;
+    this.end = end;
+  }
+
+  /** Reads the next posting into `doc` and `weight`; false when the list's bytes end first. */
+  next(): boolean {
+    const { chunk, end } = this;
+    if (this.at >= end) return false;
+    let byte = chunk[this.at++] as number;
+    let step = byte & 0x7f;
+    for (let shift = 7; byte >= 0x80; shift += 7) {
+      if (this.at >= end) return false;
+      byte = chunk[this.at++] as number;
+      step += (byte & 0x7f) * 2 ** shift;
+    }
+    if (this.at >= end) return false;
+    this.doc += step;
+    this.weight = chunk[this.at++] as number;
+    return true;
+  }
 }
 
 /**
