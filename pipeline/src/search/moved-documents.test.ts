@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entry } from './append-to-index.ts';
 import { ChunkEntries } from './chunk-entries.ts';
 import { lowestKept, type Moves, renumbered } from './moved-documents.ts';
+import type { RankedPostings } from './posting-reserve.ts';
 import { buildSearchIndex, ByteWriter, writeEntry } from './search-index.ts';
 import { TermDictionary } from './term-dictionary.ts';
 
@@ -10,7 +11,7 @@ function encodedList(
   text: string,
   weights: number[],
   cap: number,
-): { source: NonNullable<Entry['source']>; reserve: Entry } {
+): { source: NonNullable<Entry['source']>; reserve: RankedPostings } {
   const dictionary = new TermDictionary();
   const term = dictionary.intern(text);
   const docs = weights.map((weight) =>
@@ -30,7 +31,7 @@ function encodedList(
   const reserve = index.reserves.get(0)?.get(text);
   return {
     source: entry.source,
-    reserve: { term: text, df: 0, docs: reserve?.docs ?? [], weights: reserve?.weights ?? [] },
+    reserve: { docs: reserve?.docs ?? [], weights: reserve?.weights ?? [] },
   };
 }
 
