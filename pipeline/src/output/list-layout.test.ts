@@ -107,6 +107,24 @@ describe('layOutStretch', () => {
     }
   });
 
+  it('reads each hash once below a change, however far back it looks for a group end', () => {
+    const rules = layoutRules(2);
+    const ids = randomIds(8000, 7);
+    for (const before of [500, 3000, 7999]) {
+      const reads = new Map<number, number>();
+      const counted = idsOf(ids);
+      const end = groupEndBefore(
+        { ...counted, hashAt: (index) => (reads.set(index, (reads.get(index) ?? 0) + 1), counted.hashAt(index)) },
+        before,
+        rules,
+      );
+      expect(end).toBe(groupEndBefore(idsOf(ids), before, rules));
+      expect(Math.max(...reads.values())).toBe(1);
+      // Down to where it looked last: a look twice as far back as the one before it.
+      expect(Math.min(...reads.keys())).toBeLessThanOrEqual(Math.max(0, end - rules.chunkWindow - rules.groupWindow));
+    }
+  });
+
   it('finds above a change the first group end it cannot move: the list from there is cut as it was', () => {
     const rules = layoutRules(2);
     const ids = randomIds(8000, 11);
