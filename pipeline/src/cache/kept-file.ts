@@ -21,7 +21,7 @@ export class KeptFile {
 
   /** The size of the file it reads (not of whatever has its name now). */
   size(): number {
-    return fs.fstatSync(this.fd ?? this.opened()).size;
+    return this.stat().size;
   }
 
   /** The file it reads as `stat` sees it (its inode, size and time of last change), not whatever has its name now. */

@@ -164,17 +164,12 @@ export function renumbered(
 
 /**
  * The lowest of a list's kept postings, read where it is encoded (the lowest weight, of those
- * the oldest document: the first to leave a full list), with its df and how many it keeps;
- * 'holds' when one of `docs` is among them.
+ * the oldest document: the first to leave a full list); 'holds' when one of `docs` is among them.
  */
 export function lowestKept(
   source: NonNullable<Entry['source']>,
   docs: ReadonlyMap<number, number>,
-): { doc: number; weight: number; df: number; count: number } | 'holds' {
-  const cursor = new ChunkCursor(source.chunk);
-  cursor.at = source.start;
-  skipTerm(cursor);
-  const df = cursor.varint();
+): { doc: number; weight: number } | 'holds' {
   let lowest = { doc: -1, weight: Infinity };
   // 2,000 postings a list, for hundreds of lists: the few documents asked about are looked up
   // only within their range.
@@ -190,7 +185,7 @@ export function lowestKept(
     if (doc >= first && doc <= last && docs.has(doc)) return 'holds';
     if (weight < lowest.weight) lowest = { doc, weight };
   }
-  return { ...lowest, df, count: source.count };
+  return lowest;
 }
 
 /**

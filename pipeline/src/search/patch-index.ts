@@ -142,7 +142,7 @@ export function patchIndex(
         }
       }
       if (moves && found?.source) {
-        const below = changedBelowKept(found.source, inBucket.get(text), losing, gaining, moves, cap, scratch);
+        const below = changedBelowKept(found, found.source, inBucket.get(text), losing, gaining, moves, cap, scratch);
         if (below) {
           entries.setBytes(text, below.bytes);
           setReserve(inBucket, text, below.reserve);
@@ -244,6 +244,8 @@ function changeMovedList(
  * gives them, the others' count aside. Undefined when it does not apply: the list is decoded.
  */
 function changedBelowKept(
+  /** The list as its chunk has it: its df is read from there already. */
+  { df }: Entry,
   source: NonNullable<Entry['source']>,
   reserve: RankedPostings | undefined,
   losing: ReadonlyMap<number, number>,
@@ -253,14 +255,15 @@ function changedBelowKept(
   scratch: [ByteWriter, ByteWriter],
 ): { bytes: Uint8Array; reserve: RankedPostings } | undefined {
   if (losing.size === 0 && gaining.length === 0) return undefined; // renumbered alone, or refused
+  if (source.count !== cap || df <= cap) return undefined;
   const lowest = lowestKept(source, losing);
-  if (lowest === 'holds' || lowest.count !== cap || lowest.df <= cap) return undefined;
+  if (lowest === 'holds') return undefined;
   const lowestNow = renumber(lowest.doc, moves);
   if (lowestNow < 0) return undefined; // it went: changeList decides
   const floor = rank(lowest.weight, lowestNow);
   if (gaining.some(([doc, weight]) => rank(weight, doc) >= floor)) return undefined;
   const alone = changeMovedList(
-    { df: lowest.df - cap + 1, docs: [lowest.doc], weights: [lowest.weight] },
+    { df: df - cap + 1, docs: [lowest.doc], weights: [lowest.weight] },
     reserve,
     losing,
     gaining,
