@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ListPart } from '../../../src/lib/content-contract.ts';
 import { ListSignatures } from '../cache/list-signatures.ts';
 import type { ArticleEntry, ListFile } from './assemble-output.ts';
 import { stageListPages } from './list-pages.ts';
@@ -35,18 +36,18 @@ const c = entry('c', ['要闻', '文化']);
 
 /** The whole list and a category every article has share one chunk; a smaller category has its own. */
 function lists(extra: [string, ListFile][] = []): Map<string, ListFile> {
-  const head = (items: ArticleEntry[], parts: { name: string; count: number }[]): ListFile => ({
+  const head = (items: ArticleEntry[], parts: ListPart[]): ListFile => ({
     total: items.length,
     pageSize: 20,
     items,
     parts,
   });
   return new Map<string, ListFile>([
-    ['lists/all/head.json', head([c], [{ name: 'c1111', count: 2 }])],
+    ['lists/all/head.json', head([c], [['c1111', 2]])],
     ['lists/all/c1111.json', { items: [a, b] }],
-    ['lists/c_news/head.json', head([c], [{ name: 'c1111', count: 2 }])],
+    ['lists/c_news/head.json', head([c], [['c1111', 2]])],
     ['lists/c_news/c1111.json', { items: [a, b] }],
-    ['lists/c_culture/head.json', head([c], [{ name: 'c2222', count: 1 }])],
+    ['lists/c_culture/head.json', head([c], [['c2222', 1]])],
     ['lists/c_culture/c2222.json', { items: [a] }],
     ...extra,
   ]);
