@@ -273,6 +273,36 @@ describe('edits published in place', () => {
     await expectSameAsCold();
   });
 
+  it("links a category's parts to the whole list's, in a whole run and in a run of edits", async () => {
+    // An archive of one source: every dated article also has the source's name as a category.
+    const withSource = (i: number) =>
+      article(`第${i}篇`, day(i), [...categoriesOf(i), '本站'], tagsOf(i), `<p>第${i}篇的正文，写港口与航运。</p>`);
+    for (let i = 1; i <= 40; i++) write(`${i % 2 === 0 ? 'even/' : ''}p${i}.md`, withSource(i));
+    await run();
+    const slug = readManifest().categories.find((category) => category.name === '本站')?.slug ?? '';
+    const inodes = (list: string) =>
+      new Map(
+        fs
+          .readdirSync(path.join(outDir, 'lists', list))
+          .filter((name) => name !== 'head.json')
+          .map((name) => [name, fs.statSync(path.join(outDir, 'lists', list, name)).ino]),
+      );
+    // Parts of one name are one file; the undated article, the oldest, has only 体育: the oldest chunk differs.
+    const expectShared = () => {
+      const all = inodes('all');
+      const source = inodes(slug);
+      const shared = [...source].filter(([name]) => all.has(name));
+      expect(shared.length).toBeGreaterThanOrEqual(Math.max(2, source.size - 2));
+      for (const [name, ino] of shared) expect(ino, name).toBe(all.get(name));
+    };
+    expectShared();
+    write('top/news.md', article('最新一篇', '2024-04-30 10:00:00', ['要闻', '本站']));
+    expect(await run({ changed: ['top/news.md'] })).toMatchObject({ run: 'edits', parsed: 1 });
+    expect(readListPage(outDir, { slug }, 1).items[0]?.title).toBe('最新一篇');
+    expectShared();
+    await expectSameAsCold();
+  });
+
   it('writes the feeds a whole run writes, as a category comes with the newest article and goes with it', async () => {
     const site = { siteUrl: 'https://news.example.cn/' };
     expect(await run({ ...site, changed: [] })).toMatchObject({ run: 'edits', feeds: { lists: 4, written: 4 } });
