@@ -88,7 +88,13 @@ describe('stageListPages', () => {
     const expected = text('lists/all/c1111.json');
     // Removed by hand after the publish, while the record of what is published still names it.
     fs.rmSync(path.join(out, 'lists/all/c1111.json'));
-    stage(lists([['lists/c_more/c1111.json', { items: [a, b] }]]), previous, Object.keys(signatures));
+    const more: [string, ListFile][] = [
+      ['lists/c_more/c1111.json', { items: [a, b] }],
+      ['lists/c_most/c1111.json', { items: [a, b] }],
+    ];
+    stage(lists(more), previous, Object.keys(signatures));
     expect(text('lists/c_more/c1111.json')).toBe(expected);
+    // The copy written in its stead is the one the next list links to.
+    expect(inode('lists/c_most/c1111.json')).toBe(inode('lists/c_more/c1111.json'));
   });
 });

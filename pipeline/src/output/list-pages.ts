@@ -65,6 +65,8 @@ export function stageListPages(
 class SharedParts {
   /** Where the first of each part name is: staged this run, or published and kept. */
   private readonly parts = new Map<string, { file: string; staged: boolean }>();
+  /** False once the file system has refused a link (no hard links there): every part is written. */
+  private linking = true;
 
   constructor(private readonly output: StagedOutput) {}
 
@@ -76,15 +78,19 @@ class SharedParts {
   /** Links `target`, where `file` is staged, to a part of the same name; false when there is none or the link fails. */
   linkTo(file: string, target: string): boolean {
     const name = partName(file);
-    const first = name && this.parts.get(name);
-    if (!first) return false;
+    const first = name && this.linking ? this.parts.get(name) : undefined;
+    if (!name || !first) return false;
     const from = first.staged ? this.output.inside(first.file) : this.output.publishedPath(first.file);
-    if (!from) return false;
     try {
+      if (!from) throw new Error(`${first.file} is not published`);
       fs.linkSync(from, target);
       return true;
-    } catch {
-      // Another file system, or a file at the link limit: written instead.
+    } catch (error) {
+      // A copy gone (removed by hand) is forgotten: the part is written, and that copy is linked
+      // to next. A file system without hard links, or another one, refuses every link.
+      this.parts.delete(name);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EMLINK' && code !== undefined) this.linking = false;
       return false;
     }
   }
