@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { listSignature } from '../cache/build-cache.ts';
 import type { ListSignatures } from '../cache/list-signatures.ts';
 import type { ListFile } from './assemble-output.ts';
@@ -80,7 +81,7 @@ class SharedParts {
     const name = partName(file);
     const first = name && this.linking ? this.parts.get(name) : undefined;
     if (!name || !first) return false;
-    const from = first.staged ? this.output.inside(first.file) : this.output.publishedPath(first.file);
+    const from = first.staged ? path.join(this.output.dir, first.file) : this.output.publishedPath(first.file);
     try {
       if (!from) throw new Error(`${first.file} is not published`);
       fs.linkSync(from, target);
