@@ -30,7 +30,7 @@ export function stageListPages(
   summaryJson: (id: string) => string,
 ): Record<string, string> {
   const signatures: Record<string, string> = {};
-  const shared = new SharedParts(output);
+  const shared = new SharedParts();
   for (const [file, page] of pages) {
     const [place, parts] =
       'parts' in page
@@ -43,13 +43,16 @@ export function stageListPages(
     const items = 'items' in page ? page.items.map((item) => hashOf(item.id)).join(',') : '';
     const signature = listSignature(`${place}:${items}:${parts ? JSON.stringify(parts) : ''}`);
     signatures[file] = signature;
-    const kept = previous?.get(file) === signature && output.isPublished(file);
-    if (!kept) {
-      const target = output.file(file);
-      if (shared.linkTo(file, target)) continue;
-      fs.writeFileSync(target, listFileText(page, summaryJson));
+    // A head names its own list's total and parts: only the parts are shared.
+    const part = 'parts' in page ? undefined : path.basename(file);
+    if (previous?.get(file) === signature && output.isPublished(file)) {
+      if (part) shared.add(part, output.publishedPath(file));
+      continue;
     }
-    shared.add(file, kept);
+    const target = output.file(file);
+    if (part && shared.linkTo(part, target)) continue;
+    fs.writeFileSync(target, listFileText(page, summaryJson));
+    if (part) shared.add(part, target);
   }
   return signatures;
 }
@@ -64,41 +67,30 @@ export function stageListPages(
  * list files are links, and the lists take 3.8 MB of disk, not 6.9 MB.
  */
 class SharedParts {
-  /** Where the first of each part name is: staged this run, or published and kept. */
-  private readonly parts = new Map<string, { file: string; staged: boolean }>();
+  /** The copy each part name is linked to: the first staged this run, or one published and kept. */
+  private readonly copies = new Map<string, string>();
   /** False once the file system has refused a link (no hard links there): every part is written. */
   private linking = true;
 
-  constructor(private readonly output: StagedOutput) {}
-
-  add(file: string, published: boolean): void {
-    const name = partName(file);
-    if (name && !this.parts.has(name)) this.parts.set(name, { file, staged: !published });
+  /** `copy`: where the file of part `name` is, staged or published. */
+  add(name: string, copy: string | undefined): void {
+    if (copy && !this.copies.has(name)) this.copies.set(name, copy);
   }
 
-  /** Links `target`, where `file` is staged, to a part of the same name; false when there is none or the link fails. */
-  linkTo(file: string, target: string): boolean {
-    const name = partName(file);
-    const first = name && this.linking ? this.parts.get(name) : undefined;
-    if (!name || !first) return false;
-    const from = first.staged ? path.join(this.output.dir, first.file) : this.output.publishedPath(first.file);
+  /** Links `target` to the copy of part `name`; false when there is none or the link fails. */
+  linkTo(name: string, target: string): boolean {
+    const copy = this.linking ? this.copies.get(name) : undefined;
+    if (!copy) return false;
     try {
-      if (!from) throw new Error(`${first.file} is not published`);
-      fs.linkSync(from, target);
+      fs.linkSync(copy, target);
       return true;
     } catch (error) {
       // A copy gone (removed by hand) is forgotten: the part is written, and that copy is linked
       // to next. A file system without hard links, or another one, refuses every link.
-      this.parts.delete(name);
+      this.copies.delete(name);
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'EMLINK' && code !== undefined) this.linking = false;
       return false;
     }
   }
-}
-
-/** A list file's part name (`c…`, `g…`, `r…`, `t…`), or undefined for a head, which only its list has. */
-function partName(file: string): string | undefined {
-  const name = file.slice(file.lastIndexOf('/') + 1);
-  return name === 'head.json' ? undefined : name;
 }
