@@ -1,5 +1,5 @@
 import { type AnyNode, isTag, isText } from 'domhandler';
-import { normalizeSpace } from './split-credit.ts';
+import { countNonSpace, isWhiteSpace, isWhiteSpaceOnly, normalizeSpace } from './white-space.ts';
 
 export const BLOCKS = new Set([
   'p',
@@ -13,6 +13,8 @@ export const BLOCKS = new Set([
   'header',
   'footer',
 ]);
+/** Elements that end a line of plain text: blocks, headings and line breaks. */
+const LINE_ENDS = new Set([...BLOCKS, 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 export const TEXTLESS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'iframe', 'object']);
 
 /** Document-order walk without recursion: scraped HTML can nest arbitrarily deep. */
@@ -32,7 +34,6 @@ export function* walk(root: AnyNode, skip?: (node: AnyNode) => boolean): Generat
 }
 
 const CJK_TEXT = /^[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’…—]$/u;
-const SPACE_RUN = /\s+/g;
 
 /** The code point that ends just before `index`. */
 function codePointBefore(text: string, index: number): number | undefined {
@@ -45,15 +46,27 @@ const isCjkText = (code: number | undefined) => code !== undefined && CJK_TEXT.t
 
 /**
  * Chinese text needs no space where two blocks meet; Latin words do: a run of white space with
- * a line break in it goes when CJK text stands on both sides. Each run is looked at once (a
- * lookbehind-and-lookahead pattern retried every shorter run: quadratic on long spaces).
+ * a line break in it goes when CJK text stands on both sides. Each run is looked at once, from
+ * its line break (a lookbehind-and-lookahead pattern retried every shorter run: quadratic on
+ * long spaces), and what is judged is always the text as it came.
  */
-function joinCjkLines(text: string): string {
-  return text.replace(SPACE_RUN, (space: string, index: number) =>
-    space.includes('\n') && isCjkText(codePointBefore(text, index)) && isCjkText(text.codePointAt(index + space.length))
-      ? ''
-      : space,
-  );
+export function joinCjkLines(text: string): string {
+  let lineBreak = text.indexOf('\n');
+  if (lineBreak === -1) return text;
+  let out = '';
+  let copied = 0;
+  while (lineBreak !== -1) {
+    let start = lineBreak;
+    while (start > 0 && isWhiteSpace(text.charCodeAt(start - 1))) start--;
+    let end = lineBreak + 1;
+    while (end < text.length && isWhiteSpace(text.charCodeAt(end))) end++;
+    if (isCjkText(codePointBefore(text, start)) && isCjkText(text.codePointAt(end))) {
+      out += text.slice(copied, start);
+      copied = end;
+    }
+    lineBreak = text.indexOf('\n', end);
+  }
+  return out + text.slice(copied);
 }
 
 /** Text of a node with links and markup flattened, as a caption reads. */
@@ -61,17 +74,16 @@ export function plainText(node: AnyNode): string {
   let out = '';
   for (const child of walk(node, (n) => isTag(n) && TEXTLESS.has(n.name))) {
     if (isText(child)) out += child.data;
-    else if (isTag(child) && (child.name === 'br' || BLOCKS.has(child.name) || /^h[1-6]$/.test(child.name)))
-      out += '\n';
+    else if (isTag(child) && LINE_ENDS.has(child.name)) out += '\n';
   }
   return normalizeSpace(joinCjkLines(out));
 }
 
 /** Characters of body text in `text`, white space left out: the scale of a photo's anchor. */
 export function countText(text: string): number {
-  return text.replace(/[\s\u00a0\u3000]+/gu, '').length;
+  return countNonSpace(text);
 }
 
 export function isBlank(node: AnyNode): boolean {
-  return isText(node) ? normalizeSpace(node.data) === '' : node.type === 'comment';
+  return isText(node) ? isWhiteSpaceOnly(node.data) : node.type === 'comment';
 }

@@ -1,5 +1,5 @@
 import { type AnyNode, isComment, isTag, isText } from 'domhandler';
-import { normalizeSpace } from './split-credit.ts';
+import { normalizeSpace } from './white-space.ts';
 import { EXCERPT_LENGTH, makeExcerpt } from './text-metrics.ts';
 
 /** What an excerpt never shows: headings, code, tables, photos and captions, math, cards. */

@@ -4,7 +4,8 @@ import type { Photo } from '../../../src/lib/content-contract.ts';
 import { largestSrcsetCandidate, normalizeUrl } from './normalize-url.ts';
 import { cutText, MAX_CAPTION_LENGTH, MAX_PHOTOS } from '../read/input-limits.ts';
 import { isPlaceholderCaption } from './placeholder-caption.ts';
-import { normalizeSpace, splitCredit } from './split-credit.ts';
+import { splitCredit } from './split-credit.ts';
+import { normalizeSpace } from './white-space.ts';
 import { BLOCKS, countText, isBlank, plainText, TEXTLESS, walk } from './dom-text.ts';
 
 const INLINE_WRAPPERS = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'font', 'picture', 'source', 'br', 'u']);

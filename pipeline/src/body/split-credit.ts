@@ -1,3 +1,5 @@
+import { normalizeSpace } from './white-space.ts';
+
 export interface CaptionParts {
   caption: string;
   credit?: string;
@@ -11,10 +13,6 @@ const LABELLED = /^(?:图|图片|摄影|来源|数据来源|图片来源|图片�
 const SUPPLIED = /(?:供图|制图|提供)$/u;
 const MAX_CREDIT = 60;
 const MAX_CAPTION_SCANNED = 600;
-
-export function normalizeSpace(text: string): string {
-  return text.replace(/[\s\u00a0\u3000]+/gu, ' ').trim();
-}
 
 function isCredit(tail: string): boolean {
   if (tail.length === 0 || tail.length > MAX_CREDIT) return false;
