@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adoptParser, keepWhole, parseAll, type WorkerData } from '../src/parse/parse-pool.ts';
@@ -28,6 +28,21 @@ describe('the compiled pipeline (npm run content)', () => {
     const dir = await compiledPipeline();
     expect(fs.readdirSync(dir)).toEqual(expect.arrayContaining(['cli.mjs', 'parse-worker.mjs', 'run-pipeline.mjs']));
     expect(await compiledPipeline()).toBe(dir);
+  });
+
+  it('compiles in a process of its own, into the folder it is given, leaving folders outside the cache alone', () => {
+    const parent = fs.mkdtempSync(path.join(root, 'compile-'));
+    fs.mkdirSync(path.join(parent, 'earlier'));
+    const script = fileURLToPath(new URL('./compiled-pipeline.mjs', import.meta.url));
+    const target = path.join(parent, 'now');
+    const compiled = spawnSync(process.execPath, [script, target], { encoding: 'utf8' });
+    expect(compiled.status, compiled.stderr).toBe(0);
+    expect(fs.readdirSync(target)).toEqual(expect.arrayContaining(['cli.mjs', 'parse-worker.mjs', 'run-pipeline.mjs']));
+    expect(fs.readdirSync(parent).sort()).toEqual(['earlier', 'now']);
+    // Without a folder it compiles nowhere.
+    const bare = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+    expect(bare.status).not.toBe(0);
+    expect(bare.stderr).toContain('usage: node compiled-pipeline.mjs FOLDER');
   });
 
   it('keys the compilation by each source’s name, size and time, so that an edit is compiled anew', () => {
