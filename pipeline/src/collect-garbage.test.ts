@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLLECTING_RUN_FILES, collectGarbage, collectNow } from './collect-garbage.ts';
+import { COLLECTING_RUN_FILES, collectGarbage, collectNow, GarbageLimit } from './collect-garbage.ts';
 
 /** Makes 400,000 objects and strings (about 30 MB) and lets go of them: the heap's size while they lived. */
 function heapWithGarbage(): number {
@@ -19,5 +19,30 @@ describe('collectGarbage', () => {
     const held = heapWithGarbage();
     collectNow();
     expect(held - process.memoryUsage().heapUsed).toBeGreaterThan(15_000_000);
+  });
+});
+
+describe('GarbageLimit', () => {
+  const LIMIT = 8 * 1024 * 1024;
+
+  it('collects once a big run has left its limit of garbage, and not before', () => {
+    collectNow();
+    const limit = new GarbageLimit(COLLECTING_RUN_FILES, LIMIT);
+    limit.check(); // nothing made yet
+    expect(limit.collections).toBe(0);
+    const held = heapWithGarbage(); // about 30 MB, over the limit
+    limit.check();
+    expect(limit.collections).toBe(1);
+    expect(held - process.memoryUsage().heapUsed).toBeGreaterThan(15_000_000);
+    limit.check(); // nothing new since
+    expect(limit.collections).toBe(1);
+  });
+
+  it('leaves a small run to the collector', () => {
+    collectNow();
+    const limit = new GarbageLimit(COLLECTING_RUN_FILES - 1, LIMIT);
+    heapWithGarbage();
+    limit.check();
+    expect(limit.collections).toBe(0);
   });
 });

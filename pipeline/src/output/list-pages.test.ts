@@ -97,4 +97,13 @@ describe('stageListPages', () => {
     // The copy written in its stead is the one the next list links to.
     expect(inode('lists/c_most/c1111.json')).toBe(inode('lists/c_more/c1111.json'));
   });
+
+  it("looks at a big run's garbage as it goes, every 64 files", () => {
+    const chunks = Array.from({ length: 200 }, (_, n): [string, ListFile] => [`lists/all/c${n}.json`, { items: [a] }]);
+    let checks = 0;
+    const output = new StagedOutput(out);
+    stageListPages(output, new Map(chunks), undefined, hashOf, summaryJson, { check: () => checks++ });
+    output.discard();
+    expect(checks).toBe(3);
+  });
 });

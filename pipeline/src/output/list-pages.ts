@@ -2,8 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listSignature } from '../cache/build-cache.ts';
 import type { ListSignatures } from '../cache/list-signatures.ts';
+import type { GarbageLimit } from '../collect-garbage.ts';
 import type { ListFile } from './assemble-output.ts';
 import type { StagedOutput } from './staged-output.ts';
+
+/** List files staged between two looks at the heap's garbage. */
+const GARBAGE_CHECK_FILES = 64;
 
 /** A list file's JSON, its articles' summaries printed as `summaryJson` gives them. */
 function listFileText(page: ListFile, summaryJson: (id: string) => string): string {
@@ -20,7 +24,8 @@ function listFileText(page: ListFile, summaryJson: (id: string) => string): stri
  * the previous build's and the file is published, it stays as it is. Parts are cut where the
  * articles say (decision 0025): a new newest article changes its lists' heads and newest chunks.
  * Only the files written need their articles' summaries (`summaryJson`, the JSON text that
- * JSON.stringify gives: a cold and an incremental build print the same bytes).
+ * JSON.stringify gives: a cold and an incremental build print the same bytes). The printed
+ * summaries are garbage once written: `garbage` keeps a big run's from piling up.
  */
 export function stageListPages(
   output: StagedOutput,
@@ -28,10 +33,13 @@ export function stageListPages(
   previous: ListSignatures | undefined,
   hashOf: (id: string) => string,
   summaryJson: (id: string) => string,
+  garbage?: Pick<GarbageLimit, 'check'>,
 ): Record<string, string> {
   const signatures: Record<string, string> = {};
   const shared = new SharedParts();
+  let files = 0;
   for (const [file, page] of pages) {
+    if (++files % GARBAGE_CHECK_FILES === 0) garbage?.check();
     const [place, parts] =
       'parts' in page
         ? [`h${page.total}/${page.pageSize}`, page.parts]

@@ -8,6 +8,7 @@ import {
 } from '../../../src/lib/content-contract.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import { ListSignatures } from '../cache/list-signatures.ts';
+import { GarbageLimit } from '../collect-garbage.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
@@ -130,6 +131,7 @@ export async function publishOutput({
         if (!listed) throw new Error(`article ${id} is listed but was not built`);
         return parsed.summaryJson(id, listed, previous);
       },
+      new GarbageLimit(orderedIds.length),
     );
 
     previous.summaries?.releaseBlocks();
