@@ -23,11 +23,11 @@ export const GARBAGE_LIMIT_BYTES = 96 * 1024 * 1024;
 const heapUsed = () => v8.getHeapStatistics().used_heap_size;
 
 /**
- * For a stage of a big run that makes much garbage quickly: `check` (every few hundred files)
+ * For a stage of a big run that makes much garbage quickly: `check` (every few dozen files)
  * collects once the heap has grown by GARBAGE_LIMIT_BYTES since the last collection. V8 would
  * let it grow by most of what is live, and what is live at a million articles is 700 MB: staging
  * the lists there left 300 MB of printed summaries on a heap of 690 MB live, the cold build's peak
- * of memory (1,445-1,450 MiB; decision 0016). Nothing in a run below COLLECTING_RUN_FILES.
+ * of memory (1,429–1,450 MiB, now 1,282–1,313; decision 0016). Nothing in a run below COLLECTING_RUN_FILES.
  */
 export class GarbageLimit {
   private readonly active: boolean;
