@@ -1,5 +1,5 @@
 import { type AnyNode, isTag, isText } from 'domhandler';
-import { countNonSpace, isWhiteSpace, isWhiteSpaceOnly, normalizeSpace } from './white-space.ts';
+import { isWhiteSpace, isWhiteSpaceOnly, normalizeSpace } from './white-space.ts';
 
 export const BLOCKS = new Set([
   'p',
@@ -77,11 +77,6 @@ export function plainText(node: AnyNode): string {
     else if (isTag(child) && LINE_ENDS.has(child.name)) out += '\n';
   }
   return normalizeSpace(joinCjkLines(out));
-}
-
-/** Characters of body text in `text`, white space left out: the scale of a photo's anchor. */
-export function countText(text: string): number {
-  return countNonSpace(text);
 }
 
 export function isBlank(node: AnyNode): boolean {

@@ -5,8 +5,8 @@ import { largestSrcsetCandidate, normalizeUrl } from './normalize-url.ts';
 import { cutText, MAX_CAPTION_LENGTH, MAX_PHOTOS } from '../read/input-limits.ts';
 import { isPlaceholderCaption } from './placeholder-caption.ts';
 import { splitCredit } from './split-credit.ts';
-import { normalizeSpace } from './white-space.ts';
-import { BLOCKS, countText, isBlank, plainText, TEXTLESS, walk } from './dom-text.ts';
+import { countNonSpace, normalizeSpace } from './white-space.ts';
+import { BLOCKS, isBlank, plainText, TEXTLESS, walk } from './dom-text.ts';
 
 const INLINE_WRAPPERS = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'font', 'picture', 'source', 'br', 'u']);
 const EMPHASIS = new Set(['em', 'i']);
@@ -229,7 +229,7 @@ export function liftPhotos(document: Document, extraPhotos: readonly string[] = 
     }
     return isTag(n) && TEXTLESS.has(n.name);
   })) {
-    if (isText(node)) count += countText(node.data);
+    if (isText(node)) count += countNonSpace(node.data); // the anchor's scale: body text without spaces
   }
 
   const photos: Photo[] = [];

@@ -2,7 +2,8 @@ import render from 'dom-serializer';
 import { type AnyNode, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import type { Article, Photo } from '../../../src/lib/content-contract.ts';
-import { countText, TEXTLESS, walk } from '../body/dom-text.ts';
+import { TEXTLESS, walk } from '../body/dom-text.ts';
+import { countNonSpace, isWhiteSpaceOnly } from '../body/white-space.ts';
 import { escapeMarkup } from '../pages/escape-markup.ts';
 import { absolutePhoto } from '../pages/head-tags.ts';
 
@@ -49,9 +50,9 @@ function figure(photo: Photo, site: URL): string {
 
 /** Characters of body text in a node, counted as a photo's anchor counts them (extract-photos.ts). */
 function textIn(node: AnyNode): number {
-  let count = isText(node) ? countText(node.data) : 0;
+  let count = isText(node) ? countNonSpace(node.data) : 0;
   for (const child of walk(node, (n) => isTag(n) && TEXTLESS.has(n.name)))
-    if (isText(child)) count += countText(child.data);
+    if (isText(child)) count += countNonSpace(child.data);
   return count;
 }
 
@@ -87,7 +88,7 @@ export function feedHtml(article: Pick<Article, 'html' | 'photos'>, articleUrl: 
   let read = 0;
   for (const node of document.children) {
     // Not between a block and the line break after it.
-    if (!isText(node) || countText(node.data) > 0) figuresUpTo(read);
+    if (!isText(node) || !isWhiteSpaceOnly(node.data)) figuresUpTo(read);
     out += render(node, { encodeEntities: 'utf8' });
     read += textIn(node);
   }
