@@ -11,6 +11,7 @@ import {
   stalePaths,
   writeJournal,
 } from './output-dir.ts';
+import { PathSet } from './path-set.ts';
 
 let root: string;
 let out: string;
@@ -69,6 +70,44 @@ describe('stalePaths', () => {
   });
 });
 
+/** stalePaths as a set of every named path would say it. */
+function staleByNamedSet(published: string[], next: string[]): string[] {
+  const named = new Set(next);
+  const folders = new Set(
+    next.flatMap((file) =>
+      file
+        .split('/')
+        .slice(0, -1)
+        .map((_, n, parts) => parts.slice(0, n + 1).join('/')),
+    ),
+  );
+  return published.filter((file) => {
+    if (named.has(file) || folders.has(file)) return false;
+    const parent = file.split('/').slice(0, -1).join('/');
+    return parent === '' || folders.has(parent);
+  });
+}
+
+describe('stalePaths on generated outputs', () => {
+  it('says what a set of every named path says', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let trial = 0; trial < 300; trial++) {
+      const files = Array.from(
+        { length: 1 + random(40) },
+        () => Array.from({ length: 1 + random(3) }, () => 'abc'[random(3)]).join('/') + `${random(4)}.json`,
+      );
+      const published = new PathSet();
+      for (const file of files)
+        for (let at = file.indexOf('/'); at > 0; at = file.indexOf('/', at + 1)) published.add(file.slice(0, at));
+      for (const file of files) published.add(file);
+      const all = [...published];
+      const next = all.filter(() => random(3) === 0).concat(['new/x.json']);
+      expect(stalePaths(published, next), `trial ${trial}`).toEqual(staleByNamedSet(all, next));
+    }
+  });
+});
+
 describe('writeJournal', () => {
   it('writes what JSON.stringify writes, a piece at a time, for paths of every kind', () => {
     const file = path.join(root, 'journal');
@@ -78,6 +117,17 @@ describe('writeJournal', () => {
       const record = { staging: '.out.staging-"x"', writes, deletes: writes.slice(0, 5000) };
       writeJournal(file, record);
       expect(fs.readFileSync(file, 'utf8'), `${count} paths`).toBe(JSON.stringify(record));
+    }
+  });
+
+  it('writes paths it is given as a set, in their order, as it writes a list of them', () => {
+    const file = path.join(root, 'journal');
+    for (const count of [0, 1, 4096, 4097]) {
+      const paths = Array.from({ length: count }, (_, n) => `articles/${n % 7}/港${n}.json`);
+      writeJournal(file, { staging: 's', writes: new PathSet(paths), deletes: [] });
+      expect(fs.readFileSync(file, 'utf8'), `${count} paths`).toBe(
+        JSON.stringify({ staging: 's', writes: paths, deletes: [] }),
+      );
     }
   });
 });

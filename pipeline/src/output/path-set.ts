@@ -45,6 +45,11 @@ export class PathSet implements Iterable<string> {
     return this.rows.has(path);
   }
 
+  /** Where `path` is in the order the paths were added (as the iterator gives them); -1 for none. */
+  indexOf(path: string): number {
+    return this.rows.rowOf(path);
+  }
+
   /** The paths in the order they were added. */
   *[Symbol.iterator](): Generator<string> {
     for (let row = 0; row < this.count; row++) yield this.at(row);
