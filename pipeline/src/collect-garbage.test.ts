@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import v8 from 'node:v8';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { COLLECTING_RUN_FILES, collectGarbage, collectNow, GarbageLimit } from './collect-garbage.ts';
 
 /** Makes 400,000 objects and strings (about 30 MB) and lets go of them: the heap's size while they lived. */
@@ -44,5 +45,31 @@ describe('GarbageLimit', () => {
     heapWithGarbage();
     limit.check();
     expect(limit.collections).toBe(0);
+  });
+});
+
+describe('stopPretenuring', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** The module fresh (its switch is the process's, once), with V8's flags watched and not changed. */
+  async function fresh() {
+    vi.resetModules();
+    const flags = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
+    const module = await import('./collect-garbage.ts');
+    return { ...module, flags };
+  }
+
+  it('turns pretenuring off once, for the first big run', async () => {
+    const { stopPretenuring, COLLECTING_RUN_FILES: big, flags } = await fresh();
+    stopPretenuring(big);
+    stopPretenuring(big * 2);
+    expect(flags.mock.calls).toEqual([['--no-allocation-site-pretenuring']]);
+  });
+
+  it('leaves a small run as it is', async () => {
+    const { stopPretenuring, COLLECTING_RUN_FILES: big, flags } = await fresh();
+    stopPretenuring(big - 1);
+    stopPretenuring(0);
+    expect(flags).not.toHaveBeenCalled();
   });
 });

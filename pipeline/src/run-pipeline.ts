@@ -1,6 +1,6 @@
 import { closeKeptFiles } from './cache/kept-file.ts';
 import { saveBuildCache, saveRun } from './cache/save-build-cache.ts';
-import { collectGarbage } from './collect-garbage.ts';
+import { collectGarbage, stopPretenuring } from './collect-garbage.ts';
 import { openPreviousBuild, type PreviousBuild } from './cache/previous-build.ts';
 import { recoverOutput, withOutputLock } from './output/output-dir.ts';
 import { editedRun, publishEdits } from './output/publish-edits.ts';
@@ -48,6 +48,8 @@ async function publishRun(settings: BuildSettings, options: PipelineOptions, sta
   const edited = edits && (await publishInPlace(settings, previous, edits, options, started));
   if (edited) return edited;
   const input = readInput(settings, previous);
+  // A big run's short-lived objects are made young from here on (collect-garbage.ts).
+  stopPretenuring(input.files.length);
   const plan = planParsing(input, previous, settings);
   // Without --changed, the listing tells what changed: the same edits, when they qualify.
   const found = !edits && editsFromListing(input, plan, previous, settings);
