@@ -12,16 +12,10 @@ import {
   writeJournal,
 } from './output-dir.ts';
 import { PathSet } from './path-set.ts';
+import { putFiles } from '../testing/put-files.ts';
 
 let root: string;
 let out: string;
-
-function put(folder: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-    fs.writeFileSync(path.join(folder, file), text);
-  }
-}
 
 const text = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
 /** Beside the output, less what is still being deleted in the background. */
@@ -45,7 +39,7 @@ function commitKilledAtRename(staging: string, patch: OutputPatch, fatal: number
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'output-dir-'));
   out = path.join(root, 'data');
-  put(out, {
+  putFiles(out, {
     'manifest.json': 'old manifest',
     'articles/a.json': 'a1',
     'articles/b.json': 'b1',
@@ -135,7 +129,11 @@ describe('writeJournal', () => {
 describe('commitPatch', () => {
   it('moves the changed files in, removes the stale ones, and leaves nothing beside the output', async () => {
     const staging = createStaging(out);
-    put(staging, { 'articles/a.json': 'a2', 'search/new/terms/0.bin': 'new index', 'manifest.json': 'new manifest' });
+    putFiles(staging, {
+      'articles/a.json': 'a2',
+      'search/new/terms/0.bin': 'new index',
+      'manifest.json': 'new manifest',
+    });
     commitPatch(staging, out, {
       writes: ['articles/a.json', 'search/new', 'manifest.json'],
       deletes: ['articles/b.json', 'lists/gone', 'search/old'],
@@ -163,9 +161,9 @@ describe('commitPatch', () => {
   });
 
   it('removes the folders its deletes left empty, as a whole run would not make them', () => {
-    put(out, { 'tags/a1/head.json': 'tag', 'tags/a1/1.json': 'tag', 'lists/c_x/head.json': 'c' });
+    putFiles(out, { 'tags/a1/head.json': 'tag', 'tags/a1/1.json': 'tag', 'lists/c_x/head.json': 'c' });
     const staging = createStaging(out);
-    put(staging, { 'manifest.json': 'new manifest' });
+    putFiles(staging, { 'manifest.json': 'new manifest' });
     // The last tag's list goes whole, a category's files one by one.
     commitPatch(staging, out, { writes: ['manifest.json'], deletes: ['tags/a1', 'lists/c_x/head.json'] });
     const published = [...listPublished(out)];
@@ -176,7 +174,7 @@ describe('commitPatch', () => {
 
   it('is finished by the next run when the process dies halfway through the moves', () => {
     const staging = createStaging(out);
-    put(staging, { 'articles/a.json': 'a2', 'articles/c.json': 'c1', 'manifest.json': 'new manifest' });
+    putFiles(staging, { 'articles/a.json': 'a2', 'articles/c.json': 'c1', 'manifest.json': 'new manifest' });
     const patch = { writes: ['articles/a.json', 'articles/c.json', 'manifest.json'], deletes: ['articles/b.json'] };
     // The journal's own rename is the first; die after it and one move.
     commitKilledAtRename(staging, patch, 3);
@@ -192,7 +190,7 @@ describe('commitPatch', () => {
 
   it('moves a new content-named folder in whole, and keeps one that is published already', () => {
     const staging = createStaging(out);
-    put(staging, {
+    putFiles(staging, {
       'search/old/terms/0.bin': 'staged copy',
       'search/new/terms/0.bin': 'new index',
       'manifest.json': 'new manifest',
@@ -207,7 +205,7 @@ describe('commitPatch', () => {
 
   it('drops a journal that was never completely written, and its staging folder', () => {
     const staging = createStaging(out);
-    put(staging, { 'manifest.json': 'new manifest' });
+    putFiles(staging, { 'manifest.json': 'new manifest' });
     fs.writeFileSync(path.join(root, '.data.journal.tmp'), '{"staging":');
     recoverOutput(out);
     expect(text('manifest.json')).toBe('old manifest');

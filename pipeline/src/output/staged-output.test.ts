@@ -4,16 +4,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listPublished } from './output-dir.ts';
 import { StagedOutput } from './staged-output.ts';
+import { putFiles } from '../testing/put-files.ts';
 
 let root: string;
 let out: string;
-
-function put(folder: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-    fs.writeFileSync(path.join(folder, file), text);
-  }
-}
 
 const text = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
 const published = () =>
@@ -22,7 +16,7 @@ const published = () =>
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'staged-output-'));
   out = path.join(root, 'data');
-  put(out, {
+  putFiles(out, {
     'manifest.json': 'old manifest',
     'articles/a.json': 'a1',
     'articles/b.json': 'b1',
