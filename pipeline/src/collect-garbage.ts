@@ -4,6 +4,9 @@ import vm from 'node:vm';
 /** A run of this many files or more collects its garbage between stages (decision 0016). */
 export const COLLECTING_RUN_FILES = 50_000;
 
+/** Whether a run of `files` files is big enough to manage its garbage (everything in this module). */
+const bigRun = (files: number) => files >= COLLECTING_RUN_FILES;
+
 let collect: (() => void) | undefined;
 
 /**
@@ -14,7 +17,7 @@ let collect: (() => void) | undefined;
  * that garbage. Three collections did not change that build's time (504 and 505 s).
  */
 export function collectGarbage(files: number): void {
-  if (files >= COLLECTING_RUN_FILES) collectNow();
+  if (bigRun(files)) collectNow();
 }
 
 let pretenuring = true;
@@ -31,7 +34,7 @@ let pretenuring = true;
  * process's, and there it changes nothing measurable.
  */
 export function stopPretenuring(files: number): void {
-  if (!pretenuring || files < COLLECTING_RUN_FILES) return;
+  if (!pretenuring || !bigRun(files)) return;
   v8.setFlagsFromString('--no-allocation-site-pretenuring');
   pretenuring = false;
 }
@@ -56,7 +59,7 @@ export class GarbageLimit {
   collections = 0;
 
   constructor(files: number, limit = GARBAGE_LIMIT_BYTES) {
-    this.active = files >= COLLECTING_RUN_FILES;
+    this.active = bigRun(files);
     this.limit = limit;
     if (this.active) this.since = heapUsed();
   }
