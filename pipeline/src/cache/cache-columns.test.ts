@@ -81,9 +81,19 @@ function written(count = COUNT) {
       }
     return total;
   };
+  /** Bytes of the sections named `names` read so far, into any buffer. */
+  const readOf = (names: string[]) => {
+    let total = 0;
+    for (const [offset, length] of reads)
+      for (const name of names) {
+        const [start = 0, size = 0] = header.sections[name] ?? [];
+        total += Math.max(0, Math.min(offset + length, start + size) - Math.max(offset, start));
+      }
+    return total;
+  };
   const ENDS_AND_TABLES = [...TEXT.map((name) => `${name}.ends`), 'relative.table', 'id.lower.table'];
   const sizeOf = (name: string) => header.sections[name]?.[1] ?? 0;
-  return { rows, counted, textBytes, keptOf, sizeOf, ENDS_AND_TABLES };
+  return { rows, counted, textBytes, keptOf, readOf, sizeOf, ENDS_AND_TABLES };
 }
 
 describe('cache columns', () => {
@@ -153,6 +163,38 @@ describe('cache columns', () => {
       expect(rows.entry(row)).toEqual({ ...entryOf(row), warnings: [] });
     }
     expect(counted().textBytes).toBe(after);
+  });
+});
+
+describe('ColumnRows.releaseWholeColumns', () => {
+  it('lets go of what a whole run read whole for its entries, and reads it right again when asked', () => {
+    const count = 20_000;
+    const { rows, readOf, sizeOf } = written(count);
+    const pass = () => {
+      for (let row = 0; row < count; row++) {
+        expect(rows.rowOf(fileOf(row))).toBe(row);
+        expect(rows.entry(row)).toEqual({ ...entryOf(row), warnings: [] });
+        expect(rows.timeAt(row)).toEqual({ mtimeMs: row, size: 100 + row });
+        expect(rows.neighboursAt(row)).toBeUndefined();
+      }
+    };
+    // A whole run makes every entry: each column is read whole.
+    pass();
+    const released = ['relative', 'id', 'relative.table', 'title', 'newer', 'older', 'mtimeMs', 'size', 'neighbours'];
+    // The slices the index and the lists read, and the ASCII strings the entries' are slices of.
+    const kept = ['summary', 'terms', 'hash', 'date'];
+    const before = { released: readOf(released), kept: readOf(kept), titles: readOf(['title']) };
+    rows.releaseWholeColumns();
+    // The same entries after: the released columns read again (the titles whole, once more at
+    // most), the others not.
+    pass();
+    pass();
+    expect(readOf(['title']) - before.titles).toBeGreaterThanOrEqual(sizeOf('title'));
+    expect(readOf(['title']) - before.titles).toBeLessThan(2 * sizeOf('title') + 256 * 64 * 64);
+    expect(readOf(released) - before.released).toBeGreaterThanOrEqual(
+      ['relative', 'id', 'relative.table', 'title', 'mtimeMs', 'size'].reduce((sum, name) => sum + sizeOf(name), 0),
+    );
+    expect(readOf(kept)).toBe(before.kept);
   });
 });
 

@@ -631,6 +631,28 @@ export class ColumnRows {
       this.rowTable = checkedTable(columns, 'relative.table', count, TABLE_SLOT_READS, trusted);
   }
 
+  /**
+   * Lets go of what a whole run read whole to make its entries, for a stage that reads no more
+   * of it (a later read reads it again): the files, ids and their tables (lookups), the titles
+   * (each entry holds its own string), the neighbours, each file's time and size, and where
+   * their rows end. Not the term and summary slices, which the index and the lists read row by
+   * row, nor the hashes and dates, whose column strings the entries' strings are slices of:
+   * those go with the entries. At a million articles, about 140 MB (decision 0016).
+   */
+  releaseWholeColumns(): void {
+    for (const name of ['relative', 'id', 'title', 'newer', 'older'] as const) {
+      const column = this.text[name];
+      column.bytes = undefined;
+      // null (not ASCII) stays: it says how the bytes read again are decoded.
+      if (typeof column.whole === 'string') column.whole = undefined;
+      column.blocks.clear();
+      column.ends.release();
+    }
+    for (const values of [this.mtimeMs, this.size, this.neighbours, this.layoutHash]) values.release();
+    this.rowTable?.release();
+    this.lowerIdTable?.release();
+  }
+
   /** The rows of a snapshot's header and data; undefined when they are damaged (a cold build follows). */
   /** `trusted`: the snapshot's columns were checked whole by an earlier run (SectionReader.trusted). */
   static read(header: unknown, data: SnapshotData, trusted = false): ColumnRows | undefined {
@@ -1137,6 +1159,13 @@ export class RowValues<T extends Float64Array | Uint32Array | Int32Array | Uint8
     return values;
   }
 
+  /** Lets the values read go (whole or by blocks): a later read reads them again. */
+  release(): void {
+    this.wholeValues = undefined;
+    this.blocks.clear();
+    this.done = this.reads;
+  }
+
   /** Every value, once read whole. */
   get loaded(): T | undefined {
     return this.wholeValues;
@@ -1186,6 +1215,10 @@ class RowEnds {
     return this.ends.whole();
   }
 
+  release(): void {
+    this.ends.release();
+  }
+
   /** Where the rows from `first` (`length` of them) start and end, read in one piece. */
   range(first: number, length: number): { startOf(row: number): number; endOf(row: number): number } {
     // The end of the row before `first` is where `first` starts.
@@ -1208,6 +1241,11 @@ export class RowTable {
     size: number,
   ) {
     this.mask = size - 1;
+  }
+
+  /** Lets the slots read go, when read from the snapshot (not made by this run): read again when asked. */
+  release(): void {
+    if (!(this.slots instanceof Int32Array)) this.slots.release();
   }
 
   /** Reads every slot now, rather than the first lookups' slots one at a time. */

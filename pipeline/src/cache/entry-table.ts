@@ -135,6 +135,14 @@ export class EntryTable {
     this.assets = rows.postAssets;
   }
 
+  /**
+   * For a stage of a whole run that reads no more of the rows than entries hold: the snapshot's
+   * columns read whole to make them go (ColumnRows.releaseWholeColumns).
+   */
+  releaseWholeColumns(): void {
+    this.rows.releaseWholeColumns();
+  }
+
   /** How many files have entries. */
   get size(): number {
     return this.count;

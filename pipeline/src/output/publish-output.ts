@@ -8,7 +8,7 @@ import {
 } from '../../../src/lib/content-contract.ts';
 import { BUILD_ID_FILE, type PreviousBuild } from '../cache/previous-build.ts';
 import { ListSignatures } from '../cache/list-signatures.ts';
-import { GarbageLimit } from '../collect-garbage.ts';
+import { collectGarbage, GarbageLimit } from '../collect-garbage.ts';
 import type { ParsedArticles } from '../parse/parsed-articles.ts';
 import type { BuildSettings } from '../pipeline-options.ts';
 import type { InputFiles } from '../read/read-input.ts';
@@ -70,6 +70,9 @@ export async function publishOutput({
   let indexWritten: Promise<unknown> | undefined;
   try {
     articlesWritten = stageArticles(output, selection, parsed, input, settings);
+    // Every entry is made and its neighbours read: what the snapshot's rows read whole for them
+    // is not held through the index.
+    previous.cache?.table.releaseWholeColumns();
     // Read in the articles' order from here on, several times over: spooled in the files' order.
     parsed.spoolInOrder(selection.orderedIds);
     // Its failure (a full disk) is handled where it is awaited, below; until then it must not
@@ -120,6 +123,12 @@ export async function publishOutput({
     );
     for (const relative of assets.changed) parsed.changed.add(relative);
 
+    // The lists read no row the entries do not hold: the columns the index's and the assets'
+    // lookups read go again, and in a big run the garbage of the stages so far, before the
+    // lists pile theirs on (at a million articles with a warm cache, the run's peak; decision 0016).
+    previous.cache?.table.releaseWholeColumns();
+    collectGarbage(input.files.length);
+
     const entryOf = (id: string) => articleEntry(selection, id);
     const listSignatures = stageListPages(
       output,
@@ -135,6 +144,7 @@ export async function publishOutput({
     );
 
     previous.summaries?.releaseBlocks();
+    collectGarbage(input.files.length);
 
     // The articles' writing ran beside the index and the lists (a whole run's takes longest).
     const written = await articlesWritten;
