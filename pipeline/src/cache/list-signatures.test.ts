@@ -40,9 +40,22 @@ describe('list signatures', () => {
     for (const [file, signature] of pages.slice(0, 100)) expect(read?.get(file)).toBe(signature);
     expect(read?.get('lists/all/3000.json')).toBeUndefined();
     expect(read?.get('')).toBeUndefined();
-    // Past 1,024 lookups every signature is read at once: the answers stay the same.
+    // Past 1,024 lookups the files are found by a table of their bytes' hashes: the same answers.
     for (const [file, signature] of pages) expect(read?.get(file)).toBe(signature);
     expect(read?.get('lists/all/3000.json')).toBeUndefined();
+    expect(read?.get('')).toBeUndefined();
+    expect(read?.get('lists/all/1.json/')).toBeUndefined();
+  });
+
+  it('finds a name with a lone surrogate as its bytes were written, before and past the table', () => {
+    const odd = 'lists/\uD800港/1.json';
+    const { header, data } = written([...pages, [odd, 'odd']]);
+    const read = ListSignatures.read(header, data);
+    expect(read?.get(odd)).toBe('odd');
+    for (const [file, signature] of pages) expect(read?.get(file)).toBe(signature);
+    expect(read?.get(odd)).toBe('odd');
+    expect(read?.get('lists/\uDC00港/1.json')).toBe('odd'); // the same bytes once written (U+FFFD)
+    expect(read?.get('lists/\uD800/1.json')).toBeUndefined();
   });
 
   it('keeps a run’s changes over the loaded signatures, and names just the changes', () => {
