@@ -54,6 +54,11 @@ export class StagedOutput {
     return this.isPublished(inside ?? file) ? path.join(this.out, file) : undefined;
   }
 
+  /** Where a file staged already is (`file` or `inside` made its folder). */
+  stagedPath(file: string): string {
+    return path.join(this.dir, file);
+  }
+
   /** Where to write a file of the next output; it is moved in at the commit. */
   file(file: string): string {
     // A first build becomes the output whole: its million paths need not be kept (60 MB).
