@@ -1215,6 +1215,7 @@ class RowEnds {
     return this.ends.whole();
   }
 
+  /** Lets the ends read go: read again when asked. */
   release(): void {
     this.ends.release();
   }
