@@ -54,43 +54,27 @@ function written(count = COUNT) {
   if (!rows) throw new Error('columns not read back');
   const TEXT = ['relative', 'id', 'hash', 'title', 'date', 'newer', 'older'];
   const NUMBERS = ['mtimeMs', 'size', 'summary', 'terms', 'neighbours'];
-  /** Reads so far, and the bytes of the text columns they read. */
-  const counted = () => {
-    let textBytes = 0;
-    for (const [offset, length] of reads)
-      for (const name of TEXT) {
+  /** Bytes of the sections named `names` that the reads in `list` read. */
+  const bytesIn = (list: [number, number][], names: string[]) => {
+    let total = 0;
+    for (const [offset, length] of list)
+      for (const name of names) {
         const [start = 0, size = 0] = header.sections[name] ?? [];
-        textBytes += Math.max(0, Math.min(offset + length, start + size) - Math.max(offset, start));
+        total += Math.max(0, Math.min(offset + length, start + size) - Math.max(offset, start));
       }
-    let numberBytes = 0;
-    for (const [offset, length] of reads)
-      for (const name of NUMBERS) {
-        const [start = 0, size = 0] = header.sections[name] ?? [];
-        numberBytes += Math.max(0, Math.min(offset + length, start + size) - Math.max(offset, start));
-      }
-    return { calls: reads.length, textBytes, numberBytes };
+    return total;
   };
+  /** Reads so far, and the bytes of the text and number columns they read. */
+  const counted = () => ({
+    calls: reads.length,
+    textBytes: bytesIn(reads, TEXT),
+    numberBytes: bytesIn(reads, NUMBERS),
+  });
   const textBytes = TEXT.reduce((sum, name) => sum + (header.sections[name]?.[1] ?? 0), 0);
   /** Bytes of the sections named `names` read into buffers kept. */
-  const keptOf = (names: string[]) => {
-    let total = 0;
-    for (const [offset, length] of kept)
-      for (const name of names) {
-        const [start = 0, size = 0] = header.sections[name] ?? [];
-        total += Math.max(0, Math.min(offset + length, start + size) - Math.max(offset, start));
-      }
-    return total;
-  };
+  const keptOf = (names: string[]) => bytesIn(kept, names);
   /** Bytes of the sections named `names` read so far, into any buffer. */
-  const readOf = (names: string[]) => {
-    let total = 0;
-    for (const [offset, length] of reads)
-      for (const name of names) {
-        const [start = 0, size = 0] = header.sections[name] ?? [];
-        total += Math.max(0, Math.min(offset + length, start + size) - Math.max(offset, start));
-      }
-    return total;
-  };
+  const readOf = (names: string[]) => bytesIn(reads, names);
   const ENDS_AND_TABLES = [...TEXT.map((name) => `${name}.ends`), 'relative.table', 'id.lower.table'];
   const sizeOf = (name: string) => header.sections[name]?.[1] ?? 0;
   return { rows, counted, textBytes, keptOf, readOf, sizeOf, ENDS_AND_TABLES };
