@@ -100,3 +100,14 @@ export function placeInTable(table: Int32Array, hash: number, row: number): void
   while (table[slot] !== 0) slot = (slot + 1) & mask;
   table[slot] = row + 1;
 }
+
+/**
+ * Each of `count` rows of `bytes` by a hash of its bytes (placeInTable), where row `n` ends at
+ * `ends[n]` and starts where the row before it ends: a table of names kept as one column.
+ */
+export function tableOfRows(bytes: Uint8Array, ends: Uint32Array, count: number): Int32Array {
+  const table = new Int32Array(tableSize(count));
+  for (let row = 0; row < count; row++)
+    placeInTable(table, hashBytes(bytes, row === 0 ? 0 : (ends[row - 1] as number), ends[row] as number), row);
+  return table;
+}

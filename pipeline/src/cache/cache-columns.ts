@@ -3,7 +3,7 @@ import type { PostAsset } from '../body/post-assets.ts';
 import { isOwnName } from '../read/article-id.ts';
 import type { BlockWriter } from './block-writer.ts';
 import { compactSize } from '../read/compact-size.ts';
-import { hashBytes, placeInTable, sameUtf8, tableSize, utf8Hash } from './byte-hash.ts';
+import { hashBytes, placeInTable, sameUtf8, tableOfRows, tableSize, utf8Hash } from './byte-hash.ts';
 import { layoutHash } from '../output/list-layout.ts';
 import { PlaceList } from './place-list.ts';
 import { RowEntry, RowListed, setRareFields } from './row-entry.ts';
@@ -776,11 +776,7 @@ export class ColumnRows {
   }
 
   private makeRowTable(): RowTable {
-    const ends = this.text.relative.ends.whole();
-    const bytes = this.bytesOf('relative');
-    const table = new Int32Array(tableSize(this.count));
-    for (let row = 0; row < this.count; row++)
-      placeInTable(table, hashBytes(bytes, row === 0 ? 0 : (ends[row - 1] as number), ends[row] as number), row);
+    const table = tableOfRows(this.bytesOf('relative'), this.text.relative.ends.whole(), this.count);
     return new RowTable(table, table.length);
   }
 

@@ -1,6 +1,6 @@
 import type { BlockWriter } from './block-writer.ts';
 import { findPlace } from './find-place.ts';
-import { hashBytes, placeInTable, sameUtf8, tableSize, utf8Hash } from './byte-hash.ts';
+import { hashBytes, sameUtf8, tableOfRows, utf8Hash } from './byte-hash.ts';
 import { DamagedColumns, SectionReader, SectionWriter, type SnapshotData } from './cache-columns.ts';
 
 /** Where the snapshot keeps the list files' signatures: files sorted by their bytes, and each one's signature. */
@@ -181,7 +181,7 @@ class SignatureColumns implements SignatureSource {
 
   get(file: string): string | undefined {
     if (this.table || ++this.lookups > LOOKUPS) {
-      const place = this.placeInTable(file);
+      const place = this.rowInTable(file);
       return place < 0 ? undefined : this.signatureAt(place);
     }
     const { count, files, fileEnds } = this.read();
@@ -191,9 +191,9 @@ class SignatureColumns implements SignatureSource {
   }
 
   /** The row of `file` found by the hash of its bytes (the table made on the first call); -1 for none. */
-  private placeInTable(file: string): number {
+  private rowInTable(file: string): number {
     const { count, files, fileEnds } = this.read();
-    const table = (this.table ??= hashTable(files, fileEnds, count));
+    const table = (this.table ??= tableOfRows(files, fileEnds, count));
     // A name with a lone surrogate is hashed and compared as Buffer.from encodes it.
     const hash = utf8Hash(file);
     const wanted = hash < 0 ? Buffer.from(file) : undefined;
@@ -218,13 +218,6 @@ class SignatureColumns implements SignatureSource {
     const { signatures, signatureEnds } = this.read();
     return signatures.toString('utf8', start(signatureEnds, n), signatureEnds[n]);
   }
-}
-
-/** Each of `count` rows by the hash of its bytes in `bytes` (rows ending at `ends`), row + 1 (placeInTable). */
-function hashTable(bytes: Buffer, ends: Uint32Array, count: number): Int32Array {
-  const table = new Int32Array(tableSize(count));
-  for (let n = 0; n < count; n++) placeInTable(table, hashBytes(bytes, start(ends, n), ends[n] as number), n);
-  return table;
 }
 
 /** Where the text of row `n` starts, by where each row ends. */
